@@ -1,0 +1,574 @@
+//! A provider's answers: read from JSON, YAML, a CSV cell or a binding's values, validated
+//! against the pack's questions, and stored by slot for evaluation.
+//!
+//! Every problem is recorded per field as an [`AnswerIssue`]; a bad field is treated as
+//! unanswered and never stops the other fields from being read.
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::diagnostic::did_you_mean;
+use crate::eval::{Cx, answer_value};
+use crate::model::Text;
+use crate::pack::{Pack, Question, QuestionType};
+use crate::value::{self, Value};
+
+/// One stored answer.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Answer {
+    Unknown,
+    Bool(bool),
+    Integer(i64),
+    Number(f64),
+    Date(i32),
+    Text(Box<str>),
+    Set(u64),
+    List(u32),
+}
+
+/// A problem with one answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnswerIssue {
+    /// The question id (or report field, e.g. `date`) the problem concerns.
+    pub field: String,
+    /// A stable code: `unknown-question`, `wrong-type`, `out-of-range`, `not-a-choice`,
+    /// `bad-date`, `too-long`, `too-many-records`, `constraint`, `not-relevant`, `not-asked`,
+    /// `missing`.
+    pub code: &'static str,
+    pub message: Text,
+    /// The value as given, when there was one.
+    pub value: Option<String>,
+}
+
+/// A report that could not be read at all (no provider, service or date, or not a mapping).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("{}", .problems.iter().map(|p| format!("{}: {}", p.field, p.message.en)).collect::<Vec<_>>().join("; "))]
+pub struct ReportError {
+    /// The provider id, when it could be read.
+    pub provider: Option<String>,
+    pub problems: Vec<AnswerIssue>,
+}
+
+/// Who reported, for which service, when.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ReportMeta {
+    pub provider: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub service: String,
+    #[serde(default)]
+    pub contract: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// A provider's validated answers, ready to evaluate.
+#[derive(Clone, Debug)]
+pub struct Answers {
+    pub(crate) provider: String,
+    pub(crate) name: Option<String>,
+    pub(crate) service: String,
+    pub(crate) service_index: Option<u16>,
+    pub(crate) contract: Option<String>,
+    pub(crate) date: i32,
+    pub(crate) values: Vec<Answer>,
+    pub(crate) records: Vec<Box<[Answer]>>,
+    pub(crate) lists: Vec<(u32, u32)>,
+    pub(crate) issues: Vec<AnswerIssue>,
+}
+
+impl Answers {
+    pub fn provider(&self) -> &str {
+        &self.provider
+    }
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+    pub fn contract(&self) -> Option<&str> {
+        self.contract.as_deref()
+    }
+    /// The report date, `YYYY-MM-DD`.
+    pub fn date(&self) -> String {
+        value::format_date(self.date)
+    }
+    /// Problems found in the answers.
+    pub fn issues(&self) -> &[AnswerIssue] {
+        &self.issues
+    }
+
+    pub(crate) fn is_answered(&self, slot: u32) -> bool {
+        !matches!(self.values.get(slot as usize), None | Some(Answer::Unknown))
+    }
+}
+
+fn issue(field: &str, code: &'static str, sv: String, en: String, value: Option<String>) -> AnswerIssue {
+    AnswerIssue { field: field.to_string(), code, message: Text { sv, en }, value }
+}
+
+/// A raw value before validation: from JSON (or YAML, Python, JS), or a CSV cell's text.
+#[derive(Clone, Copy, Debug)]
+pub enum Raw<'a> {
+    Json(&'a Json),
+    Cell(&'a str),
+}
+
+impl Raw<'_> {
+    fn shown(&self) -> String {
+        match self {
+            Raw::Json(Json::String(s)) => s.clone(),
+            Raw::Json(j) => j.to_string(),
+            Raw::Cell(c) => c.to_string(),
+        }
+    }
+}
+
+/// Builds [`Answers`] field by field; see [`Pack::answers`].
+pub struct AnswersBuilder<'p> {
+    pack: &'p Pack,
+    answers: Answers,
+}
+
+impl Pack {
+    /// Starts the answers of one report. Fails when the provider, service or date is missing
+    /// or invalid: such a report cannot be judged.
+    pub fn answers(&self, meta: ReportMeta) -> Result<AnswersBuilder<'_>, ReportError> {
+        let mut problems = vec![];
+        if meta.provider.trim().is_empty() {
+            problems.push(issue("provider", "missing", "Verksamhetens id saknas.".into(), "The provider id is missing.".into(), None));
+        }
+        let service_index = self.service_index(&meta.service);
+        if meta.service.trim().is_empty() {
+            problems.push(issue("service", "missing", "Tjänstetyp saknas.".into(), "The service type is missing.".into(), None));
+        } else if service_index.is_none() && !self.data.services.is_empty() {
+            let hint = did_you_mean(&meta.service, self.data.services.iter().map(|s| s.id.as_str()));
+            let known = self.data.services.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
+            let (sv, en) = match hint {
+                Some(h) => (format!("Okänd tjänstetyp \"{}\"; menade du \"{h}\"?", meta.service), format!("unknown service type \"{}\"; did you mean \"{h}\"?", meta.service)),
+                None => (format!("Okänd tjänstetyp \"{}\" (kända: {known}).", meta.service), format!("unknown service type \"{}\" (known: {known})", meta.service)),
+            };
+            problems.push(issue("service", "not-a-choice", sv, en, Some(meta.service.clone())));
+        }
+        let date = value::parse_date(&meta.date);
+        if date.is_none() {
+            let (sv, en) = if meta.date.trim().is_empty() {
+                ("Rapportens datum saknas.".to_string(), "The report date is missing.".to_string())
+            } else {
+                (format!("\"{}\" är inte ett datum (ÅÅÅÅ-MM-DD).", meta.date), format!("\"{}\" is not a date (YYYY-MM-DD)", meta.date))
+            };
+            problems.push(issue("date", "bad-date", sv, en, Some(meta.date.clone()).filter(|d| !d.is_empty())));
+        }
+        if !problems.is_empty() {
+            return Err(ReportError { provider: Some(meta.provider).filter(|p| !p.trim().is_empty()), problems });
+        }
+        let contract = meta.contract.filter(|c| !c.trim().is_empty());
+        Ok(AnswersBuilder {
+            pack: self,
+            answers: Answers {
+                provider: meta.provider,
+                name: meta.name.filter(|n| !n.trim().is_empty()),
+                service: meta.service,
+                service_index,
+                contract,
+                date: date.unwrap_or_default(),
+                values: vec![Answer::Unknown; self.data.questions.len()],
+                records: vec![],
+                lists: vec![],
+                issues: vec![],
+            },
+        })
+    }
+
+    /// Reads a report from a JSON value: `{provider, name?, service, contract?, date, answers}`,
+    /// answers as nested objects or dotted keys.
+    pub fn read_report(&self, report: &Json) -> Result<Answers, ReportError> {
+        let Some(object) = report.as_object() else {
+            return Err(ReportError { provider: None, problems: vec![issue("", "wrong-type", "Rapporten är inte en mappning.".into(), "The report is not a mapping of fields.".into(), None)] });
+        };
+        let text = |k: &str| match object.get(k) {
+            Some(Json::String(s)) => s.clone(),
+            Some(Json::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        let meta = ReportMeta {
+            provider: text("provider"),
+            name: Some(text("name")),
+            service: text("service"),
+            contract: Some(text("contract")),
+            date: text("date"),
+        };
+        let mut builder = self.answers(meta)?;
+        for (key, value) in object {
+            match key.as_str() {
+                "provider" | "name" | "service" | "contract" | "date" => {}
+                "answers" => match value {
+                    Json::Object(_) => builder.set_tree("", value),
+                    Json::Null => {}
+                    _ => builder.answers.issues.push(issue("answers", "wrong-type", "\"answers\" ska vara en mappning.".into(), "\"answers\" must be a mapping of question ids to values".into(), None)),
+                },
+                other => {
+                    let hint = did_you_mean(other, ["provider", "name", "service", "contract", "date", "answers"]);
+                    let en = match hint {
+                        Some(h) => format!("unknown report field \"{other}\"; did you mean \"{h}\"?"),
+                        None => format!("unknown report field \"{other}\"; answers belong under \"answers\""),
+                    };
+                    builder.answers.issues.push(issue(other, "unknown-question", format!("Okänt fält \"{other}\" i rapporten."), en, None));
+                }
+            }
+        }
+        Ok(builder.finish())
+    }
+
+    /// Reads a report from JSON text.
+    pub fn read_report_json(&self, text: &str) -> Result<Answers, ReportError> {
+        match serde_json::from_str::<Json>(text) {
+            Ok(v) => self.read_report(&v),
+            Err(e) => Err(ReportError {
+                provider: None,
+                problems: vec![issue("", "syntax", format!("Ogiltig JSON på rad {}, kolumn {}: {e}", e.line(), e.column()), format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()), None)],
+            }),
+        }
+    }
+
+    /// Reads a report from YAML text.
+    pub fn read_report_yaml(&self, text: &str) -> Result<Answers, ReportError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match serde_saphyr::from_str_with_options::<Json>(text, crate::load::yaml_options()) {
+            Ok(v) => self.read_report(&v),
+            Err(e) => {
+                let d = crate::load::yaml_diagnostic(text, &e);
+                Err(ReportError {
+                    provider: None,
+                    problems: vec![issue("", "syntax", format!("Ogiltig YAML på rad {}, kolumn {}: {}", d.line, d.column, d.message), format!("invalid YAML at line {}, column {}: {}", d.line, d.column, d.message), None)],
+                })
+            }
+        }
+    }
+}
+
+impl AnswersBuilder<'_> {
+    /// Records nested answers: objects whose keys are question ids or id prefixes.
+    fn set_tree(&mut self, prefix: &str, value: &Json) {
+        let Json::Object(map) = value else { return };
+        for (key, v) in map {
+            let id = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+            if self.pack.data.question_index.contains_key(&id) {
+                self.set(&id, Raw::Json(v));
+            } else if v.is_object() {
+                self.set_tree(&id, v);
+            } else {
+                self.set(&id, Raw::Json(v));
+            }
+        }
+    }
+
+    /// Sets the answer to `question`. Problems are recorded, never returned: the answer is
+    /// then left unanswered.
+    pub fn set(&mut self, question: &str, raw: Raw<'_>) -> &mut Self {
+        let Some(&slot) = self.pack.data.question_index.get(question) else {
+            let hint = did_you_mean(question, self.pack.data.question_index.keys().map(String::as_str));
+            let (sv, en) = match hint {
+                Some(h) => (format!("Okänd fråga \"{question}\"; menade du \"{h}\"?"), format!("unknown question \"{question}\"; did you mean \"{h}\"?")),
+                None => (format!("Okänd fråga \"{question}\"."), format!("unknown question \"{question}\"")),
+            };
+            self.answers.issues.push(issue(question, "unknown-question", sv, en, Some(raw.shown())));
+            return self;
+        };
+        let q = &self.pack.data.questions[slot as usize];
+        let answer = match (q.kind, raw) {
+            (QuestionType::List, Raw::Json(Json::Array(items))) => self.list(q, items),
+            (QuestionType::List, Raw::Json(Json::Null)) => Ok(Answer::Unknown),
+            (QuestionType::List, Raw::Cell(c)) if c.trim().is_empty() => Ok(Answer::Unknown),
+            (QuestionType::List, Raw::Cell(c)) => match serde_json::from_str::<Json>(c) {
+                Ok(Json::Array(items)) => self.list(q, &items),
+                _ => Err(("wrong-type", "en lista av poster (JSON)".to_string(), "a list of records (JSON)".to_string())),
+            },
+            (QuestionType::List, _) => Err(("wrong-type", "en lista av poster".to_string(), "a list of records".to_string())),
+            _ => parse_scalar(q.kind, &q.choices, q.multiple, q.min, q.max, raw, self.pack.data.limits.max_text_length),
+        };
+        match answer {
+            Ok(a) => self.answers.values[slot as usize] = a,
+            Err((code, sv, en)) => {
+                let shown = raw.shown();
+                self.answers.values[slot as usize] = Answer::Unknown;
+                let (sv, en) = if code == "wrong-type" {
+                    (format!("Svaret \"{shown}\" är inte {sv}."), format!("the answer \"{shown}\" is not {en}"))
+                } else {
+                    (sv, en)
+                };
+                self.answers.issues.push(issue(question, code, sv, en, Some(shown)));
+            }
+        }
+        self
+    }
+
+    fn list(&mut self, q: &Question, items: &[Json]) -> Result<Answer, (&'static str, String, String)> {
+        let limit = self.pack.data.limits.max_list_length;
+        if items.len() > limit {
+            return Err(("too-many-records", format!("Listan har {} poster; högst {limit} tillåts.", items.len()), format!("the list has {} records; at most {limit} are allowed", items.len())));
+        }
+        let start = self.answers.records.len() as u32;
+        for (i, item) in items.iter().enumerate() {
+            let mut record = vec![Answer::Unknown; q.fields.len()];
+            match item {
+                Json::Object(map) => {
+                    for (key, v) in map {
+                        let field = format!("{}[{i}].{key}", q.id);
+                        match q.fields.iter().position(|f| f.id == *key) {
+                            Some(fi) => {
+                                let f = &q.fields[fi];
+                                match parse_scalar(f.kind, &f.choices, false, f.min, f.max, Raw::Json(v), self.pack.data.limits.max_text_length) {
+                                    Ok(a) => record[fi] = a,
+                                    Err((code, sv, en)) => {
+                                        let shown = Raw::Json(v).shown();
+                                        let (sv, en) = if code == "wrong-type" { (format!("Svaret \"{shown}\" är inte {sv}."), format!("the answer \"{shown}\" is not {en}")) } else { (sv, en) };
+                                        self.answers.issues.push(issue(&field, code, sv, en, Some(shown)));
+                                    }
+                                }
+                            }
+                            None => {
+                                let hint = did_you_mean(key, q.fields.iter().map(|f| f.id.as_str())).map(|h| format!("; did you mean \"{h}\"?")).unwrap_or_default();
+                                self.answers.issues.push(issue(&field, "unknown-question", format!("Okänt fält \"{key}\"."), format!("unknown field \"{key}\"{hint}"), None));
+                            }
+                        }
+                    }
+                }
+                other => {
+                    self.answers.issues.push(issue(&format!("{}[{i}]", q.id), "wrong-type", "Posten är inte en mappning.".into(), "the record is not a mapping of fields".into(), Some(other.to_string())));
+                }
+            }
+            self.answers.records.push(record.into_boxed_slice());
+        }
+        let id = self.answers.lists.len() as u32;
+        self.answers.lists.push((start, items.len() as u32));
+        Ok(Answer::List(id))
+    }
+
+    /// Applies service types, relevance and constraints, and returns the answers.
+    pub fn finish(self) -> Answers {
+        let AnswersBuilder { pack, mut answers } = self;
+        let data = &pack.data;
+        let mut clear: Vec<(usize, &'static str)> = vec![];
+        {
+            let cx = Cx::new(data, &answers);
+            for (i, q) in data.questions.iter().enumerate() {
+                if !answers.is_answered(i as u32) {
+                    continue;
+                }
+                if !q.compiled.services.contains(answers.service_index) {
+                    clear.push((i, "not-asked"));
+                } else if let Some(rel) = &q.compiled.relevant {
+                    if cx.eval(rel, None) == Value::Bool(false) {
+                        clear.push((i, "not-relevant"));
+                    }
+                }
+            }
+        }
+        for (i, code) in clear {
+            let q = &data.questions[i];
+            let shown = describe_answer(&answers, &answers.values[i]);
+            let (sv, en) = if code == "not-asked" {
+                (format!("Frågan ställs inte till tjänstetypen {}; svaret räknas inte.", answers.service), format!("the question is not asked of service type {}; the answer is ignored", answers.service))
+            } else {
+                (format!("Frågan är inte aktuell ({}); svaret räknas inte.", q.relevant.as_deref().unwrap_or("")), format!("the question does not apply ({}); the answer is ignored", q.relevant.as_deref().unwrap_or("")))
+            };
+            answers.issues.push(issue(&q.id, code, sv, en, Some(shown)));
+            answers.values[i] = Answer::Unknown;
+        }
+        let mut broken = vec![];
+        {
+            for (i, q) in data.questions.iter().enumerate() {
+                let Some(constraint) = &q.compiled.constraint else { continue };
+                let Some(a) = answers.values.get(i) else { continue };
+                if matches!(a, Answer::Unknown) {
+                    continue;
+                }
+                let cx = Cx { pack: data, answers: &answers, this: answer_value(a) };
+                if cx.eval(constraint, None) == Value::Bool(false) {
+                    broken.push(i);
+                }
+            }
+        }
+        for i in broken {
+            let q = &data.questions[i];
+            let message = q.constraint_message.clone().unwrap_or_else(|| Text::new("Svaret uppfyller inte villkoret.", "The answer does not meet its constraint."));
+            let shown = describe_answer(&answers, &answers.values[i]);
+            answers.issues.push(AnswerIssue { field: q.id.clone(), code: "constraint", message, value: Some(shown) });
+        }
+        answers
+    }
+}
+
+/// An answer as a short text, for issues.
+fn describe_answer(answers: &Answers, a: &Answer) -> String {
+    match a {
+        Answer::Unknown => String::new(),
+        Answer::Bool(b) => b.to_string(),
+        Answer::Integer(i) => i.to_string(),
+        Answer::Number(n) => n.to_string(),
+        Answer::Date(d) => value::format_date(*d),
+        Answer::Text(t) => t.to_string(),
+        Answer::Set(s) => format!("{} val", s.count_ones()),
+        Answer::List(l) => format!("{} poster", answers.lists.get(*l as usize).map(|x| x.1).unwrap_or(0)),
+    }
+}
+
+type ParseError = (&'static str, String, String);
+
+/// Parses a number written the Swedish or the English way: `0,8`, `0.8`, `1 200`, `80 %`.
+pub(crate) fn parse_number_text(text: &str) -> Option<f64> {
+    let cleaned: String = text.trim().trim_end_matches('%').trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let normalized = if cleaned.contains(',') && !cleaned.contains('.') { cleaned.replace(',', ".") } else { cleaned };
+    normalized.parse::<f64>().ok()
+}
+
+/// Parses a yes/no answer: `Ja`/`Nej`, `yes`/`no`, `true`/`false`, `1`/`0`.
+pub(crate) fn parse_bool_text(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "ja" | "j" | "yes" | "y" | "true" | "sant" | "1" => Some(true),
+        "nej" | "n" | "no" | "false" | "falskt" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn range_check(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), ParseError> {
+    if let Some(lo) = min {
+        if n < lo {
+            return Err(("out-of-range", format!("Svaret {n} är mindre än {lo}."), format!("the answer {n} is less than {lo}")));
+        }
+    }
+    if let Some(hi) = max {
+        if n > hi {
+            return Err(("out-of-range", format!("Svaret {n} är större än {hi}."), format!("the answer {n} is greater than {hi}")));
+        }
+    }
+    Ok(())
+}
+
+fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: bool, min: Option<f64>, max: Option<f64>, raw: Raw<'_>, max_text: usize) -> Result<Answer, ParseError> {
+    let wrong = |sv: &str, en: &str| -> ParseError { ("wrong-type", sv.to_string(), en.to_string()) };
+    let text: Option<&str> = match raw {
+        Raw::Json(Json::Null) => return Ok(Answer::Unknown),
+        Raw::Json(Json::String(s)) => Some(s.as_str()),
+        Raw::Json(_) => None,
+        Raw::Cell(c) => Some(c),
+    };
+    if let Some(t) = text {
+        if t.trim().is_empty() {
+            return Ok(Answer::Unknown);
+        }
+        if t.len() > max_text {
+            return Err(("too-long", format!("Texten är {} byte; högst {max_text} tillåts.", t.len()), format!("the text is {} bytes; at most {max_text} are allowed", t.len())));
+        }
+    }
+    match kind {
+        QuestionType::Bool => match raw {
+            Raw::Json(Json::Bool(b)) => Ok(Answer::Bool(*b)),
+            _ => text.and_then(parse_bool_text).map(Answer::Bool).ok_or_else(|| wrong("ja eller nej", "yes or no")),
+        },
+        QuestionType::Integer => {
+            let n = match raw {
+                Raw::Json(Json::Number(n)) => match n.as_i64() {
+                    Some(i) => {
+                        range_check(i as f64, min, max)?;
+                        return Ok(Answer::Integer(i));
+                    }
+                    None => n.as_f64(),
+                },
+                _ => text.and_then(|t| {
+                    let t = t.trim();
+                    t.parse::<i64>().ok().map(|i| i as f64).or_else(|| parse_number_text(t))
+                }),
+            };
+            let Some(n) = n else { return Err(wrong("ett heltal", "a whole number")) };
+            if !n.is_finite() || n.fract() != 0.0 {
+                return Err(wrong("ett heltal", "a whole number"));
+            }
+            if n.abs() >= 9.2e18 {
+                return Err(("out-of-range", "Talet är för stort.".into(), "the number is too large".into()));
+            }
+            // Exact for integers written as text.
+            let exact = text.and_then(|t| t.trim().parse::<i64>().ok()).unwrap_or(n as i64);
+            range_check(exact as f64, min, max)?;
+            Ok(Answer::Integer(exact))
+        }
+        QuestionType::Number | QuestionType::Percent => {
+            let n = match raw {
+                Raw::Json(Json::Number(n)) => n.as_f64(),
+                _ => text.and_then(parse_number_text),
+            };
+            let Some(n) = n else { return Err(wrong("ett tal", "a number")) };
+            if !n.is_finite() {
+                return Err(wrong("ett ändligt tal", "a finite number"));
+            }
+            range_check(n, min, max)?;
+            Ok(Answer::Number(n))
+        }
+        QuestionType::Date => {
+            let Some(t) = text else { return Err(wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)")) };
+            let t = t.trim();
+            let day = t.get(..10).filter(|_| t.len() == 10 || t[10..].starts_with(['T', ' '])).and_then(value::parse_date);
+            match day {
+                Some(d) => Ok(Answer::Date(d)),
+                None if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') => Err(("bad-date", format!("\"{t}\" är inte ett datum som finns."), format!("\"{t}\" is not a date in the calendar"))),
+                None => Err(wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)")),
+            }
+        }
+        QuestionType::Text => match raw {
+            Raw::Json(Json::Number(n)) => Ok(Answer::Text(n.to_string().into())),
+            _ => text.map(|t| Answer::Text(t.trim().into())).ok_or_else(|| wrong("en text", "a text")),
+        },
+        QuestionType::Choice if multiple => {
+            let values: Vec<String> = match raw {
+                Raw::Json(Json::Array(items)) => {
+                    let mut out = vec![];
+                    for item in items {
+                        match item {
+                            Json::String(s) => out.push(s.trim().to_string()),
+                            _ => return Err(wrong("en lista av val", "a list of choices")),
+                        }
+                    }
+                    out
+                }
+                _ => match text {
+                    Some(t) => t.split(['|', ';', ',']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                    None => return Err(wrong("en lista av val", "a list of choices")),
+                },
+            };
+            let mut set = 0u64;
+            for v in values {
+                set |= 1u64 << choice_index(choices, &v)?.min(63);
+            }
+            Ok(Answer::Set(set))
+        }
+        QuestionType::Choice => {
+            let Some(t) = text else { return Err(wrong("ett av svarsalternativen", "one of the choices")) };
+            let i = choice_index(choices, t.trim())?;
+            Ok(Answer::Text(choices[i].value.clone().into()))
+        }
+        QuestionType::List => Err(wrong("en lista av poster", "a list of records")),
+    }
+}
+
+/// The index of a choice, matched by value, or case-insensitively by value or Swedish or
+/// English label (as survey tools export labels).
+fn choice_index(choices: &[crate::pack::Choice], v: &str) -> Result<usize, ParseError> {
+    if let Some(i) = choices.iter().position(|c| c.value == v) {
+        return Ok(i);
+    }
+    let lower = v.to_lowercase();
+    if let Some(i) = choices.iter().position(|c| c.value.to_lowercase() == lower || c.label.sv.to_lowercase() == lower || c.label.en.to_lowercase() == lower) {
+        return Ok(i);
+    }
+    let known = choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ");
+    let hint = did_you_mean(v, choices.iter().map(|c| c.value.as_str()));
+    Err(match hint {
+        Some(h) => ("not-a-choice", format!("\"{v}\" är inget svarsalternativ; menade du \"{h}\"?"), format!("\"{v}\" is not one of the choices; did you mean \"{h}\"?")),
+        None => ("not-a-choice", format!("\"{v}\" är inget svarsalternativ ({known})."), format!("\"{v}\" is not one of the choices ({known})")),
+    })
+}

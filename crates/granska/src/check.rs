@@ -1,0 +1,1125 @@
+//! The load-time checker: turns parsed pack files into a compiled [`Pack`].
+//!
+//! It parses every expression, resolves names to slots, checks types, arity, regexes,
+//! duplicate ids, derived-value cycles and the evaluation budget, and reports every problem
+//! at once, each located in its YAML file. A pack that passes cannot fail on types when
+//! evaluated.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_saphyr::Spanned;
+
+use crate::ast::{BinaryOp, Expr, ExprKind, Literal, Span};
+use crate::diagnostic::{Diagnostic, Severity as DiagSeverity, SourceFile, did_you_mean, line_column};
+use crate::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
+use crate::limits::Limits;
+use crate::load::Loaded;
+use crate::model::{self, Flag, PackFile, Text};
+use crate::pack::*;
+
+/// The static type of an expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Type {
+    Bool,
+    Integer,
+    Number,
+    Date,
+    Text,
+    /// A single-choice question's value (text, with known choices).
+    Choice(u32),
+    /// A multiple-choice question's value.
+    Set(u32),
+    /// A list question's records.
+    List(u32),
+    /// A literal list (right of `in`).
+    Literals,
+    /// After an error: accepted everywhere so one mistake is reported once.
+    Error,
+}
+
+impl Type {
+    fn name(self) -> &'static str {
+        match self {
+            Type::Bool => "bool",
+            Type::Integer => "integer",
+            Type::Number => "number",
+            Type::Date => "date",
+            Type::Text | Type::Choice(_) => "text",
+            Type::Set(_) => "multiple choice",
+            Type::List(_) => "list of records",
+            Type::Literals => "list",
+            Type::Error => "error",
+        }
+    }
+
+    fn numeric(self) -> bool {
+        matches!(self, Type::Integer | Type::Number | Type::Error)
+    }
+
+    fn textual(self) -> bool {
+        matches!(self, Type::Text | Type::Choice(_) | Type::Error)
+    }
+
+    fn is(self, other: Type) -> bool {
+        self == other || self == Type::Error
+    }
+}
+
+/// Where an expression's text sits in its YAML file.
+#[derive(Clone, Copy)]
+struct Site {
+    file: usize,
+    /// Byte offset of the scalar (including any quote or block indicator).
+    offset: usize,
+}
+
+/// Scope of an expression: bound loop variables and, in a constraint, the value of `.`.
+#[derive(Clone, Default)]
+struct Scope {
+    /// Innermost last: (variable, list question).
+    bound: Vec<(String, u32)>,
+    this: Option<Type>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum DerivedState {
+    Pending,
+    InProgress,
+    Done(Type),
+}
+
+struct Checker<'a> {
+    limits: &'a Limits,
+    sources: &'a [SourceFile],
+    diagnostics: Vec<Diagnostic>,
+    services: Vec<Service>,
+    questions: Vec<Question>,
+    question_types: Vec<Type>,
+    question_index: HashMap<String, u32>,
+    derived_defs: Vec<(usize, &'a model::DerivedDef)>,
+    derived_index: HashMap<String, u32>,
+    derived_nodes: Vec<Option<Node>>,
+    derived_state: Vec<DerivedState>,
+    derived_cost: Vec<u64>,
+}
+
+/// Checks loaded files and builds the pack, or returns every error found.
+pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
+    let Loaded { files, sources, mut diagnostics } = loaded;
+    if files.is_empty() {
+        return Err((diagnostics, sources));
+    }
+    let mut checker = Checker {
+        limits,
+        sources: &sources,
+        diagnostics: vec![],
+        services: vec![],
+        questions: vec![],
+        question_types: vec![],
+        question_index: HashMap::new(),
+        derived_defs: vec![],
+        derived_index: HashMap::new(),
+        derived_nodes: vec![],
+        derived_state: vec![],
+        derived_cost: vec![],
+    };
+    let result = checker.run(&files);
+    diagnostics.extend(checker.diagnostics);
+    // Stable order: by file, then position.
+    let order: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    diagnostics.sort_by_key(|d| (order.get(d.file.as_str()).copied().unwrap_or(usize::MAX), d.line, d.column));
+    let has_errors = diagnostics.iter().any(|d| d.severity == DiagSeverity::Error);
+    match result {
+        Some(mut data) if !has_errors => {
+            data.warnings = diagnostics;
+            data.sources = sources;
+            Ok(Pack { data: Arc::new(data) })
+        }
+        _ => Err((diagnostics, sources)),
+    }
+}
+
+const FUNCTIONS: &[&str] = &[
+    "answered", "coalesce", "count", "any", "all", "sum", "min", "max", "len", "report_date", "year", "days_between",
+    "months_between", "add_months", "add_days", "matches", "service", "contract", "abs", "round",
+];
+
+const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract"];
+
+impl<'a> Checker<'a> {
+    // ---------------------------------------------------------------- diagnostics
+
+    fn at(&mut self, file: usize, start: usize, len: usize, code: &'static str, message: String, hint: Option<String>) {
+        let source = &self.sources[file];
+        let start = start.min(source.text.len());
+        let (line, column) = line_column(&source.text, start);
+        self.diagnostics.push(Diagnostic {
+            severity: DiagSeverity::Error,
+            code,
+            message,
+            file: source.name.clone(),
+            line,
+            column,
+            range: start..(start + len.max(1)).min(source.text.len().max(start + 1)),
+            hint,
+        });
+    }
+
+    fn at_spanned<T>(&mut self, file: usize, value: &Spanned<T>, len: usize, code: &'static str, message: String, hint: Option<String>) {
+        let offset = value.referenced.span().byte_offset().unwrap_or(0) as usize;
+        self.at(file, offset, len, code, message, hint);
+    }
+
+    /// Reports an error at `span` inside the expression written at `site`.
+    fn in_expr(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) {
+        let (start, len) = self.map_span(site, text, span);
+        self.at(site.file, start, len, code, message, hint);
+    }
+
+    /// Maps a byte span inside an expression string to a byte range in its YAML file, walking
+    /// the scalar as written so that quotes, folded lines and indentation are accounted for.
+    fn map_span(&self, site: Site, text: &str, span: Span) -> (usize, usize) {
+        let file = &self.sources[site.file].text;
+        let mut pos = site.offset.min(file.len());
+        let rest = &file[pos..];
+        if rest.starts_with('"') || rest.starts_with('\'') {
+            pos += 1;
+        } else if rest.starts_with('|') || rest.starts_with('>') {
+            pos += rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
+            pos += file[pos..].len() - file[pos..].trim_start_matches([' ', '\t']).len();
+        }
+        let bytes = file.as_bytes();
+        let mut start = pos;
+        let mut file_pos = pos;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i == span.start as usize {
+                start = file_pos;
+            }
+            if i >= span.end as usize {
+                break;
+            }
+            let file_char = file[file_pos.min(file.len())..].chars().next();
+            match file_char {
+                Some(fc) if fc == c => file_pos += fc.len_utf8(),
+                Some(fc) if fc.is_whitespace() && c.is_whitespace() => {
+                    while file_pos < bytes.len() && (bytes[file_pos] as char).is_whitespace() {
+                        file_pos += 1;
+                    }
+                }
+                Some(fc) if fc.is_whitespace() => {
+                    // A line fold in the file that the scalar turned into nothing.
+                    while file_pos < bytes.len() && (bytes[file_pos] as char).is_whitespace() {
+                        file_pos += 1;
+                    }
+                    if file[file_pos..].starts_with(c) {
+                        file_pos += c.len_utf8();
+                    }
+                }
+                Some(fc) => file_pos += fc.len_utf8(),
+                None => break,
+            }
+        }
+        if span.start as usize >= text.len() {
+            start = file_pos;
+        }
+        (start, (span.end - span.start) as usize)
+    }
+
+    // ---------------------------------------------------------------- the passes
+
+    fn run(&mut self, files: &'a [(usize, PackFile)]) -> Option<PackData> {
+        let root = &files.last()?.1;
+        let mut pack_refs = Vec::new();
+        let mut all_sources: Vec<String> = Vec::new();
+        let mut seen_packs: HashMap<String, (usize, usize)> = HashMap::new();
+        for (file, pf) in files.iter().rev() {
+            let id = &pf.pack.id;
+            if let Some(&(f0, off)) = seen_packs.get(&id.value) {
+                let (l, _) = line_column(&self.sources[f0].text, off);
+                let name = self.sources[f0].name.clone();
+                self.at_spanned(*file, id, id.value.len(), "duplicate-id", format!("pack id `{}` is already used", id.value), Some(format!("first used in {name}:{l}")));
+            } else {
+                seen_packs.insert(id.value.clone(), (*file, id.referenced.span().byte_offset().unwrap_or(0) as usize));
+            }
+            pack_refs.push(PackRef { id: id.value.clone(), version: pf.pack.version.clone(), title: pf.pack.title.clone(), file: self.sources[*file].name.clone() });
+            for s in &pf.pack.sources {
+                if !all_sources.contains(s) {
+                    all_sources.push(s.clone());
+                }
+            }
+        }
+
+        // Services first: every service set refers to them.
+        let mut service_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        for (file, pf) in files {
+            for s in &pf.services {
+                if let Some(&(f0, off)) = service_sites.get(&s.id.value) {
+                    let (l, _) = line_column(&self.sources[f0].text, off);
+                    let name = self.sources[f0].name.clone();
+                    self.at_spanned(*file, &s.id, s.id.value.len(), "duplicate-id", format!("service `{}` is declared twice", s.id.value), Some(format!("first declared in {name}:{l}")));
+                    continue;
+                }
+                self.check_id(*file, &s.id);
+                service_sites.insert(s.id.value.clone(), (*file, s.id.referenced.span().byte_offset().unwrap_or(0) as usize));
+                self.services.push(Service { id: s.id.value.clone(), label: s.label.clone(), contracts: s.contracts.clone() });
+            }
+        }
+        if self.services.len() > 63 {
+            self.at(files[0].0, 0, 1, "limit", "a pack may declare at most 63 service types".into(), None);
+            self.services.truncate(63);
+        }
+
+        // Names: questions and derived values.
+        let mut name_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut question_defs: Vec<(usize, &PackFile, &model::QuestionDef)> = Vec::new();
+        for (file, pf) in files {
+            for q in &pf.questions {
+                if self.declare(&mut name_sites, *file, &q.id, "question") {
+                    question_defs.push((*file, pf, q));
+                }
+            }
+            for d in &pf.derived {
+                if self.declare(&mut name_sites, *file, &d.id, "derived value") {
+                    self.derived_index.insert(d.id.value.clone(), self.derived_defs.len() as u32);
+                    self.derived_defs.push((*file, d));
+                    self.derived_nodes.push(None);
+                    self.derived_state.push(DerivedState::Pending);
+                    self.derived_cost.push(1);
+                }
+            }
+        }
+        if question_defs.len() > self.limits.max_questions {
+            let (f, _, q) = question_defs[self.limits.max_questions];
+            self.at_spanned(f, &q.id, q.id.value.len(), "limit", format!("a pack may have at most {} questions", self.limits.max_questions), None);
+            return None;
+        }
+        for (file, pf, q) in &question_defs {
+            let question = self.declare_question(*file, pf, q);
+            self.question_index.insert(question.id.clone(), self.questions.len() as u32);
+            self.question_types.push(question_type(&question, self.questions.len() as u32));
+            self.questions.push(question);
+        }
+
+        // Derived values, in dependency order (cycles reported).
+        for i in 0..self.derived_defs.len() {
+            self.check_derived(i as u32);
+        }
+
+        // Question rules: required, relevant, constraint.
+        for (qi, (file, _, q)) in question_defs.iter().enumerate() {
+            let mut rules = std::mem::take(&mut self.questions[qi].compiled);
+            if let Some(req) = &q.required {
+                match &req.value {
+                    Flag::Bool(true) => rules.required = Some(Node::new(NodeKind::Const(Const::Bool(true)), Span::default())),
+                    Flag::Bool(false) => {}
+                    Flag::Expr(text) => {
+                        let site = Site { file: *file, offset: req.referenced.span().byte_offset().unwrap_or(0) as usize };
+                        rules.required = self.bool_expr(site, text, &Scope::default());
+                    }
+                }
+            }
+            if let Some(rel) = &q.relevant {
+                rules.relevant = self.bool_spanned(*file, rel, &Scope::default());
+            }
+            if let Some(con) = &q.constraint {
+                let this = self.question_types[qi];
+                rules.constraint = self.bool_spanned(*file, con, &Scope { bound: vec![], this: Some(this) });
+                if q.constraint_message.is_none() {
+                    self.at_spanned(*file, con, con.value.len(), "missing-field", format!("question `{}` has a constraint but no `constraint_message`", q.id.value), Some("add `constraint_message: { sv: …, en: … }`".into()));
+                }
+            }
+            self.questions[qi].compiled = rules;
+        }
+
+        // Requirements.
+        let mut requirements = Vec::new();
+        let mut requirement_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        for (file, pf) in files {
+            for r in &pf.requirements {
+                if let Some(&(f0, off)) = requirement_sites.get(&r.id.value) {
+                    let (l, _) = line_column(&self.sources[f0].text, off);
+                    let name = self.sources[f0].name.clone();
+                    self.at_spanned(*file, &r.id, r.id.value.len(), "duplicate-id", format!("requirement `{}` is declared twice", r.id.value), Some(format!("first declared in {name}:{l}")));
+                    continue;
+                }
+                self.check_id(*file, &r.id);
+                requirement_sites.insert(r.id.value.clone(), (*file, r.id.referenced.span().byte_offset().unwrap_or(0) as usize));
+                if let Some(req) = self.requirement(*file, pf, r) {
+                    requirements.push(req);
+                }
+            }
+        }
+        if requirements.len() > self.limits.max_requirements {
+            self.at(files[0].0, 0, 1, "limit", format!("a pack may have at most {} requirements", self.limits.max_requirements), None);
+        }
+        requirements.sort_by(|a: &Requirement, b| a.id.cmp(&b.id));
+
+        // Indicators.
+        let mut indicators = Vec::new();
+        let mut indicator_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        for (file, pf) in files {
+            for ind in &pf.indicators {
+                if let Some(&(f0, off)) = indicator_sites.get(&ind.id.value) {
+                    let (l, _) = line_column(&self.sources[f0].text, off);
+                    let name = self.sources[f0].name.clone();
+                    self.at_spanned(*file, &ind.id, ind.id.value.len(), "duplicate-id", format!("indicator `{}` is declared twice", ind.id.value), Some(format!("first declared in {name}:{l}")));
+                    continue;
+                }
+                indicator_sites.insert(ind.id.value.clone(), (*file, ind.id.referenced.span().byte_offset().unwrap_or(0) as usize));
+                if let Some(i) = self.indicator(*file, pf, ind) {
+                    indicators.push(i);
+                }
+            }
+        }
+
+        let derived = self
+            .derived_defs
+            .iter()
+            .zip(std::mem::take(&mut self.derived_nodes))
+            .map(|((_, d), node)| Derived { id: d.id.value.clone(), label: d.label.clone(), expr: d.expr.value.clone(), node: node.unwrap_or_else(|| Node::unknown(Span::default())) })
+            .collect();
+
+        Some(PackData {
+            info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources },
+            services: std::mem::take(&mut self.services),
+            questions: std::mem::take(&mut self.questions),
+            question_index: std::mem::take(&mut self.question_index),
+            derived,
+            derived_index: std::mem::take(&mut self.derived_index),
+            requirements,
+            indicators,
+            warnings: vec![],
+            sources: vec![],
+            limits: self.limits.clone(),
+        })
+    }
+
+    fn check_id(&mut self, file: usize, id: &Spanned<String>) {
+        let ok = !id.value.is_empty()
+            && id.value.split('.').all(|part| {
+                let mut chars = part.chars();
+                matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c == '_')
+                    && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            });
+        if !ok {
+            self.at_spanned(file, id, id.value.len(), "bad-id", format!("`{}` is not a valid id", id.value), Some("ids are lowercase letters, digits and `_`, in parts separated by `.`".into()));
+        }
+        if matches!(id.value.as_str(), "and" | "or" | "not" | "in" | "if" | "then" | "else" | "true" | "false") {
+            self.at_spanned(file, id, id.value.len(), "bad-id", format!("`{}` is a keyword of the expression language", id.value), None);
+        }
+    }
+
+    fn declare(&mut self, sites: &mut HashMap<String, (usize, usize)>, file: usize, id: &Spanned<String>, what: &str) -> bool {
+        self.check_id(file, id);
+        if let Some(&(f0, off)) = sites.get(&id.value) {
+            let (l, _) = line_column(&self.sources[f0].text, off);
+            let name = self.sources[f0].name.clone();
+            self.at_spanned(file, id, id.value.len(), "duplicate-id", format!("{what} `{}` is declared twice", id.value), Some(format!("first declared in {name}:{l}")));
+            return false;
+        }
+        sites.insert(id.value.clone(), (file, id.referenced.span().byte_offset().unwrap_or(0) as usize));
+        true
+    }
+
+    fn service_set(&mut self, file: usize, list: Option<&Vec<Spanned<String>>>) -> (ServiceSet, Vec<String>) {
+        let Some(list) = list else { return (ServiceSet::ALL, vec![]) };
+        let mut bits = 0u64;
+        let mut names = vec![];
+        for s in list {
+            match self.services.iter().position(|x| x.id == s.value) {
+                Some(i) => {
+                    bits |= 1 << i;
+                    names.push(s.value.clone());
+                }
+                None => {
+                    let hint = did_you_mean(&s.value, self.services.iter().map(|x| x.id.as_str())).map(|m| format!("did you mean `{m}`?"));
+                    let hint = hint.or_else(|| Some(format!("declared service types: {}", self.services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))));
+                    self.at_spanned(file, s, s.value.len(), "unknown-service", format!("unknown service type `{}`", s.value), hint);
+                }
+            }
+        }
+        (ServiceSet(bits), names)
+    }
+
+    fn date_value(&mut self, file: usize, value: &Spanned<String>) -> Option<i32> {
+        let d = crate::value::parse_date(&value.value);
+        if d.is_none() {
+            self.at_spanned(file, value, value.value.len(), "bad-date", format!("`{}` is not a date in the calendar", value.value), Some("dates are written YYYY-MM-DD".into()));
+        }
+        d
+    }
+
+    fn period(&mut self, file: usize, period: Option<&model::Period>) -> ((i32, i32), Option<String>, Option<String>) {
+        let Some(p) = period else { return ((i32::MIN, i32::MAX), None, None) };
+        let from = p.from.as_ref().and_then(|f| self.date_value(file, f)).unwrap_or(i32::MIN);
+        let to = p.to.as_ref().and_then(|t| self.date_value(file, t)).unwrap_or(i32::MAX);
+        ((from, to), p.from.as_ref().map(|f| f.value.clone()), p.to.as_ref().map(|t| t.value.clone()))
+    }
+
+    fn choices(&mut self, file: usize, defs: &[model::ChoiceDef]) -> Vec<Choice> {
+        let mut out: Vec<Choice> = vec![];
+        for c in defs {
+            if out.iter().any(|x| x.value == c.value.value) {
+                self.at_spanned(file, &c.value, c.value.value.len(), "duplicate-id", format!("choice `{}` is listed twice", c.value.value), None);
+                continue;
+            }
+            out.push(Choice { value: c.value.value.clone(), label: c.label.clone() });
+        }
+        out
+    }
+
+    fn kind(&mut self, file: usize, kind: &Spanned<String>, scalar_only: bool) -> QuestionType {
+        match QuestionType::parse(&kind.value) {
+            Some(QuestionType::List) if scalar_only => {
+                self.at_spanned(file, kind, kind.value.len(), "bad-type", "a field of a list cannot itself be a list".into(), None);
+                QuestionType::Text
+            }
+            Some(t) => t,
+            None => {
+                let hint = did_you_mean(&kind.value, QuestionType::NAMES.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("types: {}", QuestionType::NAMES.join(", ")));
+                self.at_spanned(file, kind, kind.value.len(), "bad-type", format!("unknown question type `{}`", kind.value), Some(hint));
+                QuestionType::Text
+            }
+        }
+    }
+
+    fn declare_question(&mut self, file: usize, pf: &PackFile, q: &model::QuestionDef) -> Question {
+        let kind = self.kind(file, &q.kind, false);
+        let choices = self.choices(file, &q.choices);
+        if kind == QuestionType::Choice && choices.is_empty() {
+            self.at_spanned(file, &q.id, q.id.value.len(), "missing-field", format!("choice question `{}` has no `choices`", q.id.value), None);
+        }
+        if q.multiple && choices.len() > 64 {
+            self.at_spanned(file, &q.id, q.id.value.len(), "limit", "a multiple choice question may have at most 64 choices".into(), None);
+        }
+        let mut fields: Vec<Field> = vec![];
+        for f in &q.fields {
+            let fk = self.kind(file, &f.kind, true);
+            if f.id.value.contains('.') || fields.iter().any(|x| x.id == f.id.value) {
+                self.at_spanned(file, &f.id, f.id.value.len(), "bad-id", format!("field `{}` is declared twice or contains `.`", f.id.value), None);
+                continue;
+            }
+            let fc = self.choices(file, &f.choices);
+            fields.push(Field { id: f.id.value.clone(), kind: fk, label: f.label.clone(), choices: fc, min: f.min, max: f.max });
+        }
+        if kind == QuestionType::List && fields.is_empty() {
+            self.at_spanned(file, &q.id, q.id.value.len(), "missing-field", format!("list question `{}` has no `fields`", q.id.value), None);
+        }
+        let services = q.services.as_ref().or(pf.pack.services.as_ref());
+        let (set, names) = self.service_set(file, services);
+        let required = q.required.as_ref().map(|r| match &r.value {
+            Flag::Bool(b) => b.to_string(),
+            Flag::Expr(e) => e.clone(),
+        });
+        let (min, max) = if kind == QuestionType::Percent { (Some(q.min.unwrap_or(0.0).max(0.0)), Some(q.max.unwrap_or(100.0).min(100.0))) } else { (q.min, q.max) };
+        Question {
+            id: q.id.value.clone(),
+            kind,
+            label: q.label.clone(),
+            help: q.help.clone(),
+            choices,
+            multiple: q.multiple,
+            fields,
+            min,
+            max,
+            required,
+            relevant: q.relevant.as_ref().map(|r| r.value.clone()),
+            constraint: q.constraint.as_ref().map(|c| c.value.clone()),
+            constraint_message: q.constraint_message.clone(),
+            services: names,
+            pack: pf.pack.id.value.clone(),
+            compiled: QuestionRules { services: set, ..QuestionRules::default() },
+        }
+    }
+
+    fn check_derived(&mut self, index: u32) -> Type {
+        let i = index as usize;
+        match self.derived_state[i] {
+            DerivedState::Done(t) => return t,
+            DerivedState::InProgress => return Type::Error,
+            DerivedState::Pending => {}
+        }
+        self.derived_state[i] = DerivedState::InProgress;
+        let (file, def) = self.derived_defs[i];
+        let site = Site { file, offset: def.expr.referenced.span().byte_offset().unwrap_or(0) as usize };
+        let (node, ty) = match self.parse(site, &def.expr.value) {
+            Some(expr) => {
+                let (node, ty) = self.expr(site, &def.expr.value, &expr, &Scope::default());
+                let cost = self.cost(&node);
+                self.derived_cost[i] = cost;
+                (node, ty)
+            }
+            None => (Node::unknown(Span::default()), Type::Error),
+        };
+        if ty == Type::Literals || matches!(ty, Type::List(_)) {
+            self.at_spanned(file, &def.expr, def.expr.value.len(), "type-mismatch", "a derived value cannot be a list".into(), None);
+        }
+        self.derived_nodes[i] = Some(node);
+        self.derived_state[i] = DerivedState::Done(ty);
+        ty
+    }
+
+    fn parse(&mut self, site: Site, text: &str) -> Option<Expr> {
+        match crate::parser::parse(text, self.limits) {
+            Ok(e) => Some(e),
+            Err(err) => {
+                self.in_expr(site, text, err.span, "syntax", err.message, err.hint);
+                None
+            }
+        }
+    }
+
+    fn bool_spanned(&mut self, file: usize, value: &Spanned<String>, scope: &Scope) -> Option<Node> {
+        let site = Site { file, offset: value.referenced.span().byte_offset().unwrap_or(0) as usize };
+        self.bool_expr(site, &value.value, scope)
+    }
+
+    /// Parses and checks an expression that must be a bool, within the step budget.
+    fn bool_expr(&mut self, site: Site, text: &str, scope: &Scope) -> Option<Node> {
+        let (node, ty) = self.any_expr(site, text, scope)?;
+        if !ty.is(Type::Bool) {
+            self.in_expr(site, text, node.span, "type-mismatch", format!("expected a condition (bool), found {}", ty.name()), Some("compare the value, e.g. `x > 0`".into()));
+        }
+        Some(node)
+    }
+
+    fn any_expr(&mut self, site: Site, text: &str, scope: &Scope) -> Option<(Node, Type)> {
+        let expr = self.parse(site, text)?;
+        let (node, ty) = self.expr(site, text, &expr, scope);
+        let cost = self.cost(&node);
+        if cost > self.limits.max_steps {
+            self.in_expr(site, text, node.span, "limit", format!("this expression may take {cost} evaluation steps; the limit is {}", self.limits.max_steps), Some("avoid nesting loops over lists".into()));
+        }
+        Some((node, ty))
+    }
+
+    /// An upper bound of the evaluation steps of a node, lists counted at their maximum length.
+    fn cost(&self, node: &Node) -> u64 {
+        let own = match &node.kind {
+            NodeKind::Derived(d) => self.derived_cost.get(*d as usize).copied().unwrap_or(1),
+            _ => 1,
+        };
+        let children: u64 = match &node.kind {
+            NodeKind::Loop { list, body, .. } => self.cost(list).saturating_add(self.cost(body).saturating_mul(self.limits.max_list_length as u64)),
+            _ => node.children().into_iter().map(|c| self.cost(c)).fold(0u64, u64::saturating_add),
+        };
+        own.saturating_add(children)
+    }
+
+    fn requirement(&mut self, file: usize, pf: &PackFile, r: &model::RequirementDef) -> Option<Requirement> {
+        let severity = match r.severity.value.as_str() {
+            "krav" => Severity::Krav,
+            "bor" => Severity::Bor,
+            other => {
+                self.at_spanned(file, &r.severity, other.len(), "bad-value", format!("unknown severity `{other}`"), Some("severity is `krav` (must) or `bor` (should)".into()));
+                Severity::Krav
+            }
+        };
+        let area = match QualityArea::parse(&r.area.value) {
+            Some(a) => a,
+            None => {
+                let names: Vec<&str> = QualityArea::ALL.iter().map(|a| a.as_str()).collect();
+                let hint = did_you_mean(&r.area.value, names.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("quality areas: {}", names.join(", ")));
+                self.at_spanned(file, &r.area, r.area.value.len(), "bad-value", format!("unknown quality area `{}`", r.area.value), Some(hint));
+                QualityArea::Trygghet
+            }
+        };
+        let services = r.services.as_ref().or(pf.pack.services.as_ref());
+        let (set, names) = self.service_set(file, services);
+        let period = r.valid.as_ref().or(pf.pack.valid.as_ref());
+        let (valid, valid_from, valid_to) = self.period(file, period);
+        let sources = match &r.source.value {
+            model::SourceDef::One(text) => vec![CitedSource { from: None, until: None, text: text.clone(), range: (i32::MIN, i32::MAX) }],
+            model::SourceDef::Dated(list) => {
+                let mut out = vec![];
+                for s in list {
+                    let from = s.from.as_ref().and_then(|f| self.date_value(file, f));
+                    let until = s.until.as_ref().and_then(|u| self.date_value(file, u));
+                    out.push(CitedSource {
+                        from: s.from.as_ref().map(|f| f.value.clone()),
+                        until: s.until.as_ref().map(|u| u.value.clone()),
+                        text: s.text.clone(),
+                        range: (from.unwrap_or(i32::MIN), until.unwrap_or(i32::MAX)),
+                    });
+                }
+                if out.is_empty() {
+                    self.at_spanned(file, &r.source, 6, "missing-field", format!("requirement `{}` cites no source", r.id.value), None);
+                }
+                out
+            }
+        };
+        let applies = r.applies.as_ref().and_then(|a| self.bool_spanned(file, a, &Scope::default()));
+        let require = self.bool_spanned(file, &r.require, &Scope::default());
+        self.placeholders(file, &r.message);
+        Some(Requirement {
+            id: r.id.value.clone(),
+            title: r.title.clone(),
+            sources,
+            severity,
+            area,
+            services: names,
+            valid_from,
+            valid_to,
+            applies: r.applies.as_ref().map(|a| a.value.clone()),
+            require: r.require.value.clone(),
+            message: r.message.value.clone(),
+            pack: pf.pack.id.value.clone(),
+            compiled: RequirementRules { services: set, valid, applies, require: require.unwrap_or_else(|| Node::unknown(Span::default())) },
+        })
+    }
+
+    fn placeholders(&mut self, file: usize, message: &Spanned<Text>) {
+        for text in [&message.value.sv, &message.value.en] {
+            for name in placeholder_names(text) {
+                let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name);
+                if !known {
+                    let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
+                    let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
+                    let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
+                    let file_text = &self.sources[file].text;
+                    let needle = format!("{{{name}}}");
+                    let at = file_text[offset.min(file_text.len())..].find(&needle).map(|i| i + offset).unwrap_or(offset);
+                    self.at(file, at, needle.len(), "unknown-name", format!("unknown placeholder `{{{name}}}` in message"), hint);
+                }
+            }
+        }
+    }
+
+    fn indicator(&mut self, file: usize, pf: &PackFile, ind: &model::IndicatorDef) -> Option<Indicator> {
+        self.check_id(file, &ind.id);
+        let kind = match ind.kind.value.as_str() {
+            "share" => IndicatorKind::Share,
+            "sum" => IndicatorKind::Sum,
+            other => {
+                self.at_spanned(file, &ind.kind, other.len(), "bad-value", format!("unknown indicator kind `{other}`"), Some("kind is `share` or `sum`".into()));
+                return None;
+            }
+        };
+        let services = ind.services.as_ref().or(pf.pack.services.as_ref());
+        let (set, names) = self.service_set(file, services);
+        let mut rules = IndicatorRules { services: set, count: None, of: None, sum: None };
+        match kind {
+            IndicatorKind::Share => {
+                match &ind.count {
+                    Some(c) => rules.count = self.bool_spanned(file, c, &Scope::default()),
+                    None => self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("share indicator `{}` needs `count`", ind.id.value), None),
+                }
+                if let Some(of) = &ind.of {
+                    rules.of = self.bool_spanned(file, of, &Scope::default());
+                }
+                if ind.denominator.is_none() {
+                    self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("share indicator `{}` needs `denominator`, the text that says what it counts over", ind.id.value), None);
+                }
+            }
+            IndicatorKind::Sum => match &ind.sum {
+                Some(s) => {
+                    let site = Site { file, offset: s.referenced.span().byte_offset().unwrap_or(0) as usize };
+                    if let Some((node, ty)) = self.any_expr(site, &s.value, &Scope::default()) {
+                        if !ty.numeric() {
+                            self.in_expr(site, &s.value, node.span, "type-mismatch", format!("a sum indicator needs a number, found {}", ty.name()), None);
+                        }
+                        rules.sum = Some(node);
+                    }
+                }
+                None => self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("sum indicator `{}` needs `sum`", ind.id.value), None),
+            },
+        }
+        Some(Indicator {
+            id: ind.id.value.clone(),
+            title: ind.title.clone(),
+            kind,
+            count: ind.count.as_ref().map(|c| c.value.clone()),
+            of: ind.of.as_ref().map(|c| c.value.clone()),
+            sum: ind.sum.as_ref().map(|c| c.value.clone()),
+            denominator: ind.denominator.clone().unwrap_or_else(|| Text::new("verksamheter som besvarat enkäten", "providers that responded")),
+            services: names,
+            pack: pf.pack.id.value.clone(),
+            compiled: rules,
+        })
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    fn err(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) -> (Node, Type) {
+        self.in_expr(site, text, span, code, message, hint);
+        (Node::unknown(span), Type::Error)
+    }
+
+    fn expr(&mut self, site: Site, text: &str, e: &Expr, scope: &Scope) -> (Node, Type) {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Literal(lit) => {
+                let (c, t) = match lit {
+                    Literal::Bool(b) => (Const::Bool(*b), Type::Bool),
+                    Literal::Integer(i) => (Const::Integer(*i), Type::Integer),
+                    Literal::Number(n) => (Const::Number(*n), Type::Number),
+                    Literal::Date(d) => (Const::Date(*d), Type::Date),
+                    Literal::Text(s) => (Const::Text(s.clone().into_boxed_str()), Type::Text),
+                };
+                (Node::new(NodeKind::Const(c), span), t)
+            }
+            ExprKind::This => match scope.this {
+                Some(t) => (Node::new(NodeKind::This, span), t),
+                None => self.err(site, text, span, "unknown-name", "`.` can only be used in a question's constraint".into(), Some("name the question instead".into())),
+            },
+            ExprKind::Reference(name) => self.reference(site, text, name, span, scope),
+            ExprKind::List(_) => self.err(site, text, span, "type-mismatch", "a list can only stand right of `in`".into(), Some("write `x in [\"a\", \"b\"]`".into())),
+            ExprKind::Not(inner) => {
+                let (n, t) = self.expr(site, text, inner, scope);
+                if !t.is(Type::Bool) {
+                    return self.err(site, text, inner.span, "type-mismatch", format!("`not` needs a condition (bool), found {}", t.name()), None);
+                }
+                (Node::new(NodeKind::Not(Box::new(n)), span), Type::Bool)
+            }
+            ExprKind::Negate(inner) => {
+                let (n, t) = self.expr(site, text, inner, scope);
+                if !t.numeric() {
+                    return self.err(site, text, inner.span, "type-mismatch", format!("`-` needs a number, found {}", t.name()), None);
+                }
+                (Node::new(NodeKind::Negate(Box::new(n)), span), t)
+            }
+            ExprKind::If(c, a, b) => {
+                let (cn, ct) = self.expr(site, text, c, scope);
+                if !ct.is(Type::Bool) {
+                    self.in_expr(site, text, c.span, "type-mismatch", format!("`if` needs a condition (bool), found {}", ct.name()), None);
+                }
+                let (an, at) = self.expr(site, text, a, scope);
+                let (bn, bt) = self.expr(site, text, b, scope);
+                let Some(t) = unify(at, bt) else {
+                    return self.err(site, text, span, "type-mismatch", format!("the branches of `if` differ: {} and {}", at.name(), bt.name()), None);
+                };
+                (Node::new(NodeKind::If(Box::new([cn, an, bn])), span), t)
+            }
+            ExprKind::Binary(op, a, b) => self.binary(site, text, *op, a, b, span, scope),
+            ExprKind::Call { function, binding, args } => self.call(site, text, function, binding.as_ref(), args, span, scope),
+        }
+    }
+
+    fn reference(&mut self, site: Site, text: &str, name: &str, span: Span, scope: &Scope) -> (Node, Type) {
+        let first = name.split('.').next().unwrap_or(name);
+        if let Some(depth) = scope.bound.iter().rev().position(|(v, _)| v == first) {
+            let (_, list_q) = &scope.bound[scope.bound.len() - 1 - depth];
+            let list_q = *list_q;
+            let field_name = &name[first.len()..].trim_start_matches('.');
+            let fields = &self.questions[list_q as usize].fields;
+            if field_name.is_empty() {
+                return self.err(site, text, span, "type-mismatch", format!("`{first}` is a record; name one of its fields"), Some(format!("fields: {}", fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "))));
+            }
+            return match fields.iter().position(|f| f.id == *field_name) {
+                Some(fi) => {
+                    let t = scalar_type(fields[fi].kind);
+                    (Node::new(NodeKind::Field { up: depth as u8, field: fi as u16 }, span), t)
+                }
+                None => {
+                    let hint = did_you_mean(field_name, fields.iter().map(|f| f.id.as_str())).map(|m| format!("did you mean `{first}.{m}`?"));
+                    let qid = self.questions[list_q as usize].id.clone();
+                    self.err(site, text, span, "unknown-name", format!("records of `{qid}` have no field `{field_name}`"), hint)
+                }
+            };
+        }
+        if let Some(&q) = self.question_index.get(name) {
+            return (Node::new(NodeKind::Question(q), span), self.question_types[q as usize]);
+        }
+        if let Some(&d) = self.derived_index.get(name) {
+            if self.derived_state[d as usize] == DerivedState::InProgress {
+                return self.err(site, text, span, "cycle", format!("derived value `{name}` depends on itself"), Some("break the cycle between the derived values".into()));
+            }
+            let t = self.check_derived(d);
+            return (Node::new(NodeKind::Derived(d), span), t);
+        }
+        let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).collect();
+        let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{m}`?"));
+        let hint = hint.or_else(|| if FUNCTIONS.contains(&name) { Some(format!("`{name}` is a function: `{name}(…)`")) } else { None });
+        self.err(site, text, span, "unknown-name", format!("unknown question or derived value `{name}`"), hint)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn binary(&mut self, site: Site, text: &str, op: BinaryOp, a: &Expr, b: &Expr, span: Span, scope: &Scope) -> (Node, Type) {
+        if matches!(op, BinaryOp::In | BinaryOp::NotIn) {
+            return self.membership(site, text, op == BinaryOp::NotIn, a, b, span, scope);
+        }
+        let (an, at) = self.expr(site, text, a, scope);
+        let (bn, bt) = self.expr(site, text, b, scope);
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                for (t, e) in [(at, a), (bt, b)] {
+                    if !t.is(Type::Bool) {
+                        return self.err(site, text, e.span, "type-mismatch", format!("`{}` needs conditions (bool) on both sides, found {}", op.symbol(), t.name()), Some("compare the value, e.g. `x > 0`".into()));
+                    }
+                }
+                // Flatten chains into one n-ary node.
+                let mut items = Vec::new();
+                for n in [an, bn] {
+                    match n.kind {
+                        NodeKind::And(xs) if op == BinaryOp::And => items.extend(xs.into_vec()),
+                        NodeKind::Or(xs) if op == BinaryOp::Or => items.extend(xs.into_vec()),
+                        other => items.push(Node::new(other, n.span)),
+                    }
+                }
+                let kind = if op == BinaryOp::And { NodeKind::And(items.into()) } else { NodeKind::Or(items.into()) };
+                (Node::new(kind, span), Type::Bool)
+            }
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+                let ordering = !matches!(op, BinaryOp::Eq | BinaryOp::Ne);
+                let ok = (at.numeric() && bt.numeric())
+                    || (at.is(Type::Date) && bt.is(Type::Date))
+                    || (!ordering && at.textual() && bt.textual())
+                    || (!ordering && at.is(Type::Bool) && bt.is(Type::Bool));
+                if !ok {
+                    let hint = if ordering && at.textual() && bt.textual() { Some("texts can only be compared with `==` and `!=`".to_string()) } else { None };
+                    return self.err(site, text, span, "type-mismatch", format!("cannot compare {} with {} using `{}`", at.name(), bt.name(), op.symbol()), hint);
+                }
+                // A literal compared with a choice question must be one of its choices.
+                for (t, other) in [(at, b), (bt, a)] {
+                    if let Type::Choice(q) = t {
+                        if let ExprKind::Literal(Literal::Text(s)) = &other.kind {
+                            self.check_choice(site, text, q, s, other.span);
+                        }
+                    }
+                }
+                let cmp = match op {
+                    BinaryOp::Eq => CmpOp::Eq,
+                    BinaryOp::Ne => CmpOp::Ne,
+                    BinaryOp::Lt => CmpOp::Lt,
+                    BinaryOp::Le => CmpOp::Le,
+                    BinaryOp::Gt => CmpOp::Gt,
+                    _ => CmpOp::Ge,
+                };
+                (Node::new(NodeKind::Compare(cmp, Box::new(an), Box::new(bn)), span), Type::Bool)
+            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
+                for (t, e) in [(at, a), (bt, b)] {
+                    if !t.numeric() {
+                        let hint = if t == Type::Date { Some("use `days_between`, `add_days` or `add_months` for dates".to_string()) } else { None };
+                        return self.err(site, text, e.span, "type-mismatch", format!("`{}` needs numbers, found {}", op.symbol(), t.name()), hint);
+                    }
+                }
+                let arith = match op {
+                    BinaryOp::Add => ArithOp::Add,
+                    BinaryOp::Sub => ArithOp::Sub,
+                    BinaryOp::Mul => ArithOp::Mul,
+                    _ => ArithOp::Div,
+                };
+                let t = if arith != ArithOp::Div && at == Type::Integer && bt == Type::Integer { Type::Integer } else { Type::Number };
+                (Node::new(NodeKind::Arith(arith, Box::new(an), Box::new(bn)), span), t)
+            }
+            BinaryOp::In | BinaryOp::NotIn => unreachable_in(),
+        }
+    }
+
+    fn check_choice(&mut self, site: Site, text: &str, q: u32, value: &str, span: Span) -> Option<usize> {
+        let question = &self.questions[q as usize];
+        if let Some(i) = question.choices.iter().position(|c| c.value == value) {
+            return Some(i);
+        }
+        let hint = did_you_mean(value, question.choices.iter().map(|c| c.value.as_str()))
+            .map(|m| format!("did you mean \"{m}\"?"))
+            .unwrap_or_else(|| format!("choices: {}", question.choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")));
+        let qid = question.id.clone();
+        self.in_expr(site, text, span, "unknown-choice", format!("\"{value}\" is not a choice of `{qid}`"), Some(hint));
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn membership(&mut self, site: Site, text: &str, negate: bool, a: &Expr, b: &Expr, span: Span, scope: &Scope) -> (Node, Type) {
+        let (an, at) = self.expr(site, text, a, scope);
+        if let ExprKind::List(items) = &b.kind {
+            let mut list = Vec::new();
+            for item in items {
+                let (n, t) = self.expr(site, text, item, scope);
+                let ok = (at.numeric() && t.numeric()) || (at.textual() && t.textual()) || (at.is(Type::Date) && t.is(Type::Date)) || (at.is(Type::Bool) && t.is(Type::Bool));
+                if !ok {
+                    return self.err(site, text, item.span, "type-mismatch", format!("the list holds {} but the value is {}", t.name(), at.name()), None);
+                }
+                if let (Type::Choice(q), ExprKind::Literal(Literal::Text(s))) = (at, &item.kind) {
+                    self.check_choice(site, text, q, s, item.span);
+                }
+                list.push(n);
+            }
+            return (Node::new(NodeKind::InList { negate, item: Box::new(an), list: list.into() }, span), Type::Bool);
+        }
+        let (bn, bt) = self.expr(site, text, b, scope);
+        match bt {
+            Type::Set(q) => {
+                if !at.textual() {
+                    return self.err(site, text, a.span, "type-mismatch", format!("a multiple choice answer holds texts, not {}", at.name()), None);
+                }
+                if let ExprKind::Literal(Literal::Text(s)) = &a.kind {
+                    let bit = self.check_choice(site, text, q, s, a.span).unwrap_or(0);
+                    return (Node::new(NodeKind::HasChoice { negate, bit: bit.min(63) as u8, set: Box::new(bn) }, span), Type::Bool);
+                }
+                (Node::new(NodeKind::InSet { negate, item: Box::new(an), set: Box::new(bn), question: q }, span), Type::Bool)
+            }
+            Type::Error => (Node::unknown(span), Type::Error),
+            other => self.err(site, text, b.span, "type-mismatch", format!("`in` needs a list `[…]` or a multiple choice question on its right, found {}", other.name()), None),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call(&mut self, site: Site, text: &str, function: &str, binding: Option<&(String, Box<Expr>)>, args: &[Expr], span: Span, scope: &Scope) -> (Node, Type) {
+        if !FUNCTIONS.contains(&function) {
+            let hint = did_you_mean(function, FUNCTIONS.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| "see docs/language.md for the functions".to_string());
+            return self.err(site, text, span, "unknown-function", format!("unknown function `{function}`"), Some(hint));
+        }
+        // Loops: any(x in list, cond), all, count, sum, min, max.
+        if let Some((var, list)) = binding {
+            let kind = match function {
+                "any" => LoopKind::Any,
+                "all" => LoopKind::All,
+                "count" => LoopKind::Count,
+                "sum" => LoopKind::Sum,
+                "min" => LoopKind::Min,
+                "max" => LoopKind::Max,
+                _ => return self.err(site, text, span, "arity", format!("`{function}` does not take `x in list`"), None),
+            };
+            let (ln, lt) = self.expr(site, text, list, scope);
+            let q = match lt {
+                Type::List(q) => q,
+                Type::Error => return (Node::unknown(span), Type::Error),
+                other => return self.err(site, text, list.span, "type-mismatch", format!("`{var} in …` needs a list question, found {}", other.name()), None),
+            };
+            if args.len() != 1 {
+                return self.err(site, text, span, "arity", format!("`{function}({var} in list, …)` takes one expression after the list, found {}", args.len()), None);
+            }
+            if scope.bound.len() >= 8 {
+                return self.err(site, text, span, "limit", "loops nest deeper than 8".into(), None);
+            }
+            let mut inner = scope.clone();
+            inner.bound.push((var.clone(), q));
+            let (bn, bt) = self.expr(site, text, &args[0], &inner);
+            let t = match kind {
+                LoopKind::Any | LoopKind::All | LoopKind::Count => {
+                    if !bt.is(Type::Bool) {
+                        return self.err(site, text, args[0].span, "type-mismatch", format!("`{function}` needs a condition (bool), found {}", bt.name()), None);
+                    }
+                    if kind == LoopKind::Count { Type::Integer } else { Type::Bool }
+                }
+                LoopKind::Sum => {
+                    if !bt.numeric() {
+                        return self.err(site, text, args[0].span, "type-mismatch", format!("`sum` needs numbers, found {}", bt.name()), None);
+                    }
+                    if bt == Type::Integer { Type::Integer } else { Type::Number }
+                }
+                LoopKind::Min | LoopKind::Max => {
+                    if !(bt.numeric() || bt.is(Type::Date)) {
+                        return self.err(site, text, args[0].span, "type-mismatch", format!("`{function}` needs numbers or dates, found {}", bt.name()), None);
+                    }
+                    bt
+                }
+            };
+            return (Node::new(NodeKind::Loop { kind, list: Box::new(ln), body: Box::new(bn) }, span), t);
+        }
+        if matches!(function, "any" | "all") {
+            return self.err(site, text, span, "arity", format!("`{function}` needs a binding: `{function}(x in list, condition)`"), None);
+        }
+        if function == "matches" {
+            if args.len() != 2 {
+                return self.err(site, text, span, "arity", format!("`matches` takes 2 arguments (text, pattern), found {}", args.len()), None);
+            }
+            let (tn, tt) = self.expr(site, text, &args[0], scope);
+            if !tt.textual() {
+                return self.err(site, text, args[0].span, "type-mismatch", format!("`matches` needs a text, found {}", tt.name()), None);
+            }
+            let ExprKind::Literal(Literal::Text(pattern)) = &args[1].kind else {
+                return self.err(site, text, args[1].span, "type-mismatch", "the pattern of `matches` must be a text literal".into(), Some("patterns are compiled when the pack loads".into()));
+            };
+            let re = regex::RegexBuilder::new(pattern).size_limit(self.limits.max_regex_size).dfa_size_limit(self.limits.max_regex_size).build();
+            return match re {
+                Ok(re) => (Node::new(NodeKind::Matches(Box::new(tn), Box::new(re)), span), Type::Bool),
+                Err(e) => {
+                    let msg = e.to_string();
+                    let short = msg.lines().last().unwrap_or(&msg).trim().to_string();
+                    self.err(site, text, args[1].span, "bad-regex", format!("invalid regular expression: {short}"), None)
+                }
+            };
+        }
+        let checked: Vec<(Node, Type)> = args.iter().map(|a| self.expr(site, text, a, scope)).collect();
+        let types: Vec<Type> = checked.iter().map(|(_, t)| *t).collect();
+        let arity = |n: usize| args.len() == n;
+        let (func, result): (Func, Result<Type, String>) = match function {
+            "answered" => (Func::Answered, if arity(1) { Ok(Type::Bool) } else { Err("1 argument".into()) }),
+            "coalesce" => (Func::Coalesce, if args.is_empty() { Err("at least 1 argument".into()) } else { types.iter().skip(1).try_fold(types[0], |acc, t| unify(acc, *t)).ok_or_else(|| "arguments of one type".to_string()) }),
+            "count" => (Func::Count, if !arity(1) { Err("1 argument (a list), or `x in list, condition`".into()) } else if matches!(types[0], Type::List(_) | Type::Set(_) | Type::Error) { Ok(Type::Integer) } else { Err(format!("a list, found {}", types[0].name())) }),
+            "len" => (Func::Len, if !arity(1) { Err("1 argument".into()) } else if matches!(types[0], Type::Text | Type::Choice(_) | Type::Set(_) | Type::List(_) | Type::Error) { Ok(Type::Integer) } else { Err(format!("a text or a list, found {}", types[0].name())) }),
+            "sum" | "min" | "max" => {
+                let f = match function {
+                    "sum" => Func::Sum,
+                    "min" => Func::Min,
+                    _ => Func::Max,
+                };
+                let r = if args.is_empty() {
+                    Err("at least 1 argument".into())
+                } else if types.iter().all(|t| t.numeric()) {
+                    Ok(if types.iter().all(|t| *t == Type::Integer) { Type::Integer } else { Type::Number })
+                } else if f != Func::Sum && types.iter().all(|t| t.is(Type::Date)) {
+                    Ok(Type::Date)
+                } else {
+                    Err(if f == Func::Sum { "numbers".into() } else { "numbers or dates, all of one kind".into() })
+                };
+                (f, r)
+            }
+            "report_date" => (Func::ReportDate, if arity(0) { Ok(Type::Date) } else { Err("no arguments".into()) }),
+            "service" => (Func::Service, if arity(0) { Ok(Type::Text) } else { Err("no arguments".into()) }),
+            "contract" => (Func::Contract, if arity(0) { Ok(Type::Text) } else { Err("no arguments".into()) }),
+            "year" => (Func::Year, if arity(1) && types[0].is(Type::Date) { Ok(Type::Integer) } else { Err("1 date".into()) }),
+            "days_between" => (Func::DaysBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
+            "months_between" => (Func::MonthsBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
+            "add_months" => (Func::AddMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
+            "add_days" => (Func::AddDays, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
+            "abs" => (Func::Abs, if arity(1) && types[0].numeric() { Ok(types[0]) } else { Err("1 number".into()) }),
+            "round" => (Func::Round, if arity(1) && types[0].numeric() { Ok(Type::Integer) } else { Err("1 number".into()) }),
+            _ => return self.err(site, text, span, "unknown-function", format!("unknown function `{function}`"), None),
+        };
+        match result {
+            Ok(t) => {
+                let nodes: Vec<Node> = checked.into_iter().map(|(n, _)| n).collect();
+                (Node::new(NodeKind::Call(func, nodes.into()), span), t)
+            }
+            Err(expected) => {
+                let found = if types.is_empty() { "no arguments".to_string() } else { types.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ") };
+                let code = if expected.contains("argument") && !expected.contains("type") { "arity" } else { "type-mismatch" };
+                self.err(site, text, span, code, format!("`{function}` takes {expected}; found {found}"), None)
+            }
+        }
+    }
+}
+
+fn unreachable_in() -> (Node, Type) {
+    (Node::unknown(Span::default()), Type::Error)
+}
+
+fn unify(a: Type, b: Type) -> Option<Type> {
+    match (a, b) {
+        _ if a == b => Some(a),
+        (Type::Error, t) | (t, Type::Error) => Some(t),
+        (Type::Integer, Type::Number) | (Type::Number, Type::Integer) => Some(Type::Number),
+        (x, y) if x.textual() && y.textual() => Some(Type::Text),
+        _ => None,
+    }
+}
+
+fn scalar_type(kind: QuestionType) -> Type {
+    match kind {
+        QuestionType::Bool => Type::Bool,
+        QuestionType::Integer => Type::Integer,
+        QuestionType::Number | QuestionType::Percent => Type::Number,
+        QuestionType::Date => Type::Date,
+        QuestionType::Text | QuestionType::Choice | QuestionType::List => Type::Text,
+    }
+}
+
+fn question_type(q: &Question, index: u32) -> Type {
+    match q.kind {
+        QuestionType::Choice if q.multiple => Type::Set(index),
+        QuestionType::Choice => Type::Choice(index),
+        QuestionType::List => Type::List(index),
+        other => scalar_type(other),
+    }
+}
+
+/// The `{name}` placeholders of a message.
+pub(crate) fn placeholder_names(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name.trim()))
+}

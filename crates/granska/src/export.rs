@@ -1,0 +1,1 @@
+//! Reading survey exports (CSV) into answers (being written).

@@ -1,0 +1,70 @@
+//! Form state, for a questionnaire being filled in: which questions are asked now, which
+//! required ones are missing, which answers are wrong, and which requirements are still
+//! undecided and by which questions.
+
+use serde::Serialize;
+
+use crate::answers::{AnswerIssue, Answers};
+use crate::eval::{Cx, Verdict};
+use crate::model::Text;
+use crate::pack::Pack;
+use crate::report::asked;
+use crate::value::Value;
+
+/// The state of a questionnaire for the answers given so far.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FormState {
+    /// Questions to show now (asked of the service type and relevant), in order.
+    pub relevant: Vec<String>,
+    /// Required questions that are shown but not answered.
+    pub missing: Vec<String>,
+    /// Field errors: wrong type, out of range, broken constraints, ….
+    pub errors: Vec<AnswerIssue>,
+    /// Every requirement's current verdict.
+    pub verdicts: Vec<FormVerdict>,
+    /// Requirements still undecided, with the questions that would decide them.
+    pub undecided: Vec<Undecided>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FormVerdict {
+    pub requirement: String,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Undecided {
+    pub requirement: String,
+    pub title: Text,
+    pub questions: Vec<String>,
+}
+
+impl Pack {
+    /// The form state for partial answers.
+    pub fn form_state(&self, answers: &Answers) -> FormState {
+        let data = &*self.data;
+        let cx = Cx::new(data, answers);
+        let mut relevant = vec![];
+        let mut missing = vec![];
+        for (i, q) in data.questions.iter().enumerate() {
+            if !asked(&cx, i as u32) {
+                continue;
+            }
+            relevant.push(q.id.clone());
+            let required = q.compiled.required.as_ref().is_some_and(|r| cx.eval(r, None) == Value::Bool(true));
+            if required && !answers.is_answered(i as u32) {
+                missing.push(q.id.clone());
+            }
+        }
+        let report = self.check(answers);
+        let verdicts = report.verdicts.iter().map(|v| FormVerdict { requirement: v.requirement.clone(), verdict: v.verdict }).collect();
+        let undecided = report
+            .verdicts
+            .into_iter()
+            .filter(|v| v.verdict == Verdict::Unanswered)
+            .map(|v| Undecided { requirement: v.requirement, title: v.title, questions: v.deciding })
+            .collect();
+        let errors = answers.issues.iter().filter(|i| !matches!(i.code, "not-relevant" | "not-asked")).cloned().collect();
+        FormState { relevant, missing, errors, verdicts, undecided }
+    }
+}

@@ -1,0 +1,46 @@
+//! Resource limits that keep loading and evaluation bounded whatever a pack or report holds.
+//!
+//! The defaults are documented in `docs/robustness.md`; every limit, when exceeded, gives an
+//! error that names it.
+
+/// Limits applied while loading packs and reading answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// Bytes in one expression.
+    pub max_expression_length: usize,
+    /// Nesting depth of one expression (brackets, operators, calls).
+    pub max_expression_depth: usize,
+    /// Bytes in one pack file.
+    pub max_file_size: usize,
+    /// Files in one pack, includes counted.
+    pub max_files: usize,
+    /// Questions in one pack.
+    pub max_questions: usize,
+    /// Requirements in one pack.
+    pub max_requirements: usize,
+    /// Bytes of a compiled regular expression.
+    pub max_regex_size: usize,
+    /// Records in one list answer.
+    pub max_list_length: usize,
+    /// Bytes in one text answer.
+    pub max_text_length: usize,
+    /// Evaluation steps for one report (each operator or function applied is one step).
+    pub max_steps: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_expression_length: 4096,
+            max_expression_depth: 64,
+            max_file_size: 4 * 1024 * 1024,
+            max_files: 256,
+            max_questions: 10_000,
+            max_requirements: 10_000,
+            max_regex_size: 256 * 1024,
+            max_list_length: 10_000,
+            max_text_length: 64 * 1024,
+            max_steps: 10_000_000,
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Reads pack files and follows their includes, from disk, from memory or from the
+//! built-in packs, reporting YAML errors with file, line and column.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Severity, SourceFile, did_you_mean, line_column};
+use crate::limits::Limits;
+use crate::model::{PackFile, TOP_LEVEL_KEYS};
+
+/// Where pack files come from.
+pub(crate) enum Origin<'a> {
+    /// Files on disk; names are paths.
+    Disk,
+    /// One file given as text; it may include only built-in packs.
+    Memory { name: &'a str, text: &'a str },
+}
+
+/// The files of a pack, parsed, in load order (includes before the file that includes them).
+pub(crate) struct Loaded {
+    pub files: Vec<(usize, PackFile)>,
+    pub sources: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const BUILTIN_PREFIX: &str = "builtin:";
+
+pub(crate) fn load(root: &str, origin: Origin<'_>, limits: &Limits) -> Loaded {
+    let mut loader = Loader { origin, limits, loaded: Loaded { files: vec![], sources: vec![], diagnostics: vec![] }, seen: HashSet::new(), stack: vec![] };
+    loader.visit(root.to_string(), None);
+    loader.loaded
+}
+
+struct Loader<'a> {
+    origin: Origin<'a>,
+    limits: &'a Limits,
+    loaded: Loaded,
+    seen: HashSet<String>,
+    stack: Vec<String>,
+}
+
+/// Where an include was written, for errors about it.
+struct IncludeSite {
+    file: usize,
+    offset: usize,
+    len: usize,
+}
+
+impl Loader<'_> {
+    fn error(&mut self, file: &str, offset_in: Option<(usize, usize, usize)>, code: &'static str, message: String, hint: Option<String>) {
+        let (line, column, range) = match offset_in {
+            Some((file_index, start, len)) => {
+                let text = &self.loaded.sources[file_index].text;
+                let (l, c) = line_column(text, start);
+                (l, c, start..start + len)
+            }
+            None => (0, 0, 0..0),
+        };
+        self.loaded.diagnostics.push(Diagnostic { severity: Severity::Error, code, message, file: file.to_string(), line, column, range, hint });
+    }
+
+    fn read(&self, name: &str) -> Result<String, String> {
+        if let Some(builtin) = name.strip_prefix(BUILTIN_PREFIX) {
+            return crate::builtin::file(builtin).map(str::to_string).ok_or_else(|| format!("there is no built-in pack file `{builtin}`"));
+        }
+        match &self.origin {
+            Origin::Memory { name: n, text } if *n == name => Ok((*text).to_string()),
+            Origin::Memory { .. } => Err("a pack given as text can include only built-in packs (`builtin:…`)".to_string()),
+            Origin::Disk => {
+                let meta = std::fs::metadata(name).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                if meta.len() as usize > self.limits.max_file_size {
+                    return Err(format!("`{name}` is {} bytes; the limit for a pack file is {}", meta.len(), self.limits.max_file_size));
+                }
+                let bytes = std::fs::read(name).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                String::from_utf8(bytes).map_err(|e| format!("`{name}` is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+            }
+        }
+    }
+
+    fn resolve(&self, from: &str, include: &str) -> String {
+        if include.starts_with(BUILTIN_PREFIX) {
+            return include.to_string();
+        }
+        if let Some(base) = from.strip_prefix(BUILTIN_PREFIX) {
+            return format!("{BUILTIN_PREFIX}{}", normalize(&Path::new(base).parent().unwrap_or(Path::new("")).join(include)));
+        }
+        match self.origin {
+            Origin::Disk => normalize(&Path::new(from).parent().unwrap_or(Path::new("")).join(include)),
+            Origin::Memory { .. } => include.to_string(),
+        }
+    }
+
+    fn visit(&mut self, name: String, site: Option<IncludeSite>) {
+        let site_loc = site.as_ref().map(|s| (s.file, s.offset, s.len));
+        let site_file = site.as_ref().map(|s| self.loaded.sources[s.file].name.clone());
+        if self.stack.contains(&name) {
+            let chain = self.stack.iter().chain(std::iter::once(&name)).cloned().collect::<Vec<_>>().join(" → ");
+            let f = site_file.unwrap_or_else(|| name.clone());
+            self.error(&f, site_loc, "include-cycle", format!("`{name}` includes itself: {chain}"), Some("remove one of the includes".into()));
+            return;
+        }
+        if !self.seen.insert(name.clone()) {
+            return;
+        }
+        if self.loaded.sources.len() >= self.limits.max_files {
+            let f = site_file.unwrap_or_else(|| name.clone());
+            self.error(&f, site_loc, "limit", format!("a pack may span at most {} files", self.limits.max_files), None);
+            return;
+        }
+        let text = match self.read(&name) {
+            Ok(t) => t,
+            Err(message) => {
+                let f = site_file.unwrap_or_else(|| name.clone());
+                self.error(&f, site_loc, "include", message, None);
+                return;
+            }
+        };
+        if text.len() > self.limits.max_file_size {
+            self.error(&name, None, "limit", format!("the file is {} bytes; the limit for a pack file is {}", text.len(), self.limits.max_file_size), None);
+            return;
+        }
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let index = self.loaded.sources.len();
+        self.loaded.sources.push(SourceFile { name: name.clone(), text });
+        let text = &self.loaded.sources[index].text;
+        let parsed = parse_file(text);
+        let file = match parsed {
+            Ok(f) => f,
+            Err(d) => {
+                let mut d = *d;
+                d.file = name.clone();
+                self.loaded.diagnostics.push(d);
+                return;
+            }
+        };
+        self.stack.push(name.clone());
+        for include in &file.include {
+            let target = self.resolve(&name, &include.value);
+            let offset = include.referenced.span().byte_offset().unwrap_or(0) as usize;
+            let site = IncludeSite { file: index, offset, len: include.value.len() };
+            self.visit(target, Some(site));
+        }
+        self.stack.pop();
+        self.loaded.files.push((index, file));
+    }
+}
+
+fn normalize(path: &Path) -> String {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out.to_string_lossy().replace('\\', "/")
+}
+
+/// YAML parser options: duplicate keys are errors; aliases are budgeted (no YAML bombs).
+pub(crate) fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+    }
+}
+
+/// Parses one pack file; a YAML or shape error becomes a located diagnostic.
+fn parse_file(text: &str) -> Result<PackFile, Box<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(Box::new(Diagnostic {
+            severity: Severity::Error,
+            code: "yaml",
+            message: "the file is empty".into(),
+            file: String::new(),
+            line: 1,
+            column: 1,
+            range: 0..0,
+            hint: Some("a pack file needs at least `pack: { id, title }`".into()),
+        }));
+    }
+    serde_saphyr::from_str_with_options::<PackFile>(text, yaml_options()).map_err(|e| Box::new(yaml_diagnostic(text, &e)))
+}
+
+/// Turns a serde-saphyr error into a diagnostic, adding a "did you mean" for unknown keys.
+pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let inner = error.without_snippet();
+    let mut message = inner.to_string();
+    // serde-saphyr appends " at line L column C"; the diagnostic carries that separately.
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    let (line, column, range) = match inner.location() {
+        Some(loc) if loc.line() > 0 => {
+            let start = crate::diagnostic::offset_of(text, loc.line(), loc.column());
+            let len = text[start..].find(|c: char| c == '\n' || c == ':').unwrap_or(0).max(1);
+            (loc.line() as u32, loc.column() as u32, start..(start + len).min(text.len()))
+        }
+        _ => (1, 1, 0..0),
+    };
+    let mut hint = None;
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some(field) = rest.split('`').next() {
+            let expected: Vec<&str> = rest.split("expected one of ").nth(1).map(|s| s.split(", ").map(|x| x.trim_matches('`')).collect()).unwrap_or_default();
+            let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
+            if let Some(m) = did_you_mean(field, candidates.iter().copied()) {
+                hint = Some(format!("did you mean `{m}`?"));
+            }
+        }
+    }
+    if text.contains('\t') && message.to_lowercase().contains("tab") {
+        hint = Some("YAML indentation must use spaces, not tabs".into());
+    }
+    Diagnostic { severity: Severity::Error, code: "yaml", message, file: String::new(), line, column, range, hint }
+}

@@ -1,0 +1,404 @@
+//! The compiled pack: questions, derived values, requirements and indicators, checked and
+//! resolved to slots. Immutable, `Send + Sync`, cheap to clone.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::ir::Node;
+use crate::model::Text;
+
+/// A loaded, checked pack, ready to evaluate reports. Cloning shares the compiled data.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub(crate) data: Arc<PackData>,
+}
+
+#[derive(Debug)]
+pub(crate) struct PackData {
+    pub info: PackInfo,
+    pub services: Vec<Service>,
+    pub questions: Vec<Question>,
+    pub question_index: HashMap<String, u32>,
+    pub derived: Vec<Derived>,
+    pub derived_index: HashMap<String, u32>,
+    pub requirements: Vec<Requirement>,
+    pub indicators: Vec<Indicator>,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Vec<SourceFile>,
+    pub limits: crate::Limits,
+}
+
+/// Metadata of the root pack and the packs it includes.
+#[derive(Clone, Debug, Serialize)]
+pub struct PackInfo {
+    pub id: String,
+    pub version: Option<String>,
+    pub title: Text,
+    /// Every pack loaded, root first: (id, title).
+    pub packs: Vec<PackRef>,
+    /// The texts the packs draw on.
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PackRef {
+    pub id: String,
+    pub version: Option<String>,
+    pub title: Text,
+    pub file: String,
+}
+
+/// A service type reports can be of.
+#[derive(Clone, Debug, Serialize)]
+pub struct Service {
+    pub id: String,
+    pub label: Text,
+    pub contracts: Vec<String>,
+}
+
+/// The type of a question's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionType {
+    Bool,
+    Integer,
+    Number,
+    Percent,
+    Date,
+    Text,
+    Choice,
+    List,
+}
+
+impl QuestionType {
+    pub fn parse(name: &str) -> Option<QuestionType> {
+        Some(match name {
+            "bool" => QuestionType::Bool,
+            "integer" => QuestionType::Integer,
+            "number" => QuestionType::Number,
+            "percent" => QuestionType::Percent,
+            "date" => QuestionType::Date,
+            "text" => QuestionType::Text,
+            "choice" => QuestionType::Choice,
+            "list" => QuestionType::List,
+            _ => return None,
+        })
+    }
+
+    pub const NAMES: &'static [&'static str] = &["bool", "integer", "number", "percent", "date", "text", "choice", "list"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionType::Bool => "bool",
+            QuestionType::Integer => "integer",
+            QuestionType::Number => "number",
+            QuestionType::Percent => "percent",
+            QuestionType::Date => "date",
+            QuestionType::Text => "text",
+            QuestionType::Choice => "choice",
+            QuestionType::List => "list",
+        }
+    }
+}
+
+/// One allowed value of a choice question.
+#[derive(Clone, Debug, Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+}
+
+/// A field of the records of a list question.
+#[derive(Clone, Debug, Serialize)]
+pub struct Field {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub label: Text,
+    pub choices: Vec<Choice>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// A question of the questionnaire.
+#[derive(Clone, Debug, Serialize)]
+pub struct Question {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub label: Text,
+    pub help: Option<Text>,
+    pub choices: Vec<Choice>,
+    pub multiple: bool,
+    pub fields: Vec<Field>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// The `required` rule as written (`true`, or an expression).
+    pub required: Option<String>,
+    pub relevant: Option<String>,
+    pub constraint: Option<String>,
+    pub constraint_message: Option<Text>,
+    /// Service types it is asked of; empty means all.
+    pub services: Vec<String>,
+    /// The pack that declares it.
+    pub pack: String,
+    #[serde(skip)]
+    pub(crate) compiled: QuestionRules,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct QuestionRules {
+    pub required: Option<Node>,
+    pub relevant: Option<Node>,
+    pub constraint: Option<Node>,
+    pub services: ServiceSet,
+}
+
+/// A set of service types as a bit set over the pack's services; `ALL` when unrestricted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ServiceSet(pub u64);
+
+impl Default for ServiceSet {
+    fn default() -> Self {
+        ServiceSet::ALL
+    }
+}
+
+impl ServiceSet {
+    pub const ALL: ServiceSet = ServiceSet(u64::MAX);
+
+    #[inline]
+    pub fn contains(self, service: Option<u16>) -> bool {
+        match service {
+            Some(i) if i < 64 => self.0 & (1u64 << i) != 0,
+            _ => self == ServiceSet::ALL,
+        }
+    }
+}
+
+/// A named expression reused by requirements.
+#[derive(Clone, Debug, Serialize)]
+pub struct Derived {
+    pub id: String,
+    pub label: Option<Text>,
+    pub expr: String,
+    #[serde(skip)]
+    pub(crate) node: Node,
+}
+
+/// `krav` (must) or `bor` (should).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Krav,
+    Bor,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Krav => "krav",
+            Severity::Bor => "bor",
+        }
+    }
+}
+
+/// Socialstyrelsen's six quality areas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum QualityArea {
+    Sjalvbestammande,
+    Helhetssyn,
+    Trygghet,
+    Kunskapsbaserad,
+    Tillganglighet,
+    Effektivitet,
+}
+
+impl QualityArea {
+    pub const ALL: [QualityArea; 6] = [
+        QualityArea::Sjalvbestammande,
+        QualityArea::Helhetssyn,
+        QualityArea::Trygghet,
+        QualityArea::Kunskapsbaserad,
+        QualityArea::Tillganglighet,
+        QualityArea::Effektivitet,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QualityArea::Sjalvbestammande => "sjalvbestammande",
+            QualityArea::Helhetssyn => "helhetssyn",
+            QualityArea::Trygghet => "trygghet",
+            QualityArea::Kunskapsbaserad => "kunskapsbaserad",
+            QualityArea::Tillganglighet => "tillganglighet",
+            QualityArea::Effektivitet => "effektivitet",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<QualityArea> {
+        QualityArea::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// The area's name as Socialstyrelsen writes it.
+    pub fn title(self) -> Text {
+        let (sv, en) = match self {
+            QualityArea::Sjalvbestammande => ("Självbestämmande och integritet", "Self-determination and integrity"),
+            QualityArea::Helhetssyn => ("Helhetssyn och samordning", "Holistic view and coordination"),
+            QualityArea::Trygghet => ("Trygghet och säkerhet", "Security and safety"),
+            QualityArea::Kunskapsbaserad => ("Kunskapsbaserad verksamhet", "Knowledge-based practice"),
+            QualityArea::Tillganglighet => ("Tillgänglighet", "Accessibility"),
+            QualityArea::Effektivitet => ("Effektivitet", "Efficiency"),
+        };
+        Text::new(sv, en)
+    }
+}
+
+/// The text a requirement cites, valid over a period.
+#[derive(Clone, Debug, Serialize)]
+pub struct CitedSource {
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub text: String,
+    #[serde(skip)]
+    pub(crate) range: (i32, i32),
+}
+
+/// A requirement of law or contract.
+#[derive(Clone, Debug, Serialize)]
+pub struct Requirement {
+    pub id: String,
+    pub title: Text,
+    pub sources: Vec<CitedSource>,
+    pub severity: Severity,
+    pub area: QualityArea,
+    pub services: Vec<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub applies: Option<String>,
+    pub require: String,
+    pub message: Text,
+    pub pack: String,
+    #[serde(skip)]
+    pub(crate) compiled: RequirementRules,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct RequirementRules {
+    pub services: ServiceSet,
+    pub valid: (i32, i32),
+    pub applies: Option<Node>,
+    pub require: Node,
+}
+
+impl Requirement {
+    /// The source text cited for a report dated `date` (days since 1970-01-01).
+    pub fn source_at(&self, date: i32) -> &str {
+        self.sources
+            .iter()
+            .find(|s| s.range.0 <= date && date <= s.range.1)
+            .or(self.sources.last())
+            .map(|s| s.text.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// `share` (N of M providers) or `sum` (a total over providers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndicatorKind {
+    Share,
+    Sum,
+}
+
+/// A figure the yearly summary publishes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub title: Text,
+    pub kind: IndicatorKind,
+    pub count: Option<String>,
+    pub of: Option<String>,
+    pub sum: Option<String>,
+    pub denominator: Text,
+    pub services: Vec<String>,
+    pub pack: String,
+    #[serde(skip)]
+    pub(crate) compiled: IndicatorRules,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct IndicatorRules {
+    pub services: ServiceSet,
+    pub count: Option<Node>,
+    pub of: Option<Node>,
+    pub sum: Option<Node>,
+}
+
+impl Pack {
+    /// The root pack's metadata and the packs it includes.
+    pub fn info(&self) -> &PackInfo {
+        &self.data.info
+    }
+
+    /// Service types declared by the pack.
+    pub fn services(&self) -> &[Service] {
+        &self.data.services
+    }
+
+    /// Every question, in questionnaire order.
+    pub fn questions(&self) -> &[Question] {
+        &self.data.questions
+    }
+
+    /// A question by id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.data.question_index.get(id).map(|&i| &self.data.questions[i as usize])
+    }
+
+    /// Questions asked of a service type (all when `service` is `None`), in order.
+    pub fn questions_for<'a>(&'a self, service: Option<&str>) -> impl Iterator<Item = &'a Question> + 'a {
+        let index = service.map(|s| self.service_index(s));
+        self.data.questions.iter().filter(move |q| match index {
+            None => true,
+            Some(i) => q.compiled.services.contains(i),
+        })
+    }
+
+    /// Derived values.
+    pub fn derived(&self) -> &[Derived] {
+        &self.data.derived
+    }
+
+    /// Every requirement, ordered by id.
+    pub fn requirements(&self) -> &[Requirement] {
+        &self.data.requirements
+    }
+
+    /// A requirement by id.
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.data.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// Every indicator, in pack order.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.data.indicators
+    }
+
+    /// Warnings found while loading (the pack loaded; these do not stop it).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.data.warnings
+    }
+
+    /// The files the pack was loaded from.
+    pub fn sources(&self) -> &[SourceFile] {
+        &self.data.sources
+    }
+
+    pub(crate) fn service_index(&self, service: &str) -> Option<u16> {
+        self.data.services.iter().position(|s| s.id == service).map(|i| i as u16)
+    }
+}

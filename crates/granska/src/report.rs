@@ -1,0 +1,394 @@
+//! Reports: the verdict of every requirement for one provider, with the rendered message,
+//! the source cited, an explanation of each `not_met` and the questions that would decide
+//! each `unanswered`. This is the stable JSON schema documented in `docs/report-schema.md`.
+
+use serde::Serialize;
+
+use crate::Lang;
+use crate::answers::{AnswerIssue, Answers};
+use crate::eval::{Cx, Verdict};
+use crate::ir::{CmpOp, Node, NodeKind};
+use crate::model::Text;
+use crate::pack::{Pack, PackData, QualityArea, Requirement, Severity};
+use crate::value::{self, Value};
+
+/// The outcome of checking one provider's answers.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Report {
+    pub provider: String,
+    pub name: Option<String>,
+    pub service: String,
+    pub contract: Option<String>,
+    pub date: String,
+    pub pack: String,
+    pub counts: Counts,
+    /// Problems with the answers (each treated as unanswered, or ignored, as it says).
+    pub issues: Vec<AnswerIssue>,
+    /// One entry per requirement, ordered by requirement id.
+    pub verdicts: Vec<RequirementVerdict>,
+}
+
+/// How many requirements got each verdict.
+#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    pub met: u32,
+    pub not_met: u32,
+    pub not_applicable: u32,
+    pub unanswered: u32,
+}
+
+impl Counts {
+    pub fn add(&mut self, v: Verdict) {
+        match v {
+            Verdict::Met => self.met += 1,
+            Verdict::NotMet => self.not_met += 1,
+            Verdict::NotApplicable => self.not_applicable += 1,
+            Verdict::Unanswered => self.unanswered += 1,
+        }
+    }
+}
+
+/// The verdict of one requirement, explained.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RequirementVerdict {
+    pub requirement: String,
+    pub title: Text,
+    pub verdict: Verdict,
+    pub severity: Severity,
+    pub area: QualityArea,
+    /// The text cited, as valid on the report date.
+    pub source: String,
+    /// The requirement's message with placeholders filled, for `not_met` and `unanswered`.
+    pub message: Option<Text>,
+    /// For `not_met`: the conditions that failed and the answers they read.
+    pub explanation: Vec<Explanation>,
+    /// For `unanswered`: the unanswered questions that would decide it.
+    pub deciding: Vec<String>,
+}
+
+/// One failed condition of a `not_met` requirement.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Explanation {
+    /// The condition as written in the pack.
+    pub condition: String,
+    /// What it read and required, in words: "personal.med_examen / personal.antal = 0,6, krav ≥ 0,8".
+    pub detail: Text,
+    /// The answers and derived values the condition read.
+    pub reads: Vec<Read>,
+}
+
+/// A value a condition read.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Read {
+    pub name: String,
+    pub value: serde_json::Value,
+}
+
+impl Pack {
+    /// Checks one provider's answers against every requirement.
+    pub fn check(&self, answers: &Answers) -> Report {
+        let data = &*self.data;
+        let cx = Cx::new(data, answers);
+        let mut counts = Counts::default();
+        let verdicts: Vec<RequirementVerdict> = data
+            .requirements
+            .iter()
+            .map(|r| {
+                let verdict = cx.verdict(r);
+                counts.add(verdict);
+                explain_verdict(data, answers, r, verdict)
+            })
+            .collect();
+        Report {
+            provider: answers.provider.clone(),
+            name: answers.name.clone(),
+            service: answers.service.clone(),
+            contract: answers.contract.clone(),
+            date: value::format_date(answers.date),
+            pack: data.info.id.clone(),
+            counts,
+            issues: answers.issues.clone(),
+            verdicts,
+        }
+    }
+
+    /// The verdict of every requirement into `out` (cleared first), in requirement order.
+    /// Allocates nothing once `out` has room for every requirement.
+    pub fn evaluate(&self, answers: &Answers, out: &mut Vec<Verdict>) {
+        out.clear();
+        let cx = Cx::new(&self.data, answers);
+        out.extend(self.data.requirements.iter().map(|r| cx.verdict(r)));
+    }
+}
+
+fn explain_verdict(data: &PackData, answers: &Answers, r: &Requirement, verdict: Verdict) -> RequirementVerdict {
+    let cx = Cx::new(data, answers);
+    let mut explanation = vec![];
+    let mut deciding = vec![];
+    match verdict {
+        Verdict::NotMet => {
+            let mut atoms = vec![];
+            failing(&cx, &r.compiled.require, false, &mut atoms);
+            explanation = atoms.into_iter().map(|a| explain_atom(&cx, &r.require, a)).collect();
+        }
+        Verdict::Unanswered => {
+            let applies_unknown = r.compiled.applies.as_ref().is_some_and(|a| !cx.eval(a, None).is_known());
+            let node = if applies_unknown { r.compiled.applies.as_ref().unwrap_or(&r.compiled.require) } else { &r.compiled.require };
+            let mut slots = vec![];
+            unknown_questions(&cx, node, &mut slots);
+            slots.sort_unstable();
+            slots.dedup();
+            deciding = slots.into_iter().filter(|&q| asked(&cx, q)).map(|q| data.questions[q as usize].id.clone()).collect();
+        }
+        _ => {}
+    }
+    let message = matches!(verdict, Verdict::NotMet | Verdict::Unanswered).then(|| Text {
+        sv: fill_placeholders(&cx, &r.message.sv, Lang::Sv),
+        en: fill_placeholders(&cx, &r.message.en, Lang::En),
+    });
+    RequirementVerdict {
+        requirement: r.id.clone(),
+        title: r.title.clone(),
+        verdict,
+        severity: r.severity,
+        area: r.area,
+        source: r.source_at(answers.date).to_string(),
+        message,
+        explanation,
+        deciding,
+    }
+}
+
+/// Whether question `q` is asked of this report: its service type, and relevance not false.
+pub(crate) fn asked(cx: &Cx<'_>, q: u32) -> bool {
+    let question = &cx.pack.questions[q as usize];
+    question.compiled.services.contains(cx.answers.service_index)
+        && question.compiled.relevant.as_ref().is_none_or(|rel| cx.eval(rel, None) != Value::Bool(false))
+}
+
+/// Collects the atomic conditions that make `node` evaluate to `want` (false for a failure).
+fn failing<'a>(cx: &Cx<'a>, node: &'a Node, want: bool, out: &mut Vec<&'a Node>) {
+    match &node.kind {
+        NodeKind::And(items) | NodeKind::Or(items) => {
+            let is_and = matches!(node.kind, NodeKind::And(_));
+            // A false `and` is explained by its false items; a true `or` by its first true item.
+            for item in items.iter() {
+                if cx.eval(item, None) == Value::Bool(want) {
+                    failing(cx, item, want, out);
+                    if is_and == want {
+                        break;
+                    }
+                }
+            }
+        }
+        NodeKind::Not(inner) => failing(cx, inner, !want, out),
+        NodeKind::If(parts) => match cx.eval(&parts[0], None) {
+            Value::Bool(true) => failing(cx, &parts[1], want, out),
+            Value::Bool(false) => failing(cx, &parts[2], want, out),
+            _ => out.push(node),
+        },
+        NodeKind::Derived(d) => match cx.pack.derived.get(*d as usize) {
+            Some(derived) if matches!(derived.node.kind, NodeKind::And(_) | NodeKind::Or(_) | NodeKind::Not(_)) => failing(cx, &derived.node, want, out),
+            _ => out.push(node),
+        },
+        _ => out.push(node),
+    }
+}
+
+/// Collects the unanswered questions under `node` that keep it unknown.
+fn unknown_questions(cx: &Cx<'_>, node: &Node, out: &mut Vec<u32>) {
+    if cx.eval(node, None).is_known() {
+        return;
+    }
+    match &node.kind {
+        NodeKind::Question(q) => {
+            if !cx.answers.is_answered(*q) {
+                out.push(*q);
+            }
+        }
+        NodeKind::Derived(d) => {
+            if let Some(derived) = cx.pack.derived.get(*d as usize) {
+                unknown_questions(cx, &derived.node, out);
+            }
+        }
+        NodeKind::If(parts) => match cx.eval(&parts[0], None) {
+            Value::Bool(true) => unknown_questions(cx, &parts[1], out),
+            Value::Bool(false) => unknown_questions(cx, &parts[2], out),
+            _ => unknown_questions(cx, &parts[0], out),
+        },
+        NodeKind::Loop { list, body, .. } => {
+            unknown_questions(cx, list, out);
+            // Unknown fields inside records: the list question decides.
+            if out.is_empty() {
+                collect_questions(cx.pack, body, out);
+                collect_questions(cx.pack, list, out);
+            }
+        }
+        _ => {
+            for child in node.children() {
+                // Loop bodies need their records; only evaluate children outside loops.
+                unknown_questions(cx, child, out);
+            }
+        }
+    }
+}
+
+/// Every question a node reads, through derived values.
+fn collect_questions(pack: &PackData, node: &Node, out: &mut Vec<u32>) {
+    match &node.kind {
+        NodeKind::Question(q) => out.push(*q),
+        NodeKind::Derived(d) => {
+            if let Some(derived) = pack.derived.get(*d as usize) {
+                collect_questions(pack, &derived.node, out);
+            }
+        }
+        _ => {
+            for c in node.children() {
+                collect_questions(pack, c, out);
+            }
+        }
+    }
+}
+
+fn explain_atom(cx: &Cx<'_>, source: &str, atom: &Node) -> Explanation {
+    let condition = atom.span.text(source).to_string();
+    let condition = if condition.is_empty() { source.to_string() } else { condition };
+    let mut reads = vec![];
+    collect_reads(cx, atom, &mut reads);
+    let detail = match &atom.kind {
+        NodeKind::Compare(op, a, b) => {
+            let left = a.span.text(source);
+            let symbol = match op {
+                CmpOp::Eq => "=",
+                CmpOp::Ne => "≠",
+                CmpOp::Lt => "<",
+                CmpOp::Le => "≤",
+                CmpOp::Gt => ">",
+                CmpOp::Ge => "≥",
+            };
+            let (va, vb) = (cx.eval(a, None), cx.eval(b, None));
+            let lang_text = |lang: Lang| {
+                let required = if lang == Lang::Sv { "krav" } else { "required" };
+                if matches!(b.kind, NodeKind::Const(_)) {
+                    format!("{left} = {}, {required} {symbol} {}", human(cx, va, lang), human(cx, vb, lang))
+                } else {
+                    format!("{left} = {}, {required} {symbol} {} ({})", human(cx, va, lang), b.span.text(source), human(cx, vb, lang))
+                }
+            };
+            Text { sv: lang_text(Lang::Sv), en: lang_text(Lang::En) }
+        }
+        _ => {
+            let v = cx.eval(atom, None);
+            Text { sv: format!("{condition} = {}", human(cx, v, Lang::Sv)), en: format!("{condition} = {}", human(cx, v, Lang::En)) }
+        }
+    };
+    Explanation { condition, detail, reads }
+}
+
+fn collect_reads(cx: &Cx<'_>, node: &Node, out: &mut Vec<Read>) {
+    match &node.kind {
+        NodeKind::Question(q) => {
+            let id = &cx.pack.questions[*q as usize].id;
+            if !out.iter().any(|r| r.name == *id) {
+                out.push(Read { name: id.clone(), value: to_json(cx, cx.eval(node, None)) });
+            }
+        }
+        NodeKind::Derived(d) => {
+            if let Some(derived) = cx.pack.derived.get(*d as usize) {
+                if !out.iter().any(|r| r.name == derived.id) {
+                    out.push(Read { name: derived.id.clone(), value: to_json(cx, cx.eval(node, None)) });
+                }
+                collect_reads(cx, &derived.node, out);
+            }
+        }
+        NodeKind::Loop { list, .. } => collect_reads(cx, list, out),
+        _ => {
+            for c in node.children() {
+                collect_reads(cx, c, out);
+            }
+        }
+    }
+}
+
+/// A value as JSON: unknown is `null`.
+pub(crate) fn to_json(cx: &Cx<'_>, v: Value<'_>) -> serde_json::Value {
+    match v {
+        Value::Unknown => serde_json::Value::Null,
+        Value::Bool(b) => b.into(),
+        Value::Integer(i) => i.into(),
+        Value::Number(n) => serde_json::Number::from_f64(n).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null),
+        Value::Date(d) => value::format_date(d).into(),
+        Value::Text(t) => t.into(),
+        Value::Set(bits) => serde_json::Value::Array((0..64).filter(|i| bits & (1u64 << i) != 0).map(|i| serde_json::Value::from(format!("#{i}"))).collect()),
+        Value::List(l) => cx.answers.lists.get(l as usize).map(|x| x.1).unwrap_or(0).into(),
+    }
+}
+
+/// A value in words, for messages and explanations.
+pub(crate) fn human(cx: &Cx<'_>, v: Value<'_>, lang: Lang) -> String {
+    let sv = lang == Lang::Sv;
+    match v {
+        Value::Unknown => (if sv { "obesvarad" } else { "unanswered" }).to_string(),
+        Value::Bool(b) => (match (b, sv) {
+            (true, true) => "ja",
+            (false, true) => "nej",
+            (true, false) => "yes",
+            (false, false) => "no",
+        })
+        .to_string(),
+        Value::Integer(i) => i.to_string(),
+        Value::Number(n) => {
+            let s = format!("{:.2}", (n * 100.0).round() / 100.0);
+            let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+            if sv { s.replace('.', ",") } else { s }
+        }
+        Value::Date(d) => value::format_date(d),
+        Value::Text(t) => t.to_string(),
+        Value::Set(bits) => format!("{} {}", bits.count_ones(), if sv { "val" } else { "chosen" }),
+        Value::List(l) => {
+            let n = cx.answers.lists.get(l as usize).map(|x| x.1).unwrap_or(0);
+            format!("{n} {}", if sv { "poster" } else { "records" })
+        }
+    }
+}
+
+/// Fills `{question.id}`, `{derived.id}`, `{report.year}`, `{report.date}`, `{provider}`,
+/// `{name}`, `{service}` and `{contract}` in a message.
+fn fill_placeholders(cx: &Cx<'_>, template: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = after[..close].trim();
+        let a = cx.answers;
+        let filled = match name {
+            "report.year" => value::year(a.date).to_string(),
+            "report.date" => value::format_date(a.date),
+            "provider" => a.provider.clone(),
+            "name" => a.name.clone().unwrap_or_else(|| a.provider.clone()),
+            "service" => a.service.clone(),
+            "contract" => a.contract.clone().unwrap_or_else(|| "–".into()),
+            _ => {
+                let v = if let Some(&q) = cx.pack.question_index.get(name) {
+                    Some(crate::eval::answer_value(&a.values[q as usize]))
+                } else {
+                    cx.pack.derived_index.get(name).map(|&d| cx.eval(&cx.pack.derived[d as usize].node, None))
+                };
+                match v {
+                    Some(Value::Unknown) => "–".to_string(),
+                    Some(v) => human(cx, v, lang),
+                    None => format!("{{{name}}}"),
+                }
+            }
+        };
+        out.push_str(&filled);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,1 @@
+//! Yearly summary over many reports (being written).
