@@ -1,0 +1,194 @@
+//! Runs the data-driven conformance cases under `tests/conformance/` (format in its README):
+//! the same files the Python and JS bindings run.
+
+use std::path::PathBuf;
+
+use granska::{Pack, Verdict};
+use serde_json::{Value, json};
+
+fn cases_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
+}
+
+/// Builds the pack text of a shorthand case, exactly as the README says.
+fn shorthand_pack(file: &Value, case: &Value) -> String {
+    let services = file.get("services").cloned().unwrap_or_else(|| json!([{"id": "test", "label": {"sv": "Test", "en": "Test"}}]));
+    let questions = file.get("questions").cloned().unwrap_or_else(|| json!([]));
+    let derived = case.get("derived").or_else(|| file.get("derived")).cloned().unwrap_or_else(|| json!([]));
+    let mut requirement = serde_json::Map::new();
+    requirement.insert("id".into(), json!("r"));
+    requirement.insert("title".into(), json!({"sv": "R", "en": "R"}));
+    requirement.insert("source".into(), json!("Test 1 §"));
+    requirement.insert("severity".into(), json!("krav"));
+    requirement.insert("area".into(), json!("trygghet"));
+    if let Some(a) = case.get("applies") {
+        requirement.insert("applies".into(), a.clone());
+    }
+    requirement.insert("require".into(), case.get("require").cloned().unwrap_or(Value::Null));
+    requirement.insert("message".into(), json!({"sv": "Krav ej uppfyllt", "en": "Requirement not met"}));
+    let pack = json!({
+        "pack": {"id": "conformance", "title": {"sv": "Test", "en": "Test"}},
+        "services": services,
+        "questions": questions,
+        "derived": derived,
+        "requirements": [Value::Object(requirement)],
+    });
+    serde_json::to_string(&pack).unwrap_or_default()
+}
+
+fn strings(v: Option<&Value>) -> Option<Vec<String>> {
+    v.and_then(Value::as_array).map(|a| a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect())
+}
+
+fn verdict_name(v: Verdict) -> &'static str {
+    v.as_str()
+}
+
+/// Runs one case; returns the failures found.
+fn run_case(file: &Value, case: &Value) -> Vec<String> {
+    let mut failures = vec![];
+    let text = match case.get("pack").and_then(Value::as_str) {
+        Some(t) => t.to_string(),
+        None => shorthand_pack(file, case),
+    };
+    let full_pack = case.get("pack").is_some();
+    let loaded = Pack::from_yaml(&text, "case.yaml");
+    let expected_errors = case.get("errors").and_then(Value::as_array);
+    let pack = match (loaded, expected_errors) {
+        (Ok(_), Some(errors)) => {
+            failures.push(format!("expected {} load error(s), the pack loaded", errors.len()));
+            return failures;
+        }
+        (Err(e), Some(errors)) => {
+            let got: Vec<_> = e.diagnostics.iter().filter(|d| d.severity == granska::DiagnosticSeverity::Error).collect();
+            if got.len() != errors.len() {
+                failures.push(format!("expected {} error(s), got {}:\n{}", errors.len(), got.len(), e));
+            }
+            for (want, d) in errors.iter().zip(&got) {
+                if let Some(code) = want.get("code").and_then(Value::as_str) {
+                    if d.code != code {
+                        failures.push(format!("error code: want {code}, got {} ({})", d.code, d));
+                    }
+                }
+                if let Some(m) = want.get("message").and_then(Value::as_str) {
+                    if !d.message.contains(m) && !d.hint.as_deref().unwrap_or("").contains(m) {
+                        failures.push(format!("error message: want it to contain {m:?}, got {d}"));
+                    }
+                }
+                if full_pack {
+                    for (key, got_v) in [("line", d.line), ("column", d.column)] {
+                        if let Some(w) = want.get(key).and_then(Value::as_u64) {
+                            if w != got_v as u64 {
+                                failures.push(format!("error {key}: want {w}, got {got_v} ({d})"));
+                            }
+                        }
+                    }
+                }
+            }
+            return failures;
+        }
+        (Err(e), None) => {
+            failures.push(format!("the pack did not load:\n{e}"));
+            return failures;
+        }
+        (Ok(p), None) => p,
+    };
+    let report = json!({
+        "provider": "T1",
+        "service": case.get("service").cloned().unwrap_or(json!("test")),
+        "date": case.get("date").cloned().unwrap_or(json!("2017-12-31")),
+        "answers": case.get("answers").cloned().unwrap_or(json!({})),
+    });
+    let answers = match (pack.read_report(&report), case.get("report_error")) {
+        (Err(e), Some(want)) => {
+            let got: Vec<String> = e.problems.iter().map(|p| p.field.clone()).collect();
+            if Some(got.clone()) != strings(Some(want)) {
+                failures.push(format!("report_error: want {want}, got {got:?}"));
+            }
+            return failures;
+        }
+        (Err(e), None) => {
+            failures.push(format!("the report was rejected: {e}"));
+            return failures;
+        }
+        (Ok(_), Some(_)) => {
+            failures.push("expected the report to be rejected".into());
+            return failures;
+        }
+        (Ok(a), None) => a,
+    };
+    let result = pack.check(&answers);
+    let of = |id: &str| result.verdicts.iter().find(|v| v.requirement == id);
+    if let Some(want) = case.get("verdict").and_then(Value::as_str) {
+        match of("r") {
+            Some(v) if verdict_name(v.verdict) == want => {}
+            Some(v) => failures.push(format!("verdict: want {want}, got {} (explanation {:?}, deciding {:?})", verdict_name(v.verdict), v.explanation.iter().map(|e| &e.detail.en).collect::<Vec<_>>(), v.deciding)),
+            None => failures.push("no requirement `r`".into()),
+        }
+    }
+    if let Some(map) = case.get("verdicts").and_then(Value::as_object) {
+        for (id, want) in map {
+            let got = of(id).map(|v| verdict_name(v.verdict));
+            if got != want.as_str() {
+                failures.push(format!("verdict of {id}: want {want}, got {got:?}"));
+            }
+        }
+    }
+    if let Some(want) = strings(case.get("explanation")) {
+        let got: Vec<String> = of("r").map(|v| v.explanation.iter().map(|e| e.detail.en.clone()).collect()).unwrap_or_default();
+        if got != want {
+            failures.push(format!("explanation: want {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(want) = strings(case.get("deciding")) {
+        let got = of("r").map(|v| v.deciding.clone()).unwrap_or_default();
+        if got != want {
+            failures.push(format!("deciding: want {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(want) = case.get("issues").and_then(Value::as_array) {
+        let got: Vec<(String, String)> = result.issues.iter().map(|i| (i.field.clone(), i.code.to_string())).collect();
+        let want: Vec<(String, String)> = want.iter().map(|w| (w.get("field").and_then(Value::as_str).unwrap_or("").to_string(), w.get("code").and_then(Value::as_str).unwrap_or("").to_string())).collect();
+        if got != want {
+            failures.push(format!("issues: want {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(form) = case.get("form").and_then(Value::as_object) {
+        let state = pack.form_state(&answers);
+        for (key, got) in [("relevant", &state.relevant), ("missing", &state.missing)] {
+            if let Some(want) = strings(form.get(key)) {
+                if *got != want {
+                    failures.push(format!("form.{key}: want {want:?}, got {got:?}"));
+                }
+            }
+        }
+    }
+    failures
+}
+
+#[test]
+fn conformance_cases() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir()).expect("tests/conformance exists").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
+    files.sort();
+    let mut total = 0;
+    let mut failed = vec![];
+    let mut names = std::collections::HashSet::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable case file");
+        let file: Value = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let cases = file.get("cases").and_then(Value::as_array).cloned().unwrap_or_default();
+        for case in &cases {
+            total += 1;
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("(unnamed)");
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            assert!(names.insert(format!("{stem}/{name}")), "duplicate case name {stem}/{name}");
+            let failures = run_case(&file, case);
+            if !failures.is_empty() {
+                failed.push(format!("{stem}/{name}:\n  {}", failures.join("\n  ")));
+            }
+        }
+    }
+    assert!(total >= 1, "no conformance cases found");
+    println!("{total} conformance cases, {} failed", failed.len());
+    assert!(failed.is_empty(), "{} of {total} conformance cases failed:\n{}", failed.len(), failed.join("\n"));
+}
