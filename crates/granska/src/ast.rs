@@ -244,7 +244,12 @@ impl fmt::Display for Expr {
                         write!(f, ", ")?;
                     }
                     first = false;
-                    write!(f, "{arg}")?;
+                    // `f(a in b, …)` would read as a loop binding: keep membership in brackets.
+                    if matches!(arg.kind, ExprKind::Binary(BinaryOp::In | BinaryOp::NotIn, ..)) {
+                        write!(f, "({arg})")?;
+                    } else {
+                        write!(f, "{arg}")?;
+                    }
                 }
                 write!(f, ")")
             }

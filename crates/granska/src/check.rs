@@ -342,6 +342,8 @@ impl<'a> Checker<'a> {
                     let (l, _) = line_column(&self.sources[f0].text, off);
                     let name = self.sources[f0].name.clone();
                     self.at_spanned(*file, &r.id, r.id.value.len(), "duplicate-id", format!("requirement `{}` is declared twice", r.id.value), Some(format!("first declared in {name}:{l}")));
+                    // Still check its expressions, so every mistake is reported at once.
+                    let _ = self.requirement(*file, pf, r);
                     continue;
                 }
                 self.check_id(*file, &r.id);

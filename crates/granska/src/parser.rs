@@ -307,7 +307,7 @@ fn build(pair: Pair<Rule>) -> Result<Expr, SyntaxError> {
             let mut args = Vec::new();
             for part in pair.into_inner() {
                 match part.as_rule() {
-                    Rule::name => function = part.as_str().to_string(),
+                    Rule::name | Rule::loop_name => function = part.as_str().to_string(),
                     Rule::binding => {
                         let mut b = part.into_inner().filter(|p| p.as_rule() != Rule::kw_in);
                         let (Some(var), Some(list)) = (b.next(), b.next()) else {
