@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of granska on a fresh machine: the Rust workspace (core, CLI, conformance,
+# property, snapshot and golden tests), the Python package (pytest + the example notebook)
+# and the WASM package (node --test + a headless Chromium test). Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: cargo test --workspace"
+cargo test --workspace
+
+if [ -x scripts/test-python.sh ]; then
+  step "Python: build the wheel, pytest, execute the notebook"
+  bash scripts/test-python.sh
+fi
+
+if [ -x scripts/test-wasm.sh ]; then
+  step "WASM: build, node --test, browser test"
+  bash scripts/test-wasm.sh
+fi
+
+step "All tests passed"
