@@ -41,6 +41,16 @@ pub struct Undecided {
 
 impl Pack {
     /// The form state for partial answers.
+    ///
+    /// ```
+    /// let pack = granska::Pack::builtin().unwrap();
+    /// let answers = pack.read_report_json(r#"{"provider": "P1", "service": "heldygnsvard",
+    ///     "date": "2017-12-31", "answers": {"lex_sarah.rapporter": 0}}"#).unwrap();
+    /// let form = pack.form_state(&answers);
+    /// // Investigations are asked only when there were reports.
+    /// assert!(!form.relevant.iter().any(|q| q == "lex_sarah.utredningar"));
+    /// assert!(form.missing.iter().any(|q| q == "ledning.ledningssystem"));
+    /// ```
     pub fn form_state(&self, answers: &Answers) -> FormState {
         let data = &*self.data;
         let cx = Cx::new(data, answers);

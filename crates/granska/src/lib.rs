@@ -111,7 +111,13 @@ pub fn render_diagnostics(diagnostics: &[Diagnostic], sources: &[SourceFile], co
 }
 
 impl Pack {
-    /// The built-in pack (`rules/granska.yaml` and everything it includes).
+    /// The built-in pack (`rules/granska.yaml` and everything it includes), loaded once.
+    ///
+    /// ```
+    /// let pack = granska::Pack::builtin().expect("the built-in pack loads");
+    /// assert!(pack.requirement("riskanalys").is_some());
+    /// assert!(pack.services().iter().any(|s| s.id == "heldygnsvard"));
+    /// ```
     pub fn builtin() -> Result<Pack, PackError> {
         static BUILTIN: std::sync::OnceLock<Result<Pack, PackError>> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| Pack::builtin_file(builtin::ROOT)).clone()
@@ -177,6 +183,17 @@ impl Pack {
 
     /// Checks many reports, in parallel where the `parallel` feature is on. The output is
     /// in input order and identical whatever the thread count.
+    ///
+    /// ```
+    /// let pack = granska::Pack::builtin().unwrap();
+    /// let reports: Vec<_> = ["P1", "P2"].iter().map(|p| {
+    ///     let json = serde_json::json!({"provider": p, "service": "jourhem", "date": "2017-12-31",
+    ///                                   "answers": {"ledning.ledningssystem": true}});
+    ///     pack.read_report(&json).unwrap()
+    /// }).collect();
+    /// let checked = pack.check_many(&reports);
+    /// assert_eq!(checked[1].provider, "P2");
+    /// ```
     pub fn check_many(&self, answers: &[Answers]) -> Vec<Report> {
         #[cfg(feature = "parallel")]
         {

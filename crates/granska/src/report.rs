@@ -114,6 +114,16 @@ impl Pack {
 
     /// The verdict of every requirement into `out` (cleared first), in requirement order.
     /// Allocates nothing once `out` has room for every requirement.
+    ///
+    /// ```
+    /// let pack = granska::Pack::builtin().unwrap();
+    /// let answers = pack.read_report_json(r#"{"provider": "P1", "service": "jourhem",
+    ///     "date": "2017-12-31", "answers": {"ledning": {"riskanalys": false}}}"#).unwrap();
+    /// let mut verdicts = Vec::with_capacity(pack.requirements().len());
+    /// pack.evaluate(&answers, &mut verdicts);
+    /// let i = pack.requirements().iter().position(|r| r.id == "riskanalys").unwrap();
+    /// assert_eq!(verdicts[i], granska::Verdict::NotMet);
+    /// ```
     pub fn evaluate(&self, answers: &Answers, out: &mut Vec<Verdict>) {
         out.clear();
         let cx = Cx::new(&self.data, answers);
