@@ -52,7 +52,8 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         None => shorthand_pack(file, case),
     };
     let full_pack = case.get("pack").is_some();
-    let loaded = Pack::from_yaml(&text, "case.yaml");
+    let builtin = case.get("builtin").or_else(|| file.get("builtin")).and_then(Value::as_bool).unwrap_or(false);
+    let loaded = if builtin { Pack::builtin() } else { Pack::from_yaml(&text, "case.yaml") };
     let expected_errors = case.get("errors").and_then(Value::as_array);
     let pack = match (loaded, expected_errors) {
         (Ok(_), Some(errors)) => {
@@ -119,6 +120,17 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
     };
     let result = pack.check(&answers);
     let of = |id: &str| result.verdicts.iter().find(|v| v.requirement == id);
+    if let Some(r) = case.get("requirement").and_then(Value::as_str) {
+        // Built-in cases name the requirement they test instead of `r`.
+        if let Some(want) = case.get("verdict").and_then(Value::as_str) {
+            let got = of(r).map(|v| verdict_name(v.verdict));
+            if got != Some(want) {
+                let detail = of(r).map(|v| format!("{:?} {:?}", v.explanation.iter().map(|e| &e.detail.en).collect::<Vec<_>>(), v.deciding)).unwrap_or_default();
+                failures.push(format!("verdict of {r}: want {want}, got {got:?} {detail}"));
+            }
+        }
+        return failures;
+    }
     if let Some(want) = case.get("verdict").and_then(Value::as_str) {
         match of("r") {
             Some(v) if verdict_name(v.verdict) == want => {}
