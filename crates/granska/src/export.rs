@@ -1,1 +1,806 @@
-//! Reading survey exports (CSV) into answers (being written).
+//! Reading survey exports (CSV) into reports, as they really come out of survey tools and
+//! Excel: comma, semicolon or tab separated (sniffed from the header row), a UTF-8 BOM,
+//! Windows-1252 text (detected when the bytes are not UTF-8), decimal commas and `Ja`/`Nej`
+//! (parsed by the core's cell reader), empty cells as unanswered.
+//!
+//! The header row names the report fields `provider,name,service,contract,date` and one
+//! column per question id; a [`Mapping`] can translate a survey tool's column titles into
+//! question ids first. An [`ExportReader`] then streams one `Result<Answers, RowError>` per
+//! row, reusing its buffers, so memory stays flat however many rows the export has.
+//!
+//! Rows and columns are numbered as a spreadsheet shows them: the header is row 1 (rows are
+//! the line a record starts on), the first column is column 1 (`A`). A problem with a whole
+//! row (too few or too many cells, a missing provider, service or date) rejects that row as
+//! a [`RowError`]; a problem with one cell stays in the report's
+//! [`Answers::issues`](crate::Answers::issues), and [`Header::column_of`] finds the column
+//! it came from. Problems with the header itself (an unknown question id, a duplicate
+//! column) are listed by [`Header::problems`]; such a column is ignored.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use encoding_rs::{Decoder, Encoding, UTF_8, WINDOWS_1252};
+use serde::{Deserialize, Serialize};
+
+use crate::answers::{Answers, Raw, ReportError, ReportMeta};
+use crate::diagnostic::did_you_mean;
+use crate::model::Text;
+use crate::pack::Pack;
+use crate::Lang;
+
+/// The report fields an export's header may name besides question ids.
+pub const REPORT_FIELDS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
+
+/// A column of an input file: its number (1-based) and its title.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ColumnRef {
+    pub number: u32,
+    pub name: String,
+}
+
+impl ColumnRef {
+    /// The column's letter as a spreadsheet shows it: 1 → `A`, 27 → `AA`.
+    pub fn letter(&self) -> String {
+        column_letter(self.number)
+    }
+}
+
+/// The spreadsheet letter of a 1-based column number (`A`, …, `Z`, `AA`, …).
+pub fn column_letter(number: u32) -> String {
+    let mut n = number;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A problem with an input: a rejected row or report, a cell whose answer was not used, a
+/// header column that was ignored, a line of a mapping or roster file. It says where (file,
+/// row, column or field), whose report (provider), and what is wrong, in Swedish and English.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", self.render(Lang::En))]
+pub struct InputProblem {
+    /// The file the problem is in (empty when the input had no name).
+    pub file: String,
+    /// The row (line) in the file, header = 1; none for a report file as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// The column in an export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<ColumnRef>,
+    /// The question id or report field concerned, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The provider whose report it is, when it could be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// A stable code: the answer issue codes of the core (`wrong-type`, `missing`, …) and
+    /// `too-few-cells`, `too-many-cells`, `unknown-column`, `duplicate-column`,
+    /// `missing-column`, `io`, `empty`, `duplicate`.
+    pub code: String,
+    pub message: Text,
+    /// Whether the whole report (row) was rejected; otherwise only the one answer is unused.
+    pub rejected: bool,
+}
+
+/// A row of an export that could not be read as a report.
+pub type RowError = InputProblem;
+
+impl InputProblem {
+    fn new(source: &str, code: &str, sv: String, en: String) -> InputProblem {
+        InputProblem { file: source.to_string(), row: None, column: None, field: None, provider: None, code: code.to_string(), message: Text { sv, en }, rejected: false }
+    }
+
+    /// The problem in one line: `file: row 7, column 12 (L, klagomal.registrerade), provider P014: message [code]`.
+    pub fn render(&self, lang: Lang) -> String {
+        let sv = lang == Lang::Sv;
+        let mut place: Vec<String> = vec![];
+        if let Some(row) = self.row {
+            place.push(format!("{} {row}", if sv { "rad" } else { "row" }));
+        }
+        if let Some(c) = &self.column {
+            let name = if c.name.is_empty() { String::new() } else { format!(", {}", c.name) };
+            place.push(format!("{} {} ({}{name})", if sv { "kolumn" } else { "column" }, c.number, c.letter()));
+        } else if let Some(f) = self.field.as_deref().filter(|f| !f.is_empty()) {
+            place.push(format!("{} {f}", if sv { "fält" } else { "field" }));
+        }
+        if let Some(p) = &self.provider {
+            place.push(format!("{} {p}", if sv { "verksamhet" } else { "provider" }));
+        }
+        let mut out = String::new();
+        if !self.file.is_empty() {
+            out.push_str(&self.file);
+            out.push_str(": ");
+        }
+        if !place.is_empty() {
+            out.push_str(&place.join(", "));
+            out.push_str(": ");
+        }
+        out.push_str(self.message.get(lang));
+        out.push_str(&format!(" [{}]", self.code));
+        out
+    }
+}
+
+/// An input that cannot be read at all: unreadable, empty, no provider/service/date column,
+/// a malformed mapping or roster file. Every problem found is listed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .problems.iter().map(|p| p.render(Lang::En)).collect::<Vec<_>>().join("\n"))]
+pub struct ExportError {
+    pub problems: Vec<InputProblem>,
+}
+
+impl ExportError {
+    fn one(p: InputProblem) -> ExportError {
+        ExportError { problems: vec![p] }
+    }
+
+    fn io(source: &str, e: &io::Error) -> ExportError {
+        ExportError::one(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")))
+    }
+
+    /// Every problem rendered, one per line.
+    pub fn render(&self, lang: Lang) -> String {
+        self.problems.iter().map(|p| p.render(lang)).collect::<Vec<_>>().join("\n")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding: BOM, UTF-8 or Windows-1252, streaming.
+
+/// The text encoding of an input, as detected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DecodeState {
+    /// Only ASCII seen so far: passed through unchanged.
+    Undecided,
+    Decoding,
+    Finished,
+}
+
+/// A reader that turns an input's bytes into UTF-8: strips a BOM (UTF-8 or UTF-16), and
+/// when no BOM says otherwise, decides between UTF-8 and Windows-1252 at the first non-ASCII
+/// byte. Invalid sequences in a UTF-8 input become U+FFFD. Reads in fixed-size chunks.
+pub(crate) struct Decoded<R> {
+    inner: R,
+    raw: Vec<u8>,
+    raw_pos: usize,
+    eof: bool,
+    started: bool,
+    state: DecodeState,
+    decoder: Option<Decoder>,
+    out: Vec<u8>,
+    out_pos: usize,
+}
+
+const CHUNK: usize = 64 * 1024;
+
+impl<R: Read> Decoded<R> {
+    pub(crate) fn new(inner: R) -> Decoded<R> {
+        Decoded { inner, raw: Vec::with_capacity(CHUNK), raw_pos: 0, eof: false, started: false, state: DecodeState::Undecided, decoder: None, out: Vec::with_capacity(CHUNK * 3), out_pos: 0 }
+    }
+
+    /// Reads more raw bytes, keeping the unconsumed ones. Returns whether any were read.
+    fn read_more(&mut self) -> io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.raw_pos > 0 {
+            self.raw.drain(..self.raw_pos);
+            self.raw_pos = 0;
+        }
+        let old = self.raw.len();
+        self.raw.resize(old + CHUNK, 0);
+        let n = loop {
+            match self.inner.read(&mut self.raw[old..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.raw.truncate(old);
+                    return Err(e);
+                }
+            }
+        };
+        self.raw.truncate(old + n);
+        if n == 0 {
+            self.eof = true;
+        }
+        Ok(n > 0)
+    }
+
+    fn start_decoding(&mut self, encoding: &'static Encoding) {
+        self.decoder = Some(encoding.new_decoder_without_bom_handling());
+        self.state = DecodeState::Decoding;
+    }
+
+    /// Produces the next piece of output into `out`.
+    fn fill(&mut self) -> io::Result<()> {
+        self.out.clear();
+        self.out_pos = 0;
+        if !self.started {
+            while self.raw.len() < 3 && self.read_more()? {}
+            self.started = true;
+            if let Some((encoding, bom)) = Encoding::for_bom(&self.raw) {
+                self.raw_pos = bom;
+                self.start_decoding(encoding);
+            }
+        }
+        match self.state {
+            DecodeState::Finished => Ok(()),
+            DecodeState::Undecided => {
+                if self.raw_pos >= self.raw.len() && !self.read_more()? {
+                    self.state = DecodeState::Finished;
+                    return Ok(());
+                }
+                let pending = &self.raw[self.raw_pos..];
+                match pending.iter().position(|b| !b.is_ascii()) {
+                    None => {
+                        self.out.extend_from_slice(pending);
+                        self.raw_pos = self.raw.len();
+                    }
+                    Some(0) => {
+                        // Decide: a valid UTF-8 sequence here means UTF-8, else Windows-1252.
+                        loop {
+                            let rest = &self.raw[self.raw_pos..];
+                            match std::str::from_utf8(rest) {
+                                Ok(_) => break self.start_decoding(UTF_8),
+                                Err(e) if e.valid_up_to() > 0 => break self.start_decoding(UTF_8),
+                                Err(e) if e.error_len().is_none() && !self.eof => {
+                                    if !self.read_more()? {
+                                        break self.start_decoding(WINDOWS_1252);
+                                    }
+                                }
+                                Err(_) => break self.start_decoding(WINDOWS_1252),
+                            }
+                        }
+                    }
+                    Some(p) => {
+                        self.out.extend_from_slice(&pending[..p]);
+                        self.raw_pos += p;
+                    }
+                }
+                Ok(())
+            }
+            DecodeState::Decoding => {
+                if self.raw_pos >= self.raw.len() && !self.eof {
+                    self.read_more()?;
+                }
+                let last = self.eof;
+                let Some(decoder) = self.decoder.as_mut() else {
+                    self.state = DecodeState::Finished;
+                    return Ok(());
+                };
+                let src = &self.raw[self.raw_pos..];
+                let room = decoder.max_utf8_buffer_length(src.len()).unwrap_or(src.len() * 3 + 16).max(16);
+                self.out.resize(room, 0);
+                let (_, read, written, _) = decoder.decode_to_utf8(src, &mut self.out, last);
+                self.out.truncate(written);
+                self.raw_pos += read;
+                if last && self.raw_pos >= self.raw.len() {
+                    self.state = DecodeState::Finished;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.out_pos < self.out.len() {
+                let n = buf.len().min(self.out.len() - self.out_pos);
+                buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+                self.out_pos += n;
+                return Ok(n);
+            }
+            if self.state == DecodeState::Finished || buf.is_empty() {
+                return Ok(0);
+            }
+            self.fill()?;
+        }
+    }
+}
+
+/// The input after its header line was sniffed: the bytes read so far, then the rest.
+pub(crate) type Sniffed<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
+
+/// Opens a CSV input: decodes it, sniffs the separator (`,`, `;` or tab) from the first
+/// line, and returns a reader whose first record is the header.
+pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<csv::Reader<Sniffed<R>>, ExportError> {
+    let mut decoded = Decoded::new(input);
+    let mut prefix: Vec<u8> = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    let mut scanned = 0;
+    'outer: loop {
+        let n = decoded.read(&mut chunk).map_err(|e| ExportError::io(source, &e))?;
+        if n == 0 {
+            break;
+        }
+        prefix.extend_from_slice(&chunk[..n]);
+        while scanned < prefix.len() {
+            let b = prefix[scanned];
+            scanned += 1;
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' | b'\r' if !quoted => break 'outer,
+                b',' if !quoted => counts[0] += 1,
+                b';' if !quoted => counts[1] += 1,
+                b'\t' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+        if prefix.len() > 4 * 1024 * 1024 {
+            break;
+        }
+    }
+    let delimiter = if counts[1] > counts[0] && counts[1] >= counts[2] {
+        b';'
+    } else if counts[2] > counts[0] && counts[2] > counts[1] {
+        b'\t'
+    } else {
+        b','
+    };
+    Ok(csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(io::Cursor::new(prefix).chain(decoded)))
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|c| c.trim().is_empty())
+}
+
+fn record_line(record: &csv::StringRecord, fallback: u64) -> u64 {
+    record.position().map(|p| p.line()).unwrap_or(fallback)
+}
+
+// ---------------------------------------------------------------------------------------
+// Mapping from a survey tool's column titles to question ids.
+
+/// Translates a survey tool's column titles into question ids or report fields: a CSV file
+/// `column,question`, one line per column. An empty `question` (or `-`) ignores the column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mapping {
+    entries: HashMap<String, String>,
+    lower: HashMap<String, String>,
+}
+
+impl Mapping {
+    /// An empty mapping.
+    pub fn new() -> Mapping {
+        Mapping::default()
+    }
+
+    /// Adds one translation; `question` empty or `-` ignores the column.
+    pub fn insert(&mut self, column: &str, question: &str) {
+        let column = column.trim().to_string();
+        let question = question.trim().to_string();
+        self.lower.insert(column.to_lowercase(), question.clone());
+        self.entries.insert(column, question);
+    }
+
+    /// Reads a mapping CSV (`column,question`; the header line is optional).
+    pub fn from_reader<R: Read>(input: R, source: &str) -> Result<Mapping, ExportError> {
+        let mut csv = open_csv(input, source)?;
+        let mut mapping = Mapping::new();
+        let mut problems = vec![];
+        let mut record = csv::StringRecord::new();
+        let mut first = true;
+        loop {
+            match csv.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    problems.push(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
+                    break;
+                }
+            }
+            let row = record_line(&record, 0);
+            if is_blank(&record) {
+                continue;
+            }
+            let cells: Vec<&str> = record.iter().map(str::trim).collect();
+            if first {
+                first = false;
+                if cells.first().is_some_and(|c| c.eq_ignore_ascii_case("column") || c.eq_ignore_ascii_case("kolumn")) {
+                    continue;
+                }
+            }
+            let extra_empty = cells.iter().skip(2).all(|c| c.is_empty());
+            if cells.len() < 2 || !extra_empty || cells[0].is_empty() {
+                let mut p = InputProblem::new(
+                    source,
+                    if cells.len() < 2 || cells[0].is_empty() { "too-few-cells" } else { "too-many-cells" },
+                    format!("Raden ska ha två celler, kolumnrubrik och fråge-id; den har {}.", cells.len()),
+                    format!("the line must have two cells, a column title and a question id; it has {}", cells.len()),
+                );
+                p.row = Some(row);
+                problems.push(p);
+                continue;
+            }
+            mapping.insert(cells[0], cells[1]);
+        }
+        if problems.is_empty() { Ok(mapping) } else { Err(ExportError { problems }) }
+    }
+
+    /// Reads a mapping CSV file.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Mapping, ExportError> {
+        let path = path.as_ref();
+        let source = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| ExportError::io(&source, &e))?;
+        Mapping::from_reader(io::BufReader::new(file), &source)
+    }
+
+    /// The question id or report field a column title maps to: by exact title, then ignoring case.
+    pub fn get(&self, column: &str) -> Option<&str> {
+        let column = column.trim();
+        self.entries.get(column).or_else(|| self.lower.get(&column.to_lowercase())).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The header.
+
+/// What a column of an export holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnTarget {
+    /// A report field: `provider`, `name`, `service`, `contract` or `date`.
+    Field(&'static str),
+    /// The answers to a question.
+    Question(String),
+    /// Nothing: the column is ignored (unknown, duplicate, or mapped away).
+    Ignored,
+}
+
+/// One column of an export's header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub number: u32,
+    /// The title as written in the header.
+    pub title: String,
+    pub target: ColumnTarget,
+}
+
+/// An export's header: what each column holds, and the problems found in it.
+#[derive(Clone, Debug)]
+pub struct Header {
+    source: String,
+    columns: Vec<Column>,
+    fields: [Option<usize>; 5],
+    problems: Vec<InputProblem>,
+    by_question: HashMap<String, usize>,
+}
+
+impl Header {
+    /// Reads the header's titles against the pack's questions (after the mapping).
+    /// Fails only when the provider, service or date column is missing.
+    pub fn new(pack: &Pack, titles: &[&str], mapping: Option<&Mapping>, source: &str) -> Result<Header, ExportError> {
+        let mut columns = Vec::with_capacity(titles.len());
+        let mut fields: [Option<usize>; 5] = [None; 5];
+        let mut problems = vec![];
+        let mut by_question: HashMap<String, usize> = HashMap::new();
+        let question_ids: Vec<&str> = pack.questions().iter().map(|q| q.id.as_str()).collect();
+        for (i, raw_title) in titles.iter().enumerate() {
+            let number = (i + 1) as u32;
+            let title = raw_title.trim().trim_start_matches('\u{feff}').trim().to_string();
+            let mapped = mapping.and_then(|m| m.get(&title)).map(str::to_string);
+            let id = mapped.clone().unwrap_or_else(|| title.clone());
+            let column_ref = ColumnRef { number, name: title.clone() };
+            let mut problem = |code: &str, sv: String, en: String| {
+                let mut p = InputProblem::new(source, code, sv, en);
+                p.row = Some(1);
+                p.column = Some(column_ref.clone());
+                p.field = Some(id.clone()).filter(|f| !f.is_empty());
+                problems.push(p);
+            };
+            let target = if matches!(mapped.as_deref(), Some("" | "-")) {
+                ColumnTarget::Ignored
+            } else if id.is_empty() {
+                // An unnamed column (e.g. after a trailing separator): nothing to read.
+                ColumnTarget::Ignored
+            } else if let Some(f) = REPORT_FIELDS.iter().position(|f| f.eq_ignore_ascii_case(&id)) {
+                if let Some(first) = fields[f] {
+                    problem(
+                        "duplicate-column",
+                        format!("Kolumnen \"{}\" finns redan som kolumn {} ({}); den här kolumnen läses inte.", REPORT_FIELDS[f], first + 1, column_letter(first as u32 + 1)),
+                        format!("the column \"{}\" already is column {} ({}); this column is not read", REPORT_FIELDS[f], first + 1, column_letter(first as u32 + 1)),
+                    );
+                    ColumnTarget::Ignored
+                } else {
+                    fields[f] = Some(i);
+                    ColumnTarget::Field(REPORT_FIELDS[f])
+                }
+            } else if pack.question(&id).is_some() {
+                if let Some(&first) = by_question.get(&id) {
+                    problem(
+                        "duplicate-column",
+                        format!("Frågan \"{id}\" finns redan som kolumn {} ({}); den här kolumnen läses inte.", first + 1, column_letter(first as u32 + 1)),
+                        format!("the question \"{id}\" already is column {} ({}); this column is not read", first + 1, column_letter(first as u32 + 1)),
+                    );
+                    ColumnTarget::Ignored
+                } else {
+                    by_question.insert(id.clone(), i);
+                    ColumnTarget::Question(id.clone())
+                }
+            } else {
+                let hint = did_you_mean(&id, question_ids.iter().copied().chain(REPORT_FIELDS));
+                let via = match &mapped {
+                    Some(_) => (format!(" (enligt mappningen av \"{title}\")"), format!(" (as mapped from \"{title}\")")),
+                    None => (String::new(), String::new()),
+                };
+                let (sv, en) = match hint {
+                    Some(h) => (format!("Okänd fråga \"{id}\"{}; menade du \"{h}\"? Kolumnen läses inte.", via.0), format!("unknown question \"{id}\"{}; did you mean \"{h}\"? The column is not read", via.1)),
+                    None => (format!("Okänd fråga \"{id}\"{}; kolumnen läses inte.", via.0), format!("unknown question \"{id}\"{}; the column is not read", via.1)),
+                };
+                problem("unknown-column", sv, en);
+                ColumnTarget::Ignored
+            };
+            columns.push(Column { number, title, target });
+        }
+        let missing: Vec<&str> = [0usize, 2, 4].iter().filter(|&&f| fields[f].is_none()).map(|&f| REPORT_FIELDS[f]).collect();
+        if !missing.is_empty() {
+            let list = missing.join(", ");
+            let mut p = InputProblem::new(
+                source,
+                "missing-column",
+                format!("Rubrikraden saknar kolumnerna {list}; varje rad behöver provider, service och date."),
+                format!("the header row has no column {list}; every row needs provider, service and date"),
+            );
+            p.row = Some(1);
+            let mut all = vec![p];
+            all.extend(problems);
+            return Err(ExportError { problems: all });
+        }
+        Ok(Header { source: source.to_string(), columns, fields, problems, by_question })
+    }
+
+    /// The columns, in order.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// Problems with the header: each such column is ignored.
+    pub fn problems(&self) -> &[InputProblem] {
+        &self.problems
+    }
+
+    /// The input's name, as given.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The column a question id or report field (as in an [`crate::AnswerIssue`]'s `field`,
+    /// e.g. `personal.nyanstallda[0].registerutdrag`) was read from.
+    pub fn column_of(&self, field: &str) -> Option<ColumnRef> {
+        let id = field.split('[').next().unwrap_or(field);
+        let index = match REPORT_FIELDS.iter().position(|f| *f == id) {
+            Some(f) => self.fields[f],
+            None => self.by_question.get(id).copied(),
+        }?;
+        self.columns.get(index).map(|c| ColumnRef { number: c.number, name: c.title.clone() })
+    }
+
+    /// The located problem for an answer issue of the report read from `row`.
+    pub fn locate(&self, row: u64, provider: &str, issue: &crate::AnswerIssue) -> InputProblem {
+        InputProblem {
+            file: self.source.clone(),
+            row: Some(row),
+            column: self.column_of(&issue.field),
+            field: Some(issue.field.clone()).filter(|f| !f.is_empty()),
+            provider: Some(provider.to_string()),
+            code: issue.code.to_string(),
+            message: issue.message.clone(),
+            rejected: false,
+        }
+    }
+
+    fn cell<'r>(&self, record: &'r csv::StringRecord, field: usize) -> &'r str {
+        self.fields[field].and_then(|i| record.get(i)).map(str::trim).unwrap_or("")
+    }
+
+    /// Reads one row of the export into a report.
+    pub fn read_row(&self, pack: &Pack, row: &ExportRow) -> Result<Answers, RowError> {
+        self.read_record(pack, row.row, &row.record)
+    }
+
+    fn read_record(&self, pack: &Pack, row: u64, record: &csv::StringRecord) -> Result<Answers, RowError> {
+        let located = |column: Option<ColumnRef>, provider: Option<String>, code: &str, sv: String, en: String| InputProblem {
+            file: self.source.clone(),
+            row: Some(row),
+            field: column.as_ref().map(|c| c.name.clone()).filter(|n| !n.is_empty()),
+            column,
+            provider,
+            code: code.to_string(),
+            message: Text { sv, en },
+            rejected: true,
+        };
+        let provider_cell = self.cell(record, 0);
+        let provider = Some(provider_cell.to_string()).filter(|p| !p.is_empty());
+        let (cells, expected) = (record.len(), self.columns.len());
+        if cells < expected {
+            let missing = &self.columns[cells];
+            return Err(located(
+                Some(ColumnRef { number: missing.number, name: missing.title.clone() }),
+                provider,
+                "too-few-cells",
+                format!("Raden har {cells} celler men rubrikraden har {expected} kolumner; raden läses inte."),
+                format!("the row has {cells} cells but the header has {expected} columns; the row is not read"),
+            ));
+        }
+        if cells > expected && record.iter().skip(expected).any(|c| !c.trim().is_empty()) {
+            return Err(located(
+                Some(ColumnRef { number: expected as u32 + 1, name: String::new() }),
+                provider,
+                "too-many-cells",
+                format!("Raden har {cells} celler men rubrikraden har {expected} kolumner; raden läses inte."),
+                format!("the row has {cells} cells but the header has {expected} columns; the row is not read"),
+            ));
+        }
+        let text = |f: usize| Some(self.cell(record, f).to_string()).filter(|t| !t.is_empty());
+        let meta = ReportMeta { provider: provider_cell.to_string(), name: text(1), service: self.cell(record, 2).to_string(), contract: text(3), date: self.cell(record, 4).to_string() };
+        let mut builder = match pack.answers(meta) {
+            Ok(b) => b,
+            Err(e) => return Err(self.rejected(row, e)),
+        };
+        for (column, cell) in self.columns.iter().zip(record.iter()) {
+            if let ColumnTarget::Question(id) = &column.target {
+                if !cell.trim().is_empty() {
+                    builder.set(id, Raw::Cell(cell));
+                }
+            }
+        }
+        Ok(builder.finish())
+    }
+
+    fn rejected(&self, row: u64, error: ReportError) -> RowError {
+        let first = error.problems.first();
+        let column = first.and_then(|p| self.column_of(&p.field));
+        let join = |lang: Lang| error.problems.iter().map(|p| p.message.get(lang).trim_end_matches('.').to_string()).collect::<Vec<_>>().join("; ");
+        InputProblem {
+            file: self.source.clone(),
+            row: Some(row),
+            column,
+            field: first.map(|p| p.field.clone()).filter(|f| !f.is_empty()),
+            provider: error.provider.clone(),
+            code: first.map(|p| p.code.to_string()).unwrap_or_else(|| "missing".into()),
+            message: Text { sv: format!("{}; raden läses inte.", join(Lang::Sv)), en: format!("{}; the row is not read", join(Lang::En)) },
+            rejected: true,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The reader.
+
+/// Options for reading an export.
+#[derive(Clone, Debug, Default)]
+pub struct ExportOptions {
+    /// Column titles → question ids.
+    pub mapping: Option<Mapping>,
+}
+
+/// One row of an export, read but not yet turned into a report (see [`Header::read_row`]);
+/// lets a caller read rows in order and turn them into reports in parallel.
+#[derive(Clone, Debug, Default)]
+pub struct ExportRow {
+    row: u64,
+    record: csv::StringRecord,
+}
+
+impl ExportRow {
+    /// The row number (the line the row starts on; the header is row 1).
+    pub fn row(&self) -> u64 {
+        self.row
+    }
+}
+
+/// Streams the rows of a survey export as reports: one `Result<Answers, RowError>` per
+/// non-blank row, in file order. Blank rows (every cell empty) are skipped.
+pub struct ExportReader<'p, R: Read> {
+    pack: &'p Pack,
+    csv: csv::Reader<Sniffed<R>>,
+    header: Arc<Header>,
+    current: ExportRow,
+    row: u64,
+    done: bool,
+}
+
+impl<'p, R: Read> ExportReader<'p, R> {
+    /// Opens an export: decodes it, sniffs its separator and reads its header.
+    pub fn new(pack: &'p Pack, input: R, source: &str, options: &ExportOptions) -> Result<ExportReader<'p, R>, ExportError> {
+        let mut csv = open_csv(input, source)?;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match csv.read_record(&mut record) {
+                Ok(true) if is_blank(&record) => continue,
+                Ok(true) => break,
+                Ok(false) => return Err(ExportError::one(InputProblem::new(source, "empty", "Filen är tom: rubrikraden saknas.".into(), "the file is empty: there is no header row".into()))),
+                Err(e) => return Err(ExportError::one(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")))),
+            }
+        }
+        let titles: Vec<&str> = record.iter().collect();
+        let header = Header::new(pack, &titles, options.mapping.as_ref(), source)?;
+        Ok(ExportReader { pack, csv, header: Arc::new(header), current: ExportRow::default(), row: 1, done: false })
+    }
+
+    /// The header, shared: keep it to locate the issues of the reports read.
+    pub fn header(&self) -> Arc<Header> {
+        Arc::clone(&self.header)
+    }
+
+    /// The row number of the last row read (the header is row 1).
+    pub fn row(&self) -> u64 {
+        self.row
+    }
+
+    /// Reads the next non-blank row into `into` without turning it into a report (reusing
+    /// its buffers). `Ok(false)` at the end; an error when the input cannot be read further.
+    pub fn read_row_into(&mut self, into: &mut ExportRow) -> Result<bool, RowError> {
+        if self.done {
+            return Ok(false);
+        }
+        loop {
+            match self.csv.read_record(&mut into.record) {
+                Ok(false) => {
+                    self.done = true;
+                    return Ok(false);
+                }
+                Ok(true) => {
+                    into.row = record_line(&into.record, self.row + 1);
+                    self.row = into.row;
+                    if !is_blank(&into.record) {
+                        return Ok(true);
+                    }
+                }
+                Err(e) => {
+                    self.done = true;
+                    let mut p = InputProblem::new(self.header.source(), "io", format!("Kan inte läsa vidare i filen: {e}"), format!("cannot read the file further: {e}"));
+                    p.row = Some(self.row + 1);
+                    p.rejected = true;
+                    return Err(p);
+                }
+            }
+        }
+    }
+}
+
+impl<'p> ExportReader<'p, io::BufReader<std::fs::File>> {
+    /// Opens an export file.
+    pub fn from_path(pack: &'p Pack, path: impl AsRef<Path>, options: &ExportOptions) -> Result<Self, ExportError> {
+        let path = path.as_ref();
+        let source = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| ExportError::io(&source, &e))?;
+        ExportReader::new(pack, io::BufReader::new(file), &source, options)
+    }
+}
+
+impl<R: Read> Iterator for ExportReader<'_, R> {
+    type Item = Result<Answers, RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut current = std::mem::take(&mut self.current);
+        let result = match self.read_row_into(&mut current) {
+            Ok(false) => None,
+            Ok(true) => Some(self.header.read_row(self.pack, &current)),
+            Err(e) => Some(Err(e)),
+        };
+        self.current = current;
+        result
+    }
+}
+
+impl<R: Read> fmt::Debug for ExportReader<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExportReader").field("source", &self.header.source).field("row", &self.row).finish()
+    }
+}

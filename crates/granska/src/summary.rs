@@ -1,1 +1,1206 @@
-//! Yearly summary over many reports (being written).
+//! The yearly summary over many reports: per requirement, indicator, service type, contract
+//! form and quality area, with the response rate against a roster of invited providers and
+//! the change from last year's summary.
+//!
+//! Reports are fed one at a time into an [`Accumulator`] (memory stays flat: it keeps counts,
+//! never reports); accumulators of parallel batches [`merge`](Accumulator::merge). Every
+//! figure is an integer count or an exact fixed-point total, so the [`Summary`] is the same,
+//! byte for byte, whatever the thread count and the order the reports came in.
+//! [`summarize_export`] runs the whole pipeline over a survey export.
+//!
+//! Shares are rounded to a whole percent half up (41/96 → 43), as the published follow-up does.
+//! The summary serialises to JSON and renders to CSV, Markdown and a self-contained HTML page
+//! (see the `render` submodule).
+
+mod render;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::Answers;
+use crate::diagnostic::did_you_mean;
+use crate::eval::{Cx, Verdict};
+use crate::export::{open_csv, ExportError, ExportReader, ExportRow, InputProblem};
+use crate::model::Text;
+use crate::pack::{IndicatorKind, Pack, QualityArea};
+use crate::value::{self, Value};
+use crate::Lang;
+
+/// The version of the summary's JSON format.
+pub const FORMAT: u32 = 1;
+
+/// A share in whole percent, rounded half up; `None` when the denominator is zero.
+pub fn percent(count: u64, of: u64) -> Option<i64> {
+    if of == 0 {
+        return None;
+    }
+    let (n, m) = (count as u128, of as u128);
+    Some(((200 * n + m) / (2 * m)) as i64)
+}
+
+// ---------------------------------------------------------------------------------------
+// The roster of invited providers.
+
+/// One invited provider.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterEntry {
+    pub provider: String,
+    pub name: Option<String>,
+    pub service: String,
+    pub contract: Option<String>,
+}
+
+/// The providers invited to answer, from a CSV `provider,name,service,contract`: the
+/// denominator of the response rate. A provider is matched by id and service type.
+#[derive(Clone, Debug, Default)]
+pub struct Roster {
+    entries: Vec<RosterEntry>,
+    index: HashMap<String, Vec<(String, usize)>>,
+}
+
+impl Roster {
+    /// Reads a roster CSV (comma or semicolon separated, UTF-8 or Windows-1252), checking
+    /// service types against the pack. Every bad line is reported.
+    pub fn from_reader<R: Read>(pack: &Pack, input: R, source: &str) -> Result<Roster, ExportError> {
+        let mut csv = open_csv(input, source)?;
+        let mut record = csv::StringRecord::new();
+        let mut problems = vec![];
+        let mut columns: Option<[Option<usize>; 4]> = None;
+        let mut roster = Roster::default();
+        let problem = |row: u64, column: Option<(usize, &str)>, code: &str, sv: String, en: String| InputProblem {
+            file: source.to_string(),
+            row: Some(row),
+            column: column.map(|(i, n)| crate::export::ColumnRef { number: i as u32 + 1, name: n.to_string() }),
+            field: column.map(|(_, n)| n.to_string()),
+            provider: None,
+            code: code.to_string(),
+            message: Text { sv, en },
+            rejected: false,
+        };
+        loop {
+            match csv.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    problems.push(problem(0, None, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
+                    break;
+                }
+            }
+            let row = record.position().map(|p| p.line()).unwrap_or(0);
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let Some(cols) = columns else {
+                let mut found = [None; 4];
+                for (i, title) in record.iter().enumerate() {
+                    let title = title.trim().trim_start_matches('\u{feff}');
+                    if let Some(f) = ["provider", "name", "service", "contract"].iter().position(|f| f.eq_ignore_ascii_case(title)) {
+                        found[f].get_or_insert(i);
+                    }
+                }
+                if found[0].is_none() || found[2].is_none() {
+                    return Err(ExportError {
+                        problems: vec![problem(
+                            row,
+                            None,
+                            "missing-column",
+                            "Förteckningen ska ha kolumnerna provider, name, service, contract.".into(),
+                            "the roster must have the columns provider, name, service, contract".into(),
+                        )],
+                    });
+                }
+                columns = Some(found);
+                continue;
+            };
+            let cell = |f: usize| cols[f].and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
+            let (provider, service) = (cell(0), cell(2));
+            if provider.is_empty() {
+                problems.push(problem(row, cols[0].map(|i| (i, "provider")), "missing", "Verksamhetens id saknas.".into(), "the provider id is missing".into()));
+                continue;
+            }
+            if pack.service_index(service).is_none() && !pack.services().is_empty() {
+                let hint = did_you_mean(service, pack.services().iter().map(|s| s.id.as_str()));
+                let (sv, en) = match hint {
+                    Some(h) => (format!("Okänd tjänstetyp \"{service}\"; menade du \"{h}\"?"), format!("unknown service type \"{service}\"; did you mean \"{h}\"?")),
+                    None => (format!("Okänd tjänstetyp \"{service}\"."), format!("unknown service type \"{service}\"")),
+                };
+                let mut p = problem(row, cols[2].map(|i| (i, "service")), "not-a-choice", sv, en);
+                p.provider = Some(provider.to_string());
+                problems.push(p);
+                continue;
+            }
+            if roster.find(provider, service).is_some() {
+                let mut p = problem(
+                    row,
+                    cols[0].map(|i| (i, "provider")),
+                    "duplicate",
+                    format!("{provider} ({service}) står redan i förteckningen."),
+                    format!("{provider} ({service}) is already on the roster"),
+                );
+                p.provider = Some(provider.to_string());
+                problems.push(p);
+                continue;
+            }
+            let text = |f: usize| Some(cell(f).to_string()).filter(|t| !t.is_empty());
+            roster.push(RosterEntry { provider: provider.to_string(), name: text(1), service: service.to_string(), contract: text(3) });
+        }
+        if columns.is_none() {
+            problems.push(problem(1, None, "empty", "Förteckningen är tom.".into(), "the roster is empty".into()));
+        }
+        if problems.is_empty() { Ok(roster) } else { Err(ExportError { problems }) }
+    }
+
+    /// Reads a roster CSV file.
+    pub fn from_path(pack: &Pack, path: impl AsRef<Path>) -> Result<Roster, ExportError> {
+        let path = path.as_ref();
+        let source = path.display().to_string();
+        match std::fs::File::open(path) {
+            Ok(file) => Roster::from_reader(pack, std::io::BufReader::new(file), &source),
+            Err(e) => Err(ExportError {
+                problems: vec![InputProblem {
+                    file: source,
+                    row: None,
+                    column: None,
+                    field: None,
+                    provider: None,
+                    code: "io".into(),
+                    message: Text { sv: format!("Kan inte läsa filen: {e}"), en: format!("cannot read the file: {e}") },
+                    rejected: false,
+                }],
+            }),
+        }
+    }
+
+    /// Adds an invited provider (a second entry for the same provider and service is ignored).
+    pub fn push(&mut self, entry: RosterEntry) {
+        if self.find(&entry.provider, &entry.service).is_some() {
+            return;
+        }
+        let i = self.entries.len();
+        self.index.entry(entry.provider.clone()).or_default().push((entry.service.clone(), i));
+        self.entries.push(entry);
+    }
+
+    fn find(&self, provider: &str, service: &str) -> Option<usize> {
+        self.index.get(provider)?.iter().find(|(s, _)| s == service).map(|(_, i)| *i)
+    }
+
+    pub fn entries(&self) -> &[RosterEntry] {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Accumulating.
+
+/// An indicator's running figures in one group.
+#[derive(Clone, Copy, Debug, Default)]
+struct IndicatorTally {
+    /// Reports the indicator was evaluated for (its service types).
+    seen: u64,
+    count: u64,
+    of: u64,
+    /// Sum in millionths.
+    total: i128,
+    answered: u64,
+}
+
+/// Running counts for a group of reports (all, one service type, one contract form).
+#[derive(Clone, Debug)]
+struct Group {
+    reports: u64,
+    /// Per requirement: met, not_met, not_applicable, unanswered.
+    verdicts: Vec<[u64; 4]>,
+    indicators: Vec<IndicatorTally>,
+    not_on_roster: u64,
+}
+
+impl Group {
+    fn new(pack: &Pack) -> Group {
+        Group { reports: 0, verdicts: vec![[0; 4]; pack.requirements().len()], indicators: vec![IndicatorTally::default(); pack.indicators().len()], not_on_roster: 0 }
+    }
+
+    fn add(&mut self, verdicts: &[Verdict], outcomes: &[Outcome], on_roster: bool) {
+        self.reports += 1;
+        if !on_roster {
+            self.not_on_roster += 1;
+        }
+        for (tally, v) in self.verdicts.iter_mut().zip(verdicts) {
+            tally[verdict_slot(*v)] += 1;
+        }
+        for (tally, o) in self.indicators.iter_mut().zip(outcomes) {
+            match *o {
+                Outcome::Skip => {}
+                Outcome::Share { of, counted } => {
+                    tally.seen += 1;
+                    tally.of += of as u64;
+                    tally.count += counted as u64;
+                }
+                Outcome::Sum(value) => {
+                    tally.seen += 1;
+                    if let Some(v) = value {
+                        tally.answered += 1;
+                        tally.total += v;
+                    }
+                }
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &Group) {
+        self.reports += other.reports;
+        self.not_on_roster += other.not_on_roster;
+        for (a, b) in self.verdicts.iter_mut().zip(&other.verdicts) {
+            for k in 0..4 {
+                a[k] += b[k];
+            }
+        }
+        for (a, b) in self.indicators.iter_mut().zip(&other.indicators) {
+            a.seen += b.seen;
+            a.count += b.count;
+            a.of += b.of;
+            a.total += b.total;
+            a.answered += b.answered;
+        }
+    }
+}
+
+fn verdict_slot(v: Verdict) -> usize {
+    match v {
+        Verdict::Met => 0,
+        Verdict::NotMet => 1,
+        Verdict::NotApplicable => 2,
+        Verdict::Unanswered => 3,
+    }
+}
+
+/// What one report contributes to one indicator.
+#[derive(Clone, Copy, Debug)]
+enum Outcome {
+    Skip,
+    Share { of: bool, counted: bool },
+    Sum(Option<i128>),
+}
+
+const MICRO: i128 = 1_000_000;
+
+/// Collects the figures of many reports. Feed it with [`add`](Accumulator::add) and
+/// [`reject`](Accumulator::reject); [`merge`](Accumulator::merge) parallel batches;
+/// [`finish`](Accumulator::finish) into a [`Summary`].
+#[derive(Clone, Debug)]
+pub struct Accumulator {
+    pack: Pack,
+    roster: Option<Arc<Roster>>,
+    /// Contract forms the pack declares; others are grouped as `other`.
+    contracts_declared: Arc<Vec<String>>,
+    all: Group,
+    services: Vec<Group>,
+    other_services: BTreeMap<String, Group>,
+    contracts: BTreeMap<String, Group>,
+    responded: Vec<u32>,
+    rejected: Vec<InputProblem>,
+    ignored_columns: Vec<InputProblem>,
+    issues: BTreeMap<String, u64>,
+    dates: Option<(i32, i32)>,
+    verdicts: Vec<Verdict>,
+    outcomes: Vec<Outcome>,
+}
+
+/// The contract group of reports without a contract form.
+pub const CONTRACT_UNSPECIFIED: &str = "unspecified";
+/// The contract group of reports with a contract form the pack does not declare.
+pub const CONTRACT_OTHER: &str = "other";
+
+impl Accumulator {
+    /// An empty accumulator for reports checked against `pack`.
+    pub fn new(pack: &Pack) -> Accumulator {
+        let mut declared: Vec<String> = pack.services().iter().flat_map(|s| s.contracts.iter().cloned()).collect();
+        declared.sort();
+        declared.dedup();
+        Accumulator {
+            pack: pack.clone(),
+            roster: None,
+            contracts_declared: Arc::new(declared),
+            all: Group::new(pack),
+            services: pack.services().iter().map(|_| Group::new(pack)).collect(),
+            other_services: BTreeMap::new(),
+            contracts: BTreeMap::new(),
+            responded: vec![],
+            rejected: vec![],
+            ignored_columns: vec![],
+            issues: BTreeMap::new(),
+            dates: None,
+            verdicts: Vec::with_capacity(pack.requirements().len()),
+            outcomes: Vec::with_capacity(pack.indicators().len()),
+        }
+    }
+
+    /// An empty accumulator that also counts responses against a roster of invited providers.
+    pub fn with_roster(pack: &Pack, roster: Roster) -> Accumulator {
+        let mut acc = Accumulator::new(pack);
+        acc.responded = vec![0; roster.len()];
+        acc.roster = Some(Arc::new(roster));
+        acc
+    }
+
+    /// An empty accumulator with the same pack and roster, for a parallel batch.
+    pub fn empty_like(&self) -> Accumulator {
+        let mut acc = Accumulator::new(&self.pack);
+        acc.contracts_declared = Arc::clone(&self.contracts_declared);
+        if let Some(r) = &self.roster {
+            acc.responded = vec![0; r.len()];
+            acc.roster = Some(Arc::clone(r));
+        }
+        acc
+    }
+
+    /// How many reports were added (accepted).
+    pub fn reports(&self) -> u64 {
+        self.all.reports
+    }
+
+    /// How many reports were rejected.
+    pub fn rejected(&self) -> usize {
+        self.rejected.len()
+    }
+
+    fn contract_key(&self, contract: Option<&str>) -> String {
+        match contract {
+            None => CONTRACT_UNSPECIFIED.to_string(),
+            Some(c) if self.contracts_declared.is_empty() || self.contracts_declared.iter().any(|d| d == c) => c.to_string(),
+            Some(_) => CONTRACT_OTHER.to_string(),
+        }
+    }
+
+    /// Adds one report's verdicts and indicator values; counts its answer issues.
+    pub fn add(&mut self, answers: &Answers) {
+        self.pack.evaluate(answers, &mut self.verdicts);
+        let data = &*self.pack.data;
+        let cx = Cx::new(data, answers);
+        self.outcomes.clear();
+        for ind in &data.indicators {
+            let rules = &ind.compiled;
+            let outcome = if !rules.services.contains(answers.service_index) {
+                Outcome::Skip
+            } else {
+                match ind.kind {
+                    IndicatorKind::Share => {
+                        let of = rules.of.as_ref().is_none_or(|n| cx.eval(n, None) == Value::Bool(true));
+                        let counted = of && rules.count.as_ref().is_some_and(|n| cx.eval(n, None) == Value::Bool(true));
+                        Outcome::Share { of, counted }
+                    }
+                    IndicatorKind::Sum => Outcome::Sum(rules.sum.as_ref().and_then(|n| match cx.eval(n, None) {
+                        Value::Integer(i) => Some(i as i128 * MICRO),
+                        Value::Number(x) if x.is_finite() && x.abs() < 1e20 => Some((x * MICRO as f64).round() as i128),
+                        _ => None,
+                    })),
+                }
+            };
+            self.outcomes.push(outcome);
+        }
+        let on_roster = match &self.roster {
+            Some(r) => match r.find(answers.provider(), answers.service()) {
+                Some(i) => {
+                    self.responded[i] += 1;
+                    true
+                }
+                None => false,
+            },
+            None => true,
+        };
+        self.all.add(&self.verdicts, &self.outcomes, on_roster);
+        let group = match answers.service_index {
+            Some(i) if (i as usize) < self.services.len() => &mut self.services[i as usize],
+            _ => {
+                let pack = &self.pack;
+                self.other_services.entry(answers.service().to_string()).or_insert_with(|| Group::new(pack))
+            }
+        };
+        group.add(&self.verdicts, &self.outcomes, on_roster);
+        let key = self.contract_key(answers.contract());
+        let pack = &self.pack;
+        self.contracts.entry(key).or_insert_with(|| Group::new(pack)).add(&self.verdicts, &self.outcomes, on_roster);
+        for issue in answers.issues() {
+            *self.issues.entry(issue.code.to_string()).or_insert(0) += 1;
+        }
+        let d = answers.date;
+        self.dates = Some(match self.dates {
+            None => (d, d),
+            Some((a, b)) => (a.min(d), b.max(d)),
+        });
+    }
+
+    /// Records a report (or row) that could not be read.
+    pub fn reject(&mut self, problem: InputProblem) {
+        let mut problem = problem;
+        problem.rejected = true;
+        self.rejected.push(problem);
+    }
+
+    /// Records a column of an export that was ignored (a header problem).
+    pub fn ignore_column(&mut self, problem: InputProblem) {
+        self.ignored_columns.push(problem);
+    }
+
+    /// Adds many reports, in parallel where the `parallel` feature is on.
+    pub fn add_all(&mut self, answers: &[Answers]) {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            let merged = answers
+                .par_iter()
+                .fold(
+                    || self.empty_like(),
+                    |mut acc, a| {
+                        acc.add(a);
+                        acc
+                    },
+                )
+                .reduce(
+                    || self.empty_like(),
+                    |mut a, b| {
+                        a.merge(b);
+                        a
+                    },
+                );
+            self.merge(merged);
+        }
+        #[cfg(not(feature = "parallel"))]
+        for a in answers {
+            self.add(a);
+        }
+    }
+
+    /// Adds the counts of another accumulator over the same pack (and roster).
+    pub fn merge(&mut self, other: Accumulator) {
+        self.all.merge(&other.all);
+        for (a, b) in self.services.iter_mut().zip(&other.services) {
+            a.merge(b);
+        }
+        for (k, g) in other.other_services {
+            match self.other_services.get_mut(&k) {
+                Some(mine) => mine.merge(&g),
+                None => {
+                    self.other_services.insert(k, g);
+                }
+            }
+        }
+        for (k, g) in other.contracts {
+            match self.contracts.get_mut(&k) {
+                Some(mine) => mine.merge(&g),
+                None => {
+                    self.contracts.insert(k, g);
+                }
+            }
+        }
+        for (a, b) in self.responded.iter_mut().zip(&other.responded) {
+            *a += b;
+        }
+        self.rejected.extend(other.rejected);
+        self.ignored_columns.extend(other.ignored_columns);
+        for (k, n) in other.issues {
+            *self.issues.entry(k).or_insert(0) += n;
+        }
+        self.dates = match (self.dates, other.dates) {
+            (None, d) | (d, None) => d,
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+        };
+    }
+
+    /// The summary of everything added.
+    pub fn finish(self) -> Summary {
+        let pack = &self.pack;
+        let date = self.dates.map(|d| d.1);
+        let info = pack.info();
+        let requirements = pack
+            .requirements()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RequirementSummary {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                severity: r.severity.as_str().to_string(),
+                area: r.area.as_str().to_string(),
+                source: match date {
+                    Some(d) => r.source_at(d).to_string(),
+                    None => r.sources.last().map(|s| s.text.clone()).unwrap_or_default(),
+                },
+                services: r.services.clone(),
+                figures: Compared::new(tally(self.all.verdicts[i])),
+            })
+            .collect();
+        let indicators = pack
+            .indicators()
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                let figure = indicator_figure(ind.kind, &self.all.indicators[i]);
+                IndicatorSummary {
+                    id: ind.id.clone(),
+                    title: ind.title.clone(),
+                    kind: match ind.kind {
+                        IndicatorKind::Share => "share",
+                        IndicatorKind::Sum => "sum",
+                    }
+                    .to_string(),
+                    denominator: ind.denominator.clone(),
+                    services: ind.services.clone(),
+                    text: figure.text(),
+                    figures: Compared::new(figure),
+                }
+            })
+            .collect();
+        let response = |group: &Group, service: Option<&str>| -> Option<Compared<Response>> {
+            let roster = self.roster.as_ref()?;
+            let mut invited = 0u64;
+            let mut responded = 0u64;
+            for (entry, n) in roster.entries().iter().zip(&self.responded) {
+                if service.is_none_or(|s| s == entry.service) {
+                    invited += 1;
+                    responded += (*n > 0) as u64;
+                }
+            }
+            Some(Compared::new(Response { invited: invited as i64, responded: responded as i64, percent: percent(responded, invited), not_on_roster: group.not_on_roster as i64 }))
+        };
+        let group_summary = |id: &str, label: Text, group: &Group, service: Option<&str>, is_service: bool| GroupSummary {
+            id: id.to_string(),
+            label,
+            reports: Compared::new(Count { count: group.reports as i64 }),
+            response: if is_service { response(group, service) } else { None },
+            requirements: pack
+                .requirements()
+                .iter()
+                .zip(&group.verdicts)
+                .filter(|(_, v)| v[0] + v[1] + v[3] > 0)
+                .map(|(r, v)| RequirementFigures { id: r.id.clone(), figures: Compared::new(tally(*v)) })
+                .collect(),
+            indicators: pack
+                .indicators()
+                .iter()
+                .zip(&group.indicators)
+                .filter(|(_, t)| t.seen > 0)
+                .map(|(ind, t)| {
+                    let f = indicator_figure(ind.kind, t);
+                    IndicatorFigures { id: ind.id.clone(), text: f.text(), figures: Compared::new(f) }
+                })
+                .collect(),
+            areas: area_summaries(pack, &group.verdicts),
+        };
+        let mut services: Vec<GroupSummary> = pack
+            .services()
+            .iter()
+            .zip(&self.services)
+            .filter(|(s, g)| g.reports > 0 || self.roster.as_ref().is_some_and(|r| r.entries().iter().any(|e| e.service == s.id)))
+            .map(|(s, g)| group_summary(&s.id, s.label.clone(), g, Some(&s.id), true))
+            .collect();
+        services.extend(self.other_services.iter().map(|(id, g)| group_summary(id, Text::new(id.clone(), id.clone()), g, Some(id), true)));
+        let contracts = self.contracts.iter().map(|(id, g)| group_summary(id, contract_label(id), g, None, false)).collect();
+        let mut rejected = self.rejected;
+        rejected.sort_by(|a, b| (&a.file, a.row, &a.column, &a.field, &a.code).cmp(&(&b.file, b.row, &b.column, &b.field, &b.code)));
+        let mut reasons = BTreeMap::new();
+        for r in &rejected {
+            *reasons.entry(r.code.clone()).or_insert(0u64) += 1;
+        }
+        let mut ignored_columns = self.ignored_columns;
+        ignored_columns.sort_by(|a, b| (&a.file, &a.column).cmp(&(&b.file, &b.column)));
+        ignored_columns.dedup();
+        Summary {
+            format: FORMAT,
+            pack: SummaryPack { id: info.id.clone(), version: info.version.clone(), title: info.title.clone() },
+            period: self.dates.map(|(a, b)| Period { from: value::format_date(a), to: value::format_date(b) }),
+            reports: Compared::new(Count { count: self.all.reports as i64 }),
+            rejected: Rejected { count: rejected.len() as u64, reasons, reports: rejected },
+            ignored_columns,
+            issues: self.issues,
+            response: response(&self.all, None),
+            requirements,
+            indicators,
+            areas: area_summaries(pack, &self.all.verdicts),
+            services,
+            contracts,
+            previous: None,
+        }
+    }
+}
+
+fn contract_label(id: &str) -> Text {
+    match id {
+        "lov" => Text::new("LOV (kundval)", "LOV (free choice)"),
+        "lou" => Text::new("LOU (upphandling)", "LOU (procurement)"),
+        "egen_regi" => Text::new("Egen regi", "Municipal"),
+        CONTRACT_UNSPECIFIED => Text::new("Avtalsform saknas", "No contract form"),
+        CONTRACT_OTHER => Text::new("Annan avtalsform", "Other contract form"),
+        other => Text::new(other, other),
+    }
+}
+
+fn tally(v: [u64; 4]) -> Tally {
+    let applied = v[0] + v[1] + v[3];
+    Tally { applied: applied as i64, met: v[0] as i64, not_met: v[1] as i64, unanswered: v[3] as i64, not_applicable: v[2] as i64, percent_met: percent(v[0], applied) }
+}
+
+fn indicator_figure(kind: IndicatorKind, t: &IndicatorTally) -> IndicatorFigure {
+    match kind {
+        IndicatorKind::Share => IndicatorFigure { count: Some(t.count as i64), of: Some(t.of as i64), percent: percent(t.count, t.of), total: None, answered: None },
+        IndicatorKind::Sum => IndicatorFigure { count: None, of: None, percent: None, total: Some(Amount(t.total)), answered: Some(t.answered as i64) },
+    }
+}
+
+fn area_summaries(pack: &Pack, verdicts: &[[u64; 4]]) -> Vec<AreaSummary> {
+    QualityArea::ALL
+        .iter()
+        .filter_map(|area| {
+            let mut sum = [0u64; 4];
+            let mut n = 0u32;
+            for (r, v) in pack.requirements().iter().zip(verdicts) {
+                if r.area == *area {
+                    n += 1;
+                    for k in 0..4 {
+                        sum[k] += v[k];
+                    }
+                }
+            }
+            (n > 0).then(|| AreaSummary { id: area.as_str().to_string(), title: area.title(), requirements: n, figures: Compared::new(tally(sum)) })
+        })
+        .collect()
+}
+
+/// What [`summarize_export`] tells its caller as it goes.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// A problem: a rejected row, an answer not used, an ignored column. Rows come in file order.
+    Problem(&'a InputProblem),
+    /// Rows read so far.
+    Rows(u64),
+}
+
+/// Rows read and evaluated together, in parallel where the `parallel` feature is on.
+pub const BATCH: usize = 4096;
+
+/// Summarises a survey export into `acc`: reads rows in batches, turns them into reports and
+/// evaluates them in parallel, and tells `progress` of every problem (in row order) and of
+/// the rows read. Bad rows are rejected into the summary; the run never stops for them.
+pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Accumulator, mut progress: impl FnMut(Progress<'_>)) {
+    let header = reader.header();
+    for p in header.problems() {
+        progress(Progress::Problem(p));
+        acc.ignore_column(p.clone());
+    }
+    let pack = acc.pack.clone();
+    let mut rows: Vec<ExportRow> = Vec::new();
+    let mut total = 0u64;
+    loop {
+        let mut n = 0;
+        let mut failure = None;
+        let mut end = false;
+        while n < BATCH {
+            if rows.len() <= n {
+                rows.push(ExportRow::default());
+            }
+            match reader.read_row_into(&mut rows[n]) {
+                Ok(true) => n += 1,
+                Ok(false) => {
+                    end = true;
+                    break;
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    end = true;
+                    break;
+                }
+            }
+        }
+        let batch = &rows[..n];
+        let one = |(mut a, mut problems): (Accumulator, Vec<InputProblem>), row: &ExportRow| {
+            match header.read_row(&pack, row) {
+                Ok(answers) => {
+                    problems.extend(answers.issues().iter().map(|i| header.locate(row.row(), answers.provider(), i)));
+                    a.add(&answers);
+                }
+                Err(e) => {
+                    problems.push(e.clone());
+                    a.reject(e);
+                }
+            }
+            (a, problems)
+        };
+        #[cfg(feature = "parallel")]
+        let (part, mut problems) = {
+            use rayon::prelude::*;
+            batch.par_iter().fold(|| (acc.empty_like(), vec![]), one).reduce(
+                || (acc.empty_like(), vec![]),
+                |(mut a, mut pa), (b, pb)| {
+                    a.merge(b);
+                    pa.extend(pb);
+                    (a, pa)
+                },
+            )
+        };
+        #[cfg(not(feature = "parallel"))]
+        let (part, mut problems) = batch.iter().fold((acc.empty_like(), vec![]), one);
+        acc.merge(part);
+        problems.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
+        for p in &problems {
+            progress(Progress::Problem(p));
+        }
+        if let Some(e) = failure {
+            progress(Progress::Problem(&e));
+            acc.reject(e);
+        }
+        total += n as u64;
+        progress(Progress::Rows(total));
+        if end {
+            break;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The summary.
+
+/// A figure this year, last year, and the change (this year minus last; shares in
+/// percentage points).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compared<T> {
+    #[serde(flatten)]
+    pub now: T,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<T>,
+}
+
+impl<T: Figures> Compared<T> {
+    fn new(now: T) -> Compared<T> {
+        Compared { now, previous: None, change: None }
+    }
+
+    fn compare(&mut self, previous: Option<&Compared<T>>) {
+        self.previous = previous.map(|p| p.now.clone());
+        self.change = previous.map(|p| self.now.minus(&p.now));
+    }
+}
+
+/// Figures that can be compared with last year's.
+pub trait Figures: Clone {
+    /// `self - previous`, field by field; unknown where either is.
+    fn minus(&self, previous: &Self) -> Self;
+}
+
+fn sub(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    Some(a? - b?)
+}
+
+/// A count of reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Count {
+    pub count: i64,
+}
+
+impl Figures for Count {
+    fn minus(&self, p: &Count) -> Count {
+        Count { count: self.count - p.count }
+    }
+}
+
+/// How the providers a requirement applies to fared. `applied` excludes `not_applicable`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Tally {
+    pub applied: i64,
+    pub met: i64,
+    pub not_met: i64,
+    pub unanswered: i64,
+    pub not_applicable: i64,
+    /// `met` of `applied` in whole percent, rounded half up.
+    pub percent_met: Option<i64>,
+}
+
+impl Figures for Tally {
+    fn minus(&self, p: &Tally) -> Tally {
+        Tally {
+            applied: self.applied - p.applied,
+            met: self.met - p.met,
+            not_met: self.not_met - p.not_met,
+            unanswered: self.unanswered - p.unanswered,
+            not_applicable: self.not_applicable - p.not_applicable,
+            percent_met: sub(self.percent_met, p.percent_met),
+        }
+    }
+}
+
+/// An exact decimal total (millionths), written as a JSON number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub struct Amount(pub i128);
+
+impl Amount {
+    /// As a floating-point number.
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / MICRO as f64
+    }
+
+    /// Written for `lang`: thousands separated, decimal comma in Swedish, at most 6 decimals.
+    pub fn display(self, lang: Lang) -> String {
+        let negative = self.0 < 0;
+        let abs = self.0.unsigned_abs();
+        let whole = abs / MICRO as u128;
+        let frac = abs % MICRO as u128;
+        let mut out = String::new();
+        if negative {
+            out.push('−');
+        }
+        out.push_str(&group_digits(&whole.to_string(), lang));
+        if frac > 0 {
+            let f = format!("{frac:06}");
+            out.push(if lang == Lang::Sv { ',' } else { '.' });
+            out.push_str(f.trim_end_matches('0'));
+        }
+        out
+    }
+
+    /// Plainly, for CSV: `3.5`.
+    pub fn plain(self) -> String {
+        let negative = self.0 < 0;
+        let abs = self.0.unsigned_abs();
+        let (whole, frac) = (abs / MICRO as u128, abs % MICRO as u128);
+        let sign = if negative { "-" } else { "" };
+        if frac == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{}", format!("{frac:06}").trim_end_matches('0')) }
+    }
+}
+
+/// Digits grouped by three: `100 000` in Swedish (no-break space), `100,000` in English.
+pub fn group_digits(digits: &str, lang: Lang) -> String {
+    let sep = if lang == Lang::Sv { '\u{a0}' } else { ',' };
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(d) => ("−", d),
+        None => ("", digits),
+    };
+    if digits.len() <= 4 {
+        return format!("{sign}{digits}");
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0 % MICRO == 0 {
+            if let Ok(i) = i64::try_from(self.0 / MICRO) {
+                return s.serialize_i64(i);
+            }
+        }
+        s.serialize_f64(self.as_f64())
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
+        let n = serde_json::Number::deserialize(d)?;
+        if let Some(i) = n.as_i64() {
+            return Ok(Amount(i as i128 * MICRO));
+        }
+        match n.as_f64() {
+            Some(x) if x.is_finite() && x.abs() < 1e20 => Ok(Amount((x * MICRO as f64).round() as i128)),
+            _ => Err(serde::de::Error::custom("the amount is out of range")),
+        }
+    }
+}
+
+/// An indicator's figures: `count` of `of` (percent) for a share; `total` over the
+/// `answered` reports for a sum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct IndicatorFigure {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered: Option<i64>,
+}
+
+impl Figures for IndicatorFigure {
+    fn minus(&self, p: &IndicatorFigure) -> IndicatorFigure {
+        IndicatorFigure {
+            count: sub(self.count, p.count),
+            of: sub(self.of, p.of),
+            percent: sub(self.percent, p.percent),
+            total: match (self.total, p.total) {
+                (Some(a), Some(b)) => Some(Amount(a.0 - b.0)),
+                _ => None,
+            },
+            answered: sub(self.answered, p.answered),
+        }
+    }
+}
+
+impl IndicatorFigure {
+    /// "5 av 96 verksamheter, 5 procent" / "5 of 96 providers, 5 percent"; "161 totalt" / "161 in all".
+    pub fn text(&self) -> Text {
+        let make = |lang: Lang| match (self.count, self.of, self.total) {
+            (Some(n), Some(m), _) => {
+                let (av, verks, proc_) = if lang == Lang::Sv { ("av", "verksamheter", "procent") } else { ("of", "providers", "percent") };
+                let n = group_digits(&n.to_string(), lang);
+                let m_text = group_digits(&m.to_string(), lang);
+                match self.percent {
+                    Some(p) => format!("{n} {av} {m_text} {verks}, {p} {proc_}"),
+                    None => format!("{n} {av} {m_text} {verks}"),
+                }
+            }
+            (_, _, Some(t)) => format!("{} {}", t.display(lang), if lang == Lang::Sv { "totalt" } else { "in all" }),
+            _ => String::new(),
+        };
+        Text { sv: make(Lang::Sv), en: make(Lang::En) }
+    }
+}
+
+/// Responses against the roster of invited providers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Response {
+    pub invited: i64,
+    /// Invited providers with an accepted report.
+    pub responded: i64,
+    pub percent: Option<i64>,
+    /// Accepted reports from providers not on the roster (for their service type).
+    pub not_on_roster: i64,
+}
+
+impl Figures for Response {
+    fn minus(&self, p: &Response) -> Response {
+        Response { invited: self.invited - p.invited, responded: self.responded - p.responded, percent: sub(self.percent, p.percent), not_on_roster: self.not_on_roster - p.not_on_roster }
+    }
+}
+
+/// The pack a summary was made with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryPack {
+    pub id: String,
+    #[serde(default)]
+    pub version: Option<String>,
+    pub title: Text,
+}
+
+/// The first and last report date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
+}
+
+/// Reports that were rejected, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Rejected {
+    pub count: u64,
+    /// How many were rejected for each reason (problem code).
+    pub reasons: BTreeMap<String, u64>,
+    /// Each rejected report: where it was and what was wrong, in file and row order.
+    pub reports: Vec<InputProblem>,
+}
+
+/// One requirement over all reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequirementSummary {
+    pub id: String,
+    pub title: Text,
+    pub severity: String,
+    pub area: String,
+    /// The source cited, as valid on the last report date.
+    pub source: String,
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(flatten)]
+    pub figures: Compared<Tally>,
+}
+
+/// One requirement within a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequirementFigures {
+    pub id: String,
+    #[serde(flatten)]
+    pub figures: Compared<Tally>,
+}
+
+/// One indicator over all reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorSummary {
+    pub id: String,
+    pub title: Text,
+    /// `share` or `sum`.
+    pub kind: String,
+    /// Who the share is of, as the indicator states it.
+    pub denominator: Text,
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// The figure in words: "41 av 96 verksamheter, 43 procent".
+    pub text: Text,
+    #[serde(flatten)]
+    pub figures: Compared<IndicatorFigure>,
+}
+
+/// One indicator within a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorFigures {
+    pub id: String,
+    pub text: Text,
+    #[serde(flatten)]
+    pub figures: Compared<IndicatorFigure>,
+}
+
+/// One of Socialstyrelsen's quality areas: its requirements' verdicts added up (one per
+/// provider and requirement).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaSummary {
+    pub id: String,
+    pub title: Text,
+    /// How many requirements belong to the area.
+    pub requirements: u32,
+    #[serde(flatten)]
+    pub figures: Compared<Tally>,
+}
+
+/// The reports of one service type or contract form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub id: String,
+    pub label: Text,
+    pub reports: Compared<Count>,
+    /// For a service type, when a roster was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Compared<Response>>,
+    /// Requirements that applied to at least one report of the group.
+    pub requirements: Vec<RequirementFigures>,
+    /// Indicators evaluated for at least one report of the group.
+    pub indicators: Vec<IndicatorFigures>,
+    pub areas: Vec<AreaSummary>,
+}
+
+/// Which summary the changes are computed against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousSummary {
+    #[serde(default)]
+    pub pack_version: Option<String>,
+    #[serde(default)]
+    pub period: Option<Period>,
+    pub reports: i64,
+}
+
+/// The summary of a year's reports. Serialises to the same JSON for the same reports, in
+/// any order and on any number of threads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The version of this format ([`FORMAT`]).
+    pub format: u32,
+    pub pack: SummaryPack,
+    #[serde(default)]
+    pub period: Option<Period>,
+    /// Accepted reports.
+    pub reports: Compared<Count>,
+    #[serde(default)]
+    pub rejected: Rejected,
+    /// Export columns that were not read (unknown or duplicate titles).
+    #[serde(default)]
+    pub ignored_columns: Vec<InputProblem>,
+    /// Answers not used (each treated as unanswered), by issue code.
+    #[serde(default)]
+    pub issues: BTreeMap<String, u64>,
+    /// Over all service types, when a roster was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Compared<Response>>,
+    pub requirements: Vec<RequirementSummary>,
+    pub indicators: Vec<IndicatorSummary>,
+    pub areas: Vec<AreaSummary>,
+    pub services: Vec<GroupSummary>,
+    pub contracts: Vec<GroupSummary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousSummary>,
+}
+
+/// A previous summary that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the previous summary: {0}")]
+pub struct SummaryReadError(String);
+
+fn compare_by_id<'a, T, F: Figures + 'a>(mine: &mut [T], theirs: &'a [T], id: impl Fn(&T) -> &str, figures: impl Fn(&mut T) -> &mut Compared<F>, their_figures: impl Fn(&'a T) -> &'a Compared<F>) {
+    let index: HashMap<&str, &T> = theirs.iter().map(|t| (id(t), t)).collect();
+    for m in mine.iter_mut() {
+        let previous = index.get(id(m)).map(|t| their_figures(t));
+        figures(m).compare(previous);
+    }
+}
+
+fn compare_groups(mine: &mut [GroupSummary], theirs: &[GroupSummary]) {
+    let index: HashMap<&str, &GroupSummary> = theirs.iter().map(|g| (g.id.as_str(), g)).collect();
+    for g in mine.iter_mut() {
+        let Some(p) = index.get(g.id.as_str()) else { continue };
+        g.reports.compare(Some(&p.reports));
+        if let (Some(r), Some(pr)) = (g.response.as_mut(), p.response.as_ref()) {
+            r.compare(Some(pr));
+        }
+        compare_by_id(&mut g.requirements, &p.requirements, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_by_id(&mut g.indicators, &p.indicators, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_by_id(&mut g.areas, &p.areas, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+    }
+}
+
+impl Summary {
+    /// Reads a summary from its JSON (e.g. last year's).
+    pub fn from_json(text: &str) -> Result<Summary, SummaryReadError> {
+        serde_json::from_str(text).map_err(|e| SummaryReadError(format!("line {}, column {}: {e}", e.line(), e.column())))
+    }
+
+    /// The summary as pretty JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Fills in last year's figure and the change for every figure found (by id) in `previous`.
+    pub fn compare_with(&mut self, previous: &Summary) {
+        self.reports.compare(Some(&previous.reports));
+        if let (Some(r), Some(pr)) = (self.response.as_mut(), previous.response.as_ref()) {
+            r.compare(Some(pr));
+        }
+        compare_by_id(&mut self.requirements, &previous.requirements, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_by_id(&mut self.indicators, &previous.indicators, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_by_id(&mut self.areas, &previous.areas, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_groups(&mut self.services, &previous.services);
+        compare_groups(&mut self.contracts, &previous.contracts);
+        self.previous = Some(PreviousSummary { pack_version: previous.pack.version.clone(), period: previous.period.clone(), reports: previous.reports.now.count });
+    }
+
+    /// An indicator by id.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorSummary> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// A requirement by id.
+    pub fn requirement(&self, id: &str) -> Option<&RequirementSummary> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// A service type's group by id.
+    pub fn service(&self, id: &str) -> Option<&GroupSummary> {
+        self.services.iter().find(|g| g.id == id)
+    }
+}
