@@ -1,1 +1,147 @@
-fn main() {}
+//! The `granska` command line: lint rule packs, check providers' reports, summarise a whole
+//! year of reports (a folder of JSON/YAML reports or a survey export in CSV) into JSON, CSV,
+//! Markdown or HTML, and list the questionnaire and the requirements.
+//!
+//! Thin over the `granska` crate: each command reads its inputs, makes the core calls and
+//! writes what they return. Exit codes (see `docs/cli.md`): 0 all well, 1 a requirement not
+//! met (`check`) or an error in a pack (`lint`), 2 bad input or usage.
+
+mod check;
+mod lint;
+mod output;
+mod questions;
+mod summarize;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use granska::{Lang, Pack};
+
+/// Exit code: everything is fine (for `check`: every requirement met or not applicable).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: `check` found a requirement not met; `lint` found an error in a pack.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: bad input (unreadable file, rejected report, malformed answer) or bad usage.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "granska", version, about = "Rule engine for the annual follow-up of providers of social services", long_about = None)]
+struct Cli {
+    /// Language of messages and reports.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Sv)]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LangArg {
+    Sv,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check rule packs and print every diagnostic (the built-in pack when none is given).
+    Lint {
+        /// Pack files or folders.
+        packs: Vec<PathBuf>,
+    },
+    /// Check providers' reports (JSON, YAML, or a CSV export) and print their verdicts.
+    Check {
+        /// The rule pack (file or folder); the built-in pack by default.
+        #[arg(long)]
+        pack: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = check::Format::Text)]
+        format: check::Format,
+        /// Column titles → question ids, for a CSV export.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Report files.
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+    },
+    /// Summarise a year of reports: a folder of JSON/YAML reports or a survey export (CSV).
+    Summarize {
+        #[arg(long)]
+        pack: Option<PathBuf>,
+        /// The invited providers (CSV: provider,name,service,contract), for the response rate.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// Last year's summary (JSON), for the change of every figure.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// Column titles → question ids (CSV: column,question), for a survey tool's export.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Output format; by default from the extension of -o, else json.
+        #[arg(long, value_enum)]
+        format: Option<summarize::Format>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Print every answer that was not used, not only a count of those given to
+        /// questions that did not apply.
+        #[arg(short, long)]
+        verbose: bool,
+        /// Folders of reports, report files, or CSV exports.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Print the questionnaire: every question, for providers or a survey tool.
+    Questions {
+        #[arg(long)]
+        pack: Option<PathBuf>,
+        /// Only the questions asked of this service type.
+        #[arg(long)]
+        service: Option<String>,
+        #[arg(long, value_enum, default_value_t = questions::Format::Md)]
+        format: questions::Format,
+    },
+    /// Print every requirement as a table (generates docs/rules.md).
+    Rules {
+        #[arg(long)]
+        pack: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = questions::RulesFormat::Md)]
+        format: questions::RulesFormat,
+    },
+}
+
+/// Loads `--pack`, or the built-in pack; prints the diagnostics when it does not load.
+pub fn load_pack(path: Option<&PathBuf>, lang: Lang) -> Result<Pack, u8> {
+    let result = match path {
+        Some(p) => Pack::from_path(p),
+        None => Pack::builtin(),
+    };
+    result.map_err(|e| {
+        eprint!("{}", e.render(output::stderr_color()));
+        let name = path.map(|p| p.display().to_string()).unwrap_or_else(|| "builtin".into());
+        eprintln!("{}", output::t(lang, &format!("granska: regelpaketet {name} kan inte läsas"), &format!("granska: the pack {name} cannot be loaded")));
+        EXIT_BAD_INPUT
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang: Lang = cli.lang.into();
+    let code = match cli.command {
+        Command::Lint { packs } => lint::run(&packs, lang),
+        Command::Check { pack, format, mapping, reports } => check::run(pack.as_ref(), format, mapping.as_ref(), &reports, lang),
+        Command::Summarize { pack, roster, previous, mapping, format, output, verbose, inputs } => {
+            summarize::run(summarize::Args { pack, roster, previous, mapping, format, output, verbose, inputs }, lang)
+        }
+        Command::Questions { pack, service, format } => questions::run_questions(pack.as_ref(), service.as_deref(), format, lang),
+        Command::Rules { pack, format } => questions::run_rules(pack.as_ref(), format, lang),
+    };
+    ExitCode::from(code)
+}

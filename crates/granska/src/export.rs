@@ -98,6 +98,43 @@ impl InputProblem {
         InputProblem { file: source.to_string(), row: None, column: None, field: None, provider: None, code: code.to_string(), message: Text { sv, en }, rejected: false }
     }
 
+    /// A report file that could not be read (a rejected report), located by file and field.
+    pub fn from_report_error(file: &str, error: &ReportError) -> InputProblem {
+        let first = error.problems.first();
+        let join = |lang: Lang| error.problems.iter().map(|p| p.message.get(lang).trim_end_matches('.').to_string()).collect::<Vec<_>>().join("; ");
+        InputProblem {
+            file: file.to_string(),
+            row: None,
+            column: None,
+            field: first.map(|p| p.field.clone()).filter(|f| !f.is_empty()),
+            provider: error.provider.clone(),
+            code: first.map(|p| p.code.to_string()).unwrap_or_else(|| "missing".into()),
+            message: Text { sv: format!("{}; rapporten läses inte.", join(Lang::Sv)), en: format!("{}; the report is not read", join(Lang::En)) },
+            rejected: true,
+        }
+    }
+
+    /// An answer of a report file that was not used, located by file and field.
+    pub fn from_issue(file: &str, provider: &str, issue: &crate::AnswerIssue) -> InputProblem {
+        InputProblem {
+            file: file.to_string(),
+            row: None,
+            column: None,
+            field: Some(issue.field.clone()).filter(|f| !f.is_empty()),
+            provider: Some(provider.to_string()),
+            code: issue.code.to_string(),
+            message: issue.message.clone(),
+            rejected: false,
+        }
+    }
+
+    /// Whether the problem is a malformed value (wrong type, out of range, not a choice, bad
+    /// date, too long, unknown question or column, bad row) rather than a well-formed answer
+    /// that does not apply (`not-relevant`, `not-asked`) or breaks a constraint.
+    pub fn is_malformed(&self) -> bool {
+        !matches!(self.code.as_str(), "not-relevant" | "not-asked" | "constraint")
+    }
+
     /// The problem in one line: `file: row 7, column 12 (L, klagomal.registrerade), provider P014: message [code]`.
     pub fn render(&self, lang: Lang) -> String {
         let sv = lang == Lang::Sv;

@@ -1,1 +1,834 @@
-//! Rendering a summary (being written).
+//! Renders a [`Summary`] as CSV (one row per figure, for analysts), Markdown, and a single
+//! self-contained HTML page a municipality can publish: tables and inline-SVG bar charts,
+//! no scripts, no network, readable in print. Swedish or English.
+
+use std::fmt::Write as _;
+
+use super::{Amount, Compared, GroupSummary, IndicatorFigure, Summary, Tally, group_digits};
+use crate::Lang;
+use crate::model::Text;
+
+fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Sv { sv } else { en }
+}
+
+fn int(n: i64, lang: Lang) -> String {
+    group_digits(&n.to_string(), lang)
+}
+
+fn pct(p: Option<i64>, lang: Lang) -> String {
+    match p {
+        Some(p) => format!("{p}{}", tr(lang, "\u{a0}%", "%")),
+        None => "–".to_string(),
+    }
+}
+
+fn signed(n: i64, lang: Lang) -> String {
+    match n {
+        0 => "±0".to_string(),
+        n if n > 0 => format!("+{}", int(n, lang)),
+        n => format!("−{}", int(-n, lang)),
+    }
+}
+
+fn signed_amount(a: Amount, lang: Lang) -> String {
+    match a.0 {
+        0 => "±0".to_string(),
+        n if n > 0 => format!("+{}", a.display(lang)),
+        _ => a.display(lang),
+    }
+}
+
+fn points(n: Option<i64>, lang: Lang) -> String {
+    match n {
+        Some(n) => format!("{} {}", signed(n, lang), tr(lang, "p.e.", "pp")),
+        None => "–".to_string(),
+    }
+}
+
+/// The change of a tally's share met, in words: "+3 p.e. (40 %)".
+fn tally_change(c: &Compared<Tally>, lang: Lang) -> String {
+    match (&c.change, &c.previous) {
+        (Some(ch), Some(p)) => format!("{} ({} {})", points(ch.percent_met, lang), tr(lang, "fg. år", "last year"), pct(p.percent_met, lang)),
+        _ => "–".to_string(),
+    }
+}
+
+fn indicator_change(c: &Compared<IndicatorFigure>, lang: Lang) -> String {
+    match (&c.change, &c.previous) {
+        (Some(ch), Some(p)) if p.total.is_some() => match (ch.total, p.total) {
+            (Some(d), Some(t)) => format!("{} ({} {})", signed_amount(d, lang), tr(lang, "fg. år", "last year"), t.display(lang)),
+            _ => "–".to_string(),
+        },
+        (Some(ch), Some(p)) => format!("{} ({} {})", points(ch.percent, lang), tr(lang, "fg. år", "last year"), pct(p.percent, lang)),
+        _ => "–".to_string(),
+    }
+}
+
+fn period_text(s: &Summary, lang: Lang) -> String {
+    match &s.period {
+        Some(p) if p.from == p.to => p.to.clone(),
+        Some(p) => format!("{} – {}", p.from, p.to),
+        None => tr(lang, "inga rapporter", "no reports").to_string(),
+    }
+}
+
+fn title_line(s: &Summary, lang: Lang) -> String {
+    let year = s.period.as_ref().map(|p| p.to.get(..4).unwrap_or("").to_string()).filter(|y| !y.is_empty());
+    match year {
+        Some(y) => format!("{} {y}", tr(lang, "Sammanställning", "Summary")),
+        None => tr(lang, "Sammanställning", "Summary").to_string(),
+    }
+}
+
+fn area_title(s: &Summary, id: &str, lang: Lang) -> String {
+    s.areas.iter().find(|a| a.id == id).map(|a| a.title.get(lang).to_string()).unwrap_or_else(|| id.to_string())
+}
+
+/// Texts used by several formats.
+fn intro(s: &Summary, lang: Lang) -> Vec<String> {
+    let mut lines = vec![];
+    let n = s.reports.now.count;
+    lines.push(match lang {
+        Lang::Sv => format!("{} rapporter ingår (rapportdatum {}).", int(n, lang), period_text(s, lang)),
+        Lang::En => format!("{} reports are included (report date {}).", int(n, lang), period_text(s, lang)),
+    });
+    if let Some(r) = &s.response {
+        lines.push(match lang {
+            Lang::Sv => format!("Svarsfrekvens: {} av {} inbjudna verksamheter svarade, {}.", int(r.now.responded, lang), int(r.now.invited, lang), pct(r.now.percent, lang)),
+            Lang::En => format!("Response rate: {} of {} invited providers responded, {}.", int(r.now.responded, lang), int(r.now.invited, lang), pct(r.now.percent, lang)),
+        });
+        if r.now.not_on_roster > 0 {
+            lines.push(match lang {
+                Lang::Sv => format!("{} rapporter kom från verksamheter som inte fanns i förteckningen över inbjudna.", int(r.now.not_on_roster, lang)),
+                Lang::En => format!("{} reports came from providers not on the roster of invited providers.", int(r.now.not_on_roster, lang)),
+            });
+        }
+    }
+    let rejected = s.rejected.count as i64;
+    lines.push(match (lang, rejected) {
+        (Lang::Sv, 0) => "Inga rapporter avvisades.".to_string(),
+        (Lang::En, 0) => "No report was rejected.".to_string(),
+        (Lang::Sv, r) => format!("{} rapporter avvisades och ingår inte (se Avvisade rapporter).", int(r, lang)),
+        (Lang::En, r) => format!("{} reports were rejected and are not included (see Rejected reports).", int(r, lang)),
+    });
+    let issues: u64 = s.issues.values().sum();
+    if issues > 0 {
+        lines.push(match lang {
+            Lang::Sv => format!("{} enskilda svar räknades inte och behandlades som obesvarade (se Svar som inte räknades).", int(issues as i64, lang)),
+            Lang::En => format!("{} single answers were not used and were treated as unanswered (see Answers not used).", int(issues as i64, lang)),
+        });
+    }
+    if let Some(p) = &s.previous {
+        let period = p.period.as_ref().map(|p| p.to.clone()).unwrap_or_default();
+        lines.push(match lang {
+            Lang::Sv => format!("Förändringar jämförs med föregående sammanställning ({period}, {} rapporter); andelar i procentenheter (p.e.).", int(p.reports, lang)),
+            Lang::En => format!("Changes are against the previous summary ({period}, {} reports); shares in percentage points (pp).", int(p.reports, lang)),
+        });
+    }
+    lines
+}
+
+fn issue_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "wrong-type" => tr(lang, "fel typ av svar", "wrong type of answer"),
+        "out-of-range" => tr(lang, "utanför tillåtna värden", "out of range"),
+        "not-a-choice" => tr(lang, "inget av svarsalternativen", "not one of the choices"),
+        "bad-date" => tr(lang, "ogiltigt datum", "invalid date"),
+        "too-long" => tr(lang, "för lång text", "text too long"),
+        "too-many-records" => tr(lang, "för många poster", "too many records"),
+        "constraint" => tr(lang, "uppfyller inte villkoret", "breaks the question's constraint"),
+        "not-relevant" => tr(lang, "svar på fråga som inte var aktuell", "answer to a question that did not apply"),
+        "not-asked" => tr(lang, "svar på fråga som inte ställs till tjänstetypen", "answer to a question not asked of the service type"),
+        "unknown-question" => tr(lang, "okänd fråga", "unknown question"),
+        "missing" => tr(lang, "uppgift saknas", "missing field"),
+        "too-few-cells" => tr(lang, "för få celler", "too few cells"),
+        "too-many-cells" => tr(lang, "för många celler", "too many cells"),
+        "syntax" => tr(lang, "filen kan inte läsas (syntax)", "unreadable file (syntax)"),
+        "io" => tr(lang, "filen kan inte läsas", "unreadable file"),
+        _ => tr(lang, "övrigt", "other"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV
+
+const CSV_COLUMNS: [&str; 22] = [
+    "section", "group", "id", "title", "applied", "met", "not_met", "unanswered", "not_applicable", "count", "of", "percent", "total", "answered", "previous_count",
+    "previous_of", "previous_percent", "previous_total", "change_count", "change_percent", "change_total", "text",
+];
+
+#[derive(Default)]
+struct CsvRow {
+    cells: [String; 22],
+}
+
+impl CsvRow {
+    fn new(section: &str, group: &str, id: &str, title: &str) -> CsvRow {
+        let mut r = CsvRow::default();
+        r.cells[0] = section.to_string();
+        r.cells[1] = group.to_string();
+        r.cells[2] = id.to_string();
+        r.cells[3] = title.to_string();
+        r
+    }
+    fn set(&mut self, column: &str, value: impl ToString) -> &mut Self {
+        if let Some(i) = CSV_COLUMNS.iter().position(|c| *c == column) {
+            self.cells[i] = value.to_string();
+        }
+        self
+    }
+    fn opt(&mut self, column: &str, value: Option<i64>) -> &mut Self {
+        if let Some(v) = value {
+            self.set(column, v);
+        }
+        self
+    }
+}
+
+fn tally_row(row: &mut CsvRow, c: &Compared<Tally>) {
+    let t = &c.now;
+    row.set("applied", t.applied).set("met", t.met).set("not_met", t.not_met).set("unanswered", t.unanswered).set("not_applicable", t.not_applicable);
+    row.set("count", t.met).set("of", t.applied).opt("percent", t.percent_met);
+    if let Some(p) = &c.previous {
+        row.set("previous_count", p.met).set("previous_of", p.applied).opt("previous_percent", p.percent_met);
+    }
+    if let Some(ch) = &c.change {
+        row.set("change_count", ch.met).opt("change_percent", ch.percent_met);
+    }
+}
+
+fn indicator_row(row: &mut CsvRow, c: &Compared<IndicatorFigure>, text: &Text, lang: Lang) {
+    let f = &c.now;
+    row.opt("count", f.count).opt("of", f.of).opt("percent", f.percent).opt("answered", f.answered);
+    if let Some(t) = f.total {
+        row.set("total", t.plain());
+    }
+    if let Some(p) = &c.previous {
+        row.opt("previous_count", p.count).opt("previous_of", p.of).opt("previous_percent", p.percent);
+        if let Some(t) = p.total {
+            row.set("previous_total", t.plain());
+        }
+    }
+    if let Some(ch) = &c.change {
+        row.opt("change_count", ch.count).opt("change_percent", ch.percent);
+        if let Some(t) = ch.total {
+            row.set("change_total", t.plain());
+        }
+    }
+    row.set("text", text.get(lang));
+}
+
+fn group_rows(rows: &mut Vec<CsvRow>, s: &Summary, kind: &str, g: &GroupSummary, lang: Lang) {
+    let group = format!("{kind}:{}", g.id);
+    let mut r = CsvRow::new("reports", &group, "", g.label.get(lang));
+    r.set("count", g.reports.now.count);
+    if let (Some(p), Some(c)) = (&g.reports.previous, &g.reports.change) {
+        r.set("previous_count", p.count).set("change_count", c.count);
+    }
+    rows.push(r);
+    if let Some(resp) = &g.response {
+        let mut r = CsvRow::new("response", &group, "", g.label.get(lang));
+        r.set("count", resp.now.responded).set("of", resp.now.invited).opt("percent", resp.now.percent);
+        if let Some(p) = &resp.previous {
+            r.set("previous_count", p.responded).set("previous_of", p.invited).opt("previous_percent", p.percent);
+        }
+        if let Some(c) = &resp.change {
+            r.set("change_count", c.responded).opt("change_percent", c.percent);
+        }
+        rows.push(r);
+    }
+    for i in &g.indicators {
+        let title = s.indicator(&i.id).map(|x| x.title.get(lang)).unwrap_or("");
+        let mut r = CsvRow::new("indicator", &group, &i.id, title);
+        indicator_row(&mut r, &i.figures, &i.text, lang);
+        rows.push(r);
+    }
+    for a in &g.areas {
+        let mut r = CsvRow::new("area", &group, &a.id, a.title.get(lang));
+        tally_row(&mut r, &a.figures);
+        rows.push(r);
+    }
+    for q in &g.requirements {
+        let title = s.requirement(&q.id).map(|x| x.title.get(lang)).unwrap_or("");
+        let mut r = CsvRow::new("requirement", &group, &q.id, title);
+        tally_row(&mut r, &q.figures);
+        rows.push(r);
+    }
+}
+
+impl Summary {
+    /// The summary as CSV: one row per figure (section, group, id), every count in its own
+    /// column, last year's figure and the change beside it. Titles in `lang`.
+    pub fn to_csv(&self, lang: Lang) -> String {
+        let mut rows: Vec<CsvRow> = vec![];
+        let mut r = CsvRow::new("reports", "all", "", tr(lang, "Rapporter", "Reports"));
+        r.set("count", self.reports.now.count);
+        if let (Some(p), Some(c)) = (&self.reports.previous, &self.reports.change) {
+            r.set("previous_count", p.count).set("change_count", c.count);
+        }
+        rows.push(r);
+        if let Some(resp) = &self.response {
+            let mut r = CsvRow::new("response", "all", "", tr(lang, "Svarsfrekvens", "Response rate"));
+            r.set("count", resp.now.responded).set("of", resp.now.invited).opt("percent", resp.now.percent);
+            if let Some(p) = &resp.previous {
+                r.set("previous_count", p.responded).set("previous_of", p.invited).opt("previous_percent", p.percent);
+            }
+            if let Some(c) = &resp.change {
+                r.set("change_count", c.responded).opt("change_percent", c.percent);
+            }
+            rows.push(r);
+        }
+        for i in &self.indicators {
+            let mut r = CsvRow::new("indicator", "all", &i.id, i.title.get(lang));
+            indicator_row(&mut r, &i.figures, &i.text, lang);
+            rows.push(r);
+        }
+        for a in &self.areas {
+            let mut r = CsvRow::new("area", "all", &a.id, a.title.get(lang));
+            tally_row(&mut r, &a.figures);
+            rows.push(r);
+        }
+        for q in &self.requirements {
+            let mut r = CsvRow::new("requirement", "all", &q.id, q.title.get(lang));
+            tally_row(&mut r, &q.figures);
+            rows.push(r);
+        }
+        for g in &self.services {
+            group_rows(&mut rows, self, "service", g, lang);
+        }
+        for g in &self.contracts {
+            group_rows(&mut rows, self, "contract", g, lang);
+        }
+        for (code, n) in &self.rejected.reasons {
+            let mut r = CsvRow::new("rejected", "all", code, issue_label(code, lang));
+            r.set("count", n);
+            rows.push(r);
+        }
+        for (code, n) in &self.issues {
+            let mut r = CsvRow::new("issue", "all", code, issue_label(code, lang));
+            r.set("count", n);
+            rows.push(r);
+        }
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
+        let _ = w.write_record(CSV_COLUMNS);
+        for r in &rows {
+            let _ = w.write_record(&r.cells);
+        }
+        let bytes = w.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Markdown
+
+fn md(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
+}
+
+fn md_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric_from: usize) {
+    out.push('|');
+    for h in head {
+        let _ = write!(out, " {} |", md(h));
+    }
+    out.push_str("\n|");
+    for i in 0..head.len() {
+        out.push_str(if i >= numeric_from { " ---: |" } else { " --- |" });
+    }
+    out.push('\n');
+    for row in rows {
+        out.push('|');
+        for cell in row {
+            let _ = write!(out, " {} |", md(cell));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+impl Summary {
+    /// The summary as a Markdown document: key figures, indicators, response rate, quality
+    /// areas, every requirement, then per service type and contract form.
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let compare = self.previous.is_some();
+        let _ = writeln!(out, "# {}: {}\n", md(&title_line(self, lang)), md(self.pack.title.get(lang)));
+        for line in intro(self, lang) {
+            let _ = writeln!(out, "{}", md(&line));
+        }
+        out.push('\n');
+        let (shares, sums) = indicator_tables(self, lang, compare);
+        let _ = writeln!(out, "## {}\n", tr(lang, "Nyckeltal", "Key figures"));
+        md_table(&mut out, &shares.0, &shares.1, 1);
+        if !sums.1.is_empty() {
+            let _ = writeln!(out, "## {}\n", tr(lang, "Summor", "Totals"));
+            md_table(&mut out, &sums.0, &sums.1, 1);
+        }
+        if self.response.is_some() {
+            let (head, rows) = response_table(self, lang, compare);
+            let _ = writeln!(out, "## {}\n", tr(lang, "Svarsfrekvens per tjänstetyp", "Response rate per service type"));
+            md_table(&mut out, &head, &rows, 1);
+        }
+        let (head, rows) = area_table(&self.areas, lang, compare);
+        let _ = writeln!(out, "## {}\n", tr(lang, "Kvalitetsområden", "Quality areas"));
+        md_table(&mut out, &head, &rows, 2);
+        let (head, rows) = requirement_table(self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, true);
+        let _ = writeln!(out, "## {}\n", tr(lang, "Krav", "Requirements"));
+        md_table(&mut out, &head, &rows, 4);
+        for (heading, groups) in [(tr(lang, "Per tjänstetyp", "Per service type"), &self.services), (tr(lang, "Per avtalsform", "Per contract form"), &self.contracts)] {
+            let _ = writeln!(out, "## {heading}\n");
+            for g in groups.iter() {
+                let _ = writeln!(out, "### {} ({} {})\n", md(g.label.get(lang)), int(g.reports.now.count, lang), tr(lang, "rapporter", "reports"));
+                let (head, rows) = group_indicator_table(self, g, lang, compare);
+                if !rows.is_empty() {
+                    md_table(&mut out, &head, &rows, 1);
+                }
+                let (head, rows) = requirement_table(self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, false);
+                if !rows.is_empty() {
+                    md_table(&mut out, &head, &rows, 2);
+                }
+            }
+        }
+        problem_sections_md(self, &mut out, lang);
+        let _ = writeln!(out, "---\n\n{}", md(&footer(self, lang)));
+        out
+    }
+}
+
+fn footer(s: &Summary, lang: Lang) -> String {
+    let version = s.pack.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+    match lang {
+        Lang::Sv => format!("Sammanställt med granska, regelpaket {}{version}.", s.pack.id),
+        Lang::En => format!("Summarised with granska, rule pack {}{version}.", s.pack.id),
+    }
+}
+
+type Table = (Vec<&'static str>, Vec<Vec<String>>);
+
+fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
+    let mut share_head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Antal", "Count"), tr(lang, "Av", "Of"), tr(lang, "Procent", "Percent"), tr(lang, "Nämnare", "Denominator")];
+    let mut sum_head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Totalt", "Total"), tr(lang, "Verksamheter som svarat", "Providers that answered")];
+    if compare {
+        share_head.push(tr(lang, "Förändring", "Change"));
+        sum_head.push(tr(lang, "Förändring", "Change"));
+    }
+    let (mut shares, mut sums) = (vec![], vec![]);
+    for i in &s.indicators {
+        let f = &i.figures.now;
+        if i.kind == "sum" {
+            let mut row = vec![i.title.get(lang).to_string(), f.total.map(|t| t.display(lang)).unwrap_or_default(), f.answered.map(|n| int(n, lang)).unwrap_or_default()];
+            if compare {
+                row.push(indicator_change(&i.figures, lang));
+            }
+            sums.push(row);
+        } else {
+            let mut row = vec![
+                i.title.get(lang).to_string(),
+                f.count.map(|n| int(n, lang)).unwrap_or_default(),
+                f.of.map(|n| int(n, lang)).unwrap_or_default(),
+                pct(f.percent, lang),
+                i.denominator.get(lang).to_string(),
+            ];
+            if compare {
+                row.push(indicator_change(&i.figures, lang));
+            }
+            shares.push(row);
+        }
+    }
+    ((share_head, shares), (sum_head, sums))
+}
+
+fn response_table(s: &Summary, lang: Lang, compare: bool) -> Table {
+    let mut head = vec![tr(lang, "Tjänstetyp", "Service type"), tr(lang, "Inbjudna", "Invited"), tr(lang, "Svarat", "Responded"), tr(lang, "Svarsfrekvens", "Response rate")];
+    if compare {
+        head.push(tr(lang, "Förändring", "Change"));
+    }
+    let mut rows = vec![];
+    let all = s.response.iter().map(|r| (tr(lang, "Alla", "All").to_string(), r));
+    for (label, r) in s.services.iter().filter_map(|g| g.response.as_ref().map(|r| (g.label.get(lang).to_string(), r))).chain(all) {
+        let mut row = vec![label, int(r.now.invited, lang), int(r.now.responded, lang), pct(r.now.percent, lang)];
+        if compare {
+            row.push(match (&r.change, &r.previous) {
+                (Some(c), Some(p)) => format!("{} ({} {})", points(c.percent, lang), tr(lang, "fg. år", "last year"), pct(p.percent, lang)),
+                _ => "–".into(),
+            });
+        }
+        rows.push(row);
+    }
+    (head, rows)
+}
+
+fn area_table(areas: &[super::AreaSummary], lang: Lang, compare: bool) -> Table {
+    let mut head = vec![
+        tr(lang, "Kvalitetsområde", "Quality area"),
+        tr(lang, "Krav", "Requirements"),
+        tr(lang, "Bedömningar", "Assessments"),
+        tr(lang, "Uppfyllda", "Met"),
+        tr(lang, "Ej uppfyllda", "Not met"),
+        tr(lang, "Obesvarade", "Unanswered"),
+        tr(lang, "Andel uppfyllda", "Share met"),
+    ];
+    if compare {
+        head.push(tr(lang, "Förändring", "Change"));
+    }
+    let rows = areas
+        .iter()
+        .map(|a| {
+            let t = &a.figures.now;
+            let mut row = vec![a.title.get(lang).to_string(), a.requirements.to_string(), int(t.applied, lang), int(t.met, lang), int(t.not_met, lang), int(t.unanswered, lang), pct(t.percent_met, lang)];
+            if compare {
+                row.push(tally_change(&a.figures, lang));
+            }
+            row
+        })
+        .collect();
+    (head, rows)
+}
+
+fn requirement_table<'a>(s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, full: bool) -> Table {
+    let mut head = vec![tr(lang, "Krav", "Requirement"), tr(lang, "Titel", "Title")];
+    if full {
+        head.push(tr(lang, "Källa", "Source"));
+        head.push(tr(lang, "Kvalitetsområde", "Quality area"));
+    }
+    head.extend([tr(lang, "Gäller", "Applies to"), tr(lang, "Uppfyllt", "Met"), tr(lang, "Ej uppfyllt", "Not met"), tr(lang, "Obesvarat", "Unanswered"), tr(lang, "Andel uppfyllt", "Share met")]);
+    if compare {
+        head.push(tr(lang, "Förändring", "Change"));
+    }
+    let rows = items
+        .map(|(id, f)| {
+            let r = s.requirement(id);
+            let mut row = vec![id.to_string(), r.map(|r| r.title.get(lang).to_string()).unwrap_or_default()];
+            if full {
+                row.push(r.map(|r| r.source.clone()).unwrap_or_default());
+                row.push(r.map(|r| area_title(s, &r.area, lang)).unwrap_or_default());
+            }
+            let t = &f.now;
+            row.extend([int(t.applied, lang), int(t.met, lang), int(t.not_met, lang), int(t.unanswered, lang), pct(t.percent_met, lang)]);
+            if compare {
+                row.push(tally_change(f, lang));
+            }
+            row
+        })
+        .collect();
+    (head, rows)
+}
+
+fn group_indicator_table(s: &Summary, g: &GroupSummary, lang: Lang, compare: bool) -> Table {
+    let mut head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Resultat", "Result")];
+    if compare {
+        head.push(tr(lang, "Förändring", "Change"));
+    }
+    let rows = g
+        .indicators
+        .iter()
+        .map(|i| {
+            let mut row = vec![s.indicator(&i.id).map(|x| x.title.get(lang).to_string()).unwrap_or_else(|| i.id.clone()), i.text.get(lang).to_string()];
+            if compare {
+                row.push(indicator_change(&i.figures, lang));
+            }
+            row
+        })
+        .collect();
+    (head, rows)
+}
+
+fn problem_rows(problems: &[crate::export::InputProblem], lang: Lang) -> Vec<Vec<String>> {
+    problems
+        .iter()
+        .map(|p| {
+            vec![
+                p.file.clone(),
+                p.row.map(|r| r.to_string()).unwrap_or_default(),
+                match &p.column {
+                    Some(c) if c.name.is_empty() => format!("{} ({})", c.number, c.letter()),
+                    Some(c) => format!("{} ({}, {})", c.number, c.letter(), c.name),
+                    None => p.field.clone().unwrap_or_default(),
+                },
+                p.provider.clone().unwrap_or_default(),
+                p.message.get(lang).to_string(),
+            ]
+        })
+        .collect()
+}
+
+fn problem_head(lang: Lang) -> Vec<&'static str> {
+    vec![tr(lang, "Fil", "File"), tr(lang, "Rad", "Row"), tr(lang, "Kolumn", "Column"), tr(lang, "Verksamhet", "Provider"), tr(lang, "Orsak", "Reason")]
+}
+
+fn problem_sections_md(s: &Summary, out: &mut String, lang: Lang) {
+    if s.rejected.count > 0 {
+        let _ = writeln!(out, "## {}\n", tr(lang, "Avvisade rapporter", "Rejected reports"));
+        md_table(out, &problem_head(lang), &problem_rows(&s.rejected.reports, lang), 9);
+    }
+    if !s.ignored_columns.is_empty() {
+        let _ = writeln!(out, "## {}\n", tr(lang, "Kolumner som inte lästes", "Columns not read"));
+        md_table(out, &problem_head(lang), &problem_rows(&s.ignored_columns, lang), 9);
+    }
+    if !s.issues.is_empty() {
+        let _ = writeln!(out, "## {}\n", tr(lang, "Svar som inte räknades", "Answers not used"));
+        let rows: Vec<Vec<String>> = s.issues.iter().map(|(code, n)| vec![issue_label(code, lang).to_string(), code.clone(), int(*n as i64, lang)]).collect();
+        md_table(out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, 2);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// HTML
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+:root { --ink: #1b1f24; --muted: #59636e; --line: #d0d7de; --bar: #1d5a96; --track: #e6ebf0; --bad: #b3261e; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); margin: 0; line-height: 1.45; }
+main { max-width: 68rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+h1 { font-size: 1.9rem; margin: 0 0 .25rem; }
+h1 small { display: block; font-size: 1.05rem; font-weight: normal; color: var(--muted); margin-top: .3rem; }
+h2 { font-size: 1.35rem; margin: 2.4rem 0 .6rem; border-bottom: 2px solid var(--line); padding-bottom: .2rem; }
+h3 { font-size: 1.1rem; margin: 1.8rem 0 .5rem; }
+p.lead { color: var(--muted); margin: .2rem 0; }
+.cards { display: flex; flex-wrap: wrap; gap: .8rem; margin: 1.2rem 0; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .9rem; min-width: 11rem; }
+.card b { display: block; font-size: 1.6rem; }
+.card span { color: var(--muted); font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .92rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.bar { width: 9rem; }
+td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .82rem; white-space: nowrap; }
+.muted { color: var(--muted); }
+.bad { color: var(--bad); }
+figure { margin: 1rem 0 1.4rem; }
+figcaption { color: var(--muted); font-size: .9rem; margin-top: .2rem; }
+svg text { font-family: inherit; }
+footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: .6rem; }
+@media print {
+  main { max-width: none; padding: 0; }
+  body { font-size: 10.5pt; }
+  h2, h3 { break-after: avoid; }
+  tr, figure, .card { break-inside: avoid; }
+  section.group { break-before: auto; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+@page { margin: 15mm; }
+"#;
+
+/// A small horizontal bar for a percentage, for a table cell.
+fn bar(percent: Option<i64>, lang: Lang) -> String {
+    let Some(p) = percent else { return String::new() };
+    let w = p.clamp(0, 100);
+    format!(
+        r##"<svg width="120" height="12" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{}"><rect width="100" height="10" fill="#e6ebf0"/><rect width="{w}" height="10" fill="#1d5a96"/></svg>"##,
+        esc(&pct(Some(p), lang))
+    )
+}
+
+/// A labelled horizontal bar chart of percentages.
+fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let (label_w, bar_w, row_h) = (380.0, 300.0, 26.0);
+    let height = items.len() as f64 * row_h + 24.0;
+    let width = label_w + bar_w + 70.0;
+    let mut svg = format!(r#"<figure><svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#, esc(caption));
+    for (i, (label, p, value)) in items.iter().enumerate() {
+        let y = i as f64 * row_h + 4.0;
+        let shown: String = if label.chars().count() > 58 { format!("{}…", label.chars().take(57).collect::<String>()) } else { label.clone() };
+        let w = p.unwrap_or(0).clamp(0, 100) as f64 * bar_w / 100.0;
+        let _ = write!(
+            svg,
+            r##"<text x="{tx}" y="{ty}" text-anchor="end" font-size="13" fill="#1b1f24">{label}</text><rect x="{bx}" y="{y}" width="{bar_w}" height="18" fill="#e6ebf0"/><rect x="{bx}" y="{y}" width="{w:.1}" height="18" fill="#1d5a96"><title>{title}</title></rect><text x="{vx}" y="{ty}" font-size="13" fill="#1b1f24">{value}</text>"##,
+            tx = label_w - 8.0,
+            ty = y + 14.0,
+            label = esc(&shown),
+            bx = label_w,
+            title = esc(&format!("{label}: {value}")),
+            vx = label_w + bar_w + 6.0,
+            value = esc(value),
+        );
+    }
+    let axis_y = items.len() as f64 * row_h + 18.0;
+    for tick in [0, 50, 100] {
+        let x = label_w + tick as f64 * bar_w / 100.0;
+        let _ = write!(svg, r##"<text x="{x}" y="{axis_y}" text-anchor="middle" font-size="11" fill="#59636e">{}</text>"##, esc(&pct(Some(tick), lang)));
+    }
+    let _ = write!(svg, "</svg><figcaption>{}</figcaption></figure>", esc(caption));
+    svg
+}
+
+/// Writes a table; `numeric` marks right-aligned columns; `bars` adds a bar after the
+/// column of that index from the given percentages.
+fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[usize], bars: Option<(usize, Vec<Option<i64>>)>, lang: Lang) {
+    out.push_str("<table><thead><tr>");
+    for (i, h) in head.iter().enumerate() {
+        let class = if numeric.contains(&i) { r#" class="num""# } else { "" };
+        let _ = write!(out, "<th{class}>{}</th>", esc(h));
+        if bars.as_ref().is_some_and(|(c, _)| *c == i) {
+            out.push_str(r#"<th aria-hidden="true"></th>"#);
+        }
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (r, row) in rows.iter().enumerate() {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let class = if numeric.contains(&i) {
+                r#" class="num""#
+            } else if i == 0 && head.first().is_some_and(|h| *h == "Krav" || *h == "Requirement") {
+                r#" class="id""#
+            } else {
+                ""
+            };
+            let _ = write!(out, "<td{class}>{}</td>", esc(cell));
+            if let Some((c, ps)) = &bars {
+                if *c == i {
+                    let _ = write!(out, r#"<td class="bar">{}</td>"#, bar(ps.get(r).copied().flatten(), lang));
+                }
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+impl Summary {
+    /// The summary as one self-contained HTML page (inline CSS and SVG; no scripts, no
+    /// network), in `lang`, readable on screen and in print.
+    pub fn to_html(&self, lang: Lang) -> String {
+        let compare = self.previous.is_some();
+        let mut out = String::new();
+        let title = format!("{}: {}", title_line(self, lang), self.pack.title.get(lang));
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+            tr(lang, "sv", "en"),
+            esc(&title)
+        );
+        let _ = writeln!(out, "<h1>{}<small>{}</small></h1>", esc(&title_line(self, lang)), esc(self.pack.title.get(lang)));
+        for line in intro(self, lang) {
+            let _ = writeln!(out, "<p class=\"lead\">{}</p>", esc(&line));
+        }
+        // Key cards.
+        out.push_str("<div class=\"cards\">");
+        let _ = write!(out, "<div class=\"card\"><b>{}</b><span>{}</span></div>", esc(&int(self.reports.now.count, lang)), tr(lang, "rapporter", "reports"));
+        if let Some(r) = &self.response {
+            let _ = write!(out, "<div class=\"card\"><b>{}</b><span>{}</span></div>", esc(&pct(r.now.percent, lang)), tr(lang, "svarsfrekvens", "response rate"));
+        }
+        let rejected_class = if self.rejected.count > 0 { " bad" } else { "" };
+        let _ = write!(out, "<div class=\"card\"><b class=\"{}\">{}</b><span>{}</span></div>", rejected_class.trim(), esc(&int(self.rejected.count as i64, lang)), tr(lang, "avvisade rapporter", "rejected reports"));
+        out.push_str("</div>\n");
+
+        // Indicators.
+        let (shares, sums) = indicator_tables(self, lang, compare);
+        let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Nyckeltal", "Key figures"));
+        let share_items: Vec<(String, Option<i64>, String)> = self
+            .indicators
+            .iter()
+            .filter(|i| i.kind == "share")
+            .map(|i| (i.title.get(lang).to_string(), i.figures.now.percent, i.text.get(lang).to_string()))
+            .collect();
+        out.push_str(&chart(&share_items, lang, tr(lang, "Andel verksamheter per nyckeltal", "Share of providers per key figure")));
+        let share_percents: Vec<Option<i64>> = self.indicators.iter().filter(|i| i.kind == "share").map(|i| i.figures.now.percent).collect();
+        html_table(&mut out, &shares.0, &shares.1, &[1, 2, 3], Some((3, share_percents)), lang);
+        if !sums.1.is_empty() {
+            let _ = writeln!(out, "<h3>{}</h3>", tr(lang, "Summor", "Totals"));
+            html_table(&mut out, &sums.0, &sums.1, &[1, 2], None, lang);
+        }
+        out.push_str("</section>\n");
+
+        // Response rate.
+        if self.response.is_some() {
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Svarsfrekvens per tjänstetyp", "Response rate per service type"));
+            let items: Vec<(String, Option<i64>, String)> = self
+                .services
+                .iter()
+                .filter_map(|g| g.response.as_ref().map(|r| (g.label.get(lang).to_string(), r.now.percent, format!("{} / {}", r.now.responded, r.now.invited))))
+                .collect();
+            out.push_str(&chart(&items, lang, tr(lang, "Andel inbjudna verksamheter som svarade", "Share of invited providers that responded")));
+            let (head, rows) = response_table(self, lang, compare);
+            let ps: Vec<Option<i64>> = self.services.iter().filter_map(|g| g.response.as_ref().map(|r| r.now.percent)).chain(self.response.as_ref().map(|r| r.now.percent)).collect();
+            html_table(&mut out, &head, &rows, &[1, 2, 3], Some((3, ps)), lang);
+            out.push_str("</section>\n");
+        }
+
+        // Quality areas.
+        let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Kvalitetsområden", "Quality areas"));
+        let items: Vec<(String, Option<i64>, String)> = self.areas.iter().map(|a| (a.title.get(lang).to_string(), a.figures.now.percent_met, pct(a.figures.now.percent_met, lang))).collect();
+        out.push_str(&chart(&items, lang, tr(lang, "Andel uppfyllda krav per kvalitetsområde (alla bedömningar)", "Share of requirements met per quality area (all assessments)")));
+        let (head, rows) = area_table(&self.areas, lang, compare);
+        let ps: Vec<Option<i64>> = self.areas.iter().map(|a| a.figures.now.percent_met).collect();
+        html_table(&mut out, &head, &rows, &[1, 2, 3, 4, 5, 6], Some((6, ps)), lang);
+        out.push_str("</section>\n");
+
+        // Requirements.
+        let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Krav", "Requirements"));
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">{}</p>",
+            tr(
+                lang,
+                "”Gäller” är de verksamheter som kravet gäller (uppfyllt, ej uppfyllt eller obesvarat); andelen uppfyllt räknas på dem.",
+                "“Applies to” counts the providers the requirement applies to (met, not met or unanswered); the share met is of them."
+            )
+        );
+        let (head, rows) = requirement_table(self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, true);
+        let ps: Vec<Option<i64>> = self.requirements.iter().map(|r| r.figures.now.percent_met).collect();
+        html_table(&mut out, &head, &rows, &[4, 5, 6, 7, 8], Some((8, ps)), lang);
+        out.push_str("</section>\n");
+
+        // Groups.
+        for (heading, groups) in [(tr(lang, "Per tjänstetyp", "Per service type"), &self.services), (tr(lang, "Per avtalsform", "Per contract form"), &self.contracts)] {
+            let _ = writeln!(out, "<section><h2>{heading}</h2>");
+            for g in groups.iter() {
+                let _ = writeln!(out, "<section class=\"group\"><h3>{} <span class=\"muted\">({} {})</span></h3>", esc(g.label.get(lang)), esc(&int(g.reports.now.count, lang)), tr(lang, "rapporter", "reports"));
+                let (head, rows) = group_indicator_table(self, g, lang, compare);
+                if !rows.is_empty() {
+                    let ps: Vec<Option<i64>> = g.indicators.iter().map(|i| i.figures.now.percent).collect();
+                    html_table(&mut out, &head, &rows, &[], Some((1, ps)), lang);
+                }
+                let (head, rows) = requirement_table(self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, false);
+                if !rows.is_empty() {
+                    let ps: Vec<Option<i64>> = g.requirements.iter().map(|r| r.figures.now.percent_met).collect();
+                    html_table(&mut out, &head, &rows, &[2, 3, 4, 5, 6], Some((6, ps)), lang);
+                }
+                out.push_str("</section>\n");
+            }
+            out.push_str("</section>\n");
+        }
+
+        // Problems.
+        if self.rejected.count > 0 {
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Avvisade rapporter", "Rejected reports"));
+            html_table(&mut out, &problem_head(lang), &problem_rows(&self.rejected.reports, lang), &[1], None, lang);
+            out.push_str("</section>\n");
+        }
+        if !self.ignored_columns.is_empty() {
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Kolumner som inte lästes", "Columns not read"));
+            html_table(&mut out, &problem_head(lang), &problem_rows(&self.ignored_columns, lang), &[1], None, lang);
+            out.push_str("</section>\n");
+        }
+        if !self.issues.is_empty() {
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Svar som inte räknades", "Answers not used"));
+            let rows: Vec<Vec<String>> = self.issues.iter().map(|(code, n)| vec![issue_label(code, lang).to_string(), code.clone(), int(*n as i64, lang)]).collect();
+            html_table(&mut out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, &[2], None, lang);
+            out.push_str("</section>\n");
+        }
+        let _ = writeln!(out, "<footer>{}</footer>\n</main>\n</body>\n</html>", esc(&footer(self, lang)));
+        out
+    }
+}

@@ -1,0 +1,280 @@
+//! `granska check`: reads reports (JSON or YAML files, or the rows of a CSV export), checks
+//! each against the pack, and prints the verdicts as a table (text, with colour on a
+//! terminal), JSON, YAML or Markdown.
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
+use granska::{Answers, Lang, Pack, Report, Verdict};
+
+use crate::output::{pad, stderr_color, stdout_color, t, write_out, Style};
+use crate::{load_pack, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Yaml,
+    Md,
+}
+
+/// Whether a path names a CSV export (by extension).
+pub fn is_export(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt"))
+}
+
+/// Reads one JSON or YAML report file (by extension; else by its first character).
+pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProblem> {
+    let file = path.display().to_string();
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            return Err(InputProblem {
+                file,
+                row: None,
+                column: None,
+                field: None,
+                provider: None,
+                code: "io".into(),
+                message: granska::Text::new(format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")),
+                rejected: true,
+            });
+        }
+    };
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let json = ext == "json" || (ext != "yaml" && ext != "yml" && text.trim_start_matches('\u{feff}').trim_start().starts_with('{'));
+    let result = if json { pack.read_report_json(text.trim_start_matches('\u{feff}')) } else { pack.read_report_yaml(&text) };
+    result.map_err(|e| InputProblem::from_report_error(&file, &e))
+}
+
+/// Prints a problem on standard error.
+pub fn print_problem(p: &InputProblem, lang: Lang, style: Style) {
+    let label = if p.rejected {
+        style.red(t(lang, "avvisad", "rejected"))
+    } else if p.is_malformed() {
+        style.red(t(lang, "fel", "error"))
+    } else {
+        style.yellow(t(lang, "varning", "warning"))
+    };
+    eprintln!("{label}: {}", p.render(lang));
+}
+
+pub fn run(pack: Option<&PathBuf>, format: Format, mapping: Option<&PathBuf>, paths: &[PathBuf], lang: Lang) -> u8 {
+    let pack = match load_pack(pack, lang) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let err_style = Style::new(stderr_color());
+    let mut bad_input = false;
+    let mut reports: Vec<Report> = vec![];
+    let mapping = match mapping.map(Mapping::from_path).transpose() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("{}", e.render(lang));
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let options = ExportOptions { mapping };
+    for path in paths {
+        if is_export(path) {
+            let reader = match ExportReader::from_path(&pack, path, &options) {
+                Ok(r) => r,
+                Err(e) => {
+                    for p in &e.problems {
+                        print_problem(p, lang, err_style);
+                    }
+                    bad_input = true;
+                    continue;
+                }
+            };
+            let header = reader.header();
+            for p in header.problems() {
+                print_problem(p, lang, err_style);
+                bad_input = true;
+            }
+            let mut reader = reader;
+            while let Some(result) = reader.next() {
+                let row = reader.row();
+                match result {
+                    Ok(answers) => {
+                        for issue in answers.issues() {
+                            let p = header.locate(row, answers.provider(), issue);
+                            bad_input |= p.is_malformed();
+                            print_problem(&p, lang, err_style);
+                        }
+                        reports.push(pack.check(&answers));
+                    }
+                    Err(p) => {
+                        bad_input = true;
+                        print_problem(&p, lang, err_style);
+                    }
+                }
+            }
+        } else {
+            match read_report_file(&pack, path) {
+                Ok(answers) => {
+                    let file = path.display().to_string();
+                    for issue in answers.issues() {
+                        let p = InputProblem::from_issue(&file, answers.provider(), issue);
+                        bad_input |= p.is_malformed();
+                        print_problem(&p, lang, err_style);
+                    }
+                    reports.push(pack.check(&answers));
+                }
+                Err(p) => {
+                    bad_input = true;
+                    print_problem(&p, lang, err_style);
+                }
+            }
+        }
+    }
+    let text = match format {
+        Format::Text => render_text(&reports, lang, Style::new(stdout_color())),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&reports).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Yaml => serde_saphyr::to_string(&reports).unwrap_or_default(),
+        Format::Md => render_markdown(&reports, lang),
+    };
+    if let Err(e) = write_out(None, &text, lang) {
+        eprintln!("granska: {e}");
+        return EXIT_BAD_INPUT;
+    }
+    if bad_input {
+        EXIT_BAD_INPUT
+    } else if reports.iter().any(|r| r.counts.not_met > 0) {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
+    match v {
+        Verdict::Met => t(lang, "uppfyllt", "met"),
+        Verdict::NotMet => t(lang, "ej uppfyllt", "not met"),
+        Verdict::NotApplicable => t(lang, "ej tillämpligt", "not applicable"),
+        Verdict::Unanswered => t(lang, "obesvarat", "unanswered"),
+    }
+}
+
+fn verdict_order(v: Verdict) -> u8 {
+    match v {
+        Verdict::NotMet => 0,
+        Verdict::Unanswered => 1,
+        Verdict::Met => 2,
+        Verdict::NotApplicable => 3,
+    }
+}
+
+fn heading(r: &Report) -> String {
+    let name = r.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+    let contract = r.contract.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+    format!("{}{name} · {}{contract} · {}", r.provider, r.service, r.date)
+}
+
+fn counts_line(r: &Report, lang: Lang) -> String {
+    let c = &r.counts;
+    format!(
+        "{} {} · {} {} · {} {} · {} {}",
+        c.met,
+        t(lang, "uppfyllda", "met"),
+        c.not_met,
+        t(lang, "ej uppfyllda", "not met"),
+        c.unanswered,
+        t(lang, "obesvarade", "unanswered"),
+        c.not_applicable,
+        t(lang, "ej tillämpliga", "not applicable")
+    )
+}
+
+/// The verdicts as a table: problems first, then met; not applicable ones only counted.
+pub fn render_text(reports: &[Report], lang: Lang, style: Style) -> String {
+    let mut out = String::new();
+    for (n, r) in reports.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&style.bold(&heading(r)));
+        out.push('\n');
+        out.push_str(&format!("  {}\n\n", counts_line(r, lang)));
+        let mut rows: Vec<_> = r.verdicts.iter().filter(|v| v.verdict != Verdict::NotApplicable).collect();
+        rows.sort_by_key(|v| (verdict_order(v.verdict), v.requirement.clone()));
+        let id_w = rows.iter().map(|v| v.requirement.chars().count()).max().unwrap_or(0);
+        let word_w = Verdict::ALL.iter().map(|v| verdict_word(*v, lang).chars().count()).max().unwrap_or(0);
+        for v in rows {
+            let (mark, word) = match v.verdict {
+                Verdict::Met => (style.green("✓"), style.green(&pad(verdict_word(v.verdict, lang), word_w))),
+                Verdict::NotMet => (style.red("✗"), style.red(&pad(verdict_word(v.verdict, lang), word_w))),
+                Verdict::Unanswered => (style.yellow("?"), style.yellow(&pad(verdict_word(v.verdict, lang), word_w))),
+                Verdict::NotApplicable => (style.dim("-"), style.dim(&pad(verdict_word(v.verdict, lang), word_w))),
+            };
+            out.push_str(&format!("  {mark} {word}  {}  {}", pad(&v.requirement, id_w), v.title.get(lang)));
+            if !v.source.is_empty() {
+                out.push_str(&style.dim(&format!("  ({})", v.source)));
+            }
+            out.push('\n');
+            let indent = " ".repeat(4 + word_w + 2);
+            match v.verdict {
+                Verdict::NotMet => {
+                    if let Some(m) = &v.message {
+                        out.push_str(&format!("{indent}{}\n", m.get(lang)));
+                    }
+                    for e in &v.explanation {
+                        out.push_str(&format!("{indent}{}\n", style.dim(&format!("· {}", e.detail.get(lang)))));
+                    }
+                }
+                Verdict::Unanswered if !v.deciding.is_empty() => {
+                    out.push_str(&format!("{indent}{}\n", style.dim(&format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")))));
+                }
+                _ => {}
+            }
+        }
+        if !r.issues.is_empty() {
+            out.push_str(&format!("\n  {}:\n", t(lang, "Svar som inte räknades", "Answers not used")));
+            for i in &r.issues {
+                out.push_str(&format!("  - {}: {}\n", i.field, i.message.get(lang)));
+            }
+        }
+    }
+    out
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// The verdicts as Markdown: one section per report, one table row per requirement that applies.
+pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in reports {
+        out.push_str(&format!("## {}\n\n{}\n\n", md_cell(&heading(r)), counts_line(r, lang)));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |\n",
+            t(lang, "Krav", "Requirement"),
+            t(lang, "Titel", "Title"),
+            t(lang, "Bedömning", "Verdict"),
+            t(lang, "Källa", "Source"),
+            t(lang, "Förklaring", "Explanation")
+        ));
+        let mut rows: Vec<_> = r.verdicts.iter().filter(|v| v.verdict != Verdict::NotApplicable).collect();
+        rows.sort_by_key(|v| (verdict_order(v.verdict), v.requirement.clone()));
+        for v in rows {
+            let why = match v.verdict {
+                Verdict::NotMet => {
+                    let mut parts: Vec<String> = v.message.iter().map(|m| m.get(lang).to_string()).collect();
+                    parts.extend(v.explanation.iter().map(|e| e.detail.get(lang).to_string()));
+                    parts.join("; ")
+                }
+                Verdict::Unanswered if !v.deciding.is_empty() => format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")),
+                _ => String::new(),
+            };
+            out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", v.requirement, md_cell(v.title.get(lang)), verdict_word(v.verdict, lang), md_cell(&v.source), md_cell(&why)));
+        }
+        out.push('\n');
+    }
+    out
+}

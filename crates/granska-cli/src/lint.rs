@@ -1,0 +1,49 @@
+//! `granska lint`: loads each pack and prints every diagnostic like rustc (errors and
+//! warnings) on standard error, and one status line per pack on standard output.
+
+use std::path::PathBuf;
+
+use granska::{DiagnosticSeverity, Lang, Pack};
+
+use crate::output::{stderr_color, t};
+use crate::{EXIT_FAILED, EXIT_OK};
+
+pub fn run(packs: &[PathBuf], lang: Lang) -> u8 {
+    let color = stderr_color();
+    let mut failed = false;
+    let targets: Vec<Option<&PathBuf>> = if packs.is_empty() { vec![None] } else { packs.iter().map(Some).collect() };
+    for target in targets {
+        let name = target.map(|p| p.display().to_string()).unwrap_or_else(|| "builtin:granska.yaml".into());
+        let result = match target {
+            Some(p) => Pack::from_path(p),
+            None => Pack::builtin(),
+        };
+        match result {
+            Ok(pack) => {
+                let warnings = pack.warnings();
+                if !warnings.is_empty() {
+                    eprint!("{}", granska::render_diagnostics(warnings, pack.sources(), color));
+                }
+                println!(
+                    "{name}: ok — {} {}, {} {}, {} {}, {} {}",
+                    pack.requirements().len(),
+                    t(lang, "krav", "requirements"),
+                    pack.questions().len(),
+                    t(lang, "frågor", "questions"),
+                    pack.indicators().len(),
+                    t(lang, "indikatorer", "indicators"),
+                    warnings.len(),
+                    t(lang, "varningar", "warnings"),
+                );
+            }
+            Err(e) => {
+                failed = true;
+                eprint!("{}", e.render(color));
+                let errors = e.diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error).count();
+                let warnings = e.diagnostics.len() - errors;
+                println!("{name}: {errors} {}, {warnings} {}", t(lang, "fel", "errors"), t(lang, "varningar", "warnings"));
+            }
+        }
+    }
+    if failed { EXIT_FAILED } else { EXIT_OK }
+}

@@ -1,0 +1,214 @@
+//! `granska questions` (the questionnaire as Markdown, CSV or JSON, for providers and for
+//! loading into a survey tool) and `granska rules` (every requirement as a Markdown table,
+//! which generates `docs/rules.md`).
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use granska::{Lang, Pack, Question, QuestionType};
+
+use crate::output::{t, write_out};
+use crate::{load_pack, EXIT_BAD_INPUT, EXIT_OK};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Md,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RulesFormat {
+    Md,
+}
+
+fn md(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn choices_text(q: &Question, lang: Lang) -> String {
+    q.choices.iter().map(|c| format!("{} ({})", c.value, c.label.get(lang))).collect::<Vec<_>>().join("; ")
+}
+
+fn range_text(q: &Question) -> String {
+    let n = |x: f64| if x.fract() == 0.0 { format!("{}", x as i64) } else { x.to_string() };
+    match (q.min, q.max) {
+        (Some(a), Some(b)) => format!("{}–{}", n(a), n(b)),
+        (Some(a), None) => format!("≥ {}", n(a)),
+        (None, Some(b)) => format!("≤ {}", n(b)),
+        (None, None) => String::new(),
+    }
+}
+
+fn type_text(q: &Question, lang: Lang) -> String {
+    let base = match q.kind {
+        QuestionType::Bool => t(lang, "ja/nej", "yes/no"),
+        QuestionType::Integer => t(lang, "heltal", "whole number"),
+        QuestionType::Number => t(lang, "tal", "number"),
+        QuestionType::Percent => t(lang, "procent", "percent"),
+        QuestionType::Date => t(lang, "datum", "date"),
+        QuestionType::Text => t(lang, "text", "text"),
+        QuestionType::Choice if q.multiple => t(lang, "flerval", "multiple choice"),
+        QuestionType::Choice => t(lang, "val", "choice"),
+        QuestionType::List => t(lang, "lista", "list"),
+    };
+    base.to_string()
+}
+
+pub fn run_questions(pack: Option<&PathBuf>, service: Option<&str>, format: Format, lang: Lang) -> u8 {
+    let pack = match load_pack(pack, lang) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if let Some(s) = service {
+        if !pack.services().is_empty() && !pack.services().iter().any(|x| x.id == s) {
+            let known = pack.services().iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
+            eprintln!("{}: {} \"{s}\" ({}: {known})", t(lang, "fel", "error"), t(lang, "okänd tjänstetyp", "unknown service type"), t(lang, "kända", "known"));
+            return EXIT_BAD_INPUT;
+        }
+    }
+    let questions: Vec<&Question> = pack.questions_for(service).collect();
+    let text = match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&questions).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Csv => questions_csv(&questions),
+        Format::Md => questions_md(&pack, &questions, service, lang),
+    };
+    match write_out(None, &text, lang) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("granska: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+fn questions_csv(questions: &[&Question]) -> String {
+    let mut w = csv::Writer::from_writer(vec![]);
+    let _ = w.write_record(["id", "type", "label_sv", "label_en", "help_sv", "help_en", "choices", "multiple", "min", "max", "required", "relevant", "constraint", "services", "pack"]);
+    for q in questions {
+        let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        let _ = w.write_record([
+            q.id.as_str(),
+            q.kind.name(),
+            &q.label.sv,
+            &q.label.en,
+            q.help.as_ref().map(|h| h.sv.as_str()).unwrap_or(""),
+            q.help.as_ref().map(|h| h.en.as_str()).unwrap_or(""),
+            &q.choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join("|"),
+            if q.multiple { "true" } else { "false" },
+            &num(q.min),
+            &num(q.max),
+            q.required.as_deref().unwrap_or(""),
+            q.relevant.as_deref().unwrap_or(""),
+            q.constraint.as_deref().unwrap_or(""),
+            &q.services.join("|"),
+            &q.pack,
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn questions_md(pack: &Pack, questions: &[&Question], service: Option<&str>, lang: Lang) -> String {
+    let mut out = String::new();
+    let title = pack.info().title.get(lang);
+    let scope = match service.and_then(|s| pack.services().iter().find(|x| x.id == s)) {
+        Some(s) => format!(" — {}", s.label.get(lang)),
+        None => String::new(),
+    };
+    out.push_str(&format!("# {}: {}{scope}\n\n", t(lang, "Frågor", "Questions"), md(title)));
+    out.push_str(&format!(
+        "| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |\n",
+        t(lang, "Fråga", "Question"),
+        t(lang, "Id", "Id"),
+        t(lang, "Svar", "Answer"),
+        t(lang, "Ställs när", "Asked when"),
+        t(lang, "Tjänstetyper", "Service types")
+    ));
+    for q in questions {
+        let mut answer = type_text(q, lang);
+        let range = range_text(q);
+        if !range.is_empty() {
+            answer.push_str(&format!(", {range}"));
+        }
+        if !q.choices.is_empty() {
+            answer.push_str(&format!(": {}", choices_text(q, lang)));
+        }
+        if !q.fields.is_empty() {
+            answer.push_str(&format!(": {}", q.fields.iter().map(|f| format!("{} ({})", f.id, f.kind.name())).collect::<Vec<_>>().join(", ")));
+        }
+        let mut label = q.label.get(lang).to_string();
+        if let Some(h) = &q.help {
+            label.push_str(&format!(" — {}", h.get(lang)));
+        }
+        let services = if q.services.is_empty() { t(lang, "alla", "all").to_string() } else { q.services.join(", ") };
+        out.push_str(&format!("| {} | `{}` | {} | {} | {} |\n", md(&label), q.id, md(&answer), md(q.relevant.as_deref().map(|r| format!("`{r}`")).as_deref().unwrap_or("")), md(&services)));
+    }
+    out
+}
+
+pub fn run_rules(pack: Option<&PathBuf>, format: RulesFormat, lang: Lang) -> u8 {
+    let pack_ref = pack;
+    let pack = match load_pack(pack, lang) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let RulesFormat::Md = format;
+    let text = rules_md(&pack, pack_ref.is_none(), lang);
+    match write_out(None, &text, lang) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("granska: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+fn rules_md(pack: &Pack, builtin: bool, lang: Lang) -> String {
+    let mut out = String::new();
+    let info = pack.info();
+    let version = info.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+    out.push_str(&format!("# {}: {}\n\n", t(lang, "Krav", "Requirements"), md(info.title.get(lang))));
+    let command = if builtin { "granska rules --format md".to_string() } else { "granska rules --pack PACK --format md".to_string() };
+    let command = if lang == Lang::En { format!("{command} --lang en") } else { command };
+    out.push_str(&match lang {
+        Lang::Sv => format!(
+            "Genererad av `{command}` från regelpaketet `{}`{version}: {} krav. Ändra inte för hand.\n\n",
+            info.id,
+            pack.requirements().len()
+        ),
+        Lang::En => format!("Generated by `{command}` from the rule pack `{}`{version}: {} requirements. Do not edit by hand.\n\n", info.id, pack.requirements().len()),
+    });
+    out.push_str(&format!(
+        "| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- | --- |\n",
+        t(lang, "Id", "Id"),
+        t(lang, "Krav", "Title"),
+        t(lang, "Källa", "Source"),
+        t(lang, "Tjänstetyper", "Service types"),
+        t(lang, "Nivå", "Severity"),
+        t(lang, "Kvalitetsområde", "Quality area"),
+    ));
+    for r in pack.requirements() {
+        let sources = r
+            .sources
+            .iter()
+            .map(|s| match (&s.from, &s.until) {
+                (Some(f), Some(u)) => format!("{} ({f} – {u})", s.text),
+                (Some(f), None) => format!("{} ({} {f})", s.text, t(lang, "från", "from")),
+                (None, Some(u)) => format!("{} ({} {u})", s.text, t(lang, "till", "until")),
+                (None, None) => s.text.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let services = if r.services.is_empty() { t(lang, "alla", "all").to_string() } else { r.services.join(", ") };
+        let severity = match r.severity {
+            granska::Severity::Krav => t(lang, "krav (ska)", "must"),
+            granska::Severity::Bor => t(lang, "bör", "should"),
+        };
+        out.push_str(&format!("| `{}` | {} | {} | {} | {} | {} |\n", r.id, md(r.title.get(lang)), md(&sources), md(&services), severity, md(r.area.title().get(lang))));
+    }
+    out
+}

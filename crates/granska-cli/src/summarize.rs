@@ -1,0 +1,260 @@
+//! `granska summarize`: feeds every report of the inputs (folders of JSON/YAML reports,
+//! report files, CSV survey exports) into the core's summary accumulator, reports every bad
+//! row or answer on standard error as it goes, and writes the summary as JSON, CSV,
+//! Markdown or HTML. A progress bar shows on a terminal when a run takes more than a second.
+
+use std::collections::BTreeMap;
+use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::ValueEnum;
+use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
+use granska::summary::{summarize_export, Accumulator, Progress, Roster, Summary};
+use granska::Lang;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::check::{is_export, print_problem, read_report_file};
+use crate::output::{stderr_color, t, write_out, Style};
+use crate::{load_pack, EXIT_BAD_INPUT, EXIT_OK};
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Md,
+    Html,
+}
+
+pub struct Args {
+    pub pack: Option<PathBuf>,
+    pub roster: Option<PathBuf>,
+    pub previous: Option<PathBuf>,
+    pub mapping: Option<PathBuf>,
+    pub format: Option<Format>,
+    pub output: Option<PathBuf>,
+    pub verbose: bool,
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Reports problems as they come: each on standard error, except answers to questions that
+/// did not apply, which are counted (each printed with `--verbose`).
+struct Reporter {
+    lang: Lang,
+    style: Style,
+    verbose: bool,
+    bad_input: bool,
+    quiet_counts: BTreeMap<String, u64>,
+    bar: Option<ProgressBar>,
+}
+
+impl Reporter {
+    fn problem(&mut self, p: &InputProblem) {
+        if p.rejected || p.is_malformed() {
+            self.bad_input = true;
+        }
+        if !self.verbose && matches!(p.code.as_str(), "not-relevant" | "not-asked") {
+            *self.quiet_counts.entry(p.code.clone()).or_insert(0) += 1;
+            return;
+        }
+        match &self.bar {
+            Some(bar) if !bar.is_hidden() => bar.suspend(|| print_problem(p, self.lang, self.style)),
+            _ => print_problem(p, self.lang, self.style),
+        }
+    }
+}
+
+/// A progress bar that stays hidden until the run has taken a second, and only on a terminal.
+struct Bar {
+    bar: ProgressBar,
+    started: Instant,
+    terminal: bool,
+}
+
+impl Bar {
+    fn new(length: u64, unit_bytes: bool) -> Bar {
+        let bar = ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::hidden());
+        let template = if unit_bytes { "{spinner} {bytes}/{total_bytes} [{bar:40}] {eta}" } else { "{spinner} {pos}/{len} [{bar:40}] {eta}" };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Bar { bar, started: Instant::now(), terminal: std::io::stderr().is_terminal() }
+    }
+
+    fn tick(&self) {
+        if self.terminal && self.bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+}
+
+fn collect_reports(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_reports(&path, out)?;
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn infer_format(output: Option<&Path>) -> Format {
+    match output.and_then(|p| p.extension()).and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        Some("html" | "htm") => Format::Html,
+        Some("md" | "markdown") => Format::Md,
+        Some("csv") => Format::Csv,
+        _ => Format::Json,
+    }
+}
+
+pub fn run(args: Args, lang: Lang) -> u8 {
+    let style = Style::new(stderr_color());
+    let pack = match load_pack(args.pack.as_ref(), lang) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let fail = |e: &granska::export::ExportError| {
+        for p in &e.problems {
+            print_problem(p, lang, style);
+        }
+        EXIT_BAD_INPUT
+    };
+    let mapping = match args.mapping.as_ref().map(Mapping::from_path).transpose() {
+        Ok(m) => m,
+        Err(e) => return fail(&e),
+    };
+    let mut acc = match &args.roster {
+        Some(path) => match Roster::from_path(&pack, path) {
+            Ok(r) => Accumulator::with_roster(&pack, r),
+            Err(e) => return fail(&e),
+        },
+        None => Accumulator::new(&pack),
+    };
+    let previous = match &args.previous {
+        Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|text| Summary::from_json(&text).map_err(|e| e.to_string())) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), path.display());
+                return EXIT_BAD_INPUT;
+            }
+        },
+        None => None,
+    };
+    let options = ExportOptions { mapping };
+    let mut reporter = Reporter { lang, style, verbose: args.verbose, bad_input: false, quiet_counts: BTreeMap::new(), bar: None };
+    for input in &args.inputs {
+        if input.is_dir() {
+            let mut files = vec![];
+            if let Err(e) = collect_reports(input, &mut files) {
+                eprintln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), input.display());
+                reporter.bad_input = true;
+                continue;
+            }
+            if files.is_empty() {
+                eprintln!("{}: {}: {}", style.yellow(t(lang, "varning", "warning")), input.display(), t(lang, "inga rapporter (.json, .yaml) i mappen", "no reports (.json, .yaml) in the folder"));
+            }
+            let bar = Bar::new(files.len() as u64, false);
+            reporter.bar = Some(bar.bar.clone());
+            for file in &files {
+                read_one(&pack, file, &mut acc, &mut reporter);
+                bar.bar.inc(1);
+                bar.tick();
+            }
+            bar.bar.finish_and_clear();
+            reporter.bar = None;
+        } else if is_export(input) {
+            let file = match std::fs::File::open(input) {
+                Ok(f) => f,
+                Err(e) => {
+                    let p = InputProblem {
+                        file: input.display().to_string(),
+                        row: None,
+                        column: None,
+                        field: None,
+                        provider: None,
+                        code: "io".into(),
+                        message: granska::Text::new(format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")),
+                        rejected: false,
+                    };
+                    print_problem(&p, lang, style);
+                    reporter.bad_input = true;
+                    continue;
+                }
+            };
+            let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let bar = Bar::new(length, true);
+            reporter.bar = Some(bar.bar.clone());
+            let source = input.display().to_string();
+            let mut reader = match ExportReader::new(&pack, BufReader::new(bar.bar.wrap_read(file)), &source, &options) {
+                Ok(r) => r,
+                Err(e) => {
+                    for p in &e.problems {
+                        print_problem(p, lang, style);
+                    }
+                    reporter.bad_input = true;
+                    continue;
+                }
+            };
+            summarize_export(&mut reader, &mut acc, |event| match event {
+                Progress::Problem(p) => reporter.problem(p),
+                Progress::Rows(_) => bar.tick(),
+            });
+            bar.bar.finish_and_clear();
+            reporter.bar = None;
+        } else {
+            read_one(&pack, input, &mut acc, &mut reporter);
+        }
+    }
+    for (code, n) in &reporter.quiet_counts {
+        let what = match code.as_str() {
+            "not-relevant" => t(lang, "svar på frågor som inte var aktuella räknades inte", "answers to questions that did not apply were not used"),
+            _ => t(lang, "svar på frågor som inte ställs till tjänstetypen räknades inte", "answers to questions not asked of the service type were not used"),
+        };
+        eprintln!("{}: {n} {what} [{code}] ({})", style.yellow(t(lang, "varning", "warning")), t(lang, "--verbose visar varje", "--verbose shows each"));
+    }
+    let rejected = acc.rejected();
+    let mut summary = acc.finish();
+    if let Some(p) = &previous {
+        summary.compare_with(p);
+    }
+    let format = args.format.unwrap_or_else(|| infer_format(args.output.as_deref()));
+    let text = match format {
+        Format::Json => summary.to_json(),
+        Format::Csv => summary.to_csv(lang),
+        Format::Md => summary.to_markdown(lang),
+        Format::Html => summary.to_html(lang),
+    };
+    if let Err(e) = write_out(args.output.as_deref(), &text, lang) {
+        eprintln!("{}: {e}", style.red(t(lang, "fel", "error")));
+        return EXIT_BAD_INPUT;
+    }
+    eprintln!(
+        "{}: {} {}, {} {}{}",
+        t(lang, "sammanställt", "summarised"),
+        summary.reports.now.count,
+        t(lang, "rapporter", "reports"),
+        rejected,
+        t(lang, "avvisade", "rejected"),
+        args.output.as_ref().map(|p| format!(" → {}", p.display())).unwrap_or_default()
+    );
+    if reporter.bad_input { EXIT_BAD_INPUT } else { EXIT_OK }
+}
+
+fn read_one(pack: &granska::Pack, path: &Path, acc: &mut Accumulator, reporter: &mut Reporter) {
+    match read_report_file(pack, path) {
+        Ok(answers) => {
+            let file = path.display().to_string();
+            for issue in answers.issues() {
+                reporter.problem(&InputProblem::from_issue(&file, answers.provider(), issue));
+            }
+            acc.add(&answers);
+        }
+        Err(p) => {
+            reporter.problem(&p);
+            acc.reject(p);
+        }
+    }
+}
