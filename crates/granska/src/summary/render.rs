@@ -327,14 +327,14 @@ fn md(text: &str) -> String {
     text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
 }
 
-fn md_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric_from: usize) {
+fn md_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[usize]) {
     out.push('|');
     for h in head {
         let _ = write!(out, " {} |", md(h));
     }
     out.push_str("\n|");
     for i in 0..head.len() {
-        out.push_str(if i >= numeric_from { " ---: |" } else { " --- |" });
+        out.push_str(if numeric.contains(&i) { " ---: |" } else { " --- |" });
     }
     out.push('\n');
     for row in rows {
@@ -360,33 +360,33 @@ impl Summary {
         out.push('\n');
         let (shares, sums) = indicator_tables(self, lang, compare);
         let _ = writeln!(out, "## {}\n", tr(lang, "Nyckeltal", "Key figures"));
-        md_table(&mut out, &shares.0, &shares.1, 1);
+        md_table(&mut out, &shares.0, &shares.1, &[1, 2, 3]);
         if !sums.1.is_empty() {
             let _ = writeln!(out, "## {}\n", tr(lang, "Summor", "Totals"));
-            md_table(&mut out, &sums.0, &sums.1, 1);
+            md_table(&mut out, &sums.0, &sums.1, &[1, 2]);
         }
         if self.response.is_some() {
             let (head, rows) = response_table(self, lang, compare);
             let _ = writeln!(out, "## {}\n", tr(lang, "Svarsfrekvens per tjänstetyp", "Response rate per service type"));
-            md_table(&mut out, &head, &rows, 1);
+            md_table(&mut out, &head, &rows, &[1, 2, 3]);
         }
         let (head, rows) = area_table(&self.areas, lang, compare);
         let _ = writeln!(out, "## {}\n", tr(lang, "Kvalitetsområden", "Quality areas"));
-        md_table(&mut out, &head, &rows, 2);
+        md_table(&mut out, &head, &rows, &[1, 2, 3, 4, 5, 6]);
         let (head, rows) = requirement_table(self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, true);
         let _ = writeln!(out, "## {}\n", tr(lang, "Krav", "Requirements"));
-        md_table(&mut out, &head, &rows, 4);
+        md_table(&mut out, &head, &rows, &[4, 5, 6, 7, 8]);
         for (heading, groups) in [(tr(lang, "Per tjänstetyp", "Per service type"), &self.services), (tr(lang, "Per avtalsform", "Per contract form"), &self.contracts)] {
             let _ = writeln!(out, "## {heading}\n");
             for g in groups.iter() {
                 let _ = writeln!(out, "### {} ({} {})\n", md(g.label.get(lang)), int(g.reports.now.count, lang), tr(lang, "rapporter", "reports"));
                 let (head, rows) = group_indicator_table(self, g, lang, compare);
                 if !rows.is_empty() {
-                    md_table(&mut out, &head, &rows, 1);
+                    md_table(&mut out, &head, &rows, &[]);
                 }
                 let (head, rows) = requirement_table(self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, false);
                 if !rows.is_empty() {
-                    md_table(&mut out, &head, &rows, 2);
+                    md_table(&mut out, &head, &rows, &[2, 3, 4, 5, 6]);
                 }
             }
         }
@@ -560,16 +560,16 @@ fn problem_head(lang: Lang) -> Vec<&'static str> {
 fn problem_sections_md(s: &Summary, out: &mut String, lang: Lang) {
     if s.rejected.count > 0 {
         let _ = writeln!(out, "## {}\n", tr(lang, "Avvisade rapporter", "Rejected reports"));
-        md_table(out, &problem_head(lang), &problem_rows(&s.rejected.reports, lang), 9);
+        md_table(out, &problem_head(lang), &problem_rows(&s.rejected.reports, lang), &[1]);
     }
     if !s.ignored_columns.is_empty() {
         let _ = writeln!(out, "## {}\n", tr(lang, "Kolumner som inte lästes", "Columns not read"));
-        md_table(out, &problem_head(lang), &problem_rows(&s.ignored_columns, lang), 9);
+        md_table(out, &problem_head(lang), &problem_rows(&s.ignored_columns, lang), &[1]);
     }
     if !s.issues.is_empty() {
         let _ = writeln!(out, "## {}\n", tr(lang, "Svar som inte räknades", "Answers not used"));
         let rows: Vec<Vec<String>> = s.issues.iter().map(|(code, n)| vec![issue_label(code, lang).to_string(), code.clone(), int(*n as i64, lang)]).collect();
-        md_table(out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, 2);
+        md_table(out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, &[2]);
     }
 }
 
@@ -609,9 +609,12 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size:
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f3f5f7; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.bar { width: 9rem; }
-td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .82rem; white-space: nowrap; }
+td.bar { width: 6.5rem; }
+.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; color: var(--muted); }
+.scroll { overflow-x: auto; }
+table.requirements td:first-child { min-width: 18rem; }
 .muted { color: var(--muted); }
+table.requirements .muted { font-size: .85rem; }
 .bad { color: var(--bad); }
 figure { margin: 1rem 0 1.4rem; }
 figcaption { color: var(--muted); font-size: .9rem; margin-top: .2rem; }
@@ -619,6 +622,7 @@ svg text { font-family: inherit; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: .6rem; }
 @media print {
   main { max-width: none; padding: 0; }
+  .scroll { overflow: visible; }
   body { font-size: 10.5pt; }
   h2, h3 { break-after: avoid; }
   tr, figure, .card { break-inside: avoid; }
@@ -633,7 +637,7 @@ fn bar(percent: Option<i64>, lang: Lang) -> String {
     let Some(p) = percent else { return String::new() };
     let w = p.clamp(0, 100);
     format!(
-        r##"<svg width="120" height="12" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{}"><rect width="100" height="10" fill="#e6ebf0"/><rect width="{w}" height="10" fill="#1d5a96"/></svg>"##,
+        r##"<svg width="90" height="12" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{}"><rect width="100" height="10" fill="#e6ebf0"/><rect width="{w}" height="10" fill="#1d5a96"/></svg>"##,
         esc(&pct(Some(p), lang))
     )
 }
@@ -646,7 +650,7 @@ fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> 
     let (label_w, bar_w, row_h) = (380.0, 300.0, 26.0);
     let height = items.len() as f64 * row_h + 24.0;
     let width = label_w + bar_w + 70.0;
-    let mut svg = format!(r#"<figure><svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#, esc(caption));
+    let mut svg = format!(r#"<figure><svg viewBox="0 0 {width} {height}" width="{width}" style="max-width: 100%; height: auto" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#, esc(caption));
     for (i, (label, p, value)) in items.iter().enumerate() {
         let y = i as f64 * row_h + 4.0;
         let shown: String = if label.chars().count() > 58 { format!("{}…", label.chars().take(57).collect::<String>()) } else { label.clone() };
@@ -675,7 +679,7 @@ fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> 
 /// Writes a table; `numeric` marks right-aligned columns; `bars` adds a bar after the
 /// column of that index from the given percentages.
 fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[usize], bars: Option<(usize, Vec<Option<i64>>)>, lang: Lang) {
-    out.push_str("<table><thead><tr>");
+    out.push_str("<div class=\"scroll\"><table><thead><tr>");
     for (i, h) in head.iter().enumerate() {
         let class = if numeric.contains(&i) { r#" class="num""# } else { "" };
         let _ = write!(out, "<th{class}>{}</th>", esc(h));
@@ -687,13 +691,7 @@ fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[
     for (r, row) in rows.iter().enumerate() {
         out.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
-            let class = if numeric.contains(&i) {
-                r#" class="num""#
-            } else if i == 0 && head.first().is_some_and(|h| *h == "Krav" || *h == "Requirement") {
-                r#" class="id""#
-            } else {
-                ""
-            };
+            let class = if numeric.contains(&i) { r#" class="num""# } else { "" };
             let _ = write!(out, "<td{class}>{}</td>", esc(cell));
             if let Some((c, ps)) = &bars {
                 if *c == i {
@@ -703,7 +701,49 @@ fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[
         }
         out.push_str("</tr>");
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table></div>\n");
+}
+
+/// A requirement table for HTML: the title with its id and source beneath, then the counts.
+fn html_requirement_table<'a>(out: &mut String, s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, full: bool) {
+    let mut head = vec![tr(lang, "Krav", "Requirement")];
+    head.extend([tr(lang, "Gäller", "Applies to"), tr(lang, "Uppfyllt", "Met"), tr(lang, "Ej uppfyllt", "Not met"), tr(lang, "Obesvarat", "Unanswered"), tr(lang, "Andel uppfyllt", "Share met")]);
+    let first_num = 1;
+    out.push_str("<div class=\"scroll\"><table class=\"requirements\"><thead><tr>");
+    for (i, h) in head.iter().enumerate() {
+        let class = if i >= first_num { r#" class="num""# } else { "" };
+        let _ = write!(out, "<th{class}>{}</th>", esc(h));
+    }
+    out.push_str(r#"<th aria-hidden="true"></th>"#);
+    if compare {
+        let _ = write!(out, r#"<th class="num">{}</th>"#, tr(lang, "Förändring", "Change"));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (id, f) in items {
+        let r = s.requirement(id);
+        let title = r.map(|r| r.title.get(lang)).unwrap_or(id);
+        let source = r.map(|r| r.source.as_str()).unwrap_or("");
+        let _ = write!(out, "<tr><td><b>{}</b><br><span class=\"id\">{}</span>", esc(title), esc(id));
+        if full {
+            let area = r.map(|r| area_title(s, &r.area, lang)).unwrap_or_default();
+            let _ = write!(out, " <span class=\"muted\">· {}", esc(&area));
+            if !source.is_empty() {
+                let _ = write!(out, " · {}", esc(source));
+            }
+            out.push_str("</span>");
+        }
+        out.push_str("</td>");
+        let t = &f.now;
+        for n in [t.applied, t.met, t.not_met, t.unanswered] {
+            let _ = write!(out, r#"<td class="num">{}</td>"#, esc(&int(n, lang)));
+        }
+        let _ = write!(out, r#"<td class="num">{}</td><td class="bar">{}</td>"#, esc(&pct(t.percent_met, lang)), bar(t.percent_met, lang));
+        if compare {
+            let _ = write!(out, r#"<td class="num">{}</td>"#, esc(&tally_change(f, lang)));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>\n");
 }
 
 impl Summary {
@@ -740,7 +780,7 @@ impl Summary {
             .indicators
             .iter()
             .filter(|i| i.kind == "share")
-            .map(|i| (i.title.get(lang).to_string(), i.figures.now.percent, i.text.get(lang).to_string()))
+            .map(|i| (i.title.get(lang).to_string(), i.figures.now.percent, pct(i.figures.now.percent, lang)))
             .collect();
         out.push_str(&chart(&share_items, lang, tr(lang, "Andel verksamheter per nyckeltal", "Share of providers per key figure")));
         let share_percents: Vec<Option<i64>> = self.indicators.iter().filter(|i| i.kind == "share").map(|i| i.figures.now.percent).collect();
@@ -786,9 +826,7 @@ impl Summary {
                 "“Applies to” counts the providers the requirement applies to (met, not met or unanswered); the share met is of them."
             )
         );
-        let (head, rows) = requirement_table(self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, true);
-        let ps: Vec<Option<i64>> = self.requirements.iter().map(|r| r.figures.now.percent_met).collect();
-        html_table(&mut out, &head, &rows, &[4, 5, 6, 7, 8], Some((8, ps)), lang);
+        html_requirement_table(&mut out, self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, true);
         out.push_str("</section>\n");
 
         // Groups.
@@ -801,10 +839,8 @@ impl Summary {
                     let ps: Vec<Option<i64>> = g.indicators.iter().map(|i| i.figures.now.percent).collect();
                     html_table(&mut out, &head, &rows, &[], Some((1, ps)), lang);
                 }
-                let (head, rows) = requirement_table(self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, false);
-                if !rows.is_empty() {
-                    let ps: Vec<Option<i64>> = g.requirements.iter().map(|r| r.figures.now.percent_met).collect();
-                    html_table(&mut out, &head, &rows, &[2, 3, 4, 5, 6], Some((6, ps)), lang);
+                if !g.requirements.is_empty() {
+                    html_requirement_table(&mut out, self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, false);
                 }
                 out.push_str("</section>\n");
             }
