@@ -350,32 +350,39 @@ impl AnswersBuilder<'_> {
     pub fn finish(self) -> Answers {
         let AnswersBuilder { pack, mut answers } = self;
         let data = &pack.data;
-        let mut clear: Vec<(usize, &'static str)> = vec![];
-        {
-            let cx = Cx::new(data, &answers);
-            for (i, q) in data.questions.iter().enumerate() {
-                if !answers.is_answered(i as u32) {
-                    continue;
-                }
-                if !q.compiled.services.contains(answers.service_index) {
-                    clear.push((i, "not-asked"));
-                } else if let Some(rel) = &q.compiled.relevant {
-                    if cx.eval(rel, None) == Value::Bool(false) {
-                        clear.push((i, "not-relevant"));
+        // Relevance cascades: an answer ignored as not relevant may make others irrelevant
+        // in turn, so repeat until nothing changes (each pass only removes answers).
+        loop {
+            let mut clear: Vec<(usize, &'static str)> = vec![];
+            {
+                let cx = Cx::new(data, &answers);
+                for (i, q) in data.questions.iter().enumerate() {
+                    if !answers.is_answered(i as u32) {
+                        continue;
+                    }
+                    if !q.compiled.services.contains(answers.service_index) {
+                        clear.push((i, "not-asked"));
+                    } else if let Some(rel) = &q.compiled.relevant {
+                        if cx.eval(rel, None) == Value::Bool(false) {
+                            clear.push((i, "not-relevant"));
+                        }
                     }
                 }
             }
-        }
-        for (i, code) in clear {
-            let q = &data.questions[i];
-            let shown = describe_answer(&answers, &answers.values[i]);
-            let (sv, en) = if code == "not-asked" {
-                (format!("Frågan ställs inte till tjänstetypen {}; svaret räknas inte.", answers.service), format!("the question is not asked of service type {}; the answer is ignored", answers.service))
-            } else {
-                (format!("Frågan är inte aktuell ({}); svaret räknas inte.", q.relevant.as_deref().unwrap_or("")), format!("the question does not apply ({}); the answer is ignored", q.relevant.as_deref().unwrap_or("")))
-            };
-            answers.issues.push(issue(&q.id, code, sv, en, Some(shown)));
-            answers.values[i] = Answer::Unknown;
+            if clear.is_empty() {
+                break;
+            }
+            for (i, code) in clear {
+                let q = &data.questions[i];
+                let shown = describe_answer(&answers, &answers.values[i]);
+                let (sv, en) = if code == "not-asked" {
+                    (format!("Frågan ställs inte till tjänstetypen {}; svaret räknas inte.", answers.service), format!("the question is not asked of service type {}; the answer is ignored", answers.service))
+                } else {
+                    (format!("Frågan är inte aktuell ({}); svaret räknas inte.", q.relevant.as_deref().unwrap_or("")), format!("the question does not apply ({}); the answer is ignored", q.relevant.as_deref().unwrap_or("")))
+                };
+                answers.issues.push(issue(&q.id, code, sv, en, Some(shown)));
+                answers.values[i] = Answer::Unknown;
+            }
         }
         let mut broken = vec![];
         {

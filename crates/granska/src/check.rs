@@ -190,40 +190,45 @@ impl<'a> Checker<'a> {
             pos += file[pos..].len() - file[pos..].trim_start_matches([' ', '\t']).len();
         }
         let bytes = file.as_bytes();
-        let mut start = pos;
+        let is_space = |b: u8| b == b' ' || b == b'\t' || b == b'\n' || b == b'\r';
+        let mut start = None;
         let mut file_pos = pos;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if i == span.start as usize {
-                start = file_pos;
-            }
+        for (i, c) in text.char_indices() {
             if i >= span.end as usize {
                 break;
             }
-            let file_char = file[file_pos.min(file.len())..].chars().next();
-            match file_char {
-                Some(fc) if fc == c => file_pos += fc.len_utf8(),
-                Some(fc) if fc.is_whitespace() && c.is_whitespace() => {
-                    while file_pos < bytes.len() && (bytes[file_pos] as char).is_whitespace() {
-                        file_pos += 1;
-                    }
+            if c.is_whitespace() {
+                // Whitespace in the value: the file has a space, a line break plus
+                // indentation, or nothing (a fold); consume whatever whitespace is there.
+                if i == span.start as usize {
+                    start = Some(file_pos);
                 }
-                Some(fc) if fc.is_whitespace() => {
-                    // A line fold in the file that the scalar turned into nothing.
-                    while file_pos < bytes.len() && (bytes[file_pos] as char).is_whitespace() {
-                        file_pos += 1;
-                    }
-                    if file[file_pos..].starts_with(c) {
-                        file_pos += c.len_utf8();
+                while file_pos < bytes.len() && is_space(bytes[file_pos]) {
+                    file_pos += 1;
+                }
+                continue;
+            }
+            // Indentation and folds the value dropped.
+            while file_pos < bytes.len() && is_space(bytes[file_pos]) {
+                file_pos += 1;
+            }
+            if i == span.start as usize {
+                start = Some(file_pos);
+            }
+            match file[file_pos.min(file.len())..].chars().next() {
+                Some(fc) if fc == c => file_pos += fc.len_utf8(),
+                // An escape sequence in a quoted scalar: `\"` in the file is `"` in the value.
+                Some('\\') => {
+                    file_pos += 1;
+                    if let Some(next) = file[file_pos.min(file.len())..].chars().next() {
+                        file_pos += next.len_utf8();
                     }
                 }
                 Some(fc) => file_pos += fc.len_utf8(),
                 None => break,
             }
         }
-        if span.start as usize >= text.len() {
-            start = file_pos;
-        }
+        let start = start.unwrap_or(file_pos);
         (start, (span.end - span.start) as usize)
     }
 
@@ -453,6 +458,21 @@ impl<'a> Checker<'a> {
         d
     }
 
+    /// Like [`Checker::date_value`] for a value whose location may be lost: it is looked up
+    /// in the file from byte `near` on.
+    fn date_near(&mut self, file: usize, value: &Spanned<String>, near: usize) -> Option<i32> {
+        if value.referenced.line() > 0 {
+            return self.date_value(file, value);
+        }
+        let d = crate::value::parse_date(&value.value);
+        if d.is_none() {
+            let text = &self.sources[file].text;
+            let at = text.get(near..).and_then(|t| t.find(value.value.as_str())).map(|i| i + near).unwrap_or(near);
+            self.at(file, at, value.value.len(), "bad-date", format!("`{}` is not a date in the calendar", value.value), Some("dates are written YYYY-MM-DD".into()));
+        }
+        d
+    }
+
     fn period(&mut self, file: usize, period: Option<&model::Period>) -> ((i32, i32), Option<String>, Option<String>) {
         let Some(p) = period else { return ((i32::MIN, i32::MAX), None, None) };
         let from = p.from.as_ref().and_then(|f| self.date_value(file, f)).unwrap_or(i32::MIN);
@@ -636,9 +656,12 @@ impl<'a> Checker<'a> {
             model::SourceDef::One(text) => vec![CitedSource { from: None, until: None, text: text.clone(), range: (i32::MIN, i32::MAX) }],
             model::SourceDef::Dated(list) => {
                 let mut out = vec![];
+                // Values inside an untagged enum lose their YAML location: find them in the
+                // file after the `source:` key instead.
+                let near = r.source.referenced.span().byte_offset().unwrap_or(0) as usize;
                 for s in list {
-                    let from = s.from.as_ref().and_then(|f| self.date_value(file, f));
-                    let until = s.until.as_ref().and_then(|u| self.date_value(file, u));
+                    let from = s.from.as_ref().and_then(|f| self.date_near(file, f, near));
+                    let until = s.until.as_ref().and_then(|u| self.date_near(file, u, near));
                     out.push(CitedSource {
                         from: s.from.as_ref().map(|f| f.value.clone()),
                         until: s.until.as_ref().map(|u| u.value.clone()),
@@ -1081,7 +1104,17 @@ impl<'a> Checker<'a> {
             }
             Err(expected) => {
                 let found = if types.is_empty() { "no arguments".to_string() } else { types.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ") };
-                let code = if expected.contains("argument") && !expected.contains("type") { "arity" } else { "type-mismatch" };
+                let wanted: Option<usize> = match function {
+                    "report_date" | "service" | "contract" => Some(0),
+                    "answered" | "count" | "len" | "year" | "abs" | "round" => Some(1),
+                    "days_between" | "months_between" | "add_months" | "add_days" => Some(2),
+                    _ => None,
+                };
+                let wrong_count = match wanted {
+                    Some(n) => n != args.len(),
+                    None => args.is_empty(),
+                };
+                let code = if wrong_count { "arity" } else { "type-mismatch" };
                 self.err(site, text, span, code, format!("`{function}` takes {expected}; found {found}"), None)
             }
         }

@@ -358,10 +358,9 @@ pub(crate) fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (a, b) {
         (Value::Integer(x), Value::Integer(y)) => Some(x.cmp(&y)),
-        (Value::Integer(_) | Value::Number(_), Value::Integer(_) | Value::Number(_)) => {
-            let (x, y) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
-            x.partial_cmp(&y)
-        }
+        (Value::Integer(x), Value::Number(y)) => cmp_int_number(x, y),
+        (Value::Number(x), Value::Integer(y)) => cmp_int_number(y, x).map(Ordering::reverse),
+        (Value::Number(x), Value::Number(y)) => x.partial_cmp(&y),
         (Value::Date(x), Value::Date(y)) => Some(x.cmp(&y)),
         (Value::Text(x), Value::Text(y)) => {
             return match op {
@@ -388,6 +387,37 @@ pub(crate) fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
         CmpOp::Gt => ord == Ordering::Greater,
         CmpOp::Ge => ord != Ordering::Less,
     })
+}
+
+/// Compares an integer with a number exactly (no rounding of the integer to a float).
+fn cmp_int_number(i: i64, n: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if n.is_nan() {
+        return None;
+    }
+    // 2^63 is exactly representable; every i64 is below it and at or above -2^63.
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if n >= TWO_63 {
+        return Some(Ordering::Less);
+    }
+    if n < -TWO_63 {
+        return Some(Ordering::Greater);
+    }
+    let whole = n.trunc();
+    let w = whole as i64; // exact: |whole| < 2^63
+    match i.cmp(&w) {
+        Ordering::Equal => {
+            let frac = n - whole;
+            if frac > 0.0 {
+                Some(Ordering::Less)
+            } else if frac < 0.0 {
+                Some(Ordering::Greater)
+            } else {
+                Some(Ordering::Equal)
+            }
+        }
+        other => Some(other),
+    }
 }
 
 /// Arithmetic; integer overflow falls back to a number, division by zero is unknown.

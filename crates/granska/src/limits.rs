@@ -38,7 +38,7 @@ impl Default for Limits {
             max_questions: 10_000,
             max_requirements: 10_000,
             max_regex_size: 256 * 1024,
-            max_list_length: 10_000,
+            max_list_length: 1_000,
             max_text_length: 64 * 1024,
             max_steps: 10_000_000,
         }

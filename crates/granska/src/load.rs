@@ -214,8 +214,20 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
             }
         }
     }
+    let (mut line, mut column, mut range) = (line, column, range);
     if text.contains('\t') && message.to_lowercase().contains("tab") {
         hint = Some("YAML indentation must use spaces, not tabs".into());
+        // Point at the tab itself.
+        if let Some(l) = text.lines().nth(line.saturating_sub(1) as usize) {
+            if let Some(col) = l.find('\t') {
+                let line_start = crate::diagnostic::offset_of(text, line as u64, 1);
+                column = l[..col].chars().count() as u32 + 1;
+                range = line_start + col..line_start + col + 1;
+            }
+        } else if let Some(at) = text.find('\t') {
+            let (l, c) = line_column(text, at);
+            (line, column, range) = (l, c, at..at + 1);
+        }
     }
     Diagnostic { severity: Severity::Error, code: "yaml", message, file: String::new(), line, column, range, hint }
 }

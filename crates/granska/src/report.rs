@@ -138,8 +138,12 @@ fn explain_verdict(data: &PackData, answers: &Answers, r: &Requirement, verdict:
     match verdict {
         Verdict::NotMet => {
             let mut atoms = vec![];
-            failing(&cx, &r.compiled.require, false, &mut atoms);
-            explanation = atoms.into_iter().map(|a| explain_atom(&cx, &r.require, a)).collect();
+            failing(&cx, &r.compiled.require, &r.require, false, &mut atoms);
+            // A literal `false` explains nothing when real conditions failed beside it.
+            if atoms.iter().any(|(a, _)| !matches!(a.kind, NodeKind::Const(_))) {
+                atoms.retain(|(a, _)| !matches!(a.kind, NodeKind::Const(_)));
+            }
+            explanation = atoms.into_iter().map(|(atom, source)| explain_atom(&cx, source, atom)).collect();
         }
         Verdict::Unanswered => {
             let applies_unknown = r.compiled.applies.as_ref().is_some_and(|a| !cx.eval(a, None).is_known());
@@ -176,32 +180,36 @@ pub(crate) fn asked(cx: &Cx<'_>, q: u32) -> bool {
         && question.compiled.relevant.as_ref().is_none_or(|rel| cx.eval(rel, None) != Value::Bool(false))
 }
 
-/// Collects the atomic conditions that make `node` evaluate to `want` (false for a failure).
-fn failing<'a>(cx: &Cx<'a>, node: &'a Node, want: bool, out: &mut Vec<&'a Node>) {
+/// Collects the atomic conditions that make `node` evaluate to `want` (false for a failure),
+/// each with the source text its span points into (the requirement's, or a derived value's).
+fn failing<'a>(cx: &Cx<'a>, node: &'a Node, source: &'a str, want: bool, out: &mut Vec<(&'a Node, &'a str)>) {
     match &node.kind {
         NodeKind::And(items) | NodeKind::Or(items) => {
-            let is_and = matches!(node.kind, NodeKind::And(_));
-            // A false `and` is explained by its false items; a true `or` by its first true item.
+            let is_or = matches!(node.kind, NodeKind::Or(_));
+            // A false `and` (or `or`) is explained by every false item; a true `or` by its
+            // first true item; a true `and` by every item.
             for item in items.iter() {
                 if cx.eval(item, None) == Value::Bool(want) {
-                    failing(cx, item, want, out);
-                    if is_and == want {
+                    failing(cx, item, source, want, out);
+                    if is_or && want {
                         break;
                     }
                 }
             }
         }
-        NodeKind::Not(inner) => failing(cx, inner, !want, out),
+        NodeKind::Not(inner) => failing(cx, inner, source, !want, out),
         NodeKind::If(parts) => match cx.eval(&parts[0], None) {
-            Value::Bool(true) => failing(cx, &parts[1], want, out),
-            Value::Bool(false) => failing(cx, &parts[2], want, out),
-            _ => out.push(node),
+            Value::Bool(true) => failing(cx, &parts[1], source, want, out),
+            Value::Bool(false) => failing(cx, &parts[2], source, want, out),
+            _ => out.push((node, source)),
         },
         NodeKind::Derived(d) => match cx.pack.derived.get(*d as usize) {
-            Some(derived) if matches!(derived.node.kind, NodeKind::And(_) | NodeKind::Or(_) | NodeKind::Not(_)) => failing(cx, &derived.node, want, out),
-            _ => out.push(node),
+            Some(derived) if matches!(derived.node.kind, NodeKind::And(_) | NodeKind::Or(_) | NodeKind::Not(_) | NodeKind::If(_) | NodeKind::Derived(_)) => {
+                failing(cx, &derived.node, &derived.expr, want, out)
+            }
+            _ => out.push((node, source)),
         },
-        _ => out.push(node),
+        _ => out.push((node, source)),
     }
 }
 

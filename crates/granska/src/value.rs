@@ -77,12 +77,19 @@ pub fn year(days: i32) -> i64 {
 pub fn months_between(a: i32, b: i32) -> i64 {
     let (x, y) = (to_naive(a), to_naive(b));
     let mut months = (y.year() as i64 - x.year() as i64) * 12 + (y.month() as i64 - x.month() as i64);
-    if months > 0 && y.day() < x.day() {
+    // A month is complete when the day of the month is reached, or when the month has no
+    // such day and its last day is reached (2017-01-31 → 2017-02-28 is one month), which
+    // agrees with `add_months`.
+    if months > 0 && y.day() < x.day() && !is_last_day(y) {
         months -= 1;
-    } else if months < 0 && y.day() > x.day() {
+    } else if months < 0 && y.day() > x.day() && !is_last_day(x) {
         months += 1;
     }
     months
+}
+
+fn is_last_day(d: NaiveDate) -> bool {
+    d.succ_opt().is_none_or(|next| next.month() != d.month())
 }
 
 /// `d` plus `n` months, clamped to the last day of the month; `None` out of range.
