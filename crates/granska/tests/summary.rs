@@ -61,3 +61,251 @@ fn percent_rounds_half_up() {
     assert_eq!(percent(1, 200), Some(1));
     assert_eq!(percent(0, 0), None);
 }
+
+mod common;
+
+fn export_rows(rows: &[&str]) -> String {
+    let mut s = format!("{}\n", common::HEADER);
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+fn summarize_text(pack: &Pack, text: &str, acc: &mut Accumulator) -> Vec<granska::export::InputProblem> {
+    let mut reader = ExportReader::new(pack, text.as_bytes(), "export.csv", &ExportOptions::default()).expect("opens");
+    let mut problems = vec![];
+    summarize_export(&mut reader, acc, |p| {
+        if let Progress::Problem(p) = p {
+            problems.push(p.clone());
+        }
+    });
+    problems
+}
+
+const ROWS: [&str; 6] = [
+    "P1,Ett,hvb,lou,2017-12-31,Ja,2,2,0.8,adad",
+    "P2,Två,hvb,lou,2017-12-31,Nej,1,0,0.25,",
+    "P3,Tre,jourhem,lov,2017-12-31,Ja,,,0.5,",
+    "P4,Fyra,jourhem,lou,2017-12-31,,0,,,",
+    "P5,Fem,hvb,,2017-12-31,Ja,3,,1.5,",
+    "P6,Sex,hvb,egen_regi,2017-06-30,Ja,0,,0.333333,",
+];
+
+#[test]
+fn requirements_count_applied_met_not_met_unanswered() {
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    let problems = summarize_text(&pack, &export_rows(&ROWS), &mut acc);
+    assert!(problems.is_empty(), "{problems:?}");
+    let s = acc.finish();
+    assert_eq!(s.reports.now.count, 6);
+    let rutin = &s.requirement("rutin_finns").expect("requirement").figures.now;
+    assert_eq!((rutin.applied, rutin.met, rutin.not_met, rutin.unanswered, rutin.not_applicable, rutin.percent_met), (6, 4, 1, 1, 0, Some(67)));
+    // Only hvb, and only where antal > 0: P1 met, P2 not met, P5 unanswered; P6 (antal 0) n/a.
+    let utredning = &s.requirement("utredning_hvb").expect("requirement").figures.now;
+    assert_eq!((utredning.applied, utredning.met, utredning.not_met, utredning.unanswered, utredning.not_applicable), (3, 1, 1, 1, 3));
+    assert_eq!(s.period.as_ref().map(|p| (p.from.as_str(), p.to.as_str())), Some(("2017-06-30", "2017-12-31")));
+}
+
+#[test]
+fn indicators_are_three_valued() {
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&ROWS), &mut acc);
+    let s = acc.finish();
+    // of = answered(antal): P3 (antal unanswered) is not in the denominator; P4 (rutin
+    // unanswered) is in it but not counted.
+    let share = &s.indicator("andel_rutin").expect("indicator").figures.now;
+    assert_eq!((share.count, share.of, share.percent), (Some(3), Some(5), Some(60)));
+    // No `of`: every report; unanswered investigations count as 0.
+    let inv = &s.indicator("andel_utredningar").expect("indicator").figures.now;
+    assert_eq!((inv.count, inv.of), (Some(1), Some(6)));
+    // Sums ignore unanswered.
+    let sum = &s.indicator("summa_antal").expect("indicator").figures.now;
+    assert_eq!((sum.total.map(|t| t.plain()), sum.answered), (Some("6".to_string()), Some(5)));
+    // Decimal sums are exact; only hvb reports.
+    let hvb = s.indicator("summa_andel_hvb").expect("indicator");
+    assert_eq!(hvb.figures.now.total.map(|t| t.plain()), Some("2.883333".to_string()));
+    assert_eq!(hvb.text.sv, "2,883333 totalt");
+}
+
+#[test]
+fn groups_by_service_type_contract_form_and_quality_area() {
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&ROWS), &mut acc);
+    let s = acc.finish();
+    let ids: Vec<(&str, i64)> = s.services.iter().map(|g| (g.id.as_str(), g.reports.now.count)).collect();
+    assert_eq!(ids, vec![("hvb", 4), ("jourhem", 2)]);
+    let contracts: Vec<(&str, i64)> = s.contracts.iter().map(|g| (g.id.as_str(), g.reports.now.count)).collect();
+    assert_eq!(contracts, vec![("lou", 3), ("lov", 1), ("other", 1), ("unspecified", 1)]);
+    let jour = s.service("jourhem").expect("group");
+    assert!(jour.requirements.iter().all(|r| r.id != "utredning_hvb"), "a requirement that never applied is left out");
+    assert!(jour.indicators.iter().all(|i| i.id != "summa_andel_hvb"));
+    let areas: Vec<(&str, u32, i64)> = s.areas.iter().map(|a| (a.id.as_str(), a.requirements, a.figures.now.applied)).collect();
+    assert_eq!(areas, vec![("trygghet", 2, 9), ("kunskapsbaserad", 1, 6)]);
+}
+
+#[test]
+fn rejected_rows_are_counted_with_their_reasons() {
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    let text = export_rows(&[ROWS[0], "P2,,hvb,lou,2017-12-31,Ja", ",,hvb,lou,2017-12-31,Ja,1,1,0.5,", ROWS[1], "P9,,hvb,lou,2017-12-31,Ja,tre,,0.5,"]);
+    let problems = summarize_text(&pack, &text, &mut acc);
+    let found: Vec<(Option<u64>, &str)> = problems.iter().map(|p| (p.row, p.code.as_str())).collect();
+    assert_eq!(found, vec![(Some(3), "too-few-cells"), (Some(4), "missing"), (Some(6), "wrong-type")]);
+    let s = acc.finish();
+    assert_eq!(s.reports.now.count, 3, "a bad cell does not reject its report");
+    assert_eq!(s.rejected.count, 2);
+    assert_eq!(s.rejected.reasons.get("too-few-cells"), Some(&1));
+    assert_eq!(s.rejected.reasons.get("missing"), Some(&1));
+    assert_eq!(s.rejected.reports[0].row, Some(3));
+    assert_eq!(s.issues.get("wrong-type"), Some(&1));
+}
+
+#[test]
+fn same_summary_whatever_the_order_and_batching() {
+    let pack = common::pack();
+    let mut forward = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&ROWS), &mut forward);
+    let mut reversed_rows = ROWS.to_vec();
+    reversed_rows.reverse();
+    let mut backward = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&reversed_rows), &mut backward);
+    // One report at a time, merged from two accumulators.
+    let mut a = Accumulator::new(&pack);
+    let mut b = a.empty_like();
+    let text = export_rows(&ROWS);
+    let reader = ExportReader::new(&pack, text.as_bytes(), "export.csv", &ExportOptions::default()).expect("opens");
+    for (i, r) in reader.enumerate() {
+        let answers = r.expect("row");
+        if i % 2 == 0 { a.add(&answers) } else { b.add(&answers) }
+    }
+    a.merge(b);
+    let json = forward.finish().to_json();
+    assert_eq!(json, backward.finish().to_json());
+    assert_eq!(json, a.finish().to_json());
+}
+
+#[cfg(feature = "parallel")]
+#[test]
+fn same_summary_whatever_the_thread_count() {
+    let pack = common::pack();
+    let mut rows = vec![];
+    for i in 0..10_000 {
+        let base = ROWS[i % ROWS.len()];
+        let rest = base.split_once(',').map(|x| x.1).unwrap_or("");
+        rows.push(format!("Q{i},{rest}"));
+    }
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let text = export_rows(&refs);
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        pool.install(|| {
+            let mut acc = Accumulator::new(&pack);
+            summarize_text(&pack, &text, &mut acc);
+            acc.finish().to_json()
+        })
+    };
+    let one = run(1);
+    assert_eq!(one, run(3));
+    assert!(one.contains("\"count\": 10000"));
+}
+
+#[test]
+fn response_rate_against_the_roster() {
+    let pack = common::pack();
+    let roster_csv = "provider;name;service;contract\nP1;Ett;hvb;lou\nP2;Två;hvb;lou\nP7;Sju;hvb;lou\nP8;Åtta;hvb;lou\nP3;Tre;jourhem;lov\n";
+    let roster = Roster::from_reader(&pack, roster_csv.as_bytes(), "roster.csv").expect("roster reads");
+    let mut acc = Accumulator::with_roster(&pack, roster);
+    summarize_text(&pack, &export_rows(&ROWS), &mut acc);
+    let s = acc.finish();
+    let hvb = s.service("hvb").and_then(|g| g.response.as_ref()).expect("response");
+    assert_eq!((hvb.now.invited, hvb.now.responded, hvb.now.percent, hvb.now.not_on_roster), (4, 2, Some(50), 2));
+    let all = s.response.as_ref().expect("response");
+    assert_eq!((all.now.invited, all.now.responded, all.now.percent), (5, 3, Some(60)));
+}
+
+#[test]
+fn bad_roster_lines_are_all_reported() {
+    let pack = common::pack();
+    let err = Roster::from_reader(&pack, "provider,name,service,contract\nP1,x,hvbb,lou\n,y,hvb,lou\nP2,z,hvb,lou\nP2,z,hvb,lou\n".as_bytes(), "roster.csv").expect_err("bad roster");
+    let found: Vec<(Option<u64>, &str)> = err.problems.iter().map(|p| (p.row, p.code.as_str())).collect();
+    assert_eq!(found, vec![(Some(2), "not-a-choice"), (Some(3), "missing"), (Some(5), "duplicate")]);
+}
+
+#[test]
+fn change_from_last_year_for_every_figure() {
+    let pack = common::pack();
+    let mut last = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&ROWS[..3]), &mut last);
+    let last = Summary::from_json(&last.finish().to_json()).expect("last year's JSON reads back");
+    let mut now = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&ROWS), &mut now);
+    let mut s = now.finish();
+    s.compare_with(&last);
+    assert_eq!(s.reports.previous.map(|c| c.count), Some(3));
+    assert_eq!(s.reports.change.map(|c| c.count), Some(3));
+    let rutin = &s.requirement("rutin_finns").expect("requirement").figures;
+    assert_eq!(rutin.previous.map(|t| t.percent_met), Some(Some(67)));
+    assert_eq!(rutin.change.map(|t| (t.met, t.percent_met)), Some((2, Some(0))));
+    let share = &s.indicator("andel_rutin").expect("indicator").figures;
+    assert_eq!(share.previous.map(|f| (f.count, f.of, f.percent)), Some((Some(1), Some(2), Some(50))));
+    assert_eq!(share.change.map(|f| f.percent), Some(Some(10)));
+    let sum = &s.indicator("summa_antal").expect("indicator").figures;
+    assert_eq!(sum.change.and_then(|f| f.total).map(|t| t.plain()), Some("3".to_string()));
+    let hvb = s.service("hvb").expect("group");
+    assert_eq!(hvb.reports.change.map(|c| c.count), Some(2));
+    assert!(s.areas.iter().all(|a| a.figures.change.is_some()));
+    assert!(s.to_markdown(granska::Lang::Sv).contains("+10 p.e. (fg. år 50\u{a0}%)"));
+}
+
+#[test]
+fn json_round_trips() {
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&[ROWS[0], "P2,,hvb,lou,2017-12-31,Ja", ROWS[2]]), &mut acc);
+    let s = acc.finish();
+    let back = Summary::from_json(&s.to_json()).expect("reads back");
+    assert_eq!(back, s);
+    assert!(Summary::from_json("{\"format\": 1}").is_err());
+}
+
+#[test]
+fn html_is_self_contained_and_escapes_texts() {
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&[ROWS[0], "<script>,,hvb,lou,2017-12-31,Ja"]), &mut acc);
+    let s = acc.finish();
+    for lang in [granska::Lang::Sv, granska::Lang::En] {
+        let html = s.to_html(lang);
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(!html.contains("<script"), "no scripts, and texts are escaped");
+        assert!(html.contains("&lt;script&gt;"));
+        assert_eq!(html.matches("http://").count(), html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(), "no links out but the SVG namespace");
+        assert!(!html.contains("https://"));
+        assert!(html.contains("<svg"));
+    }
+    assert!(s.to_html(granska::Lang::Sv).contains("<html lang=\"sv\">"));
+    assert!(s.to_html(granska::Lang::En).contains("Rejected reports"));
+}
+
+#[test]
+fn csv_has_one_row_per_figure() {
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&ROWS), &mut acc);
+    let csv = acc.finish().to_csv(granska::Lang::En);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    assert_eq!(&headers[0], "section");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let find = |section: &str, group: &str, id: &str| rows.iter().find(|r| &r[0] == section && &r[1] == group && &r[2] == id).cloned().expect("row present");
+    let share = find("indicator", "all", "andel_rutin");
+    let col = |name: &str| headers.iter().position(|h| h == name).expect("column");
+    assert_eq!((&share[col("count")], &share[col("of")], &share[col("percent")]), ("3", "5", "60"));
+    let req = find("requirement", "service:hvb", "utredning_hvb");
+    assert_eq!((&req[col("applied")], &req[col("met")], &req[col("not_met")], &req[col("unanswered")]), ("3", "1", "1", "1"));
+}
