@@ -8,7 +8,10 @@ The export is what the municipality's web questionnaire tool would produce for t
 follow-up: one row per responding provider, the columns `provider,name,service,contract,date`
 and then one column per question id of the built-in pack (rules/granska.yaml). Bools are
 `Ja`/`Nej`, a multiple choice holds its values separated by `|`, an empty cell is an
-unanswered question (or one the provider was not asked).
+unanswered question. As the survey tool does, a question the provider was not asked is left
+empty: one of another service type (`services` in the pack) or one that is not relevant to
+its earlier answers (`relevant`, e.g. lex_sarah.utredningar when lex_sarah.rapporter is 0).
+The service types and relevance rules are checked against the pack files under rules/.
 
 The data are invented but shaped to reproduce the figures the 2017 follow-up published:
 
@@ -34,6 +37,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -42,6 +46,7 @@ REPORT_DATE = dt.date(2017, 12, 31)
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT = ROOT / "examples" / "export-2017.csv"
 ROSTER = ROOT / "examples" / "roster-2017.csv"
+RULES = ROOT / "rules"
 
 # The question ids of rules/granska.yaml, in the order its files are loaded.
 QUESTIONS = [
@@ -88,6 +93,91 @@ STAFF_EDU_SHARE = {"familjeradgivning": 1.0, "familjebehandling": 1.0, "oppenvar
                    "heldygnsvard": 0.8, "jourhem": 0.5, "stodboende": 0.75}
 STAFF_EXPERIENCE = {"familjeradgivning": 3, "familjebehandling": 2, "oppenvard": 2,
                     "heldygnsvard": 1, "jourhem": 2, "stodboende": 1}
+
+
+
+def _and(*xs):
+    """Kleene and: False if any is False, else None (unknown) if any is None, else True."""
+    if any(x is False for x in xs):
+        return False
+    return None if any(x is None for x in xs) else True
+
+
+def _gt0(v):
+    return None if v is None else v > 0
+
+
+def _in(value, values):
+    return None if values is None else value in values
+
+
+# Each `relevant:` rule of the pack, as written there and in Python over an answer getter
+# (None is unknown). As in the pack, an unknown relevance counts as relevant.
+RELEVANT = {
+    "ledning.rutiner_reviderade": ("ledning.rutiner", lambda a: a("ledning.rutiner")),
+    "ledning.riskanalys_datum": ("ledning.riskanalys", lambda a: a("ledning.riskanalys")),
+    "lex_sarah.rutin_reviderad": ("lex_sarah.rutin", lambda a: a("lex_sarah.rutin")),
+    "lex_sarah.utredningar": ("lex_sarah.rapporter > 0", lambda a: _gt0(a("lex_sarah.rapporter"))),
+    "lex_sarah.anmalningar_ivo": ("lex_sarah.rapporter > 0 and lex_sarah.utredningar > 0",
+                                  lambda a: _and(_gt0(a("lex_sarah.rapporter")), _gt0(a("lex_sarah.utredningar")))),
+    "placeringar.ensamkommande": ("placeringar.antal > 0", lambda a: _gt0(a("placeringar.antal"))),
+    "bedomning.metoder": ("bedomning.anvander", lambda a: a("bedomning.anvander")),
+    "bedomning.annan_metod": ('bedomning.anvander and "annan" in bedomning.metoder',
+                              lambda a: _and(a("bedomning.anvander"), _in("annan", a("bedomning.metoder")))),
+    "brukarundersokning.ar": ("brukarundersokning.genomford", lambda a: a("brukarundersokning.genomford")),
+    "samtal.familjer_extra": ("samtal.max_per_familj > 5",
+                              lambda a: None if a("samtal.max_per_familj") is None else a("samtal.max_per_familj") > 5),
+    "samtal.sarskilda_skal": ("samtal.max_per_familj > 5",
+                              lambda a: None if a("samtal.max_per_familj") is None else a("samtal.max_per_familj") > 5),
+    "dokumentation.rutin_reviderad": ("dokumentation.rutin", lambda a: a("dokumentation.rutin")),
+    "genomforandeplan.antal": ("kunder.antal > 0", lambda a: _gt0(a("kunder.antal"))),
+    "brand.senaste_ovning": ("brand.rutin", lambda a: a("brand.rutin")),
+    "oppenvard.programinriktning": ('"strukturerad" in oppenvard.insatser',
+                                    lambda a: _in("strukturerad", a("oppenvard.insatser"))),
+    "oppenvard.halva_hela_dagar": ('"strukturerad" in oppenvard.insatser and oppenvard.programinriktning == "skola"',
+                                   lambda a: _and(_in("strukturerad", a("oppenvard.insatser")),
+                                                  None if a("oppenvard.programinriktning") is None
+                                                  else a("oppenvard.programinriktning") == "skola")),
+    "registerkontroll.kontrollerade": ("registerkontroll.nyanstallda > 0",
+                                       lambda a: _gt0(a("registerkontroll.nyanstallda"))),
+}
+
+
+def pack_questions() -> dict[str, tuple[set[str] | None, str | None]]:
+    """Every question of the pack files under rules/: its service types (None: all) and its
+    `relevant` expression. A line scan of the files' own layout (flow lists, one key a
+    line), enough to keep this script in step with the pack."""
+    out: dict[str, tuple[set[str] | None, str | None]] = {}
+    for path in sorted(RULES.rglob("*.yaml")):
+        pack_services: set[str] | None = None
+        section, current = None, None
+        fields: dict[str, dict[str, str]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.match(r"^[a-z_]+:", line):
+                section, current = line.split(":")[0], None
+                continue
+            if section == "pack" and (m := re.match(r"^  services: \[(.*)\]$", line)):
+                pack_services = {s.strip() for s in m.group(1).split(",")}
+            if section != "questions":
+                continue
+            if m := re.match(r"^  - id: (\S+)$", line):
+                current = m.group(1)
+                fields[current] = {}
+            elif current and (m := re.match(r"^    (services|relevant): (.*)$", line)):
+                fields[current][m.group(1)] = m.group(2)
+        for q, f in fields.items():
+            services = pack_services
+            if "services" in f:
+                m = re.match(r"^\[(.*)\]$", f["services"])
+                assert m, f"{path}: {q}: services must be a flow list"
+                services = {s.strip() for s in m.group(1).split(",")}
+            relevant = f.get("relevant")
+            if relevant is not None:
+                assert relevant[0] in "'\"" and relevant[-1] == relevant[0], f"{path}: {q}: quote `relevant`"
+                relevant = relevant[1:-1]
+            out[q] = (services, relevant)
+    return out
+
 
 PLACES = ["Nacka", "Saltsjöbaden", "Fisksätra", "Orminge", "Älta", "Boo", "Sickla", "Järla",
           "Björknäs", "Värmdö", "Gustavsberg", "Tyresö", "Hammarby", "Södermalm", "Vasastan",
@@ -174,34 +264,24 @@ class Provider:
         self.pid, self.name, self.service, self.municipal = pid, name, service, municipal
         self.a: dict[str, object] = {}
 
-    def asks(self, q: str) -> bool:
-        """Whether the pack asks this service type the question (services restrictions)."""
-        s = self.service
-        only = {
-            "placeringar.": {"heldygnsvard", "jourhem", "stodboende"},
-            "personal.handledning": {"oppenvard", "heldygnsvard"},
-            "samtal.": {"familjeradgivning"},
-            "dokumentation.": set(SERVICES) - {"familjeradgivning"},
-            "genomforandeplan.": set(SERVICES) - {"familjeradgivning"},
-            "rutin.overgrepp": {"heldygnsvard", "jourhem", "stodboende"},
-            "policy.": {"heldygnsvard", "jourhem", "stodboende"},
-            "brand.": {"oppenvard", "heldygnsvard", "stodboende"},
-            "jourtelefon": {"oppenvard", "heldygnsvard", "jourhem"},
-            "oppenvard.": {"oppenvard"},
-            "registerkontroll.": {"heldygnsvard", "stodboende"},
-        }
-        for prefix, services in only.items():
-            if q.startswith(prefix):
-                return s in services
-        return True
+    def asked(self, pack: dict[str, tuple[set[str] | None, str | None]]) -> dict[str, object]:
+        """The answers the survey tool keeps: only questions asked of this service type and
+        relevant to the other answers. Like the engine, repeats until nothing changes, since
+        a question left out can make another one not relevant."""
+        a = {q: v for q, v in self.a.items() if pack[q][0] is None or self.service in pack[q][0]}
+        while True:
+            drop = [q for q in a if q in RELEVANT and RELEVANT[q][1](a.get) is False]
+            if not drop:
+                return a
+            for q in drop:
+                del a[q]
 
-    def row(self) -> dict[str, str]:
+    def row(self, pack: dict[str, tuple[set[str] | None, str | None]]) -> dict[str, str]:
         out = {"provider": self.pid, "name": self.name, "service": self.service,
                "contract": CONTRACT[self.service], "date": REPORT_DATE.isoformat()}
+        answers = self.asked(pack)
         for q in QUESTIONS:
-            v = self.a.get(q)
-            if v is not None and not self.asks(q):
-                raise AssertionError(f"{self.pid}: {q} is not asked of {self.service}")
+            v = answers.get(q)
             if v is None:
                 out[q] = ""
             elif isinstance(v, bool):
@@ -216,6 +296,11 @@ class Provider:
 
 
 def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    pack = pack_questions()
+    assert set(pack) == set(QUESTIONS), f"QUESTIONS differs from the pack: {set(pack) ^ set(QUESTIONS)}"
+    written = {q: r for q, (_, r) in pack.items() if r is not None}
+    mirrored = {q: r for q, (r, _) in RELEVANT.items()}
+    assert written == mirrored, f"RELEVANT differs from the pack: {set(written.items()) ^ set(mirrored.items())}"
     rng = random.Random(SEED)
     names = provider_names(rng)
 
@@ -284,8 +369,7 @@ def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     investigated = rng.sample(hdv_active, 2) + rng.sample(jh_active, 2) + \
         [p for p in by_service["familjebehandling"] if p.municipal]
     for p in responders:
-        p.a["lex_sarah.rapporter"] = 0
-        p.a["lex_sarah.utredningar"] = 0   # every provider answers, even when not asked
+        p.a["lex_sarah.rapporter"] = 0   # no reports: the investigation question is not asked
     for i, p in enumerate(investigated):
         p.a["lex_sarah.rapporter"] = 2 if i == 0 else 1
         p.a["lex_sarah.utredningar"] = 1
@@ -450,7 +534,7 @@ def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
             kinds = ["familjebehandling", "familjepedagog", "ungdomscoach"]
             p.a["oppenvard.insatser"] = sorted(rng.sample(kinds, rng.randint(1, 3)), key=kinds.index)
 
-    rows = [p.row() for p in responders]
+    rows = [p.row(pack) for p in responders]
     roster_rows = [{"provider": p.pid, "name": p.name, "service": p.service,
                     "contract": CONTRACT[p.service]} for p in roster]
     check(rows, roster_rows)
@@ -464,7 +548,10 @@ def check(rows: list[dict[str, str]], roster: list[dict[str, str]]) -> None:
     hdv_resp = [r for r in rows if r["service"] == "heldygnsvard"]
     assert round(100 * len(hdv_resp) / len(hdv)) == 48
     num = lambda r, q: int(r[q]) if r[q] else 0
-    assert all(r["lex_sarah.utredningar"] != "" and r["klagomal.registrerade"] != "" for r in rows)
+    # Everyone answered the reports and complaints questions; the investigation question only
+    # those with reports (for the others coalesce(lex_sarah.utredningar, 0) counts 0).
+    assert all(r["lex_sarah.rapporter"] != "" and r["klagomal.registrerade"] != "" for r in rows)
+    assert all((r["lex_sarah.utredningar"] != "") == (num(r, "lex_sarah.rapporter") > 0) for r in rows)
     assert sum(num(r, "lex_sarah.utredningar") > 0 for r in rows) == 5
     assert sum(num(r, "lex_sarah.utredningar") for r in rows) == 5
     assert sum(num(r, "klagomal.registrerade") > 0 for r in rows) == 41
