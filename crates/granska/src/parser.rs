@@ -39,7 +39,7 @@ pub fn parse(source: &str, limits: &Limits) -> Result<Expr, SyntaxError> {
     let mut pairs = ExprParser::parse(Rule::expression, source).map_err(|e| syntax_error(source, e))?;
     let top = pairs.next().and_then(|p| p.into_inner().next());
     let expr = match top {
-        Some(pair) => build(pair)?,
+        Some(pair) => build(pair, 0, limits.max_expression_depth)?,
         None => return Err(SyntaxError { message: "empty expression".into(), span: Span::new(0, 0), hint: None }),
     };
     if expr.depth() > limits.max_expression_depth {
@@ -161,8 +161,38 @@ fn fail(message: impl Into<String>, span: Span) -> SyntaxError {
     SyntaxError { message: message.into(), span, hint: None }
 }
 
-fn build(pair: Pair<Rule>) -> Result<Expr, SyntaxError> {
+/// Descends through grammar levels that wrap a single operand (a sum of one product, a
+/// bracketed expression, …) without recursing, so that `((((x))))` costs no stack.
+fn pass_through(mut pair: Pair<Rule>) -> Pair<Rule> {
+    loop {
+        let wraps = matches!(
+            pair.as_rule(),
+            Rule::expr | Rule::disjunction | Rule::conjunction | Rule::negation | Rule::comparison | Rule::sum | Rule::product | Rule::unary
+        );
+        if !wraps {
+            return pair;
+        }
+        let mut inner = pair.clone().into_inner();
+        match (inner.next(), inner.next()) {
+            (Some(only), None) if !matches!(only.as_rule(), Rule::kw_not | Rule::neg_op) => pair = only,
+            _ => return pair,
+        }
+    }
+}
+
+/// Builds the tree of `pair`, `depth` levels down; deeper than `max` is an error, checked
+/// while building so that no input can exhaust the stack (`not not not … x`).
+fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError> {
+    let pair = pass_through(pair);
     let span = span_of(&pair);
+    if depth > max {
+        return Err(SyntaxError {
+            message: format!("expression nests deeper than {max} levels"),
+            span,
+            hint: Some("split it into derived values".into()),
+        });
+    }
+    let build = |p: Pair<Rule>| build(p, depth + 1, max);
     match pair.as_rule() {
         Rule::expr => {
             let inner = pair.into_inner().next().ok_or_else(|| fail("empty expression", span))?;
