@@ -94,12 +94,15 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         }
         (Ok(p), None) => p,
     };
-    let report = json!({
+    let mut report = json!({
         "provider": "T1",
         "service": case.get("service").cloned().unwrap_or(json!("test")),
         "date": case.get("date").cloned().unwrap_or(json!("2017-12-31")),
         "answers": case.get("answers").cloned().unwrap_or(json!({})),
     });
+    if let (Some(contract), Some(obj)) = (case.get("contract"), report.as_object_mut()) {
+        obj.insert("contract".into(), contract.clone());
+    }
     let answers = match (pack.read_report(&report), case.get("report_error")) {
         (Err(e), Some(want)) => {
             let got: Vec<String> = e.problems.iter().map(|p| p.field.clone()).collect();
