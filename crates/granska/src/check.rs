@@ -102,6 +102,15 @@ struct Checker<'a> {
     derived_nodes: Vec<Option<Node>>,
     derived_state: Vec<DerivedState>,
     derived_cost: Vec<u64>,
+    /// Nesting depth of each derived value's tree, the derived values it uses expanded.
+    derived_depth: Vec<usize>,
+    /// How deep `expr` is recursing now, through derived values checked on the way.
+    nesting: usize,
+    /// Steps of every expression evaluated for one report, summed, and the costliest one.
+    total_cost: u64,
+    costliest: Option<(u64, usize, usize)>,
+    /// How many times per report the expression being checked is evaluated.
+    step_factor: u64,
 }
 
 /// Checks loaded files and builds the pack, or returns every error found.
@@ -123,6 +132,11 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
         derived_nodes: vec![],
         derived_state: vec![],
         derived_cost: vec![],
+        derived_depth: vec![],
+        nesting: 0,
+        total_cost: 0,
+        costliest: None,
+        step_factor: 1,
     };
     let result = checker.run(&files);
     diagnostics.extend(checker.diagnostics);
@@ -292,6 +306,7 @@ impl<'a> Checker<'a> {
                     self.derived_nodes.push(None);
                     self.derived_state.push(DerivedState::Pending);
                     self.derived_cost.push(1);
+                    self.derived_depth.push(1);
                 }
             }
         }
@@ -326,7 +341,11 @@ impl<'a> Checker<'a> {
                 }
             }
             if let Some(rel) = &q.relevant {
+                // Relevance cascades: reading answers repeats the relevance pass until no
+                // answer is dropped, at most once per question that has a relevance rule.
+                self.step_factor = question_defs.iter().filter(|(_, _, q)| q.relevant.is_some()).count() as u64 + 1;
                 rules.relevant = self.bool_spanned(*file, rel, &Scope::default());
+                self.step_factor = 1;
             }
             if let Some(con) = &q.constraint {
                 let this = self.question_types[qi];
@@ -387,6 +406,14 @@ impl<'a> Checker<'a> {
             .zip(std::mem::take(&mut self.derived_nodes))
             .map(|((_, d), node)| Derived { id: d.id.value.clone(), label: d.label.clone(), expr: d.expr.value.clone(), node: node.unwrap_or_else(|| Node::unknown(Span::default())) })
             .collect();
+
+        if self.total_cost > self.limits.max_steps {
+            let (cost, file, offset) = self.costliest.unwrap_or((0, files[0].0, 0));
+            let (line, _) = line_column(&self.sources[file].text, offset);
+            let name = self.sources[file].name.clone();
+            let root = files.last().map(|(f, _)| *f).unwrap_or(file);
+            self.at(root, 0, 1, "limit", format!("evaluating one report may take {} steps with every expression of the pack; the limit is {}", self.total_cost, self.limits.max_steps), Some(format!("the costliest expression, at {name}:{line}, may take {cost} steps")));
+        }
 
         Some(PackData {
             info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources },
@@ -569,8 +596,9 @@ impl<'a> Checker<'a> {
         let (node, ty) = match self.parse(site, &def.expr.value) {
             Some(expr) => {
                 let (node, ty) = self.expr(site, &def.expr.value, &expr, &Scope::default());
-                let cost = self.cost(&node);
+                let (cost, depth) = self.within_limits(site, &def.expr.value, &node);
                 self.derived_cost[i] = cost;
+                self.derived_depth[i] = depth;
                 (node, ty)
             }
             None => (Node::unknown(Span::default()), Type::Error),
@@ -610,24 +638,98 @@ impl<'a> Checker<'a> {
     fn any_expr(&mut self, site: Site, text: &str, scope: &Scope) -> Option<(Node, Type)> {
         let expr = self.parse(site, text)?;
         let (node, ty) = self.expr(site, text, &expr, scope);
-        let cost = self.cost(&node);
-        if cost > self.limits.max_steps {
-            self.in_expr(site, text, node.span, "limit", format!("this expression may take {cost} evaluation steps; the limit is {}", self.limits.max_steps), Some("avoid nesting loops over lists".into()));
-        }
+        let (cost, _) = self.within_limits(site, text, &node);
+        self.count_steps(cost, site);
         Some((node, ty))
     }
 
+    /// Checks one expression's evaluation steps and its depth with the derived values it
+    /// uses expanded (evaluation recurses that deep); returns both, or 1 for one already
+    /// reported, so that expressions using it do not repeat the error.
+    fn within_limits(&mut self, site: Site, text: &str, node: &Node) -> (u64, usize) {
+        let mut cost = self.cost(node);
+        if cost > self.limits.max_steps {
+            self.in_expr(site, text, node.span, "limit", format!("this expression may take {cost} evaluation steps; the limit is {}", self.limits.max_steps), Some("loops inside loops, and texts read whole (`len`, `matches`, comparing two texts), cost the most".into()));
+            cost = 1;
+        }
+        let mut depth = self.depth(node);
+        if depth > self.limits.max_expression_depth {
+            self.in_expr(site, text, node.span, "limit", format!("with the derived values it uses, this expression nests {depth} levels deep; the limit is {}", self.limits.max_expression_depth), Some("use fewer layers of derived values".into()));
+            depth = 1;
+        }
+        (cost, depth)
+    }
+
+    /// Adds an expression evaluated once per report to the pack's total.
+    fn count_steps(&mut self, cost: u64, site: Site) {
+        let cost = cost.saturating_mul(self.step_factor);
+        self.total_cost = self.total_cost.saturating_add(cost);
+        if self.costliest.is_none_or(|(c, _, _)| cost > c) {
+            self.costliest = Some((cost, site.file, site.offset));
+        }
+    }
+
+    /// Nesting depth of a node as evaluation recurses: derived values expanded.
+    fn depth(&self, node: &Node) -> usize {
+        let own = match &node.kind {
+            NodeKind::Derived(d) => self.derived_depth.get(*d as usize).copied().unwrap_or(1),
+            _ => 1,
+        };
+        own + node.children().into_iter().map(|c| self.depth(c)).max().unwrap_or(0)
+    }
+
     /// An upper bound of the evaluation steps of a node, lists counted at their maximum length.
+    ///
+    /// Reading a text answer whole (`len`, `matches`, comparing two texts neither of which is
+    /// a literal) counts one step per 64 bytes of the longest text allowed, so that no pack
+    /// can make evaluation run away by scanning long texts over and over.
     fn cost(&self, node: &Node) -> u64 {
+        self.cost_in(node, &mut Vec::new())
+    }
+
+    /// [`Checker::cost`] inside loops over the list questions `loops` (innermost last).
+    fn cost_in(&self, node: &Node, loops: &mut Vec<Option<u32>>) -> u64 {
+        let scan = 1 + self.limits.max_text_length as u64 / 64;
         let own = match &node.kind {
             NodeKind::Derived(d) => self.derived_cost.get(*d as usize).copied().unwrap_or(1),
+            NodeKind::Matches(..) => scan,
+            NodeKind::Call(Func::Len, args) if args.first().is_some_and(|a| self.may_be_long_text(a, loops)) => scan,
+            NodeKind::Compare(_, a, b) if self.may_be_long_text(a, loops) && self.may_be_long_text(b, loops) => scan,
+            NodeKind::InList { item, list, .. } if self.may_be_long_text(item, loops) => {
+                1 + scan.saturating_mul(list.iter().filter(|c| self.may_be_long_text(c, loops)).count() as u64)
+            }
             _ => 1,
         };
         let children: u64 = match &node.kind {
-            NodeKind::Loop { list, body, .. } => self.cost(list).saturating_add(self.cost(body).saturating_mul(self.limits.max_list_length as u64)),
-            _ => node.children().into_iter().map(|c| self.cost(c)).fold(0u64, u64::saturating_add),
+            NodeKind::Loop { list, body, .. } => {
+                let list_cost = self.cost_in(list, loops);
+                loops.push(list_question(list));
+                let body_cost = self.cost_in(body, loops);
+                loops.pop();
+                list_cost.saturating_add(body_cost.saturating_mul(self.limits.max_list_length as u64))
+            }
+            _ => node.children().into_iter().map(|c| self.cost_in(c, loops)).fold(0u64, u64::saturating_add),
         };
         own.saturating_add(children)
+    }
+
+    /// Whether a node may be a text as long as a text answer (a literal or a choice is short).
+    fn may_be_long_text(&self, node: &Node, loops: &[Option<u32>]) -> bool {
+        match &node.kind {
+            NodeKind::Question(q) => matches!(self.question_types.get(*q as usize), Some(Type::Text | Type::Error)),
+            NodeKind::Derived(d) => !matches!(self.derived_state.get(*d as usize), Some(DerivedState::Done(t)) if !matches!(t, Type::Text | Type::Error)),
+            NodeKind::Field { up, field } => {
+                let list = loops.len().checked_sub(1 + *up as usize).and_then(|i| loops[i]);
+                match list.and_then(|q| self.questions.get(q as usize)).and_then(|q| q.fields.get(*field as usize)) {
+                    Some(f) => f.kind == QuestionType::Text,
+                    None => true,
+                }
+            }
+            NodeKind::This | NodeKind::Call(Func::Service | Func::Contract, _) => true,
+            NodeKind::Call(Func::Coalesce, args) => args.iter().any(|a| self.may_be_long_text(a, loops)),
+            NodeKind::If(parts) => self.may_be_long_text(&parts[1], loops) || self.may_be_long_text(&parts[2], loops),
+            _ => false,
+        }
     }
 
     fn requirement(&mut self, file: usize, pf: &PackFile, r: &model::RequirementDef) -> Option<Requirement> {
@@ -698,6 +800,11 @@ impl<'a> Checker<'a> {
     fn placeholders(&mut self, file: usize, message: &Spanned<Text>) {
         for text in [&message.value.sv, &message.value.en] {
             for name in placeholder_names(text) {
+                if let Some(&d) = self.derived_index.get(name) {
+                    let cost = self.derived_cost.get(d as usize).copied().unwrap_or(1);
+                    let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
+                    self.count_steps(cost, Site { file, offset });
+                }
                 let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name);
                 if !known {
                     let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
@@ -773,6 +880,19 @@ impl<'a> Checker<'a> {
     }
 
     fn expr(&mut self, site: Site, text: &str, e: &Expr, scope: &Scope) -> (Node, Type) {
+        // One expression is at most `max_expression_depth` deep (the parser checks); deeper
+        // means derived values checked inside one another: stop before the stack runs out.
+        if self.nesting >= self.limits.max_expression_depth {
+            let limit = self.limits.max_expression_depth;
+            return self.err(site, text, e.span, "limit", format!("with the derived values it uses, this expression nests deeper than {limit} levels"), Some("use fewer layers of derived values".into()));
+        }
+        self.nesting += 1;
+        let result = self.expr_node(site, text, e, scope);
+        self.nesting -= 1;
+        result
+    }
+
+    fn expr_node(&mut self, site: Site, text: &str, e: &Expr, scope: &Scope) -> (Node, Type) {
         let span = e.span;
         match &e.kind {
             ExprKind::Literal(lit) => {
@@ -1118,6 +1238,16 @@ impl<'a> Checker<'a> {
                 self.err(site, text, span, code, format!("`{function}` takes {expected}; found {found}"), None)
             }
         }
+    }
+}
+
+/// The list question a loop's list node reads, when it can be told.
+fn list_question(node: &Node) -> Option<u32> {
+    match &node.kind {
+        NodeKind::Question(q) => Some(*q),
+        NodeKind::If(parts) => list_question(&parts[1]),
+        NodeKind::Call(Func::Coalesce, args) => args.first().and_then(list_question),
+        _ => None,
     }
 }
 
