@@ -160,8 +160,16 @@ impl Pack {
             };
             problems.push(issue("date", "bad-date", sv, en, Some(meta.date.clone()).filter(|d| !d.is_empty())));
         }
+        // Report fields are read by expressions (`service()`, `contract()`) like text answers.
+        let max = self.data.limits.max_text_length;
+        for (field, text) in [("provider", Some(&meta.provider)), ("name", meta.name.as_ref()), ("service", Some(&meta.service)), ("contract", meta.contract.as_ref())] {
+            if let Some(t) = text.filter(|t| t.len() > max) {
+                problems.push(issue(field, "too-long", format!("Texten är {} byte; högst {max} tillåts.", t.len()), format!("the text is {} bytes; at most {max} are allowed", t.len()), None));
+            }
+        }
         if !problems.is_empty() {
-            return Err(ReportError { provider: Some(meta.provider).filter(|p| !p.trim().is_empty()), problems });
+            let provider = Some(meta.provider).filter(|p| !p.trim().is_empty() && p.len() <= max);
+            return Err(ReportError { provider, problems });
         }
         let contract = meta.contract.filter(|c| !c.trim().is_empty());
         Ok(AnswersBuilder {
