@@ -1,1 +1,378 @@
-//! WebAssembly bindings (being written).
+//! WebAssembly bindings of granska, for a questionnaire in the browser and for Node.
+//!
+//! The binding is thin: each method converts its arguments in, makes one call into the core
+//! crate and converts the result out. Results are plain JS objects (the core's serde output
+//! through `serde_wasm_bindgen`'s JSON-compatible serializer); errors are JS `Error`s, never
+//! WebAssembly traps:
+//!
+//! - a pack that does not load throws an `Error` named `PackError` whose `diagnostics` holds
+//!   every problem found, each with file, line, column, code, message and hint;
+//! - a report that cannot be read (no provider, service or date, not a mapping, cyclic or
+//!   holding a `BigInt`) throws an `Error` named `ReportError` whose `problems` holds each
+//!   problem with its field, code and message in Swedish and English.
+//!
+//! Reports are read through `JSON.stringify` and the core's JSON reader rather than walked
+//! value by value: that turns a cyclic object into an exception instead of unbounded
+//! recursion, and the JSON reader bounds nesting depth.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A human text in Swedish and English. */
+export interface Text { sv: string; en: string; }
+
+/** The outcome for one requirement. */
+export type Verdict = "met" | "not_met" | "not_applicable" | "unanswered";
+
+/** `krav` (must) or `bor` (should). */
+export type Severity = "krav" | "bor";
+
+/** Socialstyrelsen's six quality areas. */
+export type QualityArea =
+  | "sjalvbestammande" | "helhetssyn" | "trygghet"
+  | "kunskapsbaserad" | "tillganglighet" | "effektivitet";
+
+/** The type of a question's answer. */
+export type QuestionType = "bool" | "integer" | "number" | "percent" | "date" | "text" | "choice" | "list";
+
+/** A service type reports can be of. */
+export interface Service { id: string; label: Text; contracts: string[]; }
+
+/** One allowed value of a choice question. */
+export interface Choice { value: string; label: Text; }
+
+/** A field of the records of a list question. */
+export interface Field {
+  id: string;
+  type: Exclude<QuestionType, "list">;
+  label: Text;
+  choices: Choice[];
+  min: number | null;
+  max: number | null;
+}
+
+/** A question of the questionnaire. */
+export interface Question {
+  id: string;
+  type: QuestionType;
+  label: Text;
+  help: Text | null;
+  choices: Choice[];
+  /** A choice question with several values. */
+  multiple: boolean;
+  /** The fields of a list question's records. */
+  fields: Field[];
+  min: number | null;
+  max: number | null;
+  /** The `required` rule as written (`"true"` or an expression). */
+  required: string | null;
+  relevant: string | null;
+  constraint: string | null;
+  constraint_message: Text | null;
+  /** Service types it is asked of; empty means all. */
+  services: string[];
+  /** The id of the pack that declares it. */
+  pack: string;
+}
+
+/** The text a requirement cites, valid over a period. */
+export interface CitedSource { from: string | null; until: string | null; text: string; }
+
+/** A requirement of law or contract. */
+export interface Requirement {
+  id: string;
+  title: Text;
+  sources: CitedSource[];
+  severity: Severity;
+  area: QualityArea;
+  services: string[];
+  valid_from: string | null;
+  valid_to: string | null;
+  applies: string | null;
+  require: string;
+  message: Text;
+  pack: string;
+}
+
+/** One loaded pack file's pack. */
+export interface PackRef { id: string; version: string | null; title: Text; file: string; }
+
+/** Metadata of the root pack and the packs it includes. */
+export interface PackInfo {
+  id: string;
+  version: string | null;
+  title: Text;
+  packs: PackRef[];
+  sources: string[];
+}
+
+/** A problem found in a pack, located in its YAML file. */
+export interface Diagnostic {
+  severity: "error" | "warning";
+  /** A short stable code, e.g. `unknown-name`, `type-mismatch`, `yaml`. */
+  code: string;
+  message: string;
+  /** The file as named when loaded (`builtin:…` for built-in files). */
+  file: string;
+  /** 1-based; 0 when the problem concerns the file as a whole. */
+  line: number;
+  /** 1-based, in characters. */
+  column: number;
+  hint: string | null;
+}
+
+/** The answer to one field of a list question's record. */
+export type FieldAnswer = boolean | number | string | null;
+
+/** The answer to one question: a list question takes records, a multiple choice a list of values. */
+export type AnswerValue = boolean | number | string | string[] | Array<Record<string, FieldAnswer>> | null;
+
+/** Answers by question id: dotted keys (`"personal.antal": 3`) or nested objects (`{ personal: { antal: 3 } }`). */
+export interface Answers { [id: string]: AnswerValue | Answers; }
+
+/** A provider's report as given to `check` and `formState`. */
+export interface ReportInput {
+  provider: string;
+  name?: string | null;
+  /** A service type id of the pack (see `Pack.services()`). */
+  service: string;
+  /** `lov`, `lou` or `egen_regi`. */
+  contract?: string | null;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  answers?: Answers | null;
+}
+
+/** A stable code of a problem with an answer. */
+export type IssueCode =
+  | "unknown-question" | "wrong-type" | "out-of-range" | "not-a-choice" | "bad-date"
+  | "too-long" | "too-many-records" | "constraint" | "not-relevant" | "not-asked"
+  | "missing" | "syntax" | (string & {});
+
+/** A problem with one answer or report field. */
+export interface AnswerIssue {
+  /** The question id (or report field, e.g. `date`; `""` for the report as a whole). */
+  field: string;
+  code: IssueCode;
+  message: Text;
+  /** The value as given, when there was one. */
+  value: string | null;
+}
+
+/** How many requirements got each verdict. */
+export interface Counts { met: number; not_met: number; not_applicable: number; unanswered: number; }
+
+/** An answer or derived value a condition read (`null` when unanswered). */
+export interface Read { name: string; value: boolean | number | string | string[] | null; }
+
+/** One failed condition of a `not_met` requirement. */
+export interface Explanation {
+  /** The condition as written in the pack. */
+  condition: string;
+  /** What it read and required, in words. */
+  detail: Text;
+  reads: Read[];
+}
+
+/** The verdict of one requirement, explained. */
+export interface RequirementVerdict {
+  requirement: string;
+  title: Text;
+  verdict: Verdict;
+  severity: Severity;
+  area: QualityArea;
+  /** The text cited, as valid on the report date. */
+  source: string;
+  /** The message with placeholders filled, for `not_met` and `unanswered`. */
+  message: Text | null;
+  /** For `not_met`: the conditions that failed and what they read. */
+  explanation: Explanation[];
+  /** For `unanswered`: the unanswered questions that would decide it. */
+  deciding: string[];
+}
+
+/** The outcome of checking one provider's answers. */
+export interface Report {
+  provider: string;
+  name: string | null;
+  service: string;
+  contract: string | null;
+  date: string;
+  pack: string;
+  counts: Counts;
+  issues: AnswerIssue[];
+  /** One per requirement, ordered by requirement id. */
+  verdicts: RequirementVerdict[];
+}
+
+/** A requirement's current verdict in a form being filled in. */
+export interface FormVerdict { requirement: string; verdict: Verdict; }
+
+/** A requirement still undecided, with the questions that would decide it. */
+export interface Undecided { requirement: string; title: Text; questions: string[]; }
+
+/** The state of a questionnaire for the answers given so far. */
+export interface FormState {
+  /** Questions to show now (asked of the service type and relevant), in order. */
+  relevant: string[];
+  /** Required questions that are shown but not answered. */
+  missing: string[];
+  /** Field errors: wrong type, out of range, broken constraints, … */
+  errors: AnswerIssue[];
+  verdicts: FormVerdict[];
+  undecided: Undecided[];
+}
+
+/** Thrown by `Pack.fromYaml` (and `Pack.builtin`) when the pack does not load. */
+export interface PackError extends Error { name: "PackError"; diagnostics: Diagnostic[]; }
+
+/** Thrown by `check` and `formState` when a report cannot be judged at all. */
+export interface ReportError extends Error { name: "ReportError"; provider: string | null; problems: AnswerIssue[]; }
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `Error` constructor, to throw real JS errors with extra properties.
+    #[wasm_bindgen(js_name = Error)]
+    type JsErrorObject;
+
+    #[wasm_bindgen(constructor, js_class = "Error")]
+    fn new(message: &str) -> JsErrorObject;
+}
+
+/// A JS `Error` named `name` with `message`, and each of `properties` set on it.
+fn js_error(name: &str, message: &str, properties: &[(&str, JsValue)]) -> JsValue {
+    let error: JsValue = JsErrorObject::new(message).into();
+    // `Reflect.set` fails only on frozen or proxied objects, which a fresh Error is not.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("name"), &JsValue::from_str(name));
+    for (key, value) in properties {
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), value);
+    }
+    error
+}
+
+/// A Rust value as a plain JS object (maps as objects, `None` as `null`).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("Error", &format!("granska: cannot convert the result to JS: {e}"), &[]))
+}
+
+fn pack_error(error: granska::PackError) -> JsValue {
+    match to_js(&error.diagnostics) {
+        Ok(diagnostics) => js_error("PackError", &error.to_string(), &[("diagnostics", diagnostics)]),
+        Err(e) => e,
+    }
+}
+
+fn report_error(error: granska::ReportError) -> JsValue {
+    let provider = error.provider.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL);
+    match to_js(&error.problems) {
+        Ok(problems) => js_error("ReportError", &error.to_string(), &[("provider", provider), ("problems", problems)]),
+        Err(e) => e,
+    }
+}
+
+/// A `ReportError` for a report the core never saw: not an object, or not representable as JSON.
+fn unreadable_report(sv: &str, en: &str) -> JsValue {
+    report_error(granska::ReportError {
+        provider: None,
+        problems: vec![granska::AnswerIssue { field: String::new(), code: "wrong-type", message: granska::Text::new(sv, en), value: None }],
+    })
+}
+
+/// A loaded, checked rule pack, ready to evaluate reports.
+#[wasm_bindgen(js_name = Pack)]
+pub struct WasmPack {
+    inner: granska::Pack,
+}
+
+#[wasm_bindgen(js_class = Pack)]
+impl WasmPack {
+    /// The built-in pack (`rules/granska.yaml` and every file it includes), embedded in the module.
+    pub fn builtin() -> Result<WasmPack, JsValue> {
+        granska::Pack::builtin().map(|inner| WasmPack { inner }).map_err(pack_error)
+    }
+
+    /// Loads a pack from YAML text; `name` names it in diagnostics (default `pack.yaml`).
+    /// It may include built-in files (`include: [builtin:law/lex-sarah.yaml]`). Throws a
+    /// `PackError` with every diagnostic found.
+    #[wasm_bindgen(js_name = fromYaml)]
+    pub fn from_yaml(text: &str, name: Option<String>) -> Result<WasmPack, JsValue> {
+        let name = name.unwrap_or_else(|| "pack.yaml".to_string());
+        granska::Pack::from_yaml(text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
+    }
+
+    /// The root pack's metadata and the packs it includes.
+    #[wasm_bindgen(unchecked_return_type = "PackInfo")]
+    pub fn info(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.info())
+    }
+
+    /// Warnings found while loading (the pack loaded; these do not stop it).
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn warnings(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.warnings())
+    }
+
+    /// The service types reports can be of.
+    #[wasm_bindgen(unchecked_return_type = "Service[]")]
+    pub fn services(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.services())
+    }
+
+    /// The questions asked of `service` (every question when omitted), in questionnaire
+    /// order. Throws when `service` is not one of the pack's service types.
+    #[wasm_bindgen(unchecked_return_type = "Question[]")]
+    pub fn questions(&self, service: Option<String>) -> Result<JsValue, JsValue> {
+        if let Some(s) = &service {
+            let services = self.inner.services();
+            if !services.is_empty() && !services.iter().any(|x| x.id == *s) {
+                let known = services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
+                return Err(js_error("Error", &format!("unknown service type \"{s}\" (known: {known})"), &[]));
+            }
+        }
+        let questions: Vec<&granska::Question> = self.inner.questions_for(service.as_deref()).collect();
+        to_js(&questions)
+    }
+
+    /// Every requirement, ordered by id.
+    #[wasm_bindgen(unchecked_return_type = "Requirement[]")]
+    pub fn requirements(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.requirements())
+    }
+
+    /// Checks one provider's report against every requirement: a verdict per requirement,
+    /// explained. Problems with single answers are listed in `issues`; a report that cannot
+    /// be judged at all throws a `ReportError`.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn check(&self, #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue) -> Result<JsValue, JsValue> {
+        let answers = self.read(&report)?;
+        to_js(&self.inner.check(&answers))
+    }
+
+    /// The state of a questionnaire for the answers given so far: the questions to show, the
+    /// required ones missing, field errors, every verdict, and the undecided requirements
+    /// with the questions that would decide them.
+    #[wasm_bindgen(js_name = formState, unchecked_return_type = "FormState")]
+    pub fn form_state(&self, #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue) -> Result<JsValue, JsValue> {
+        let answers = self.read(&report)?;
+        to_js(&self.inner.form_state(&answers))
+    }
+}
+
+impl WasmPack {
+    /// Reads a JS report object into validated answers.
+    fn read(&self, report: &JsValue) -> Result<granska::Answers, JsValue> {
+        if !report.is_object() || report.is_function() {
+            return Err(unreadable_report("Rapporten är inte ett objekt.", "The report is not an object of fields."));
+        }
+        let json = js_sys::JSON::stringify(report)
+            .ok()
+            .and_then(|s| JsValue::from(s).as_string())
+            .ok_or_else(|| unreadable_report("Rapporten kan inte läsas som JSON (cyklisk, eller innehåller BigInt).", "The report cannot be read as JSON (it is cyclic or holds a BigInt)."))?;
+        self.inner.read_report_json(&json).map_err(report_error)
+    }
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the granska WebAssembly package and runs its tests, installing what it needs on a
+# fresh machine: the wasm32 target (rustup), wasm-bindgen-cli pinned to the crate's version
+# (cargo), wasm-opt from npm binaryen@132, playwright-core and yaml (npm, from the lockfile in
+# bindings/wasm), and Debian's chromium (apt-get) when /usr/bin/chromium is missing.
+#
+# Outputs (gitignored): bindings/wasm/pkg-node (Node build, used by the node tests) and
+# examples/web/pkg (browser build, loaded by the questionnaire page).
+#
+#   scripts/test-wasm.sh              build, report the bundle size, run every test
+#   scripts/test-wasm.sh --build-only build and report the bundle size
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+WASM_DIR="$ROOT/bindings/wasm"
+NODE_PKG="$WASM_DIR/pkg-node"
+WEB_PKG="$ROOT/examples/web/pkg"
+BINDGEN_VERSION="0.2.130"
+PROFILE="wasm-release"
+BUILD_ONLY=0
+[[ "${1:-}" == "--build-only" ]] && BUILD_ONLY=1
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $BINDGEN_VERSION"; then
+  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION"
+fi
+wasm-bindgen --version
+if [[ ! -x /usr/bin/chromium && $BUILD_ONLY == 0 ]]; then
+  SUDO=""
+  [[ $(id -u) != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update
+  $SUDO apt-get install -y chromium
+fi
+(cd "$WASM_DIR" && npm ci --no-audit --no-fund)
+WASM_OPT="$WASM_DIR/node_modules/.bin/wasm-opt"
+"$WASM_OPT" --version
+
+step "cargo build ($PROFILE, wasm32-unknown-unknown)"
+cargo build -p granska-wasm --target wasm32-unknown-unknown --profile "$PROFILE"
+WASM="$ROOT/target/wasm32-unknown-unknown/$PROFILE/granska_wasm.wasm"
+
+step "wasm-bindgen + wasm-opt -Oz"
+# wasm-opt must understand every feature rustc enabled (bulk memory, sign extension, …).
+OPT_FLAGS=(-Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+build() { # target out-dir
+  rm -rf "$2"
+  wasm-bindgen --target "$1" --out-dir "$2" "$WASM"
+  "$WASM_OPT" "${OPT_FLAGS[@]}" "$2/granska_wasm_bg.wasm" -o "$2/granska_wasm_bg.opt.wasm"
+  mv "$2/granska_wasm_bg.opt.wasm" "$2/granska_wasm_bg.wasm"
+}
+build nodejs "$NODE_PKG"
+build web "$WEB_PKG"
+
+step "bundle size (examples/web/pkg)"
+size_line() { # file
+  local raw gz
+  raw=$(wc -c <"$1")
+  gz=$(gzip -9c "$1" | wc -c)
+  printf '%-22s %8d bytes raw  %8d bytes gzipped (%d KB)\n' "$(basename "$1")" "$raw" "$gz" $(((gz + 1023) / 1024))
+}
+size_line "$WEB_PKG/granska_wasm_bg.wasm"
+size_line "$WEB_PKG/granska_wasm.js"
+TOTAL_GZ=$(($(gzip -9c "$WEB_PKG/granska_wasm_bg.wasm" | wc -c) + $(gzip -9c "$WEB_PKG/granska_wasm.js" | wc -c)))
+printf 'bundle total: %d bytes gzipped (%d KB; target 250 KB)\n' "$TOTAL_GZ" $(((TOTAL_GZ + 1023) / 1024))
+
+[[ $BUILD_ONLY == 1 ]] && exit 0
+
+step "node --test (API, errors, conformance, browser)"
+cd "$WASM_DIR"
+node --test tests/*.test.mjs
