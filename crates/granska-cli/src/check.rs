@@ -204,7 +204,7 @@ pub fn render_text(reports: &[Report], lang: Lang, style: Style) -> String {
         let mut rows: Vec<_> = r.verdicts.iter().filter(|v| v.verdict != Verdict::NotApplicable).collect();
         rows.sort_by_key(|v| (verdict_order(v.verdict), v.requirement.clone()));
         let id_w = rows.iter().map(|v| v.requirement.chars().count()).max().unwrap_or(0);
-        let word_w = Verdict::ALL.iter().map(|v| verdict_word(*v, lang).chars().count()).max().unwrap_or(0);
+        let word_w = [Verdict::Met, Verdict::NotMet, Verdict::Unanswered].iter().map(|v| verdict_word(*v, lang).chars().count()).max().unwrap_or(0);
         for v in rows {
             let (mark, word) = match v.verdict {
                 Verdict::Met => (style.green("✓"), style.green(&pad(verdict_word(v.verdict, lang), word_w))),
@@ -265,7 +265,7 @@ pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
         for v in rows {
             let why = match v.verdict {
                 Verdict::NotMet => {
-                    let mut parts: Vec<String> = v.message.iter().map(|m| m.get(lang).to_string()).collect();
+                    let mut parts: Vec<String> = v.message.iter().map(|m| m.get(lang).trim_end_matches('.').to_string()).collect();
                     parts.extend(v.explanation.iter().map(|e| e.detail.get(lang).to_string()));
                     parts.join("; ")
                 }
