@@ -1,1 +1,48 @@
-//! Python bindings (being written).
+//! The Python package `granska` (extension module `granska._granska`): a thin pyo3 layer over
+//! the core crate. Each call converts Python values in, makes one core call, and converts
+//! the result out; the behaviour lives in the core and is documented there.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+mod convert;
+mod errors;
+mod frame;
+mod objects;
+mod pack;
+mod report;
+mod summary;
+
+/// Parses a `lang` argument.
+pub(crate) fn lang(lang: &str) -> PyResult<granska::Lang> {
+    lang.parse().map_err(PyValueError::new_err)
+}
+
+/// granska: a rule engine for the annual follow-up of providers of social services.
+#[pymodule]
+fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("GranskaError", py.get_type::<errors::GranskaError>())?;
+    m.add("PackError", py.get_type::<errors::PackError>())?;
+    m.add("AnswerError", py.get_type::<errors::AnswerError>())?;
+    m.add("ExportError", py.get_type::<errors::ExportError>())?;
+    m.add_class::<pack::Pack>()?;
+    m.add_class::<report::Report>()?;
+    m.add_class::<report::FormState>()?;
+    m.add_class::<objects::Text>()?;
+    m.add_class::<objects::Choice>()?;
+    m.add_class::<objects::Field>()?;
+    m.add_class::<objects::Question>()?;
+    m.add_class::<objects::CitedSource>()?;
+    m.add_class::<objects::Requirement>()?;
+    m.add_class::<objects::Service>()?;
+    m.add_class::<objects::Diagnostic>()?;
+    m.add_class::<objects::Issue>()?;
+    m.add_class::<objects::Explanation>()?;
+    m.add_class::<objects::RequirementVerdict>()?;
+    m.add_class::<objects::Undecided>()?;
+    m.add_class::<objects::InputProblem>()?;
+    m.add_class::<summary::Summary>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

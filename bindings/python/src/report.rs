@@ -1,0 +1,188 @@
+//! The Python `Report` (one provider's verdicts) and `FormState` (a questionnaire being
+//! filled in): wrappers over the core's values with attributes, `to_dict()` and `to_json()`
+//! from the core's serde schema (`docs/report-schema.md`), and `to_frame()`.
+
+use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde::Serialize;
+
+use crate::convert;
+use crate::frame::{self, Outcome};
+use crate::objects::{Issue, RequirementVerdict, Undecided};
+
+/// Serialises a core value to JSON text: compact, or indented by `indent` spaces.
+pub fn json_text<T: Serialize>(value: &T, indent: Option<usize>) -> PyResult<String> {
+    let result = match indent {
+        None => serde_json::to_string(value),
+        Some(n) => {
+            let pad = " ".repeat(n);
+            let mut out = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, serde_json::ser::PrettyFormatter::with_indent(pad.as_bytes()));
+            value.serialize(&mut ser).map(|_| String::from_utf8_lossy(&out).into_owned())
+        }
+    };
+    result.map_err(|e| PyValueError::new_err(format!("cannot write JSON: {e}")))
+}
+
+/// Serialises a core value to plain Python dicts and lists.
+pub fn py_value<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| PyValueError::new_err(format!("cannot convert: {e}")))?;
+    convert::to_py(py, &json)
+}
+
+/// The outcome of checking one provider's report: a verdict for every requirement of the
+/// pack, each explained, and the problems found in the answers.
+#[pyclass(module = "granska", frozen)]
+pub struct Report {
+    pub inner: granska::Report,
+}
+
+#[pymethods]
+impl Report {
+    /// The provider id.
+    #[getter]
+    fn provider(&self) -> &str {
+        &self.inner.provider
+    }
+    /// The provider's name, or None.
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.inner.name.as_deref()
+    }
+    /// The service type, e.g. `heldygnsvard`.
+    #[getter]
+    fn service(&self) -> &str {
+        &self.inner.service
+    }
+    /// The contract form (`lov`, `lou`, …), or None.
+    #[getter]
+    fn contract(&self) -> Option<&str> {
+        self.inner.contract.as_deref()
+    }
+    /// The report date, `YYYY-MM-DD`.
+    #[getter]
+    fn date(&self) -> &str {
+        &self.inner.date
+    }
+    /// The id of the pack that judged it.
+    #[getter]
+    fn pack(&self) -> &str {
+        &self.inner.pack
+    }
+    /// How many requirements got each verdict: `{"met": …, "not_met": …, "not_applicable": …, "unanswered": …}`.
+    #[getter]
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_value(py, &self.inner.counts)
+    }
+    /// Problems with the answers; each such answer was treated as unanswered or ignored.
+    #[getter]
+    fn issues(&self) -> Vec<Issue> {
+        self.inner.issues.iter().map(Issue::from).collect()
+    }
+    /// One `RequirementVerdict` per requirement, ordered by requirement id.
+    #[getter]
+    fn verdicts(&self) -> Vec<RequirementVerdict> {
+        self.inner.verdicts.iter().map(RequirementVerdict::from).collect()
+    }
+
+    /// The verdict of one requirement: `report["sosfs.ledningssystem"].verdict`.
+    fn __getitem__(&self, requirement: &str) -> PyResult<RequirementVerdict> {
+        self.inner.verdicts.iter().find(|v| v.requirement == requirement).map(RequirementVerdict::from).ok_or_else(|| PyKeyError::new_err(requirement.to_string()))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.verdicts.len()
+    }
+
+    /// The report as plain dicts and lists, in the JSON schema of `docs/report-schema.md`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_value(py, &self.inner)
+    }
+
+    /// The report as JSON text, byte for byte what the Rust crate and the CLI write;
+    /// `indent` spaces per level, or compact when None.
+    #[pyo3(signature = (indent = None))]
+    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+        json_text(&self.inner, indent)
+    }
+
+    /// The verdicts as a tidy pandas DataFrame, one row per requirement: `provider`,
+    /// `service`, `requirement`, `verdict`, `message` (in `lang`, `"sv"` or `"en"`),
+    /// `source`, `area`, `severity`.
+    #[pyo3(signature = (lang = "sv"))]
+    fn to_frame<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+        let lang = crate::lang(lang)?;
+        frame::tidy(py, &[Outcome::Checked(self.inner.clone())], lang)
+    }
+
+    fn __repr__(&self) -> String {
+        let c = &self.inner.counts;
+        format!(
+            "Report(provider={:?}, service={:?}, date={:?}, met={}, not_met={}, not_applicable={}, unanswered={}, issues={})",
+            self.inner.provider,
+            self.inner.service,
+            self.inner.date,
+            c.met,
+            c.not_met,
+            c.not_applicable,
+            c.unanswered,
+            self.inner.issues.len()
+        )
+    }
+}
+
+/// The state of a questionnaire for the answers given so far: which questions to show,
+/// which required ones are missing, field errors, and what is still undecided.
+#[pyclass(module = "granska", frozen)]
+pub struct FormState {
+    pub inner: granska::FormState,
+}
+
+#[pymethods]
+impl FormState {
+    /// Question ids to show now (asked of the service type and relevant), in order.
+    #[getter]
+    fn relevant(&self) -> Vec<String> {
+        self.inner.relevant.clone()
+    }
+    /// Required questions that are shown but not answered.
+    #[getter]
+    fn missing(&self) -> Vec<String> {
+        self.inner.missing.clone()
+    }
+    /// Field errors: wrong type, out of range, broken constraints, ….
+    #[getter]
+    fn errors(&self) -> Vec<Issue> {
+        self.inner.errors.iter().map(Issue::from).collect()
+    }
+    /// Every requirement's current verdict, by requirement id.
+    #[getter]
+    fn verdicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for v in &self.inner.verdicts {
+            dict.set_item(&v.requirement, v.verdict.as_str())?;
+        }
+        Ok(dict)
+    }
+    /// Requirements still undecided, with the questions that would decide them.
+    #[getter]
+    fn undecided(&self) -> Vec<Undecided> {
+        self.inner.undecided.iter().map(Undecided::from).collect()
+    }
+
+    /// The form state as plain dicts and lists.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_value(py, &self.inner)
+    }
+
+    /// The form state as JSON text; `indent` spaces per level, or compact when None.
+    #[pyo3(signature = (indent = None))]
+    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+        json_text(&self.inner, indent)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("FormState(relevant={}, missing={:?}, errors={}, undecided={})", self.inner.relevant.len(), self.inner.missing, self.inner.errors.len(), self.inner.undecided.len())
+    }
+}
