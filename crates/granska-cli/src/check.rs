@@ -8,8 +8,8 @@ use clap::ValueEnum;
 use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
 use granska::{Answers, Lang, Pack, Report, Verdict};
 
-use crate::output::{pad, stderr_color, stdout_color, t, write_out, Style};
-use crate::{load_pack, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK};
+use crate::output::{Style, pad, stderr_color, stdout_color, t, write_out};
+use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, load_pack};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {

@@ -61,7 +61,10 @@ pub fn write_out(path: Option<&Path>, text: &str, lang: Lang) -> Result<(), Stri
         Some(p) => std::fs::write(p, text).map_err(|e| format!("{} {}: {e}", t(lang, "kan inte skriva", "cannot write"), p.display())),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|_| out.flush()).or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) }).map_err(|e| e.to_string())
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
+                .map_err(|e| e.to_string())
         }
     }
 }

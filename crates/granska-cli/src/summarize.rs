@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
-use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
-use granska::summary::{summarize_export, Accumulator, Progress, Roster, Summary};
 use granska::Lang;
+use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
+use granska::summary::{Accumulator, Progress, Roster, Summary, summarize_export};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::check::{is_export, print_problem, read_report_file};
-use crate::output::{stderr_color, t, write_out, Style};
-use crate::{load_pack, EXIT_BAD_INPUT, EXIT_OK};
+use crate::output::{Style, stderr_color, t, write_out};
+use crate::{EXIT_BAD_INPUT, EXIT_OK, load_pack};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -154,7 +154,12 @@ pub fn run(args: Args, lang: Lang) -> u8 {
                 continue;
             }
             if files.is_empty() {
-                eprintln!("{}: {}: {}", style.yellow(t(lang, "varning", "warning")), input.display(), t(lang, "inga rapporter (.json, .yaml) i mappen", "no reports (.json, .yaml) in the folder"));
+                eprintln!(
+                    "{}: {}: {}",
+                    style.yellow(t(lang, "varning", "warning")),
+                    input.display(),
+                    t(lang, "inga rapporter (.json, .yaml) i mappen", "no reports (.json, .yaml) in the folder")
+                );
             }
             let bar = Bar::new(files.len() as u64, false);
             reporter.bar = Some(bar.bar.clone());

@@ -73,12 +73,7 @@ fn lint_reports_errors_like_rustc_and_exits_1() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = std::fs::read_to_string(data("pack.yaml")).expect("pack").replace("require: \"rutin\"", "require: \"rutiin\"");
     let broken = temp_file(&dir, "broken.yaml", text.as_bytes());
-    granska()
-        .args(["lint", &broken])
-        .assert()
-        .code(1)
-        .stderr(contains("rutiin").and(contains("broken.yaml:")).and(contains("rutin")))
-        .stdout(contains("1 fel"));
+    granska().args(["lint", &broken]).assert().code(1).stderr(contains("rutiin").and(contains("broken.yaml:")).and(contains("rutin"))).stdout(contains("1 fel"));
 }
 
 #[test]
@@ -140,11 +135,7 @@ fn check_as_json_yaml_and_markdown() {
 
 #[test]
 fn check_the_rows_of_an_export_with_the_builtin_pack() {
-    granska()
-        .args(["check", "--format", "json", "examples/export-2017.csv"])
-        .assert()
-        .code(1)
-        .stdout(contains("\"provider\": \"P001\"").and(contains("\"provider\": \"P187\"")));
+    granska().args(["check", "--format", "json", "examples/export-2017.csv"]).assert().code(1).stdout(contains("\"provider\": \"P001\"").and(contains("\"provider\": \"P187\"")));
 }
 
 #[test]
@@ -157,10 +148,7 @@ fn check_example_reports_of_the_builtin_pack() {
 // summarize: the example export
 
 fn summarize_2017(format: &str, lang: &str) -> String {
-    let out = granska()
-        .args(["--lang", lang, "summarize", "examples/export-2017.csv", "--roster", "examples/roster-2017.csv", "--format", format])
-        .output()
-        .expect("runs");
+    let out = granska().args(["--lang", lang, "summarize", "examples/export-2017.csv", "--roster", "examples/roster-2017.csv", "--format", format]).output().expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8")
 }
@@ -293,7 +281,10 @@ fn export_with_too_few_cells() {
     let text = format!("{HEADER}\n{ROW1}\nP2,,hvb,lou,2017-12-31,Ja\n{ROW2}\n");
     let (code, stderr, s) = summarize_export(text.as_bytes(), &[]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("rejected: export.csv: row 3, column 7 (G, antal), provider P2: the row has 6 cells but the header has 10 columns; the row is not read [too-few-cells]"), "{stderr}");
+    assert!(
+        stderr.contains("rejected: export.csv: row 3, column 7 (G, antal), provider P2: the row has 6 cells but the header has 10 columns; the row is not read [too-few-cells]"),
+        "{stderr}"
+    );
     assert_eq!((s["reports"]["count"].as_i64(), s["rejected"]["count"].as_i64()), (Some(2), Some(1)));
     assert_eq!(s["rejected"]["reports"][0]["row"], 3);
     assert_eq!(s["rejected"]["reports"][0]["column"]["number"], 7);
@@ -313,7 +304,10 @@ fn export_with_an_unknown_header() {
     let text = format!("{}\n{ROW1}\n", HEADER.replace("utredningar", "utredningr"));
     let (code, stderr, s) = summarize_export(text.as_bytes(), &[]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("export.csv: row 1, column 8 (H, utredningr): unknown question \"utredningr\"; did you mean \"utredningar\"? The column is not read [unknown-column]"), "{stderr}");
+    assert!(
+        stderr.contains("export.csv: row 1, column 8 (H, utredningr): unknown question \"utredningr\"; did you mean \"utredningar\"? The column is not read [unknown-column]"),
+        "{stderr}"
+    );
     assert_eq!(s["reports"]["count"], 1, "the other columns are read");
     assert_eq!(s["ignored_columns"][0]["column"]["number"], 8);
 }

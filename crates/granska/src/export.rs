@@ -25,11 +25,11 @@ use std::sync::Arc;
 use encoding_rs::{Decoder, Encoding, UTF_8, WINDOWS_1252};
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
 use crate::answers::{Answers, Raw, ReportError, ReportMeta};
 use crate::diagnostic::did_you_mean;
 use crate::model::Text;
 use crate::pack::Pack;
-use crate::Lang;
 
 /// The report fields an export's header may name besides question ids.
 pub const REPORT_FIELDS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
@@ -220,7 +220,17 @@ const CHUNK: usize = 64 * 1024;
 
 impl<R: Read> Decoded<R> {
     pub(crate) fn new(inner: R) -> Decoded<R> {
-        Decoded { inner, raw: Vec::with_capacity(CHUNK), raw_pos: 0, eof: false, started: false, state: DecodeState::Undecided, decoder: None, out: Vec::with_capacity(CHUNK * 3), out_pos: 0 }
+        Decoded {
+            inner,
+            raw: Vec::with_capacity(CHUNK),
+            raw_pos: 0,
+            eof: false,
+            started: false,
+            state: DecodeState::Undecided,
+            decoder: None,
+            out: Vec::with_capacity(CHUNK * 3),
+            out_pos: 0,
+        }
     }
 
     /// Reads more raw bytes, keeping the unconsumed ones. Returns whether any were read.
@@ -576,7 +586,10 @@ impl Header {
                     None => (String::new(), String::new()),
                 };
                 let (sv, en) = match hint {
-                    Some(h) => (format!("Okänd fråga \"{id}\"{}; menade du \"{h}\"? Kolumnen läses inte.", via.0), format!("unknown question \"{id}\"{}; did you mean \"{h}\"? The column is not read", via.1)),
+                    Some(h) => (
+                        format!("Okänd fråga \"{id}\"{}; menade du \"{h}\"? Kolumnen läses inte.", via.0),
+                        format!("unknown question \"{id}\"{}; did you mean \"{h}\"? The column is not read", via.1),
+                    ),
                     None => (format!("Okänd fråga \"{id}\"{}; kolumnen läses inte.", via.0), format!("unknown question \"{id}\"{}; the column is not read", via.1)),
                 };
                 problem("unknown-column", sv, en);
@@ -684,16 +697,17 @@ impl Header {
             ));
         }
         let text = |f: usize| Some(self.cell(record, f).to_string()).filter(|t| !t.is_empty());
-        let meta = ReportMeta { provider: provider_cell.to_string(), name: text(1), service: self.cell(record, 2).to_string(), contract: text(3), date: self.cell(record, 4).to_string() };
+        let meta =
+            ReportMeta { provider: provider_cell.to_string(), name: text(1), service: self.cell(record, 2).to_string(), contract: text(3), date: self.cell(record, 4).to_string() };
         let mut builder = match pack.answers(meta) {
             Ok(b) => b,
             Err(e) => return Err(self.rejected(row, e)),
         };
         for (column, cell) in self.columns.iter().zip(record.iter()) {
-            if let ColumnTarget::Question(id) = &column.target {
-                if !cell.trim().is_empty() {
-                    builder.set(id, Raw::Cell(cell));
-                }
+            if let ColumnTarget::Question(id) = &column.target
+                && !cell.trim().is_empty()
+            {
+                builder.set(id, Raw::Cell(cell));
             }
         }
         Ok(builder.finish())
@@ -761,7 +775,14 @@ impl<'p, R: Read> ExportReader<'p, R> {
             match csv.read_record(&mut record) {
                 Ok(true) if is_blank(&record) => continue,
                 Ok(true) => break,
-                Ok(false) => return Err(ExportError::one(InputProblem::new(source, "empty", "Filen är tom: rubrikraden saknas.".into(), "the file is empty: there is no header row".into()))),
+                Ok(false) => {
+                    return Err(ExportError::one(InputProblem::new(
+                        source,
+                        "empty",
+                        "Filen är tom: rubrikraden saknas.".into(),
+                        "the file is empty: there is no header row".into(),
+                    )));
+                }
                 Err(e) => return Err(ExportError::one(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")))),
             }
         }

@@ -21,14 +21,14 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
 use crate::answers::Answers;
 use crate::diagnostic::did_you_mean;
 use crate::eval::{Cx, Verdict};
-use crate::export::{open_csv, ExportError, ExportReader, ExportRow, InputProblem};
+use crate::export::{ExportError, ExportReader, ExportRow, InputProblem, open_csv};
 use crate::model::Text;
 use crate::pack::{IndicatorKind, Pack, QualityArea};
 use crate::value::{self, Value};
-use crate::Lang;
 
 /// The version of the summary's JSON format.
 pub const FORMAT: u32 = 1;
@@ -901,10 +901,10 @@ pub fn group_digits(digits: &str, lang: Lang) -> String {
 
 impl Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0 % MICRO == 0 {
-            if let Ok(i) = i64::try_from(self.0 / MICRO) {
-                return s.serialize_i64(i);
-            }
+        if self.0 % MICRO == 0
+            && let Ok(i) = i64::try_from(self.0 / MICRO)
+        {
+            return s.serialize_i64(i);
         }
         s.serialize_f64(self.as_f64())
     }
@@ -987,7 +987,12 @@ pub struct Response {
 
 impl Figures for Response {
     fn minus(&self, p: &Response) -> Response {
-        Response { invited: self.invited - p.invited, responded: self.responded - p.responded, percent: sub(self.percent, p.percent), not_on_roster: self.not_on_roster - p.not_on_roster }
+        Response {
+            invited: self.invited - p.invited,
+            responded: self.responded - p.responded,
+            percent: sub(self.percent, p.percent),
+            not_on_roster: self.not_on_roster - p.not_on_roster,
+        }
     }
 }
 
@@ -1140,7 +1145,13 @@ pub struct Summary {
 #[error("cannot read the previous summary: {0}")]
 pub struct SummaryReadError(String);
 
-fn compare_by_id<'a, T, F: Figures + 'a>(mine: &mut [T], theirs: &'a [T], id: impl Fn(&T) -> &str, figures: impl Fn(&mut T) -> &mut Compared<F>, their_figures: impl Fn(&'a T) -> &'a Compared<F>) {
+fn compare_by_id<'a, T, F: Figures + 'a>(
+    mine: &mut [T],
+    theirs: &'a [T],
+    id: impl Fn(&T) -> &str,
+    figures: impl Fn(&mut T) -> &mut Compared<F>,
+    their_figures: impl Fn(&'a T) -> &'a Compared<F>,
+) {
     let index: HashMap<&str, &T> = theirs.iter().map(|t| (id(t), t)).collect();
     for m in mine.iter_mut() {
         let previous = index.get(id(m)).map(|t| their_figures(t));

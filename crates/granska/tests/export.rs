@@ -4,10 +4,10 @@
 
 mod common;
 
-use granska::export::{column_letter, ExportOptions, ExportReader, InputProblem, Mapping};
+use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping, column_letter};
 use granska::{Answers, Pack, Verdict};
 
-use common::{pack, HEADER};
+use common::{HEADER, pack};
 
 /// Every row of an export: the reports and the row errors, with the row each came from.
 fn read(pack: &Pack, bytes: &[u8], options: &ExportOptions) -> (Vec<(u64, Answers)>, Vec<InputProblem>, Vec<InputProblem>) {
@@ -153,7 +153,10 @@ fn too_few_cells_rejects_the_row_at_the_first_missing_column() {
     assert_eq!((e.row, e.code.as_str(), e.provider.as_deref(), e.rejected), (Some(3), "too-few-cells", Some("P2"), true));
     let column = e.column.as_ref().expect("a column");
     assert_eq!((column.number, column.name.as_str(), column.letter().as_str()), (7, "antal", "G"));
-    assert_eq!(e.render(granska::Lang::En), "export.csv: row 3, column 7 (G, antal), provider P2: the row has 6 cells but the header has 10 columns; the row is not read [too-few-cells]");
+    assert_eq!(
+        e.render(granska::Lang::En),
+        "export.csv: row 3, column 7 (G, antal), provider P2: the row has 6 cells but the header has 10 columns; the row is not read [too-few-cells]"
+    );
     assert!(e.message.sv.contains("Raden har 6 celler"));
 }
 
@@ -221,7 +224,8 @@ fn bad_cell_stays_in_the_report_and_is_located_by_row_and_column() {
         }
     }
     assert_eq!(located.len(), 2);
-    let cols: Vec<(Option<u64>, u32, &str, &str)> = located.iter().map(|p| (p.row, p.column.as_ref().map(|c| c.number).unwrap_or(0), p.code.as_str(), p.provider.as_deref().unwrap_or(""))).collect();
+    let cols: Vec<(Option<u64>, u32, &str, &str)> =
+        located.iter().map(|p| (p.row, p.column.as_ref().map(|c| c.number).unwrap_or(0), p.code.as_str(), p.provider.as_deref().unwrap_or(""))).collect();
     assert_eq!(cols, vec![(Some(3), 6, "wrong-type", "P2"), (Some(3), 7, "wrong-type", "P2")]);
     assert!(located[0].is_malformed());
     assert_eq!(located[1].render(granska::Lang::En), "export.csv: row 3, column 7 (G, antal), provider P2: the answer \"tio\" is not a whole number [wrong-type]");
@@ -241,7 +245,9 @@ fn bad_service_or_date_rejects_the_row_at_its_column() {
 #[test]
 fn mapping_translates_survey_titles_to_question_ids() {
     let pack = pack();
-    let mapping = Mapping::from_reader("column;question\nOrganisationsnummer;provider\nTjänst;service\nDatum;date\nHar ni en rutin?;rutin\nTidsstämpel;-\n".as_bytes(), "mapping.csv").expect("mapping reads");
+    let mapping =
+        Mapping::from_reader("column;question\nOrganisationsnummer;provider\nTjänst;service\nDatum;date\nHar ni en rutin?;rutin\nTidsstämpel;-\n".as_bytes(), "mapping.csv")
+            .expect("mapping reads");
     let csv = "Organisationsnummer,Tjänst,Datum,Har ni en rutin?,Tidsstämpel\nP1,hvb,2017-12-31,Ja,2017-11-02 10:31\n";
     let options = ExportOptions { mapping: Some(mapping) };
     let (rows, errors, header) = read(&pack, csv.as_bytes(), &options);

@@ -1,9 +1,9 @@
 //! The yearly summary through the public API: the published 2017 figures from the example
 //! export, rounding, three-valued indicators, roster, last year's comparison, determinism.
 
-use granska::export::{ExportOptions, ExportReader};
-use granska::summary::{percent, summarize_export, Accumulator, Progress, Roster, Summary};
 use granska::Pack;
+use granska::export::{ExportOptions, ExportReader};
+use granska::summary::{Accumulator, Progress, Roster, Summary, percent, summarize_export};
 
 fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -19,11 +19,8 @@ fn builtin() -> Pack {
 fn summary_2017(pack: &Pack, roster: bool) -> (Summary, Vec<String>) {
     let path = root().join("examples/export-2017.csv");
     let mut reader = ExportReader::from_path(pack, &path, &ExportOptions::default()).expect("the example export opens");
-    let mut acc = if roster {
-        Accumulator::with_roster(pack, Roster::from_path(pack, root().join("examples/roster-2017.csv")).expect("the roster reads"))
-    } else {
-        Accumulator::new(pack)
-    };
+    let mut acc =
+        if roster { Accumulator::with_roster(pack, Roster::from_path(pack, root().join("examples/roster-2017.csv")).expect("the roster reads")) } else { Accumulator::new(pack) };
     let mut problems = vec![];
     summarize_export(&mut reader, &mut acc, |p| {
         if let Progress::Problem(p) = p {
@@ -231,7 +228,8 @@ fn response_rate_against_the_roster() {
 #[test]
 fn bad_roster_lines_are_all_reported() {
     let pack = common::pack();
-    let err = Roster::from_reader(&pack, "provider,name,service,contract\nP1,x,hvbb,lou\n,y,hvb,lou\nP2,z,hvb,lou\nP2,z,hvb,lou\n".as_bytes(), "roster.csv").expect_err("bad roster");
+    let err =
+        Roster::from_reader(&pack, "provider,name,service,contract\nP1,x,hvbb,lou\n,y,hvb,lou\nP2,z,hvb,lou\nP2,z,hvb,lou\n".as_bytes(), "roster.csv").expect_err("bad roster");
     let found: Vec<(Option<u64>, &str)> = err.problems.iter().map(|p| (p.row, p.code.as_str())).collect();
     assert_eq!(found, vec![(Some(2), "not-a-choice"), (Some(3), "missing"), (Some(5), "duplicate")]);
 }

@@ -154,8 +154,28 @@ fn issue_label(code: &str, lang: Lang) -> &'static str {
 // CSV
 
 const CSV_COLUMNS: [&str; 22] = [
-    "section", "group", "id", "title", "applied", "met", "not_met", "unanswered", "not_applicable", "count", "of", "percent", "total", "answered", "previous_count",
-    "previous_of", "previous_percent", "previous_total", "change_count", "change_percent", "change_total", "text",
+    "section",
+    "group",
+    "id",
+    "title",
+    "applied",
+    "met",
+    "not_met",
+    "unanswered",
+    "not_applicable",
+    "count",
+    "of",
+    "percent",
+    "total",
+    "answered",
+    "previous_count",
+    "previous_of",
+    "previous_percent",
+    "previous_total",
+    "change_count",
+    "change_percent",
+    "change_total",
+    "text",
 ];
 
 #[derive(Default)]
@@ -407,7 +427,8 @@ fn footer(s: &Summary, lang: Lang) -> String {
 type Table = (Vec<&'static str>, Vec<Vec<String>>);
 
 fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
-    let mut share_head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Antal", "Count"), tr(lang, "Av", "Of"), tr(lang, "Procent", "Percent"), tr(lang, "Nämnare", "Denominator")];
+    let mut share_head =
+        vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Antal", "Count"), tr(lang, "Av", "Of"), tr(lang, "Procent", "Percent"), tr(lang, "Nämnare", "Denominator")];
     let mut sum_head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Totalt", "Total"), tr(lang, "Verksamheter som svarat", "Providers that answered")];
     if compare {
         share_head.push(tr(lang, "Förändring", "Change"));
@@ -476,7 +497,15 @@ fn area_table(areas: &[super::AreaSummary], lang: Lang, compare: bool) -> Table 
         .iter()
         .map(|a| {
             let t = &a.figures.now;
-            let mut row = vec![a.title.get(lang).to_string(), a.requirements.to_string(), int(t.applied, lang), int(t.met, lang), int(t.not_met, lang), int(t.unanswered, lang), pct(t.percent_met, lang)];
+            let mut row = vec![
+                a.title.get(lang).to_string(),
+                a.requirements.to_string(),
+                int(t.applied, lang),
+                int(t.met, lang),
+                int(t.not_met, lang),
+                int(t.unanswered, lang),
+                pct(t.percent_met, lang),
+            ];
             if compare {
                 row.push(tally_change(&a.figures, lang));
             }
@@ -492,7 +521,13 @@ fn requirement_table<'a>(s: &Summary, items: impl Iterator<Item = (&'a str, &'a 
         head.push(tr(lang, "Källa", "Source"));
         head.push(tr(lang, "Kvalitetsområde", "Quality area"));
     }
-    head.extend([tr(lang, "Gäller", "Applies to"), tr(lang, "Uppfyllt", "Met"), tr(lang, "Ej uppfyllt", "Not met"), tr(lang, "Obesvarat", "Unanswered"), tr(lang, "Andel uppfyllt", "Share met")]);
+    head.extend([
+        tr(lang, "Gäller", "Applies to"),
+        tr(lang, "Uppfyllt", "Met"),
+        tr(lang, "Ej uppfyllt", "Not met"),
+        tr(lang, "Obesvarat", "Unanswered"),
+        tr(lang, "Andel uppfyllt", "Share met"),
+    ]);
     if compare {
         head.push(tr(lang, "Förändring", "Change"));
     }
@@ -650,7 +685,10 @@ fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> 
     let (label_w, bar_w, row_h) = (380.0, 300.0, 26.0);
     let height = items.len() as f64 * row_h + 24.0;
     let width = label_w + bar_w + 70.0;
-    let mut svg = format!(r#"<figure><svg viewBox="0 0 {width} {height}" width="{width}" style="max-width: 100%; height: auto" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#, esc(caption));
+    let mut svg = format!(
+        r#"<figure><svg viewBox="0 0 {width} {height}" width="{width}" style="max-width: 100%; height: auto" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        esc(caption)
+    );
     for (i, (label, p, value)) in items.iter().enumerate() {
         let y = i as f64 * row_h + 4.0;
         let shown: String = if label.chars().count() > 58 { format!("{}…", label.chars().take(57).collect::<String>()) } else { label.clone() };
@@ -693,10 +731,10 @@ fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[
         for (i, cell) in row.iter().enumerate() {
             let class = if numeric.contains(&i) { r#" class="num""# } else { "" };
             let _ = write!(out, "<td{class}>{}</td>", esc(cell));
-            if let Some((c, ps)) = &bars {
-                if *c == i {
-                    let _ = write!(out, r#"<td class="bar">{}</td>"#, bar(ps.get(r).copied().flatten(), lang));
-                }
+            if let Some((c, ps)) = &bars
+                && *c == i
+            {
+                let _ = write!(out, r#"<td class="bar">{}</td>"#, bar(ps.get(r).copied().flatten(), lang));
             }
         }
         out.push_str("</tr>");
@@ -707,7 +745,13 @@ fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[
 /// A requirement table for HTML: the title with its id and source beneath, then the counts.
 fn html_requirement_table<'a>(out: &mut String, s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, full: bool) {
     let mut head = vec![tr(lang, "Krav", "Requirement")];
-    head.extend([tr(lang, "Gäller", "Applies to"), tr(lang, "Uppfyllt", "Met"), tr(lang, "Ej uppfyllt", "Not met"), tr(lang, "Obesvarat", "Unanswered"), tr(lang, "Andel uppfyllt", "Share met")]);
+    head.extend([
+        tr(lang, "Gäller", "Applies to"),
+        tr(lang, "Uppfyllt", "Met"),
+        tr(lang, "Ej uppfyllt", "Not met"),
+        tr(lang, "Obesvarat", "Unanswered"),
+        tr(lang, "Andel uppfyllt", "Share met"),
+    ]);
     let first_num = 1;
     out.push_str("<div class=\"scroll\"><table class=\"requirements\"><thead><tr>");
     for (i, h) in head.iter().enumerate() {
@@ -770,18 +814,20 @@ impl Summary {
             let _ = write!(out, "<div class=\"card\"><b>{}</b><span>{}</span></div>", esc(&pct(r.now.percent, lang)), tr(lang, "svarsfrekvens", "response rate"));
         }
         let rejected_class = if self.rejected.count > 0 { " bad" } else { "" };
-        let _ = write!(out, "<div class=\"card\"><b class=\"{}\">{}</b><span>{}</span></div>", rejected_class.trim(), esc(&int(self.rejected.count as i64, lang)), tr(lang, "avvisade rapporter", "rejected reports"));
+        let _ = write!(
+            out,
+            "<div class=\"card\"><b class=\"{}\">{}</b><span>{}</span></div>",
+            rejected_class.trim(),
+            esc(&int(self.rejected.count as i64, lang)),
+            tr(lang, "avvisade rapporter", "rejected reports")
+        );
         out.push_str("</div>\n");
 
         // Indicators.
         let (shares, sums) = indicator_tables(self, lang, compare);
         let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Nyckeltal", "Key figures"));
-        let share_items: Vec<(String, Option<i64>, String)> = self
-            .indicators
-            .iter()
-            .filter(|i| i.kind == "share")
-            .map(|i| (i.title.get(lang).to_string(), i.figures.now.percent, pct(i.figures.now.percent, lang)))
-            .collect();
+        let share_items: Vec<(String, Option<i64>, String)> =
+            self.indicators.iter().filter(|i| i.kind == "share").map(|i| (i.title.get(lang).to_string(), i.figures.now.percent, pct(i.figures.now.percent, lang))).collect();
         out.push_str(&chart(&share_items, lang, tr(lang, "Andel verksamheter per nyckeltal", "Share of providers per key figure")));
         let share_percents: Vec<Option<i64>> = self.indicators.iter().filter(|i| i.kind == "share").map(|i| i.figures.now.percent).collect();
         html_table(&mut out, &shares.0, &shares.1, &[1, 2, 3], Some((3, share_percents)), lang);
@@ -801,14 +847,16 @@ impl Summary {
                 .collect();
             out.push_str(&chart(&items, lang, tr(lang, "Andel inbjudna verksamheter som svarade", "Share of invited providers that responded")));
             let (head, rows) = response_table(self, lang, compare);
-            let ps: Vec<Option<i64>> = self.services.iter().filter_map(|g| g.response.as_ref().map(|r| r.now.percent)).chain(self.response.as_ref().map(|r| r.now.percent)).collect();
+            let ps: Vec<Option<i64>> =
+                self.services.iter().filter_map(|g| g.response.as_ref().map(|r| r.now.percent)).chain(self.response.as_ref().map(|r| r.now.percent)).collect();
             html_table(&mut out, &head, &rows, &[1, 2, 3], Some((3, ps)), lang);
             out.push_str("</section>\n");
         }
 
         // Quality areas.
         let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Kvalitetsområden", "Quality areas"));
-        let items: Vec<(String, Option<i64>, String)> = self.areas.iter().map(|a| (a.title.get(lang).to_string(), a.figures.now.percent_met, pct(a.figures.now.percent_met, lang))).collect();
+        let items: Vec<(String, Option<i64>, String)> =
+            self.areas.iter().map(|a| (a.title.get(lang).to_string(), a.figures.now.percent_met, pct(a.figures.now.percent_met, lang))).collect();
         out.push_str(&chart(&items, lang, tr(lang, "Andel uppfyllda krav per kvalitetsområde (alla bedömningar)", "Share of requirements met per quality area (all assessments)")));
         let (head, rows) = area_table(&self.areas, lang, compare);
         let ps: Vec<Option<i64>> = self.areas.iter().map(|a| a.figures.now.percent_met).collect();
@@ -833,7 +881,13 @@ impl Summary {
         for (heading, groups) in [(tr(lang, "Per tjänstetyp", "Per service type"), &self.services), (tr(lang, "Per avtalsform", "Per contract form"), &self.contracts)] {
             let _ = writeln!(out, "<section><h2>{heading}</h2>");
             for g in groups.iter() {
-                let _ = writeln!(out, "<section class=\"group\"><h3>{} <span class=\"muted\">({} {})</span></h3>", esc(g.label.get(lang)), esc(&int(g.reports.now.count, lang)), tr(lang, "rapporter", "reports"));
+                let _ = writeln!(
+                    out,
+                    "<section class=\"group\"><h3>{} <span class=\"muted\">({} {})</span></h3>",
+                    esc(g.label.get(lang)),
+                    esc(&int(g.reports.now.count, lang)),
+                    tr(lang, "rapporter", "reports")
+                );
                 let (head, rows) = group_indicator_table(self, g, lang, compare);
                 if !rows.is_empty() {
                     let ps: Vec<Option<i64>> = g.indicators.iter().map(|i| i.figures.now.percent).collect();
