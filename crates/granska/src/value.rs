@@ -100,13 +100,22 @@ pub fn add_months(d: i32, n: i64) -> Option<i32> {
     } else {
         date.checked_sub_months(Months::new(u32::try_from(n.unsigned_abs()).ok()?))
     }?;
-    Some(from_naive(moved))
+    in_range(from_naive(moved))
+}
+
+/// The first and last day the language has (0000-01-01 and 9999-12-31, the dates that can
+/// be written `YYYY-MM-DD`), as days since 1970-01-01.
+const FIRST_DAY: i64 = -719_528;
+const LAST_DAY: i64 = 2_932_896;
+
+/// A date computed by `add_days` or `add_months`: `None` outside the dates the language has,
+/// so that `add_days(d, 0)` is `d` for every date and no result is a date no one can write.
+fn in_range(days: i32) -> Option<i32> {
+    (FIRST_DAY..=LAST_DAY).contains(&(days as i64)).then_some(days)
 }
 
 /// `d` plus `n` days; `None` out of range.
 pub fn add_days(d: i32, n: i64) -> Option<i32> {
     let r = (d as i64).checked_add(n)?;
-    let r = i32::try_from(r).ok()?;
-    // Stay inside what chrono can represent.
-    if (-700_000..=2_900_000).contains(&r) { Some(r) } else { None }
+    in_range(i32::try_from(r).ok()?)
 }
