@@ -334,7 +334,8 @@ impl<'a> Cx<'a> {
                 Value::Integer(i) => Value::Integer(i),
                 Value::Number(n) => {
                     let r = n.round();
-                    if r >= -9.2e18 && r <= 9.2e18 { Value::Integer(r as i64) } else { Value::Unknown }
+                    // Exactly the integers: -2^63 ≤ r < 2^63 (both bounds exact in f64).
+                    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&r) { Value::Integer(r as i64) } else { Value::Unknown }
                 }
                 _ => Value::Unknown,
             },
