@@ -434,6 +434,15 @@ pub(crate) fn arith<'a>(op: ArithOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
         if let Some(r) = exact {
             return Value::Integer(r);
         }
+        // Overflow: the exact result (an i128 holds it) rounded once to the nearest number,
+        // not the sum or product of the two operands each rounded first.
+        let (x, y) = (x as i128, y as i128);
+        match op {
+            ArithOp::Add => return number((x + y) as f64),
+            ArithOp::Sub => return number((x - y) as f64),
+            ArithOp::Mul => return number((x * y) as f64),
+            ArithOp::Div => {}
+        }
     }
     let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) else { return Value::Unknown };
     match op {
