@@ -244,6 +244,10 @@ impl<'a> Cx<'a> {
                         return Value::Unknown;
                     }
                     acc = if acc.is_known() { arith(ArithOp::Add, acc, v) } else { v };
+                    if !acc.is_known() {
+                        // The sum overflowed to infinity: unknown, not a fresh start.
+                        return Value::Unknown;
+                    }
                 }
                 LoopKind::Min | LoopKind::Max => {
                     if !v.is_known() {
@@ -296,6 +300,10 @@ impl<'a> Cx<'a> {
                         (Func::Sum, _) => arith(ArithOp::Add, acc, v),
                         _ => pick(func == Func::Min, acc, v),
                     };
+                    if !acc.is_known() {
+                        // The sum overflowed to infinity: unknown, not a fresh start.
+                        return Value::Unknown;
+                    }
                 }
                 acc
             }
