@@ -52,8 +52,11 @@ mod load;
 mod model;
 mod pack;
 mod parser;
+mod reference;
 mod report;
 pub mod summary;
+#[doc(hidden)]
+pub mod testing;
 mod value;
 
 use std::path::Path;
