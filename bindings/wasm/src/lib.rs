@@ -7,13 +7,14 @@
 //!
 //! - a pack that does not load throws an `Error` named `PackError` whose `diagnostics` holds
 //!   every problem found, each with file, line, column, code, message and hint;
-//! - a report that cannot be read (no provider, service or date, not a mapping, cyclic or
-//!   holding a `BigInt`) throws an `Error` named `ReportError` whose `problems` holds each
+//! - a report that cannot be read (no provider, service or date, not an object, cyclic)
+//!   throws an `Error` named `ReportError` whose `problems` holds each
 //!   problem with its field, code and message in Swedish and English.
 //!
 //! Reports are read through `JSON.stringify` and the core's JSON reader rather than walked
 //! value by value: that turns a cyclic object into an exception instead of unbounded
-//! recursion, and the JSON reader bounds nesting depth.
+//! recursion, and the JSON reader bounds nesting depth. A `BigInt` answer is passed as its
+//! digits, which the core reads exactly (integers past 2^53 survive).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -124,10 +125,13 @@ export interface Diagnostic {
 }
 
 /** The answer to one field of a list question's record. */
-export type FieldAnswer = boolean | number | string | null;
+export type FieldAnswer = boolean | number | bigint | string | null;
 
-/** The answer to one question: a list question takes records, a multiple choice a list of values. */
-export type AnswerValue = boolean | number | string | string[] | Array<Record<string, FieldAnswer>> | null;
+/**
+ * The answer to one question: a list question takes records, a multiple choice a list of
+ * values. Numbers may be given as text (`"1,5"`), integers past 2^53 as `bigint`.
+ */
+export type AnswerValue = boolean | number | bigint | string | string[] | Array<Record<string, FieldAnswer>> | null;
 
 /** Answers by question id: dotted keys (`"personal.antal": 3`) or nested objects (`{ personal: { antal: 3 } }`). */
 export interface Answers { [id: string]: AnswerValue | Answers; }
@@ -242,6 +246,28 @@ extern "C" {
     fn new(message: &str) -> JsErrorObject;
 }
 
+#[wasm_bindgen(inline_js = r#"
+export function reportJson(report) {
+  const tag = "\u0000bigint" + Math.random().toString(36).slice(2) + ":";
+  let big = false;
+  const text = JSON.stringify(report, (key, value) => {
+    if (typeof value !== "bigint") return value;
+    big = true;
+    return tag + value.toString();
+  });
+  if (!big) return text;
+  const marked = JSON.stringify(tag).slice(0, -1);
+  return text.split(marked).map((part, i) => (i === 0 ? part : part.replace(/^(-?[0-9]+)"/, "$1"))).join("");
+}
+"#)]
+extern "C" {
+    /// `JSON.stringify`, with a `BigInt` written as a JSON integer with all its digits (the
+    /// core reads it exactly, past 2^53). Throws on a cyclic object or nesting deeper than
+    /// the JS stack.
+    #[wasm_bindgen(js_name = reportJson, catch)]
+    fn report_json(report: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 /// A JS `Error` named `name` with `message`, and each of `properties` set on it.
 fn js_error(name: &str, message: &str, properties: &[(&str, JsValue)]) -> JsValue {
     let error: JsValue = JsErrorObject::new(message).into();
@@ -253,11 +279,14 @@ fn js_error(name: &str, message: &str, properties: &[(&str, JsValue)]) -> JsValu
     error
 }
 
-/// A Rust value as a plain JS object (maps as objects, `None` as `null`).
+/// A Rust value as a plain JS object (maps as objects, `None` as `null`). An integer past
+/// 2^53 (only an answer read by an explanation can be one) is rounded to the nearest JS
+/// number, as `JSON.parse` would round it.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error("Error", &format!("granska: cannot convert the result to JS: {e}"), &[]))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).or_else(|_| {
+        let text = serde_json::to_string(value).map_err(|e| js_error("Error", &format!("granska: cannot convert the result to JS: {e}"), &[]))?;
+        js_sys::JSON::parse(&text)
+    })
 }
 
 fn pack_error(error: granska::PackError) -> JsValue {
@@ -269,14 +298,20 @@ fn pack_error(error: granska::PackError) -> JsValue {
 
 fn report_error(error: granska::ReportError) -> JsValue {
     let provider = error.provider.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL);
+    let message = error
+        .problems
+        .iter()
+        .map(|p| if p.field.is_empty() { p.message.en.clone() } else { format!("{}: {}", p.field, p.message.en) })
+        .collect::<Vec<_>>()
+        .join("; ");
     match to_js(&error.problems) {
-        Ok(problems) => js_error("ReportError", &error.to_string(), &[("provider", provider), ("problems", problems)]),
+        Ok(problems) => js_error("ReportError", &message, &[("provider", provider), ("problems", problems)]),
         Err(e) => e,
     }
 }
 
 /// A `ReportError` for a report the core never saw: not an object, or not representable as JSON.
-fn unreadable_report(sv: &str, en: &str) -> JsValue {
+fn unreadable_report(sv: String, en: String) -> JsValue {
     report_error(granska::ReportError {
         provider: None,
         problems: vec![granska::AnswerIssue { field: String::new(), code: "wrong-type", message: granska::Text::new(sv, en), value: None }],
@@ -367,12 +402,16 @@ impl WasmPack {
     /// Reads a JS report object into validated answers.
     fn read(&self, report: &JsValue) -> Result<granska::Answers, JsValue> {
         if !report.is_object() || report.is_function() {
-            return Err(unreadable_report("Rapporten är inte ett objekt.", "The report is not an object of fields."));
+            return Err(unreadable_report("Rapporten är inte ett objekt.".into(), "The report is not an object of fields.".into()));
         }
-        let json = js_sys::JSON::stringify(report)
-            .ok()
-            .and_then(|s| JsValue::from(s).as_string())
-            .ok_or_else(|| unreadable_report("Rapporten kan inte läsas som JSON (cyklisk, eller innehåller BigInt).", "The report cannot be read as JSON (it is cyclic or holds a BigInt)."))?;
+        let json = match report_json(report) {
+            Ok(text) => text.as_string(),
+            Err(thrown) => {
+                let why = js_sys::Reflect::get(&thrown, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default();
+                return Err(unreadable_report(format!("Rapporten kan inte läsas som JSON: {why}"), format!("The report cannot be read as JSON: {why}")));
+            }
+        };
+        let json = json.ok_or_else(|| unreadable_report("Rapporten är inte ett objekt.".into(), "The report is not an object of fields.".into()))?;
         self.inner.read_report_json(&json).map_err(report_error)
     }
 }

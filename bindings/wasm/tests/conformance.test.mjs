@@ -1,0 +1,182 @@
+// The shared conformance cases under tests/conformance/ (format in its README), run through
+// the WebAssembly package's JS API. Mirrors the Rust runner
+// (crates/granska/tests/conformance.rs): the same pack text for shorthand cases, the same
+// report, the same expectations. One node test per case file, one subtest per case.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { Pack, root } from './granska.mjs';
+
+const casesDir = path.join(root, 'tests', 'conformance');
+
+/**
+ * Reads a case file. Integers are read as BigInt and kept so where a JS number would round
+ * them (past 2^53), as the Rust runner reads them exactly; the binding passes a BigInt answer
+ * on as its digits, which the core reads exactly.
+ */
+function readCases(text) {
+  const unbig = (v) => {
+    if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v;
+    if (Array.isArray(v)) return v.map(unbig);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unbig(x)]));
+    return v;
+  };
+  return unbig(parseYaml(text, { intAsBigInt: true }));
+}
+
+/** JSON text in which a BigInt is written as a JSON integer with all its digits. */
+function jsonText(value) {
+  const marked = JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `\u0000bigint:${v}` : v));
+  return marked.replace(/"\\u0000bigint:(-?\d+)"/g, '$1');
+}
+
+/** The pack text of a shorthand case, built exactly as the README says (keys in order). */
+function shorthandPack(file, kase) {
+  const requirement = { id: 'r', title: { sv: 'R', en: 'R' }, source: 'Test 1 §', severity: 'krav', area: 'trygghet' };
+  if (kase.applies !== undefined) requirement.applies = kase.applies;
+  requirement.require = kase.require ?? null;
+  requirement.message = { sv: 'Krav ej uppfyllt', en: 'Requirement not met' };
+  return jsonText({
+    pack: { id: 'conformance', title: { sv: 'Test', en: 'Test' } },
+    services: file.services ?? [{ id: 'test', label: { sv: 'Test', en: 'Test' } }],
+    questions: file.questions ?? [],
+    derived: kase.derived ?? file.derived ?? [],
+    requirements: [requirement],
+  });
+}
+
+/** A YAML list as strings, like the Rust runner's `strings` (non-strings as their JSON). */
+const strings = (v) => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : jsonText(x))) : undefined);
+
+/** Runs one case; returns the failures found (empty when it passes). */
+function runCase(file, kase) {
+  const failures = [];
+  const fullPack = typeof kase.pack === 'string';
+  const builtin = (kase.builtin ?? file.builtin) === true;
+  const text = fullPack ? kase.pack : shorthandPack(file, kase);
+  let pack;
+  let loadError;
+  try {
+    pack = builtin ? Pack.builtin() : Pack.fromYaml(text, 'case.yaml');
+  } catch (e) {
+    if (e?.name !== 'PackError') throw e;
+    loadError = e;
+  }
+  const expected = Array.isArray(kase.errors) ? kase.errors : undefined;
+  if (expected) {
+    if (!loadError) return [`expected ${expected.length} load error(s), the pack loaded`];
+    assert.ok(loadError instanceof Error, 'a PackError is an Error');
+    const got = loadError.diagnostics.filter((d) => d.severity === 'error');
+    if (got.length !== expected.length) {
+      failures.push(`expected ${expected.length} error(s), got ${got.length}:\n${loadError.message}`);
+    }
+    for (let i = 0; i < Math.min(got.length, expected.length); i++) {
+      const want = expected[i];
+      const d = got[i];
+      if (typeof want.code === 'string' && d.code !== want.code) failures.push(`error code: want ${want.code}, got ${d.code} (${d.message})`);
+      if (typeof want.message === 'string' && !d.message.includes(want.message) && !(d.hint ?? '').includes(want.message)) {
+        failures.push(`error message: want it to contain ${JSON.stringify(want.message)}, got ${d.message} (hint: ${d.hint})`);
+      }
+      if (fullPack) {
+        for (const key of ['line', 'column']) {
+          if (Number.isInteger(want[key]) && want[key] >= 0 && want[key] !== d[key]) failures.push(`error ${key}: want ${want[key]}, got ${d[key]} (${d.message})`);
+        }
+      }
+    }
+    return failures;
+  }
+  if (loadError) return [`the pack did not load:\n${loadError.message}`];
+
+  const report = {
+    provider: 'T1',
+    service: kase.service ?? 'test',
+    date: kase.date ?? '2017-12-31',
+    answers: kase.answers ?? {},
+  };
+  if (kase.contract !== undefined) report.contract = kase.contract;
+
+  let result;
+  try {
+    result = pack.check(report);
+  } catch (e) {
+    if (e?.name !== 'ReportError') throw e;
+    if (kase.report_error === undefined) return [`the report was rejected: ${e.message}`];
+    assert.ok(e instanceof Error, 'a ReportError is an Error');
+    const got = e.problems.map((p) => p.field);
+    if (JSON.stringify(got) !== JSON.stringify(strings(kase.report_error))) failures.push(`report_error: want ${JSON.stringify(kase.report_error)}, got ${JSON.stringify(got)}`);
+    return failures;
+  }
+  if (kase.report_error !== undefined) return ['expected the report to be rejected'];
+
+  const of = (id) => result.verdicts.find((v) => v.requirement === id);
+  const show = (v) => (v ? `${JSON.stringify(v.explanation.map((e) => e.detail.en))} ${JSON.stringify(v.deciding)}` : '');
+  if (typeof kase.requirement === 'string') {
+    // Built-in cases name the requirement they test instead of `r`.
+    if (typeof kase.verdict === 'string') {
+      const v = of(kase.requirement);
+      if (v?.verdict !== kase.verdict) failures.push(`verdict of ${kase.requirement}: want ${kase.verdict}, got ${v?.verdict} ${show(v)}`);
+    }
+    return failures;
+  }
+  if (typeof kase.verdict === 'string') {
+    const v = of('r');
+    if (!v) failures.push('no requirement `r`');
+    else if (v.verdict !== kase.verdict) failures.push(`verdict: want ${kase.verdict}, got ${v.verdict} (explanation/deciding ${show(v)})`);
+  }
+  if (kase.verdicts && typeof kase.verdicts === 'object') {
+    for (const [id, want] of Object.entries(kase.verdicts)) {
+      const got = of(id)?.verdict;
+      if (got !== want) failures.push(`verdict of ${id}: want ${want}, got ${got}`);
+    }
+  }
+  const wantExplanation = strings(kase.explanation);
+  if (wantExplanation) {
+    const got = (of('r')?.explanation ?? []).map((e) => e.detail.en);
+    if (JSON.stringify(got) !== JSON.stringify(wantExplanation)) failures.push(`explanation: want ${JSON.stringify(wantExplanation)}, got ${JSON.stringify(got)}`);
+  }
+  const wantDeciding = strings(kase.deciding);
+  if (wantDeciding) {
+    const got = of('r')?.deciding ?? [];
+    if (JSON.stringify(got) !== JSON.stringify(wantDeciding)) failures.push(`deciding: want ${JSON.stringify(wantDeciding)}, got ${JSON.stringify(got)}`);
+  }
+  if (Array.isArray(kase.issues)) {
+    const got = result.issues.map((i) => [i.field, i.code]);
+    const want = kase.issues.map((w) => [typeof w.field === 'string' ? w.field : '', typeof w.code === 'string' ? w.code : '']);
+    if (JSON.stringify(got) !== JSON.stringify(want)) failures.push(`issues: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  }
+  if (kase.form && typeof kase.form === 'object') {
+    const state = pack.formState(report);
+    for (const key of ['relevant', 'missing']) {
+      const want = strings(kase.form[key]);
+      if (want && JSON.stringify(state[key]) !== JSON.stringify(want)) failures.push(`form.${key}: want ${JSON.stringify(want)}, got ${JSON.stringify(state[key])}`);
+    }
+  }
+  return failures;
+}
+
+const files = readdirSync(casesDir).filter((f) => f.endsWith('.yaml')).sort();
+
+test('there are conformance cases', () => {
+  assert.ok(files.length >= 1, `no case files in ${casesDir}`);
+});
+
+const seen = new Set();
+for (const name of files) {
+  const stem = name.replace(/\.yaml$/, '');
+  const file = readCases(readFileSync(path.join(casesDir, name), 'utf8'));
+  const cases = Array.isArray(file?.cases) ? file.cases : [];
+  test(`conformance: ${stem}`, async (t) => {
+    assert.ok(cases.length >= 1, `${name} has no cases`);
+    for (const kase of cases) {
+      const caseName = typeof kase.name === 'string' ? kase.name : '(unnamed)';
+      await t.test(caseName, () => {
+        assert.ok(!seen.has(`${stem}/${caseName}`), `duplicate case name ${stem}/${caseName}`);
+        seen.add(`${stem}/${caseName}`);
+        const failures = runCase(file, kase);
+        assert.deepEqual(failures, [], `${stem}/${caseName}:\n  ${failures.join('\n  ')}`);
+      });
+    }
+  });
+}
