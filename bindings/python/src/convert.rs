@@ -117,7 +117,9 @@ fn other(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Json> {
     // datetime.datetime and pandas.Timestamp: the date alone when there is no time of day.
     if value.hasattr("isoformat")? {
         if value.hasattr("hour")? && value.hasattr("date")? {
-            let midnight = ["hour", "minute", "second", "microsecond"].iter().try_fold(true, |all, a| -> PyResult<bool> { Ok(all && value.getattr(*a)?.extract::<i64>().unwrap_or(1) == 0) })?;
+            let midnight = ["hour", "minute", "second", "microsecond"]
+                .iter()
+                .try_fold(true, |all, a| -> PyResult<bool> { Ok(all && value.getattr(*a)?.extract::<i64>().unwrap_or(1) == 0) })?;
             let naive = value.getattr("tzinfo").map(|t| t.is_none()).unwrap_or(true);
             let nanos_zero = !value.hasattr("nanosecond")? || value.getattr("nanosecond")?.extract::<i64>().unwrap_or(1) == 0;
             if midnight && naive && nanos_zero {
@@ -127,12 +129,10 @@ fn other(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Json> {
         return Ok(Json::String(value.call_method0("isoformat")?.str()?.to_cow()?.into_owned()));
     }
     // numpy scalars (np.int64, np.float32, np.bool_, np.str_ …) and arrays.
-    if module == "numpy" || value.hasattr("dtype")? {
-        if value.hasattr("tolist")? {
-            let plain = value.call_method0("tolist")?;
-            if !plain.is(value) {
-                return to_json(&plain, field);
-            }
+    if (module == "numpy" || value.hasattr("dtype")?) && value.hasattr("tolist")? {
+        let plain = value.call_method0("tolist")?;
+        if !plain.is(value) {
+            return to_json(&plain, field);
         }
     }
     if let Ok(m) = value.cast::<pyo3::types::PyMapping>() {
@@ -173,15 +173,26 @@ pub fn nest_report(report: Json) -> Json {
     }
 }
 
-/// Reads one report given as a Python mapping.
-pub fn report_from_py(value: &Bound<'_, PyAny>) -> PyResult<Json> {
-    if !(value.is_instance_of::<PyDict>() || value.cast::<pyo3::types::PyMapping>().is_ok()) {
-        return Err(PyTypeError::new_err(format!(
+/// Converts a report given as a Python mapping, as it is (flat or nested).
+pub fn mapping_from_py(value: &Bound<'_, PyAny>) -> PyResult<Map<String, Json>> {
+    let wrong = || {
+        PyTypeError::new_err(format!(
             "a report is a dict {{\"provider\", \"service\", \"date\", \"answers\": {{...}}}} (or flat, question ids beside the report fields); got {}",
             type_name(value)
-        )));
+        ))
+    };
+    if !(value.is_instance_of::<PyDict>() || value.cast::<pyo3::types::PyMapping>().is_ok()) {
+        return Err(wrong());
     }
-    Ok(nest_report(to_json(value, "")?))
+    match to_json(value, "")? {
+        Json::Object(map) => Ok(map),
+        _ => Err(wrong()),
+    }
+}
+
+/// Reads one report given as a Python mapping, nested as the core reads it.
+pub fn report_from_py(value: &Bound<'_, PyAny>) -> PyResult<Json> {
+    Ok(nest_report(Json::Object(mapping_from_py(value)?)))
 }
 
 /// Converts a JSON value to the plain Python value (dict, list, str, int, float, bool, None).

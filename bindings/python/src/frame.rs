@@ -18,7 +18,10 @@ use pyo3::types::{PyBytes, PyDict, PyList};
 pub enum Outcome {
     Checked(granska::Report),
     /// A report (or export row) that could not be judged; `service` as given, when known.
-    Rejected { service: Option<String>, problem: granska::export::InputProblem },
+    Rejected {
+        service: Option<String>,
+        problem: granska::export::InputProblem,
+    },
 }
 
 /// The column names of the tidy frame, in order.
@@ -33,21 +36,21 @@ pub fn pandas(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
 }
 
 /// One categorical column being built: a code per row (-1 for absent) into its categories.
-struct Column<'a> {
+struct Column {
     codes: Vec<i32>,
-    categories: Vec<&'a str>,
-    index: HashMap<&'a str, i32>,
+    categories: Vec<String>,
+    index: HashMap<String, i32>,
     /// Keep the categories in the order given (a fixed vocabulary) instead of sorting them.
     fixed: bool,
 }
 
-impl<'a> Column<'a> {
-    fn new(rows: usize) -> Self {
-        Column { codes: Vec::with_capacity(rows), categories: vec![], index: HashMap::new(), fixed: false }
+impl Column {
+    fn new() -> Self {
+        Column { codes: vec![], categories: vec![], index: HashMap::new(), fixed: false }
     }
 
-    fn fixed(rows: usize, vocabulary: &[&'a str]) -> Self {
-        let mut c = Column::new(rows);
+    fn fixed(vocabulary: &[&str]) -> Self {
+        let mut c = Column::new();
         for v in vocabulary {
             c.code(v);
         }
@@ -55,17 +58,17 @@ impl<'a> Column<'a> {
         c
     }
 
-    fn code(&mut self, value: &'a str) -> i32 {
+    fn code(&mut self, value: &str) -> i32 {
         if let Some(&c) = self.index.get(value) {
             return c;
         }
         let c = self.categories.len() as i32;
-        self.categories.push(value);
-        self.index.insert(value, c);
+        self.categories.push(value.to_string());
+        self.index.insert(value.to_string(), c);
         c
     }
 
-    fn push(&mut self, value: Option<&'a str>) {
+    fn push(&mut self, value: Option<&str>) {
         let code = match value {
             Some(v) => self.code(v),
             None => -1,
@@ -74,12 +77,12 @@ impl<'a> Column<'a> {
     }
 
     /// Sorts the categories (unless fixed) and renumbers the codes to match.
-    fn finish(mut self) -> (Vec<i32>, Vec<&'a str>) {
+    fn finish(mut self) -> (Vec<i32>, Vec<String>) {
         if self.fixed {
             return (self.codes, self.categories);
         }
         let mut order: Vec<usize> = (0..self.categories.len()).collect();
-        order.sort_by(|&a, &b| self.categories[a].cmp(self.categories[b]));
+        order.sort_by(|&a, &b| self.categories[a].cmp(&self.categories[b]));
         let mut renumber = vec![0i32; order.len()];
         for (new, &old) in order.iter().enumerate() {
             renumber[old] = new as i32;
@@ -89,8 +92,9 @@ impl<'a> Column<'a> {
                 *c = renumber[*c as usize];
             }
         }
-        let categories = order.iter().map(|&i| self.categories[i]).collect();
-        (self.codes, categories)
+        let mut categories: Vec<Option<String>> = self.categories.into_iter().map(Some).collect();
+        let sorted = order.iter().filter_map(|&i| categories[i].take()).collect();
+        (self.codes, sorted)
     }
 }
 
@@ -99,69 +103,75 @@ pub struct Columns {
     columns: Vec<(Vec<i32>, Vec<String>)>,
 }
 
-/// The messages of rejected reports, in `lang`, made before the columns borrow them.
-fn rejected_messages(outcomes: &[Outcome], lang: granska::Lang) -> Vec<String> {
-    outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Rejected { problem, .. } => Some(problem.render(lang)),
-            Outcome::Checked(_) => None,
-        })
-        .collect()
+/// Builds the tidy frame's columns from outcomes fed a chunk at a time; pure Rust, so it
+/// runs with the GIL released, and keeps only codes, never the reports.
+pub struct Tidy {
+    lang: granska::Lang,
+    provider: Column,
+    service: Column,
+    requirement: Column,
+    verdict: Column,
+    message: Column,
+    source: Column,
+    area: Column,
+    severity: Column,
 }
 
-/// Computes the columns of the tidy frame; pure Rust, so it runs with the GIL released.
-pub fn columns(outcomes: &[Outcome], lang: granska::Lang) -> Columns {
-    let rows: usize = outcomes.iter().map(|o| if let Outcome::Checked(r) = o { r.verdicts.len() } else { 1 }).sum();
-    let messages = rejected_messages(outcomes, lang);
-    let verdicts: Vec<&str> = granska::Verdict::ALL.iter().map(|v| v.as_str()).chain([REJECTED]).collect();
-    let areas: Vec<&str> = granska::QualityArea::ALL.iter().map(|a| a.as_str()).collect();
-    let severities = [granska::Severity::Krav.as_str(), granska::Severity::Bor.as_str()];
-    let mut provider = Column::new(rows);
-    let mut service = Column::new(rows);
-    let mut requirement = Column::new(rows);
-    let mut verdict = Column::fixed(rows, &verdicts);
-    let mut message = Column::new(rows);
-    let mut source = Column::new(rows);
-    let mut area = Column::fixed(rows, &areas);
-    let mut severity = Column::fixed(rows, &severities);
-    let mut rejected = messages.iter();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Checked(report) => {
-                let p = provider.code(&report.provider);
-                let s = service.code(&report.service);
-                for v in &report.verdicts {
-                    provider.codes.push(p);
-                    service.codes.push(s);
-                    requirement.push(Some(&v.requirement));
-                    verdict.push(Some(v.verdict.as_str()));
-                    message.push(v.message.as_ref().map(|m| m.get(lang)));
-                    source.push(Some(&v.source));
-                    area.push(Some(v.area.as_str()));
-                    severity.push(Some(v.severity.as_str()));
+impl Tidy {
+    pub fn new(lang: granska::Lang) -> Tidy {
+        let verdicts: Vec<&str> = granska::Verdict::ALL.iter().map(|v| v.as_str()).chain([REJECTED]).collect();
+        let areas: Vec<&str> = granska::QualityArea::ALL.iter().map(|a| a.as_str()).collect();
+        Tidy {
+            lang,
+            provider: Column::new(),
+            service: Column::new(),
+            requirement: Column::new(),
+            verdict: Column::fixed(&verdicts),
+            message: Column::new(),
+            source: Column::new(),
+            area: Column::fixed(&areas),
+            severity: Column::fixed(&[granska::Severity::Krav.as_str(), granska::Severity::Bor.as_str()]),
+        }
+    }
+
+    /// Adds the rows of some outcomes, in order.
+    pub fn add(&mut self, outcomes: &[Outcome]) {
+        let lang = self.lang;
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Checked(report) => {
+                    let p = self.provider.code(&report.provider);
+                    let s = self.service.code(&report.service);
+                    for v in &report.verdicts {
+                        self.provider.codes.push(p);
+                        self.service.codes.push(s);
+                        self.requirement.push(Some(&v.requirement));
+                        self.verdict.push(Some(v.verdict.as_str()));
+                        self.message.push(v.message.as_ref().map(|m| m.get(lang)));
+                        self.source.push(Some(&v.source));
+                        self.area.push(Some(v.area.as_str()));
+                        self.severity.push(Some(v.severity.as_str()));
+                    }
                 }
-            }
-            Outcome::Rejected { service: given, problem } => {
-                provider.push(problem.provider.as_deref());
-                service.push(given.as_deref());
-                requirement.push(None);
-                verdict.push(Some(REJECTED));
-                message.push(rejected.next().map(String::as_str));
-                source.push(None);
-                area.push(None);
-                severity.push(None);
+                Outcome::Rejected { service, problem } => {
+                    self.provider.push(problem.provider.as_deref());
+                    self.service.push(service.as_deref());
+                    self.requirement.push(None);
+                    self.verdict.push(Some(REJECTED));
+                    self.message.push(Some(&problem.render(lang)));
+                    self.source.push(None);
+                    self.area.push(None);
+                    self.severity.push(None);
+                }
             }
         }
     }
-    let columns = [provider, service, requirement, verdict, message, source, area, severity]
-        .into_iter()
-        .map(|c| {
-            let (codes, categories) = c.finish();
-            (codes, categories.into_iter().map(str::to_string).collect())
-        })
-        .collect();
-    Columns { columns }
+
+    /// The finished columns, in [`COLUMNS`] order.
+    pub fn finish(self) -> Columns {
+        let columns = [self.provider, self.service, self.requirement, self.verdict, self.message, self.source, self.area, self.severity].into_iter().map(Column::finish).collect();
+        Columns { columns }
+    }
 }
 
 /// Makes the pandas DataFrame of computed columns.
@@ -184,5 +194,7 @@ pub fn to_frame<'py>(py: Python<'py>, columns: Columns) -> PyResult<Bound<'py, P
 
 /// The tidy frame of `outcomes`, messages in `lang`.
 pub fn tidy<'py>(py: Python<'py>, outcomes: &[Outcome], lang: granska::Lang) -> PyResult<Bound<'py, PyAny>> {
-    to_frame(py, columns(outcomes, lang))
+    let mut tidy = Tidy::new(lang);
+    tidy.add(outcomes);
+    to_frame(py, tidy.finish())
 }

@@ -5,6 +5,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+mod batch;
 mod convert;
 mod errors;
 mod frame;

@@ -392,7 +392,11 @@ impl RequirementVerdict {
     /// For `not_met`: the conditions that failed and the answers they read.
     #[getter]
     fn explanation(&self) -> Vec<Explanation> {
-        self.inner.explanation.iter().map(|e| Explanation { condition: e.condition.clone(), detail: (&e.detail).into(), reads: e.reads.iter().map(|r| (r.name.clone(), r.value.clone())).collect() }).collect()
+        self.inner
+            .explanation
+            .iter()
+            .map(|e| Explanation { condition: e.condition.clone(), detail: (&e.detail).into(), reads: e.reads.iter().map(|r| (r.name.clone(), r.value.clone())).collect() })
+            .collect()
     }
     /// For `unanswered`: the unanswered questions that would decide it.
     #[getter]

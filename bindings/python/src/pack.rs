@@ -5,16 +5,15 @@
 
 use std::path::PathBuf;
 
-use granska::export::{ExportOptions, ExportReader, InputProblem as CoreProblem, Mapping};
-use granska::summary::{Accumulator, Roster, RosterEntry};
-use pyo3::exceptions::PyTypeError;
+use granska::export::{ExportReader, InputProblem as CoreProblem};
+use granska::summary::Accumulator;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PySlice, PyString, PyTuple};
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
-use crate::convert::{self, key_text, nest_report, to_json, type_name};
+use crate::batch::{self, CHUNK, Source};
+use crate::convert;
 use crate::errors::{answer_error, export_error, guard, pack_error};
-use crate::frame::{self, Outcome};
+use crate::frame::{self, Outcome, Tidy};
 use crate::objects::{Diagnostic, Question, Requirement, Service, Text};
 use crate::report::{FormState, Report};
 use crate::summary::{self, Summary};
@@ -29,123 +28,6 @@ pub struct Pack {
     pub inner: granska::Pack,
 }
 
-/// A batch of reports as given from Python.
-pub enum Batch {
-    /// Reports as JSON, in input order.
-    Rows(Vec<Json>),
-    /// A survey export file.
-    Csv(PathBuf),
-}
-
-/// Whether a Python value is a path (text or `os.PathLike`).
-fn is_path(value: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(value.is_instance_of::<PyString>() || value.hasattr("__fspath__")?)
-}
-
-/// Converts the `data` argument of a batch call: the path of a CSV export, a pandas
-/// DataFrame (one row per provider) or an iterable of report dicts.
-fn batch(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Batch> {
-    if is_path(data)? {
-        return Ok(Batch::Csv(data.extract()?));
-    }
-    if data.is_instance_of::<PyDict>() {
-        return Err(PyTypeError::new_err("this takes many reports (a list of dicts, a DataFrame or the path of a CSV export); for one report use check()"));
-    }
-    if is_frame(data)? {
-        return Ok(Batch::Rows(frame_records(py, data)?.into_iter().map(|m| nest_report(Json::Object(m))).collect()));
-    }
-    let iter = data.try_iter().map_err(|_| PyTypeError::new_err(format!("expected a list of report dicts, a pandas DataFrame or the path of a CSV export; got {}", type_name(data))))?;
-    let mut rows = vec![];
-    for item in iter {
-        rows.push(convert::report_from_py(&item?)?);
-    }
-    Ok(Batch::Rows(rows))
-}
-
-fn is_frame(data: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(data.hasattr("columns")? && data.hasattr("iloc")?)
-}
-
-/// The rows of a DataFrame as flat mappings, column name → value. An index named like a
-/// report field (`provider`, …) counts as a column. Empty cells (NaN, None, NA, NaT) are
-/// left out: they are unanswered.
-fn frame_records(py: Python<'_>, df: &Bound<'_, PyAny>) -> PyResult<Vec<Map<String, Json>>> {
-    let index_names: Vec<Option<String>> = df.getattr("index")?.getattr("names")?.extract().unwrap_or_default();
-    let df = if index_names.iter().flatten().any(|n| convert::META_KEYS.contains(&n.as_str())) { df.call_method0("reset_index")? } else { df.clone() };
-    let names: Vec<String> = df.getattr("columns")?.try_iter()?.map(|c| c.and_then(|c| key_text(&c, ""))).collect::<PyResult<_>>()?;
-    let rows: usize = df.len()?;
-    let iloc = df.getattr("iloc")?;
-    let mut columns: Vec<Bound<'_, PyList>> = Vec::with_capacity(names.len());
-    for j in 0..names.len() {
-        let key = PyTuple::new(py, [PySlice::full(py).into_any(), j.into_pyobject(py)?.into_any()])?;
-        let values = iloc.get_item(key)?.call_method0("tolist")?;
-        columns.push(values.cast_into::<PyList>().map_err(PyErr::from)?);
-    }
-    let mut out = Vec::with_capacity(rows);
-    for i in 0..rows {
-        let mut map = Map::new();
-        for (name, column) in names.iter().zip(&columns) {
-            let value = to_json(&column.get_item(i)?, name)?;
-            if !value.is_null() {
-                map.insert(name.clone(), value);
-            }
-        }
-        out.push(map);
-    }
-    Ok(out)
-}
-
-/// The export options for a `mapping` argument: None, a dict {column title: question id},
-/// or the path of a mapping CSV (`column,question`).
-fn export_options(py: Python<'_>, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<ExportOptions> {
-    let mapping = match mapping {
-        None => None,
-        Some(m) if m.is_none() => None,
-        Some(m) if is_path(m)? => {
-            let path: PathBuf = m.extract()?;
-            Some(Mapping::from_path(&path).map_err(|e| export_error(py, &e))?)
-        }
-        Some(m) => {
-            let dict = m.cast::<PyDict>().map_err(|_| PyTypeError::new_err(format!("mapping is a dict {{column title: question id}} or the path of a mapping CSV; got {}", type_name(m))))?;
-            let mut mapping = Mapping::new();
-            for (k, v) in dict.iter() {
-                let question = if v.is_none() { String::new() } else { key_text(&v, "mapping")? };
-                mapping.insert(&key_text(&k, "mapping")?, &question);
-            }
-            Some(mapping)
-        }
-    };
-    Ok(ExportOptions { mapping })
-}
-
-/// A roster of invited providers: the path of a roster CSV, a DataFrame or a list of dicts
-/// with `provider`, `service` and optionally `name` and `contract`.
-fn roster(py: Python<'_>, pack: &granska::Pack, value: &Bound<'_, PyAny>) -> PyResult<Roster> {
-    if is_path(value)? {
-        let path: PathBuf = value.extract()?;
-        return Roster::from_path(pack, &path).map_err(|e| export_error(py, &e));
-    }
-    let records: Vec<Map<String, Json>> = if is_frame(value)? {
-        frame_records(py, value)?
-    } else {
-        let iter = value.try_iter().map_err(|_| PyTypeError::new_err(format!("roster is the path of a roster CSV, a DataFrame or a list of dicts; got {}", type_name(value))))?;
-        let mut out = vec![];
-        for item in iter {
-            match convert::to_json(&item?, "roster")? {
-                Json::Object(m) => out.push(m),
-                other => return Err(PyTypeError::new_err(format!("each roster entry is a dict {{provider, service, name?, contract?}}; got {other}"))),
-            }
-        }
-        out
-    };
-    let mut roster = Roster::default();
-    for (i, record) in records.into_iter().enumerate() {
-        let entry: RosterEntry = serde_json::from_value(Json::Object(record)).map_err(|e| PyTypeError::new_err(format!("roster entry {i}: {e} (provider and service are text; name and contract text or empty)")))?;
-        roster.push(entry);
-    }
-    Ok(roster)
-}
-
 impl Pack {
     fn read(&self, py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<granska::Answers> {
         let json = convert::report_from_py(report)?;
@@ -154,39 +36,37 @@ impl Pack {
             Err(e) => Err(answer_error(py, &e)),
         }
     }
+}
 
-    /// Reads and checks every report of a batch, with the GIL released.
-    fn outcomes(&self, py: Python<'_>, batch: Batch, options: ExportOptions) -> PyResult<Vec<Outcome>> {
-        let pack = &self.inner;
-        let read: Vec<(Option<String>, Result<granska::Answers, CoreProblem>)> = match batch {
-            Batch::Rows(rows) => py.detach(|| {
-                guard(|| {
-                    rows.iter()
-                        .map(|row| {
-                            let service = row.get("service").and_then(Json::as_str).map(str::to_string);
-                            (service, pack.read_report(row).map_err(|e| CoreProblem::from_report_error("", &e)))
-                        })
-                        .collect()
-                })
-            })?,
-            Batch::Csv(path) => {
-                let reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
-                py.detach(|| guard(|| reader.map(|r| (None, r)).collect()))?
+/// Checks the reports of a chunk that could be read, in parallel, and returns every
+/// outcome in input order.
+fn check_chunk(pack: &granska::Pack, read: Vec<(Option<String>, Result<granska::Answers, CoreProblem>)>) -> Vec<Outcome> {
+    let mut answers = Vec::with_capacity(read.len());
+    let mut slots = Vec::with_capacity(read.len());
+    for (service, r) in read {
+        match r {
+            Ok(a) => {
+                answers.push(a);
+                slots.push(None);
             }
-        };
-        py.detach(|| {
-            guard(|| {
-                let answers: Vec<granska::Answers> = read.iter().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
-                let mut reports = pack.check_many(&answers).into_iter();
-                read.into_iter()
-                    .filter_map(|(service, r)| match r {
-                        Ok(_) => reports.next().map(Outcome::Checked),
-                        Err(problem) => Some(Outcome::Rejected { service, problem }),
-                    })
-                    .collect()
-            })
-        })
+            Err(problem) => slots.push(Some((service, problem))),
+        }
     }
+    let mut reports = pack.check_many(&answers).into_iter();
+    slots
+        .into_iter()
+        .filter_map(|slot| match slot {
+            None => reports.next().map(Outcome::Checked),
+            Some((service, problem)) => Some(Outcome::Rejected { service, problem }),
+        })
+        .collect()
+}
+
+/// Reads one report of a batch: its service type as given (for a rejected row), and the
+/// answers or why it was rejected.
+fn read_row(pack: &granska::Pack, row: &Json) -> (Option<String>, Result<granska::Answers, CoreProblem>) {
+    let service = row.get("service").and_then(Json::as_str).map(str::to_string);
+    (service, pack.read_report(row).map_err(|e| CoreProblem::from_report_error("", &e)))
 }
 
 #[pymethods]
@@ -288,12 +168,33 @@ impl Pack {
     /// rejected), `severity` (krav, bor) and `area`, which list every value in a fixed order.
     #[pyo3(signature = (data, lang = "sv", mapping = None))]
     fn check_many<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str, mapping: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let lang = crate::lang(lang)?;
-        let options = export_options(py, mapping)?;
-        let batch = batch(py, data)?;
-        let outcomes = self.outcomes(py, batch, options)?;
-        let columns = py.detach(|| guard(|| frame::columns(&outcomes, lang)))?;
-        frame::to_frame(py, columns)
+        let pack = &self.inner;
+        let mut tidy = Tidy::new(crate::lang(lang)?);
+        let options = batch::export_options(py, mapping)?;
+        match batch::source(data)? {
+            Source::Csv(path) => {
+                let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
+                py.detach(|| {
+                    guard(|| {
+                        loop {
+                            let read: Vec<_> = reader.by_ref().take(CHUNK).map(|r| (None, r)).collect();
+                            if read.is_empty() {
+                                break;
+                            }
+                            tidy.add(&check_chunk(pack, read));
+                        }
+                    })
+                })?;
+            }
+            Source::Python(mut reports) => loop {
+                let rows = reports.next_chunk(py)?;
+                if rows.is_empty() {
+                    break;
+                }
+                py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows.iter().map(|row| read_row(pack, row)).collect()))))?;
+            },
+        }
+        frame::to_frame(py, tidy.finish())
     }
 
     /// Summarises a year's reports into a `Summary`: counts and shares per requirement,
@@ -305,34 +206,47 @@ impl Pack {
     /// `to_dict()`, or the path of its JSON), for the change. Rejected reports are counted
     /// and listed in `summary.rejected`, never dropped. Runs without the GIL, on all cores.
     #[pyo3(signature = (data, roster = None, previous = None, mapping = None))]
-    fn summarize(&self, py: Python<'_>, data: &Bound<'_, PyAny>, roster: Option<&Bound<'_, PyAny>>, previous: Option<&Bound<'_, PyAny>>, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Summary> {
+    fn summarize(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        roster: Option<&Bound<'_, PyAny>>,
+        previous: Option<&Bound<'_, PyAny>>,
+        mapping: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Summary> {
         let pack = &self.inner;
-        let options = export_options(py, mapping)?;
+        let options = batch::export_options(py, mapping)?;
         let mut acc = match roster.filter(|r| !r.is_none()) {
-            Some(r) => Accumulator::with_roster(pack, self::roster(py, pack, r)?),
+            Some(r) => Accumulator::with_roster(pack, batch::roster(py, pack, r)?),
             None => Accumulator::new(pack),
         };
         let previous = match previous.filter(|p| !p.is_none()) {
             Some(p) => Some(summary::previous(py, p)?),
             None => None,
         };
-        match batch(py, data)? {
-            Batch::Rows(rows) => py.detach(|| {
-                guard(|| {
-                    let mut answers = Vec::with_capacity(rows.len());
-                    for row in &rows {
-                        match pack.read_report(row) {
-                            Ok(a) => answers.push(a),
-                            Err(e) => acc.reject(CoreProblem::from_report_error("", &e)),
-                        }
-                    }
-                    acc.add_all(&answers);
-                })
-            })?,
-            Batch::Csv(path) => {
+        match batch::source(data)? {
+            Source::Csv(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
                 py.detach(|| guard(|| granska::summary::summarize_export(&mut reader, &mut acc, |_| {})))?;
             }
+            Source::Python(mut reports) => loop {
+                let rows = reports.next_chunk(py)?;
+                if rows.is_empty() {
+                    break;
+                }
+                py.detach(|| {
+                    guard(|| {
+                        let mut answers = Vec::with_capacity(rows.len());
+                        for row in &rows {
+                            match read_row(pack, row).1 {
+                                Ok(a) => answers.push(a),
+                                Err(problem) => acc.reject(problem),
+                            }
+                        }
+                        acc.add_all(&answers);
+                    })
+                })?;
+            },
         }
         let mut inner = acc.finish();
         if let Some(p) = &previous {

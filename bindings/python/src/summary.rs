@@ -39,7 +39,10 @@ pub fn previous(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<CoreSummar
         let parsed = std::fs::read_to_string(&path).map_err(|e| format!("cannot read the file: {e}")).and_then(|text| CoreSummary::from_json(&text).map_err(|e| e.to_string()));
         (source, parsed)
     } else {
-        return Err(pyo3::exceptions::PyTypeError::new_err(format!("previous is a Summary, its to_dict(), or the path of its JSON file; got {}", crate::convert::type_name(value))));
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "previous is a Summary, its to_dict(), or the path of its JSON file; got {}",
+            crate::convert::type_name(value)
+        )));
     };
     parsed.map_err(|message| {
         let problem = granska::export::InputProblem {

@@ -15,10 +15,18 @@ One report::
 
     report = pack.check({"provider": "P1", "service": "jourhem", "date": "2017-12-31",
                          "answers": {"ledning.ledningssystem": True}})
-    report["sosfs.ledningssystem"].verdict
+    report["ledningssystem"].verdict          # "met"
+
+A year's summary, as the municipality publishes it::
+
+    summary = pack.summarize("examples/export-2017.csv", roster="examples/roster-2017.csv")
+    summary.to_frame()                         # or .to_html(), .to_json(), .to_csv()
 
 Errors are ``GranskaError``; a pack with mistakes raises ``PackError`` (``.diagnostics``), a
-report without provider, service type or date raises ``AnswerError`` (``.problems``).
+report without provider, service type or date raises ``AnswerError`` (``.problems``), an
+export that cannot be read at all raises ``ExportError`` (``.problems``). Bad answers and
+bad rows never raise: they are listed (``report.issues``, verdict ``rejected`` in
+``check_many``, ``summary.rejected``).
 """
 
 from granska._granska import (
@@ -27,9 +35,11 @@ from granska._granska import (
     CitedSource,
     Diagnostic,
     Explanation,
+    ExportError,
     Field,
     FormState,
     GranskaError,
+    InputProblem,
     Issue,
     Pack,
     PackError,
@@ -38,6 +48,7 @@ from granska._granska import (
     Requirement,
     RequirementVerdict,
     Service,
+    Summary,
     Text,
     Undecided,
     __version__,
@@ -49,9 +60,11 @@ __all__ = [
     "CitedSource",
     "Diagnostic",
     "Explanation",
+    "ExportError",
     "Field",
     "FormState",
     "GranskaError",
+    "InputProblem",
     "Issue",
     "Pack",
     "PackError",
@@ -60,6 +73,7 @@ __all__ = [
     "Requirement",
     "RequirementVerdict",
     "Service",
+    "Summary",
     "Text",
     "Undecided",
     "__version__",

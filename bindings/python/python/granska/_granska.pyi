@@ -1,0 +1,298 @@
+"""Type stubs of the extension module ``granska._granska`` (pyo3), re-exported by ``granska``."""
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, Optional, Union
+
+import pandas
+
+__version__: str
+
+Lang = Literal["sv", "en"]
+VerdictName = Literal["met", "not_met", "not_applicable", "unanswered"]
+PathLike = Union[str, "os.PathLike[str]"]
+ReportData = Mapping[str, Any]
+Reports = Union[PathLike, "pandas.DataFrame", Iterable[ReportData]]
+
+class GranskaError(Exception):
+    """The base class of every error granska raises."""
+
+class PackError(GranskaError):
+    """A rule pack that could not be loaded."""
+
+    diagnostics: list[Diagnostic]
+    """Every problem found, located in the YAML files."""
+    rendered: str
+    """The diagnostics rendered like a compiler, with the source lines."""
+
+class AnswerError(GranskaError):
+    """A report that cannot be judged: no provider, service type or date, or not a mapping."""
+
+    problems: list[Issue]
+    """What is wrong, by field."""
+    provider: Optional[str]
+    """The provider id, when it could be read."""
+
+class ExportError(GranskaError):
+    """A survey export, roster, mapping or previous summary that cannot be read at all."""
+
+    problems: list[InputProblem]
+    """Every problem found, located by file, row and column."""
+
+class Text:
+    """A text in Swedish (``sv``) and English (``en``); ``str(text)`` is the Swedish text."""
+
+    sv: str
+    en: str
+    def get(self, lang: Lang = "sv") -> str:
+        """The text in ``lang``."""
+
+class Choice:
+    """One allowed answer of a choice question."""
+
+    value: str
+    label: Text
+
+class Field:
+    """A field of the records of a list question."""
+
+    id: str
+    type: str
+    label: Text
+    choices: list[Choice]
+    min: Optional[float]
+    max: Optional[float]
+
+class Question:
+    """A question of the questionnaire."""
+
+    id: str
+    type: Literal["bool", "integer", "number", "percent", "date", "text", "choice", "list"]
+    label: Text
+    help: Optional[Text]
+    choices: list[Choice]
+    multiple: bool
+    fields: list[Field]
+    min: Optional[float]
+    max: Optional[float]
+    required: Optional[str]
+    relevant: Optional[str]
+    constraint: Optional[str]
+    constraint_message: Optional[Text]
+    services: list[str]
+    pack: str
+
+class CitedSource:
+    """A text a requirement cites, valid over a period (inclusive; None is open)."""
+
+    text: str
+    from_date: Optional[str]
+    until: Optional[str]
+
+class Requirement:
+    """A requirement of law or contract."""
+
+    id: str
+    title: Text
+    source: str
+    sources: list[CitedSource]
+    severity: Literal["krav", "bor"]
+    area: str
+    services: list[str]
+    valid_from: Optional[str]
+    valid_to: Optional[str]
+    applies: Optional[str]
+    require: str
+    message: Text
+    pack: str
+
+class Service:
+    """A service type reports can be of."""
+
+    id: str
+    label: Text
+    contracts: list[str]
+
+class Diagnostic:
+    """A problem found in a pack, located in its YAML file."""
+
+    severity: Literal["error", "warning"]
+    code: str
+    message: str
+    file: str
+    line: int
+    column: int
+    hint: Optional[str]
+
+class Issue:
+    """A problem with one answer or report field."""
+
+    field: str
+    code: str
+    message: Text
+    value: Optional[str]
+
+class InputProblem:
+    """A problem with an input, located by file, row and column; ``str()`` says it in one line."""
+
+    file: str
+    row: Optional[int]
+    column: Optional[int]
+    column_name: Optional[str]
+    field: Optional[str]
+    provider: Optional[str]
+    code: str
+    message: Text
+    rejected: bool
+
+class Explanation:
+    """One failed condition of a ``not_met`` requirement."""
+
+    condition: str
+    detail: Text
+    @property
+    def reads(self) -> dict[str, Any]:
+        """The answers and derived values the condition read (None when unanswered)."""
+
+class RequirementVerdict:
+    """The verdict of one requirement for one report, explained."""
+
+    @property
+    def requirement(self) -> str: ...
+    @property
+    def title(self) -> Text: ...
+    @property
+    def verdict(self) -> VerdictName: ...
+    @property
+    def severity(self) -> Literal["krav", "bor"]: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def message(self) -> Optional[Text]: ...
+    @property
+    def explanation(self) -> list[Explanation]: ...
+    @property
+    def deciding(self) -> list[str]: ...
+
+class Undecided:
+    """A requirement still undecided, with the questions that would decide it."""
+
+    requirement: str
+    title: Text
+    questions: list[str]
+
+class Report:
+    """The outcome of checking one provider's report."""
+
+    @property
+    def provider(self) -> str: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def contract(self) -> Optional[str]: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def pack(self) -> str: ...
+    @property
+    def counts(self) -> dict[str, int]: ...
+    @property
+    def issues(self) -> list[Issue]: ...
+    @property
+    def verdicts(self) -> list[RequirementVerdict]: ...
+    def __getitem__(self, requirement: str) -> RequirementVerdict: ...
+    def __len__(self) -> int: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain dicts and lists (docs/report-schema.md)."""
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The report as JSON text, as the Rust crate and the CLI write it."""
+    def to_frame(self, lang: Lang = "sv") -> pandas.DataFrame:
+        """The verdicts as a tidy DataFrame, one row per requirement."""
+
+class FormState:
+    """The state of a questionnaire for the answers given so far."""
+
+    @property
+    def relevant(self) -> list[str]: ...
+    @property
+    def missing(self) -> list[str]: ...
+    @property
+    def errors(self) -> list[Issue]: ...
+    @property
+    def verdicts(self) -> dict[str, VerdictName]: ...
+    @property
+    def undecided(self) -> list[Undecided]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self, indent: Optional[int] = None) -> str: ...
+
+class Summary:
+    """The summary of a year's reports."""
+
+    @staticmethod
+    def from_json(text: str) -> Summary:
+        """Reads a summary from its JSON text."""
+    @property
+    def reports(self) -> int: ...
+    @property
+    def rejected(self) -> list[InputProblem]: ...
+    @property
+    def issues(self) -> dict[str, int]: ...
+    @property
+    def ignored_columns(self) -> list[InputProblem]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self, indent: Optional[int] = None) -> str: ...
+    def to_csv(self, lang: Lang = "sv") -> str: ...
+    def to_markdown(self, lang: Lang = "sv") -> str: ...
+    def to_html(self, lang: Lang = "sv") -> str: ...
+    def to_frame(self, lang: Lang = "sv") -> pandas.DataFrame:
+        """The summary table (the rows and columns of ``to_csv``) as a DataFrame."""
+
+class Pack:
+    """A loaded, checked rule pack, ready to judge reports."""
+
+    @staticmethod
+    def builtin() -> Pack:
+        """The built-in pack (law, common and contract requirements)."""
+    @staticmethod
+    def from_yaml(text: str, name: str = "pack.yaml") -> Pack:
+        """Loads a pack from YAML text; raises ``PackError``."""
+    @staticmethod
+    def load(path: PathLike) -> Pack:
+        """Loads a pack from a YAML file or a folder; raises ``PackError``."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> Optional[str]: ...
+    @property
+    def title(self) -> Text: ...
+    @property
+    def services(self) -> list[Service]: ...
+    @property
+    def questions(self) -> list[Question]: ...
+    @property
+    def requirements(self) -> list[Requirement]: ...
+    @property
+    def warnings(self) -> list[Diagnostic]: ...
+    def check(self, report: ReportData) -> Report:
+        """Checks one report; raises ``AnswerError`` when it cannot be judged."""
+    def check_many(
+        self,
+        data: Reports,
+        lang: Lang = "sv",
+        mapping: Optional[Union[PathLike, Mapping[str, Optional[str]]]] = None,
+    ) -> pandas.DataFrame:
+        """Checks many reports into a tidy DataFrame (one row per provider and requirement)."""
+    def summarize(
+        self,
+        data: Reports,
+        roster: Optional[Union[PathLike, "pandas.DataFrame", Iterable[ReportData]]] = None,
+        previous: Optional[Union[Summary, Mapping[str, Any], PathLike]] = None,
+        mapping: Optional[Union[PathLike, Mapping[str, Optional[str]]]] = None,
+    ) -> Summary:
+        """Summarises a year's reports."""
+    def form_state(self, report: ReportData) -> FormState:
+        """The form state for answers given so far."""

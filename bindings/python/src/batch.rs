@@ -1,0 +1,178 @@
+//! The inputs of batch calls, converted in chunks so memory stays flat however many reports
+//! come: the path of a CSV survey export (read by the core's export reader), a pandas
+//! DataFrame (one row per provider) or an iterable of report dicts; and the `roster` and
+//! `mapping` arguments.
+
+use std::path::PathBuf;
+
+use granska::export::{ExportOptions, Mapping};
+use granska::summary::{Roster, RosterEntry};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyIterator, PyList, PySlice, PyString, PyTuple};
+use serde_json::{Map, Value as Json};
+
+use crate::convert::{self, META_KEYS, key_text, to_json, type_name};
+use crate::errors::export_error;
+
+/// Reports converted and evaluated together: Python values are converted a chunk at a time
+/// (holding the GIL), then read and evaluated in parallel (without it).
+pub const CHUNK: usize = granska::summary::BATCH;
+
+/// Where the reports of a batch come from.
+pub enum Source<'py> {
+    /// A survey export file, read by the core.
+    Csv(PathBuf),
+    /// Reports as Python values, converted a chunk at a time.
+    Python(Reports<'py>),
+}
+
+/// Reports given as Python values.
+pub enum Reports<'py> {
+    /// A DataFrame: its column names (as text), `iloc`, its length, and the next row.
+    Frame { names: Vec<String>, iloc: Bound<'py, PyAny>, rows: usize, next: usize },
+    /// Any iterable of report mappings.
+    Iter(Bound<'py, PyIterator>),
+}
+
+/// Whether a Python value is a path (text or `os.PathLike`).
+pub fn is_path(value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(value.is_instance_of::<PyString>() || value.hasattr("__fspath__")?)
+}
+
+/// Whether a Python value looks like a pandas DataFrame.
+fn is_frame(value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(value.hasattr("columns")? && value.hasattr("iloc")?)
+}
+
+/// Recognises the `data` argument of a batch call.
+pub fn source<'py>(data: &Bound<'py, PyAny>) -> PyResult<Source<'py>> {
+    if is_path(data)? {
+        return Ok(Source::Csv(data.extract()?));
+    }
+    if data.is_instance_of::<PyDict>() {
+        return Err(PyTypeError::new_err("this takes many reports (a list of dicts, a DataFrame or the path of a CSV export); for one report use check()"));
+    }
+    if is_frame(data)? {
+        return Ok(Source::Python(frame(data)?));
+    }
+    let iter =
+        data.try_iter().map_err(|_| PyTypeError::new_err(format!("expected a list of report dicts, a pandas DataFrame or the path of a CSV export; got {}", type_name(data))))?;
+    Ok(Source::Python(Reports::Iter(iter)))
+}
+
+/// A DataFrame as a source of rows. An index named like a report field (`provider`, …)
+/// counts as a column.
+fn frame<'py>(df: &Bound<'py, PyAny>) -> PyResult<Reports<'py>> {
+    let index_names: Vec<Option<String>> = df.getattr("index")?.getattr("names")?.extract().unwrap_or_default();
+    let df = if index_names.iter().flatten().any(|n| META_KEYS.contains(&n.as_str())) { df.call_method0("reset_index")? } else { df.clone() };
+    let names: Vec<String> = df.getattr("columns")?.try_iter()?.map(|c| c.and_then(|c| key_text(&c, ""))).collect::<PyResult<_>>()?;
+    Ok(Reports::Frame { names, iloc: df.getattr("iloc")?, rows: df.len()?, next: 0 })
+}
+
+impl<'py> Reports<'py> {
+    /// The next chunk of at most [`CHUNK`] rows as flat mappings (field → value); empty at
+    /// the end. A DataFrame's empty cells (NaN, None, NA, NaT) are left out: unanswered.
+    fn next_records(&mut self, py: Python<'py>) -> PyResult<Vec<Map<String, Json>>> {
+        match self {
+            Reports::Frame { names, iloc, rows, next } => {
+                let (start, end) = (*next, (*next + CHUNK).min(*rows));
+                *next = end;
+                if start >= end {
+                    return Ok(vec![]);
+                }
+                let mut columns: Vec<Bound<'py, PyList>> = Vec::with_capacity(names.len());
+                for j in 0..names.len() {
+                    let rows = PySlice::new(py, start as isize, end as isize, 1);
+                    let key = PyTuple::new(py, [rows.into_any(), j.into_pyobject(py)?.into_any()])?;
+                    let values = iloc.get_item(key)?.call_method0("tolist")?;
+                    columns.push(values.cast_into::<PyList>().map_err(PyErr::from)?);
+                }
+                let mut out = Vec::with_capacity(end - start);
+                for i in 0..end - start {
+                    let mut map = Map::new();
+                    for (name, column) in names.iter().zip(&columns) {
+                        let value = to_json(&column.get_item(i)?, name)?;
+                        if !value.is_null() {
+                            map.insert(name.clone(), value);
+                        }
+                    }
+                    out.push(map);
+                }
+                Ok(out)
+            }
+            Reports::Iter(iter) => {
+                let mut out = Vec::with_capacity(CHUNK);
+                for item in iter.by_ref().take(CHUNK) {
+                    out.push(convert::mapping_from_py(&item?)?);
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// The next chunk of reports as the core reads them (`{provider, …, answers: {…}}`);
+    /// empty at the end.
+    pub fn next_chunk(&mut self, py: Python<'py>) -> PyResult<Vec<Json>> {
+        Ok(self.next_records(py)?.into_iter().map(|m| convert::nest_report(Json::Object(m))).collect())
+    }
+
+    /// Every remaining row as a flat mapping (for rosters, which are small).
+    fn all_records(&mut self, py: Python<'py>) -> PyResult<Vec<Map<String, Json>>> {
+        let mut out = vec![];
+        loop {
+            let chunk = self.next_records(py)?;
+            if chunk.is_empty() {
+                return Ok(out);
+            }
+            out.extend(chunk);
+        }
+    }
+}
+
+/// The export options for a `mapping` argument: None, a dict {column title: question id}
+/// (None or "" ignores the column), or the path of a mapping CSV (`column,question`).
+pub fn export_options(py: Python<'_>, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<ExportOptions> {
+    let mapping = match mapping {
+        None => None,
+        Some(m) if m.is_none() => None,
+        Some(m) if is_path(m)? => {
+            let path: PathBuf = m.extract()?;
+            Some(Mapping::from_path(&path).map_err(|e| export_error(py, &e))?)
+        }
+        Some(m) => {
+            let dict = m
+                .cast::<PyDict>()
+                .map_err(|_| PyTypeError::new_err(format!("mapping is a dict {{column title: question id}} or the path of a mapping CSV; got {}", type_name(m))))?;
+            let mut mapping = Mapping::new();
+            for (k, v) in dict.iter() {
+                let question = if v.is_none() { String::new() } else { key_text(&v, "mapping")? };
+                mapping.insert(&key_text(&k, "mapping")?, &question);
+            }
+            Some(mapping)
+        }
+    };
+    Ok(ExportOptions { mapping })
+}
+
+/// A roster of invited providers: the path of a roster CSV (`provider,name,service,contract`),
+/// a DataFrame or a list of dicts with `provider`, `service` and optionally `name` and
+/// `contract`.
+pub fn roster(py: Python<'_>, pack: &granska::Pack, value: &Bound<'_, PyAny>) -> PyResult<Roster> {
+    if is_path(value)? {
+        let path: PathBuf = value.extract()?;
+        return Roster::from_path(pack, &path).map_err(|e| export_error(py, &e));
+    }
+    let mut reports = if is_frame(value)? {
+        frame(value)?
+    } else {
+        Reports::Iter(value.try_iter().map_err(|_| PyTypeError::new_err(format!("roster is the path of a roster CSV, a DataFrame or a list of dicts; got {}", type_name(value))))?)
+    };
+    let mut roster = Roster::default();
+    for (i, record) in reports.all_records(py)?.into_iter().enumerate() {
+        let entry: RosterEntry = serde_json::from_value(Json::Object(record))
+            .map_err(|e| PyTypeError::new_err(format!("roster entry {i}: {e} (provider and service are text; name and contract text or empty)")))?;
+        roster.push(entry);
+    }
+    Ok(roster)
+}
