@@ -1,0 +1,165 @@
+// End-to-end test of the questionnaire page (examples/web) in a real browser: Debian's
+// chromium driven by playwright-core, the page served from a node:http server on 127.0.0.1.
+// It chooses a service type, answers questions, and checks that a constraint error appears
+// inline and goes away when corrected, that a requirement flips from undecided to met and to
+// not met, that relevance hides and shows questions, that every control is labelled, and that
+// the page requests nothing from anywhere else. A screenshot is saved under test-output/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { root, wasmDir } from './granska.mjs';
+
+const webDir = path.join(root, 'examples', 'web');
+const outputDir = path.join(wasmDir, 'test-output');
+const CHROMIUM = '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.ts': 'text/plain' };
+
+let server;
+let origin;
+let context;
+let profileDir;
+
+/** Serves examples/web read-only; nothing outside it. */
+function serve(req, res) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const file = path.normalize(path.join(webDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+  if (!file.startsWith(webDir + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.end(readFileSync(file));
+}
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (scripts/test-wasm.sh does)`);
+  assert.ok(existsSync(path.join(webDir, 'pkg', 'granska_wasm_bg.wasm')), 'examples/web/pkg is missing: run scripts/test-wasm.sh --build-only');
+  server = createServer(serve);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  mkdirSync(outputDir, { recursive: true });
+  profileDir = mkdtempSync(path.join(tmpdir(), 'granska-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+test('the questionnaire validates answers and updates verdicts as they are typed', async () => {
+  const page = await context.newPage();
+  const foreign = [];
+  const problems = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin + '/')) foreign.push(r.url());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+  assert.match(await page.inputValue('#date'), /^\d{4}-\d{2}-\d{2}$/, 'the report date defaults to today');
+
+  // Choose a service type: its questionnaire appears.
+  await page.selectOption('#service', 'jourhem');
+  const q = (id) => page.locator(`[data-question="${id}"]`);
+  const antal = q('personal.antal').locator('input');
+  const examen = q('personal.med_examen').locator('input');
+  await antal.waitFor();
+  const requirement = page.locator('[data-requirement="utbildningsniva_jourhem"]');
+  const verdict = () => requirement.getAttribute('data-verdict');
+  assert.equal(await verdict(), 'unanswered');
+  assert.match(await requirement.textContent(), /Avtal jourhem/, 'the source is cited');
+  assert.match(await requirement.locator('.deciding').textContent(), /Avgörs av/);
+
+  // Keyboard: the answers are typed into focused, labelled controls.
+  await antal.focus();
+  await page.keyboard.type('10');
+  assert.equal(await verdict(), 'unanswered', 'still undecided with one of two answers');
+
+  // A constraint error appears inline, described by the control …
+  await examen.fill('12');
+  const error = page.locator('#error-personal-med_examen');
+  assert.match(await error.textContent(), /kan inte vara större än antalet/);
+  assert.equal(await error.isVisible(), true);
+  assert.equal(await examen.getAttribute('aria-invalid'), 'true');
+  assert.ok((await examen.getAttribute('aria-describedby')).split(' ').includes('error-personal-med_examen'));
+  await page.screenshot({ path: path.join(outputDir, 'questionnaire-error.png') });
+
+  // … and disappears when corrected; the requirement is now met.
+  await examen.fill('5');
+  assert.equal(await error.textContent(), '');
+  assert.equal(await error.isVisible(), false);
+  assert.equal(await examen.getAttribute('aria-invalid'), null);
+  assert.equal(await verdict(), 'met');
+
+  // Too few with the education: not met, explained.
+  await examen.fill('2');
+  assert.equal(await verdict(), 'not_met');
+  assert.match(await requirement.locator('.why').textContent(), /personal\.andel_examen = 0,2, krav ≥ 0,5/);
+  assert.equal(await page.locator('[data-count="not_met"] strong').textContent(), '1');
+
+  // A wrong type is a field error too.
+  await antal.fill('tio');
+  assert.match(await page.locator('#error-personal-antal').textContent(), /"tio" är inte ett heltal/);
+  await antal.fill('10');
+  assert.equal(await page.locator('#error-personal-antal').textContent(), '');
+
+  // Relevance: the date of the risk analysis is not asked when there is none (while the
+  // answer is unknown the question counts as relevant).
+  const riskDate = q('ledning.riskanalys_datum');
+  assert.equal(await riskDate.isVisible(), true);
+  await q('ledning.riskanalys').locator('select').selectOption('false');
+  assert.equal(await riskDate.isHidden(), true);
+  await q('ledning.riskanalys').locator('select').selectOption('true');
+  assert.equal(await riskDate.isVisible(), true);
+
+  // Every visible control has an accessible name.
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((c) => c.offsetParent !== null)
+      .filter((c) => !(c.labels?.length || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim())))
+      .map((c) => c.id || c.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unlabelled, []);
+
+  // English.
+  await page.click('#lang');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('label[for="service"]'), 'Service type');
+  assert.equal(await requirement.locator('.badge').textContent(), 'Not met');
+  await examen.fill('12');
+  assert.match(await error.textContent(), /cannot exceed/);
+  await examen.fill('5');
+  await page.click('#lang');
+  assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+  assert.equal(await verdict(), 'met', 'answers survive the language switch');
+
+  // A report date that is not a date is shown at the date field.
+  await page.fill('#date', '');
+  assert.match(await page.textContent('#date-error'), /datum saknas/);
+  await page.fill('#date', '2017-12-31');
+  assert.equal(await page.textContent('#date-error'), '');
+
+  await page.screenshot({ path: path.join(outputDir, 'questionnaire.png'), fullPage: true });
+  assert.deepEqual(foreign, [], 'no request leaves the page’s own origin');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
