@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Tests the Python package `granska` on a fresh machine (CPython >= 3.9 with pip, and Rust):
+# creates a virtual environment under target/py-venv, builds and installs the package from
+# bindings/python with pip (maturin as the build backend), installs pandas, pytest, PyYAML and
+# what the example notebook needs, runs the pytest suite (API, pandas round trips, exceptions,
+# a 100,000-row batch, the shared conformance cases), and executes examples/notebook.ipynb.
+#
+# Environment: PYTHON (default python3) picks the interpreter; PY_VENV (default
+# target/py-venv) the environment, which is reused when it exists.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+VENV="${PY_VENV:-target/py-venv}"
+
+step() { printf '\n--> %s\n' "$*"; }
+
+if [ ! -x "$VENV/bin/python" ]; then
+  step "creating the virtual environment $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+PY="$(cd "$VENV" && pwd)/bin/python"
+# The venv's scripts (maturin, jupyter) come first, as if it were activated.
+export PATH="$(dirname "$PY"):$PATH"
+
+step "installing the test and notebook dependencies"
+"$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$PY" -m pip install --quiet --disable-pip-version-check \
+  "maturin>=1.9.4,<2" pandas pytest pyyaml matplotlib nbclient nbformat ipykernel
+
+step "building and installing granska from bindings/python (release build)"
+# A stale extension left by `maturin develop` must not shadow the one built here.
+rm -f bindings/python/python/granska/_granska*.so bindings/python/python/granska/_granska*.pyd
+"$PY" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./bindings/python
+"$PY" -c 'import granska; print("granska", granska.__version__, "from", granska.__file__)'
+
+step "pytest"
+(cd bindings/python && "$PY" -m pytest -q tests)
+
+step "executing examples/notebook.ipynb"
+MPLBACKEND=Agg "$PY" - <<'EOF'
+"""Executes the example notebook in examples/ and fails on the first cell that raises."""
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+notebook = nbformat.read("examples/notebook.ipynb", as_version=4)
+client = NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": "examples"}})
+try:
+    client.execute()
+except CellExecutionError as error:
+    print(error, file=sys.stderr)
+    sys.exit(1)
+cells = sum(1 for c in notebook.cells if c.cell_type == "code")
+print(f"notebook: {cells} code cells executed without error")
+EOF
