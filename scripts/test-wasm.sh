@@ -74,4 +74,4 @@ printf 'bundle total: %d bytes gzipped (%d KB; target 250 KB)\n' "$TOTAL_GZ" $((
 
 step "node --test (API, errors, conformance, browser)"
 cd "$WASM_DIR"
-node --test tests/*.test.mjs
+node --test --test-reporter=spec tests/*.test.mjs

@@ -44,6 +44,12 @@ const UI = {
     failed: 'Regelpaketet kunde inte läsas in:',
     contracts: { lov: 'LOV (kundval)', lou: 'LOU (upphandling)', egen_regi: 'Egen regi' },
     percent: 'procent',
+    'own-pack': 'För regelförfattare: prova ett eget regelpaket',
+    'pack-file': 'Regelpaket (YAML-fil)',
+    'pack-file-help': 'Filen läses bara här i webbläsaren. Den kan inkludera de inbyggda filerna (builtin:…).',
+    'pack-reset': 'Använd det inbyggda regelpaketet',
+    packErrors: (n) => `Regelpaketet har ${n} fel och används inte:`,
+    allQuestions: 'Alla frågor',
   },
   en: {
     skip: 'Skip to the questions',
@@ -83,6 +89,12 @@ const UI = {
     failed: 'The rule pack could not be loaded:',
     contracts: { lov: 'LOV (client choice)', lou: 'LOU (procurement)', egen_regi: 'Own management' },
     percent: 'percent',
+    'own-pack': 'For rule authors: try your own rule pack',
+    'pack-file': 'Rule pack (YAML file)',
+    'pack-file-help': 'The file is read only here in the browser. It may include the built-in files (builtin:…).',
+    'pack-reset': 'Use the built-in rule pack',
+    packErrors: (n) => `The rule pack has ${n} error(s) and is not used:`,
+    allQuestions: 'All questions',
   },
 };
 
@@ -151,7 +163,10 @@ function renderServices() {
   const select = $('service');
   const chosen = select.value;
   select.replaceChildren(el('option', { value: '', text: t()['choose-service'] }));
-  for (const s of state.pack.services()) select.append(el('option', { value: s.id, text: text(s.label) }));
+  const services = state.pack.services();
+  for (const s of services) select.append(el('option', { value: s.id, text: text(s.label) }));
+  // A pack without service types asks every report the same questions.
+  if (services.length === 0) select.append(el('option', { value: 'alla', text: t().allQuestions }));
   select.value = chosen;
 }
 
@@ -169,11 +184,16 @@ function renderContracts() {
 // ---------------------------------------------------------------------------------------------
 // Questions
 
-/** Records an answer and re-evaluates. `undefined` removes it. */
-function answer(id, value) {
+/** Records an answer; `undefined` removes it. */
+function setAnswer(id, value) {
   if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0 && !isList(id))) delete state.answers[id];
   else state.answers[id] = value;
   state.touched.add(id);
+}
+
+/** Records an answer and re-evaluates. */
+function answer(id, value) {
+  setAnswer(id, value);
   evaluate();
 }
 
@@ -284,8 +304,10 @@ function renderRecords(q) {
       onclick: () => {
         const next = structuredClone(state.answers[q.id] ?? []);
         next.splice(i, 1);
-        answer(q.id, next);
+        setAnswer(q.id, next);
         renderQuestions();
+        evaluate();
+        document.querySelector(`#q-${CSS.escape(base)} .records button.secondary`)?.focus();
       },
     }));
     box.append(row);
@@ -293,8 +315,9 @@ function renderRecords(q) {
   box.append(el('button', {
     type: 'button', class: 'secondary', text: t().add,
     onclick: () => {
-      answer(q.id, [...structuredClone(state.answers[q.id] ?? []), {}]);
+      setAnswer(q.id, [...structuredClone(state.answers[q.id] ?? []), {}]);
       renderQuestions();
+      evaluate();
       const rows = document.querySelectorAll(`#q-${CSS.escape(base)} .record`);
       rows[rows.length - 1]?.querySelector('input, select')?.focus();
     },
@@ -452,6 +475,39 @@ function renderRequirement(v, deciding, labels) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Own rule packs (for rule authors): a local YAML file, read in the browser only
+
+/** Switches to the pack `load` returns; a pack with errors is listed and not used. */
+function usePack(load) {
+  const box = $('pack-errors');
+  box.replaceChildren();
+  let pack;
+  try {
+    pack = load();
+  } catch (e) {
+    if (e?.name !== 'PackError') throw e;
+    const errors = e.diagnostics.filter((d) => d.severity === 'error');
+    box.append(el('p', { text: t().packErrors(errors.length) }),
+      el('ul', {}, errors.map((d) => el('li', { 'data-code': d.code, text: `${d.file}:${d.line}:${d.column}: ${d.message}${d.hint ? ` (${d.hint})` : ''}` }))));
+    $('pack-file').setAttribute('aria-invalid', 'true');
+    return;
+  }
+  $('pack-file').removeAttribute('aria-invalid');
+  state.pack?.free();
+  state.pack = pack;
+  state.info = pack.info();
+  state.answers = {};
+  state.touched.clear();
+  $('service').value = '';
+  renderStaticTexts();
+  renderServices();
+  if (pack.services().length === 0) $('service').value = 'alla';
+  renderContracts();
+  renderQuestions();
+  evaluate();
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start
 
 async function main() {
@@ -480,6 +536,16 @@ async function main() {
   $('contract').addEventListener('change', evaluate);
   $('date').addEventListener('input', evaluate);
   $('date').addEventListener('change', evaluate);
+  $('pack-file').addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    const yaml = await file.text();
+    usePack(() => Pack.fromYaml(yaml, file.name));
+  });
+  $('pack-reset').addEventListener('click', () => {
+    $('pack-file').value = '';
+    usePack(() => Pack.builtin());
+  });
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'sv' ? 'en' : 'sv';
     renderStaticTexts();

@@ -163,3 +163,78 @@ test('the questionnaire validates answers and updates verdicts as they are typed
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+const OWN_PACK = `pack: { id: egen, title: { sv: Eget regelpaket, en: Own rule pack } }
+questions:
+  - id: personal.nyanstallda
+    type: list
+    label: { sv: Nyanställda under året, en: New hires in the year }
+    fields:
+      - { id: registerutdrag, type: bool, label: { sv: Registerutdrag kontrollerat, en: Record checked } }
+      - { id: dygn, type: integer, min: 0, max: 365, label: { sv: Dygn till kontrollen, en: Days to the check } }
+requirements:
+  - id: registerkontroll
+    title: { sv: Registerkontroll av nyanställda, en: Record checks of new hires }
+    source: "Lag (2007:171) om registerkontroll"
+    severity: krav
+    area: trygghet
+    require: "all(p in personal.nyanstallda, p.registerutdrag)"
+    message: { sv: Alla nyanställda är inte kontrollerade., en: Not every new hire was checked. }
+`;
+
+test('a rule author can load an own pack: its diagnostics, or its questionnaire with list records', async () => {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.click('#own-pack summary');
+
+  // A pack with a mistake is not used; its diagnostics are listed with file, line and column.
+  const broken = OWN_PACK.replace('p.registerutdrag)', 'p.registerutdrg)');
+  await page.setInputFiles('#pack-file', { name: 'egen.yaml', mimeType: 'text/yaml', buffer: Buffer.from(broken) });
+  const diagnostic = page.locator('#pack-errors li[data-code]');
+  await diagnostic.first().waitFor();
+  assert.equal(await diagnostic.count(), 1);
+  const line = broken.split('\n').findIndex((l) => l.includes('registerutdrg')) + 1;
+  assert.match(await diagnostic.textContent(), new RegExp(`^egen\\.yaml:${line}:\\d+: .*registerutdrg`));
+  assert.equal(await page.getAttribute('#pack-file', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+
+  // The corrected pack replaces the built-in one.
+  await page.setInputFiles('#pack-file', { name: 'egen.yaml', mimeType: 'text/yaml', buffer: Buffer.from(OWN_PACK) });
+  await page.locator('[data-question="personal.nyanstallda"]').waitFor();
+  assert.equal(await page.textContent('#pack-title'), 'Eget regelpaket');
+  assert.equal(await page.locator('#pack-errors li').count(), 0);
+  const requirement = page.locator('[data-requirement="registerkontroll"]');
+  const verdict = () => requirement.getAttribute('data-verdict');
+  assert.equal(await verdict(), 'unanswered');
+
+  // Records: add one, answer its fields; an out-of-range field is an error in its row.
+  const list = page.locator('[data-question="personal.nyanstallda"]');
+  await list.getByRole('button', { name: 'Lägg till rad' }).click();
+  assert.equal(await verdict(), 'unanswered', 'a record with its field unanswered leaves it undecided');
+  await list.getByLabel('Registerutdrag kontrollerat').selectOption('true');
+  assert.equal(await verdict(), 'met');
+  const days = list.locator('[data-field="personal.nyanstallda[0].dygn"]');
+  await days.locator('input').fill('400');
+  assert.match(await days.locator('.error').textContent(), /större än 365/);
+  assert.equal(await days.locator('input').getAttribute('aria-invalid'), 'true');
+  await days.locator('input').fill('12');
+  assert.equal(await days.locator('.error').textContent(), '');
+
+  // A second record without the check: not met; removing it: met again.
+  await list.getByRole('button', { name: 'Lägg till rad' }).click();
+  await list.locator('[data-field="personal.nyanstallda[1].registerutdrag"] select').selectOption('false');
+  assert.equal(await verdict(), 'not_met');
+  await list.locator('.record').nth(1).getByRole('button', { name: 'Ta bort rad' }).click();
+  assert.equal(await list.locator('.record').count(), 1);
+  assert.equal(await verdict(), 'met');
+  await page.screenshot({ path: path.join(outputDir, 'own-pack.png'), fullPage: true });
+
+  // Back to the built-in pack.
+  await page.click('#pack-reset');
+  assert.equal(await page.locator('#service option').count(), 7);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
