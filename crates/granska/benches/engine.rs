@@ -1,1 +1,156 @@
-fn main() {}
+//! Criterion benchmarks of the core engine (issues 2 and 7):
+//!
+//! - `load/builtin`: load and check the built-in pack (every file parsed, every expression
+//!   type-checked and compiled), and `load/heldygnsvard`, one contract pack with its law and
+//!   common packs;
+//! - `evaluate/…`: the verdicts of one report, with `Pack::evaluate` into a pre-sized
+//!   vector, against the whole built-in pack and against the heldygnsvård contract pack;
+//!   `evaluate/builtin/examples` evaluates every example report once per iteration;
+//! - `check/builtin`: one report's full [`granska::Report`], explanations included;
+//! - `batch/evaluate_many_100k`: 100,000 reports evaluated in parallel with
+//!   `Pack::evaluate_many`;
+//! - `form/one_change`: the form state after one answer changes (read the answers again
+//!   with the change, then `Pack::form_state`), as the questionnaire does on each edit.
+//!
+//! Run with `cargo bench -p granska --bench engine`; `scripts/bench.sh` runs it with the
+//! peer comparison and prints every figure.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use granska::{Answers, Pack};
+
+fn examples_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/reports")
+}
+
+/// Every example report: (file name, YAML text), sorted by name.
+fn example_reports() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(examples_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), std::fs::read_to_string(&p).ok()?)))
+        .collect();
+    out.sort();
+    out
+}
+
+fn load_pack(file: &str) -> Pack {
+    match Pack::builtin_file(file) {
+        Ok(p) => p,
+        Err(e) => panic!("the built-in pack {file} does not load:\n{}", e.render(false)),
+    }
+}
+
+fn read_all(pack: &Pack) -> Vec<(String, Answers)> {
+    example_reports()
+        .into_iter()
+        .filter_map(|(name, text)| match pack.read_report_yaml(&text) {
+            Ok(a) => Some((name, a)),
+            Err(_) => None,
+        })
+        .collect()
+}
+
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.bench_function("builtin", |b| b.iter(|| black_box(load_pack(black_box("granska.yaml")))));
+    group.bench_function("heldygnsvard", |b| b.iter(|| black_box(load_pack(black_box("contract/heldygnsvard.yaml")))));
+    group.finish();
+}
+
+fn evaluate(c: &mut Criterion) {
+    let builtin = load_pack("granska.yaml");
+    let contract = load_pack("contract/heldygnsvard.yaml");
+    let reports = read_all(&builtin);
+    assert!(!reports.is_empty(), "no example reports under {}", examples_dir().display());
+    let one = match reports.iter().find(|(n, _)| n == "heldygnsvard-ok.yaml") {
+        Some((_, a)) => a.clone(),
+        None => reports[0].1.clone(),
+    };
+    let one_contract = match example_reports().into_iter().find(|(n, _)| n == "heldygnsvard-ok.yaml") {
+        Some((_, text)) => contract.read_report_yaml(&text).ok(),
+        None => None,
+    };
+
+    let mut group = c.benchmark_group("evaluate");
+    let mut out = Vec::with_capacity(builtin.requirements().len());
+    group.bench_function("builtin/heldygnsvard-ok", |b| {
+        b.iter(|| {
+            builtin.evaluate(black_box(&one), &mut out);
+            black_box(&out);
+        })
+    });
+    group.throughput(Throughput::Elements(reports.len() as u64));
+    group.bench_function("builtin/examples", |b| {
+        b.iter(|| {
+            for (_, a) in &reports {
+                builtin.evaluate(black_box(a), &mut out);
+                black_box(&out);
+            }
+        })
+    });
+    group.throughput(Throughput::Elements(1));
+    if let Some(a) = one_contract {
+        let mut out = Vec::with_capacity(contract.requirements().len());
+        group.bench_function("heldygnsvard/heldygnsvard-ok", |b| {
+            b.iter(|| {
+                contract.evaluate(black_box(&a), &mut out);
+                black_box(&out);
+            })
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("check");
+    group.bench_function("builtin/heldygnsvard-ok", |b| b.iter(|| black_box(builtin.check(black_box(&one)))));
+    group.finish();
+}
+
+fn batch(c: &mut Criterion) {
+    const N: usize = 100_000;
+    let pack = load_pack("granska.yaml");
+    let reports = read_all(&pack);
+    let many: Vec<Answers> = reports.iter().map(|(_, a)| a.clone()).cycle().take(N).collect();
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(N as u64));
+    group.bench_function("evaluate_many_100k", |b| b.iter(|| black_box(pack.evaluate_many(black_box(&many)))));
+    group.finish();
+}
+
+fn form(c: &mut Criterion) {
+    let pack = load_pack("granska.yaml");
+    let text = match example_reports().into_iter().find(|(n, _)| n == "heldygnsvard-ok.yaml") {
+        Some((_, t)) => t,
+        None => return,
+    };
+    let Ok(serde_json::Value::Object(mut report)) = serde_saphyr::from_str::<serde_json::Value>(&text) else { return };
+    // The questionnaire holds the answers as a JSON object and sends them again on each edit.
+    let mut flip = false;
+    let mut group = c.benchmark_group("form");
+    group.bench_function("one_change", |b| {
+        b.iter_batched(
+            || {
+                flip = !flip;
+                if let Some(serde_json::Value::Object(answers)) = report.get_mut("answers") {
+                    answers.insert("personal.antal".into(), serde_json::Value::from(if flip { 7 } else { 8 }));
+                }
+                serde_json::Value::Object(report.clone())
+            },
+            |value| {
+                let answers = pack.read_report(&value);
+                black_box(answers.map(|a| pack.form_state(&a)))
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, evaluate, batch, form);
+criterion_main!(benches);
