@@ -138,6 +138,10 @@ fn syntax_error(source: &str, error: pest::error::Error<Rule>) -> SyntaxError {
                 format!("expected {}; {found}", expected.join(" or "))
             }
         }
+        // pest stops before the native stack runs out (limits raised far past the defaults).
+        ErrorVariant::CustomError { message } if message.contains("stack limit") => {
+            return SyntaxError { message: "expression nests too deeply to parse".into(), span: Span::new(0, 0), hint: Some("split it into derived values".into()) };
+        }
         ErrorVariant::CustomError { message } => message.clone(),
     };
     let hint = if source[..start.min(source.len())].matches('(').count() > source.matches(')').count() {
