@@ -543,6 +543,14 @@ impl<'a> Checker<'a> {
         if q.multiple && choices.len() > 64 {
             self.at_spanned(file, &q.id, q.id.value.len(), "limit", "a multiple choice question may have at most 64 choices".into(), None);
         }
+        // `.nan` would silently disable the range check, `.inf` means nothing: both are errors.
+        let bounds = [("min", q.min, None), ("max", q.max, None)].into_iter().chain(q.fields.iter().flat_map(|f| [("min", f.min, Some(&f.id.value)), ("max", f.max, Some(&f.id.value))]));
+        for (key, bound, field) in bounds {
+            if let Some(b) = bound.filter(|b| !b.is_finite()) {
+                let of = field.map(|f| format!(" of field `{f}`")).unwrap_or_default();
+                self.at_spanned(file, &q.id, q.id.value.len(), "bad-value", format!("`{key}`{of} of question `{}` is {b}, not a finite number", q.id.value), Some(format!("leave `{key}` out for no bound")));
+            }
+        }
         let mut fields: Vec<Field> = vec![];
         for f in &q.fields {
             let fk = self.kind(file, &f.kind, true);
