@@ -27,7 +27,13 @@ const BUILTIN_PREFIX: &str = "builtin:";
 
 pub(crate) fn load(root: &str, origin: Origin<'_>, limits: &Limits) -> Loaded {
     let mut loader = Loader { origin, limits, loaded: Loaded { files: vec![], sources: vec![], diagnostics: vec![] }, seen: HashSet::new(), stack: vec![] };
-    loader.visit(root.to_string(), None);
+    // The root is named like the files it includes (`a/../b.yaml` → `b.yaml`), or a file
+    // including the root would be loaded a second time under another name.
+    let root = match loader.origin {
+        Origin::Disk if !root.starts_with(BUILTIN_PREFIX) => normalize(Path::new(root)),
+        _ => root.to_string(),
+    };
+    loader.visit(root, None);
     loader.loaded
 }
 
