@@ -199,8 +199,11 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
     let inner = error.without_snippet();
     let mut message = inner.to_string();
     // serde-saphyr appends " at line L column C"; the diagnostic carries that separately.
-    if let Some(i) = message.rfind(" at line ") {
+    if let Some(i) = message.find(" at line ") {
         message.truncate(i);
+    }
+    if message.starts_with("budget breached") {
+        message = "the YAML is too large once its aliases are expanded (a YAML bomb?)".into();
     }
     let (line, column, range) = match inner.location() {
         Some(loc) if loc.line() > 0 => {
