@@ -231,6 +231,7 @@ impl Pack {
 
     /// Reads a report from JSON text.
     pub fn read_report_json(&self, text: &str) -> Result<Answers, ReportError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match serde_json::from_str::<Json>(text) {
             Ok(v) => self.read_report(&v),
             Err(e) => Err(ReportError {
