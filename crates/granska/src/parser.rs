@@ -278,7 +278,9 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
                 // Fold `-literal` into a negative literal so that printing round-trips.
                 if let ExprKind::Literal(lit) = &mut expr.kind {
                     match lit {
-                        Literal::Integer(i) if *i != i64::MIN => {
+                        // Not 0: `-0` is 0, so `- - 0` folded once would print as `-0`
+                        // and parse back as the literal 0, one negation short.
+                        Literal::Integer(i) if *i != i64::MIN && *i != 0 => {
                             *i = -*i;
                             negations -= 1;
                         }

@@ -1,0 +1,21 @@
+//! Regression cases found by fuzzing (`scripts/fuzz.sh`, targets in `fuzz/`), one test per
+//! target, each input kept as the fuzzer found it (or minimised) with what went wrong.
+//! Inputs that are whole files live in `tests/bad-input/` instead.
+
+/// The `parse_expression` target's property: printing a parsed expression and parsing it
+/// again gives the same tree, and printing is a fixed point.
+fn round_trips(text: &str) {
+    let printed = granska::format_expression(text).unwrap_or_else(|e| panic!("{text:?} does not parse: {e}"));
+    assert_eq!(granska::same_expression(text, &printed), Ok(true), "{text:?} printed as {printed:?}");
+    assert_eq!(granska::format_expression(&printed).as_deref(), Ok(printed.as_str()), "printing {text:?} is not a fixed point");
+}
+
+#[test]
+fn parse_expression() {
+    // `- - 0` folded one negation into the literal 0 (-0 is 0) and printed as `-0`, which
+    // parsed back as the plain literal 0: one negation lost.
+    round_trips("- - - 1- - - 0");
+    round_trips("- - 0");
+    round_trips("-0");
+    round_trips("- - 0.0");
+}
