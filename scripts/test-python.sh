@@ -3,7 +3,8 @@
 # creates a virtual environment under target/py-venv, builds and installs the package from
 # bindings/python with pip (maturin as the build backend), installs pandas, pytest, PyYAML and
 # what the example notebook needs, runs the pytest suite (API, pandas round trips, exceptions,
-# a 100,000-row batch, the shared conformance cases), and executes examples/notebook.ipynb.
+# a 100,000-row batch, the shared conformance cases), checks the type stubs against the
+# module (mypy stubtest), and executes examples/notebook.ipynb.
 #
 # Environment: PYTHON (default python3) picks the interpreter; PY_VENV (default
 # target/py-venv) the environment, which is reused when it exists.
@@ -23,16 +24,22 @@ PY="$(cd "$VENV" && pwd)/bin/python"
 # The venv's scripts (maturin, jupyter) come first, as if it were activated.
 export PATH="$(dirname "$PY"):$PATH"
 
-step "installing the test and notebook dependencies"
+step "installing the test, stub-check and notebook dependencies"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$PY" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9.4,<2" pandas pytest pyyaml matplotlib nbclient nbformat ipykernel
+  "maturin>=1.9.4,<2" pandas pytest pyyaml matplotlib nbclient nbformat ipykernel mypy
 
 step "building and installing granska from bindings/python (release build)"
 # A stale extension left by `maturin develop` must not shadow the one built here.
 rm -f bindings/python/python/granska/_granska*.so bindings/python/python/granska/_granska*.pyd
 "$PY" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./bindings/python
 "$PY" -c 'import granska; print("granska", granska.__version__, "from", granska.__file__)'
+
+step "the type stubs match the extension module (mypy stubtest)"
+STUBTEST_DIR="$(mktemp -d)"
+trap 'rm -rf "$STUBTEST_DIR"' EXIT
+printf '[mypy]\nignore_missing_imports = True\n' > "$STUBTEST_DIR/mypy.ini"
+(cd "$STUBTEST_DIR" && "$PY" -m mypy.stubtest granska --mypy-config-file mypy.ini)
 
 step "pytest"
 (cd bindings/python && "$PY" -m pytest -q tests)

@@ -8,8 +8,8 @@ use pyo3::types::PyDict;
 use crate::convert;
 
 /// A text in Swedish (`sv`) and English (`en`). `str(text)` is the Swedish text.
-#[pyclass(module = "granska", frozen, get_all, eq)]
-#[derive(Clone, PartialEq)]
+#[pyclass(module = "granska", frozen, get_all, eq, hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Text {
     /// The Swedish text.
     pub sv: String,

@@ -142,6 +142,12 @@ def test_export_error_when_the_export_cannot_be_read(small, tmp_path):
     assert "provider" in str(caught.value)
 
 
+def test_any_iterable_of_reports_is_a_batch(small, report):
+    reports = (dict(report, provider=f"P{i}") for i in range(3))
+    frame = small.check_many(reports)
+    assert frame["provider"].tolist() == ["P0", "P0", "P1", "P1", "P2", "P2"]
+
+
 def test_empty_batch_is_an_empty_frame(small):
     frame = small.check_many([])
     assert list(frame.columns) == COLUMNS

@@ -55,6 +55,7 @@ def test_text_equality_and_language():
     a = pack.questions[0].label
     b = pack.questions[0].label
     assert a == b
+    assert hash(a) == hash(b)
     assert a != pack.questions[1].label
     with pytest.raises(ValueError, match="sv or en"):
         a.get("de")

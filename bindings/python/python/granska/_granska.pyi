@@ -2,17 +2,42 @@
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional, Union, final
 
 import pandas
 
+__all__ = [
+    "GranskaError",
+    "PackError",
+    "AnswerError",
+    "ExportError",
+    "Pack",
+    "Report",
+    "FormState",
+    "Text",
+    "Choice",
+    "Field",
+    "Question",
+    "CitedSource",
+    "Requirement",
+    "Service",
+    "Diagnostic",
+    "Issue",
+    "Explanation",
+    "RequirementVerdict",
+    "Undecided",
+    "InputProblem",
+    "Summary",
+    "__version__",
+]
+
 __version__: str
 
-Lang = Literal["sv", "en"]
-VerdictName = Literal["met", "not_met", "not_applicable", "unanswered"]
-PathLike = Union[str, "os.PathLike[str]"]
-ReportData = Mapping[str, Any]
-Reports = Union[PathLike, "pandas.DataFrame", Iterable[ReportData]]
+_Lang = Literal["sv", "en"]
+_VerdictName = Literal["met", "not_met", "not_applicable", "unanswered"]
+_PathLike = Union[str, "os.PathLike[str]"]
+_ReportData = Mapping[str, Any]
+_Reports = Union[_PathLike, "pandas.DataFrame", Iterable[_ReportData]]
 
 class GranskaError(Exception):
     """The base class of every error granska raises."""
@@ -39,20 +64,23 @@ class ExportError(GranskaError):
     problems: list[InputProblem]
     """Every problem found, located by file, row and column."""
 
+@final
 class Text:
     """A text in Swedish (``sv``) and English (``en``); ``str(text)`` is the Swedish text."""
 
     sv: str
     en: str
-    def get(self, lang: Lang = "sv") -> str:
+    def get(self, lang: _Lang = "sv") -> str:
         """The text in ``lang``."""
 
+@final
 class Choice:
     """One allowed answer of a choice question."""
 
     value: str
     label: Text
 
+@final
 class Field:
     """A field of the records of a list question."""
 
@@ -63,6 +91,7 @@ class Field:
     min: Optional[float]
     max: Optional[float]
 
+@final
 class Question:
     """A question of the questionnaire."""
 
@@ -82,6 +111,7 @@ class Question:
     services: list[str]
     pack: str
 
+@final
 class CitedSource:
     """A text a requirement cites, valid over a period (inclusive; None is open)."""
 
@@ -89,6 +119,7 @@ class CitedSource:
     from_date: Optional[str]
     until: Optional[str]
 
+@final
 class Requirement:
     """A requirement of law or contract."""
 
@@ -106,6 +137,7 @@ class Requirement:
     message: Text
     pack: str
 
+@final
 class Service:
     """A service type reports can be of."""
 
@@ -113,6 +145,7 @@ class Service:
     label: Text
     contracts: list[str]
 
+@final
 class Diagnostic:
     """A problem found in a pack, located in its YAML file."""
 
@@ -124,6 +157,7 @@ class Diagnostic:
     column: int
     hint: Optional[str]
 
+@final
 class Issue:
     """A problem with one answer or report field."""
 
@@ -132,6 +166,7 @@ class Issue:
     message: Text
     value: Optional[str]
 
+@final
 class InputProblem:
     """A problem with an input, located by file, row and column; ``str()`` says it in one line."""
 
@@ -145,6 +180,7 @@ class InputProblem:
     message: Text
     rejected: bool
 
+@final
 class Explanation:
     """One failed condition of a ``not_met`` requirement."""
 
@@ -154,6 +190,7 @@ class Explanation:
     def reads(self) -> dict[str, Any]:
         """The answers and derived values the condition read (None when unanswered)."""
 
+@final
 class RequirementVerdict:
     """The verdict of one requirement for one report, explained."""
 
@@ -162,7 +199,7 @@ class RequirementVerdict:
     @property
     def title(self) -> Text: ...
     @property
-    def verdict(self) -> VerdictName: ...
+    def verdict(self) -> _VerdictName: ...
     @property
     def severity(self) -> Literal["krav", "bor"]: ...
     @property
@@ -176,6 +213,7 @@ class RequirementVerdict:
     @property
     def deciding(self) -> list[str]: ...
 
+@final
 class Undecided:
     """A requirement still undecided, with the questions that would decide it."""
 
@@ -183,6 +221,7 @@ class Undecided:
     title: Text
     questions: list[str]
 
+@final
 class Report:
     """The outcome of checking one provider's report."""
 
@@ -204,15 +243,16 @@ class Report:
     def issues(self) -> list[Issue]: ...
     @property
     def verdicts(self) -> list[RequirementVerdict]: ...
-    def __getitem__(self, requirement: str) -> RequirementVerdict: ...
+    def __getitem__(self, requirement: str, /) -> RequirementVerdict: ...
     def __len__(self) -> int: ...
     def to_dict(self) -> dict[str, Any]:
         """The report as plain dicts and lists (docs/report-schema.md)."""
     def to_json(self, indent: Optional[int] = None) -> str:
         """The report as JSON text, as the Rust crate and the CLI write it."""
-    def to_frame(self, lang: Lang = "sv") -> pandas.DataFrame:
+    def to_frame(self, lang: _Lang = "sv") -> pandas.DataFrame:
         """The verdicts as a tidy DataFrame, one row per requirement."""
 
+@final
 class FormState:
     """The state of a questionnaire for the answers given so far."""
 
@@ -223,12 +263,13 @@ class FormState:
     @property
     def errors(self) -> list[Issue]: ...
     @property
-    def verdicts(self) -> dict[str, VerdictName]: ...
+    def verdicts(self) -> dict[str, _VerdictName]: ...
     @property
     def undecided(self) -> list[Undecided]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self, indent: Optional[int] = None) -> str: ...
 
+@final
 class Summary:
     """The summary of a year's reports."""
 
@@ -245,12 +286,13 @@ class Summary:
     def ignored_columns(self) -> list[InputProblem]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self, indent: Optional[int] = None) -> str: ...
-    def to_csv(self, lang: Lang = "sv") -> str: ...
-    def to_markdown(self, lang: Lang = "sv") -> str: ...
-    def to_html(self, lang: Lang = "sv") -> str: ...
-    def to_frame(self, lang: Lang = "sv") -> pandas.DataFrame:
+    def to_csv(self, lang: _Lang = "sv") -> str: ...
+    def to_markdown(self, lang: _Lang = "sv") -> str: ...
+    def to_html(self, lang: _Lang = "sv") -> str: ...
+    def to_frame(self, lang: _Lang = "sv") -> pandas.DataFrame:
         """The summary table (the rows and columns of ``to_csv``) as a DataFrame."""
 
+@final
 class Pack:
     """A loaded, checked rule pack, ready to judge reports."""
 
@@ -261,7 +303,7 @@ class Pack:
     def from_yaml(text: str, name: str = "pack.yaml") -> Pack:
         """Loads a pack from YAML text; raises ``PackError``."""
     @staticmethod
-    def load(path: PathLike) -> Pack:
+    def load(path: _PathLike) -> Pack:
         """Loads a pack from a YAML file or a folder; raises ``PackError``."""
     @property
     def id(self) -> str: ...
@@ -277,22 +319,22 @@ class Pack:
     def requirements(self) -> list[Requirement]: ...
     @property
     def warnings(self) -> list[Diagnostic]: ...
-    def check(self, report: ReportData) -> Report:
+    def check(self, report: _ReportData) -> Report:
         """Checks one report; raises ``AnswerError`` when it cannot be judged."""
     def check_many(
         self,
-        data: Reports,
-        lang: Lang = "sv",
-        mapping: Optional[Union[PathLike, Mapping[str, Optional[str]]]] = None,
+        data: _Reports,
+        lang: _Lang = "sv",
+        mapping: Optional[Union[_PathLike, Mapping[str, Optional[str]]]] = None,
     ) -> pandas.DataFrame:
         """Checks many reports into a tidy DataFrame (one row per provider and requirement)."""
     def summarize(
         self,
-        data: Reports,
-        roster: Optional[Union[PathLike, "pandas.DataFrame", Iterable[ReportData]]] = None,
-        previous: Optional[Union[Summary, Mapping[str, Any], PathLike]] = None,
-        mapping: Optional[Union[PathLike, Mapping[str, Optional[str]]]] = None,
+        data: _Reports,
+        roster: Optional[Union[_PathLike, "pandas.DataFrame", Iterable[_ReportData]]] = None,
+        previous: Optional[Union[Summary, Mapping[str, Any], _PathLike]] = None,
+        mapping: Optional[Union[_PathLike, Mapping[str, Optional[str]]]] = None,
     ) -> Summary:
         """Summarises a year's reports."""
-    def form_state(self, report: ReportData) -> FormState:
+    def form_state(self, report: _ReportData) -> FormState:
         """The form state for answers given so far."""
