@@ -149,8 +149,8 @@ impl Pack {
 
     /// Checks many reports, in parallel and without holding the GIL, and returns a tidy
     /// pandas DataFrame: one row per provider and requirement, with the columns `provider`,
-    /// `service`, `requirement`, `verdict`, `message` (in `lang`, `"sv"` or `"en"`; None when
-    /// met or not applicable), `source`, `area` and `severity`.
+    /// `service`, `requirement`, `verdict`, `message` (in `lang`, `"sv"` or `"en"`; empty (NaN)
+    /// when met or not applicable), `source`, `area` and `severity`.
     ///
     /// `data` is the path of a CSV survey export (`mapping` translates its column titles:
     /// a dict {title: question id} or the path of a mapping CSV), a pandas DataFrame with one
@@ -162,8 +162,8 @@ impl Pack {
     /// requirement, and where and why as the message. An export that cannot be read at all
     /// raises `ExportError`.
     ///
-    /// Every column is a pandas Categorical (6.5 million rows for 100,000 providers fit in
-    /// about 200 MB): compare with strings as usual (`frame.verdict == "not_met"`). The
+    /// Every column is a pandas Categorical (6.5 million rows for 100,000 providers take
+    /// under 100 MB): compare with strings as usual (`frame.verdict == "not_met"`). The
     /// categories are sorted, except `verdict` (met, not_met, not_applicable, unanswered,
     /// rejected), `severity` (krav, bor) and `area`, which list every value in a fixed order.
     #[pyo3(signature = (data, lang = "sv", mapping = None))]
