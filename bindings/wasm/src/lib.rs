@@ -16,6 +16,7 @@
 //! recursion, and the JSON reader bounds nesting depth. A `BigInt` answer is passed as its
 //! digits, which the core reads exactly (integers past 2^53 survive).
 
+use js_sys::JsString;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -310,6 +311,21 @@ fn report_error(error: granska::ReportError) -> JsValue {
     }
 }
 
+/// A string argument, taken as a JS value (`JsString` is not checked by the generated glue)
+/// and read here: anything else is a `TypeError`, where wasm-bindgen's own `&str`
+/// conversion would copy a non-string from garbage memory and trap.
+fn string_arg(value: JsString, what: &str) -> Result<String, JsValue> {
+    JsValue::from(value).as_string().ok_or_else(|| js_sys::TypeError::new(&format!("{what} must be a string")).into())
+}
+
+/// An optional string argument: `undefined` and `null` are `None`.
+fn optional_string_arg(value: Option<JsString>, what: &str) -> Result<Option<String>, JsValue> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => string_arg(v, what).map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// A `ReportError` for a report the core never saw: not an object, or not representable as JSON.
 fn unreadable_report(sv: String, en: String) -> JsValue {
     report_error(granska::ReportError {
@@ -335,9 +351,10 @@ impl WasmPack {
     /// It may include built-in files (`include: [builtin:law/lex-sarah.yaml]`). Throws a
     /// `PackError` with every diagnostic found.
     #[wasm_bindgen(js_name = fromYaml)]
-    pub fn from_yaml(text: &str, name: Option<String>) -> Result<WasmPack, JsValue> {
-        let name = name.unwrap_or_else(|| "pack.yaml".to_string());
-        granska::Pack::from_yaml(text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
+    pub fn from_yaml(text: JsString, name: Option<JsString>) -> Result<WasmPack, JsValue> {
+        let text = string_arg(text, "the pack text")?;
+        let name = optional_string_arg(name, "the pack name")?.unwrap_or_else(|| "pack.yaml".to_string());
+        granska::Pack::from_yaml(&text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
     }
 
     /// The root pack's metadata and the packs it includes.
@@ -361,7 +378,8 @@ impl WasmPack {
     /// The questions asked of `service` (every question when omitted), in questionnaire
     /// order. Throws when `service` is not one of the pack's service types.
     #[wasm_bindgen(unchecked_return_type = "Question[]")]
-    pub fn questions(&self, service: Option<String>) -> Result<JsValue, JsValue> {
+    pub fn questions(&self, service: Option<JsString>) -> Result<JsValue, JsValue> {
+        let service = optional_string_arg(service, "the service type")?;
         if let Some(s) = &service {
             let services = self.inner.services();
             if !services.is_empty() && !services.iter().any(|x| x.id == *s) {

@@ -276,6 +276,21 @@ test('values JSON cannot hold are exceptions, never WebAssembly traps', () => {
   assert.equal(verdictOf(pack.check(report({ personal: { antal: 1, med_examen: 1 } })), 'utbildning').verdict, 'met');
 });
 
+test('arguments of the wrong JS type are TypeErrors, never traps', () => {
+  for (const text of [undefined, null, 42, {}, ['pack: {}'], Symbol('x')]) {
+    assert.throws(() => Pack.fromYaml(text), (e) => e instanceof TypeError && /the pack text must be a string/.test(e.message), String(text?.toString?.()));
+  }
+  assert.throws(() => Pack.fromYaml(STAFF_PACK, 42), (e) => e instanceof TypeError && /pack name/.test(e.message));
+  assert.throws(() => demo().questions(42), (e) => e instanceof TypeError && /service type/.test(e.message));
+  assert.equal(Pack.fromYaml(STAFF_PACK, null).info().id, 'demo');
+  assert.equal(demo().questions(null).length, 5);
+  assert.equal(demo().questions(undefined).length, 5);
+  const freed = demo();
+  freed.free();
+  assert.throws(() => freed.services(), (e) => e instanceof Error && !(e instanceof WebAssembly.RuntimeError));
+  assert.equal(verdictOf(demo().check(report({ personal: { antal: 1, med_examen: 1 } })), 'utbildning').verdict, 'met');
+});
+
 test('hostile pack text gives diagnostics, never a trap', () => {
   const inputs = [
     'pack: ' + '['.repeat(100000) + ']'.repeat(100000),
