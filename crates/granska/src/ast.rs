@@ -197,7 +197,10 @@ impl fmt::Display for Expr {
             ExprKind::Literal(Literal::Bool(b)) => write!(f, "{b}"),
             ExprKind::Literal(Literal::Integer(i)) => write!(f, "{i}"),
             ExprKind::Literal(Literal::Number(n)) => {
-                if n.fract() == 0.0 && n.abs() < 1e15 { write!(f, "{n:.1}") } else { write!(f, "{n}") }
+                // Always with a decimal point: `1e20` prints as twenty-one digits, which
+                // would read back as an integer (too large for one).
+                let text = n.to_string();
+                if text.contains('.') { write!(f, "{text}") } else { write!(f, "{text}.0") }
             }
             ExprKind::Literal(Literal::Date(d)) => write!(f, "{}", crate::value::format_date(*d)),
             ExprKind::Literal(Literal::Text(s)) => {

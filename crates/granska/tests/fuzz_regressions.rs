@@ -18,4 +18,9 @@ fn parse_expression() {
     round_trips("- - 0");
     round_trips("-0");
     round_trips("- - 0.0");
+    // A whole number of 1e15 or more printed without its decimal point (`{}` of an f64
+    // writes every digit), which read back as an integer too large for an i64.
+    round_trips("-- -  -55555555555555555555555550.15");
+    round_trips("100000000000000000000.0 > 1.5");
+    round_trips("1000000000000000.0");
 }
