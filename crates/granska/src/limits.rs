@@ -8,7 +8,8 @@
 pub struct Limits {
     /// Bytes in one expression.
     pub max_expression_length: usize,
-    /// Nesting depth of one expression (brackets, operators, calls).
+    /// Nesting depth of one expression (brackets, operators, calls), and of an expression
+    /// with the derived values it uses expanded (evaluation recurses that deep).
     pub max_expression_depth: usize,
     /// Bytes in one pack file.
     pub max_file_size: usize,
@@ -22,9 +23,14 @@ pub struct Limits {
     pub max_regex_size: usize,
     /// Records in one list answer.
     pub max_list_length: usize,
-    /// Bytes in one text answer.
+    /// Bytes in one text answer, and in a report's provider, name, service and contract.
     pub max_text_length: usize,
-    /// Evaluation steps for one report (each operator or function applied is one step).
+    /// Evaluation steps for one report, every expression of the pack counted (relevance once
+    /// per pass of its cascade, derived values in messages too): each operator or function
+    /// applied is one step, a loop's body counts `max_list_length` times, and reading a text
+    /// whole (`len`, `matches`, comparing two texts neither of which is a literal) one step
+    /// per 64 bytes of `max_text_length`. Checked when the pack loads, so evaluation needs
+    /// no counter.
     pub max_steps: u64,
 }
 
