@@ -205,6 +205,10 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
     if message.starts_with("budget breached") {
         message = "the YAML is too large once its aliases are expanded (a YAML bomb?)".into();
     }
+    // The parser's advice is for programmers, not for whoever wrote the file.
+    if let Some(i) = message.find(", set DuplicateKeyPolicy") {
+        message.truncate(i);
+    }
     let (line, column, range) = match inner.location() {
         Some(loc) if loc.line() > 0 => {
             let start = crate::diagnostic::offset_of(text, loc.line(), loc.column());
