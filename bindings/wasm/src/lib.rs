@@ -284,29 +284,55 @@ fn js_error(name: &str, message: &str, properties: &[(&str, JsValue)]) -> JsValu
 /// 2^53 (only an answer read by an explanation can be one) is rounded to the nearest JS
 /// number, as `JSON.parse` would round it.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).or_else(|_| {
-        let text = serde_json::to_string(value).map_err(|e| js_error("Error", &format!("granska: cannot convert the result to JS: {e}"), &[]))?;
-        js_sys::JSON::parse(&text)
-    })
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .or_else(|_| {
+            let text = serde_json::to_string(value).map_err(|e| {
+                js_error(
+                    "Error",
+                    &format!("granska: cannot convert the result to JS: {e}"),
+                    &[],
+                )
+            })?;
+            js_sys::JSON::parse(&text)
+        })
 }
 
 fn pack_error(error: granska::PackError) -> JsValue {
     match to_js(&error.diagnostics) {
-        Ok(diagnostics) => js_error("PackError", &error.to_string(), &[("diagnostics", diagnostics)]),
+        Ok(diagnostics) => js_error(
+            "PackError",
+            &error.to_string(),
+            &[("diagnostics", diagnostics)],
+        ),
         Err(e) => e,
     }
 }
 
 fn report_error(error: granska::ReportError) -> JsValue {
-    let provider = error.provider.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL);
+    let provider = error
+        .provider
+        .as_deref()
+        .map(JsValue::from_str)
+        .unwrap_or(JsValue::NULL);
     let message = error
         .problems
         .iter()
-        .map(|p| if p.field.is_empty() { p.message.en.clone() } else { format!("{}: {}", p.field, p.message.en) })
+        .map(|p| {
+            if p.field.is_empty() {
+                p.message.en.clone()
+            } else {
+                format!("{}: {}", p.field, p.message.en)
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ");
     match to_js(&error.problems) {
-        Ok(problems) => js_error("ReportError", &message, &[("provider", provider), ("problems", problems)]),
+        Ok(problems) => js_error(
+            "ReportError",
+            &message,
+            &[("provider", provider), ("problems", problems)],
+        ),
         Err(e) => e,
     }
 }
@@ -315,7 +341,9 @@ fn report_error(error: granska::ReportError) -> JsValue {
 /// and read here: anything else is a `TypeError`, where wasm-bindgen's own `&str`
 /// conversion would copy a non-string from garbage memory and trap.
 fn string_arg(value: JsString, what: &str) -> Result<String, JsValue> {
-    JsValue::from(value).as_string().ok_or_else(|| js_sys::TypeError::new(&format!("{what} must be a string")).into())
+    JsValue::from(value)
+        .as_string()
+        .ok_or_else(|| js_sys::TypeError::new(&format!("{what} must be a string")).into())
 }
 
 /// An optional string argument: `undefined` and `null` are `None`.
@@ -330,7 +358,12 @@ fn optional_string_arg(value: Option<JsString>, what: &str) -> Result<Option<Str
 fn unreadable_report(sv: String, en: String) -> JsValue {
     report_error(granska::ReportError {
         provider: None,
-        problems: vec![granska::AnswerIssue { field: String::new(), code: "wrong-type", message: granska::Text::new(sv, en), value: None }],
+        problems: vec![granska::AnswerIssue {
+            field: String::new(),
+            code: "wrong-type",
+            message: granska::Text::new(sv, en),
+            value: None,
+        }],
     })
 }
 
@@ -344,7 +377,9 @@ pub struct WasmPack {
 impl WasmPack {
     /// The built-in pack (`rules/granska.yaml` and every file it includes), embedded in the module.
     pub fn builtin() -> Result<WasmPack, JsValue> {
-        granska::Pack::builtin().map(|inner| WasmPack { inner }).map_err(pack_error)
+        granska::Pack::builtin()
+            .map(|inner| WasmPack { inner })
+            .map_err(pack_error)
     }
 
     /// Loads a pack from YAML text; `name` names it in diagnostics (default `pack.yaml`).
@@ -353,8 +388,11 @@ impl WasmPack {
     #[wasm_bindgen(js_name = fromYaml)]
     pub fn from_yaml(text: JsString, name: Option<JsString>) -> Result<WasmPack, JsValue> {
         let text = string_arg(text, "the pack text")?;
-        let name = optional_string_arg(name, "the pack name")?.unwrap_or_else(|| "pack.yaml".to_string());
-        granska::Pack::from_yaml(&text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
+        let name =
+            optional_string_arg(name, "the pack name")?.unwrap_or_else(|| "pack.yaml".to_string());
+        granska::Pack::from_yaml(&text, &name)
+            .map(|inner| WasmPack { inner })
+            .map_err(pack_error)
     }
 
     /// The root pack's metadata and the packs it includes.
@@ -383,11 +421,20 @@ impl WasmPack {
         if let Some(s) = &service {
             let services = self.inner.services();
             if !services.is_empty() && !services.iter().any(|x| x.id == *s) {
-                let known = services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
-                return Err(js_error("Error", &format!("unknown service type \"{s}\" (known: {known})"), &[]));
+                let known = services
+                    .iter()
+                    .map(|x| x.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(js_error(
+                    "Error",
+                    &format!("unknown service type \"{s}\" (known: {known})"),
+                    &[],
+                ));
             }
         }
-        let questions: Vec<&granska::Question> = self.inner.questions_for(service.as_deref()).collect();
+        let questions: Vec<&granska::Question> =
+            self.inner.questions_for(service.as_deref()).collect();
         to_js(&questions)
     }
 
@@ -401,7 +448,10 @@ impl WasmPack {
     /// explained. Problems with single answers are listed in `issues`; a report that cannot
     /// be judged at all throws a `ReportError`.
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn check(&self, #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue) -> Result<JsValue, JsValue> {
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let answers = self.read(&report)?;
         to_js(&self.inner.check(&answers))
     }
@@ -410,7 +460,10 @@ impl WasmPack {
     /// required ones missing, field errors, every verdict, and the undecided requirements
     /// with the questions that would decide them.
     #[wasm_bindgen(js_name = formState, unchecked_return_type = "FormState")]
-    pub fn form_state(&self, #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue) -> Result<JsValue, JsValue> {
+    pub fn form_state(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let answers = self.read(&report)?;
         to_js(&self.inner.form_state(&answers))
     }
@@ -420,16 +473,30 @@ impl WasmPack {
     /// Reads a JS report object into validated answers.
     fn read(&self, report: &JsValue) -> Result<granska::Answers, JsValue> {
         if !report.is_object() || report.is_function() {
-            return Err(unreadable_report("Rapporten är inte ett objekt.".into(), "The report is not an object of fields.".into()));
+            return Err(unreadable_report(
+                "Rapporten är inte ett objekt.".into(),
+                "The report is not an object of fields.".into(),
+            ));
         }
         let json = match report_json(report) {
             Ok(text) => text.as_string(),
             Err(thrown) => {
-                let why = js_sys::Reflect::get(&thrown, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default();
-                return Err(unreadable_report(format!("Rapporten kan inte läsas som JSON: {why}"), format!("The report cannot be read as JSON: {why}")));
+                let why = js_sys::Reflect::get(&thrown, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default();
+                return Err(unreadable_report(
+                    format!("Rapporten kan inte läsas som JSON: {why}"),
+                    format!("The report cannot be read as JSON: {why}"),
+                ));
             }
         };
-        let json = json.ok_or_else(|| unreadable_report("Rapporten är inte ett objekt.".into(), "The report is not an object of fields.".into()))?;
+        let json = json.ok_or_else(|| {
+            unreadable_report(
+                "Rapporten är inte ett objekt.".into(),
+                "The report is not an object of fields.".into(),
+            )
+        })?;
         self.inner.read_report_json(&json).map_err(report_error)
     }
 }
