@@ -275,22 +275,22 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
             let primary = inner.into_iter().find(|p| p.as_rule() != Rule::neg_op).ok_or_else(|| fail("missing operand", span))?;
             let mut expr = build(primary)?;
             if negations > 0 {
-                // Fold `-literal` into a negative literal so that printing round-trips.
+                // Fold every negation of a number literal into it, so that printing
+                // round-trips: a literal prints as `-5` or `5`, never as a negation of
+                // one (`- - 5` is 5, and `-(-(1))` is 1, however the brackets fold).
                 if let ExprKind::Literal(lit) = &mut expr.kind {
-                    match lit {
-                        // Not 0: `-0` is 0, so `- - 0` folded once would print as `-0`
-                        // and parse back as the literal 0, one negation short.
-                        Literal::Integer(i) if *i != i64::MIN && *i != 0 => {
-                            *i = -*i;
-                            negations -= 1;
-                        }
-                        Literal::Number(n) => {
+                    let odd = negations % 2 == 1;
+                    let folded = match lit {
+                        Literal::Integer(i) if odd => i.checked_neg().map(|n| *i = n).is_some(),
+                        Literal::Number(n) if odd => {
                             *n = -*n;
-                            negations -= 1;
+                            true
                         }
-                        _ => {}
-                    }
-                    if negations == 0 {
+                        Literal::Integer(_) | Literal::Number(_) => true,
+                        _ => false,
+                    };
+                    if folded {
+                        negations = 0;
                         expr.span = span;
                     }
                 }

@@ -13,11 +13,17 @@ fn round_trips(text: &str) {
 #[test]
 fn parse_expression() {
     // `- - 0` folded one negation into the literal 0 (-0 is 0) and printed as `-0`, which
-    // parsed back as the plain literal 0: one negation lost.
+    // parsed back as the plain literal 0: one negation lost. (Now every negation of a number
+    // literal folds into it.)
     round_trips("- - - 1- - - 0");
     round_trips("- - 0");
     round_trips("-0");
     round_trips("- - 0.0");
+    // Brackets fold too: `-(-(01))` became the literal 1, then one more `-` of the two
+    // before it folded, leaving a negation of the literal 1 — printed `-1`, a literal.
+    round_trips("out-(-  -(-(01)))");
+    round_trips("- -(-(1))");
+    round_trips("-(-(-(2.5)))");
     // A whole number of 1e15 or more printed without its decimal point (`{}` of an f64
     // writes every digit), which read back as an integer too large for an i64.
     round_trips("-- -  -55555555555555555555555550.15");
