@@ -9,7 +9,7 @@
 //! A report given as a flat mapping (question ids beside `provider`, `service`, …; one
 //! DataFrame row) is nested into `{provider, …, answers: {…}}` before the core reads it.
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value as Json};
@@ -17,8 +17,16 @@ use serde_json::{Map, Number, Value as Json};
 /// The keys of a report that are not answers.
 pub const META_KEYS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
 
+/// How deeply lists and mappings may nest in a value (a report is three or four levels);
+/// deeper, or a container holding itself, is an error rather than a stack overflow.
+pub const MAX_DEPTH: usize = 32;
+
 /// Converts a Python value to JSON; `field` names it in errors.
 pub fn to_json(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Json> {
+    convert(value, field, 0)
+}
+
+fn convert(value: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Json> {
     if value.is_none() {
         return Ok(Json::Null);
     }
@@ -43,16 +51,19 @@ pub fn to_json(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Json> {
     if let Ok(f) = value.cast::<PyFloat>() {
         return Ok(float(f.value()));
     }
+    if depth >= MAX_DEPTH {
+        return Err(PyValueError::new_err(format!("the value at \"{field}\" nests lists or mappings more than {MAX_DEPTH} deep (does it contain itself?)")));
+    }
     if let Ok(d) = value.cast::<PyDict>() {
-        return mapping(d.iter(), field);
+        return mapping(d.iter(), field, depth + 1);
     }
     if let Ok(l) = value.cast::<PyList>() {
-        return l.iter().enumerate().map(|(i, v)| to_json(&v, &format!("{field}[{i}]"))).collect::<PyResult<Vec<_>>>().map(Json::Array);
+        return l.iter().enumerate().map(|(i, v)| convert(&v, &format!("{field}[{i}]"), depth + 1)).collect::<PyResult<Vec<_>>>().map(Json::Array);
     }
     if let Ok(t) = value.cast::<PyTuple>() {
-        return t.iter().enumerate().map(|(i, v)| to_json(&v, &format!("{field}[{i}]"))).collect::<PyResult<Vec<_>>>().map(Json::Array);
+        return t.iter().enumerate().map(|(i, v)| convert(&v, &format!("{field}[{i}]"), depth + 1)).collect::<PyResult<Vec<_>>>().map(Json::Array);
     }
-    other(value, field)
+    other(value, field, depth)
 }
 
 /// A float: NaN is unanswered; infinities are passed on as text, which the core reports as
@@ -67,12 +78,12 @@ fn float(f: f64) -> Json {
     }
 }
 
-fn mapping<'py>(items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>, field: &str) -> PyResult<Json> {
+fn mapping<'py>(items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>, field: &str, depth: usize) -> PyResult<Json> {
     let mut map = Map::new();
     for (k, v) in items {
         let key = key_text(&k, field)?;
         let path = if field.is_empty() { key.clone() } else { format!("{field}.{key}") };
-        let value = to_json(&v, &path)?;
+        let value = convert(&v, &path, depth)?;
         map.insert(key, value);
     }
     Ok(Json::Object(map))
@@ -92,7 +103,7 @@ pub fn key_text(key: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
 
 /// The values that are not built-in types: pandas' missing markers, dates, numpy scalars,
 /// decimals, other mappings and sequences.
-fn other(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Json> {
+fn other(value: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Json> {
     let ty = value.get_type();
     let name = ty.name()?.to_string();
     let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
@@ -132,7 +143,7 @@ fn other(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Json> {
     if (module == "numpy" || value.hasattr("dtype")?) && value.hasattr("tolist")? {
         let plain = value.call_method0("tolist")?;
         if !plain.is(value) {
-            return to_json(&plain, field);
+            return convert(&plain, field, depth + 1);
         }
     }
     if let Ok(m) = value.cast::<pyo3::types::PyMapping>() {
@@ -142,7 +153,7 @@ fn other(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Json> {
             let pair = item.cast::<PyTuple>().map_err(PyErr::from)?;
             pairs.push((pair.get_item(0)?, pair.get_item(1)?));
         }
-        return mapping(pairs.into_iter(), field);
+        return mapping(pairs.into_iter(), field, depth + 1);
     }
     let at = if field.is_empty() { String::new() } else { format!(" at \"{field}\"") };
     Err(PyTypeError::new_err(format!("granska cannot read a value of type {module}.{name}{at}: give None, bool, int, float, str, a date, a list or a dict")))

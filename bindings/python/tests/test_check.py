@@ -168,6 +168,14 @@ def test_unsupported_value_is_a_type_error_naming_the_field(small, report):
         small.check(report)
 
 
+def test_a_value_that_contains_itself_is_an_error_not_a_crash(small, report):
+    loop = {}
+    loop["again"] = loop
+    report["answers"]["andel"] = loop
+    with pytest.raises(ValueError, match="contain itself"):
+        small.check(report)
+
+
 def test_report_must_be_a_mapping(small):
     with pytest.raises(TypeError, match="a report is a dict"):
         small.check(["P1", "hvb"])
