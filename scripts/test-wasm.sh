@@ -65,10 +65,16 @@ size_line() { # file
   gz=$(gzip -9c "$1" | wc -c)
   printf '%-22s %8d bytes raw  %8d bytes gzipped (%d KB)\n' "$(basename "$1")" "$raw" "$gz" $(((gz + 1023) / 1024))
 }
-size_line "$WEB_PKG/granska_wasm_bg.wasm"
-size_line "$WEB_PKG/granska_wasm.js"
-TOTAL_GZ=$(($(gzip -9c "$WEB_PKG/granska_wasm_bg.wasm" | wc -c) + $(gzip -9c "$WEB_PKG/granska_wasm.js" | wc -c)))
-printf 'bundle total: %d bytes gzipped (%d KB; target 250 KB)\n' "$TOTAL_GZ" $(((TOTAL_GZ + 1023) / 1024))
+# What a browser loads: the wasm, the JS glue and its inline snippet (not the .d.ts files).
+mapfile -t SHIPPED < <(cd "$WEB_PKG" && find . -name '*.wasm' -o -name '*.js' | sort)
+TOTAL_RAW=0
+TOTAL_GZ=0
+for f in "${SHIPPED[@]}"; do
+  size_line "$WEB_PKG/$f"
+  TOTAL_RAW=$((TOTAL_RAW + $(wc -c <"$WEB_PKG/$f")))
+  TOTAL_GZ=$((TOTAL_GZ + $(gzip -9c "$WEB_PKG/$f" | wc -c)))
+done
+printf 'bundle total: %d bytes raw, %d bytes gzipped (%d KB; target 250 KB)\n' "$TOTAL_RAW" "$TOTAL_GZ" $(((TOTAL_GZ + 1023) / 1024))
 
 [[ $BUILD_ONLY == 1 ]] && exit 0
 
