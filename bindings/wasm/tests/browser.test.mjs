@@ -131,6 +131,18 @@ test('the questionnaire validates answers and updates verdicts as they are typed
   await q('ledning.riskanalys').locator('select').selectOption('true');
   assert.equal(await riskDate.isVisible(), true);
 
+  // Multiple choice: checkboxes; "another method" asks which.
+  await q('bedomning.anvander').locator('select').selectOption('true');
+  const metoder = q('bedomning.metoder');
+  const other = q('bedomning.annan_metod');
+  await metoder.getByLabel('BBIC').check();
+  assert.equal(await other.isHidden(), true);
+  await metoder.getByLabel('Annan metod').check();
+  assert.equal(await other.isVisible(), true);
+  await other.locator('input').fill('YLS/CMI');
+  await metoder.getByLabel('Annan metod').uncheck();
+  assert.equal(await other.isHidden(), true);
+
   // Every visible control has an accessible name.
   const unlabelled = await page.evaluate(() =>
     [...document.querySelectorAll('input, select, textarea, button')]
