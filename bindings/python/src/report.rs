@@ -100,8 +100,9 @@ impl Report {
         py_value(py, &self.inner)
     }
 
-    /// The report as JSON text, byte for byte what the Rust crate and the CLI write;
-    /// `indent` spaces per level, or compact when None.
+    /// The report as JSON text in the schema of `docs/report-schema.md`, the same bytes for
+    /// the same pack and answers: compact when `indent` is None, else `indent` spaces per
+    /// level (`indent=2` is the Rust crate's and the CLI's pretty form).
     #[pyo3(signature = (indent = None))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
         json_text(&self.inner, indent)

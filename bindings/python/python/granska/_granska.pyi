@@ -248,7 +248,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The report as plain dicts and lists (docs/report-schema.md)."""
     def to_json(self, indent: Optional[int] = None) -> str:
-        """The report as JSON text, as the Rust crate and the CLI write it."""
+        """The report as JSON text: compact, or ``indent`` spaces per level (2 is the CLI's form)."""
     def to_frame(self, lang: _Lang = "sv") -> pandas.DataFrame:
         """The verdicts as a tidy DataFrame, one row per requirement."""
 
