@@ -29,4 +29,13 @@ fn parse_expression() {
     round_trips("-- -  -55555555555555555555555550.15");
     round_trips("100000000000000000000.0 > 1.5");
     round_trips("1000000000000000.0");
+
+    // Exponential backtracking: `any(…)` was tried with a binding, then again as a plain
+    // call, so on a failure each nested call was parsed twice (this took minutes).
+    let nested = "- e---any(p in l, all(q in any(p in l, all(q in l,(p(q in---any(p in l, al---any(p in l, all(q in any(p in l, all(q in l,(p(q in---any(p in l, all(q in any(p in l, all(q in l,(p(q in---any(p in l, all(q in any(p in l, all(q in  l, alll(q in any(p in l, all(q in  l, all(q in any(p in l, all(q in l,(p(q in---any(p in l, all(q in any(p in l, all(q in l,(p(q ";
+    assert!(granska::format_expression(nested).is_err());
+    let deep = format!("{}x{}", "any(p in l, ".repeat(40), ")".repeat(39));
+    assert!(granska::format_expression(&deep).is_err());
+    round_trips("any(p in l, all(q in m, p.a == q.b)) and count(l) > 0 and count(p in l, p.ok) > 1 and sum(1, 2) > min(3, 4)");
+    round_trips("count(p in l) + sum(x in m1, 2) > 0");
 }
