@@ -38,4 +38,8 @@ fn parse_expression() {
     assert!(granska::format_expression(&deep).is_err());
     round_trips("any(p in l, all(q in m, p.a == q.b)) and count(l) > 0 and count(p in l, p.ok) > 1 and sum(1, 2) > min(3, 4)");
     round_trips("count(p in l) + sum(x in m1, 2) > 0");
+    // …and a binding followed by its comma and no argument is a membership argument, as
+    // it was before (the fix first made it a binding with no body, printed without comma).
+    round_trips("count(p in l,) >= 2");
+    round_trips("any(p in l , ) or all(q in l, q.ok,)");
 }
