@@ -48,7 +48,7 @@ impl Verdict {
     pub const ALL: [Verdict; 4] = [Verdict::Met, Verdict::NotMet, Verdict::NotApplicable, Verdict::Unanswered];
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn answer_value(a: &Answer) -> Value<'_> {
     match a {
         Answer::Unknown => Value::Unknown,
@@ -59,6 +59,18 @@ pub(crate) fn answer_value(a: &Answer) -> Value<'_> {
         Answer::Text(s) => Value::Text(s),
         Answer::Set(s) => Value::Set(*s),
         Answer::List(l) => Value::List(*l),
+    }
+}
+
+#[inline(always)]
+fn const_value(c: &Const) -> Value<'_> {
+    match c {
+        Const::Unknown => Value::Unknown,
+        Const::Bool(b) => Value::Bool(*b),
+        Const::Integer(i) => Value::Integer(*i),
+        Const::Number(n) => Value::Number(*n),
+        Const::Date(d) => Value::Date(*d),
+        Const::Text(s) => Value::Text(s),
     }
 }
 
@@ -102,16 +114,40 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The value of `node`. Leaves (answers and constants) are read inline at the call
+    /// site; every other node goes through [`Cx::eval_node`], whose children are again
+    /// evaluated here. Most nodes are leaves, so this saves a call per leaf.
+    #[inline(always)]
     pub fn eval(&self, node: &'a Node, env: Option<&Env<'_>>) -> Value<'a> {
         match &node.kind {
-            NodeKind::Const(c) => match c {
-                Const::Unknown => Value::Unknown,
-                Const::Bool(b) => Value::Bool(*b),
-                Const::Integer(i) => Value::Integer(*i),
-                Const::Number(n) => Value::Number(*n),
-                Const::Date(d) => Value::Date(*d),
-                Const::Text(s) => Value::Text(s),
+            NodeKind::Question(q) => match self.answers.values.get(*q as usize) {
+                Some(a) => answer_value(a),
+                None => Value::Unknown,
             },
+            NodeKind::Const(c) => const_value(c),
+            NodeKind::Field { up, field } => self.field(*up, *field, env),
+            _ => self.eval_node(node, env),
+        }
+    }
+
+    /// Field `field` of the record bound `up` loops out.
+    #[inline(always)]
+    fn field(&self, up: u8, field: u16, env: Option<&Env<'_>>) -> Value<'a> {
+        let mut e = env;
+        for _ in 0..up {
+            e = e.and_then(|x| x.parent);
+        }
+        match e.and_then(|x| self.answers.records.get(x.record as usize)).and_then(|r| r.get(field as usize)) {
+            Some(a) => answer_value(a),
+            None => Value::Unknown,
+        }
+    }
+
+    /// [`Cx::eval`] for nodes that are not leaves (it also handles leaves).
+    #[inline(never)]
+    fn eval_node(&self, node: &'a Node, env: Option<&Env<'_>>) -> Value<'a> {
+        match &node.kind {
+            NodeKind::Const(c) => const_value(c),
             NodeKind::Question(q) => match self.answers.values.get(*q as usize) {
                 Some(a) => answer_value(a),
                 None => Value::Unknown,
@@ -121,16 +157,7 @@ impl<'a> Cx<'a> {
                 None => Value::Unknown,
             },
             NodeKind::This => self.this,
-            NodeKind::Field { up, field } => {
-                let mut e = env;
-                for _ in 0..*up {
-                    e = e.and_then(|x| x.parent);
-                }
-                match e.and_then(|x| self.answers.records.get(x.record as usize)).and_then(|r| r.get(*field as usize)) {
-                    Some(a) => answer_value(a),
-                    None => Value::Unknown,
-                }
-            }
+            NodeKind::Field { up, field } => self.field(*up, *field, env),
             NodeKind::Not(a) => match self.eval(a, env) {
                 Value::Bool(b) => Value::Bool(!b),
                 _ => Value::Unknown,
@@ -267,12 +294,17 @@ impl<'a> Cx<'a> {
     }
 
     fn call(&self, func: Func, args: &'a [Node], env: Option<&Env<'_>>) -> Value<'a> {
-        let arg = |i: usize| match args.get(i) {
-            Some(n) => self.eval(n, env),
-            None => Value::Unknown,
-        };
+        // A macro, not a closure: a closure called from every arm is not inlined.
+        macro_rules! arg {
+            ($i:expr) => {
+                match args.get($i) {
+                    Some(n) => self.eval(n, env),
+                    None => Value::Unknown,
+                }
+            };
+        }
         match func {
-            Func::Answered => Value::Bool(arg(0).is_known()),
+            Func::Answered => Value::Bool(arg!(0).is_known()),
             Func::Coalesce => {
                 for n in args {
                     let v = self.eval(n, env);
@@ -282,7 +314,7 @@ impl<'a> Cx<'a> {
                 }
                 Value::Unknown
             }
-            Func::Count | Func::Len => match arg(0) {
+            Func::Count | Func::Len => match arg!(0) {
                 Value::List(l) => Value::Integer(self.records(l).len() as i64),
                 Value::Set(s) => Value::Integer(s.count_ones() as i64),
                 Value::Text(t) => Value::Integer(t.chars().count() as i64),
@@ -313,32 +345,32 @@ impl<'a> Cx<'a> {
                 Some(c) => Value::Text(c),
                 None => Value::Unknown,
             },
-            Func::Year => match arg(0) {
+            Func::Year => match arg!(0) {
                 Value::Date(d) => Value::Integer(value::year(d)),
                 _ => Value::Unknown,
             },
-            Func::DaysBetween => match (arg(0), arg(1)) {
+            Func::DaysBetween => match (arg!(0), arg!(1)) {
                 (Value::Date(a), Value::Date(b)) => Value::Integer(b as i64 - a as i64),
                 _ => Value::Unknown,
             },
-            Func::MonthsBetween => match (arg(0), arg(1)) {
+            Func::MonthsBetween => match (arg!(0), arg!(1)) {
                 (Value::Date(a), Value::Date(b)) => Value::Integer(value::months_between(a, b)),
                 _ => Value::Unknown,
             },
-            Func::AddMonths => match (arg(0), arg(1)) {
+            Func::AddMonths => match (arg!(0), arg!(1)) {
                 (Value::Date(d), Value::Integer(n)) => value::add_months(d, n).map(Value::Date).unwrap_or(Value::Unknown),
                 _ => Value::Unknown,
             },
-            Func::AddDays => match (arg(0), arg(1)) {
+            Func::AddDays => match (arg!(0), arg!(1)) {
                 (Value::Date(d), Value::Integer(n)) => value::add_days(d, n).map(Value::Date).unwrap_or(Value::Unknown),
                 _ => Value::Unknown,
             },
-            Func::Abs => match arg(0) {
+            Func::Abs => match arg!(0) {
                 Value::Integer(i) => i.checked_abs().map(Value::Integer).unwrap_or(Value::Number((i as f64).abs())),
                 Value::Number(n) => Value::Number(n.abs()),
                 _ => Value::Unknown,
             },
-            Func::Round => match arg(0) {
+            Func::Round => match arg!(0) {
                 Value::Integer(i) => Value::Integer(i),
                 Value::Number(n) => {
                     let r = n.round();

@@ -68,32 +68,90 @@ pub fn format_date(days: i32) -> String {
     to_naive(days).format("%Y-%m-%d").to_string()
 }
 
+/// A calendar date: (year, month 1–12, day 1–31).
+type Civil = (i64, u32, u32);
+
+/// The calendar date of a day number. Dates the language has (years 0000–9999) are
+/// computed directly (H. Hinnant's `civil_from_days`, proleptic Gregorian, a few dozen
+/// instructions); others go through chrono, as [`to_naive`] does.
+#[inline]
+fn civil(days: i32) -> Civil {
+    if !(FIRST_DAY..=LAST_DAY).contains(&(days as i64)) {
+        let d = to_naive(days);
+        return (d.year() as i64, d.month(), d.day());
+    }
+    // Days since -0400-03-01 (one 400-year era before 0000-03-01, so that January and
+    // February of year 0 count too): within the language's range 0 < z < 2^23, so unsigned
+    // 32-bit arithmetic is exact and its divisions by constants are cheap.
+    let z = (days as i64 + 719_468 + 146_097) as u32;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = (era * 400 + yoe) as i64 - 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The day number of a calendar date (H. Hinnant's `days_from_civil`).
+#[inline]
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[inline]
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// The year of a day number.
 pub fn year(days: i32) -> i64 {
-    to_naive(days).year() as i64
+    civil(days).0
 }
 
 /// Whole months from `a` to `b` (negative when `b` is earlier).
 pub fn months_between(a: i32, b: i32) -> i64 {
-    let (x, y) = (to_naive(a), to_naive(b));
-    let mut months = (y.year() as i64 - x.year() as i64) * 12 + (y.month() as i64 - x.month() as i64);
+    let (x, y) = (civil(a), civil(b));
+    let mut months = (y.0 - x.0) * 12 + (y.1 as i64 - x.1 as i64);
     // A month is complete when the day of the month is reached, or when the month has no
     // such day and its last day is reached (2017-01-31 → 2017-02-28 is one month), which
     // agrees with `add_months`.
-    if months > 0 && y.day() < x.day() && !is_last_day(y) {
+    if months > 0 && y.2 < x.2 && !is_last_day(y) {
         months -= 1;
-    } else if months < 0 && y.day() > x.day() && !is_last_day(x) {
+    } else if months < 0 && y.2 > x.2 && !is_last_day(x) {
         months += 1;
     }
     months
 }
 
-fn is_last_day(d: NaiveDate) -> bool {
-    d.succ_opt().is_none_or(|next| next.month() != d.month())
+fn is_last_day((year, month, day): Civil) -> bool {
+    day >= days_in_month(year, month)
 }
 
 /// `d` plus `n` months, clamped to the last day of the month; `None` out of range.
 pub fn add_months(d: i32, n: i64) -> Option<i32> {
+    // Within the language's dates and a million months, the result stays far inside
+    // chrono's range, where both compute the same date: compute it directly.
+    if (FIRST_DAY..=LAST_DAY).contains(&(d as i64)) && n.unsigned_abs() <= 1_000_000 {
+        let (year, month, day) = civil(d);
+        let months = year * 12 + (month as i64 - 1) + n;
+        let (year, month) = (months.div_euclid(12), months.rem_euclid(12) as u32 + 1);
+        let day = day.min(days_in_month(year, month));
+        return in_range(i32::try_from(days_from_civil(year, month, day)).ok()?);
+    }
     let date = to_naive(d);
     let moved = if n >= 0 {
         date.checked_add_months(Months::new(u32::try_from(n).ok()?))
@@ -118,4 +176,63 @@ fn in_range(days: i32) -> Option<i32> {
 pub fn add_days(d: i32, n: i64) -> Option<i32> {
     let r = (d as i64).checked_add(n)?;
     in_range(i32::try_from(r).ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The calendar helpers agree with chrono on every date the language has, and beyond.
+    #[test]
+    fn civil_dates_agree_with_chrono() {
+        let mut days = (FIRST_DAY - 800..=LAST_DAY + 800).step_by(7).collect::<Vec<_>>();
+        days.extend(-3_000..3_000);
+        days.extend([FIRST_DAY - 1, FIRST_DAY, FIRST_DAY + 1, LAST_DAY - 1, LAST_DAY, LAST_DAY + 1, 1_000_000_000, -1_000_000_000]);
+        for d in days {
+            let d = d as i32;
+            let n = to_naive(d);
+            assert_eq!(civil(d), (n.year() as i64, n.month(), n.day()), "day {d}");
+            assert_eq!(year(d), n.year() as i64, "day {d}");
+            if (FIRST_DAY..=LAST_DAY).contains(&(d as i64)) {
+                assert_eq!(days_from_civil(n.year() as i64, n.month(), n.day()), d as i64, "day {d}");
+            }
+        }
+    }
+
+    /// `add_months` and `months_between` agree with chrono's month arithmetic.
+    #[test]
+    fn month_arithmetic_agrees_with_chrono() {
+        let chrono_add = |d: i32, n: i64| -> Option<i32> {
+            let date = to_naive(d);
+            let moved = if n >= 0 {
+                date.checked_add_months(Months::new(u32::try_from(n).ok()?))
+            } else {
+                date.checked_sub_months(Months::new(u32::try_from(n.unsigned_abs()).ok()?))
+            }?;
+            in_range(from_naive(moved))
+        };
+        let chrono_between = |a: i32, b: i32| -> i64 {
+            let (x, y) = (to_naive(a), to_naive(b));
+            let last = |d: NaiveDate| d.succ_opt().is_none_or(|next| next.month() != d.month());
+            let mut months = (y.year() as i64 - x.year() as i64) * 12 + (y.month() as i64 - x.month() as i64);
+            if months > 0 && y.day() < x.day() && !last(y) {
+                months -= 1;
+            } else if months < 0 && y.day() > x.day() && !last(x) {
+                months += 1;
+            }
+            months
+        };
+        let starts = [FIRST_DAY as i32, FIRST_DAY as i32 + 59, -1, 0, 30, 58, 59, 60, 10_956, 11_016, 17_531, 17_896, 17_926, LAST_DAY as i32 - 30, LAST_DAY as i32];
+        let steps = [0i64, 1, -1, 2, -2, 11, 12, 13, -12, 24, -24, 119_987, -119_987, 120_000, -120_000, 999_999, 1_000_000, 1_000_001, -1_000_001, i64::from(u32::MAX), i64::MAX, i64::MIN];
+        for &d in &starts {
+            for &n in &steps {
+                assert_eq!(add_months(d, n), chrono_add(d, n), "add_months({d}, {n})");
+            }
+        }
+        for a in (-800..800).step_by(3).chain([FIRST_DAY as i32, LAST_DAY as i32]) {
+            for b in (-800..800).step_by(5).chain([FIRST_DAY as i32, LAST_DAY as i32]) {
+                assert_eq!(months_between(a, b), chrono_between(a, b), "months_between({a}, {b})");
+            }
+        }
+    }
 }
