@@ -203,21 +203,7 @@ impl<'a> Cx<'a> {
                 }
                 arith(*op, x, self.eval(b, env))
             }
-            NodeKind::InList { negate, item, list } => {
-                let x = self.eval(item, env);
-                if !x.is_known() {
-                    return Value::Unknown;
-                }
-                let mut unknown = false;
-                for candidate in list.iter() {
-                    match compare(CmpOp::Eq, x, self.eval(candidate, env)) {
-                        Value::Bool(true) => return Value::Bool(!negate),
-                        Value::Bool(false) => {}
-                        _ => unknown = true,
-                    }
-                }
-                if unknown { Value::Unknown } else { Value::Bool(*negate) }
-            }
+            NodeKind::InList { negate, item, list } => self.in_list(*negate, item, list, env),
             NodeKind::HasChoice { negate, bit, set } => match self.eval(set, env) {
                 Value::Set(s) => Value::Bool((s & (1u64 << bit) != 0) != *negate),
                 _ => Value::Unknown,
@@ -240,6 +226,29 @@ impl<'a> Cx<'a> {
             NodeKind::Loop { kind, list, body } => self.eval_loop(*kind, list, body, env),
             NodeKind::Call(func, args) => self.call(*func, args, env),
         }
+    }
+
+    /// `item in [a, b, …]`. A text compared with text constants (the usual case) is
+    /// compared directly.
+    #[inline(never)]
+    fn in_list(&self, negate: bool, item: &'a Node, list: &'a [Node], env: Option<&Env<'_>>) -> Value<'a> {
+        let x = self.eval(item, env);
+        if !x.is_known() {
+            return Value::Unknown;
+        }
+        let mut unknown = false;
+        for candidate in list {
+            let equal = match (x, &candidate.kind) {
+                (Value::Text(t), NodeKind::Const(Const::Text(c))) => Value::Bool(t == &**c),
+                _ => compare(CmpOp::Eq, x, self.eval(candidate, env)),
+            };
+            match equal {
+                Value::Bool(true) => return Value::Bool(!negate),
+                Value::Bool(false) => {}
+                _ => unknown = true,
+            }
+        }
+        if unknown { Value::Unknown } else { Value::Bool(negate) }
     }
 
     fn eval_loop(&self, kind: LoopKind, list: &'a Node, body: &'a Node, env: Option<&Env<'_>>) -> Value<'a> {
