@@ -1,6 +1,7 @@
 //! A loop to profile under valgrind's callgrind: evaluates one benchmark shape `N` times in
 //! one engine (`granska`, `datalogic`, `cel`, `zen`), set up as in `benches/peers.rs`; or,
 //! with the shape `builtin`, every example report against the built-in pack (granska only);
+//! with the engine `check`, `Pack::check` of every example report against the built-in pack;
 //! or, with the engine `load`, loads and checks the built-in pack file SHAPE (`granska.yaml`).
 //! Instructions per evaluation are the difference of two runs with different `N`, divided by
 //! the difference of `N`: setup cancels out (`scripts/bench.sh --instructions` does this).
@@ -22,6 +23,18 @@ fn main() {
             black_box(Pack::builtin_file(black_box(&which)).is_ok());
         }
         println!("load {which}: {n} times");
+        return;
+    }
+    if engine == "check" {
+        // `Pack::check` (full reports with explanations) of every example report.
+        let pack = Pack::builtin().unwrap_or_else(|e| panic!("{}", e.render(false)));
+        let answers: Vec<_> = example_reports().iter().filter_map(|(name, text)| read_example(&pack, name, text).ok()).collect();
+        for _ in 0..n {
+            for a in &answers {
+                black_box(pack.check(black_box(a)));
+            }
+        }
+        println!("check: {n} × {} reports", answers.len());
         return;
     }
     if which == "builtin" {
