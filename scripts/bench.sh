@@ -9,9 +9,7 @@
 # 1. `cargo bench -p granska --bench engine --bench summary`: load, evaluate one report,
 #    check, 100,000 reports, form state; the 100,000-row CSV summary.
 # 2. `cargo bench -p granska-bench --bench peers`: granska against datalogic-rs, cel and
-#    zen-expression on the same expressions in ONE criterion run. `--ignore-rust-version`:
-#    datalogic-rs 5.9 declares rust-version 1.98 but builds and runs correctly on the 1.95
-#    toolchain here.
+#    zen-expression on the same expressions in ONE criterion run.
 # 3. `bench-table` prints the Markdown tables from criterion's estimates (medians).
 # 4. The WASM figures when bindings/wasm has been built (scripts/test-wasm.sh): bundle size
 #    raw and gzipped, and one report's evaluation under Node (bindings/wasm/bench/eval.mjs).
@@ -43,7 +41,7 @@ echo "date: $(date -u +%Y-%m-%dT%H:%MZ); load before: $(cut -d' ' -f1-3 /proc/lo
 
 if [ "$table_only" = 0 ]; then
   cargo bench -p granska --bench engine --bench summary -- "${criterion_args[@]}"
-  cargo bench -p granska-bench --ignore-rust-version --bench peers -- "${criterion_args[@]}"
+  cargo bench -p granska-bench --bench peers -- "${criterion_args[@]}"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
@@ -76,7 +74,7 @@ if [ "$instructions" = 1 ]; then
   echo
   echo "### Instructions per evaluation (valgrind callgrind; noise-free)"
   echo
-  CARGO_PROFILE_RELEASE_DEBUG=line-tables-only cargo build -q --release --ignore-rust-version -p granska-bench --example profile
+  CARGO_PROFILE_RELEASE_DEBUG=line-tables-only cargo build -q --release -p granska-bench --example profile
   bin="$target_dir/release/examples/profile"
   ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$@" 2>&1 | grep -oP 'Collected : \K[0-9]+'; }
   per() { local a b; a=$(ir "$1" "$2" 1000); b=$(ir "$1" "$2" 3000); echo $(((b - a) / 2000)); }
