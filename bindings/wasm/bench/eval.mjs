@@ -3,6 +3,7 @@
 // `pack.formState(report)` — and prints Markdown table rows for BENCHMARKS.md.
 //
 //   node bindings/wasm/bench/eval.mjs     (after scripts/test-wasm.sh --build-only)
+//   GRANSKA_WASM_PKG=dir node bindings/wasm/bench/eval.mjs   (another Node build)
 //
 // Each figure is the median over 15 rounds of the mean time per call in a round; the pack
 // is loaded once, the reports are parsed from YAML once, outside the timing.
@@ -15,7 +16,7 @@ import { parse as parseYaml } from 'yaml';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
-const entry = path.join(here, '..', 'pkg-node', 'granska_wasm.js');
+const entry = path.join(process.env.GRANSKA_WASM_PKG ?? path.join(here, '..', 'pkg-node'), 'granska_wasm.js');
 if (!existsSync(entry)) {
   console.log('| one report in Node | not measured: build bindings/wasm/pkg-node with scripts/test-wasm.sh --build-only | < 20 µs | |');
   process.exit(0);
