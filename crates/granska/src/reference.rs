@@ -123,15 +123,15 @@ impl<'a> Reference<'a> {
 
     /// The verdict of a requirement, by `docs/pack-format.md`.
     pub fn verdict(&self, r: &Requirement) -> Verdict {
-        if !r.services.is_empty() && !r.services.iter().any(|s| *s == self.answers.service) {
+        if !r.services.is_empty() && !r.services.contains(&self.answers.service) {
             return Verdict::NotApplicable;
         }
         let date = date_of(self.answers.date);
         let parse = |s: &Option<String>| s.as_deref().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
-        if let RValue::Date(d) = date {
-            if parse(&r.valid_from).is_some_and(|from| d < from) || parse(&r.valid_to).is_some_and(|to| d > to) {
-                return Verdict::NotApplicable;
-            }
+        if let RValue::Date(d) = date
+            && (parse(&r.valid_from).is_some_and(|from| d < from) || parse(&r.valid_to).is_some_and(|to| d > to))
+        {
+            return Verdict::NotApplicable;
         }
         if let Some(applies) = &r.applies {
             match self.eval_text(applies, RValue::Unknown) {
@@ -318,7 +318,7 @@ impl<'a> Reference<'a> {
             },
             "add_days" => match (arg(0), arg(1)) {
                 (RValue::Date(d), RValue::Int(n)) => {
-                    let moved = i64::try_from(n).ok().and_then(|n| d.checked_add_signed(chrono::TimeDelta::try_days(n)?));
+                    let moved = chrono::TimeDelta::try_days(n).and_then(|days| d.checked_add_signed(days));
                     moved.and_then(date_in_range).map(RValue::Date).unwrap_or(RValue::Unknown)
                 }
                 _ => RValue::Unknown,
@@ -343,7 +343,7 @@ impl<'a> Reference<'a> {
                 // Half away from zero; a result outside the integers is unknown.
                 RValue::Num(n) => {
                     let r = n.round();
-                    if r >= -9_223_372_036_854_775_808.0 && r < 9_223_372_036_854_775_808.0 { RValue::Int(r as i64) } else { RValue::Unknown }
+                    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&r) { RValue::Int(r as i64) } else { RValue::Unknown }
                 }
                 _ => RValue::Unknown,
             },

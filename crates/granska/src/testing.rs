@@ -150,15 +150,15 @@ impl ExprGen<'_, '_> {
 
     fn leaf(&mut self, ty: Ty, loops: &Loops) -> String {
         let choice = self.bytes.below(8);
-        if choice == 0 {
-            if let Some(f) = self.field(loops, ty) {
-                return f;
-            }
+        if choice == 0
+            && let Some(f) = self.field(loops, ty)
+        {
+            return f;
         }
-        if choice == 1 {
-            if let Some(d) = self.derived_of(ty) {
-                return d;
-            }
+        if choice == 1
+            && let Some(d) = self.derived_of(ty)
+        {
+            return d;
         }
         let b = &mut *self.bytes;
         match ty {

@@ -179,8 +179,7 @@ fn first_error(yaml: &str, limits: &granska::Limits) -> String {
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let default = granska::Limits::default();
-    let mut long = granska::Limits::default();
-    long.max_expression_length = 1 << 20;
+    let long = granska::Limits { max_expression_length: 1 << 20, ..granska::Limits::default() };
     let cases = [
         (format!("{}x{}", "(".repeat(10_000), ")".repeat(10_000)), "brackets nest deeper than 64 levels"),
         (format!("{}x", "not ".repeat(5_000)), "nests"),

@@ -108,7 +108,7 @@ fn every_tenth_export_row_broken_every_other_evaluated() {
                 let row = reader.row();
                 let i = row as usize - 2;
                 assert_eq!(answers.provider(), format!("P{i:03}"), "row {row}");
-                if i % 7 == 0 {
+                if i.is_multiple_of(7) {
                     let located: Vec<String> = answers.issues().iter().map(|x| header.locate(row, answers.provider(), x).render(granska::Lang::En)).collect();
                     assert_eq!(located.len(), 2, "{located:?}");
                     assert!(located[0].starts_with(&format!("export.csv: row {row}, column 6 (F, ledning.riskanalys)")), "{located:?}");
