@@ -15,8 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${FUZZ_SECONDS:-60}"
-# address (cargo-fuzz's default) or none: about 20 times as many runs a second for targets
-# that allocate much per input (csv_export), at the cost of ASan's checks of unsafe code.
+# address (cargo-fuzz's default) or none: about twice the runs a second for targets that
+# allocate much per input (csv_export), at the cost of ASan's checks of unsafe code.
 sanitizer="${FUZZ_SANITIZER:-address}"
 all_targets=(parse_expression load_pack evaluate csv_export differential)
 targets=("$@")
