@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
-use granska::{Answers, Lang, Pack, Report, Verdict};
+use granska::{Answers, Lang, Pack, Report, ReportFormat, Verdict};
 
 use crate::output::{Style, pad, stderr_color, stdout_color, t, write_out};
 use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, load_pack};
@@ -27,8 +27,8 @@ pub fn is_export(path: &Path) -> bool {
 /// Reads one JSON or YAML report file (by extension; else by its first character).
 pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProblem> {
     let file = path.display().to_string();
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) => {
             return Err(InputProblem {
                 file,
@@ -42,10 +42,8 @@ pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProble
             });
         }
     };
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let json = ext == "json" || (ext != "yaml" && ext != "yml" && text.trim_start_matches('\u{feff}').trim_start().starts_with('{'));
-    let result = if json { pack.read_report_json(text.trim_start_matches('\u{feff}')) } else { pack.read_report_yaml(&text) };
-    result.map_err(|e| InputProblem::from_report_error(&file, &e))
+    let format = ReportFormat::from_extension(path).unwrap_or_else(|| ReportFormat::sniff(&bytes));
+    pack.read_report_bytes(&bytes, format).map_err(|e| InputProblem::from_report_error(&file, &e))
 }
 
 /// Prints a problem on standard error.

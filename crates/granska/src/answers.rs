@@ -49,6 +49,33 @@ pub struct ReportError {
     pub problems: Vec<AnswerIssue>,
 }
 
+/// The format of a report file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Json,
+    Yaml,
+}
+
+impl ReportFormat {
+    /// The format a file name's extension says (`.json`; `.yaml`, `.yml`), if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<ReportFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(ReportFormat::Json),
+            "yaml" | "yml" => Some(ReportFormat::Yaml),
+            _ => None,
+        }
+    }
+
+    /// The format of a report's bytes by their first character: `{` is JSON, else YAML.
+    pub fn sniff(bytes: &[u8]) -> ReportFormat {
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => ReportFormat::Json,
+            _ => ReportFormat::Yaml,
+        }
+    }
+}
+
 /// Who reported, for which service, when.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ReportMeta {
@@ -229,11 +256,47 @@ impl Pack {
         Ok(builder.finish())
     }
 
+    /// Reads a report from the bytes of a JSON or YAML file. Bytes that are not UTF-8 (after
+    /// an optional BOM) reject the report, saying where the first bad byte is.
+    pub fn read_report_bytes(&self, bytes: &[u8], format: ReportFormat) -> Result<Answers, ReportError> {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                return Err(ReportError {
+                    provider: None,
+                    problems: vec![issue(
+                        "",
+                        "not-utf8",
+                        format!("Rapporten är inte UTF-8: ogiltig byte på rad {line}, kolumn {column} (byte {at})."),
+                        format!("the report is not UTF-8: invalid byte at line {line}, column {column} (byte {at})"),
+                        None,
+                    )],
+                });
+            }
+        };
+        match format {
+            ReportFormat::Json => self.read_report_json(text),
+            ReportFormat::Yaml => self.read_report_yaml(text),
+        }
+    }
+
     /// Reads a report from JSON text.
     pub fn read_report_json(&self, text: &str) -> Result<Answers, ReportError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut text = std::borrow::Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text));
         // serde_json keeps the last of two equal keys: find them first, nothing is dropped.
-        let parsed = serde_json::from_str::<UniqueKeys>(text).and_then(|_| serde_json::from_str::<Json>(text));
+        let parse = |text: &str| serde_json::from_str::<UniqueKeys>(text).and_then(|_| serde_json::from_str::<Json>(text));
+        let mut parsed = parse(&text);
+        // A number too large for a float (`1e400`) is a bad answer, not a broken report: it
+        // is read as the text it is, which the question then rejects as too large.
+        for _ in 0..MAX_HUGE_NUMBERS {
+            let Err(e) = &parsed else { break };
+            let Some(quoted) = quote_huge_number(&text, e) else { break };
+            text = std::borrow::Cow::Owned(quoted);
+            parsed = parse(&text);
+        }
         match parsed {
             Ok(v) => self.read_report(&v),
             Err(e) => Err(ReportError {
@@ -246,7 +309,13 @@ impl Pack {
     /// Reads a report from YAML text.
     pub fn read_report_yaml(&self, text: &str) -> Result<Answers, ReportError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match serde_saphyr::from_str_with_options::<Json>(text, crate::load::yaml_options()) {
+        // A non-finite float (`.nan`, `.inf`, `1e400`) is a bad answer, not a broken report:
+        // it is read as the text `.nan`, `.inf` or `-.inf`, which the question rejects.
+        let options = serde_saphyr::options! {
+            duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+            non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::AsString,
+        };
+        match serde_saphyr::from_str_with_options::<Json>(text, options) {
             Ok(v) => self.read_report(&v),
             Err(e) => {
                 let d = crate::load::yaml_diagnostic(text, &e);
@@ -257,6 +326,28 @@ impl Pack {
             }
         }
     }
+}
+
+/// How many numbers too large for a float one JSON report may hold before it is rejected.
+const MAX_HUGE_NUMBERS: usize = 64;
+
+/// When `error` is serde_json's "number out of range", the JSON `text` with that number
+/// written as a string.
+fn quote_huge_number(text: &str, error: &serde_json::Error) -> Option<String> {
+    if !error.to_string().starts_with("number out of range") {
+        return None;
+    }
+    // serde_json's line is 1-based and its column is the byte of the number's last digit.
+    let line_start = if error.line() <= 1 { 0 } else { text.match_indices('\n').nth(error.line() - 2)?.0 + 1 };
+    let at = line_start + error.column().checked_sub(1)?;
+    let bytes = text.as_bytes();
+    let is_number = |b: u8| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'+' | b'-' | b'.');
+    if !bytes.get(at).copied().is_some_and(is_number) {
+        return None;
+    }
+    let start = bytes[..at].iter().rposition(|&b| !is_number(b)).map_or(0, |p| p + 1);
+    let end = at + bytes[at..].iter().position(|&b| !is_number(b)).unwrap_or(bytes.len() - at);
+    Some(format!("{}\"{}\"{}", &text[..start], &text[start..end], &text[end..]))
 }
 
 /// Accepts any JSON in which no object has the same key twice.
@@ -484,10 +575,18 @@ fn describe_answer(answers: &Answers, a: &Answer) -> String {
 
 type ParseError = (&'static str, String, String);
 
-/// Parses a number written the Swedish or the English way: `0,8`, `0.8`, `1 200`, `80 %`.
+/// Parses a number written the Swedish or the English way: `0,8`, `0.8`, `1 200`, `80 %`,
+/// `1e5`.
 pub(crate) fn parse_number_text(text: &str) -> Option<f64> {
     let cleaned: String = text.trim().trim_end_matches('%').trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
-    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_ascii_alphabetic()) {
+    // YAML's infinities (how a YAML report's `1e400` arrives) are too large, not words.
+    match cleaned.to_ascii_lowercase().as_str() {
+        ".inf" | "+.inf" => return Some(f64::INFINITY),
+        "-.inf" => return Some(f64::NEG_INFINITY),
+        _ => {}
+    }
+    // Letters other than an exponent's `e` are not a number (Rust would read `inf`, `NaN`).
+    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_ascii_alphabetic() && !c.eq_ignore_ascii_case(&'e')) {
         return None;
     }
     let normalized = if cleaned.contains(',') && !cleaned.contains('.') { cleaned.replace(',', ".") } else { cleaned };
@@ -501,6 +600,10 @@ pub(crate) fn parse_bool_text(text: &str) -> Option<bool> {
         "nej" | "n" | "no" | "false" | "falskt" | "0" => Some(false),
         _ => None,
     }
+}
+
+fn too_large() -> ParseError {
+    ("out-of-range", "Talet är för stort.".into(), "the number is too large".into())
 }
 
 fn range_check(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), ParseError> {
@@ -553,11 +656,14 @@ fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: b
                 }),
             };
             let Some(n) = n else { return Err(wrong("ett heltal", "a whole number")) };
+            if n.is_infinite() {
+                return Err(too_large());
+            }
             if !n.is_finite() || n.fract() != 0.0 {
                 return Err(wrong("ett heltal", "a whole number"));
             }
             if n.abs() >= 9.2e18 {
-                return Err(("out-of-range", "Talet är för stort.".into(), "the number is too large".into()));
+                return Err(too_large());
             }
             // Exact for integers written as text.
             let exact = text.and_then(|t| t.trim().parse::<i64>().ok()).unwrap_or(n as i64);
@@ -570,6 +676,9 @@ fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: b
                 _ => text.and_then(parse_number_text),
             };
             let Some(n) = n else { return Err(wrong("ett tal", "a number")) };
+            if n.is_infinite() {
+                return Err(too_large());
+            }
             if !n.is_finite() {
                 return Err(wrong("ett ändligt tal", "a finite number"));
             }

@@ -457,11 +457,17 @@ impl<'a> Checker<'a> {
         true
     }
 
-    fn service_set(&mut self, file: usize, list: Option<&Vec<Spanned<String>>>) -> (ServiceSet, Vec<String>) {
+    /// The service types a `services` list names; every service type when there is none.
+    /// An empty list is an error: it would make the rule apply to no report at all.
+    fn service_set(&mut self, file: usize, list: Option<&Spanned<Vec<Spanned<String>>>>) -> (ServiceSet, Vec<String>) {
         let Some(list) = list else { return (ServiceSet::ALL, vec![]) };
+        if list.value.is_empty() {
+            self.at_spanned(file, list, 2, "empty-services", "`services` is empty: this would apply to no service type".into(), Some("leave `services` out for every service type".into()));
+            return (ServiceSet::ALL, vec![]);
+        }
         let mut bits = 0u64;
         let mut names = vec![];
-        for s in list {
+        for s in &list.value {
             match self.services.iter().position(|x| x.id == s.value) {
                 Some(i) => {
                     bits |= 1 << i;

@@ -358,9 +358,67 @@ impl<R: Read> Read for Decoded<R> {
 /// The input after its header line was sniffed: the bytes read so far, then the rest.
 pub(crate) type Sniffed<R> = io::Chain<io::Cursor<Vec<u8>>, Decoded<R>>;
 
+/// Passes the decoded input to the CSV parser and notes where each line ends, so that a
+/// record's line can be found from its byte offset. (The `csv` crate's own line count is
+/// one low after a CRLF line end and does not count the blank lines it skips.)
+pub(crate) struct LineEnds<R> {
+    inner: R,
+    /// Bytes passed on so far.
+    offset: u64,
+    /// Offsets of the `\r`s and `\n`s passed on and not yet behind a record's start, and
+    /// whether each is a `\n`.
+    pending: std::collections::VecDeque<(u64, bool)>,
+    /// `\n`s behind the last record's start.
+    behind: u64,
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, b) in buf[..n].iter().enumerate() {
+            if *b == b'\n' || *b == b'\r' {
+                self.pending.push_back((self.offset + i as u64, *b == b'\n'));
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// A CSV input being read record by record, each with the line it starts on.
+pub(crate) struct CsvInput<R> {
+    csv: csv::Reader<LineEnds<Sniffed<R>>>,
+}
+
+impl<R: Read> CsvInput<R> {
+    /// Reads the next record (blank ones included); `Ok(Some(line))` with the line it starts
+    /// on (the first line is 1), `Ok(None)` at the end.
+    pub(crate) fn read_record(&mut self, record: &mut csv::StringRecord) -> csv::Result<Option<u64>> {
+        if !self.csv.read_record(record)? {
+            return Ok(None);
+        }
+        // The record's offset is where the parser started: before the line end of the line
+        // before when it is CRLF, and before any blank lines skipped. A record never starts
+        // with a line end, so the line ends right at its offset are behind it too.
+        let mut start = record.position().map(|p| p.byte()).unwrap_or(0);
+        let lines = self.csv.get_mut();
+        while let Some(&(at, newline)) = lines.pending.front() {
+            if at > start {
+                break;
+            }
+            if at == start {
+                start += 1;
+            }
+            lines.pending.pop_front();
+            lines.behind += u64::from(newline);
+        }
+        Ok(Some(lines.behind + 1))
+    }
+}
+
 /// Opens a CSV input: decodes it, sniffs the separator (`,`, `;` or tab) from the first
 /// line, and returns a reader whose first record is the header.
-pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<csv::Reader<Sniffed<R>>, ExportError> {
+pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<CsvInput<R>, ExportError> {
     let mut decoded = Decoded::new(input);
     let mut prefix: Vec<u8> = Vec::new();
     let mut chunk = [0u8; 8192];
@@ -396,16 +454,14 @@ pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<csv::Reader<Sn
     } else {
         b','
     };
-    Ok(csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(io::Cursor::new(prefix).chain(decoded)))
+    let lines = LineEnds { inner: io::Cursor::new(prefix).chain(decoded), offset: 0, pending: Default::default(), behind: 0 };
+    Ok(CsvInput { csv: csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(lines) })
 }
 
 fn is_blank(record: &csv::StringRecord) -> bool {
     record.iter().all(|c| c.trim().is_empty())
 }
 
-fn record_line(record: &csv::StringRecord, fallback: u64) -> u64 {
-    record.position().map(|p| p.line()).unwrap_or(fallback)
-}
 
 // ---------------------------------------------------------------------------------------
 // Mapping from a survey tool's column titles to question ids.
@@ -440,15 +496,14 @@ impl Mapping {
         let mut record = csv::StringRecord::new();
         let mut first = true;
         loop {
-            match csv.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
+            let row = match csv.read_record(&mut record) {
+                Ok(None) => break,
+                Ok(Some(line)) => line,
                 Err(e) => {
                     problems.push(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
                     break;
                 }
-            }
-            let row = record_line(&record, 0);
+            };
             if is_blank(&record) {
                 continue;
             }
@@ -759,7 +814,7 @@ impl ExportRow {
 /// non-blank row, in file order. Blank rows (every cell empty) are skipped.
 pub struct ExportReader<'p, R: Read> {
     pack: &'p Pack,
-    csv: csv::Reader<Sniffed<R>>,
+    csv: CsvInput<R>,
     header: Arc<Header>,
     current: ExportRow,
     row: u64,
@@ -773,9 +828,9 @@ impl<'p, R: Read> ExportReader<'p, R> {
         let mut record = csv::StringRecord::new();
         loop {
             match csv.read_record(&mut record) {
-                Ok(true) if is_blank(&record) => continue,
-                Ok(true) => break,
-                Ok(false) => {
+                Ok(Some(_)) if is_blank(&record) => continue,
+                Ok(Some(_)) => break,
+                Ok(None) => {
                     return Err(ExportError::one(InputProblem::new(
                         source,
                         "empty",
@@ -809,13 +864,13 @@ impl<'p, R: Read> ExportReader<'p, R> {
         }
         loop {
             match self.csv.read_record(&mut into.record) {
-                Ok(false) => {
+                Ok(None) => {
                     self.done = true;
                     return Ok(false);
                 }
-                Ok(true) => {
-                    into.row = record_line(&into.record, self.row + 1);
-                    self.row = into.row;
+                Ok(Some(line)) => {
+                    into.row = line;
+                    self.row = line;
                     if !is_blank(&into.record) {
                         return Ok(true);
                     }

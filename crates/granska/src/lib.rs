@@ -61,7 +61,7 @@ mod value;
 
 use std::path::Path;
 
-pub use answers::{AnswerIssue, Answers, AnswersBuilder, Raw, ReportError, ReportMeta};
+pub use answers::{AnswerIssue, Answers, AnswersBuilder, Raw, ReportError, ReportFormat, ReportMeta};
 pub use diagnostic::{Diagnostic, Severity as DiagnosticSeverity, SourceFile};
 pub use eval::Verdict;
 pub use form::{FormState, FormVerdict, Undecided};

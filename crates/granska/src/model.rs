@@ -62,7 +62,7 @@ pub struct PackMeta {
     #[serde(default)]
     pub sources: Vec<String>,
     #[serde(default)]
-    pub services: Option<Vec<Spanned<String>>>,
+    pub services: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// A validity period; both ends inclusive and optional.
@@ -120,7 +120,7 @@ pub struct QuestionDef {
     #[serde(default)]
     pub constraint_message: Option<Text>,
     #[serde(default)]
-    pub services: Option<Vec<Spanned<String>>>,
+    pub services: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,7 +181,7 @@ pub struct RequirementDef {
     pub severity: Spanned<String>,
     pub area: Spanned<String>,
     #[serde(default)]
-    pub services: Option<Vec<Spanned<String>>>,
+    pub services: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub valid: Option<Period>,
     #[serde(default)]
@@ -205,5 +205,5 @@ pub struct IndicatorDef {
     #[serde(default)]
     pub denominator: Option<Text>,
     #[serde(default)]
-    pub services: Option<Vec<Spanned<String>>>,
+    pub services: Option<Spanned<Vec<Spanned<String>>>>,
 }

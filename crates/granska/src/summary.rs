@@ -82,15 +82,14 @@ impl Roster {
             rejected: false,
         };
         loop {
-            match csv.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
+            let row = match csv.read_record(&mut record) {
+                Ok(None) => break,
+                Ok(Some(line)) => line,
                 Err(e) => {
                     problems.push(problem(0, None, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
                     break;
                 }
-            }
-            let row = record.position().map(|p| p.line()).unwrap_or(0);
+            };
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }

@@ -45,14 +45,12 @@ fn report_pack() -> Pack {
 }
 
 fn report_outcome(pack: &Pack, path: &Path) -> String {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => return format!("not UTF-8 (invalid byte at offset {})\n", e.utf8_error().valid_up_to()),
-        },
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) => return format!("unreadable: {e}\n"),
     };
-    let read = if path.extension().is_some_and(|e| e == "json") { pack.read_report_json(&text) } else { pack.read_report_yaml(&text) };
+    let format = granska::ReportFormat::from_extension(path).unwrap_or_else(|| granska::ReportFormat::sniff(&bytes));
+    let read = pack.read_report_bytes(&bytes, format);
     match read {
         Err(e) => {
             let mut out = format!("rejected (provider {:?}):\n", e.provider);
