@@ -1,70 +1,63 @@
 //! Nothing lost, through the core: in a batch where every tenth report is broken, every
 //! other report is evaluated and every broken one is reported with its reason — from
-//! report files (JSON and YAML) and from a survey export alike. Reports with bad answers
+//! report texts (JSON and YAML) and from a survey export alike. Reports with bad answers
 //! (not broken, just wrong in a field) are evaluated too, each bad field reported.
+//!
+//! The batch is data, `tests/nothing-lost/` (written by `scripts/gen_nothing_lost.py`),
+//! read the same way by the CLI, Python and JS tests.
+
+use std::path::{Path, PathBuf};
 
 use granska::export::{ExportOptions, ExportReader};
-use granska::{Pack, ReportError};
+use granska::{Pack, ReportFormat};
+use serde_json::Value as Json;
 
-/// The ten ways a report is broken here, each with the problem code expected.
-const BROKEN: [(&str, &str); 10] = [
-    (r#"{"provider": "B0", "service": "jourhem", "date": "2017-12-31", "answers": {"ledning.riskanalys": tr"#, "syntax"),
-    (r#"{"service": "jourhem", "date": "2017-12-31"}"#, "missing"),
-    (r#"{"provider": "B2", "service": "jourhem", "date": "2019-02-30"}"#, "bad-date"),
-    (r#"{"provider": "B3", "service": "jourhemm", "date": "2017-12-31"}"#, "not-a-choice"),
-    (r#"["B4", "jourhem", "2017-12-31"]"#, "wrong-type"),
-    (r#"{"provider": "B5", "service": "jourhem", "date": "2017-12-31", "answers": {"ledning.riskanalys": true, "ledning.riskanalys": false}}"#, "syntax"),
-    ("", "syntax"),
-    (r#"{"provider": "B7", "service": "", "date": ""}"#, "missing"),
-    ("provider: B8\nservice: jourhem\ndate: 2017-12-31\nanswers:\n\tledning.riskanalys: true\n", "syntax"),
-    ("provider: B9\nservice: jourhem\ndate: 2017-12-31\ndate: 2018-12-31\n", "syntax"),
-];
+fn batch(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/nothing-lost").join(name)
+}
 
-fn read(pack: &Pack, text: &str) -> Result<granska::Answers, ReportError> {
-    if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') || text.is_empty() { pack.read_report_json(text) } else { pack.read_report_yaml(text) }
+fn read_json(name: &str) -> Json {
+    let path = batch(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `[[field, code], …]` of an expectation.
+fn issues(expect: &Json) -> Vec<(String, String)> {
+    expect["issues"].as_array().expect("issues").iter().map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_str().unwrap_or_default().to_string())).collect()
 }
 
 #[test]
 fn every_tenth_report_broken_every_other_evaluated() {
     let pack = Pack::builtin().expect("the built-in pack loads");
-    let texts: Vec<String> = (0..300)
-        .map(|i| {
-            if i % 10 == 9 {
-                BROKEN[(i / 10) % 10].0.to_string()
-            } else if i % 7 == 0 {
-                // Readable, with a bad answer: evaluated, the answer reported.
-                format!(r#"{{"provider": "P{i:03}", "service": "jourhem", "date": "2017-12-31", "answers": {{"ledning.riskanalys": "kanske", "lex_sarah.rapporter": 2}}}}"#)
-            } else {
-                format!(r#"{{"provider": "P{i:03}", "service": "jourhem", "date": "2017-12-31", "answers": {{"ledning.riskanalys": {}, "lex_sarah.rapporter": {}}}}}"#, i % 2 == 0, i % 5)
-            }
-        })
-        .collect();
-    let results: Vec<Result<granska::Answers, ReportError>> = texts.iter().map(|t| read(&pack, t)).collect();
-
+    let cases = read_json("reports.json");
+    let cases = cases["reports"].as_array().expect("reports");
+    assert_eq!(cases.len(), 300);
     let mut read_ok = vec![];
-    for (i, result) in results.into_iter().enumerate() {
-        match result {
+    let mut rejected = 0;
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let text = case["text"].as_str().expect("text");
+        let expect = &case["expect"];
+        let format = ReportFormat::from_extension(Path::new(name)).expect("a .json or .yaml name");
+        match pack.read_report_bytes(text.as_bytes(), format) {
             Ok(answers) => {
-                assert!(i % 10 != 9, "broken report {i} was read: {}", texts[i]);
-                assert_eq!(answers.provider(), format!("P{i:03}"));
-                if i % 7 == 0 {
-                    assert_eq!(answers.issues().iter().map(|x| (x.field.as_str(), x.code)).collect::<Vec<_>>(), [("ledning.riskanalys", "wrong-type")], "report {i}");
-                }
+                assert!(expect.get("rejected").is_none(), "{name}: broken but read");
+                assert_eq!(answers.provider(), expect["provider"].as_str().expect("provider"), "{name}");
+                let got: Vec<(String, String)> = answers.issues().iter().map(|i| (i.field.clone(), i.code.to_string())).collect();
+                assert_eq!(got, issues(expect), "{name}");
                 read_ok.push(answers);
             }
             Err(e) => {
-                assert_eq!(i % 10, 9, "report {i} was rejected: {e}");
-                let (_, code) = BROKEN[(i / 10) % 10];
-                assert!(!e.problems.is_empty() && !e.to_string().is_empty(), "report {i}: no reason");
-                assert_eq!(e.problems[0].code, code, "report {i}: {e}");
-                // Where the provider could be read, the error names it.
-                if let Some(p) = &e.provider {
-                    assert!(texts[i].contains(p.as_str()));
-                }
+                let code = expect["rejected"].as_str().unwrap_or_else(|| panic!("{name} was rejected: {e}"));
+                assert!(!e.problems.is_empty() && !e.to_string().is_empty(), "{name}: no reason");
+                assert_eq!(e.problems[0].code, code, "{name}: {e}");
+                assert_eq!(e.provider.as_deref(), expect["provider"].as_str(), "{name}: the provider, where readable");
+                rejected += 1;
             }
         }
     }
-    assert_eq!(read_ok.len(), 270);
+    assert_eq!((read_ok.len(), rejected), (270, 30));
     let reports = pack.check_many(&read_ok);
     assert_eq!(reports.len(), 270);
     for (a, r) in read_ok.iter().zip(&reports) {
@@ -77,52 +70,35 @@ fn every_tenth_report_broken_every_other_evaluated() {
 #[test]
 fn every_tenth_export_row_broken_every_other_evaluated() {
     let pack = Pack::builtin().expect("the built-in pack loads");
-    let mut csv = String::from("provider,name,service,contract,date,ledning.riskanalys,lex_sarah.rapporter\n");
-    let broken_rows = [
-        "B{i},Kort,jourhem,lou,2017-12-31",
-        "B{i},Lång,jourhem,lou,2017-12-31,Ja,1,extra",
-        ",Utan id,jourhem,lou,2017-12-31,Ja,1",
-        "B{i},Fel tjänst,jourhemm,lou,2017-12-31,Ja,1",
-        "B{i},Fel datum,jourhem,lou,2019-02-30,Ja,1",
-    ];
-    let mut expected_errors = vec![];
-    for i in 0..200 {
-        let row = i + 2; // the header is row 1
-        if i % 10 == 9 {
-            csv.push_str(&broken_rows[(i / 10) % broken_rows.len()].replace("{i}", &i.to_string()));
-            expected_errors.push(row as u64);
-        } else if i % 7 == 0 {
-            csv.push_str(&format!("P{i:03},Namn,jourhem,lou,2017-12-31,kanske,två"));
-        } else {
-            csv.push_str(&format!("P{i:03},Namn,jourhem,lou,2017-12-31,{},{}", if i % 2 == 0 { "Ja" } else { "Nej" }, i % 5));
-        }
-        csv.push('\n');
-    }
-    let mut reader = ExportReader::new(&pack, csv.as_bytes(), "export.csv", &ExportOptions::default()).expect("the export opens");
+    let expected = read_json("export.json");
+    let expected = expected["rows"].as_array().expect("rows");
+    let mut reader = ExportReader::from_path(&pack, batch("export.csv"), &ExportOptions::default()).expect("the export opens");
     let header = reader.header();
     assert!(header.problems().is_empty());
-    let (mut read_ok, mut errors) = (vec![], vec![]);
+    let mut got = vec![];
+    let mut read_ok = vec![];
     while let Some(result) = reader.next() {
         match result {
             Ok(answers) => {
                 let row = reader.row();
-                let i = row as usize - 2;
-                assert_eq!(answers.provider(), format!("P{i:03}"), "row {row}");
-                if i.is_multiple_of(7) {
-                    let located: Vec<String> = answers.issues().iter().map(|x| header.locate(row, answers.provider(), x).render(granska::Lang::En)).collect();
-                    assert_eq!(located.len(), 2, "{located:?}");
-                    assert!(located[0].starts_with(&format!("export.csv: row {row}, column 6 (F, ledning.riskanalys)")), "{located:?}");
+                let located: Vec<_> = answers.issues().iter().map(|x| header.locate(row, answers.provider(), x)).collect();
+                for p in &located {
+                    assert_eq!(p.row, Some(row));
+                    assert!(p.column.is_some(), "{p:?}");
+                    assert!(p.render(granska::Lang::En).contains(&format!("row {row}, column")), "{p:?}");
                 }
+                let issues: Vec<Json> = located.iter().map(|p| serde_json::json!([p.field.clone().unwrap_or_default(), p.code])).collect();
+                got.push(serde_json::json!({"row": row, "provider": answers.provider(), "issues": issues}));
                 read_ok.push(answers);
             }
             Err(problem) => {
                 assert!(problem.rejected);
                 assert!(!problem.message.en.is_empty());
-                errors.push(problem.row.expect("a row error has its row"));
+                got.push(serde_json::json!({"row": problem.row.expect("a row error has its row"), "rejected": problem.code}));
             }
         }
     }
-    assert_eq!(errors, expected_errors, "every broken row is reported, at its row");
+    assert_eq!(&got, expected, "every row read or reported, at its row");
     assert_eq!(read_ok.len(), 180);
     let reports = pack.check_many(&read_ok);
     assert!(reports.iter().all(|r| r.verdicts.len() == pack.requirements().len()));
