@@ -1,13 +1,14 @@
-//! `granska check`: reads reports (JSON or YAML files, or the rows of a CSV export), checks
-//! each against the pack, and prints the verdicts as a table (text, with colour on a
-//! terminal), JSON, YAML or Markdown.
+//! `granska check`: reads reports (JSON or YAML files, folders of them, or the rows of a CSV
+//! export), warns about a provider reported twice, checks each against the pack, and prints
+//! the verdicts as a table (text, with colour on a terminal), JSON, YAML or Markdown.
 
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
-use granska::{Answers, Lang, Pack, Report, ReportFormat, Verdict};
+use granska::{Answers, Lang, Pack, Report, Verdict};
 
+use crate::inputs::{Duplicates, is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
 use crate::output::{Style, pad, stderr_color, stdout_color, t, write_out};
 use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, load_pack};
 
@@ -19,43 +20,75 @@ pub enum Format {
     Md,
 }
 
-/// Whether a path names a CSV export (by extension).
-pub fn is_export(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt"))
+/// What `check` has read so far: the reports checked, whether any input was bad, and the
+/// providers seen (for the duplicate warning).
+struct Checked<'a> {
+    pack: &'a Pack,
+    lang: Lang,
+    style: Style,
+    reports: Vec<Report>,
+    bad_input: bool,
+    duplicates: Duplicates,
 }
 
-/// Reads one JSON or YAML report file (by extension; else by its first character).
-pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProblem> {
-    let file = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return Err(InputProblem {
-                file,
-                row: None,
-                column: None,
-                field: None,
-                provider: None,
-                code: "io".into(),
-                message: granska::Text::new(format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")),
-                rejected: true,
-            });
+impl Checked<'_> {
+    fn problem(&mut self, p: &InputProblem) {
+        self.bad_input |= is_bad_input(p);
+        print_problem(p, self.lang, self.style);
+    }
+
+    /// Checks one report read from `file` (at `row` of an export) and notes its provider.
+    fn add(&mut self, answers: &Answers, file: &str, row: Option<u64>) {
+        if let Some(p) = self.duplicates.see(answers.provider(), answers.service(), file, row) {
+            self.problem(&p);
         }
-    };
-    let format = ReportFormat::from_extension(path).unwrap_or_else(|| ReportFormat::sniff(&bytes));
-    pack.read_report_bytes(&bytes, format).map_err(|e| InputProblem::from_report_error(&file, &e))
-}
+        self.reports.push(self.pack.check(answers));
+    }
 
-/// Prints a problem on standard error.
-pub fn print_problem(p: &InputProblem, lang: Lang, style: Style) {
-    let label = if p.rejected {
-        style.red(t(lang, "avvisad", "rejected"))
-    } else if p.is_malformed() {
-        style.red(t(lang, "fel", "error"))
-    } else {
-        style.yellow(t(lang, "varning", "warning"))
-    };
-    eprintln!("{label}: {}", p.render(lang));
+    fn report_file(&mut self, path: &Path) {
+        match read_report_file(self.pack, path) {
+            Ok(answers) => {
+                let file = path.display().to_string();
+                for issue in answers.issues() {
+                    self.problem(&InputProblem::from_issue(&file, answers.provider(), issue));
+                }
+                self.add(&answers, &file, None);
+            }
+            Err(p) => self.problem(&p),
+        }
+    }
+
+    fn export(&mut self, path: &Path, options: &ExportOptions) {
+        let mut reader = match ExportReader::from_path(self.pack, path, options) {
+            Ok(r) => r,
+            Err(e) => {
+                for p in &e.problems {
+                    self.problem(p);
+                }
+                // An export that cannot be read at all is bad input even if its problem
+                // were only a warning.
+                self.bad_input = true;
+                return;
+            }
+        };
+        let header = reader.header();
+        for p in header.problems() {
+            self.problem(p);
+        }
+        let file = header.source().to_string();
+        while let Some(result) = reader.next() {
+            let row = reader.row();
+            match result {
+                Ok(answers) => {
+                    for issue in answers.issues() {
+                        self.problem(&header.locate(row, answers.provider(), issue));
+                    }
+                    self.add(&answers, &file, Some(row));
+                }
+                Err(p) => self.problem(&p),
+            }
+        }
+    }
 }
 
 pub fn run(pack: Option<&PathBuf>, format: Format, mapping: Option<&PathBuf>, paths: &[PathBuf], lang: Lang) -> u8 {
@@ -64,81 +97,43 @@ pub fn run(pack: Option<&PathBuf>, format: Format, mapping: Option<&PathBuf>, pa
         Err(code) => return code,
     };
     let err_style = Style::new(stderr_color());
-    let mut bad_input = false;
-    let mut reports: Vec<Report> = vec![];
     let mapping = match mapping.map(Mapping::from_path).transpose() {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("{}", e.render(lang));
+            for p in &e.problems {
+                print_problem(p, lang, err_style);
+            }
             return EXIT_BAD_INPUT;
         }
     };
     let options = ExportOptions { mapping };
+    let mut checked = Checked { pack: &pack, lang, style: err_style, reports: vec![], bad_input: false, duplicates: Duplicates::default() };
     for path in paths {
-        if is_export(path) {
-            let reader = match ExportReader::from_path(&pack, path, &options) {
-                Ok(r) => r,
-                Err(e) => {
-                    for p in &e.problems {
-                        print_problem(p, lang, err_style);
-                    }
-                    bad_input = true;
-                    continue;
-                }
-            };
-            let header = reader.header();
-            for p in header.problems() {
-                print_problem(p, lang, err_style);
-                bad_input = true;
+        if path.is_dir() {
+            let (files, bad) = walk_input_folder(path, lang, err_style);
+            checked.bad_input |= bad;
+            for file in &files {
+                checked.report_file(file);
             }
-            let mut reader = reader;
-            while let Some(result) = reader.next() {
-                let row = reader.row();
-                match result {
-                    Ok(answers) => {
-                        for issue in answers.issues() {
-                            let p = header.locate(row, answers.provider(), issue);
-                            bad_input |= p.is_malformed();
-                            print_problem(&p, lang, err_style);
-                        }
-                        reports.push(pack.check(&answers));
-                    }
-                    Err(p) => {
-                        bad_input = true;
-                        print_problem(&p, lang, err_style);
-                    }
-                }
-            }
+        } else if is_export(path) {
+            checked.export(path, &options);
         } else {
-            match read_report_file(&pack, path) {
-                Ok(answers) => {
-                    let file = path.display().to_string();
-                    for issue in answers.issues() {
-                        let p = InputProblem::from_issue(&file, answers.provider(), issue);
-                        bad_input |= p.is_malformed();
-                        print_problem(&p, lang, err_style);
-                    }
-                    reports.push(pack.check(&answers));
-                }
-                Err(p) => {
-                    bad_input = true;
-                    print_problem(&p, lang, err_style);
-                }
-            }
+            checked.report_file(path);
         }
     }
+    let Checked { reports, bad_input, .. } = checked;
     let text = match format {
-        Format::Text => render_text(&reports, lang, Style::new(stdout_color())),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&reports).unwrap_or_default();
+        Format::Text => Ok(render_text(&reports, lang, Style::new(stdout_color()))),
+        Format::Json => serde_json::to_string_pretty(&reports).map(|mut s| {
             s.push('\n');
             s
-        }
-        Format::Yaml => serde_saphyr::to_string(&reports).unwrap_or_default(),
-        Format::Md => render_markdown(&reports, lang),
+        }).map_err(|e| e.to_string()),
+        Format::Yaml => serde_saphyr::to_string(&reports).map_err(|e| e.to_string()),
+        Format::Md => Ok(render_markdown(&reports, lang)),
     };
-    if let Err(e) = write_out(None, &text, lang) {
-        eprintln!("granska: {e}");
+    let written = text.and_then(|text| write_out(None, &text, lang));
+    if let Err(e) = written {
+        crate::errln!("granska: {e}");
         return EXIT_BAD_INPUT;
     }
     if bad_input {

@@ -22,9 +22,9 @@ pub fn run(packs: &[PathBuf], lang: Lang) -> u8 {
             Ok(pack) => {
                 let warnings = pack.warnings();
                 if !warnings.is_empty() {
-                    eprint!("{}", granska::render_diagnostics(warnings, pack.sources(), color));
+                    crate::err!("{}", granska::render_diagnostics(warnings, pack.sources(), color));
                 }
-                println!(
+                crate::outln!(
                     "{name}: ok — {} {}, {} {}, {} {}, {} {}",
                     pack.requirements().len(),
                     t(lang, "krav", "requirements"),
@@ -38,10 +38,10 @@ pub fn run(packs: &[PathBuf], lang: Lang) -> u8 {
             }
             Err(e) => {
                 failed = true;
-                eprint!("{}", e.render(color));
+                crate::err!("{}", e.render(color));
                 let errors = e.diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error).count();
                 let warnings = e.diagnostics.len() - errors;
-                println!("{name}: {errors} {}, {warnings} {}", t(lang, "fel", "errors"), t(lang, "varningar", "warnings"));
+                crate::outln!("{name}: {errors} {}, {warnings} {}", t(lang, "fel", "errors"), t(lang, "varningar", "warnings"));
             }
         }
     }

@@ -6,7 +6,36 @@
 //! writes what they return. Exit codes (see `docs/cli.md`): 0 all well, 1 a requirement not
 //! met (`check`) or an error in a pack (`lint`), 2 bad input or usage.
 
+/// `eprintln!` that never panics: when standard error is closed or a broken pipe, the
+/// message is dropped (the exit code still says what happened).
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics (see [`errln!`]).
+#[macro_export]
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// `println!` that never panics: a closed standard output (`granska lint | head -0`) is ignored.
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod check;
+mod inputs;
 mod lint;
 mod output;
 mod questions;
@@ -57,7 +86,7 @@ enum Command {
         /// Pack files or folders.
         packs: Vec<PathBuf>,
     },
-    /// Check providers' reports (JSON, YAML, or a CSV export) and print their verdicts.
+    /// Check providers' reports (JSON, YAML, a CSV export, or a folder of reports) and print their verdicts.
     Check {
         /// The rule pack (file or folder); the built-in pack by default.
         #[arg(long)]
@@ -67,7 +96,7 @@ enum Command {
         /// Column titles → question ids, for a CSV export.
         #[arg(long)]
         mapping: Option<PathBuf>,
-        /// Report files.
+        /// Report files (JSON, YAML), CSV exports, or folders of report files.
         #[arg(required = true)]
         reports: Vec<PathBuf>,
     },
@@ -124,9 +153,9 @@ pub fn load_pack(path: Option<&PathBuf>, lang: Lang) -> Result<Pack, u8> {
         None => Pack::builtin(),
     };
     result.map_err(|e| {
-        eprint!("{}", e.render(output::stderr_color()));
+        err!("{}", e.render(output::stderr_color()));
         let name = path.map(|p| p.display().to_string()).unwrap_or_else(|| "builtin".into());
-        eprintln!("{}", output::t(lang, &format!("granska: regelpaketet {name} kan inte läsas"), &format!("granska: the pack {name} cannot be loaded")));
+        errln!("{}", output::t(lang, &format!("granska: regelpaketet {name} kan inte läsas"), &format!("granska: the pack {name} cannot be loaded")));
         EXIT_BAD_INPUT
     })
 }

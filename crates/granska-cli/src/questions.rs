@@ -65,7 +65,7 @@ pub fn run_questions(pack: Option<&PathBuf>, service: Option<&str>, format: Form
         && !pack.services().iter().any(|x| x.id == s)
     {
         let known = pack.services().iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
-        eprintln!("{}: {} \"{s}\" ({}: {known})", t(lang, "fel", "error"), t(lang, "okänd tjänstetyp", "unknown service type"), t(lang, "kända", "known"));
+        crate::errln!("{}: {} \"{s}\" ({}: {known})", t(lang, "fel", "error"), t(lang, "okänd tjänstetyp", "unknown service type"), t(lang, "kända", "known"));
         return EXIT_BAD_INPUT;
     }
     let questions: Vec<&Question> = pack.questions_for(service).collect();
@@ -81,7 +81,7 @@ pub fn run_questions(pack: Option<&PathBuf>, service: Option<&str>, format: Form
     match write_out(None, &text, lang) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("granska: {e}");
+            crate::errln!("granska: {e}");
             EXIT_BAD_INPUT
         }
     }
@@ -170,7 +170,7 @@ pub fn run_rules(pack: Option<&PathBuf>, format: RulesFormat, lang: Lang) -> u8 
     match write_out(None, &text, lang) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("granska: {e}");
+            crate::errln!("granska: {e}");
             EXIT_BAD_INPUT
         }
     }

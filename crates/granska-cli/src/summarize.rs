@@ -14,7 +14,7 @@ use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
 use granska::summary::{Accumulator, Progress, Roster, Summary, summarize_export};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::check::{is_export, print_problem, read_report_file};
+use crate::inputs::{Duplicates, is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
 use crate::output::{Style, stderr_color, t, write_out};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, load_pack};
 
@@ -46,13 +46,12 @@ struct Reporter {
     bad_input: bool,
     quiet_counts: BTreeMap<String, u64>,
     bar: Option<ProgressBar>,
+    duplicates: Duplicates,
 }
 
 impl Reporter {
     fn problem(&mut self, p: &InputProblem) {
-        if p.rejected || p.is_malformed() {
-            self.bad_input = true;
-        }
+        self.bad_input |= is_bad_input(p);
         if !self.verbose && matches!(p.code.as_str(), "not-relevant" | "not-asked") {
             *self.quiet_counts.entry(p.code.clone()).or_insert(0) += 1;
             return;
@@ -86,19 +85,6 @@ impl Bar {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
-}
-
-fn collect_reports(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_reports(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml")) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn infer_format(output: Option<&Path>) -> Format {
@@ -137,30 +123,18 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|text| Summary::from_json(&text).map_err(|e| e.to_string())) {
             Ok(s) => Some(s),
             Err(e) => {
-                eprintln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), path.display());
+                crate::errln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), path.display());
                 return EXIT_BAD_INPUT;
             }
         },
         None => None,
     };
     let options = ExportOptions { mapping };
-    let mut reporter = Reporter { lang, style, verbose: args.verbose, bad_input: false, quiet_counts: BTreeMap::new(), bar: None };
+    let mut reporter = Reporter { lang, style, verbose: args.verbose, bad_input: false, quiet_counts: BTreeMap::new(), bar: None, duplicates: Duplicates::default() };
     for input in &args.inputs {
         if input.is_dir() {
-            let mut files = vec![];
-            if let Err(e) = collect_reports(input, &mut files) {
-                eprintln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), input.display());
-                reporter.bad_input = true;
-                continue;
-            }
-            if files.is_empty() {
-                eprintln!(
-                    "{}: {}: {}",
-                    style.yellow(t(lang, "varning", "warning")),
-                    input.display(),
-                    t(lang, "inga rapporter (.json, .yaml) i mappen", "no reports (.json, .yaml) in the folder")
-                );
-            }
+            let (files, bad) = walk_input_folder(input, lang, style);
+            reporter.bad_input |= bad;
             let bar = Bar::new(files.len() as u64, false);
             reporter.bar = Some(bar.bar.clone());
             for file in &files {
@@ -209,6 +183,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             });
             bar.bar.finish_and_clear();
             reporter.bar = None;
+            export_duplicates(&pack, input, &options, &mut reporter);
         } else {
             read_one(&pack, input, &mut acc, &mut reporter);
         }
@@ -218,7 +193,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             "not-relevant" => t(lang, "svar på frågor som inte var aktuella räknades inte", "answers to questions that did not apply were not used"),
             _ => t(lang, "svar på frågor som inte ställs till tjänstetypen räknades inte", "answers to questions not asked of the service type were not used"),
         };
-        eprintln!("{}: {n} {what} [{code}] ({})", style.yellow(t(lang, "varning", "warning")), t(lang, "--verbose visar varje", "--verbose shows each"));
+        crate::errln!("{}: {n} {what} [{code}] ({})", style.yellow(t(lang, "varning", "warning")), t(lang, "--verbose visar varje", "--verbose shows each"));
     }
     let rejected = acc.rejected();
     let mut summary = acc.finish();
@@ -233,11 +208,15 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         Format::Html => summary.to_html(lang),
     };
     if let Err(e) = write_out(args.output.as_deref(), &text, lang) {
-        eprintln!("{}: {e}", style.red(t(lang, "fel", "error")));
+        crate::errln!("{}: {e}", style.red(t(lang, "fel", "error")));
         return EXIT_BAD_INPUT;
     }
-    eprintln!(
-        "{}: {} {}, {} {}{}",
+    let duplicates = match reporter.duplicates.count {
+        0 => String::new(),
+        n => format!(", {n} {}", t(lang, "dubbletter (räknade)", "duplicates (counted)")),
+    };
+    crate::errln!(
+        "{}: {} {}, {} {}{duplicates}{}",
         t(lang, "sammanställt", "summarised"),
         summary.reports.now.count,
         t(lang, "rapporter", "reports"),
@@ -255,11 +234,29 @@ fn read_one(pack: &granska::Pack, path: &Path, acc: &mut Accumulator, reporter: 
             for issue in answers.issues() {
                 reporter.problem(&InputProblem::from_issue(&file, answers.provider(), issue));
             }
+            if let Some(p) = reporter.duplicates.see(answers.provider(), answers.service(), &file, None) {
+                reporter.problem(&p);
+            }
             acc.add(&answers);
         }
         Err(p) => {
             reporter.problem(&p);
             acc.reject(p);
+        }
+    }
+}
+
+/// Finds the providers of an export that are already in the batch. The core's
+/// `summarize_export` keeps only counts, so the export is read once more, for the provider
+/// and service type of each row (rows that do not read were reported by the first pass).
+fn export_duplicates(pack: &granska::Pack, input: &Path, options: &ExportOptions, reporter: &mut Reporter) {
+    let Ok(mut reader) = ExportReader::from_path(pack, input, options) else { return };
+    let file = reader.header().source().to_string();
+    while let Some(result) = reader.next() {
+        if let Ok(answers) = result
+            && let Some(p) = reporter.duplicates.see(answers.provider(), answers.service(), &file, Some(reader.row()))
+        {
+            reporter.problem(&p);
         }
     }
 }

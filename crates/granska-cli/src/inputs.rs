@@ -1,0 +1,246 @@
+//! The inputs shared by `check` and `summarize`: which paths are exports, reading one
+//! report file (with a size cap), walking a folder for its report files (one place for both
+//! commands), how a problem is labelled and whether it makes the run exit 2, and finding a
+//! provider reported twice in one batch.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use granska::export::InputProblem;
+use granska::{Answers, Lang, Pack, ReportFormat, Text};
+
+use crate::output::{Style, t};
+
+/// The largest report file read, in bytes: a report has at most 1,000 records per list and
+/// 40,000 characters per text, so anything larger is not a report (or is `/dev/zero`).
+pub const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The code of the warning for a provider (and service type) reported twice in one batch.
+pub const DUPLICATE_PROVIDER: &str = "duplicate-provider";
+
+/// Whether a path names a CSV export (by extension).
+pub fn is_export(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt"))
+}
+
+/// Whether a path found in a folder is a report file (by extension).
+fn is_report_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml"))
+}
+
+fn file_problem(file: &str, code: &str, sv: String, en: String) -> InputProblem {
+    InputProblem { file: file.to_string(), row: None, column: None, field: None, provider: None, code: code.into(), message: Text::new(sv, en), rejected: true }
+}
+
+/// Reads one JSON or YAML report file (by extension; else by its first character). A file
+/// that cannot be read, or is larger than [`MAX_REPORT_BYTES`], is a rejected report.
+#[allow(clippy::result_large_err, reason = "the core's own error type; one per report file read")]
+pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProblem> {
+    let file = path.display().to_string();
+    let mut bytes = vec![];
+    let read = std::fs::File::open(path).and_then(|f| f.take(MAX_REPORT_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return Err(file_problem(&file, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
+    }
+    if bytes.len() as u64 > MAX_REPORT_BYTES {
+        let mib = MAX_REPORT_BYTES / (1024 * 1024);
+        return Err(file_problem(
+            &file,
+            "too-large",
+            format!("Filen är större än {mib} MiB och är ingen rapport; den läses inte."),
+            format!("the file is larger than {mib} MiB and is not a report; it is not read"),
+        ));
+    }
+    let format = ReportFormat::from_extension(path).unwrap_or_else(|| ReportFormat::sniff(&bytes));
+    pack.read_report_bytes(&bytes, format).map_err(|e| InputProblem::from_report_error(&file, &e))
+}
+
+/// The report files of a folder: every `.json`, `.yaml` and `.yml` file in it and its
+/// subfolders, in name order (a subfolder's files where its name sorts). A folder reached
+/// twice through symbolic links is walked once. Folders that cannot be read are returned
+/// with their error; the rest of the walk goes on.
+pub fn folder_reports(dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
+    let mut files = vec![];
+    let mut errors = vec![];
+    let mut seen = HashSet::new();
+    walk(dir, &mut files, &mut errors, &mut seen);
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, std::io::Error)>, seen: &mut HashSet<PathBuf>) {
+    match dir.canonicalize() {
+        Ok(real) => {
+            if !seen.insert(real) {
+                return;
+            }
+        }
+        Err(e) => {
+            errors.push((dir.to_path_buf(), e));
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push((dir.to_path_buf(), e));
+            return;
+        }
+    };
+    let mut paths = vec![];
+    for entry in entries {
+        match entry {
+            Ok(e) => paths.push(e.path()),
+            Err(e) => errors.push((dir.to_path_buf(), e)),
+        }
+    }
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, files, errors, seen);
+        } else if is_report_file(&path) {
+            files.push(path);
+        }
+    }
+}
+
+/// Walks a folder given as an input and prints what went wrong: a folder that cannot be
+/// read (an error) or holds no reports (a warning). Returns the files and whether the walk
+/// found bad input.
+pub fn walk_input_folder(dir: &Path, lang: Lang, style: Style) -> (Vec<PathBuf>, bool) {
+    let (files, errors) = folder_reports(dir);
+    for (path, e) in &errors {
+        crate::errln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), path.display());
+    }
+    if files.is_empty() && errors.is_empty() {
+        crate::errln!(
+            "{}: {}: {}",
+            style.yellow(t(lang, "varning", "warning")),
+            dir.display(),
+            t(lang, "inga rapporter (.json, .yaml, .yml) i mappen", "no reports (.json, .yaml, .yml) in the folder")
+        );
+    }
+    (files, !errors.is_empty())
+}
+
+/// Whether a problem makes the run exit 2: a rejected report or row, a malformed answer, an
+/// ignored column. Answers not used (`not-relevant`, `not-asked`, `constraint`) and a
+/// provider reported twice are warnings.
+pub fn is_bad_input(p: &InputProblem) -> bool {
+    p.rejected || (p.is_malformed() && p.code != DUPLICATE_PROVIDER)
+}
+
+/// Prints a problem on standard error: `avvisad`/`rejected`, `fel`/`error` or
+/// `varning`/`warning`, then the problem with its place.
+pub fn print_problem(p: &InputProblem, lang: Lang, style: Style) {
+    let label = if p.rejected {
+        style.red(t(lang, "avvisad", "rejected"))
+    } else if is_bad_input(p) {
+        style.red(t(lang, "fel", "error"))
+    } else {
+        style.yellow(t(lang, "varning", "warning"))
+    };
+    crate::errln!("{label}: {}", p.render(lang));
+}
+
+/// Where a report came from: a file, and the row for an export.
+#[derive(Clone, Copy)]
+struct Place {
+    file: usize,
+    row: Option<u64>,
+}
+
+/// Finds providers reported twice in one batch (the same provider id and service type, in
+/// an export or across files). Every report is still counted; the second and later ones get
+/// a located warning naming the first.
+#[derive(Default)]
+pub struct Duplicates {
+    files: Vec<String>,
+    file_index: HashMap<String, usize>,
+    first: HashMap<(String, String), Place>,
+    /// How many reports repeated a provider already seen.
+    pub count: usize,
+}
+
+impl Duplicates {
+    fn place_text(&self, place: Place, lang: Lang) -> String {
+        let file = self.files.get(place.file).map(String::as_str).unwrap_or("");
+        match place.row {
+            Some(row) => format!("{file}, {} {row}", t(lang, "rad", "row")),
+            None => file.to_string(),
+        }
+    }
+
+    /// Notes the report of `provider` and `service` read from `file` (at `row` of an
+    /// export); the warning when that provider was already seen.
+    pub fn see(&mut self, provider: &str, service: &str, file: &str, row: Option<u64>) -> Option<InputProblem> {
+        let index = match self.file_index.get(file) {
+            Some(&i) => i,
+            None => {
+                self.files.push(file.to_string());
+                self.file_index.insert(file.to_string(), self.files.len() - 1);
+                self.files.len() - 1
+            }
+        };
+        let key = (provider.to_string(), service.to_string());
+        let first = match self.first.get(&key) {
+            Some(&first) => first,
+            None => {
+                self.first.insert(key, Place { file: index, row });
+                return None;
+            }
+        };
+        self.count += 1;
+        let (sv_place, en_place) = (self.place_text(first, Lang::Sv), self.place_text(first, Lang::En));
+        Some(InputProblem {
+            file: file.to_string(),
+            row,
+            column: None,
+            field: None,
+            provider: Some(provider.to_string()),
+            code: DUPLICATE_PROVIDER.into(),
+            message: Text::new(
+                format!("{provider} ({service}) har redan en rapport i omgången, i {sv_place}; båda räknas."),
+                format!("{provider} ({service}) already has a report in this batch, in {en_place}; both are counted"),
+            ),
+            rejected: false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_report_of_a_provider_names_the_first() {
+        let mut d = Duplicates::default();
+        assert!(d.see("P1", "hvb", "a.csv", Some(2)).is_none());
+        assert!(d.see("P1", "jourhem", "a.csv", Some(3)).is_none(), "another service type is another report");
+        assert!(d.see("P2", "hvb", "b.json", None).is_none());
+        let p = d.see("P1", "hvb", "c.json", None).expect("a duplicate");
+        assert_eq!(p.render(Lang::En), "c.json: provider P1: P1 (hvb) already has a report in this batch, in a.csv, row 2; both are counted [duplicate-provider]");
+        assert!(!is_bad_input(&p));
+        let p = d.see("P2", "hvb", "a.csv", Some(9)).expect("a duplicate");
+        assert_eq!(p.render(Lang::Sv), "a.csv: rad 9, verksamhet P2: P2 (hvb) har redan en rapport i omgången, i b.json; båda räknas. [duplicate-provider]");
+        assert_eq!(d.count, 2);
+    }
+
+    #[test]
+    fn a_folder_is_walked_in_name_order_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["b.yaml", "a.json", "sub/c.yml", "sub/notes.txt", "z.JSON"] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "x").expect("write");
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).expect("symlink");
+        let (files, errors) = folder_reports(dir.path());
+        assert!(errors.is_empty(), "{errors:?}");
+        let names: Vec<String> = files.iter().map(|f| f.strip_prefix(dir.path()).expect("inside").display().to_string()).collect();
+        assert_eq!(names, ["a.json", "b.yaml", "sub/c.yml", "z.JSON"]);
+        let (files, errors) = folder_reports(&dir.path().join("no-such-folder"));
+        assert!(files.is_empty() && errors.len() == 1);
+    }
+}
