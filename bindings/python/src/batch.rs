@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use granska::AnswerIssue;
 use granska::export::{ExportOptions, Mapping};
 use granska::summary::{Roster, RosterEntry};
 use pyo3::exceptions::PyTypeError;
@@ -12,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PySlice, PyString, PyTuple};
 use serde_json::{Map, Value as Json};
 
-use crate::convert::{self, META_KEYS, key_text, to_json, type_name};
+use crate::convert::{self, Conversion, META_KEYS, column_name, key_text, to_json, type_name};
 use crate::errors::export_error;
 
 /// Reports converted and evaluated together: Python values are converted a chunk at a time
@@ -31,8 +32,25 @@ pub enum Source<'py> {
 pub enum Reports<'py> {
     /// A DataFrame: its column names (as text), `iloc`, its length, and the next row.
     Frame { names: Vec<String>, iloc: Bound<'py, PyAny>, rows: usize, next: usize },
-    /// Any iterable of report mappings.
-    Iter(Bound<'py, PyIterator>),
+    /// Any iterable of report mappings, and how many were taken.
+    Iter { iter: Bound<'py, PyIterator>, taken: usize },
+}
+
+/// One report of a batch as converted: its 0-based position in the input, the report as the
+/// core reads it (`null` when the item is not a mapping: the core rejects it), and the
+/// issues of the values that could not be converted.
+pub struct Item {
+    pub index: usize,
+    pub json: Json,
+    pub issues: Vec<AnswerIssue>,
+}
+
+/// One row of a batch before nesting: its fields, or None when it is not a mapping (with
+/// the type it is), and the conversion's issues.
+struct Record {
+    index: usize,
+    fields: Result<Map<String, Json>, String>,
+    issues: Vec<AnswerIssue>,
 }
 
 /// Whether a Python value is a path (text or `os.PathLike`).
@@ -58,53 +76,63 @@ pub fn source<'py>(data: &Bound<'py, PyAny>) -> PyResult<Source<'py>> {
     }
     let iter =
         data.try_iter().map_err(|_| PyTypeError::new_err(format!("expected a list of report dicts, a pandas DataFrame or the path of a CSV export; got {}", type_name(data))))?;
-    Ok(Source::Python(Reports::Iter(iter)))
+    Ok(Source::Python(Reports::Iter { iter, taken: 0 }))
 }
 
 /// A DataFrame as a source of rows. An index named like a report field (`provider`, …)
-/// counts as a column.
+/// counts as a column. A column name that is not text is read as its `str()`.
 fn frame<'py>(df: &Bound<'py, PyAny>) -> PyResult<Reports<'py>> {
     let index_names: Vec<Option<String>> = df.getattr("index")?.getattr("names")?.extract().unwrap_or_default();
     let df = if index_names.iter().flatten().any(|n| META_KEYS.contains(&n.as_str())) { df.call_method0("reset_index")? } else { df.clone() };
-    let names: Vec<String> = df.getattr("columns")?.try_iter()?.map(|c| c.and_then(|c| key_text(&c, ""))).collect::<PyResult<_>>()?;
+    let names: Vec<String> = df.getattr("columns")?.try_iter()?.map(|c| c.and_then(|c| column_name(&c))).collect::<PyResult<_>>()?;
     Ok(Reports::Frame { names, iloc: df.getattr("iloc")?, rows: df.len()?, next: 0 })
 }
 
 impl<'py> Reports<'py> {
     /// The next chunk of at most [`CHUNK`] rows as flat mappings (field → value); empty at
     /// the end. A DataFrame's empty cells (NaN, None, NA, NaT) are left out: unanswered.
-    fn next_records(&mut self, py: Python<'py>) -> PyResult<Vec<Map<String, Json>>> {
+    fn next_records(&mut self, py: Python<'py>) -> PyResult<Vec<Record>> {
         match self {
             Reports::Frame { names, iloc, rows, next } => {
-                let (start, end) = (*next, (*next + CHUNK).min(*rows));
+                let (start, end) = (*next, next.saturating_add(CHUNK).min(*rows));
                 *next = end;
                 if start >= end {
                     return Ok(vec![]);
                 }
                 let mut columns: Vec<Bound<'py, PyList>> = Vec::with_capacity(names.len());
                 for j in 0..names.len() {
-                    let rows = PySlice::new(py, start as isize, end as isize, 1);
+                    let rows = PySlice::new(py, isize::try_from(start)?, isize::try_from(end)?, 1);
                     let key = PyTuple::new(py, [rows.into_any(), j.into_pyobject(py)?.into_any()])?;
                     let values = iloc.get_item(key)?.call_method0("tolist")?;
                     columns.push(values.cast_into::<PyList>().map_err(PyErr::from)?);
                 }
                 let mut out = Vec::with_capacity(end - start);
                 for i in 0..end - start {
+                    let mut cx = Conversion::default();
                     let mut map = Map::new();
                     for (name, column) in names.iter().zip(&columns) {
-                        let value = to_json(&column.get_item(i)?, name)?;
+                        let value = to_json(&column.get_item(i)?, name, &mut cx)?;
                         if !value.is_null() {
                             map.insert(name.clone(), value);
                         }
                     }
-                    out.push(map);
+                    out.push(Record { index: start + i, fields: Ok(map), issues: cx.issues });
                 }
                 Ok(out)
             }
-            Reports::Iter(iter) => {
+            Reports::Iter { iter, taken } => {
                 let mut out = Vec::with_capacity(CHUNK);
                 for item in iter.by_ref().take(CHUNK) {
-                    out.push(convert::mapping_from_py(&item?)?);
+                    let item = item?;
+                    let index = *taken;
+                    *taken += 1;
+                    if !convert::is_mapping(&item) {
+                        out.push(Record { index, fields: Err(type_name(&item)), issues: vec![] });
+                        continue;
+                    }
+                    let mut cx = Conversion::default();
+                    let fields = convert::mapping_from_py(&item, &mut cx)?;
+                    out.push(Record { index, fields: Ok(fields), issues: cx.issues });
                 }
                 Ok(out)
             }
@@ -112,9 +140,14 @@ impl<'py> Reports<'py> {
     }
 
     /// The next chunk of reports as the core reads them (`{provider, …, answers: {…}}`);
-    /// empty at the end.
-    pub fn next_chunk(&mut self, py: Python<'py>) -> PyResult<Vec<Json>> {
-        Ok(self.next_records(py)?.into_iter().map(|m| convert::nest_report(Json::Object(m))).collect())
+    /// empty at the end. An item that is not a mapping is `null`, which the core rejects
+    /// ("the report is not a mapping"): one bad item does not stop the batch.
+    pub fn next_chunk(&mut self, py: Python<'py>) -> PyResult<Vec<Item>> {
+        Ok(self
+            .next_records(py)?
+            .into_iter()
+            .map(|r| Item { index: r.index, json: r.fields.map(|m| convert::nest_report(Json::Object(m))).unwrap_or(Json::Null), issues: r.issues })
+            .collect())
     }
 
     /// Every remaining row as a flat mapping (for rosters, which are small).
@@ -125,7 +158,12 @@ impl<'py> Reports<'py> {
             if chunk.is_empty() {
                 return Ok(out);
             }
-            out.extend(chunk);
+            for record in chunk {
+                match record.fields {
+                    Ok(map) => out.push(map),
+                    Err(ty) => return Err(PyTypeError::new_err(format!("roster entry {}: a roster entry is a dict with provider and service; got {ty}", record.index))),
+                }
+            }
         }
     }
 }
@@ -166,7 +204,7 @@ pub fn roster(py: Python<'_>, pack: &granska::Pack, value: &Bound<'_, PyAny>) ->
     let mut reports = if is_frame(value)? {
         frame(value)?
     } else {
-        Reports::Iter(value.try_iter().map_err(|_| PyTypeError::new_err(format!("roster is the path of a roster CSV, a DataFrame or a list of dicts; got {}", type_name(value))))?)
+        Reports::Iter { iter: value.try_iter().map_err(|_| PyTypeError::new_err(format!("roster is the path of a roster CSV, a DataFrame or a list of dicts; got {}", type_name(value))))?, taken: 0 }
     };
     let mut roster = Roster::default();
     for (i, record) in reports.all_records(py)?.into_iter().enumerate() {

@@ -2,31 +2,80 @@
 //! and writes reports out.
 //!
 //! In: `None`, NaN, `pandas.NA` and `pandas.NaT` are unanswered (`null`); `bool` is tested
-//! before `int` (a Python bool is an int); numpy scalars become their Python value; dates,
-//! datetimes and pandas Timestamps become ISO text (`YYYY-MM-DD` when there is no time of
-//! day); `Decimal` becomes its text. Anything else is a `TypeError` naming the field.
+//! before `int` (a Python bool is an int); an `int` past 64 bits is a float, and past a
+//! float its decimal text (which the question rejects as too large, as the JSON reader does
+//! with `1e400`); numpy scalars become their Python value; dates, datetimes and pandas
+//! Timestamps become ISO text (`YYYY-MM-DD` when there is no time of day); `Decimal` becomes
+//! its text (`Decimal('NaN')` is unanswered).
+//!
+//! A value that cannot be read never raises and never vanishes: it becomes an answer issue
+//! of the report, located at its field, and the answer is left unanswered — a value of an
+//! unsupported type (bytes, arbitrary objects), lists or mappings nested more than
+//! [`MAX_DEPTH`] deep, a list or mapping that contains itself, a mapping key that is not
+//! text, and a value whose own methods raise while it is read. Only `MemoryError`,
+//! `KeyboardInterrupt` and other exceptions that are not `Exception`s propagate.
 //!
 //! A report given as a flat mapping (question ids beside `provider`, `service`, …; one
 //! DataFrame row) is nested into `{provider, …, answers: {…}}` before the core reads it.
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use granska::AnswerIssue;
+use pyo3::exceptions::{PyException, PyMemoryError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use serde_json::{Map, Number, Value as Json};
 
 /// The keys of a report that are not answers.
 pub const META_KEYS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
 
 /// How deeply lists and mappings may nest in a value (a report is three or four levels);
-/// deeper, or a container holding itself, is an error rather than a stack overflow.
+/// deeper is an answer issue rather than a stack overflow.
 pub const MAX_DEPTH: usize = 32;
 
-/// Converts a Python value to JSON; `field` names it in errors.
-pub fn to_json(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Json> {
-    convert(value, field, 0)
+/// How much of a key's `repr()` names it in an issue.
+const MAX_KEY_SHOWN: usize = 60;
+
+/// The state of one conversion: the containers being converted (to find a value that
+/// contains itself) and the issues found.
+#[derive(Default)]
+pub struct Conversion {
+    stack: Vec<usize>,
+    pub issues: Vec<AnswerIssue>,
 }
 
-fn convert(value: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Json> {
+fn issue(field: &str, code: &'static str, sv: String, en: String) -> AnswerIssue {
+    AnswerIssue { field: field.to_string(), code, message: granska::Text { sv, en }, value: None }
+}
+
+/// Whether a Python exception raised while reading a value must propagate (it is not about
+/// the value): `MemoryError`, and what is not an `Exception` (`KeyboardInterrupt`, …).
+fn fatal(py: Python<'_>, e: &PyErr) -> bool {
+    !e.is_instance_of::<PyException>(py) || e.is_instance_of::<PyMemoryError>(py)
+}
+
+/// Converts a Python value to JSON; `field` names it in issues. A value that cannot be read
+/// is `null` with an issue in `cx`.
+pub fn to_json(value: &Bound<'_, PyAny>, field: &str, cx: &mut Conversion) -> PyResult<Json> {
+    convert(value, field, 0, cx)
+}
+
+fn convert(value: &Bound<'_, PyAny>, field: &str, depth: usize, cx: &mut Conversion) -> PyResult<Json> {
+    match convert_inner(value, field, depth, cx) {
+        Ok(json) => Ok(json),
+        Err(e) if fatal(value.py(), &e) => Err(e),
+        Err(e) => {
+            let kind = e.get_type(value.py()).name().map(|n| n.to_string()).unwrap_or_else(|_| "an exception".into());
+            cx.issues.push(issue(
+                field,
+                "wrong-type",
+                format!("Värdet kan inte läsas ({kind}: {e}); svaret räknas inte."),
+                format!("reading the value raised {kind}: {e}; the answer is ignored"),
+            ));
+            Ok(Json::Null)
+        }
+    }
+}
+
+fn convert_inner(value: &Bound<'_, PyAny>, field: &str, depth: usize, cx: &mut Conversion) -> PyResult<Json> {
     if value.is_none() {
         return Ok(Json::Null);
     }
@@ -38,32 +87,94 @@ fn convert(value: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Json
         return Ok(Json::Bool(value.extract::<bool>()?));
     }
     if value.is_instance_of::<PyInt>() {
-        if let Ok(i) = value.extract::<i64>() {
-            return Ok(Json::Number(i.into()));
-        }
-        if let Ok(u) = value.extract::<u64>() {
-            return Ok(Json::Number(u.into()));
-        }
-        // Larger than 64 bits: as a float, as the YAML and JSON readers do.
-        let f = value.extract::<f64>()?;
-        return Ok(float(f));
+        return integer(value);
     }
     if let Ok(f) = value.cast::<PyFloat>() {
         return Ok(float(f.value()));
     }
-    if depth >= MAX_DEPTH {
-        return Err(PyValueError::new_err(format!("the value at \"{field}\" nests lists or mappings more than {MAX_DEPTH} deep (does it contain itself?)")));
+    let container = value.is_instance_of::<PyDict>() || value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() || value.cast::<PyMapping>().is_ok();
+    if !container {
+        return other(value, field, depth, cx);
     }
+    // The address of a container being converted identifies it while it is alive (it is,
+    // being borrowed by the caller).
+    let address = value.as_ptr() as usize;
+    if cx.stack.contains(&address) {
+        cx.issues.push(issue(
+            field,
+            "wrong-type",
+            "Värdet innehåller sig självt (en lista eller mappning i sig själv); svaret räknas inte.".into(),
+            "the value contains itself (a list or mapping inside itself); the answer is ignored".into(),
+        ));
+        return Ok(Json::Null);
+    }
+    if depth >= MAX_DEPTH {
+        cx.issues.push(issue(
+            field,
+            "wrong-type",
+            format!("Värdet har listor eller mappningar i mer än {MAX_DEPTH} nivåer; svaret räknas inte."),
+            format!("the value nests lists or mappings more than {MAX_DEPTH} levels deep; the answer is ignored"),
+        ));
+        return Ok(Json::Null);
+    }
+    cx.stack.push(address);
+    let result = container_json(value, field, depth, cx);
+    cx.stack.pop();
+    result
+}
+
+/// A dict, list, tuple or other mapping.
+fn container_json(value: &Bound<'_, PyAny>, field: &str, depth: usize, cx: &mut Conversion) -> PyResult<Json> {
     if let Ok(d) = value.cast::<PyDict>() {
-        return mapping(d.iter(), field, depth + 1);
+        // A snapshot of the items: a dict changed while it is read cannot break the loop.
+        let items: Vec<_> = d.items().iter().filter_map(|item| item.cast_into::<PyTuple>().ok()).collect();
+        return mapping(items, field, depth + 1, cx);
     }
     if let Ok(l) = value.cast::<PyList>() {
-        return l.iter().enumerate().map(|(i, v)| convert(&v, &format!("{field}[{i}]"), depth + 1)).collect::<PyResult<Vec<_>>>().map(Json::Array);
+        let items: Vec<_> = l.iter().collect();
+        return sequence(items, field, depth + 1, cx);
     }
     if let Ok(t) = value.cast::<PyTuple>() {
-        return t.iter().enumerate().map(|(i, v)| convert(&v, &format!("{field}[{i}]"), depth + 1)).collect::<PyResult<Vec<_>>>().map(Json::Array);
+        let items: Vec<_> = t.iter().collect();
+        return sequence(items, field, depth + 1, cx);
     }
-    other(value, field, depth)
+    let m = value.cast::<PyMapping>().map_err(PyErr::from)?;
+    let items = m.items()?.iter().map(|item| item.cast_into::<PyTuple>().map_err(PyErr::from)).collect::<PyResult<Vec<_>>>()?;
+    mapping(items, field, depth + 1, cx)
+}
+
+fn sequence<'py>(items: Vec<Bound<'py, PyAny>>, field: &str, depth: usize, cx: &mut Conversion) -> PyResult<Json> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        out.push(convert(v, &format!("{field}[{i}]"), depth, cx)?);
+    }
+    Ok(Json::Array(out))
+}
+
+/// An int: as itself within 64 bits, else as a float, else (past a float, e.g. `10**400`)
+/// as its decimal text, which the question rejects as too large.
+fn integer(value: &Bound<'_, PyAny>) -> PyResult<Json> {
+    if let Ok(i) = value.extract::<i64>() {
+        return Ok(Json::Number(i.into()));
+    }
+    if let Ok(u) = value.extract::<u64>() {
+        return Ok(Json::Number(u.into()));
+    }
+    // Larger than 64 bits: as a float, as the YAML and JSON readers do.
+    if let Ok(f) = value.extract::<f64>()
+        && f.is_finite()
+    {
+        return Ok(float(f));
+    }
+    // Past a float. Python (3.11+) refuses to write an int of more than 4,300 digits as
+    // text: then its order of magnitude.
+    if let Ok(text) = value.str().and_then(|s| s.to_cow().map(|c| c.into_owned())) {
+        return Ok(Json::String(text));
+    }
+    let negative = value.lt(0).unwrap_or(false);
+    let bits: u64 = value.call_method0("bit_length").and_then(|b| b.extract()).unwrap_or(0);
+    let exponent = bits.saturating_mul(30_103) / 100_000;
+    Ok(Json::String(format!("{}1e{exponent}", if negative { "-" } else { "" })))
 }
 
 /// A float: NaN is unanswered; infinities are passed on as text, which the core reports as
@@ -78,19 +189,51 @@ fn float(f: f64) -> Json {
     }
 }
 
-fn mapping<'py>(items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>, field: &str, depth: usize) -> PyResult<Json> {
+fn mapping(items: Vec<Bound<'_, PyTuple>>, field: &str, depth: usize, cx: &mut Conversion) -> PyResult<Json> {
     let mut map = Map::new();
-    for (k, v) in items {
-        let key = key_text(&k, field)?;
+    for pair in items {
+        let (k, v) = (pair.get_item(0)?, pair.get_item(1)?);
+        let Some(key) = key_of(&k, field, cx)? else { continue };
         let path = if field.is_empty() { key.clone() } else { format!("{field}.{key}") };
-        let value = convert(&v, &path, depth)?;
-        map.insert(key, value);
+        let before = cx.issues.len();
+        let value = convert(&v, &path, depth, cx)?;
+        insert(&mut map, key, value, before, cx);
     }
     Ok(Json::Object(map))
 }
 
-/// A mapping key as text: a `str`, or anything else as its `str()` (e.g. a numpy string or
-/// an integer column label).
+/// Inserts a converted value, unless it could not be read (it is `null` with an issue
+/// since `before`): then the key is left out, so the core does not report it again.
+fn insert(map: &mut Map<String, Json>, key: String, value: Json, before: usize, cx: &Conversion) {
+    if !(value.is_null() && cx.issues.len() > before) {
+        map.insert(key, value);
+    }
+}
+
+/// A mapping key as text (see [`key_text`]); any other key is an issue at the mapping, and
+/// its value is not read.
+fn key_of(key: &Bound<'_, PyAny>, field: &str, cx: &mut Conversion) -> PyResult<Option<String>> {
+    match key_text(key, field) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if fatal(key.py(), &e) => Err(e),
+        Err(_) => {
+            let shown: String = key.repr().and_then(|r| r.to_cow().map(|c| c.into_owned())).unwrap_or_else(|_| format!("<{}>", type_name(key)));
+            let shown = if shown.chars().count() > MAX_KEY_SHOWN { format!("{}…", shown.chars().take(MAX_KEY_SHOWN).collect::<String>()) } else { shown };
+            let ty = type_name(key);
+            let at = if field.is_empty() { shown.clone() } else { format!("{field}.{shown}") };
+            cx.issues.push(issue(
+                &at,
+                "unknown-question",
+                format!("Nyckeln {shown} är av typen {ty}, inte ett fråge-id (text); svaret räknas inte."),
+                format!("the key {shown} is of type {ty}, not a question id (text); its answer is ignored"),
+            ));
+            Ok(None)
+        }
+    }
+}
+
+/// A mapping key as text: a `str`, or an int or numpy scalar as its `str()` (e.g. an
+/// integer column label). Anything else is a `TypeError`.
 pub fn key_text(key: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
     if let Ok(s) = key.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
@@ -101,9 +244,19 @@ pub fn key_text(key: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
     Err(PyTypeError::new_err(format!("the keys of a report are question ids (text); got {} at \"{field}\"", type_name(key))))
 }
 
+/// A DataFrame column's name as text: as [`key_text`], else its `str()` (a tuple of a
+/// MultiIndex, bytes): such a column is then an unknown question, reported, never an error.
+pub fn column_name(key: &Bound<'_, PyAny>) -> PyResult<String> {
+    match key_text(key, "") {
+        Ok(text) => Ok(text),
+        Err(e) if fatal(key.py(), &e) => Err(e),
+        Err(_) => Ok(key.str().and_then(|s| s.to_cow().map(|c| c.into_owned())).unwrap_or_else(|_| format!("<{}>", type_name(key)))),
+    }
+}
+
 /// The values that are not built-in types: pandas' missing markers, dates, numpy scalars,
-/// decimals, other mappings and sequences.
-fn other(value: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Json> {
+/// decimals. Anything else is an issue.
+fn other(value: &Bound<'_, PyAny>, field: &str, depth: usize, cx: &mut Conversion) -> PyResult<Json> {
     let ty = value.get_type();
     let name = ty.name()?.to_string();
     let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
@@ -143,20 +296,16 @@ fn other(value: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Json> 
     if (module == "numpy" || value.hasattr("dtype")?) && value.hasattr("tolist")? {
         let plain = value.call_method0("tolist")?;
         if !plain.is(value) {
-            return convert(&plain, field, depth + 1);
+            return convert(&plain, field, depth + 1, cx);
         }
     }
-    if let Ok(m) = value.cast::<pyo3::types::PyMapping>() {
-        let items = m.items()?;
-        let mut pairs = vec![];
-        for item in items.iter() {
-            let pair = item.cast::<PyTuple>().map_err(PyErr::from)?;
-            pairs.push((pair.get_item(0)?, pair.get_item(1)?));
-        }
-        return mapping(pairs.into_iter(), field, depth + 1);
-    }
-    let at = if field.is_empty() { String::new() } else { format!(" at \"{field}\"") };
-    Err(PyTypeError::new_err(format!("granska cannot read a value of type {module}.{name}{at}: give None, bool, int, float, str, a date, a list or a dict")))
+    cx.issues.push(issue(
+        field,
+        "wrong-type",
+        format!("Ett värde av typen {module}.{name} kan inte läsas; svaret räknas inte."),
+        format!("granska cannot read a value of type {module}.{name} (give None, bool, int, float, str, a date, a list or a dict); the answer is ignored"),
+    ));
+    Ok(Json::Null)
 }
 
 /// The type name of a value, for messages.
@@ -184,26 +333,66 @@ pub fn nest_report(report: Json) -> Json {
     }
 }
 
-/// Converts a report given as a Python mapping, as it is (flat or nested).
-pub fn mapping_from_py(value: &Bound<'_, PyAny>) -> PyResult<Map<String, Json>> {
-    let wrong = || {
-        PyTypeError::new_err(format!(
-            "a report is a dict {{\"provider\", \"service\", \"date\", \"answers\": {{...}}}} (or flat, question ids beside the report fields); got {}",
-            type_name(value)
-        ))
-    };
-    if !(value.is_instance_of::<PyDict>() || value.cast::<pyo3::types::PyMapping>().is_ok()) {
-        return Err(wrong());
-    }
-    match to_json(value, "")? {
-        Json::Object(map) => Ok(map),
-        _ => Err(wrong()),
-    }
+/// Whether a Python value is a report mapping (a dict or another mapping).
+pub fn is_mapping(value: &Bound<'_, PyAny>) -> bool {
+    value.is_instance_of::<PyDict>() || value.cast::<PyMapping>().is_ok()
 }
 
-/// Reads one report given as a Python mapping, nested as the core reads it.
-pub fn report_from_py(value: &Bound<'_, PyAny>) -> PyResult<Json> {
-    Ok(nest_report(Json::Object(mapping_from_py(value)?)))
+/// The `TypeError` for a report that is not a mapping.
+pub fn not_a_mapping(value: &Bound<'_, PyAny>) -> PyErr {
+    PyTypeError::new_err(format!(
+        "a report is a dict {{\"provider\", \"service\", \"date\", \"answers\": {{...}}}} (or flat, question ids beside the report fields); got {}",
+        type_name(value)
+    ))
+}
+
+/// Converts a report given as a Python mapping, as it is (flat or nested). Issues are
+/// located at question ids: the `answers` key is not part of a field's name.
+pub fn mapping_from_py(value: &Bound<'_, PyAny>, cx: &mut Conversion) -> PyResult<Map<String, Json>> {
+    if !is_mapping(value) {
+        return Err(not_a_mapping(value));
+    }
+    let address = value.as_ptr() as usize;
+    cx.stack.push(address);
+    let items = container_items(value);
+    let result = match items {
+        Ok(items) => {
+            let mut map = Map::new();
+            for pair in items {
+                let (k, v) = (pair.get_item(0)?, pair.get_item(1)?);
+                let Some(key) = key_of(&k, "", cx)? else { continue };
+                // Answers are named by question id, without the `answers.` before it.
+                let before = cx.issues.len();
+                let json = if key == "answers" && is_mapping(&v) { convert(&v, "", 1, cx)? } else { convert(&v, &key, 1, cx)? };
+                insert(&mut map, key, json, before, cx);
+            }
+            Ok(map)
+        }
+        Err(e) if fatal(value.py(), &e) => Err(e),
+        Err(e) => {
+            cx.issues.push(issue("", "wrong-type", format!("Rapporten kan inte läsas: {e}."), format!("the report cannot be read: {e}")));
+            Ok(Map::new())
+        }
+    };
+    cx.stack.pop();
+    result
+}
+
+/// The items of a mapping, as a snapshot.
+fn container_items<'py>(value: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyTuple>>> {
+    if let Ok(d) = value.cast::<PyDict>() {
+        return Ok(d.items().iter().filter_map(|item| item.cast_into::<PyTuple>().ok()).collect());
+    }
+    let m = value.cast::<PyMapping>().map_err(PyErr::from)?;
+    m.items()?.iter().map(|item| item.cast_into::<PyTuple>().map_err(PyErr::from)).collect()
+}
+
+/// Reads one report given as a Python mapping, nested as the core reads it, with the issues
+/// of the values that could not be read.
+pub fn report_from_py(value: &Bound<'_, PyAny>) -> PyResult<(Json, Vec<AnswerIssue>)> {
+    let mut cx = Conversion::default();
+    let map = mapping_from_py(value, &mut cx)?;
+    Ok((nest_report(Json::Object(map)), cx.issues))
 }
 
 /// Converts a JSON value to the plain Python value (dict, list, str, int, float, bool, None).

@@ -36,7 +36,7 @@ pub fn pandas(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
 }
 
 /// One categorical column being built: a code per row (-1 for absent) into its categories.
-struct Column {
+pub struct Column {
     codes: Vec<i32>,
     categories: Vec<String>,
     index: HashMap<String, i32>,
@@ -45,7 +45,7 @@ struct Column {
 }
 
 impl Column {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Column { codes: vec![], categories: vec![], index: HashMap::new(), fixed: false }
     }
 
@@ -62,13 +62,15 @@ impl Column {
         if let Some(&c) = self.index.get(value) {
             return c;
         }
-        let c = self.categories.len() as i32;
+        // Past 2^31 - 1 distinct values (never met: the memory would run out first) a value
+        // is absent rather than a wrong category.
+        let Ok(c) = i32::try_from(self.categories.len()) else { return -1 };
         self.categories.push(value.to_string());
         self.index.insert(value.to_string(), c);
         c
     }
 
-    fn push(&mut self, value: Option<&str>) {
+    pub fn push(&mut self, value: Option<&str>) {
         let code = match value {
             Some(v) => self.code(v),
             None => -1,
@@ -83,13 +85,15 @@ impl Column {
         }
         let mut order: Vec<usize> = (0..self.categories.len()).collect();
         order.sort_by(|&a, &b| self.categories[a].cmp(&self.categories[b]));
-        let mut renumber = vec![0i32; order.len()];
+        let mut renumber = vec![-1i32; order.len()];
         for (new, &old) in order.iter().enumerate() {
-            renumber[old] = new as i32;
+            if let (Some(slot), Ok(new)) = (renumber.get_mut(old), i32::try_from(new)) {
+                *slot = new;
+            }
         }
         for c in &mut self.codes {
-            if *c >= 0 {
-                *c = renumber[*c as usize];
+            if let Some(&new) = usize::try_from(*c).ok().and_then(|old| renumber.get(old)) {
+                *c = new;
             }
         }
         let mut categories: Vec<Option<String>> = self.categories.into_iter().map(Some).collect();
@@ -174,18 +178,28 @@ impl Tidy {
     }
 }
 
+/// A pandas Categorical of codes into categories.
+fn from_codes<'py>(py: Python<'py>, codes: &[i32], categories: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
+    let np = py.import("numpy")?;
+    let bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_ne_bytes()).collect();
+    let array = np.call_method1("frombuffer", (PyBytes::new(py, &bytes), "int32"))?.call_method0("copy")?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("categories", PyList::new(py, categories)?)?;
+    pandas(py)?.getattr("Categorical")?.getattr("from_codes")?.call((array,), Some(&kwargs))
+}
+
+/// A finished column as a pandas Categorical.
+pub fn categorical(py: Python<'_>, column: Column) -> PyResult<Bound<'_, PyAny>> {
+    let (codes, categories) = column.finish();
+    from_codes(py, &codes, categories)
+}
+
 /// Makes the pandas DataFrame of computed columns.
 pub fn to_frame<'py>(py: Python<'py>, columns: Columns) -> PyResult<Bound<'py, PyAny>> {
     let pd = pandas(py)?;
-    let np = py.import("numpy")?;
-    let from_codes = pd.getattr("Categorical")?.getattr("from_codes")?;
     let data = PyDict::new(py);
     for (name, (codes, categories)) in COLUMNS.iter().zip(columns.columns) {
-        let bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_ne_bytes()).collect();
-        let array = np.call_method1("frombuffer", (PyBytes::new(py, &bytes), "int32"))?.call_method0("copy")?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("categories", PyList::new(py, categories)?)?;
-        data.set_item(*name, from_codes.call((array,), Some(&kwargs))?)?;
+        data.set_item(*name, from_codes(py, &codes, categories)?)?;
     }
     let kwargs = PyDict::new(py);
     kwargs.set_item("columns", PyList::new(py, COLUMNS)?)?;

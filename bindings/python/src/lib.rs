@@ -11,12 +11,20 @@ mod errors;
 mod frame;
 mod objects;
 mod pack;
+mod problems;
 mod report;
 mod summary;
 
 /// Parses a `lang` argument.
 pub(crate) fn lang(lang: &str) -> PyResult<granska::Lang> {
     lang.parse().map_err(PyValueError::new_err)
+}
+
+/// Panics inside `errors::guard`, for the tests: shows that a panic in the core is raised as
+/// `GranskaError` and the interpreter goes on. Not part of the API.
+#[pyfunction]
+fn _panic_for_tests() -> PyResult<()> {
+    errors::guard(|| panic!("a panic raised on purpose by _panic_for_tests"))
 }
 
 /// granska: a rule engine for the annual follow-up of providers of social services.
@@ -44,6 +52,7 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<objects::Undecided>()?;
     m.add_class::<objects::InputProblem>()?;
     m.add_class::<summary::Summary>()?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -5,17 +5,23 @@
 
 use std::path::PathBuf;
 
+use std::collections::BTreeMap;
+
 use granska::export::{ExportReader, InputProblem as CoreProblem};
 use granska::summary::Accumulator;
+use granska::{AnswerIssue, ReportFormat};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyString};
 use serde_json::Value as Json;
 
-use crate::batch::{self, CHUNK, Source};
+use crate::batch::{self, CHUNK, Item, Source};
 use crate::convert;
 use crate::errors::{answer_error, export_error, guard, pack_error};
 use crate::frame::{self, Outcome, Tidy};
 use crate::objects::{Diagnostic, Question, Requirement, Service, Text};
 use crate::report::{FormState, Report};
+use crate::problems::Problems;
 use crate::summary::{self, Summary};
 
 /// A loaded, checked rule pack: its questions and requirements, ready to judge reports.
@@ -29,12 +35,51 @@ pub struct Pack {
 }
 
 impl Pack {
-    fn read(&self, py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<granska::Answers> {
-        let json = convert::report_from_py(report)?;
-        match guard(|| self.inner.read_report(&json))? {
-            Ok(answers) => Ok(answers),
-            Err(e) => Err(answer_error(py, &e)),
+    /// Reads one report given as a Python mapping: the answers, and the issues of the values
+    /// that could not be converted (each left unanswered).
+    fn read(&self, py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<(granska::Answers, Vec<AnswerIssue>)> {
+        let (json, issues) = convert::report_from_py(report)?;
+        match py.detach(|| guard(|| self.inner.read_report(&json)))? {
+            Ok(answers) => Ok((answers, issues)),
+            Err(mut e) => {
+                // A report field that could not be converted (bytes as the provider) says why.
+                e.problems.extend(issues);
+                Err(answer_error(py, &e))
+            }
         }
+    }
+
+    /// Reads and checks one report file's text (`str` or `bytes`) in `format`.
+    fn check_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>, format: ReportFormat) -> PyResult<Report> {
+        let pack = &self.inner;
+        let read = if let Ok(s) = text.cast::<PyString>() {
+            match s.to_cow() {
+                Ok(text) => py.detach(|| guard(|| match format {
+                    ReportFormat::Json => pack.read_report_json(&text),
+                    ReportFormat::Yaml => pack.read_report_yaml(&text),
+                }))?,
+                // A str holding a lone surrogate (e.g. from `surrogateescape`) is no text.
+                Err(e) => Err(granska::ReportError {
+                    provider: None,
+                    problems: vec![AnswerIssue {
+                        field: String::new(),
+                        code: "not-utf8",
+                        message: granska::Text { sv: format!("Rapporten är inte giltig Unicode: {e}"), en: format!("the report is not valid Unicode: {e}") },
+                        value: None,
+                    }],
+                }),
+            }
+        } else if let Ok(b) = text.cast::<PyBytes>() {
+            let bytes = b.as_bytes();
+            py.detach(|| guard(|| pack.read_report_bytes(bytes, format)))?
+        } else if let Ok(b) = text.cast::<PyByteArray>() {
+            let bytes = b.to_vec();
+            py.detach(|| guard(|| pack.read_report_bytes(&bytes, format)))?
+        } else {
+            return Err(PyTypeError::new_err(format!("the text of a report file is str or bytes; got {}", convert::type_name(text))));
+        };
+        let answers = read.map_err(|e| answer_error(py, &e))?;
+        py.detach(|| guard(|| pack.check(&answers))).map(|inner| Report { inner })
     }
 }
 
@@ -62,11 +107,18 @@ fn check_chunk(pack: &granska::Pack, read: Vec<(Option<String>, Result<granska::
         .collect()
 }
 
-/// Reads one report of a batch: its service type as given (for a rejected row), and the
-/// answers or why it was rejected.
-fn read_row(pack: &granska::Pack, row: &Json) -> (Option<String>, Result<granska::Answers, CoreProblem>) {
-    let service = row.get("service").and_then(Json::as_str).map(str::to_string);
-    (service, pack.read_report(row).map_err(|e| CoreProblem::from_report_error("", &e)))
+/// Reads one report of a batch given as Python values: its service type as given (for a
+/// rejected row), and the answers or why it was rejected — located at the report's 0-based
+/// position in the input (`row`), so that the message says which report it was.
+fn read_row(pack: &granska::Pack, item: &Item) -> (Option<String>, Result<granska::Answers, CoreProblem>) {
+    let service = item.json.get("service").and_then(Json::as_str).map(str::to_string);
+    let read = pack.read_report(&item.json).map_err(|mut e| {
+        e.problems.extend(item.issues.iter().cloned());
+        let mut problem = CoreProblem::from_report_error("", &e);
+        problem.row = u64::try_from(item.index).ok();
+        problem
+    });
+    (service, read)
 }
 
 #[pymethods]
@@ -143,8 +195,34 @@ impl Pack {
     /// as unanswered and listed in `report.issues`. A report whose provider, service type or
     /// date is missing or invalid raises `AnswerError`.
     fn check(&self, py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Report> {
-        let answers = self.read(py, report)?;
-        guard(|| self.inner.check(&answers)).map(|inner| Report { inner })
+        let (answers, unread) = self.read(py, report)?;
+        let mut inner = py.detach(|| guard(|| self.inner.check(&answers)))?;
+        inner.issues.extend(unread);
+        Ok(Report { inner })
+    }
+
+    /// Checks one report file's text as JSON, read exactly as the command line reads a
+    /// `.json` report: duplicate keys are an error, `NaN` and `Infinity` are not JSON, and a
+    /// number past a float (`1e400`) is an answer issue, not infinity (Python's `json`
+    /// module keeps the last duplicate, accepts NaN and turns `1e400` into inf).
+    ///
+    /// `text` is a `str` or the file's `bytes` (a UTF-8 BOM is skipped; bytes that are not
+    /// UTF-8 reject the report with code `not-utf8`, saying where). A report that cannot be
+    /// read or judged (a syntax error, no provider, service type or date) raises
+    /// `AnswerError` with its `problems`; a bad answer is one of `report.issues`.
+    fn check_json(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Report> {
+        self.check_text(py, text, ReportFormat::Json)
+    }
+
+    /// Checks one report file's text as YAML, read exactly as the command line reads a
+    /// `.yaml` report: duplicate keys are an error, `.nan` and `.inf` are answer issues, an
+    /// alias bomb or nesting past the parser's budget is a syntax error.
+    ///
+    /// `text` is a `str` or the file's `bytes` (a UTF-8 BOM is skipped; bytes that are not
+    /// UTF-8 reject the report with code `not-utf8`). A report that cannot be read or judged
+    /// raises `AnswerError` with its `problems`; a bad answer is one of `report.issues`.
+    fn check_yaml(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Report> {
+        self.check_text(py, text, ReportFormat::Yaml)
     }
 
     /// Checks many reports, in parallel and without holding the GIL, and returns a tidy
@@ -157,10 +235,15 @@ impl Pack {
     /// row per provider (columns `provider`, `name`, `service`, `contract`, `date` and one per
     /// question id; an empty cell is unanswered), or a list of report dicts as for `check`.
     ///
-    /// A report that cannot be judged (no provider, service type or date; a broken CSV row)
-    /// does not raise and does not vanish: it is one row with verdict `rejected`, no
-    /// requirement, and where and why as the message. An export that cannot be read at all
-    /// raises `ExportError`.
+    /// A report that cannot be judged (no provider, service type or date; a broken CSV row;
+    /// an item of a list that is not a dict) does not raise and does not vanish: it is one
+    /// row with verdict `rejected`, no requirement, and where and why as the message — for a
+    /// CSV export its row and column, for a list or DataFrame the report's 0-based position
+    /// (`row 3, field date, …`). An export that cannot be read at all raises `ExportError`.
+    ///
+    /// Problems: the answers not used (wrong type, out of range, unknown question, a value
+    /// that cannot be converted) and the export columns not read are not in this frame — see
+    /// `Pack.problems`, which lists every one of them, located, with the rejected reports.
     ///
     /// Every column is a pandas Categorical (6.5 million rows for 100,000 providers take
     /// under 100 MB): compare with strings as usual (`frame.verdict == "not_met"`). The
@@ -191,10 +274,80 @@ impl Pack {
                 if rows.is_empty() {
                     break;
                 }
-                py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows.iter().map(|row| read_row(pack, row)).collect()))))?;
+                py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows.iter().map(|item| read_row(pack, item)).collect()))))?;
             },
         }
         frame::to_frame(py, tidy.finish())
+    }
+
+    /// Every problem of a batch, one row each, as a pandas DataFrame with the columns
+    /// `file`, `row`, `column`, `column_name`, `field`, `provider`, `code`, `message` (in
+    /// `lang`, `"sv"` or `"en"`) and `rejected` — what `check_many` does not show.
+    ///
+    /// `data` and `mapping` are as for `check_many`. For a CSV export: the header's problems
+    /// (a column not read: unknown or duplicate; row 1, `rejected` False), every rejected row
+    /// (`rejected` True), and every answer not used in the rows read (wrong type, out of
+    /// range, not relevant, …), each located by row (the line in the file, the header being
+    /// row 1) and column (1-based, `column_name` its title). For a DataFrame or a list of
+    /// dicts: every rejected report and every answer not used (the values the binding could
+    /// not convert too: bytes, objects, cycles, nesting past 32 levels), `row` being the
+    /// report's 0-based position in the input (a list index or a DataFrame's `iloc`), `file`
+    /// empty and `column` absent. Problems come in input order.
+    ///
+    /// Runs without the GIL, a chunk at a time: memory holds the problems, not the reports.
+    /// An export that cannot be read at all raises `ExportError`. `row` and `column` are
+    /// nullable integers (`Int64`), the text columns Categoricals, `rejected` bool.
+    #[pyo3(signature = (data, lang = "sv", mapping = None))]
+    fn problems<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str, mapping: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let pack = &self.inner;
+        let mut table = Problems::new(crate::lang(lang)?);
+        let options = batch::export_options(py, mapping)?;
+        match batch::source(data)? {
+            Source::Csv(path) => {
+                let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
+                let header = reader.header();
+                py.detach(|| {
+                    guard(|| {
+                        for p in header.problems() {
+                            table.push(p);
+                        }
+                        while let Some(result) = reader.next() {
+                            match result {
+                                Ok(answers) => {
+                                    for issue in answers.issues() {
+                                        table.push(&header.locate(reader.row(), answers.provider(), issue));
+                                    }
+                                }
+                                Err(problem) => table.push(&problem),
+                            }
+                        }
+                    })
+                })?;
+            }
+            Source::Python(mut reports) => loop {
+                let rows = reports.next_chunk(py)?;
+                if rows.is_empty() {
+                    break;
+                }
+                py.detach(|| {
+                    guard(|| {
+                        for item in &rows {
+                            match read_row(pack, item).1 {
+                                Ok(answers) => {
+                                    for issue in answers.issues().iter().chain(&item.issues) {
+                                        let mut problem = CoreProblem::from_issue("", answers.provider(), issue);
+                                        problem.row = u64::try_from(item.index).ok();
+                                        table.push(&problem);
+                                    }
+                                }
+                                Err(problem) => table.push(&problem),
+                            }
+                        }
+                    })
+                })?;
+            },
+        }
+        table.into_frame(py)
     }
 
     /// Summarises a year's reports into a `Summary`: counts and shares per requirement,
@@ -220,6 +373,8 @@ impl Pack {
             Some(r) => Accumulator::with_roster(pack, batch::roster(py, pack, r)?),
             None => Accumulator::new(pack),
         };
+        // Answers the binding could not convert, by issue code (the core counts the rest).
+        let mut unread: BTreeMap<String, u64> = BTreeMap::new();
         let previous = match previous.filter(|p| !p.is_none()) {
             Some(p) => Some(summary::previous(py, p)?),
             None => None,
@@ -237,9 +392,14 @@ impl Pack {
                 py.detach(|| {
                     guard(|| {
                         let mut answers = Vec::with_capacity(rows.len());
-                        for row in &rows {
-                            match read_row(pack, row).1 {
-                                Ok(a) => answers.push(a),
+                        for item in &rows {
+                            match read_row(pack, item).1 {
+                                Ok(a) => {
+                                    for issue in &item.issues {
+                                        *unread.entry(issue.code.to_string()).or_insert(0) += 1;
+                                    }
+                                    answers.push(a);
+                                }
                                 Err(problem) => acc.reject(problem),
                             }
                         }
@@ -249,6 +409,9 @@ impl Pack {
             },
         }
         let mut inner = acc.finish();
+        for (code, n) in unread {
+            *inner.issues.entry(code).or_insert(0) += n;
+        }
         if let Some(p) = &previous {
             inner.compare_with(p);
         }
@@ -259,8 +422,10 @@ impl Pack {
     /// still missing, field errors, and the requirements still undecided with the questions
     /// that would decide them. `report` is as for `check`; raises `AnswerError` likewise.
     fn form_state(&self, py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<FormState> {
-        let answers = self.read(py, report)?;
-        guard(|| self.inner.form_state(&answers)).map(|inner| FormState { inner })
+        let (answers, unread) = self.read(py, report)?;
+        let mut inner = py.detach(|| guard(|| self.inner.form_state(&answers)))?;
+        inner.errors.extend(unread);
+        Ok(FormState { inner })
     }
 
     fn __repr__(&self) -> String {

@@ -31,8 +31,13 @@ pub fn previous(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<CoreSummar
         return Ok(s.get().inner.clone());
     }
     let (source, parsed) = if value.is_instance_of::<PyDict>() {
-        let json = crate::convert::to_json(value, "previous")?;
-        (String::new(), serde_json::from_value::<CoreSummary>(json).map_err(|e| e.to_string()))
+        let mut cx = crate::convert::Conversion::default();
+        let json = crate::convert::to_json(value, "previous", &mut cx)?;
+        let parsed = match cx.issues.first() {
+            Some(issue) => Err(format!("{}: {}", issue.field, issue.message.en)),
+            None => serde_json::from_value::<CoreSummary>(json).map_err(|e| e.to_string()),
+        };
+        (String::new(), parsed)
     } else if value.is_instance_of::<PyString>() || value.hasattr("__fspath__")? {
         let path: PathBuf = value.extract()?;
         let source = path.display().to_string();

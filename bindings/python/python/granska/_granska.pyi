@@ -321,6 +321,10 @@ class Pack:
     def warnings(self) -> list[Diagnostic]: ...
     def check(self, report: _ReportData) -> Report:
         """Checks one report; raises ``AnswerError`` when it cannot be judged."""
+    def check_json(self, text: Union[str, bytes, bytearray]) -> Report:
+        """Checks one report file's text as JSON, read as the CLI reads it; raises ``AnswerError``."""
+    def check_yaml(self, text: Union[str, bytes, bytearray]) -> Report:
+        """Checks one report file's text as YAML, read as the CLI reads it; raises ``AnswerError``."""
     def check_many(
         self,
         data: _Reports,
@@ -328,6 +332,13 @@ class Pack:
         mapping: Optional[Union[_PathLike, Mapping[str, Optional[str]]]] = None,
     ) -> pandas.DataFrame:
         """Checks many reports into a tidy DataFrame (one row per provider and requirement)."""
+    def problems(
+        self,
+        data: _Reports,
+        lang: _Lang = "sv",
+        mapping: Optional[Union[_PathLike, Mapping[str, Optional[str]]]] = None,
+    ) -> pandas.DataFrame:
+        """Every problem of a batch, one row each: columns not read, rejected reports, answers not used."""
     def summarize(
         self,
         data: _Reports,
