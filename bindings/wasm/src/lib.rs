@@ -7,14 +7,22 @@
 //!
 //! - a pack that does not load throws an `Error` named `PackError` whose `diagnostics` holds
 //!   every problem found, each with file, line, column, code, message and hint;
-//! - a report that cannot be read (no provider, service or date, not an object, cyclic)
-//!   throws an `Error` named `ReportError` whose `problems` holds each
-//!   problem with its field, code and message in Swedish and English.
+//! - a report that cannot be read (no provider, service or date, not an object, cyclic,
+//!   nested too deep, a report file that is not JSON, YAML or UTF-8) throws an `Error` named
+//!   `ReportError` whose `problems` holds each problem with its field, code and message in
+//!   Swedish and English;
+//! - an argument of the wrong JS type, or a value in a report that has no JSON form (a
+//!   symbol, a function, a `Map`, a `Date`, …), throws a `TypeError` saying where;
+//! - a bug in granska (a Rust panic, which `panic = "abort"` would turn into a trap) throws
+//!   an `Error` named `GranskaError` with the panic's message; the module is instantiated
+//!   afresh on the next call, and objects made before then throw when used.
 //!
-//! Reports are read through `JSON.stringify` and the core's JSON reader rather than walked
-//! value by value: that turns a cyclic object into an exception instead of unbounded
-//! recursion, and the JSON reader bounds nesting depth. A `BigInt` answer is passed as its
-//! digits, which the core reads exactly (integers past 2^53 survive).
+//! Reports given as objects are read through `JSON.stringify` (with a replacer, see
+//! `reportJson`) and the core's JSON reader rather than walked value by value: that turns a
+//! cyclic object into an exception instead of unbounded recursion, and the JSON reader
+//! bounds nesting depth. A `BigInt` answer is passed as its digits, which the core reads
+//! exactly (integers past 2^53 survive). Report files (`checkJson`, `checkYaml`) go to the
+//! core's file readers as they are, so a browser reads a saved file exactly as the CLI does.
 
 use js_sys::JsString;
 use serde::Serialize;
@@ -248,25 +256,122 @@ extern "C" {
 }
 
 #[wasm_bindgen(inline_js = r#"
+const MAX_DEPTH = 127;
+const NO_JSON = new Set(["Map", "Set", "WeakMap", "WeakSet", "WeakRef", "Promise", "RegExp", "Date", "Error", "ArrayBuffer", "SharedArrayBuffer", "DataView"]);
+
+function where(path) { return path === "" ? "the report" : path.length > 200 ? path.slice(0, 200) + "…" : path; }
+
+function describe(e) {
+  try { return e instanceof Error ? String(e.message) : String(e); } catch { return "an exception"; }
+}
+
 export function reportJson(report) {
   const tag = "\u0000bigint" + Math.random().toString(36).slice(2) + ":";
   let big = false;
-  const text = JSON.stringify(report, (key, value) => {
-    if (typeof value !== "bigint") return value;
-    big = true;
-    return tag + value.toString();
-  });
+  const seen = new Map();
+  let problem = null;
+  const fail = (p) => { problem = p; throw p; };
+  function replacer(key, value) {
+    const holder = seen.get(this) || { path: "", depth: 0 };
+    const step = Array.isArray(this) ? `[${key}]` : holder.path === "" ? key : `.${key}`;
+    const path = holder.depth === 0 ? "" : holder.path + step;
+    if (typeof value === "object" && value !== null) {
+      const kind = Object.prototype.toString.call(value).slice(8, -1);
+      if (kind === "Number" || kind === "String" || kind === "Boolean" || kind === "BigInt") value = value.valueOf();
+      else if (NO_JSON.has(kind) || ArrayBuffer.isView(value)) {
+        const hint = kind === "Date" ? ": give dates as text, YYYY-MM-DD" : kind === "Map" ? ": use a plain object" : kind === "Set" ? ": use an array" : "";
+        fail({ type: `${where(path)}: a ${kind} has no JSON form and cannot be an answer${hint}` });
+      } else {
+        const depth = holder.depth + 1;
+        if (depth > MAX_DEPTH) fail({ deep: `${where(path)}: the report nests deeper than ${MAX_DEPTH} levels` });
+        seen.set(value, { path, depth });
+        return value;
+      }
+    }
+    switch (typeof value) {
+      case "bigint":
+        big = true;
+        return tag + value.toString();
+      case "number":
+        return Number.isFinite(value) ? value : String(value);
+      case "symbol":
+      case "function":
+        return fail({ type: `${where(path)}: a ${typeof value} cannot be an answer` });
+      case "string": {
+        // A Date has become its toJSON() text (or null, if invalid) before the replacer sees it.
+        if (/^[-+]?\d{4,6}-\d\d-\d\dT/.test(value)) {
+          const own = Object.getOwnPropertyDescriptor(this, key);
+          if (own && own.value instanceof Date) fail({ type: `${where(path)}: a Date has no JSON form and cannot be an answer: give dates as text, YYYY-MM-DD` });
+        }
+        return value;
+      }
+      default:
+        return value;
+    }
+  }
+  let text;
+  try {
+    text = JSON.stringify(report, replacer);
+  } catch (e) {
+    if (problem !== null && e === problem) {
+      if (problem.type) return { typeError: new TypeError(problem.type) };
+      return { unreadable: problem.deep };
+    }
+    return { unreadable: describe(e), cause: e };
+  }
+  if (typeof text !== "string") return { unreadable: "" };
+  // Lone surrogates (a JS string cut inside a pair) are escaped by JSON.stringify, which a
+  // JSON reader rejects: they become U+FFFD, as TextEncoder would write them.
+  text = text.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, "$1\ufffd");
   if (!big) return text;
   const marked = JSON.stringify(tag).slice(0, -1);
   return text.split(marked).map((part, i) => (i === 0 ? part : part.replace(/^(-?[0-9]+)"/, "$1"))).join("");
 }
+
+export function throwInternal(message) {
+  const error = new Error(`internal error in granska, please report it: ${message}`);
+  error.name = "GranskaError";
+  throw error;
+}
 "#)]
 extern "C" {
-    /// `JSON.stringify`, with a `BigInt` written as a JSON integer with all its digits (the
-    /// core reads it exactly, past 2^53). Throws on a cyclic object or nesting deeper than
-    /// the JS stack.
-    #[wasm_bindgen(js_name = reportJson, catch)]
-    fn report_json(report: &JsValue) -> Result<JsValue, JsValue>;
+    /// The report as JSON text: `JSON.stringify` with a replacer that writes a `BigInt` as a
+    /// JSON integer with all its digits (the core reads it exactly, past 2^53), NaN and
+    /// ±Infinity as the texts `"NaN"`, `"Infinity"`, `"-Infinity"` (which a number question
+    /// rejects as an answer issue, as it would the same text from a form), and lone
+    /// surrogates as U+FFFD. Never throws: a value with no JSON form gives
+    /// `{typeError: TypeError}`; a cycle, nesting past 127 levels or an exception thrown by a
+    /// getter or a Proxy gives `{unreadable: message, cause?}`.
+    #[wasm_bindgen(js_name = reportJson)]
+    fn report_json(report: &JsValue) -> JsValue;
+
+    /// Throws an `Error` named `GranskaError` (from the panic hook: never returns to Rust).
+    #[wasm_bindgen(js_name = throwInternal)]
+    fn throw_internal(message: &str);
+}
+
+/// Installs the panic hook. With `panic = "abort"` a panic would end in a trap
+/// (`WebAssembly.RuntimeError: unreachable`) with no message, and leave the instance in an
+/// unknown state. Instead the hook schedules a fresh instance for the next call
+/// (`wasm_bindgen::handler::schedule_reinit`) and throws a JS `GranskaError` carrying the
+/// panic's message and location; the exception unwinds the WebAssembly frames as a trap
+/// would, without reaching `abort`.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic without a message");
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_default();
+        wasm_bindgen::handler::schedule_reinit();
+        throw_internal(&format!("{message}{location}"));
+    }));
 }
 
 /// A JS `Error` named `name` with `message`, and each of `properties` set on it.
@@ -354,9 +459,10 @@ fn optional_string_arg(value: Option<JsString>, what: &str) -> Result<Option<Str
     }
 }
 
-/// A `ReportError` for a report the core never saw: not an object, or not representable as JSON.
-fn unreadable_report(sv: String, en: String) -> JsValue {
-    report_error(granska::ReportError {
+/// A `ReportError` for a report the core never saw: not an object, or not representable as
+/// JSON; `cause` (what JS threw, if anything) is set as the error's `cause`.
+fn unreadable_report(sv: String, en: String, cause: Option<JsValue>) -> JsValue {
+    let error = report_error(granska::ReportError {
         provider: None,
         problems: vec![granska::AnswerIssue {
             field: String::new(),
@@ -364,7 +470,11 @@ fn unreadable_report(sv: String, en: String) -> JsValue {
             message: granska::Text::new(sv, en),
             value: None,
         }],
-    })
+    });
+    if let Some(cause) = cause {
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("cause"), &cause);
+    }
+    error
 }
 
 /// A loaded, checked rule pack, ready to evaluate reports.
@@ -456,6 +566,33 @@ impl WasmPack {
         to_js(&self.inner.check(&answers))
     }
 
+    /// Checks a report file, JSON text or its bytes, exactly as the command line reads it:
+    /// duplicate keys are an error (where `JSON.parse` keeps the last), integers past 2^53 are
+    /// read exactly and numbers past the float range are answer issues (where `JSON.parse`
+    /// rounds them, or makes them `Infinity`), a byte-order mark is skipped, and bytes that
+    /// are not UTF-8 reject the report (`not-utf8`). A report that cannot be read throws the
+    /// `ReportError` `check` throws; an argument of another type throws a `TypeError`.
+    #[wasm_bindgen(js_name = checkJson, unchecked_return_type = "Report")]
+    pub fn check_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] file: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let answers = self.read_file(&file, granska::ReportFormat::Json)?;
+        to_js(&self.inner.check(&answers))
+    }
+
+    /// Checks a report file, YAML text or its bytes, exactly as the command line reads it
+    /// (see `checkJson`): duplicate keys, tabs in indentation and alias bombs are errors;
+    /// `.nan` and `.inf` are answer issues.
+    #[wasm_bindgen(js_name = checkYaml, unchecked_return_type = "Report")]
+    pub fn check_yaml(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] file: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let answers = self.read_file(&file, granska::ReportFormat::Yaml)?;
+        to_js(&self.inner.check(&answers))
+    }
+
     /// The state of a questionnaire for the answers given so far: the questions to show, the
     /// required ones missing, field errors, every verdict, and the undecided requirements
     /// with the questions that would decide them.
@@ -476,27 +613,50 @@ impl WasmPack {
             return Err(unreadable_report(
                 "Rapporten är inte ett objekt.".into(),
                 "The report is not an object of fields.".into(),
+                None,
             ));
         }
-        let json = match report_json(report) {
-            Ok(text) => text.as_string(),
-            Err(thrown) => {
-                let why = js_sys::Reflect::get(&thrown, &JsValue::from_str("message"))
-                    .ok()
-                    .and_then(|m| m.as_string())
-                    .unwrap_or_default();
-                return Err(unreadable_report(
-                    format!("Rapporten kan inte läsas som JSON: {why}"),
-                    format!("The report cannot be read as JSON: {why}"),
-                ));
-            }
-        };
-        let json = json.ok_or_else(|| {
-            unreadable_report(
-                "Rapporten är inte ett objekt.".into(),
-                "The report is not an object of fields.".into(),
-            )
-        })?;
-        self.inner.read_report_json(&json).map_err(report_error)
+        let converted = report_json(report);
+        if let Some(json) = converted.as_string() {
+            return self.inner.read_report_json(&json).map_err(report_error);
+        }
+        let field = |name: &str| js_sys::Reflect::get(&converted, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let type_error = field("typeError");
+        if !type_error.is_undefined() {
+            return Err(type_error);
+        }
+        let why = field("unreadable").as_string().unwrap_or_default();
+        let cause = field("cause");
+        Err(unreadable_report(
+            format!("Rapporten kan inte läsas som JSON: {why}"),
+            format!("The report cannot be read as JSON: {why}"),
+            (!cause.is_undefined()).then_some(cause),
+        ))
     }
+
+    /// Reads a report file's text or bytes (`string`, `Uint8Array` or `ArrayBuffer`) in `format`.
+    fn read_file(&self, input: &JsValue, format: granska::ReportFormat) -> Result<granska::Answers, JsValue> {
+        let read = if let Some(text) = input.as_string() {
+            match format {
+                granska::ReportFormat::Json => self.inner.read_report_json(&text),
+                granska::ReportFormat::Yaml => self.inner.read_report_yaml(&text),
+            }
+        } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
+            self.inner.read_report_bytes(&bytes.to_vec(), format)
+        } else if input.is_instance_of::<js_sys::ArrayBuffer>() {
+            self.inner.read_report_bytes(&js_sys::Uint8Array::new(input).to_vec(), format)
+        } else {
+            return Err(js_sys::TypeError::new("the report file must be a string, a Uint8Array or an ArrayBuffer").into());
+        };
+        read.map_err(report_error)
+    }
+}
+
+/// Panics with `message`: for the tests of the panic hook only (`tests/robustness.test.mjs`),
+/// left out of the TypeScript declarations.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __granskaPanicForTests, skip_typescript)]
+pub fn panic_for_tests(message: JsString) {
+    let message = JsValue::from(message).as_string().unwrap_or_default();
+    panic!("{message}");
 }
