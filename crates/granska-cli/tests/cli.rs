@@ -426,3 +426,86 @@ fn usage_errors_exit_2() {
 fn a_pack_that_does_not_load_is_bad_input() {
     granska().args(["check", "--pack", "no/such.yaml", &data("reports/p1-ok.yaml")]).assert().code(2).stderr(contains("no/such.yaml"));
 }
+
+// ---------------------------------------------------------------------------------------
+// check: folders, the same provider twice, hostile environments
+
+#[test]
+fn check_a_folder_reads_every_report_in_name_order() {
+    let out = granska().args(["--lang", "en", "check", "--pack", &data("pack.yaml"), "--format", "json", &data("reports")]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2), "p3 is rejected, p4 has a malformed answer");
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let providers: Vec<&str> = reports.as_array().expect("a list").iter().filter_map(|r| r["provider"].as_str()).collect();
+    assert_eq!(providers, ["P1", "P2", "P4"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("rejected: ") && stderr.contains("p3-trasig.yaml"), "{stderr}");
+    // The same reports as summarize counts.
+    let s: serde_json::Value = serde_json::from_str(&stdout_of(granska().args(["summarize", "--pack", &data("pack.yaml"), &data("reports")]))).expect("JSON");
+    assert_eq!(s["reports"]["count"], 3);
+}
+
+#[test]
+fn check_an_empty_folder_warns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().display().to_string();
+    granska().args(["--lang", "en", "check", "--pack", &data("pack.yaml"), &folder]).assert().code(0).stderr(contains("warning: ").and(contains("no reports (.json, .yaml, .yml) in the folder")));
+}
+
+#[test]
+fn the_same_provider_in_two_files_is_a_located_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ok = std::fs::read_to_string(data("reports/p1-ok.yaml")).expect("report");
+    let a = temp_file(&dir, "a.yaml", ok.as_bytes());
+    let b = temp_file(&dir, "b.yaml", ok.replace("Ett AB", "Ett AB igen").as_bytes());
+    let other_service = temp_file(&dir, "c.yaml", ok.replace("service: hvb", "service: jourhem").as_bytes());
+    let want = format!("warning: {b}: provider P1: P1 (hvb) already has a report in this batch, in {a}; both are counted [duplicate-provider]");
+    let out = granska().args(["--lang", "en", "check", "--pack", &data("pack.yaml"), &a, &b, &other_service]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "a warning alone exits 0: {stderr}");
+    assert!(stderr.lines().any(|l| l == want), "{stderr}");
+    assert_eq!(stderr.matches("[duplicate-provider]").count(), 1, "another service type is another report: {stderr}");
+    // summarize counts both and says so.
+    let out = granska().args(["--lang", "en", "summarize", "--pack", &data("pack.yaml"), &a, &b]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.lines().any(|l| l == want), "{stderr}");
+    assert!(stderr.contains("summarised: 2 reports, 0 rejected, 1 duplicates (counted)"), "{stderr}");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(s["reports"]["count"], 2);
+}
+
+#[test]
+fn the_same_provider_in_an_export_and_a_file_names_its_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let export = temp_file(&dir, "export.csv", format!("{HEADER}\n{ROW1}\n{ROW2}\n").as_bytes());
+    let report = data("reports/p1-ok.yaml");
+    let want = format!("varning: {report}: verksamhet P1: P1 (hvb) har redan en rapport i omgången, i {export}, rad 2; båda räknas. [duplicate-provider]");
+    for command in ["check", "summarize"] {
+        let out = granska().args([command, "--pack", &data("pack.yaml"), &export, &report]).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.lines().any(|l| l == want), "{command}: {stderr}");
+        assert_ne!(out.status.code(), Some(2), "{command}: {stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_report_that_never_ends_is_rejected() {
+    granska().args(["--lang", "en", "check", "--pack", &data("pack.yaml"), "/dev/zero", &data("reports/p1-ok.yaml")]).assert().code(2).stderr(contains("rejected: /dev/zero: the file is larger than 64 MiB and is not a report; it is not read [too-large]")).stdout(contains("P1 Ett AB"));
+}
+
+#[test]
+fn closed_standard_output_and_error_do_not_panic() {
+    for args in [vec!["lint"], vec!["check", "--pack", &data("pack.yaml"), &data("reports")], vec!["summarize", "examples/export-2017.csv"], vec!["questions"]] {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_granska"))
+            .current_dir(root())
+            .args(&args)
+            .stdout(writer.try_clone().expect("clone"))
+            .stderr(writer)
+            .status()
+            .expect("runs");
+        assert!(matches!(status.code(), Some(0..=2)), "{args:?}: {status:?}");
+    }
+}
