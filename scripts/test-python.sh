@@ -3,11 +3,18 @@
 # creates a virtual environment under target/py-venv, builds and installs the package from
 # bindings/python with pip (maturin as the build backend), installs pandas, pytest, PyYAML and
 # what the example notebook needs, runs the pytest suite (API, pandas round trips, exceptions,
-# a 100,000-row batch, the shared conformance cases), checks the type stubs against the
+# a 100,000-row batch, the shared conformance cases, the bad-input corpus of tests/bad-input/
+# against the Rust snapshots, the nothing-lost batch of tests/nothing-lost/, the deepest error
+# paths), checks the type stubs against the
 # module (mypy stubtest), and executes examples/notebook.ipynb.
 #
 # Environment: PYTHON (default python3) picks the interpreter; PY_VENV (default
 # target/py-venv) the environment, which is reused when it exists.
+#
+# Quicker while working on the binding, once the venv exists: build the extension in place
+# and run one file against it (the full run below removes the in-place build again):
+#   VIRTUAL_ENV=$PWD/target/py-venv target/py-venv/bin/maturin develop -r --skip-install -m bindings/python/Cargo.toml
+#   (cd bindings/python && PYTHONPATH=python ../../target/py-venv/bin/python -m pytest -q tests/test_robustness.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

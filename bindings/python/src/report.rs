@@ -11,6 +11,23 @@ use crate::convert;
 use crate::frame::{self, Outcome};
 use crate::objects::{Issue, RequirementVerdict, Undecided};
 
+/// The most spaces per level `to_json(indent=…)` takes.
+const MAX_INDENT: i64 = 16;
+
+/// Reads an `indent` argument: None, or an int from 0 to [`MAX_INDENT`]. Anything else is
+/// a `ValueError` (an int out of range, however large: never an `OverflowError`) or a
+/// `TypeError` (not an int).
+pub fn indent_arg(indent: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    let Some(indent) = indent.filter(|i| !i.is_none()) else { return Ok(None) };
+    if !indent.is_instance_of::<pyo3::types::PyInt>() || indent.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!("indent is an int or None; got {}", convert::type_name(indent))));
+    }
+    match indent.extract::<i64>() {
+        Ok(n) if (0..=MAX_INDENT).contains(&n) => Ok(usize::try_from(n).ok()),
+        _ => Err(PyValueError::new_err(format!("indent is 0 to {MAX_INDENT} spaces per level, or None"))),
+    }
+}
+
 /// Serialises a core value to JSON text: compact, or indented by `indent` spaces.
 pub fn json_text<T: Serialize>(value: &T, indent: Option<usize>) -> PyResult<String> {
     let result = match indent {
@@ -102,10 +119,10 @@ impl Report {
 
     /// The report as JSON text in the schema of `docs/report-schema.md`, the same bytes for
     /// the same pack and answers: compact when `indent` is None, else `indent` spaces per
-    /// level (`indent=2` is the Rust crate's and the CLI's pretty form).
+    /// level, 0 to 16 (`indent=2` is the Rust crate's and the CLI's pretty form).
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        json_text(&self.inner, indent)
+    fn to_json(&self, indent: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        json_text(&self.inner, indent_arg(indent)?)
     }
 
     /// The verdicts as a tidy pandas DataFrame, one row per requirement: `provider`,
@@ -179,8 +196,8 @@ impl FormState {
 
     /// The form state as JSON text; `indent` spaces per level, or compact when None.
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        json_text(&self.inner, indent)
+    fn to_json(&self, indent: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        json_text(&self.inner, indent_arg(indent)?)
     }
 
     fn __repr__(&self) -> String {

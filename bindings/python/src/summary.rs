@@ -12,7 +12,7 @@ use pyo3::types::{PyDict, PyString};
 use crate::errors::ExportError;
 use crate::frame::pandas;
 use crate::objects::InputProblem;
-use crate::report::{json_text, py_value};
+use crate::report::{indent_arg, json_text, py_value};
 
 /// The summary of a year's reports: counts and shares per requirement, indicator, quality
 /// area, service type and contract form; the response rate against the roster; the reports
@@ -109,10 +109,10 @@ impl Summary {
     /// The summary as JSON text: by default exactly what the CLI writes (pretty, ending in a
     /// newline); `indent` spaces per level otherwise.
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        match indent {
+    fn to_json(&self, indent: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        match indent_arg(indent)? {
             None => Ok(self.inner.to_json()),
-            Some(_) => json_text(&self.inner, indent),
+            Some(n) => json_text(&self.inner, Some(n)),
         }
     }
 

@@ -186,3 +186,31 @@ def test_batches_in_threads_agree(builtin, export_csv):
         results = list(pool.map(lambda _: builtin.check_many(df), range(4)))
     for result in results:
         pd.testing.assert_frame_equal(result, expected)
+
+
+PROBLEM_COLUMNS = ["file", "row", "column", "column_name", "field", "provider", "code", "message", "rejected"]
+
+
+def test_problems_of_an_export_are_located_and_match_the_summary(builtin, export_csv):
+    problems = builtin.problems(export_csv, lang="en")
+    assert list(problems.columns) == PROBLEM_COLUMNS
+    assert str(problems.row.dtype) == "Int64" and str(problems.column.dtype) == "Int64"
+    assert problems.rejected.dtype == bool
+    summary = builtin.summarize(export_csv)
+    issues = problems[~problems.rejected & (problems.row > 1)]
+    assert issues.code.value_counts().to_dict() == {k: v for k, v in summary.issues.items() if v}
+    assert int(problems.rejected.sum()) == len(summary.rejected)
+    assert (issues.column >= 1).all() and (issues.row >= 2).all()
+    sv = builtin.problems(export_csv)
+    assert list(sv.code) == list(problems.code) and (len(sv) == 0 or list(sv.message) != list(problems.message))
+
+
+def test_problems_of_dicts_and_frames_are_at_their_position(small, report):
+    bad = dict(report, answers={"personal.antal": "tre"})
+    problems = small.problems([report, bad, {"service": "hvb"}], lang="en")
+    assert list(problems.columns) == PROBLEM_COLUMNS
+    assert [(r.row, r.field, r.code, r.rejected) for r in problems.itertuples()] == [(1, "personal.antal", "wrong-type", False), (2, "provider", "missing", True)]
+    assert set(problems.file) == {""} and problems.column.isna().all()
+    flat = pd.DataFrame([{"provider": "P1", "service": "hvb", "date": "2017-12-31", "personal.antal": "tre"}])
+    assert [(r.row, r.field) for r in small.problems(flat).itertuples()] == [(0, "personal.antal")]
+    assert len(small.problems([])) == 0

@@ -458,3 +458,16 @@ def test_the_recursion_limit_is_untouched(small):
     before = sys.getrecursionlimit()
     small.check(report(andel=deep_dict(10_000)))
     assert sys.getrecursionlimit() == before
+
+
+def test_indent_out_of_range_is_a_value_error_never_an_overflow(small):
+    result = small.check(report(andel=0.5))
+    summary = small.summarize([report(andel=0.5)])
+    for to_json in (result.to_json, small.form_state(report()).to_json, summary.to_json):
+        assert to_json(indent=0) and to_json(indent=16)
+        for bad in (-1, 17, 10**30, -(10**30)):
+            with pytest.raises(ValueError):
+                to_json(indent=bad)
+        for wrong in ("2", 2.0, True):
+            with pytest.raises(TypeError):
+                to_json(indent=wrong)
