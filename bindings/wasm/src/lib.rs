@@ -145,7 +145,24 @@ export type AnswerValue = boolean | number | bigint | string | string[] | Array<
 /** Answers by question id: dotted keys (`"personal.antal": 3`) or nested objects (`{ personal: { antal: 3 } }`). */
 export interface Answers { [id: string]: AnswerValue | Answers; }
 
-/** A provider's report as given to `check` and `formState`. */
+/**
+ * A provider's report as given to `check` and `formState`. It is read as `JSON.stringify`
+ * writes it, with these differences, so that nothing is dropped silently:
+ * - a `bigint` is written with all its digits (read exactly, past 2^53; past the range of the
+ *   question an `out-of-range` issue);
+ * - `NaN`, `Infinity` and `-Infinity` are the texts `"NaN"`, `"Infinity"`, `"-Infinity"`,
+ *   which a number question reports as a `wrong-type` issue; `-0` is 0; 2**70 is too large
+ *   for an integer question (`out-of-range`);
+ * - a symbol, a function, a `Map`, `Set`, `Date` (give dates as `"YYYY-MM-DD"` text),
+ *   `RegExp`, `ArrayBuffer` or typed array anywhere throws a `TypeError` naming where
+ *   (`answers.personal.antal: a Map has no JSON form …`); `undefined` is "not answered";
+ * - a lone surrogate (a string cut inside a pair) becomes U+FFFD, in values and keys;
+ * - a cycle, nesting deeper than 127 levels, or an exception thrown by a getter or a `Proxy`
+ *   while the report is read throws a `ReportError` (code `wrong-type`; the thrown value is
+ *   its `cause`);
+ * - a text past 64 KiB is a `too-long` issue (in `provider`, `name`, `service` or `contract`,
+ *   a `ReportError`); an unknown key, `__proto__` too, an `unknown-question` issue.
+ */
 export interface ReportInput {
   provider: string;
   name?: string | null;
@@ -241,8 +258,24 @@ export interface FormState {
 /** Thrown by `Pack.fromYaml` (and `Pack.builtin`) when the pack does not load. */
 export interface PackError extends Error { name: "PackError"; diagnostics: Diagnostic[]; }
 
-/** Thrown by `check` and `formState` when a report cannot be judged at all. */
-export interface ReportError extends Error { name: "ReportError"; provider: string | null; problems: AnswerIssue[]; }
+/**
+ * Thrown by `check`, `checkJson`, `checkYaml` and `formState` when a report cannot be judged
+ * at all: `problems[0].code` says why (`missing`, `bad-date`, `not-a-choice`, `too-long`,
+ * `wrong-type`; for files also `syntax` and `not-utf8`), `provider` is the provider id when
+ * it could be read. Problems with single answers are not errors but the report's `issues`.
+ */
+export interface ReportError extends Error { name: "ReportError"; provider: string | null; problems: AnswerIssue[]; cause?: unknown; }
+
+/**
+ * Thrown when granska itself fails (a bug: please report it, with the message). The message
+ * is `internal error in granska, please report it: <what failed> at <file:line:column>`.
+ * The WebAssembly instance is created afresh on the next call, so the package keeps
+ * working; a `Pack` made before then throws this error (saying it was made before the
+ * restart) whenever it is used, and must be made again. Running out of memory, and the
+ * engine's own limits, are not caught: they remain a `WebAssembly.RuntimeError` or a
+ * `RangeError`.
+ */
+export interface GranskaError extends Error { name: "GranskaError"; }
 "#;
 
 #[wasm_bindgen]
@@ -287,6 +320,12 @@ export function reportJson(report) {
         seen.set(value, { path, depth });
         return value;
       }
+    }
+    if (value === null) {
+      // An invalid Date's toJSON() is null.
+      const own = Object.getOwnPropertyDescriptor(this, key);
+      if (own && own.value instanceof Date) fail({ type: `${where(path)}: a Date has no JSON form and cannot be an answer: give dates as text, YYYY-MM-DD` });
+      return null;
     }
     switch (typeof value) {
       case "bigint":
@@ -493,8 +532,12 @@ impl WasmPack {
     }
 
     /// Loads a pack from YAML text; `name` names it in diagnostics (default `pack.yaml`).
-    /// It may include built-in files (`include: [builtin:law/lex-sarah.yaml]`). Throws a
-    /// `PackError` with every diagnostic found.
+    /// It may include built-in files (`include: [builtin:law/lex-sarah.yaml]`), no others
+    /// (an `include` diagnostic). Throws a `PackError` with every diagnostic found, also for
+    /// input past the default limits, which bound the parsers' recursion on WebAssembly: a
+    /// pack over 4 MiB, YAML nested over 64 levels or an alias bomb, an expression over 4,096
+    /// bytes or nesting over 64 levels, a chain of derived values over 64 (see
+    /// docs/robustness.md). A `text` or `name` that is not a string is a `TypeError`.
     #[wasm_bindgen(js_name = fromYaml)]
     pub fn from_yaml(text: JsString, name: Option<JsString>) -> Result<WasmPack, JsValue> {
         let text = string_arg(text, "the pack text")?;
@@ -556,7 +599,8 @@ impl WasmPack {
 
     /// Checks one provider's report against every requirement: a verdict per requirement,
     /// explained. Problems with single answers are listed in `issues`; a report that cannot
-    /// be judged at all throws a `ReportError`.
+    /// be judged at all throws a `ReportError`, a value with no JSON form a `TypeError` (see
+    /// `ReportInput` for how JS values are read).
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn check(
         &self,

@@ -341,13 +341,15 @@ test('the TypeScript declarations type every export without `any`', () => {
     'services(): Service[];',
     'requirements(): Requirement[];',
     'check(report: ReportInput): Report;',
+    'checkJson(file: string | Uint8Array | ArrayBuffer): Report;',
+    'checkYaml(file: string | Uint8Array | ArrayBuffer): Report;',
     'formState(report: ReportInput): FormState;',
     'info(): PackInfo;',
     'warnings(): Diagnostic[];',
   ]) {
     assert.ok(dts.includes(signature), `declares ${signature}`);
   }
-  for (const type of ['Verdict', 'Report', 'RequirementVerdict', 'FormState', 'Diagnostic', 'AnswerIssue', 'PackError', 'ReportError', 'Answers']) {
+  for (const type of ['Verdict', 'Report', 'RequirementVerdict', 'FormState', 'Diagnostic', 'AnswerIssue', 'PackError', 'ReportError', 'GranskaError', 'Answers']) {
     assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`), type);
   }
   assert.doesNotMatch(dts, /\bany\b/);

@@ -4,6 +4,7 @@
 // inline and goes away when corrected, that a requirement flips from undecided to met and to
 // not met, that relevance hides and shows questions, that every control is labelled, and that
 // the page requests nothing from anywhere else. A screenshot is saved under test-output/.
+// The web build's error paths too: report files as bytes, a Date answer, a panic and restart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -248,5 +249,41 @@ test('a rule author can load an own pack: its diagnostics, or its questionnaire 
   await page.click('#pack-reset');
   assert.equal(await page.locator('#service option').count(), 7);
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('in the browser build, report files, values with no JSON form and a panic are JS errors, and the module restarts', async () => {
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const got = await page.evaluate(async () => {
+    const m = await import('/pkg/granska_wasm.js');
+    await m.default();
+    const name = (f) => {
+      try {
+        f();
+        return 'no exception';
+      } catch (e) {
+        return `${e instanceof WebAssembly.RuntimeError ? 'TRAP ' : ''}${e.name}: ${e.message}`;
+      }
+    };
+    const report = { provider: 'P1', service: 'jourhem', date: '2017-12-31', answers: { 'lex_sarah.rapporter': 1 } };
+    const before = m.Pack.builtin();
+    const bytes = new TextEncoder().encode(JSON.stringify(report));
+    return {
+      bytes: before.checkJson(bytes).provider,
+      notUtf8: name(() => before.checkJson(new Uint8Array([0x7b, 0xff]))),
+      date: name(() => before.check({ ...report, date: new Date() })),
+      panic: name(() => m.__granskaPanicForTests('browser panic')),
+      stale: name(() => before.check(report)),
+      after: m.Pack.builtin().check(report).verdicts.length > 0,
+    };
+  });
+  assert.equal(got.bytes, 'P1');
+  assert.match(got.notUtf8, /^ReportError: the report is not UTF-8/);
+  assert.match(got.date, /^TypeError: date: a Date/);
+  assert.match(got.panic, /^GranskaError: internal error in granska, please report it: browser panic at /);
+  assert.match(got.stale, /^GranskaError: granska restarted after an internal error/);
+  assert.equal(got.after, true);
   await page.close();
 });

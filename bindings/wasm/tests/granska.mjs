@@ -20,5 +20,7 @@ if (!existsSync(entry)) {
 }
 
 const require = createRequire(import.meta.url);
+/** The package's exports, all of them (with the hidden `__granskaPanicForTests`). */
+export const module = require(entry);
 /** The package's exports: `Pack`. */
-export const { Pack } = require(entry);
+export const { Pack } = module;

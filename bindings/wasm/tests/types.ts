@@ -1,7 +1,7 @@
 // Type-checked (never run) by types.test.mjs with `tsc --strict`: uses the package's
 // declarations the way a TypeScript user would, and marks misuses that must not compile.
 import { Pack } from '../pkg-node/granska_wasm.js';
-import type { AnswerIssue, Diagnostic, FormState, PackError, Question, Report, ReportError, ReportInput, Verdict } from '../pkg-node/granska_wasm.js';
+import type { AnswerIssue, Diagnostic, FormState, GranskaError, PackError, Question, Report, ReportError, ReportInput, Verdict } from '../pkg-node/granska_wasm.js';
 
 const pack: Pack = Pack.fromYaml('pack: { id: x, title: { sv: X, en: X } }', 'x.yaml');
 const builtin: Pack = Pack.builtin();
@@ -23,6 +23,17 @@ const verdict: Verdict = report.verdicts[0].verdict;
 const detail: string = report.verdicts[0].explanation[0].detail.en;
 const counts: number = report.counts.met + report.counts.not_met + report.counts.unanswered + report.counts.not_applicable;
 const issue: AnswerIssue | undefined = report.issues[0];
+
+const fromText: Report = pack.checkJson('{"provider": "P1", "service": "jourhem", "date": "2017-12-31"}');
+const fromBytes: Report = pack.checkYaml(new TextEncoder().encode('provider: P1'));
+const fromBuffer: Report = pack.checkJson(new ArrayBuffer(0));
+try {
+  pack.checkJson('');
+} catch (e) {
+  const why: string | undefined = (e as ReportError).problems[0]?.code;
+  const internal: 'GranskaError' = (e as GranskaError).name;
+  void [why, internal];
+}
 
 const form: FormState = pack.formState(input);
 const deciding: string[] = form.undecided.flatMap((u) => u.questions);
@@ -53,5 +64,7 @@ pack.formState({ provider: 'P1', service: 'jourhem', date: new Date() });
 const countText: string = report.counts.met;
 // @ts-expect-error questions are not reports
 const notAReport: Report = builtin.questions();
+// @ts-expect-error a report file is text or bytes, not an object
+pack.checkJson({ provider: 'P1' });
 
-void [builtin, firstLabel, kind, serviceIds, sources, verdict, detail, counts, issue, deciding, errorText, wrongVerdict, countText, notAReport];
+void [fromText, fromBytes, fromBuffer, builtin, firstLabel, kind, serviceIds, sources, verdict, detail, counts, issue, deciding, errorText, wrongVerdict, countText, notAReport];
