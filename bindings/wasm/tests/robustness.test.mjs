@@ -238,6 +238,14 @@ test('getters that throw and hostile Proxy objects are ReportErrors with the thr
     e = thrown(() => small().check(hostile), trap);
     assert.equal(e.name, 'ReportError', trap);
   }
+  // A getter that frees the pack being used, or checks another report with it, while it reads.
+  const pack = small();
+  e = thrown(() => pack.check(base({ get n() { pack.free(); return 1; } })), 'free while checking');
+  assert.equal(e.name, 'ReportError');
+  assert.match(e.message, /borrowed/);
+  assert.ok(!isTrap(thrown(() => pack.check(base({ n: 1 })), 'after the free')));
+  const reentrant = small();
+  assert.deepEqual(reentrant.check(base({ get n() { return reentrant.check(base({ n: 1 })).counts.met; } })).issues, []);
   const { proxy, revoke } = Proxy.revocable(base({ n: 3 }), {});
   revoke();
   e = thrown(() => small().check(proxy), 'revoked');
