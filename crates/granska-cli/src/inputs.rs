@@ -38,11 +38,10 @@ fn file_problem(file: &str, code: &str, sv: String, en: String) -> InputProblem 
 #[allow(clippy::result_large_err, reason = "the core's own error type; one per report file read")]
 pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProblem> {
     let file = path.display().to_string();
-    let mut bytes = vec![];
-    let read = std::fs::File::open(path).and_then(|f| f.take(MAX_REPORT_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return Err(file_problem(&file, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
-    }
+    let bytes = match read_capped(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Err(file_problem(&file, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))),
+    };
     if bytes.len() as u64 > MAX_REPORT_BYTES {
         let mib = MAX_REPORT_BYTES / (1024 * 1024);
         return Err(file_problem(
@@ -54,6 +53,14 @@ pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProble
     }
     let format = ReportFormat::from_extension(path).unwrap_or_else(|| ReportFormat::sniff(&bytes));
     pack.read_report_bytes(&bytes, format).map_err(|e| InputProblem::from_report_error(&file, &e))
+}
+
+/// Reads a file whole, but never more than [`MAX_REPORT_BYTES`] and one byte: a longer
+/// result means the file is too large (a device like `/dev/zero` never ends).
+pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![];
+    std::fs::File::open(path)?.take(MAX_REPORT_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The report files of a folder: every `.json`, `.yaml` and `.yml` file in it and its

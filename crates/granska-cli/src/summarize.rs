@@ -14,7 +14,7 @@ use granska::export::{ColumnTarget, ExportOptions, ExportReader, Header, InputPr
 use granska::summary::{Accumulator, Progress, Roster, Summary, summarize_export};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::inputs::{Duplicates, is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
+use crate::inputs::{Duplicates, MAX_REPORT_BYTES, is_bad_input, is_export, print_problem, read_capped, read_report_file, walk_input_folder};
 use crate::output::{Style, stderr_color, t, write_out};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, load_pack};
 
@@ -120,7 +120,12 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         None => Accumulator::new(&pack),
     };
     let previous = match &args.previous {
-        Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|text| Summary::from_json(&text).map_err(|e| e.to_string())) {
+        Some(path) => match read_capped(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| if bytes.len() as u64 > MAX_REPORT_BYTES { Err(t(lang, "filen är för stor", "the file is too large").to_string()) } else { Ok(bytes) })
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()))
+            .and_then(|text| Summary::from_json(&text).map_err(|e| e.to_string()))
+        {
             Ok(s) => Some(s),
             Err(e) => {
                 crate::errln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), path.display());

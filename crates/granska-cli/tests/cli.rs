@@ -492,6 +492,7 @@ fn the_same_provider_in_an_export_and_a_file_names_its_row() {
 #[test]
 fn a_report_that_never_ends_is_rejected() {
     granska().args(["--lang", "en", "check", "--pack", &data("pack.yaml"), "/dev/zero", &data("reports/p1-ok.yaml")]).assert().code(2).stderr(contains("rejected: /dev/zero: the file is larger than 64 MiB and is not a report; it is not read [too-large]")).stdout(contains("P1 Ett AB"));
+    granska().args(["--lang", "en", "summarize", "--pack", &data("pack.yaml"), "--previous", "/dev/zero", &data("reports/p1-ok.yaml")]).assert().code(2).stderr(contains("/dev/zero: the file is too large"));
 }
 
 #[test]
