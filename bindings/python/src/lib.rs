@@ -52,7 +52,8 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<objects::Undecided>()?;
     m.add_class::<objects::InputProblem>()?;
     m.add_class::<summary::Summary>()?;
-    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    // Set as an attribute, not added: it stays out of `__all__` (and the stubs).
+    m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
