@@ -1,8 +1,8 @@
 //! Fuzz target: reading and evaluating arbitrary reports against fixed packs — the
 //! built-in pack and the differential test's pack (every question type, lists of records,
-//! a multiple choice, relevance). The first byte picks the pack and JSON or YAML; the rest
-//! is the report. Reading gives answers or a report error, never a panic; answers always
-//! evaluate, explain and serialise.
+//! a multiple choice, relevance). The first byte picks the pack, JSON or YAML, and text or a
+//! file's bytes; the rest is the report. Reading gives answers or a report error, never a
+//! panic; answers always evaluate, explain and serialise.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -31,9 +31,15 @@ fn packs() -> &'static [Pack; 2] {
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
     let pack = &packs()[(mode & 1) as usize];
-    let read = if mode & 2 == 0 { pack.read_report_json(text) } else { pack.read_report_yaml(text) };
+    let format = if mode & 2 == 0 { granska::ReportFormat::Json } else { granska::ReportFormat::Yaml };
+    // Bit 2: the bytes as a file's (UTF-8 checked by granska); else as text.
+    let read = if mode & 4 != 0 {
+        pack.read_report_bytes(rest, format)
+    } else {
+        let Ok(text) = std::str::from_utf8(rest) else { return };
+        if format == granska::ReportFormat::Json { pack.read_report_json(text) } else { pack.read_report_yaml(text) }
+    };
     match read {
         Ok(answers) => {
             let report = pack.check(&answers);

@@ -513,11 +513,10 @@ impl AnswersBuilder<'_> {
                     }
                     if !q.compiled.services.contains(answers.service_index) {
                         clear.push((i, "not-asked"));
-                    } else if let Some(rel) = &q.compiled.relevant {
-                        if cx.eval(rel, None) == Value::Bool(false) {
+                    } else if let Some(rel) = &q.compiled.relevant
+                        && cx.eval(rel, None) == Value::Bool(false) {
                             clear.push((i, "not-relevant"));
                         }
-                    }
                 }
             }
             if clear.is_empty() {
@@ -607,16 +606,14 @@ fn too_large() -> ParseError {
 }
 
 fn range_check(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), ParseError> {
-    if let Some(lo) = min {
-        if n < lo {
+    if let Some(lo) = min
+        && n < lo {
             return Err(("out-of-range", format!("Svaret {n} är mindre än {lo}."), format!("the answer {n} is less than {lo}")));
         }
-    }
-    if let Some(hi) = max {
-        if n > hi {
+    if let Some(hi) = max
+        && n > hi {
             return Err(("out-of-range", format!("Svaret {n} är större än {hi}."), format!("the answer {n} is greater than {hi}")));
         }
-    }
     Ok(())
 }
 

@@ -1032,11 +1032,10 @@ impl<'a> Checker<'a> {
                 }
                 // A literal compared with a choice question must be one of its choices.
                 for (t, other) in [(at, b), (bt, a)] {
-                    if let Type::Choice(q) = t {
-                        if let ExprKind::Literal(Literal::Text(s)) = &other.kind {
+                    if let Type::Choice(q) = t
+                        && let ExprKind::Literal(Literal::Text(s)) = &other.kind {
                             self.check_choice(site, text, q, s, other.span);
                         }
-                    }
                 }
                 let cmp = match op {
                     BinaryOp::Eq => CmpOp::Eq,

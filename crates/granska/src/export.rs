@@ -16,6 +16,9 @@
 //! it came from. Problems with the header itself (an unknown question id, a duplicate
 //! column) are listed by [`Header::problems`]; such a column is ignored.
 
+// A rejected row is returned by value: it is the rare path, and boxing it would allocate.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Read};
@@ -370,10 +373,20 @@ pub(crate) struct LineEnds<R> {
     pending: std::collections::VecDeque<(u64, bool)>,
     /// `\n`s behind the last record's start.
     behind: u64,
+    /// Where the last record started.
+    record_start: u64,
 }
+
+/// The longest row read, in bytes: 256 cells at the longest text an answer may be, and more
+/// than any survey export has. A longer one is not a survey export (`/dev/zero`, a binary
+/// file, an unclosed quote in a huge file) and stops the reading with an error.
+pub const MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;
 
 impl<R: Read> Read for LineEnds<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.offset - self.record_start > MAX_ROW_BYTES {
+            return Err(io::Error::other(format!("a row is longer than {} MiB", MAX_ROW_BYTES >> 20)));
+        }
         let n = self.inner.read(buf)?;
         for (i, b) in buf[..n].iter().enumerate() {
             if *b == b'\n' || *b == b'\r' {
@@ -402,6 +415,7 @@ impl<R: Read> CsvInput<R> {
         // with a line end, so the line ends right at its offset are behind it too.
         let mut start = record.position().map(|p| p.byte()).unwrap_or(0);
         let lines = self.csv.get_mut();
+        lines.record_start = start;
         while let Some(&(at, newline)) = lines.pending.front() {
             if at > start {
                 break;
@@ -454,7 +468,7 @@ pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<CsvInput<R>, E
     } else {
         b','
     };
-    let lines = LineEnds { inner: io::Cursor::new(prefix).chain(decoded), offset: 0, pending: Default::default(), behind: 0 };
+    let lines = LineEnds { inner: io::Cursor::new(prefix).chain(decoded), offset: 0, pending: Default::default(), behind: 0, record_start: 0 };
     Ok(CsvInput { csv: csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(lines) })
 }
 

@@ -73,11 +73,20 @@ impl Loader<'_> {
             Origin::Memory { name: n, text } if *n == name => Ok((*text).to_string()),
             Origin::Memory { .. } => Err("a pack given as text can include only built-in packs (`builtin:…`)".to_string()),
             Origin::Disk => {
-                let meta = std::fs::metadata(name).map_err(|e| format!("cannot read `{name}`: {e}"))?;
-                if meta.len() as usize > self.limits.max_file_size {
-                    return Err(format!("`{name}` is {} bytes; the limit for a pack file is {}", meta.len(), self.limits.max_file_size));
+                let too_large = |len: u64| format!("`{name}` is {len} bytes; the limit for a pack file is {}", self.limits.max_file_size);
+                let file = std::fs::File::open(name).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                let meta = file.metadata().map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                let limit = self.limits.max_file_size as u64;
+                if meta.len() > limit {
+                    return Err(too_large(meta.len()));
                 }
-                let bytes = std::fs::read(name).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                // Read at most one byte past the limit: a device or pipe has no length
+                // (`/dev/zero` would never end).
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                if bytes.len() as u64 > limit {
+                    return Err(format!("`{name}` is more than {} bytes, the limit for a pack file", self.limits.max_file_size));
+                }
                 String::from_utf8(bytes).map_err(|e| format!("`{name}` is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
             }
         }
@@ -212,21 +221,20 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
     let (line, column, range) = match inner.location() {
         Some(loc) if loc.line() > 0 => {
             let start = crate::diagnostic::offset_of(text, loc.line(), loc.column());
-            let len = text[start..].find(|c: char| c == '\n' || c == ':').unwrap_or(0).max(1);
+            let len = text[start..].find(['\n', ':']).unwrap_or(0).max(1);
             (loc.line() as u32, loc.column() as u32, start..(start + len).min(text.len()))
         }
         _ => (1, 1, 0..0),
     };
     let mut hint = None;
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some(field) = rest.split('`').next() {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some(field) = rest.split('`').next() {
             let expected: Vec<&str> = rest.split("expected one of ").nth(1).map(|s| s.split(", ").map(|x| x.trim_matches('`')).collect()).unwrap_or_default();
             let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
             if let Some(m) = did_you_mean(field, candidates.iter().copied()) {
                 hint = Some(format!("did you mean `{m}`?"));
             }
         }
-    }
     let (mut line, mut column, mut range) = (line, column, range);
     if text.contains('\t') && message.to_lowercase().contains("tab") {
         hint = Some("YAML indentation must use spaces, not tabs".into());

@@ -278,3 +278,28 @@ fn answers_past_the_limits_are_issues() {
     assert_eq!(err.problems[0].code, "too-long");
     assert_eq!(err.provider.as_deref(), Some("P"));
 }
+
+/// Inputs that never end, or whose one row never does, stop at a limit with an error: a
+/// pack file is read at most one byte past `max_file_size`, an export row at most
+/// `MAX_ROW_BYTES` (16 MiB) — never until memory runs out.
+#[test]
+fn endless_inputs_stop_at_a_limit() {
+    use std::io::Read as _;
+    let pack = Pack::builtin().expect("the built-in pack loads");
+    // A header, then one row that never ends (like a binary file or /dev/zero).
+    let header = "provider,service,date,ledning.riskanalys\n";
+    let endless = header.as_bytes().chain(std::io::repeat(b'x'));
+    let mut reader = ExportReader::new(&pack, endless, "endless.csv", &ExportOptions::default()).expect("the header is read");
+    let Some(Err(problem)) = reader.next() else { panic!("the endless row is an error") };
+    assert_eq!((problem.code.as_str(), problem.row, problem.rejected), ("io", Some(2), true), "{problem:?}");
+    assert!(problem.message.en.contains("a row is longer than 16 MiB"), "{}", problem.message.en);
+    assert!(reader.next().is_none(), "nothing is read after it");
+    // A header that never ends.
+    let Err(e) = ExportReader::new(&pack, std::io::repeat(b';'), "endless.csv", &ExportOptions::default()) else { panic!("an endless header is an error") };
+    assert!(e.render(Lang::En).contains("a row is longer than 16 MiB"), "{}", e.render(Lang::En));
+    // A pack file with no length (a device) is read only up to the limit.
+    if Path::new("/dev/zero").exists() {
+        let Err(e) = Pack::from_path("/dev/zero") else { panic!("/dev/zero is not a pack") };
+        assert!(e.diagnostics[0].message.contains("is more than 4194304 bytes, the limit for a pack file"), "{}", e.diagnostics[0]);
+    }
+}

@@ -66,23 +66,20 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
                 failures.push(format!("expected {} error(s), got {}:\n{}", errors.len(), got.len(), e));
             }
             for (want, d) in errors.iter().zip(&got) {
-                if let Some(code) = want.get("code").and_then(Value::as_str) {
-                    if d.code != code {
+                if let Some(code) = want.get("code").and_then(Value::as_str)
+                    && d.code != code {
                         failures.push(format!("error code: want {code}, got {} ({})", d.code, d));
                     }
-                }
-                if let Some(m) = want.get("message").and_then(Value::as_str) {
-                    if !d.message.contains(m) && !d.hint.as_deref().unwrap_or("").contains(m) {
+                if let Some(m) = want.get("message").and_then(Value::as_str)
+                    && !d.message.contains(m) && !d.hint.as_deref().unwrap_or("").contains(m) {
                         failures.push(format!("error message: want it to contain {m:?}, got {d}"));
                     }
-                }
                 if full_pack {
                     for (key, got_v) in [("line", d.line), ("column", d.column)] {
-                        if let Some(w) = want.get(key).and_then(Value::as_u64) {
-                            if w != got_v as u64 {
+                        if let Some(w) = want.get(key).and_then(Value::as_u64)
+                            && w != got_v as u64 {
                                 failures.push(format!("error {key}: want {w}, got {got_v} ({d})"));
                             }
-                        }
                     }
                 }
             }
@@ -171,11 +168,10 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
     if let Some(form) = case.get("form").and_then(Value::as_object) {
         let state = pack.form_state(&answers);
         for (key, got) in [("relevant", &state.relevant), ("missing", &state.missing)] {
-            if let Some(want) = strings(form.get(key)) {
-                if *got != want {
+            if let Some(want) = strings(form.get(key))
+                && *got != want {
                     failures.push(format!("form.{key}: want {want:?}, got {got:?}"));
                 }
-            }
         }
     }
     failures
