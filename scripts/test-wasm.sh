@@ -43,7 +43,7 @@ WASM_OPT="$WASM_DIR/node_modules/.bin/wasm-opt"
 
 step "cargo build ($PROFILE, wasm32-unknown-unknown)"
 cargo build -p granska-wasm --target wasm32-unknown-unknown --profile "$PROFILE"
-WASM="$ROOT/target/wasm32-unknown-unknown/$PROFILE/granska_wasm.wasm"
+WASM="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/$PROFILE/granska_wasm.wasm"
 
 step "wasm-bindgen + wasm-opt -Oz"
 # wasm-opt must understand every feature rustc enabled (bulk memory, sign extension, …).
