@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
+use granska::summary::Duplicates;
 use granska::{Answers, Lang, Pack, Report, Verdict};
 
-use crate::inputs::{Duplicates, is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
+use crate::inputs::{is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
 use crate::output::{Style, pad, stderr_color, stdout_color, t, write_out};
 use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, load_pack};
 

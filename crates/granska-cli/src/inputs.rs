@@ -1,9 +1,10 @@
 //! The inputs shared by `check` and `summarize`: which paths are exports, reading one
 //! report file (with a size cap), walking a folder for its report files (one place for both
-//! commands), how a problem is labelled and whether it makes the run exit 2, and finding a
-//! provider reported twice in one batch.
+//! commands), and how a problem is labelled and whether it makes the run exit 2 (a provider
+//! reported twice in one batch, found by the core's `granska::summary::Duplicates`, is a
+//! warning).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -16,8 +17,7 @@ use crate::output::{Style, t};
 /// 40,000 characters per text, so anything larger is not a report (or is `/dev/zero`).
 pub const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The code of the warning for a provider (and service type) reported twice in one batch.
-pub const DUPLICATE_PROVIDER: &str = "duplicate-provider";
+pub use granska::summary::DUPLICATE_PROVIDER;
 
 /// Whether a path names a CSV export (by extension).
 pub fn is_export(path: &Path) -> bool {
@@ -150,87 +150,17 @@ pub fn print_problem(p: &InputProblem, lang: Lang, style: Style) {
     crate::errln!("{label}: {}", p.render(lang));
 }
 
-/// Where a report came from: a file, and the row for an export.
-#[derive(Clone, Copy)]
-struct Place {
-    file: usize,
-    row: Option<u64>,
-}
-
-/// Finds providers reported twice in one batch (the same provider id and service type, in
-/// an export or across files). Every report is still counted; the second and later ones get
-/// a located warning naming the first.
-#[derive(Default)]
-pub struct Duplicates {
-    files: Vec<String>,
-    file_index: HashMap<String, usize>,
-    first: HashMap<(String, String), Place>,
-    /// How many reports repeated a provider already seen.
-    pub count: usize,
-}
-
-impl Duplicates {
-    fn place_text(&self, place: Place, lang: Lang) -> String {
-        let file = self.files.get(place.file).map(String::as_str).unwrap_or("");
-        match place.row {
-            Some(row) => format!("{file}, {} {row}", t(lang, "rad", "row")),
-            None => file.to_string(),
-        }
-    }
-
-    /// Notes the report of `provider` and `service` read from `file` (at `row` of an
-    /// export); the warning when that provider was already seen.
-    pub fn see(&mut self, provider: &str, service: &str, file: &str, row: Option<u64>) -> Option<InputProblem> {
-        let index = match self.file_index.get(file) {
-            Some(&i) => i,
-            None => {
-                self.files.push(file.to_string());
-                self.file_index.insert(file.to_string(), self.files.len() - 1);
-                self.files.len() - 1
-            }
-        };
-        let key = (provider.to_string(), service.to_string());
-        let first = match self.first.get(&key) {
-            Some(&first) => first,
-            None => {
-                self.first.insert(key, Place { file: index, row });
-                return None;
-            }
-        };
-        self.count += 1;
-        let (sv_place, en_place) = (self.place_text(first, Lang::Sv), self.place_text(first, Lang::En));
-        Some(InputProblem {
-            file: file.to_string(),
-            row,
-            column: None,
-            field: None,
-            provider: Some(provider.to_string()),
-            code: DUPLICATE_PROVIDER.into(),
-            message: Text::new(
-                format!("{provider} ({service}) har redan en rapport i omgången, i {sv_place}; båda räknas."),
-                format!("{provider} ({service}) already has a report in this batch, in {en_place}; both are counted"),
-            ),
-            rejected: false,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_second_report_of_a_provider_names_the_first() {
-        let mut d = Duplicates::default();
+    fn a_duplicate_provider_is_a_warning() {
+        let mut d = granska::summary::Duplicates::new();
         assert!(d.see("P1", "hvb", "a.csv", Some(2)).is_none());
-        assert!(d.see("P1", "jourhem", "a.csv", Some(3)).is_none(), "another service type is another report");
-        assert!(d.see("P2", "hvb", "b.json", None).is_none());
-        let p = d.see("P1", "hvb", "c.json", None).expect("a duplicate");
-        assert_eq!(p.render(Lang::En), "c.json: provider P1: P1 (hvb) already has a report in this batch, in a.csv, row 2; both are counted [duplicate-provider]");
+        let p = d.see("P1", "hvb", "b.json", None).expect("a duplicate");
+        assert_eq!(p.code, DUPLICATE_PROVIDER);
         assert!(!is_bad_input(&p));
-        let p = d.see("P2", "hvb", "a.csv", Some(9)).expect("a duplicate");
-        assert_eq!(p.render(Lang::Sv), "a.csv: rad 9, verksamhet P2: P2 (hvb) har redan en rapport i omgången, i b.json; båda räknas. [duplicate-provider]");
-        assert_eq!(d.count, 2);
     }
 
     #[test]

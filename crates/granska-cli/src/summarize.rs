@@ -1,6 +1,7 @@
 //! `granska summarize`: feeds every report of the inputs (folders of JSON/YAML reports,
 //! report files, CSV survey exports) into the core's summary accumulator, reports every bad
-//! row or answer on standard error as it goes, and writes the summary as JSON, CSV,
+//! row or answer on standard error as it goes (with a warning for each provider reported
+//! twice, as the core's accumulator finds them), and writes the summary as JSON, CSV,
 //! Markdown or HTML. A progress bar shows on a terminal when a run takes more than a second.
 
 use std::collections::BTreeMap;
@@ -10,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 use granska::Lang;
-use granska::export::{ColumnTarget, ExportOptions, ExportReader, Header, InputProblem, Mapping};
+use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
 use granska::summary::{Accumulator, Progress, Roster, Summary, summarize_export};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::inputs::{Duplicates, MAX_REPORT_BYTES, is_bad_input, is_export, print_problem, read_capped, read_report_file, walk_input_folder};
+use crate::inputs::{MAX_REPORT_BYTES, is_bad_input, is_export, print_problem, read_capped, read_report_file, walk_input_folder};
 use crate::output::{Style, stderr_color, t, write_out};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, load_pack};
 
@@ -46,7 +47,6 @@ struct Reporter {
     bad_input: bool,
     quiet_counts: BTreeMap<String, u64>,
     bar: Option<ProgressBar>,
-    duplicates: Duplicates,
 }
 
 impl Reporter {
@@ -135,7 +135,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         None => None,
     };
     let options = ExportOptions { mapping };
-    let mut reporter = Reporter { lang, style, verbose: args.verbose, bad_input: false, quiet_counts: BTreeMap::new(), bar: None, duplicates: Duplicates::default() };
+    let mut reporter = Reporter { lang, style, verbose: args.verbose, bad_input: false, quiet_counts: BTreeMap::new(), bar: None };
     for input in &args.inputs {
         if input.is_dir() {
             let (files, bad) = walk_input_folder(input, lang, style);
@@ -188,7 +188,6 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             });
             bar.bar.finish_and_clear();
             reporter.bar = None;
-            export_duplicates(&pack, input, &reader.header(), &mut reporter);
         } else {
             read_one(&pack, input, &mut acc, &mut reporter);
         }
@@ -216,7 +215,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         crate::errln!("{}: {e}", style.red(t(lang, "fel", "error")));
         return EXIT_BAD_INPUT;
     }
-    let duplicates = match reporter.duplicates.count {
+    let duplicates = match summary.duplicates.len() {
         0 => String::new(),
         n => format!(", {n} {}", t(lang, "dubbletter (räknade)", "duplicates (counted)")),
     };
@@ -239,45 +238,13 @@ fn read_one(pack: &granska::Pack, path: &Path, acc: &mut Accumulator, reporter: 
             for issue in answers.issues() {
                 reporter.problem(&InputProblem::from_issue(&file, answers.provider(), issue));
             }
-            if let Some(p) = reporter.duplicates.see(answers.provider(), answers.service(), &file, None) {
+            if let Some(p) = acc.add_at(&answers, &file, None) {
                 reporter.problem(&p);
             }
-            acc.add(&answers);
         }
         Err(p) => {
             reporter.problem(&p);
             acc.reject(p);
-        }
-    }
-}
-
-/// Finds the providers of an export that are already in the batch. The core's
-/// `summarize_export` keeps only counts, so the export is read once more for the provider
-/// and service type of each row, with every question column mapped away (so that only the
-/// report fields are read: about a fifth of the first pass). Rows that do not read were
-/// reported by the first pass and are skipped.
-fn export_duplicates(pack: &granska::Pack, input: &Path, header: &Header, reporter: &mut Reporter) {
-    let mut mapping = Mapping::new();
-    let mut mapped = std::collections::HashSet::new();
-    for column in header.columns() {
-        if let ColumnTarget::Field(field) = column.target {
-            mapping.insert(&column.title, field);
-            mapped.insert(column.title.as_str());
-        }
-    }
-    for column in header.columns() {
-        if mapped.insert(column.title.as_str()) {
-            mapping.insert(&column.title, "-");
-        }
-    }
-    let options = ExportOptions { mapping: Some(mapping) };
-    let Ok(mut reader) = ExportReader::from_path(pack, input, &options) else { return };
-    let file = header.source().to_string();
-    while let Some(result) = reader.next() {
-        if let Ok(answers) = result
-            && let Some(p) = reporter.duplicates.see(answers.provider(), answers.service(), &file, Some(reader.row()))
-        {
-            reporter.problem(&p);
         }
     }
 }

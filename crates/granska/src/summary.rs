@@ -8,11 +8,19 @@
 //! byte for byte, whatever the thread count and the order the reports came in.
 //! [`summarize_export`] runs the whole pipeline over a survey export.
 //!
+//! A provider reported twice in one batch (same provider id and service type) is counted
+//! twice, and each repeat is listed in [`Summary::duplicates`] with its place and the place of
+//! the first report ([`Duplicates`]; reports added with [`Accumulator::add_at`], or read by
+//! [`summarize_export`], have a place).
+//!
 //! Shares are rounded to a whole percent half up (41/96 → 43), as the published follow-up does.
 //! The summary serialises to JSON and renders to CSV, Markdown and a self-contained HTML page
 //! (see the `render` submodule).
 
+mod duplicates;
 mod render;
+
+pub use duplicates::{DUPLICATE_PROVIDER, Duplicates, Place};
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -312,6 +320,8 @@ pub struct Accumulator {
     rejected: Vec<InputProblem>,
     ignored_columns: Vec<InputProblem>,
     issues: BTreeMap<String, u64>,
+    /// Where each provider (and service type) was seen, for the duplicate warnings.
+    duplicates: Duplicates,
     dates: Option<(i32, i32)>,
     verdicts: Vec<Verdict>,
     outcomes: Vec<Outcome>,
@@ -340,6 +350,7 @@ impl Accumulator {
             rejected: vec![],
             ignored_columns: vec![],
             issues: BTreeMap::new(),
+            duplicates: Duplicates::new(),
             dates: None,
             verdicts: Vec::with_capacity(pack.requirements().len()),
             outcomes: Vec::with_capacity(pack.indicators().len()),
@@ -375,6 +386,12 @@ impl Accumulator {
         self.rejected.len()
     }
 
+    /// How many reports repeated a provider (and service type) already added: each is
+    /// counted, and listed in [`Summary::duplicates`].
+    pub fn duplicates(&self) -> usize {
+        self.duplicates.count()
+    }
+
     fn contract_key(&self, contract: Option<&str>) -> String {
         match contract {
             None => CONTRACT_UNSPECIFIED.to_string(),
@@ -383,8 +400,35 @@ impl Accumulator {
         }
     }
 
-    /// Adds one report's verdicts and indicator values; counts its answer issues.
+    /// Adds one report's verdicts and indicator values; counts its answer issues. Its place
+    /// is not known: were it a provider's second report, the warning in
+    /// [`Summary::duplicates`] has no place.
     pub fn add(&mut self, answers: &Answers) {
+        let seq = self.duplicates.next;
+        self.add_seq(answers, Place::default(), seq);
+    }
+
+    /// Adds one report read from `file` (at `row` of an export, or its 0-based position in a
+    /// list; `file` empty when there is none), after every report added so far. When its
+    /// provider (and service type) was already added, the report is still counted, and the
+    /// warning (`duplicate-provider`, naming the first report) is returned — the same one
+    /// [`Summary::duplicates`] lists.
+    pub fn add_at(&mut self, answers: &Answers, file: &str, row: Option<u64>) -> Option<InputProblem> {
+        let seq = self.duplicates.next;
+        let key = Duplicates::key(answers.provider(), answers.service());
+        self.count(answers);
+        let seen = self.duplicates.note(key.clone(), file, row, seq)?;
+        Some(self.duplicates.problem(&key, seen))
+    }
+
+    /// Adds a report at position `seq` of the input order.
+    fn add_seq(&mut self, answers: &Answers, place: Place<'_>, seq: u64) {
+        self.count(answers);
+        self.duplicates.note(Duplicates::key(answers.provider(), answers.service()), place.file, place.row, seq);
+    }
+
+    /// Counts one report's verdicts, indicator values and answer issues.
+    fn count(&mut self, answers: &Answers) {
         self.pack.evaluate(answers, &mut self.verdicts);
         let data = &*self.pack.data;
         let cx = Cx::new(data, answers);
@@ -453,37 +497,58 @@ impl Accumulator {
         self.ignored_columns.push(problem);
     }
 
-    /// Adds many reports, in parallel where the `parallel` feature is on.
+    /// Adds many reports, in parallel where the `parallel` feature is on; their places are
+    /// not known (see [`add`](Accumulator::add)).
     pub fn add_all(&mut self, answers: &[Answers]) {
+        self.add_all_at(answers, &[]);
+    }
+
+    /// Adds many reports, in parallel where the `parallel` feature is on, `places[i]` being
+    /// where `answers[i]` was read (a report without a place in `places` has none). The
+    /// reports come in slice order after those added so far: the first report of a provider
+    /// is the earliest in that order, whatever the thread count.
+    pub fn add_all_at(&mut self, answers: &[Answers], places: &[Place<'_>]) {
+        let base = self.duplicates.next;
+        let place = |i: usize| places.get(i).copied().unwrap_or_default();
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
             let merged = answers
                 .par_iter()
+                .enumerate()
                 .fold(
                     || self.empty_like(),
-                    |mut acc, a| {
-                        acc.add(a);
+                    |mut acc, (i, a)| {
+                        acc.add_seq(a, place(i), base + i as u64);
                         acc
                     },
                 )
                 .reduce(
                     || self.empty_like(),
                     |mut a, b| {
-                        a.merge(b);
+                        a.merge_ordered(b);
                         a
                     },
                 );
-            self.merge(merged);
+            self.merge_ordered(merged);
         }
         #[cfg(not(feature = "parallel"))]
-        for a in answers {
-            self.add(a);
+        for (i, a) in answers.iter().enumerate() {
+            self.add_seq(a, place(i), base + i as u64);
         }
+        self.duplicates.next = self.duplicates.next.max(base + answers.len() as u64);
     }
 
-    /// Adds the counts of another accumulator over the same pack (and roster).
-    pub fn merge(&mut self, other: Accumulator) {
+    /// Adds the counts of another accumulator over the same pack (and roster). Its reports
+    /// come after this one's: a provider in both has its first report here.
+    pub fn merge(&mut self, mut other: Accumulator) {
+        other.duplicates.shift(self.duplicates.next);
+        self.merge_ordered(other);
+    }
+
+    /// Merges an accumulator whose reports have positions in the same input order as this
+    /// one's (parallel parts of one batch); the repeats this adds, for their warnings.
+    fn merge_ordered(&mut self, other: Accumulator) -> Vec<(Box<str>, duplicates::Seen)> {
         self.all.merge(&other.all);
         for (a, b) in self.services.iter_mut().zip(&other.services) {
             a.merge(b);
@@ -516,6 +581,7 @@ impl Accumulator {
             (None, d) | (d, None) => d,
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
         };
+        self.duplicates.merge(other.duplicates)
     }
 
     /// The summary of everything added.
@@ -615,6 +681,7 @@ impl Accumulator {
         let mut ignored_columns = self.ignored_columns;
         ignored_columns.sort_by(|a, b| (&a.file, &a.column).cmp(&(&b.file, &b.column)));
         ignored_columns.dedup();
+        let duplicates = self.duplicates.problems();
         Summary {
             format: FORMAT,
             pack: SummaryPack { id: info.id.clone(), version: info.version.clone(), title: info.title.clone() },
@@ -622,6 +689,7 @@ impl Accumulator {
             reports: Compared::new(Count { count: self.all.reports as i64 }),
             rejected: Rejected { count: rejected.len() as u64, reasons, reports: rejected },
             ignored_columns,
+            duplicates,
             issues: self.issues,
             response: response(&self.all, None),
             requirements,
@@ -690,7 +758,10 @@ pub const BATCH: usize = 4096;
 
 /// Summarises a survey export into `acc`: reads rows in batches, turns them into reports and
 /// evaluates them in parallel, and tells `progress` of every problem (in row order) and of
-/// the rows read. Bad rows are rejected into the summary; the run never stops for them.
+/// the rows read. Bad rows are rejected into the summary; the run never stops for them. Each
+/// report has its place (the export and its row): a provider already added, in this export
+/// or before it, is a `duplicate-provider` warning (told to `progress` with the row's other
+/// problems, and listed in [`Summary::duplicates`]).
 pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Accumulator, mut progress: impl FnMut(Progress<'_>)) {
     let header = reader.header();
     for p in header.problems() {
@@ -698,6 +769,7 @@ pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Acc
         acc.ignore_column(p.clone());
     }
     let pack = acc.pack.clone();
+    let file = header.source();
     let mut rows: Vec<ExportRow> = Vec::new();
     let mut total = 0u64;
     loop {
@@ -722,11 +794,12 @@ pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Acc
             }
         }
         let batch = &rows[..n];
-        let one = |(mut a, mut problems): (Accumulator, Vec<InputProblem>), row: &ExportRow| {
+        let base = acc.duplicates.next;
+        let one = |(mut a, mut problems): (Accumulator, Vec<InputProblem>), (i, row): (usize, &ExportRow)| {
             match header.read_row(&pack, row) {
                 Ok(answers) => {
                     problems.extend(answers.issues().iter().map(|i| header.locate(row.row(), answers.provider(), i)));
-                    a.add(&answers);
+                    a.add_seq(&answers, Place { file, row: Some(row.row()) }, base + i as u64);
                 }
                 Err(e) => {
                     problems.push(e.clone());
@@ -738,18 +811,22 @@ pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Acc
         #[cfg(feature = "parallel")]
         let (part, mut problems) = {
             use rayon::prelude::*;
-            batch.par_iter().fold(|| (acc.empty_like(), vec![]), one).reduce(
+            batch.par_iter().enumerate().fold(|| (acc.empty_like(), vec![]), one).reduce(
                 || (acc.empty_like(), vec![]),
                 |(mut a, mut pa), (b, pb)| {
-                    a.merge(b);
+                    a.merge_ordered(b);
                     pa.extend(pb);
                     (a, pa)
                 },
             )
         };
         #[cfg(not(feature = "parallel"))]
-        let (part, mut problems) = batch.iter().fold((acc.empty_like(), vec![]), one);
-        acc.merge(part);
+        let (part, mut problems) = batch.iter().enumerate().fold((acc.empty_like(), vec![]), one);
+        // Every earlier report is in `acc` now, so each warning names its first report.
+        for (key, seen) in acc.merge_ordered(part) {
+            problems.push(acc.duplicates.problem(&key, seen));
+        }
+        acc.duplicates.next = acc.duplicates.next.max(base + n as u64);
         problems.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
         for p in &problems {
             progress(Progress::Problem(p));
@@ -1124,6 +1201,11 @@ pub struct Summary {
     /// Export columns that were not read (unknown or duplicate titles).
     #[serde(default)]
     pub ignored_columns: Vec<InputProblem>,
+    /// Reports of a provider (and service type) that already had a report in the batch:
+    /// each is counted; each is listed (code `duplicate-provider`, not rejected) with its
+    /// place and the place of the first report, sorted by file and row.
+    #[serde(default)]
+    pub duplicates: Vec<InputProblem>,
     /// Answers not used (each treated as unanswered), by issue code.
     #[serde(default)]
     pub issues: BTreeMap<String, u64>,

@@ -112,6 +112,13 @@ fn intro(s: &Summary, lang: Lang) -> Vec<String> {
         (Lang::Sv, r) => format!("{} rapporter avvisades och ingår inte (se Avvisade rapporter).", int(r, lang)),
         (Lang::En, r) => format!("{} reports were rejected and are not included (see Rejected reports).", int(r, lang)),
     });
+    let duplicates = s.duplicates.len() as i64;
+    if duplicates > 0 {
+        lines.push(match lang {
+            Lang::Sv => format!("{} rapporter kom från en verksamhet som redan hade en rapport i omgången; alla räknas (se Dubbletter).", int(duplicates, lang)),
+            Lang::En => format!("{} reports came from a provider that already had a report in this batch; all are counted (see Duplicate reports).", int(duplicates, lang)),
+        });
+    }
     let issues: u64 = s.issues.values().sum();
     if issues > 0 {
         lines.push(match lang {
@@ -323,6 +330,11 @@ impl Summary {
         for (code, n) in &self.rejected.reasons {
             let mut r = CsvRow::new("rejected", "all", code, issue_label(code, lang));
             r.set("count", n);
+            rows.push(r);
+        }
+        if !self.duplicates.is_empty() {
+            let mut r = CsvRow::new("duplicates", "all", super::DUPLICATE_PROVIDER, tr(lang, "Dubbletter (räknade)", "Duplicate reports (counted)"));
+            r.set("count", self.duplicates.len());
             rows.push(r);
         }
         for (code, n) in &self.issues {
@@ -596,6 +608,10 @@ fn problem_sections_md(s: &Summary, out: &mut String, lang: Lang) {
     if s.rejected.count > 0 {
         let _ = writeln!(out, "## {}\n", tr(lang, "Avvisade rapporter", "Rejected reports"));
         md_table(out, &problem_head(lang), &problem_rows(&s.rejected.reports, lang), &[1]);
+    }
+    if !s.duplicates.is_empty() {
+        let _ = writeln!(out, "## {}\n", tr(lang, "Dubbletter", "Duplicate reports"));
+        md_table(out, &problem_head(lang), &problem_rows(&s.duplicates, lang), &[1]);
     }
     if !s.ignored_columns.is_empty() {
         let _ = writeln!(out, "## {}\n", tr(lang, "Kolumner som inte lästes", "Columns not read"));
@@ -905,6 +921,11 @@ impl Summary {
         if self.rejected.count > 0 {
             let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Avvisade rapporter", "Rejected reports"));
             html_table(&mut out, &problem_head(lang), &problem_rows(&self.rejected.reports, lang), &[1], None, lang);
+            out.push_str("</section>\n");
+        }
+        if !self.duplicates.is_empty() {
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Dubbletter", "Duplicate reports"));
+            html_table(&mut out, &problem_head(lang), &problem_rows(&self.duplicates, lang), &[1], None, lang);
             out.push_str("</section>\n");
         }
         if !self.ignored_columns.is_empty() {
