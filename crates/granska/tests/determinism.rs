@@ -3,7 +3,9 @@
 //! example survey export and every example report, under many provider ids and with
 //! answers perturbed — is checked on a rayon pool of 1 thread and of 4 threads, and in a
 //! shuffled order; ordered by provider id (each report's verdicts are ordered by
-//! requirement id), the JSON is the same bytes.
+//! requirement id), the JSON is the same bytes. A summary with providers reported two and
+//! three times (added with their places, and read from an export across batches of rows)
+//! lists the same duplicate warnings, naming the earliest report, on 1 and 4 threads.
 #![cfg(feature = "parallel")]
 
 use std::path::Path;
@@ -107,4 +109,78 @@ fn batch_output_is_the_same_bytes_for_1_and_4_threads_and_any_order() {
     for (v, r) in verdicts.iter().zip(&reports) {
         assert!(v.iter().zip(&r.verdicts).all(|(a, b)| *a == b.verdict), "{}", r.provider);
     }
+}
+
+/// The summary of a batch where many providers report two or three times, added with their
+/// places on a pool of `threads`, and summarised from an export (duplicates across its
+/// batches of rows): the JSON, duplicate warnings included.
+fn summary_with_duplicates(pack: &Pack, batch: &[Answers], export: &str, threads: usize) -> (String, String, Vec<String>) {
+    use granska::summary::{Accumulator, Place, Progress, summarize_export};
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+    pool.install(|| {
+        let mut acc = Accumulator::new(pack);
+        let places: Vec<Place> = (0..batch.len() as u64).map(|i| Place { file: "batch", row: Some(i) }).collect();
+        acc.add_all_at(batch, &places);
+        let listed = acc.finish().to_json();
+        let mut acc = Accumulator::new(pack);
+        let mut told = vec![];
+        let mut reader = ExportReader::new(pack, export.as_bytes(), "export.csv", &ExportOptions::default()).expect("the export opens");
+        summarize_export(&mut reader, &mut acc, |p| {
+            if let Progress::Problem(p) = p {
+                told.push(p.render(granska::Lang::En));
+            }
+        });
+        (listed, acc.finish().to_json(), told)
+    })
+}
+
+#[test]
+fn duplicate_warnings_are_the_same_for_1_and_4_threads() {
+    let pack = Pack::builtin().expect("the built-in pack loads");
+    // Every report, then every third again, then every seventh once more.
+    let base = batch(&pack);
+    let mut reports = base.clone();
+    reports.extend(base.iter().step_by(3).cloned());
+    reports.extend(base.iter().step_by(7).cloned());
+    // An export of 10,000 rows (three batches of rows) over 4,000 provider ids.
+    let text = std::fs::read_to_string(repo().join("examples/export-2017.csv")).expect("the example export");
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header");
+    // Rows of one service type, so that a provider id is one provider.
+    let rows: Vec<&str> = lines.filter(|l| l.contains(",heldygnsvard,")).collect();
+    assert!(rows.len() > 10);
+    let mut export = format!("{header}\n");
+    for i in 0..10_000 {
+        let rest = rows[i % rows.len()].split_once(',').map(|x| x.1).unwrap_or("");
+        export.push_str(&format!("D{:04},{rest}\n", (i * 7) % 4_000));
+    }
+    let one = summary_with_duplicates(&pack, &reports, &export, 1);
+    let four = summary_with_duplicates(&pack, &reports, &export, 4);
+    assert!(one.0 == four.0, "add_all_at: 1 and 4 threads give different bytes");
+    assert!(one.1 == four.1, "summarize_export: 1 and 4 threads give different bytes");
+    assert_eq!(one.2, four.2, "the warnings are told alike");
+
+    let listed = granska::summary::Summary::from_json(&one.0).expect("reads");
+    let again = base.len().div_ceil(3) + base.len().div_ceil(7);
+    assert_eq!(listed.reports.now.count as usize, reports.len(), "every report is counted");
+    assert_eq!(listed.duplicates.len(), again);
+    // Each repeat names the earliest place: its provider's position in `base`.
+    let index: std::collections::HashMap<&str, usize> = base.iter().enumerate().map(|(i, a)| (a.provider(), i)).collect();
+    for p in &listed.duplicates {
+        let first = index[p.provider.as_deref().expect("a provider")];
+        assert!(p.message.en.contains(&format!("in batch, row {first};")) || p.message.en.contains(&format!("the first in batch, row {first} and")), "{}", p.message.en);
+    }
+    let places: Vec<(&str, Option<u64>)> = listed.duplicates.iter().map(|p| (p.file.as_str(), p.row)).collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1]), "sorted by file and row");
+
+    let exported = granska::summary::Summary::from_json(&one.1).expect("reads");
+    assert_eq!(exported.reports.now.count, 10_000);
+    assert_eq!(exported.duplicates.len(), 6_000);
+    // Row r + 2 holds provider (7r mod 4000): its first row is the least such r.
+    let p = exported.duplicates.iter().find(|p| p.row == Some(4_002)).expect("row 4002 repeats");
+    assert_eq!(p.provider.as_deref(), Some("D0000"));
+    assert_eq!(p.message.en, "D0000 (heldygnsvard) already has a report in this batch, in export.csv, row 2; both are counted");
+    let p = exported.duplicates.iter().find(|p| p.row == Some(8_002)).expect("row 8002 repeats");
+    assert!(p.message.en.ends_with("already has 2 reports in this batch, the first in export.csv, row 2 and the latest in export.csv, row 4002; all are counted"), "{}", p.message.en);
+    assert_eq!(one.2.iter().filter(|l| l.ends_with("[duplicate-provider]")).count(), 6_000, "each told once");
 }

@@ -307,3 +307,112 @@ fn csv_has_one_row_per_figure() {
     let req = find("requirement", "service:hvb", "utredning_hvb");
     assert_eq!((&req[col("applied")], &req[col("met")], &req[col("not_met")], &req[col("unanswered")]), ("3", "1", "1", "1"));
 }
+
+// ---------------------------------------------------------------------------------------
+// A provider reported twice in one batch.
+
+#[test]
+fn a_duplicate_row_of_an_export_is_counted_and_listed() {
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    // P1 (hvb) on rows 2 and 5; P1 (jourhem) on row 4 is another report; P2 on rows 3 and 6.
+    let text = export_rows(&[ROWS[0], ROWS[1], "P1,Ett,jourhem,lov,2017-12-31,Ja,,,0.5,", "P1,Ett igen,hvb,lou,2017-12-31,Nej,1,0,0.5,", ROWS[1]]);
+    let problems = summarize_text(&pack, &text, &mut acc);
+    let found: Vec<(Option<u64>, &str, &str)> = problems.iter().map(|p| (p.row, p.code.as_str(), p.message.en.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (Some(5), "duplicate-provider", "P1 (hvb) already has a report in this batch, in export.csv, row 2; both are counted"),
+            (Some(6), "duplicate-provider", "P2 (hvb) already has a report in this batch, in export.csv, row 3; both are counted"),
+        ],
+        "told as they are found, in row order"
+    );
+    assert_eq!(acc.duplicates(), 2);
+    let s = acc.finish();
+    assert_eq!(s.reports.now.count, 5, "every report is counted");
+    assert_eq!(s.rejected.count, 0);
+    assert_eq!(s.duplicates, problems, "the summary lists the same warnings");
+    assert!(s.duplicates.iter().all(|p| !p.rejected && p.provider.is_some() && p.file == "export.csv"));
+    assert_eq!(s.duplicates[0].message.sv, "P1 (hvb) har redan en rapport i omgången, i export.csv, rad 2; båda räknas.");
+    // They read back, and a summary written before the field existed still reads.
+    let json = s.to_json();
+    assert_eq!(Summary::from_json(&json).expect("reads back"), s);
+    let mut old: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    old.as_object_mut().expect("an object").remove("duplicates");
+    let old = Summary::from_json(&old.to_string()).expect("an older summary reads");
+    assert!(old.duplicates.is_empty());
+    // Every format lists them, in both languages.
+    for (lang, heading, intro) in [
+        (granska::Lang::Sv, "Dubbletter", "2 rapporter kom från en verksamhet som redan hade en rapport i omgången; alla räknas (se Dubbletter)."),
+        (granska::Lang::En, "Duplicate reports", "2 reports came from a provider that already had a report in this batch; all are counted (see Duplicate reports)."),
+    ] {
+        let md = s.to_markdown(lang);
+        assert!(md.contains(&format!("## {heading}\n")), "{md}");
+        assert!(md.contains(intro), "{md}");
+        assert!(md.contains(&format!("| export.csv | 5 |  | P1 | {} |", s.duplicates[0].message.get(lang))), "{md}");
+        let html = s.to_html(lang);
+        assert!(html.contains(&format!("<h2>{heading}</h2>")), "{html}");
+        assert!(html.contains("P2 (hvb)"));
+        let csv = s.to_csv(lang);
+        assert!(csv.lines().any(|l| l.starts_with("duplicates,all,duplicate-provider,") && l.contains(",2,")), "{csv}");
+    }
+    // Without duplicates, no section.
+    let mut clean = Accumulator::new(&pack);
+    summarize_text(&pack, &export_rows(&ROWS), &mut clean);
+    let clean = clean.finish();
+    assert!(clean.duplicates.is_empty());
+    assert!(!clean.to_markdown(granska::Lang::Sv).contains("Dubbletter"));
+    assert!(!clean.to_csv(granska::Lang::Sv).contains("duplicates"));
+}
+
+fn read_rows(pack: &Pack, rows: &[&str]) -> Vec<granska::Answers> {
+    let text = export_rows(rows);
+    ExportReader::new(pack, text.as_bytes(), "x.csv", &ExportOptions::default()).expect("opens").map(|r| r.expect("row")).collect()
+}
+
+#[test]
+fn duplicates_across_batches_name_the_earliest_place() {
+    use granska::summary::Place;
+    let pack = common::pack();
+    let mut acc = Accumulator::new(&pack);
+    // A first batch of report dicts (places: their positions), then a report file, then an export.
+    let first = read_rows(&pack, &[ROWS[0], ROWS[1], ROWS[0]]);
+    let places: Vec<Place> = (0..first.len() as u64).map(|i| Place { file: "", row: Some(i) }).collect();
+    acc.add_all_at(&first, &places);
+    assert_eq!(acc.duplicates(), 1);
+    let file = read_rows(&pack, &[ROWS[1]]);
+    let p = acc.add_at(&file[0], "p2.yaml", None).expect("P2 was in the first batch");
+    assert_eq!(p.render(granska::Lang::En), "p2.yaml: provider P2: P2 (hvb) already has a report in this batch, in row 1; both are counted [duplicate-provider]");
+    assert!(acc.add_at(&read_rows(&pack, &[ROWS[2]])[0], "p3.yaml", None).is_none());
+    let problems = summarize_text(&pack, &export_rows(&[ROWS[2], ROWS[3], ROWS[0]]), &mut acc);
+    let messages: Vec<String> = problems.iter().map(|p| p.render(granska::Lang::En)).collect();
+    assert_eq!(
+        messages,
+        [
+            "export.csv: row 2, provider P3: P3 (jourhem) already has a report in this batch, in p3.yaml; both are counted [duplicate-provider]",
+            "export.csv: row 4, provider P1: P1 (hvb) already has 2 reports in this batch, the first in row 0 and the latest in row 2; all are counted [duplicate-provider]",
+        ]
+    );
+    // Reports without a place are still found.
+    acc.add(&read_rows(&pack, &[ROWS[3]])[0]);
+    let s = acc.finish();
+    assert_eq!(s.reports.now.count, 9);
+    let listed: Vec<(&str, Option<u64>, &str)> = s.duplicates.iter().map(|p| (p.file.as_str(), p.row, p.provider.as_deref().unwrap_or(""))).collect();
+    assert_eq!(listed, [("", None, "P4"), ("", Some(2), "P1"), ("export.csv", Some(2), "P3"), ("export.csv", Some(4), "P1"), ("p2.yaml", None, "P2")], "sorted by file and row");
+    assert_eq!(s.duplicates[0].message.en, "P4 (jourhem) already has a report in this batch, in export.csv, row 3; both are counted");
+}
+
+#[test]
+fn merged_accumulators_put_the_other_reports_after() {
+    let pack = common::pack();
+    let rows = read_rows(&pack, &[ROWS[0], ROWS[1]]);
+    let mut a = Accumulator::new(&pack);
+    let mut b = a.empty_like();
+    b.add_at(&rows[0], "b.csv", Some(2));
+    a.add_at(&rows[1], "a.csv", Some(2));
+    a.add_at(&rows[0], "a.csv", Some(3));
+    a.merge(b);
+    let s = a.finish();
+    assert_eq!(s.duplicates.len(), 1);
+    assert_eq!((s.duplicates[0].file.as_str(), s.duplicates[0].message.en.as_str()), ("b.csv", "P1 (hvb) already has a report in this batch, in a.csv, row 3; both are counted"));
+}
