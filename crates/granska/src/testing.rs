@@ -1,5 +1,5 @@
 //! Test support, not part of the API (hidden from the docs): the door to the reference
-//! evaluator ([`crate::reference`]) and a generator of random well-typed packs and reports,
+//! evaluator (`src/reference.rs`) and a generator of random well-typed packs and reports,
 //! driven by a byte string so that the differential proptest
 //! (`crates/granska/tests/differential.rs`) and the differential fuzz target
 //! (`fuzz/fuzz_targets/differential.rs`) share it.
