@@ -415,16 +415,13 @@ impl Accumulator {
     /// [`Summary::duplicates`] lists.
     pub fn add_at(&mut self, answers: &Answers, file: &str, row: Option<u64>) -> Option<InputProblem> {
         let seq = self.duplicates.next;
-        let key = Duplicates::key(answers.provider(), answers.service());
-        self.count(answers);
-        let seen = self.duplicates.note(key.clone(), file, row, seq)?;
-        Some(self.duplicates.problem(&key, seen))
+        self.add_seq(answers, Place { file, row }, seq)
     }
 
     /// Adds a report at position `seq` of the input order.
-    fn add_seq(&mut self, answers: &Answers, place: Place<'_>, seq: u64) {
+    fn add_seq(&mut self, answers: &Answers, place: Place<'_>, seq: u64) -> Option<InputProblem> {
         self.count(answers);
-        self.duplicates.note(Duplicates::key(answers.provider(), answers.service()), place.file, place.row, seq);
+        self.duplicates.note(Duplicates::key(answers.provider(), answers.service()), place, seq)
     }
 
     /// Counts one report's verdicts, indicator values and answer issues.
@@ -508,18 +505,15 @@ impl Accumulator {
     /// reports come in slice order after those added so far: the first report of a provider
     /// is the earliest in that order, whatever the thread count.
     pub fn add_all_at(&mut self, answers: &[Answers], places: &[Place<'_>]) {
-        let base = self.duplicates.next;
-        let place = |i: usize| places.get(i).copied().unwrap_or_default();
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
             let merged = answers
                 .par_iter()
-                .enumerate()
                 .fold(
                     || self.empty_like(),
-                    |mut acc, (i, a)| {
-                        acc.add_seq(a, place(i), base + i as u64);
+                    |mut acc, a| {
+                        acc.count(a);
                         acc
                     },
                 )
@@ -533,10 +527,15 @@ impl Accumulator {
             self.merge_ordered(merged);
         }
         #[cfg(not(feature = "parallel"))]
-        for (i, a) in answers.iter().enumerate() {
-            self.add_seq(a, place(i), base + i as u64);
+        for a in answers {
+            self.count(a);
         }
-        self.duplicates.next = self.duplicates.next.max(base + answers.len() as u64);
+        // Providers are noted in input order, one at a time: cheap, and the first report of
+        // each is the earliest whatever the thread count.
+        let base = self.duplicates.next;
+        for (i, a) in answers.iter().enumerate() {
+            self.duplicates.note(Duplicates::key(a.provider(), a.service()), places.get(i).copied().unwrap_or_default(), base + i as u64);
+        }
     }
 
     /// Adds the counts of another accumulator over the same pack (and roster). Its reports
@@ -547,8 +546,8 @@ impl Accumulator {
     }
 
     /// Merges an accumulator whose reports have positions in the same input order as this
-    /// one's (parallel parts of one batch); the repeats this adds, for their warnings.
-    fn merge_ordered(&mut self, other: Accumulator) -> Vec<(Box<str>, duplicates::Seen)> {
+    /// one's.
+    fn merge_ordered(&mut self, other: Accumulator) {
         self.all.merge(&other.all);
         for (a, b) in self.services.iter_mut().zip(&other.services) {
             a.merge(b);
@@ -794,39 +793,48 @@ pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Acc
             }
         }
         let batch = &rows[..n];
-        let base = acc.duplicates.next;
-        let one = |(mut a, mut problems): (Accumulator, Vec<InputProblem>), (i, row): (usize, &ExportRow)| {
+        // Each part: its counts, its problems, and the provider key of each row read.
+        type Part = (Accumulator, Vec<InputProblem>, Vec<(usize, Box<str>)>);
+        let one = |(mut a, mut problems, mut keys): Part, (i, row): (usize, &ExportRow)| {
             match header.read_row(&pack, row) {
                 Ok(answers) => {
                     problems.extend(answers.issues().iter().map(|i| header.locate(row.row(), answers.provider(), i)));
-                    a.add_seq(&answers, Place { file, row: Some(row.row()) }, base + i as u64);
+                    a.count(&answers);
+                    keys.push((i, Duplicates::key(answers.provider(), answers.service())));
                 }
                 Err(e) => {
                     problems.push(e.clone());
                     a.reject(e);
                 }
             }
-            (a, problems)
+            (a, problems, keys)
         };
         #[cfg(feature = "parallel")]
-        let (part, mut problems) = {
+        let (part, mut problems, mut keys) = {
             use rayon::prelude::*;
-            batch.par_iter().enumerate().fold(|| (acc.empty_like(), vec![]), one).reduce(
-                || (acc.empty_like(), vec![]),
-                |(mut a, mut pa), (b, pb)| {
+            batch.par_iter().enumerate().fold(|| (acc.empty_like(), vec![], vec![]), one).reduce(
+                || (acc.empty_like(), vec![], vec![]),
+                |(mut a, mut pa, mut ka), (b, pb, kb)| {
                     a.merge_ordered(b);
                     pa.extend(pb);
-                    (a, pa)
+                    ka.extend(kb);
+                    (a, pa, ka)
                 },
             )
         };
         #[cfg(not(feature = "parallel"))]
-        let (part, mut problems) = batch.iter().enumerate().fold((acc.empty_like(), vec![]), one);
-        // Every earlier report is in `acc` now, so each warning names its first report.
-        for (key, seen) in acc.merge_ordered(part) {
-            problems.push(acc.duplicates.problem(&key, seen));
+        let (part, mut problems, mut keys) = batch.iter().enumerate().fold((acc.empty_like(), vec![], vec![]), one);
+        acc.merge_ordered(part);
+        // Providers are noted in row order, one at a time: each warning names the earliest
+        // report, whatever the thread count.
+        keys.sort_unstable_by_key(|(i, _)| *i);
+        let base = acc.duplicates.next;
+        for (i, key) in keys {
+            if let Some(p) = acc.duplicates.note(key, Place { file, row: Some(batch[i].row()) }, base + i as u64) {
+                problems.push(p);
+            }
         }
-        acc.duplicates.next = acc.duplicates.next.max(base + n as u64);
+        acc.duplicates.next = base + n as u64;
         problems.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
         for p in &problems {
             progress(Progress::Problem(p));

@@ -29,8 +29,8 @@ const NO_ROW: u64 = u64::MAX;
 /// Where and when a report was seen: its position in the input order, its row, and its file
 /// (an index into the tracker's file names; 0 is "not given").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Seen {
-    pub(crate) seq: u64,
+struct Seen {
+    seq: u64,
     row: u64,
     file: u32,
 }
@@ -63,9 +63,9 @@ impl Default for Duplicates {
 
 /// The map key of a provider and service type: unambiguous whatever characters they hold.
 fn key(provider: &str, service: &str) -> Box<str> {
+    use std::fmt::Write as _;
     let mut k = String::with_capacity(provider.len() + service.len() + 4);
-    k.push_str(&service.len().to_string());
-    k.push(':');
+    let _ = write!(k, "{}:", service.len());
     k.push_str(service);
     k.push_str(provider);
     k.into_boxed_str()
@@ -126,22 +126,23 @@ impl Duplicates {
     /// report seen so far. The warning when that provider was already seen.
     pub fn see(&mut self, provider: &str, service: &str, file: &str, row: Option<u64>) -> Option<InputProblem> {
         let seq = self.next;
-        let k = key(provider, service);
-        let seen = self.note(k.clone(), file, row, seq)?;
-        Some(self.problem(&k, seen))
+        self.note(key(provider, service), Place { file, row }, seq)
     }
 
-    /// Notes a report at position `seq`; the place when it is a repeat (not the first).
-    pub(crate) fn note(&mut self, k: Box<str>, file: &str, row: Option<u64>, seq: u64) -> Option<Seen> {
-        let file = self.file_id(file);
-        let seen = Seen { seq, row: row.unwrap_or(NO_ROW), file };
+    /// Notes a report at position `seq` (after every report noted so far, or the warning
+    /// may name a first report that a later-noted one precedes); the warning when it is a
+    /// repeat.
+    pub(crate) fn note(&mut self, k: Box<str>, place: Place<'_>, seq: u64) -> Option<InputProblem> {
+        let file = self.file_id(place.file);
+        let seen = Seen { seq, row: place.row.unwrap_or(NO_ROW), file };
         self.next = self.next.max(seq + 1);
-        self.insert(k, seen)
+        let (k, repeat) = self.insert(k, seen)?;
+        Some(self.problem(&k, repeat))
     }
 
     /// Records `seen` for `k`: the place that became a repeat, if any (`seen`, or an
-    /// earlier-noted first report that `seen` precedes).
-    fn insert(&mut self, k: Box<str>, seen: Seen) -> Option<Seen> {
+    /// earlier-noted first report that `seen` precedes), with its key.
+    fn insert(&mut self, k: Box<str>, seen: Seen) -> Option<(Box<str>, Seen)> {
         use std::collections::hash_map::Entry;
         match self.first.entry(k) {
             Entry::Vacant(v) => {
@@ -151,9 +152,9 @@ impl Duplicates {
             Entry::Occupied(mut o) => {
                 let repeat = if seen.seq < o.get().seq { std::mem::replace(o.get_mut(), seen) } else { seen };
                 let k = o.key().clone();
-                insert_sorted(self.repeats.entry(k).or_default(), repeat);
+                insert_sorted(self.repeats.entry(k.clone()).or_default(), repeat);
                 self.count += 1;
-                Some(repeat)
+                Some((k, repeat))
             }
         }
     }
@@ -181,40 +182,26 @@ impl Duplicates {
     }
 
     /// Takes in the reports of `other` (positions as they are: both trackers number reports
-    /// in the same input order). The repeats this adds, each with its key, for warnings.
-    pub(crate) fn merge(&mut self, other: Duplicates) -> Vec<(Box<str>, Seen)> {
+    /// in the same input order). The first report of a provider in both is the earlier one.
+    pub(crate) fn merge(&mut self, other: Duplicates) {
+        if other.first.is_empty() {
+            self.next = self.next.max(other.next);
+            return;
+        }
         let remap: Vec<u32> = other.files.iter().map(|f| self.file_id(f)).collect();
         let at = |s: Seen| Seen { file: remap.get(s.file as usize).copied().unwrap_or(0), ..s };
-        let mut added = vec![];
         self.first.reserve(other.first.len());
         for (k, s) in other.first {
-            let s = at(s);
-            // Clone the key only when it is a repeat (rare).
-            if let Some(repeat) = self.insert_keyed(k, s) {
-                added.push(repeat);
-            }
+            self.insert(k, at(s));
         }
         for (k, places) in other.repeats {
             self.count += places.len();
-            let mine = self.repeats.entry(k.clone()).or_default();
+            let mine = self.repeats.entry(k).or_default();
             for s in places {
-                let s = at(s);
-                insert_sorted(mine, s);
-                added.push((k.clone(), s));
+                insert_sorted(mine, at(s));
             }
         }
         self.next = self.next.max(other.next);
-        added
-    }
-
-    fn insert_keyed(&mut self, k: Box<str>, seen: Seen) -> Option<(Box<str>, Seen)> {
-        if self.first.contains_key(&k) {
-            let k2 = k.clone();
-            self.insert(k, seen).map(|s| (k2, s))
-        } else {
-            self.first.insert(k, seen);
-            None
-        }
     }
 
     fn place(&self, s: Seen, sv: bool) -> Option<String> {
@@ -231,7 +218,7 @@ impl Duplicates {
 
     /// The warning for the repeat `seen` of key `k`: located at `seen`, naming the first
     /// report and (for a third or later one) the latest before it.
-    pub(crate) fn problem(&self, k: &str, seen: Seen) -> InputProblem {
+    fn problem(&self, k: &str, seen: Seen) -> InputProblem {
         let (provider, service) = split_key(k);
         let first = self.first.get(k).copied();
         let earlier = self.repeats.get(k).map(|r| &r[..r.partition_point(|p| p.seq < seen.seq)]).unwrap_or(&[]);
@@ -341,7 +328,7 @@ mod tests {
         let whole = {
             let mut d = Duplicates::default();
             for (i, (p, row)) in reports.iter().enumerate() {
-                d.note(key(p, "hvb"), "x.csv", Some(*row), i as u64);
+                d.note(key(p, "hvb"), Place { file: "x.csv", row: Some(*row) }, i as u64);
             }
             d.problems()
         };
@@ -350,7 +337,7 @@ mod tests {
             let mut b = Duplicates::default();
             for (i, (p, row)) in reports.iter().enumerate() {
                 let d = if i < split { &mut a } else { &mut b };
-                d.note(key(p, "hvb"), "x.csv", Some(*row), i as u64);
+                d.note(key(p, "hvb"), Place { file: "x.csv", row: Some(*row) }, i as u64);
             }
             // Either way round.
             let mut ab = a.clone();
