@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::collections::BTreeMap;
 
 use granska::export::{ExportReader, InputProblem as CoreProblem};
-use granska::summary::Accumulator;
+use granska::summary::{Accumulator, Place};
 use granska::{AnswerIssue, ReportFormat};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -357,7 +357,10 @@ impl Pack {
     /// path of a roster CSV `provider,name,service,contract`, a DataFrame or a list of dicts),
     /// for the response rate. `previous` is last year's summary (a `Summary`, its
     /// `to_dict()`, or the path of its JSON), for the change. Rejected reports are counted
-    /// and listed in `summary.rejected`, never dropped. Runs without the GIL, on all cores.
+    /// and listed in `summary.rejected`, never dropped. A provider reported twice (same id and
+    /// service type) is counted twice and listed in `summary.duplicates`, located by `row`
+    /// (the 0-based position of a dict or DataFrame row; the row of a CSV export). Runs
+    /// without the GIL, on all cores.
     #[pyo3(signature = (data, roster = None, previous = None, mapping = None))]
     fn summarize(
         &self,
@@ -392,6 +395,7 @@ impl Pack {
                 py.detach(|| {
                     guard(|| {
                         let mut answers = Vec::with_capacity(rows.len());
+                        let mut places = Vec::with_capacity(rows.len());
                         for item in &rows {
                             match read_row(pack, item).1 {
                                 Ok(a) => {
@@ -399,11 +403,12 @@ impl Pack {
                                         *unread.entry(issue.code.to_string()).or_insert(0) += 1;
                                     }
                                     answers.push(a);
+                                    places.push(Place { file: "", row: u64::try_from(item.index).ok() });
                                 }
                                 Err(problem) => acc.reject(problem),
                             }
                         }
-                        acc.add_all(&answers);
+                        acc.add_all_at(&answers, &places);
                     })
                 })?;
             },

@@ -16,7 +16,8 @@ use crate::report::{indent_arg, json_text, py_value};
 
 /// The summary of a year's reports: counts and shares per requirement, indicator, quality
 /// area, service type and contract form; the response rate against the roster; the reports
-/// rejected and the answers not used; and, given last year's summary, the change.
+/// rejected, the providers reported twice and the answers not used; and, given last year's
+/// summary, the change.
 ///
 /// Made by `Pack.summarize`. The same reports give the same summary, byte for byte, in any
 /// order.
@@ -101,6 +102,14 @@ impl Summary {
         self.inner.ignored_columns.iter().map(InputProblem::from).collect()
     }
 
+    /// Reports of a provider (and service type) that already had a report in the batch, each
+    /// an `InputProblem` (code `duplicate-provider`, not rejected) saying where it was and
+    /// where the first report was; sorted by file and row. Every report is counted.
+    #[getter]
+    fn duplicates(&self) -> Vec<InputProblem> {
+        self.inner.duplicates.iter().map(InputProblem::from).collect()
+    }
+
     /// The summary as plain dicts and lists (the JSON format of the core and the CLI).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py_value(py, &self.inner)
@@ -138,7 +147,8 @@ impl Summary {
 
     /// The summary table as a pandas DataFrame: the rows and columns of `to_csv(lang)`, one
     /// row per figure. Select a part with the `section` column (`reports`, `response`,
-    /// `indicator`, `area`, `requirement`, `service`, `contract`, `rejected`, `issue`, …)
+    /// `indicator`, `area`, `requirement`, `service`, `contract`, `rejected`, `duplicates`,
+    /// `issue`, …)
     /// and `group` (`all`, or a service type or contract form).
     #[pyo3(signature = (lang = "sv"))]
     fn to_frame<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {

@@ -93,6 +93,34 @@ def test_rejected_reports_and_unused_answers_are_counted(small, report):
     assert summary.to_dict()["rejected"]["count"] == 1
 
 
+def test_a_provider_reported_twice_is_counted_and_listed(small, report, tmp_path):
+    other = dict(report, provider="P2")
+    again = dict(report, name="Solgläntan igen")
+    summary = small.summarize([report, other, again, dict(report, service="jourhem")])
+    assert summary.reports == 4, "every report is counted"
+    [duplicate] = summary.duplicates
+    assert isinstance(duplicate, granska.InputProblem)
+    assert (duplicate.file, duplicate.row, duplicate.provider, duplicate.code, duplicate.rejected) == ("", 2, "P1", "duplicate-provider", False)
+    assert duplicate.message.en == "P1 (hvb) already has a report in this batch, in row 0; both are counted"
+    assert duplicate.message.sv == "P1 (hvb) har redan en rapport i omgången, i rad 0; båda räknas."
+    assert summary.to_dict()["duplicates"][0]["row"] == 2
+    assert "Duplicate reports" in summary.to_markdown(lang="en")
+    # A DataFrame: rows by position; a CSV export: rows as in the file.
+    frame = pd.DataFrame([{"provider": "P1", "service": "hvb", "date": "2017-12-31"}] * 3)
+    assert [d.row for d in small.summarize(frame).duplicates] == [1, 2]
+    export = tmp_path / "export.csv"
+    export.write_text("provider,service,date\nP1,hvb,2017-12-31\nP2,hvb,2017-12-31\nP1,hvb,2017-12-31\n", encoding="utf-8")
+    [duplicate] = small.summarize(export).duplicates
+    assert (duplicate.file, duplicate.row) == (str(export), 4)
+    assert duplicate.message.en.endswith(f"in {export}, row 2; both are counted")
+    # A summary without duplicates has none, and an older summary's JSON still reads.
+    clean = small.summarize([report, other])
+    assert clean.duplicates == []
+    data = json.loads(clean.to_json())
+    del data["duplicates"]
+    assert granska.Summary.from_json(json.dumps(data)).duplicates == []
+
+
 def test_ignored_export_columns_are_listed(small, tmp_path):
     export = tmp_path / "export.csv"
     export.write_text("provider,service,date,personal.antl\nP1,hvb,2017-12-31,3\n", encoding="utf-8")
