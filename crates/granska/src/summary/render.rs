@@ -114,9 +114,11 @@ fn intro(s: &Summary, lang: Lang) -> Vec<String> {
     });
     let duplicates = s.duplicates.len() as i64;
     if duplicates > 0 {
-        lines.push(match lang {
-            Lang::Sv => format!("{} rapporter kom från en verksamhet som redan hade en rapport i omgången; alla räknas (se Dubbletter).", int(duplicates, lang)),
-            Lang::En => format!("{} reports came from a provider that already had a report in this batch; all are counted (see Duplicate reports).", int(duplicates, lang)),
+        lines.push(match (lang, duplicates) {
+            (Lang::Sv, 1) => "1 rapport kom från en verksamhet som redan hade en rapport i omgången; båda räknas (se Dubbletter).".to_string(),
+            (Lang::En, 1) => "1 report came from a provider that already had a report in this batch; both are counted (see Duplicate reports).".to_string(),
+            (Lang::Sv, n) => format!("{} rapporter kom från en verksamhet som redan hade en rapport i omgången; alla räknas (se Dubbletter).", int(n, lang)),
+            (Lang::En, n) => format!("{} reports came from a provider that already had a report in this batch; all are counted (see Duplicate reports).", int(n, lang)),
         });
     }
     let issues: u64 = s.issues.values().sum();
