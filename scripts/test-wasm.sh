@@ -9,6 +9,9 @@
 #
 #   scripts/test-wasm.sh              build, report the bundle size, run every test
 #   scripts/test-wasm.sh --build-only build and report the bundle size
+#   scripts/test-wasm.sh --sizes      build, report the bundle size and what takes the space:
+#                                     a copy with function names (target/wasm-sizes/) broken
+#                                     down by crate and by part (bindings/wasm/bench/size.py)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +22,9 @@ WEB_PKG="$ROOT/examples/web/pkg"
 BINDGEN_VERSION="0.2.130"
 PROFILE="wasm-release"
 BUILD_ONLY=0
+SIZES=0
 [[ "${1:-}" == "--build-only" ]] && BUILD_ONLY=1
+[[ "${1:-}" == "--sizes" ]] && BUILD_ONLY=1 && SIZES=1
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -47,8 +52,10 @@ WASM="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/$PROFILE/granska_
 
 step "wasm-bindgen + wasm-opt -Oz"
 # wasm-opt must understand every feature rustc enabled (bulk memory, sign extension, …).
-OPT_FLAGS=(-Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# -Os rather than -Oz: 1.7 KB smaller gzipped (19 KB larger raw); see BENCHMARKS.md (WASM).
+FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+OPT_FLAGS=(-Os --strip-debug --strip-producers "${FEATURES[@]}")
 build() { # target out-dir
   rm -rf "$2"
   wasm-bindgen --target "$1" --out-dir "$2" "$WASM"
@@ -77,6 +84,17 @@ for f in "${SHIPPED[@]}"; do
   TOTAL_GZ=$((TOTAL_GZ + $(gzip -9c "$WEB_PKG/$f" | wc -c)))
 done
 printf 'bundle total: %d bytes raw, %d bytes gzipped (%d KB; target 250 KB)\n' "$TOTAL_RAW" "$TOTAL_GZ" $(((TOTAL_GZ + 1023) / 1024))
+
+if [[ $SIZES == 1 ]]; then
+  step "what takes the space (optimised as shipped, function names kept)"
+  SIZES_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/wasm-sizes"
+  rm -rf "$SIZES_DIR"
+  wasm-bindgen --target web --out-dir "$SIZES_DIR" "$WASM"
+  # The shipped flags without the stripping, with -g: the same code, names kept.
+  "$WASM_OPT" -Os -g "${FEATURES[@]}" "$SIZES_DIR/granska_wasm_bg.wasm" -o "$SIZES_DIR/granska_wasm_bg.names.wasm"
+  python3 "$WASM_DIR/bench/size.py" "$SIZES_DIR/granska_wasm_bg.names.wasm"
+  echo "(twiggy top / twiggy dominators $SIZES_DIR/granska_wasm_bg.names.wasm for single functions)"
+fi
 
 [[ $BUILD_ONLY == 1 ]] && exit 0
 
