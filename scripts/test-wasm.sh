@@ -50,7 +50,7 @@ step "cargo build ($PROFILE, wasm32-unknown-unknown)"
 cargo build -p granska-wasm --target wasm32-unknown-unknown --profile "$PROFILE"
 WASM="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/$PROFILE/granska_wasm.wasm"
 
-step "wasm-bindgen + wasm-opt -Oz"
+step "wasm-bindgen + wasm-opt -Os"
 # wasm-opt must understand every feature rustc enabled (bulk memory, sign extension, …).
 # -Os rather than -Oz: 1.7 KB smaller gzipped (19 KB larger raw); see BENCHMARKS.md (WASM).
 FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
