@@ -11,6 +11,7 @@ use crate::diagnostic::did_you_mean;
 use crate::eval::{Cx, answer_value};
 use crate::model::Text;
 use crate::pack::{Pack, Question, QuestionType};
+use crate::nfc::nfc;
 use crate::value::{self, Value};
 
 /// One stored answer.
@@ -135,21 +136,96 @@ fn issue(field: &str, code: &'static str, sv: String, en: String, value: Option<
     AnswerIssue { field: field.to_string(), code, message: Text { sv, en }, value }
 }
 
-/// A raw value before validation: from JSON (or YAML, Python, JS), or a CSV cell's text.
+/// A raw value before validation, typed by where it comes from; the question it answers
+/// decides how it is read (`docs/report-schema.md`).
+///
+/// Texts are read as written: a text or choice answer keeps its text exactly (trimmed, in
+/// Unicode NFC), a number, yes/no or date answer is parsed from it. Typed values (a workbook
+/// cell, an Arrow column) keep their type; a number given for a text or choice question is
+/// its digits (`180`, `1.5`), never `180.0`.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub enum Raw<'a> {
+    /// A JSON value: a JSON report, a Python dict, a JS object.
     Json(&'a Json),
+    /// A text as written: a CSV cell, a YAML scalar, a text cell of a workbook.
     Cell(&'a str),
+    /// No value (an empty cell, a null): unanswered.
+    Empty,
+    /// A yes/no cell.
+    Bool(bool),
+    /// A whole-number cell.
+    Integer(i64),
+    /// A number cell.
+    Number(f64),
+    /// A calendar date: days since 1970-01-01 (as Arrow's `Date32`).
+    Date(i32),
+    /// A date and time of day on the wall clock, without a zone: seconds since
+    /// 1970-01-01T00:00 (as a workbook's date-time cell, or Arrow's `Timestamp` without a
+    /// zone). Its calendar date is the answer.
+    DateTime(i64),
+    /// An instant: seconds since 1970-01-01T00:00Z (as Arrow's `Timestamp` with a zone). Its
+    /// calendar date in Europe/Stockholm is the answer.
+    Instant(i64),
 }
 
 impl Raw<'_> {
-    fn shown(&self) -> String {
+    /// The value as the user gave it, for messages.
+    pub(crate) fn shown(&self) -> String {
         match self {
             Raw::Json(Json::String(s)) => s.clone(),
+            Raw::Json(j @ Json::Number(_)) => Raw::Json(j).number_text().unwrap_or_default(),
             Raw::Json(j) => j.to_string(),
             Raw::Cell(c) => c.to_string(),
+            Raw::Empty => String::new(),
+            Raw::Bool(b) => b.to_string(),
+            Raw::Integer(_) | Raw::Number(_) => self.number_text().unwrap_or_default(),
+            Raw::Date(d) => value::format_date(*d),
+            Raw::DateTime(s) => format_seconds(*s, false),
+            Raw::Instant(s) => format_seconds(*s, true),
         }
     }
+
+    /// A number's digits as a person writes them: `180`, `1.5`, `18446744073709551615`
+    /// (Rust's shortest round-trip form, never `180.0`); `None` for anything but a number.
+    pub(crate) fn number_text(&self) -> Option<String> {
+        match self {
+            Raw::Json(Json::Number(n)) => Some(match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => i.to_string(),
+                (None, Some(u), _) => u.to_string(),
+                (None, None, Some(f)) => format_number(f),
+                _ => n.to_string(),
+            }),
+            Raw::Integer(i) => Some(i.to_string()),
+            Raw::Number(f) => Some(format_number(*f)),
+            _ => None,
+        }
+    }
+
+    /// The value as the text of a report field (provider, name, service, contract, date):
+    /// texts as written, numbers as digits, dates as `YYYY-MM-DD`; `None` for no value and
+    /// for what is no text (a yes/no, a list, a mapping).
+    pub(crate) fn field_text(&self) -> Option<String> {
+        match self {
+            Raw::Json(Json::Null) | Raw::Empty | Raw::Json(Json::Bool(_)) | Raw::Bool(_) | Raw::Json(Json::Array(_)) | Raw::Json(Json::Object(_)) => None,
+            Raw::Instant(s) => crate::dates::instant_date(*s).map(value::format_date),
+            Raw::DateTime(s) => crate::dates::wall_clock_date(*s).map(value::format_date),
+            _ => Some(self.shown()),
+        }
+    }
+}
+
+/// A float as a person writes it: `180`, `0.8`, `1e-7` (the shortest form that reads back).
+fn format_number(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 { format!("{}", f as i64) } else { format!("{f}") }
+}
+
+/// Seconds since 1970-01-01T00:00 as `YYYY-MM-DDTHH:MM:SS` (with `Z` for an instant).
+fn format_seconds(seconds: i64, utc: bool) -> String {
+    let day = seconds.div_euclid(86_400);
+    let s = seconds.rem_euclid(86_400);
+    let date = i32::try_from(day).map(value::format_date).unwrap_or_else(|_| "?".into());
+    format!("{date}T{:02}:{:02}:{:02}{}", s / 3600, s / 60 % 60, s % 60, if utc { "Z" } else { "" })
 }
 
 /// Builds [`Answers`] field by field; see [`Pack::answers`].
@@ -162,6 +238,14 @@ impl Pack {
     /// Starts the answers of one report. Fails when the provider, service or date is missing
     /// or invalid: such a report cannot be judged.
     pub fn answers(&self, meta: ReportMeta) -> Result<AnswersBuilder<'_>, ReportError> {
+        use crate::nfc::nfc_string;
+        let meta = ReportMeta {
+            provider: nfc_string(meta.provider),
+            name: meta.name.map(nfc_string),
+            service: nfc_string(meta.service),
+            contract: meta.contract.map(nfc_string),
+            date: meta.date,
+        };
         let mut problems = vec![];
         if meta.provider.trim().is_empty() {
             problems.push(issue("provider", "missing", "Verksamhetens id saknas.".into(), "The provider id is missing.".into(), None));
@@ -178,15 +262,16 @@ impl Pack {
             };
             problems.push(issue("service", "not-a-choice", sv, en, Some(meta.service.clone())));
         }
-        let date = value::parse_date(&meta.date);
-        if date.is_none() {
-            let (sv, en) = if meta.date.trim().is_empty() {
-                ("Rapportens datum saknas.".to_string(), "The report date is missing.".to_string())
-            } else {
-                (format!("\"{}\" är inte ett datum (ÅÅÅÅ-MM-DD).", meta.date), format!("\"{}\" is not a date (YYYY-MM-DD)", meta.date))
-            };
-            problems.push(issue("date", "bad-date", sv, en, Some(meta.date.clone()).filter(|d| !d.is_empty())));
-        }
+        // The report date is read like a date answer (`dates`): midnight times and instants
+        // are accepted, everything else is refused with what is wrong.
+        let date = match crate::dates::parse(&meta.date) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                let m = if meta.date.trim().is_empty() { Text::new("Rapportens datum saknas.", "The report date is missing.") } else { p.message(meta.date.trim()) };
+                problems.push(AnswerIssue { field: "date".into(), code: "bad-date", message: m, value: Some(meta.date.clone()).filter(|d| !d.is_empty()) });
+                None
+            }
+        };
         // Report fields are read by expressions (`service()`, `contract()`) like text answers.
         let max = self.data.limits.max_text_length;
         for (field, text) in [("provider", Some(&meta.provider)), ("name", meta.name.as_ref()), ("service", Some(&meta.service)), ("contract", meta.contract.as_ref())] {
@@ -222,10 +307,15 @@ impl Pack {
         let Some(object) = report.as_object() else {
             return Err(ReportError { provider: None, problems: vec![issue("", "wrong-type", "Rapporten är inte en mappning.".into(), "The report is not a mapping of fields.".into(), None)] });
         };
-        let text = |k: &str| match object.get(k) {
-            Some(Json::String(s)) => s.clone(),
-            Some(Json::Number(n)) => n.to_string(),
-            _ => String::new(),
+        // Report fields are texts: a number is its digits (`"provider": 180` is "180"); a
+        // yes/no, a list or a mapping is refused, never read as a missing field.
+        let mut not_text = vec![];
+        let mut text = |k: &'static str| match object.get(k) {
+            None | Some(Json::Null) => String::new(),
+            Some(v) => Raw::Json(v).field_text().unwrap_or_else(|| {
+                not_text.push(issue(k, "wrong-type", format!("Fältet \"{k}\" ska vara en text, inte {v}."), format!("the field \"{k}\" must be a text, not {v}"), Some(v.to_string())));
+                String::new()
+            }),
         };
         let meta = ReportMeta {
             provider: text("provider"),
@@ -234,6 +324,15 @@ impl Pack {
             contract: Some(text("contract")),
             date: text("date"),
         };
+        if !not_text.is_empty() {
+            let provider = Some(meta.provider.clone()).filter(|p| !p.trim().is_empty());
+            let mut problems = not_text;
+            if let Err(e) = self.answers(meta) {
+                let more: Vec<AnswerIssue> = e.problems.into_iter().filter(|p| !problems.iter().any(|q| q.field == p.field)).collect();
+                problems.extend(more);
+            }
+            return Err(ReportError { provider, problems });
+        }
         let mut builder = self.answers(meta)?;
         for (key, value) in object {
             match key.as_str() {
@@ -418,6 +517,7 @@ impl AnswersBuilder<'_> {
     /// Sets the answer to `question`. Problems are recorded, never returned: the answer is
     /// then left unanswered.
     pub fn set(&mut self, question: &str, raw: Raw<'_>) -> &mut Self {
+        let question = &*nfc(question);
         let Some(&slot) = self.pack.data.question_index.get(question) else {
             let hint = did_you_mean(question, self.pack.data.question_index.keys().map(String::as_str));
             let (sv, en) = match hint {
@@ -620,10 +720,10 @@ fn range_check(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), ParseEr
 fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: bool, min: Option<f64>, max: Option<f64>, raw: Raw<'_>, max_text: usize) -> Result<Answer, ParseError> {
     let wrong = |sv: &str, en: &str| -> ParseError { ("wrong-type", sv.to_string(), en.to_string()) };
     let text: Option<&str> = match raw {
-        Raw::Json(Json::Null) => return Ok(Answer::Unknown),
+        Raw::Json(Json::Null) | Raw::Empty => return Ok(Answer::Unknown),
         Raw::Json(Json::String(s)) => Some(s.as_str()),
-        Raw::Json(_) => None,
         Raw::Cell(c) => Some(c),
+        _ => None,
     };
     if let Some(t) = text {
         if t.trim().is_empty() {
@@ -633,13 +733,22 @@ fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: b
             return Err(("too-long", format!("Texten är {} byte; högst {max_text} tillåts.", t.len()), format!("the text is {} bytes; at most {max_text} are allowed", t.len())));
         }
     }
+    // A number given for a text or a choice: its digits, as a person writes them.
+    let number_text = raw.number_text();
     match kind {
         QuestionType::Bool => match raw {
             Raw::Json(Json::Bool(b)) => Ok(Answer::Bool(*b)),
+            Raw::Bool(b) => Ok(Answer::Bool(b)),
+            Raw::Integer(1) => Ok(Answer::Bool(true)),
+            Raw::Integer(0) => Ok(Answer::Bool(false)),
             _ => text.and_then(parse_bool_text).map(Answer::Bool).ok_or_else(|| wrong("ja eller nej", "yes or no")),
         },
         QuestionType::Integer => {
             let n = match raw {
+                Raw::Integer(i) => {
+                    range_check(i as f64, min, max)?;
+                    return Ok(Answer::Integer(i));
+                }
                 Raw::Json(Json::Number(n)) => match n.as_i64() {
                     Some(i) => {
                         range_check(i as f64, min, max)?;
@@ -647,6 +756,7 @@ fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: b
                     }
                     None => n.as_f64(),
                 },
+                Raw::Number(n) => Some(n),
                 _ => text.and_then(|t| {
                     let t = t.trim();
                     t.parse::<i64>().ok().map(|i| i as f64).or_else(|| parse_number_text(t))
@@ -670,6 +780,8 @@ fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: b
         QuestionType::Number | QuestionType::Percent => {
             let n = match raw {
                 Raw::Json(Json::Number(n)) => n.as_f64(),
+                Raw::Integer(i) => Some(i as f64),
+                Raw::Number(n) => Some(n),
                 _ => text.and_then(parse_number_text),
             };
             let Some(n) = n else { return Err(wrong("ett tal", "a number")) };
@@ -682,19 +794,29 @@ fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: b
             range_check(n, min, max)?;
             Ok(Answer::Number(n))
         }
-        QuestionType::Date => {
-            let Some(t) = text else { return Err(wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)")) };
-            let t = t.trim();
-            let day = t.get(..10).filter(|_| t.len() == 10 || t[10..].starts_with(['T', ' '])).and_then(value::parse_date);
-            match day {
-                Some(d) => Ok(Answer::Date(d)),
-                None if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') => Err(("bad-date", format!("\"{t}\" är inte ett datum som finns."), format!("\"{t}\" is not a date in the calendar"))),
+        QuestionType::Date => match raw {
+            Raw::Date(d) if crate::dates::in_range(d) => Ok(Answer::Date(d)),
+            Raw::DateTime(s) => crate::dates::wall_clock_date(s).map(Answer::Date).ok_or_else(date_out_of_range),
+            Raw::Instant(s) => crate::dates::instant_date(s).map(Answer::Date).ok_or_else(date_out_of_range),
+            Raw::Date(_) => Err(date_out_of_range()),
+            _ => match text {
+                Some(t) => crate::dates::parse(t).map(Answer::Date).map_err(|p| match p {
+                    crate::dates::DateProblem::NotADate => wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+                    p => {
+                        let m = p.message(t.trim());
+                        (p.code(), m.sv, m.en)
+                    }
+                }),
                 None => Err(wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)")),
-            }
-        }
-        QuestionType::Text => match raw {
-            Raw::Json(Json::Number(n)) => Ok(Answer::Text(n.to_string().into())),
-            _ => text.map(|t| Answer::Text(t.trim().into())).ok_or_else(|| wrong("en text", "a text")),
+            },
+        },
+        QuestionType::Text => match (text, number_text) {
+            (Some(t), _) => Ok(Answer::Text(nfc(t.trim()).into())),
+            (None, Some(n)) => Ok(Answer::Text(n.into())),
+            _ => match raw {
+                Raw::Date(_) | Raw::DateTime(_) | Raw::Instant(_) => Ok(Answer::Text(raw.shown().into())),
+                _ => Err(wrong("en text", "a text")),
+            },
         },
         QuestionType::Choice if multiple => {
             let values: Vec<String> = match raw {
@@ -703,14 +825,16 @@ fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: b
                     for item in items {
                         match item {
                             Json::String(s) => out.push(s.trim().to_string()),
+                            Json::Number(_) => out.push(Raw::Json(item).number_text().unwrap_or_default()),
                             _ => return Err(wrong("en lista av val", "a list of choices")),
                         }
                     }
                     out
                 }
-                _ => match text {
-                    Some(t) => t.split(['|', ';', ',']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
-                    None => return Err(wrong("en lista av val", "a list of choices")),
+                _ => match (text, number_text) {
+                    (Some(t), _) => t.split(['|', ';', ',']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                    (None, Some(n)) => vec![n],
+                    _ => return Err(wrong("en lista av val", "a list of choices")),
                 },
             };
             let mut set = 0u64;
@@ -720,12 +844,20 @@ fn parse_scalar(kind: QuestionType, choices: &[crate::pack::Choice], multiple: b
             Ok(Answer::Set(set))
         }
         QuestionType::Choice => {
-            let Some(t) = text else { return Err(wrong("ett av svarsalternativen", "one of the choices")) };
+            let t = match (text, &number_text) {
+                (Some(t), _) => t,
+                (None, Some(n)) => n.as_str(),
+                _ => return Err(wrong("ett av svarsalternativen", "one of the choices")),
+            };
             let i = choice_index(choices, t.trim())?;
             Ok(Answer::Text(choices[i].value.clone().into()))
         }
         QuestionType::List => Err(wrong("en lista av poster", "a list of records")),
     }
+}
+
+fn date_out_of_range() -> ParseError {
+    ("bad-date", "Datumet ligger utanför åren 0000–9999.".into(), "the date is outside the years 0000–9999".into())
 }
 
 /// The index of a choice, matched by value, or case-insensitively by value or Swedish or

@@ -476,6 +476,16 @@ fn is_blank(record: &csv::StringRecord) -> bool {
     record.iter().all(|c| c.trim().is_empty())
 }
 
+/// Whether a cell holds nothing: empty, null, or only spaces.
+fn is_blank_cell(cell: &Raw<'_>) -> bool {
+    match cell {
+        Raw::Empty | Raw::Json(serde_json::Value::Null) => true,
+        Raw::Cell(c) => c.trim().is_empty(),
+        Raw::Json(serde_json::Value::String(c)) => c.trim().is_empty(),
+        _ => false,
+    }
+}
+
 
 // ---------------------------------------------------------------------------------------
 // Mapping from a survey tool's column titles to question ids.
@@ -723,16 +733,21 @@ impl Header {
         }
     }
 
-    fn cell<'r>(&self, record: &'r csv::StringRecord, field: usize) -> &'r str {
-        self.fields[field].and_then(|i| record.get(i)).map(str::trim).unwrap_or("")
-    }
-
     /// Reads one row of the export into a report.
     pub fn read_row(&self, pack: &Pack, row: &ExportRow) -> Result<Answers, RowError> {
-        self.read_record(pack, row.row, &row.record)
+        let cells: Vec<Raw<'_>> = row.record.iter().map(Raw::Cell).collect();
+        self.read_cells(pack, row.row, &cells)
     }
 
-    fn read_record(&self, pack: &Pack, row: u64, record: &csv::StringRecord) -> Result<Answers, RowError> {
+    /// Reads one row of typed cells (a CSV row's texts, a workbook row's cells, a row of an
+    /// Arrow batch) into a report: the one reader of export rows, whatever their source.
+    /// `row` is the row number problems are located at; `cells` are in column order.
+    ///
+    /// # Errors
+    ///
+    /// A [`RowError`] (rejected) when the row has too few or too many cells, or no provider,
+    /// service or readable date. A bad answer is not an error: it is an issue of the report.
+    pub fn read_cells(&self, pack: &Pack, row: u64, cells: &[Raw<'_>]) -> Result<Answers, RowError> {
         let located = |column: Option<ColumnRef>, provider: Option<String>, code: &str, sv: String, en: String| InputProblem {
             file: self.source.clone(),
             row: Some(row),
@@ -743,40 +758,62 @@ impl Header {
             message: Text { sv, en },
             rejected: true,
         };
-        let provider_cell = self.cell(record, 0);
-        let provider = Some(provider_cell.to_string()).filter(|p| !p.is_empty());
-        let (cells, expected) = (record.len(), self.columns.len());
-        if cells < expected {
-            let missing = &self.columns[cells];
+        let text = |f: usize| -> Option<String> { self.fields[f].and_then(|i| cells.get(i)).and_then(Raw::field_text).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) };
+        let provider = text(0);
+        let (count, expected) = (cells.len(), self.columns.len());
+        if count < expected {
+            let missing = &self.columns[count];
             return Err(located(
                 Some(ColumnRef { number: missing.number, name: missing.title.clone() }),
                 provider,
                 "too-few-cells",
-                format!("Raden har {cells} celler men rubrikraden har {expected} kolumner; raden läses inte."),
-                format!("the row has {cells} cells but the header has {expected} columns; the row is not read"),
+                format!("Raden har {count} celler men rubrikraden har {expected} kolumner; raden läses inte."),
+                format!("the row has {count} cells but the header has {expected} columns; the row is not read"),
             ));
         }
-        if cells > expected && record.iter().skip(expected).any(|c| !c.trim().is_empty()) {
+        if count > expected && cells[expected..].iter().any(|c| !is_blank_cell(c)) {
             return Err(located(
                 Some(ColumnRef { number: expected as u32 + 1, name: String::new() }),
                 provider,
                 "too-many-cells",
-                format!("Raden har {cells} celler men rubrikraden har {expected} kolumner; raden läses inte."),
-                format!("the row has {cells} cells but the header has {expected} columns; the row is not read"),
+                format!("Raden har {count} celler men rubrikraden har {expected} kolumner; raden läses inte."),
+                format!("the row has {count} cells but the header has {expected} columns; the row is not read"),
             ));
         }
-        let text = |f: usize| Some(self.cell(record, f).to_string()).filter(|t| !t.is_empty());
-        let meta =
-            ReportMeta { provider: provider_cell.to_string(), name: text(1), service: self.cell(record, 2).to_string(), contract: text(3), date: self.cell(record, 4).to_string() };
+        // A report field that holds no text (a yes/no cell) is refused, never read as missing.
+        for (f, name) in REPORT_FIELDS.iter().enumerate() {
+            if let Some(i) = self.fields[f]
+                && let Some(c) = cells.get(i)
+                && !is_blank_cell(c)
+                && c.field_text().is_none()
+            {
+                let column = &self.columns[i];
+                let shown = c.shown();
+                return Err(located(
+                    Some(ColumnRef { number: column.number, name: column.title.clone() }),
+                    provider,
+                    "wrong-type",
+                    format!("\"{shown}\" är ingen text för fältet {name}; raden läses inte."),
+                    format!("\"{shown}\" is no text for the field {name}; the row is not read"),
+                ));
+            }
+        }
+        let meta = ReportMeta {
+            provider: provider.clone().unwrap_or_default(),
+            name: text(1),
+            service: text(2).unwrap_or_default(),
+            contract: text(3),
+            date: text(4).unwrap_or_default(),
+        };
         let mut builder = match pack.answers(meta) {
             Ok(b) => b,
             Err(e) => return Err(self.rejected(row, e)),
         };
-        for (column, cell) in self.columns.iter().zip(record.iter()) {
+        for (column, cell) in self.columns.iter().zip(cells) {
             if let ColumnTarget::Question(id) = &column.target
-                && !cell.trim().is_empty()
+                && !is_blank_cell(cell)
             {
-                builder.set(id, Raw::Cell(cell));
+                builder.set(id, *cell);
             }
         }
         Ok(builder.finish())

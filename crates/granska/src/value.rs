@@ -163,8 +163,8 @@ pub fn add_months(d: i32, n: i64) -> Option<i32> {
 
 /// The first and last day the language has (0000-01-01 and 9999-12-31, the dates that can
 /// be written `YYYY-MM-DD`), as days since 1970-01-01.
-const FIRST_DAY: i64 = -719_528;
-const LAST_DAY: i64 = 2_932_896;
+pub(crate) const FIRST_DAY: i64 = -719_528;
+pub(crate) const LAST_DAY: i64 = 2_932_896;
 
 /// A date computed by `add_days` or `add_months`: `None` outside the dates the language has,
 /// so that `add_days(d, 0)` is `d` for every date and no result is a date no one can write.

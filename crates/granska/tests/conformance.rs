@@ -100,7 +100,13 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
     if let (Some(contract), Some(obj)) = (case.get("contract"), report.as_object_mut()) {
         obj.insert("contract".into(), contract.clone());
     }
-    let answers = match (pack.read_report(&report), case.get("report_error")) {
+    // A report given as a file's text is read as the CLI reads files (JSON or YAML by its
+    // first character), typed by the questions.
+    let read = match case.get("report_text").and_then(Value::as_str) {
+        Some(text) => pack.read_report_bytes(text.as_bytes(), granska::ReportFormat::sniff(text.as_bytes())),
+        None => pack.read_report(&report),
+    };
+    let answers = match (read, case.get("report_error")) {
         (Err(e), Some(want)) => {
             let got: Vec<String> = e.problems.iter().map(|p| p.field.clone()).collect();
             if Some(got.clone()) != strings(Some(want)) {
@@ -118,6 +124,11 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         }
         (Ok(a), None) => a,
     };
+    if let Some(want) = case.get("provider").and_then(Value::as_str)
+        && answers.provider() != want
+    {
+        failures.push(format!("provider: want {want:?}, got {:?}", answers.provider()));
+    }
     let result = pack.check(&answers);
     let of = |id: &str| result.verdicts.iter().find(|v| v.requirement == id);
     if let Some(r) = case.get("requirement").and_then(Value::as_str) {
@@ -163,6 +174,19 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         let want: Vec<(String, String)> = want.iter().map(|w| (w.get("field").and_then(Value::as_str).unwrap_or("").to_string(), w.get("code").and_then(Value::as_str).unwrap_or("").to_string())).collect();
         if got != want {
             failures.push(format!("issues: want {want:?}, got {got:?}"));
+        }
+        // `message`: a part of the English message; `value`: the value as the user wrote it.
+        for (w, i) in case.get("issues").and_then(Value::as_array).into_iter().flatten().zip(&result.issues) {
+            if let Some(m) = w.get("message").and_then(Value::as_str)
+                && !i.message.en.contains(m)
+            {
+                failures.push(format!("issue {}: want the message to contain {m:?}, got {:?}", i.field, i.message.en));
+            }
+            if let Some(v) = w.get("value").and_then(Value::as_str)
+                && i.value.as_deref() != Some(v)
+            {
+                failures.push(format!("issue {}: want the value {v:?}, got {:?}", i.field, i.value));
+            }
         }
     }
     if let Some(form) = case.get("form").and_then(Value::as_object) {
