@@ -1,0 +1,241 @@
+//! Reading a YAML report file with every scalar's text kept as written, so that the
+//! questionnaire — not YAML's guesses — decides what a value is.
+//!
+//! A YAML library resolves `0180` to the number 180, `no` and `off` to false and `1.10` to
+//! 1.1 before anyone asks what the question wants. This reader takes the parser's events
+//! (granit-parser, the parser under serde-saphyr) and builds a JSON tree in which every
+//! scalar is the string written (escapes of quoted scalars applied), except a plain `null`,
+//! `Null`, `NULL`, `~` or empty value, which is no answer. The answers are then typed by the
+//! questions like any text (`answers.rs`): `0180` stays "0180" for a provider id or a text
+//! question, `no` is "no" for a text or choice question and *no* for a yes/no question.
+//!
+//! Limits: nesting deeper than [`MAX_DEPTH`] and more than [`MAX_NODES`] values after aliases
+//! are expanded (a "YAML bomb") are refused; a key given twice in a mapping is an error.
+
+use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use serde_json::{Map, Value as Json};
+
+/// The deepest nesting of mappings and lists read.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// The most values one report may hold once its aliases are expanded.
+pub(crate) const MAX_NODES: usize = 1_000_000;
+
+/// Why a YAML report could not be read: where (1-based line and column) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct YamlError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl YamlError {
+    fn at(span: &Span, message: impl Into<String>) -> YamlError {
+        YamlError {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+            message: message.into(),
+        }
+    }
+
+    fn scan(e: &ScanError) -> YamlError {
+        YamlError {
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+            message: e.info(),
+        }
+    }
+}
+
+/// A collection being built.
+enum Open {
+    List {
+        items: Vec<Json>,
+        anchor: usize,
+    },
+    Map {
+        map: Map<String, Json>,
+        key: Option<(String, Span)>,
+        anchor: usize,
+    },
+}
+
+/// Reads the first document of a YAML text into JSON with scalars as their written text.
+///
+/// # Errors
+///
+/// A [`YamlError`] with the line and column of a syntax error, a duplicate key, nesting past
+/// [`MAX_DEPTH`] or more than [`MAX_NODES`] values.
+pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Open> = vec![];
+    let mut anchors: Vec<(usize, Json)> = vec![];
+    let mut nodes: usize = 0;
+    let mut root: Option<Json> = None;
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| YamlError::scan(&e))?;
+        let (value, anchor) = match event {
+            Event::StreamEnd | Event::DocumentEnd => {
+                if root.is_some() {
+                    break;
+                }
+                continue;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(YamlError::at(
+                        &span,
+                        format!("the report is nested more than {MAX_DEPTH} levels deep"),
+                    ));
+                }
+                stack.push(Open::List {
+                    items: vec![],
+                    anchor,
+                });
+                continue;
+            }
+            Event::MappingStart(_, anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(YamlError::at(
+                        &span,
+                        format!("the report is nested more than {MAX_DEPTH} levels deep"),
+                    ));
+                }
+                stack.push(Open::Map {
+                    map: Map::new(),
+                    key: None,
+                    anchor,
+                });
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Open::List { items, anchor }) => (Json::Array(items), anchor),
+                _ => return Err(YamlError::at(&span, "a list ends that was not begun")),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Open::Map { map, anchor, .. }) => (Json::Object(map), anchor),
+                _ => return Err(YamlError::at(&span, "a mapping ends that was not begun")),
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                let is_null_tag = tag
+                    .as_ref()
+                    .is_some_and(|t| t.core_suffix() == Some("null"));
+                let plain_null = style == ScalarStyle::Plain
+                    && matches!(&*text, "" | "~" | "null" | "Null" | "NULL");
+                let value = if plain_null || is_null_tag {
+                    Json::Null
+                } else {
+                    Json::String(text.into_owned())
+                };
+                (value, anchor)
+            }
+            Event::Alias(id) => match anchors.iter().rev().find(|(a, _)| *a == id) {
+                Some((_, v)) => {
+                    nodes = nodes.saturating_add(count(v));
+                    (v.clone(), 0)
+                }
+                None => {
+                    return Err(YamlError::at(
+                        &span,
+                        "an alias to an anchor that is not defined",
+                    ));
+                }
+            },
+            Event::UnresolvedAlias(name) => {
+                return Err(YamlError::at(
+                    &span,
+                    format!("the alias *{name} refers to no anchor"),
+                ));
+            }
+            // Stream and document starts, comments, anchor names: nothing to read.
+            _ => continue,
+        };
+        nodes += 1;
+        if nodes > MAX_NODES {
+            return Err(YamlError::at(
+                &span,
+                "the YAML is too large once its aliases are expanded (a YAML bomb?)",
+            ));
+        }
+        if anchor != 0 {
+            anchors.push((anchor, value.clone()));
+        }
+        match stack.last_mut() {
+            None => root = Some(value),
+            Some(Open::List { items, .. }) => items.push(value),
+            Some(Open::Map { map, key, .. }) => match key.take() {
+                None => {
+                    let k = match value {
+                        Json::String(s) => s,
+                        Json::Null => String::new(),
+                        _ => {
+                            return Err(YamlError::at(
+                                &span,
+                                "a key is a list or a mapping; keys must be texts",
+                            ));
+                        }
+                    };
+                    let k = crate::nfc::nfc_string(k);
+                    if map.contains_key(&k) {
+                        return Err(YamlError::at(&span, format!("duplicate mapping key: {k}")));
+                    }
+                    *key = Some((k, span));
+                }
+                Some((k, _)) => {
+                    map.insert(k, value);
+                }
+            },
+        }
+    }
+    Ok(root.unwrap_or(Json::Null))
+}
+
+/// How many values a tree holds.
+fn count(v: &Json) -> usize {
+    match v {
+        Json::Array(items) => 1 + items.iter().map(count).sum::<usize>(),
+        Json::Object(map) => 1 + map.values().map(count).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn scalars_as_written() {
+        let v = read("provider: 0180\nsvar: NO\nb: 'yes'\nc: 1.10\nd:\ne: ~\nf: \"null\"\ng: [on, off, 1e3]\nh: |\n  två\n  rader\n").unwrap();
+        assert_eq!(
+            v,
+            json!({"provider": "0180", "svar": "NO", "b": "yes", "c": "1.10", "d": null, "e": null, "f": "null", "g": ["on", "off", "1e3"], "h": "två\nrader\n"})
+        );
+    }
+
+    #[test]
+    fn aliases_keys_and_limits() {
+        assert_eq!(
+            read("a: &x [1, 2]\nb: *x\n").unwrap(),
+            json!({"a": ["1", "2"], "b": ["1", "2"]})
+        );
+        assert_eq!(
+            read("a: 1\na: 2\n").unwrap_err().message,
+            "duplicate mapping key: a"
+        );
+        assert_eq!(read("a: 1\na: 2\n").unwrap_err().line, 2);
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert!(read(&deep).unwrap_err().message.contains("nested"));
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..8 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            bomb.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert!(read(&bomb).unwrap_err().message.contains("YAML bomb"));
+        assert!(read("a: [1, 2\n").is_err());
+    }
+}
