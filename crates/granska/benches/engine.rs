@@ -33,12 +33,7 @@ fn example_reports() -> Vec<(String, String)> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .filter_map(|p| {
-            Some((
-                p.file_name()?.to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).ok()?,
-            ))
-        })
+        .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), std::fs::read_to_string(&p).ok()?)))
         .collect();
     out.sort();
     out
@@ -47,10 +42,7 @@ fn example_reports() -> Vec<(String, String)> {
 fn load_pack(file: &str) -> Pack {
     match Pack::builtin_file(file) {
         Ok(p) => p,
-        Err(e) => panic!(
-            "the built-in pack {file} does not load:\n{}",
-            e.render(false)
-        ),
+        Err(e) => panic!("the built-in pack {file} does not load:\n{}", e.render(false)),
     }
 }
 
@@ -66,12 +58,8 @@ fn read_all(pack: &Pack) -> Vec<(String, Answers)> {
 
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
-    group.bench_function("builtin", |b| {
-        b.iter(|| black_box(load_pack(black_box("granska.yaml"))))
-    });
-    group.bench_function("heldygnsvard", |b| {
-        b.iter(|| black_box(load_pack(black_box("contract/heldygnsvard.yaml"))))
-    });
+    group.bench_function("builtin", |b| b.iter(|| black_box(load_pack(black_box("granska.yaml")))));
+    group.bench_function("heldygnsvard", |b| b.iter(|| black_box(load_pack(black_box("contract/heldygnsvard.yaml")))));
     group.finish();
 }
 
@@ -79,19 +67,12 @@ fn evaluate(c: &mut Criterion) {
     let builtin = load_pack("granska.yaml");
     let contract = load_pack("contract/heldygnsvard.yaml");
     let reports = read_all(&builtin);
-    assert!(
-        !reports.is_empty(),
-        "no example reports under {}",
-        examples_dir().display()
-    );
+    assert!(!reports.is_empty(), "no example reports under {}", examples_dir().display());
     let one = match reports.iter().find(|(n, _)| n == "heldygnsvard-ok.yaml") {
         Some((_, a)) => a.clone(),
         None => reports[0].1.clone(),
     };
-    let one_contract = match example_reports()
-        .into_iter()
-        .find(|(n, _)| n == "heldygnsvard-ok.yaml")
-    {
+    let one_contract = match example_reports().into_iter().find(|(n, _)| n == "heldygnsvard-ok.yaml") {
         Some((_, text)) => contract.read_report_yaml(&text).ok(),
         None => None,
     };
@@ -126,9 +107,7 @@ fn evaluate(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("check");
-    group.bench_function("builtin/heldygnsvard-ok", |b| {
-        b.iter(|| black_box(builtin.check(black_box(&one))))
-    });
+    group.bench_function("builtin/heldygnsvard-ok", |b| b.iter(|| black_box(builtin.check(black_box(&one)))));
     group.finish();
 }
 
@@ -136,35 +115,21 @@ fn batch(c: &mut Criterion) {
     const N: usize = 100_000;
     let pack = load_pack("granska.yaml");
     let reports = read_all(&pack);
-    let many: Vec<Answers> = reports
-        .iter()
-        .map(|(_, a)| a.clone())
-        .cycle()
-        .take(N)
-        .collect();
+    let many: Vec<Answers> = reports.iter().map(|(_, a)| a.clone()).cycle().take(N).collect();
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);
     group.throughput(Throughput::Elements(N as u64));
-    group.bench_function("evaluate_many_100k", |b| {
-        b.iter(|| black_box(pack.evaluate_many(black_box(&many))))
-    });
+    group.bench_function("evaluate_many_100k", |b| b.iter(|| black_box(pack.evaluate_many(black_box(&many)))));
     group.finish();
 }
 
 fn form(c: &mut Criterion) {
     let pack = load_pack("granska.yaml");
-    let text = match example_reports()
-        .into_iter()
-        .find(|(n, _)| n == "heldygnsvard-ok.yaml")
-    {
+    let text = match example_reports().into_iter().find(|(n, _)| n == "heldygnsvard-ok.yaml") {
         Some((_, t)) => t,
         None => return,
     };
-    let Ok(serde_json::Value::Object(mut report)) =
-        serde_saphyr::from_str::<serde_json::Value>(&text)
-    else {
-        return;
-    };
+    let Ok(serde_json::Value::Object(mut report)) = serde_saphyr::from_str::<serde_json::Value>(&text) else { return };
     // The questionnaire holds the answers as a JSON object and sends them again on each edit.
     let mut flip = false;
     let mut group = c.benchmark_group("form");
@@ -173,10 +138,7 @@ fn form(c: &mut Criterion) {
             || {
                 flip = !flip;
                 if let Some(serde_json::Value::Object(answers)) = report.get_mut("answers") {
-                    answers.insert(
-                        "personal.antal".into(),
-                        serde_json::Value::from(if flip { 7 } else { 8 }),
-                    );
+                    answers.insert("personal.antal".into(), serde_json::Value::from(if flip { 7 } else { 8 }));
                 }
                 serde_json::Value::Object(report.clone())
             },

@@ -16,15 +16,12 @@ use granska::summary::{Accumulator, summarize_export};
 const ROWS: usize = 100_000;
 
 fn generated_export() -> Vec<u8> {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/export-2017.csv");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/export-2017.csv");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let mut lines = text.lines();
     let header = lines.next().unwrap_or_default();
     let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
-    let mut out = String::with_capacity(
-        rows.iter().map(|r| r.len() + 8).sum::<usize>() * (ROWS / rows.len().max(1) + 1),
-    );
+    let mut out = String::with_capacity(rows.iter().map(|r| r.len() + 8).sum::<usize>() * (ROWS / rows.len().max(1) + 1));
     out.push_str(header);
     out.push('\n');
     for i in 0..ROWS {
@@ -36,10 +33,7 @@ fn generated_export() -> Vec<u8> {
 }
 
 fn summarize(pack: &Pack, bytes: &[u8]) -> String {
-    let Ok(mut reader) = ExportReader::new(pack, bytes, "generated.csv", &ExportOptions::default())
-    else {
-        return String::new();
-    };
+    let Ok(mut reader) = ExportReader::new(pack, bytes, "generated.csv", &ExportOptions::default()) else { return String::new() };
     let mut acc = Accumulator::new(pack);
     summarize_export(&mut reader, &mut acc, |_| {});
     acc.finish().to_json()
@@ -49,10 +43,7 @@ fn bench(c: &mut Criterion) {
     let Ok(pack) = Pack::builtin() else { return };
     let bytes = generated_export();
     let json = summarize(&pack, &bytes);
-    assert!(
-        json.contains("\"count\": 100000"),
-        "every row is summarised"
-    );
+    assert!(json.contains("\"count\": 100000"), "every row is summarised");
     // Peak memory after one run (Linux): the generated export, plus the summary's state
     // (counts, and one small entry per distinct provider for the duplicate warnings).
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
@@ -62,9 +53,7 @@ fn bench(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("summary");
     group.sample_size(10);
-    group.bench_function("export_100k_rows_to_json", |b| {
-        b.iter(|| black_box(summarize(&pack, black_box(&bytes))))
-    });
+    group.bench_function("export_100k_rows_to_json", |b| b.iter(|| black_box(summarize(&pack, black_box(&bytes)))));
     group.finish();
 }
 

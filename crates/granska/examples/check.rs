@@ -8,10 +8,7 @@ fn main() {
     };
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     match pack.read_report_yaml(&text) {
-        Ok(a) => println!(
-            "{}",
-            serde_json::to_string_pretty(&pack.check(&a)).unwrap_or_default()
-        ),
+        Ok(a) => println!("{}", serde_json::to_string_pretty(&pack.check(&a)).unwrap_or_default()),
         Err(e) => eprintln!("{e}"),
     }
 }

@@ -132,19 +132,8 @@ impl Answers {
     }
 }
 
-fn issue(
-    field: &str,
-    code: &'static str,
-    sv: String,
-    en: String,
-    value: Option<String>,
-) -> AnswerIssue {
-    AnswerIssue {
-        field: field.to_string(),
-        code,
-        message: Text { sv, en },
-        value,
-    }
+fn issue(field: &str, code: &'static str, sv: String, en: String, value: Option<String>) -> AnswerIssue {
+    AnswerIssue { field: field.to_string(), code, message: Text { sv, en }, value }
 }
 
 /// A raw value before validation, typed by where it comes from; the question it answers
@@ -218,12 +207,7 @@ impl Raw<'_> {
     /// for what is no text (a yes/no, a list, a mapping).
     pub(crate) fn field_text(&self) -> Option<String> {
         match self {
-            Raw::Json(Json::Null)
-            | Raw::Empty
-            | Raw::Json(Json::Bool(_))
-            | Raw::Bool(_)
-            | Raw::Json(Json::Array(_))
-            | Raw::Json(Json::Object(_)) => None,
+            Raw::Json(Json::Null) | Raw::Empty | Raw::Json(Json::Bool(_)) | Raw::Bool(_) | Raw::Json(Json::Array(_)) | Raw::Json(Json::Object(_)) => None,
             Raw::Instant(s) => crate::dates::instant_date(*s).map(value::format_date),
             Raw::DateTime(s) => crate::dates::wall_clock_date(*s).map(value::format_date),
             _ => Some(self.shown()),
@@ -233,27 +217,15 @@ impl Raw<'_> {
 
 /// A float as a person writes it: `180`, `0.8`, `1e-7` (the shortest form that reads back).
 fn format_number(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 { format!("{}", f as i64) } else { format!("{f}") }
 }
 
 /// Seconds since 1970-01-01T00:00 as `YYYY-MM-DDTHH:MM:SS` (with `Z` for an instant).
 fn format_seconds(seconds: i64, utc: bool) -> String {
     let day = seconds.div_euclid(86_400);
     let s = seconds.rem_euclid(86_400);
-    let date = i32::try_from(day)
-        .map(value::format_date)
-        .unwrap_or_else(|_| "?".into());
-    format!(
-        "{date}T{:02}:{:02}:{:02}{}",
-        s / 3600,
-        s / 60 % 60,
-        s % 60,
-        if utc { "Z" } else { "" }
-    )
+    let date = i32::try_from(day).map(value::format_date).unwrap_or_else(|_| "?".into());
+    format!("{date}T{:02}:{:02}:{:02}{}", s / 3600, s / 60 % 60, s % 60, if utc { "Z" } else { "" })
 }
 
 /// Builds [`Answers`] field by field; see [`Pack::answers`].
@@ -276,83 +248,33 @@ impl Pack {
         };
         let mut problems = vec![];
         if meta.provider.trim().is_empty() {
-            problems.push(issue(
-                "provider",
-                "missing",
-                "Verksamhetens id saknas.".into(),
-                "The provider id is missing.".into(),
-                None,
-            ));
+            problems.push(issue("provider", "missing", "Verksamhetens id saknas.".into(), "The provider id is missing.".into(), None));
         }
         let service_index = self.service_index(&meta.service);
         if meta.service.trim().is_empty() {
-            problems.push(issue(
-                "service",
-                "missing",
-                "Tjänstetyp saknas.".into(),
-                "The service type is missing.".into(),
-                None,
-            ));
+            problems.push(issue("service", "missing", "Tjänstetyp saknas.".into(), "The service type is missing.".into(), None));
         } else if service_index.is_none() && !self.data.services.is_empty() {
-            let hint = did_you_mean(
-                &meta.service,
-                self.data.services.iter().map(|s| s.id.as_str()),
-            );
-            let known = self
-                .data
-                .services
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let hint = did_you_mean(&meta.service, self.data.services.iter().map(|s| s.id.as_str()));
+            let known = self.data.services.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
             let (sv, en) = match hint {
-                Some(h) => (
-                    format!("Okänd tjänstetyp \"{}\"; menade du \"{h}\"?", meta.service),
-                    format!(
-                        "unknown service type \"{}\"; did you mean \"{h}\"?",
-                        meta.service
-                    ),
-                ),
-                None => (
-                    format!("Okänd tjänstetyp \"{}\" (kända: {known}).", meta.service),
-                    format!("unknown service type \"{}\" (known: {known})", meta.service),
-                ),
+                Some(h) => (format!("Okänd tjänstetyp \"{}\"; menade du \"{h}\"?", meta.service), format!("unknown service type \"{}\"; did you mean \"{h}\"?", meta.service)),
+                None => (format!("Okänd tjänstetyp \"{}\" (kända: {known}).", meta.service), format!("unknown service type \"{}\" (known: {known})", meta.service)),
             };
-            problems.push(issue(
-                "service",
-                "not-a-choice",
-                sv,
-                en,
-                Some(meta.service.clone()),
-            ));
+            problems.push(issue("service", "not-a-choice", sv, en, Some(meta.service.clone())));
         }
         // The report date is read like a date answer (`dates`): midnight times and instants
         // are accepted, everything else is refused with what is wrong.
         let date = match crate::dates::parse(&meta.date) {
             Ok(d) => Some(d),
             Err(p) => {
-                let m = if meta.date.trim().is_empty() {
-                    Text::new("Rapportens datum saknas.", "The report date is missing.")
-                } else {
-                    p.message(meta.date.trim())
-                };
-                problems.push(AnswerIssue {
-                    field: "date".into(),
-                    code: "bad-date",
-                    message: m,
-                    value: Some(meta.date.clone()).filter(|d| !d.is_empty()),
-                });
+                let m = if meta.date.trim().is_empty() { Text::new("Rapportens datum saknas.", "The report date is missing.") } else { p.message(meta.date.trim()) };
+                problems.push(AnswerIssue { field: "date".into(), code: "bad-date", message: m, value: Some(meta.date.clone()).filter(|d| !d.is_empty()) });
                 None
             }
         };
         // Report fields are read by expressions (`service()`, `contract()`) like text answers.
         let max = self.data.limits.max_text_length;
-        for (field, text) in [
-            ("provider", Some(&meta.provider)),
-            ("name", meta.name.as_ref()),
-            ("service", Some(&meta.service)),
-            ("contract", meta.contract.as_ref()),
-        ] {
+        for (field, text) in [("provider", Some(&meta.provider)), ("name", meta.name.as_ref()), ("service", Some(&meta.service)), ("contract", meta.contract.as_ref())] {
             if let Some(t) = text.filter(|t| t.len() > max) {
                 problems.push(issue(
                     field,
@@ -391,13 +313,7 @@ impl Pack {
         let Some(object) = report.as_object() else {
             return Err(ReportError {
                 provider: None,
-                problems: vec![issue(
-                    "",
-                    "wrong-type",
-                    "Rapporten är inte en mappning.".into(),
-                    "The report is not a mapping of fields.".into(),
-                    None,
-                )],
+                problems: vec![issue("", "wrong-type", "Rapporten är inte en mappning.".into(), "The report is not a mapping of fields.".into(), None)],
             });
         };
         // Report fields are texts: a number is its digits (`"provider": 180` is "180"); a
@@ -416,22 +332,12 @@ impl Pack {
                 String::new()
             }),
         };
-        let meta = ReportMeta {
-            provider: text("provider"),
-            name: Some(text("name")),
-            service: text("service"),
-            contract: Some(text("contract")),
-            date: text("date"),
-        };
+        let meta = ReportMeta { provider: text("provider"), name: Some(text("name")), service: text("service"), contract: Some(text("contract")), date: text("date") };
         if !not_text.is_empty() {
             let provider = Some(meta.provider.clone()).filter(|p| !p.trim().is_empty());
             let mut problems = not_text;
             if let Err(e) = self.answers(meta) {
-                let more: Vec<AnswerIssue> = e
-                    .problems
-                    .into_iter()
-                    .filter(|p| !problems.iter().any(|q| q.field == p.field))
-                    .collect();
+                let more: Vec<AnswerIssue> = e.problems.into_iter().filter(|p| !problems.iter().any(|q| q.field == p.field)).collect();
                 problems.extend(more);
             }
             return Err(ReportError { provider, problems });
@@ -452,25 +358,14 @@ impl Pack {
                     )),
                 },
                 other => {
-                    let hint = did_you_mean(
-                        other,
-                        ["provider", "name", "service", "contract", "date", "answers"],
-                    );
+                    let hint = did_you_mean(other, ["provider", "name", "service", "contract", "date", "answers"]);
                     let en = match hint {
                         Some(h) => {
                             format!("unknown report field \"{other}\"; did you mean \"{h}\"?")
                         }
-                        None => format!(
-                            "unknown report field \"{other}\"; answers belong under \"answers\""
-                        ),
+                        None => format!("unknown report field \"{other}\"; answers belong under \"answers\""),
                     };
-                    builder.answers.issues.push(issue(
-                        other,
-                        "unknown-question",
-                        format!("Okänt fält \"{other}\" i rapporten."),
-                        en,
-                        None,
-                    ));
+                    builder.answers.issues.push(issue(other, "unknown-question", format!("Okänt fält \"{other}\" i rapporten."), en, None));
                 }
             }
         }
@@ -479,33 +374,20 @@ impl Pack {
 
     /// Reads a report from the bytes of a JSON or YAML file. Bytes that are not UTF-8 (after
     /// an optional BOM) reject the report, saying where the first bad byte is.
-    pub fn read_report_bytes(
-        &self,
-        bytes: &[u8],
-        format: ReportFormat,
-    ) -> Result<Answers, ReportError> {
+    pub fn read_report_bytes(&self, bytes: &[u8], format: ReportFormat) -> Result<Answers, ReportError> {
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
                 let at = e.valid_up_to();
                 let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                let column = at
-                    - bytes[..at]
-                        .iter()
-                        .rposition(|&b| b == b'\n')
-                        .map_or(0, |p| p + 1)
-                    + 1;
+                let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
                 return Err(ReportError {
                     provider: None,
                     problems: vec![issue(
                         "",
                         "not-utf8",
-                        format!(
-                            "Rapporten är inte UTF-8: ogiltig byte på rad {line}, kolumn {column} (byte {at})."
-                        ),
-                        format!(
-                            "the report is not UTF-8: invalid byte at line {line}, column {column} (byte {at})"
-                        ),
+                        format!("Rapporten är inte UTF-8: ogiltig byte på rad {line}, kolumn {column} (byte {at})."),
+                        format!("the report is not UTF-8: invalid byte at line {line}, column {column} (byte {at})"),
                         None,
                     )],
                 });
@@ -521,10 +403,7 @@ impl Pack {
     pub fn read_report_json(&self, text: &str) -> Result<Answers, ReportError> {
         let mut text = std::borrow::Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text));
         // serde_json keeps the last of two equal keys: find them first, nothing is dropped.
-        let parse = |text: &str| {
-            serde_json::from_str::<UniqueKeys>(text)
-                .and_then(|_| serde_json::from_str::<Json>(text))
-        };
+        let parse = |text: &str| serde_json::from_str::<UniqueKeys>(text).and_then(|_| serde_json::from_str::<Json>(text));
         let mut parsed = parse(&text);
         // A number too large for a float (`1e400`) is a bad answer, not a broken report: it
         // is read as the text it is, which the question then rejects as too large.
@@ -543,16 +422,8 @@ impl Pack {
                 problems: vec![issue(
                     "",
                     "syntax",
-                    format!(
-                        "Ogiltig JSON på rad {}, kolumn {}: {e}",
-                        e.line(),
-                        e.column()
-                    ),
-                    format!(
-                        "invalid JSON at line {}, column {}: {e}",
-                        e.line(),
-                        e.column()
-                    ),
+                    format!("Ogiltig JSON på rad {}, kolumn {}: {e}", e.line(), e.column()),
+                    format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
                     None,
                 )],
             }),
@@ -568,18 +439,9 @@ impl Pack {
             Ok(v) => self.read_report(&v),
             Err(mut e) => {
                 let tab = text.contains('\t') && e.message.to_lowercase().contains("tab");
-                let hint = if tab {
-                    " (YAML indentation must use spaces, not tabs)"
-                } else {
-                    ""
-                };
+                let hint = if tab { " (YAML indentation must use spaces, not tabs)" } else { "" };
                 // Point at the tab itself, not at what follows it.
-                if let Some(col) = text
-                    .lines()
-                    .nth(e.line.saturating_sub(1))
-                    .and_then(|l| l.find('\t').map(|at| l[..at].chars().count() + 1))
-                    .filter(|_| tab)
-                {
+                if let Some(col) = text.lines().nth(e.line.saturating_sub(1)).and_then(|l| l.find('\t').map(|at| l[..at].chars().count() + 1)).filter(|_| tab) {
                     e.column = col;
                 }
                 Err(ReportError {
@@ -587,14 +449,8 @@ impl Pack {
                     problems: vec![issue(
                         "",
                         "syntax",
-                        format!(
-                            "Ogiltig YAML på rad {}, kolumn {}: {}{hint}",
-                            e.line, e.column, e.message
-                        ),
-                        format!(
-                            "invalid YAML at line {}, column {}: {}{hint}",
-                            e.line, e.column, e.message
-                        ),
+                        format!("Ogiltig YAML på rad {}, kolumn {}: {}{hint}", e.line, e.column, e.message),
+                        format!("invalid YAML at line {}, column {}: {}{hint}", e.line, e.column, e.message),
                         None,
                     )],
                 })
@@ -613,32 +469,16 @@ fn quote_huge_number(text: &str, error: &serde_json::Error) -> Option<String> {
         return None;
     }
     // serde_json's line is 1-based and its column is the byte of the number's last digit.
-    let line_start = if error.line() <= 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(error.line() - 2)?.0 + 1
-    };
+    let line_start = if error.line() <= 1 { 0 } else { text.match_indices('\n').nth(error.line() - 2)?.0 + 1 };
     let at = line_start + error.column().checked_sub(1)?;
     let bytes = text.as_bytes();
     let is_number = |b: u8| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'+' | b'-' | b'.');
     if !bytes.get(at).copied().is_some_and(is_number) {
         return None;
     }
-    let start = bytes[..at]
-        .iter()
-        .rposition(|&b| !is_number(b))
-        .map_or(0, |p| p + 1);
-    let end = at
-        + bytes[at..]
-            .iter()
-            .position(|&b| !is_number(b))
-            .unwrap_or(bytes.len() - at);
-    Some(format!(
-        "{}\"{}\"{}",
-        &text[..start],
-        &text[start..end],
-        &text[end..]
-    ))
+    let start = bytes[..at].iter().rposition(|&b| !is_number(b)).map_or(0, |p| p + 1);
+    let end = at + bytes[at..].iter().position(|&b| !is_number(b)).unwrap_or(bytes.len() - at);
+    Some(format!("{}\"{}\"{}", &text[..start], &text[start..end], &text[end..]))
 }
 
 /// Accepts any JSON in which no object has the same key twice.
@@ -682,9 +522,7 @@ impl<'de> serde::de::Visitor<'de> for UniqueKeys {
         let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if !seen.insert(key.clone()) {
-                return Err(serde::de::Error::custom(format!(
-                    "the key \"{key}\" appears twice"
-                )));
+                return Err(serde::de::Error::custom(format!("the key \"{key}\" appears twice")));
             }
             map.next_value::<UniqueKeys>()?;
         }
@@ -697,11 +535,7 @@ impl AnswersBuilder<'_> {
     fn set_tree(&mut self, prefix: &str, value: &Json) {
         let Json::Object(map) = value else { return };
         for (key, v) in map {
-            let id = if prefix.is_empty() {
-                key.clone()
-            } else {
-                format!("{prefix}.{key}")
-            };
+            let id = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
             if self.pack.data.question_index.contains_key(&id) {
                 self.set(&id, Raw::Json(v));
             } else if v.is_object() {
@@ -717,27 +551,12 @@ impl AnswersBuilder<'_> {
     pub fn set(&mut self, question: &str, raw: Raw<'_>) -> &mut Self {
         let question = &*nfc(question);
         let Some(&slot) = self.pack.data.question_index.get(question) else {
-            let hint = did_you_mean(
-                question,
-                self.pack.data.question_index.keys().map(String::as_str),
-            );
+            let hint = did_you_mean(question, self.pack.data.question_index.keys().map(String::as_str));
             let (sv, en) = match hint {
-                Some(h) => (
-                    format!("Okänd fråga \"{question}\"; menade du \"{h}\"?"),
-                    format!("unknown question \"{question}\"; did you mean \"{h}\"?"),
-                ),
-                None => (
-                    format!("Okänd fråga \"{question}\"."),
-                    format!("unknown question \"{question}\""),
-                ),
+                Some(h) => (format!("Okänd fråga \"{question}\"; menade du \"{h}\"?"), format!("unknown question \"{question}\"; did you mean \"{h}\"?")),
+                None => (format!("Okänd fråga \"{question}\"."), format!("unknown question \"{question}\"")),
             };
-            self.answers.issues.push(issue(
-                question,
-                "unknown-question",
-                sv,
-                en,
-                Some(raw.shown()),
-            ));
+            self.answers.issues.push(issue(question, "unknown-question", sv, en, Some(raw.shown())));
             return self;
         };
         let q = &self.pack.data.questions[slot as usize];
@@ -747,62 +566,30 @@ impl AnswersBuilder<'_> {
             (QuestionType::List, Raw::Cell(c)) if c.trim().is_empty() => Ok(Answer::Unknown),
             (QuestionType::List, Raw::Cell(c)) => match serde_json::from_str::<Json>(c) {
                 Ok(Json::Array(items)) => self.list(q, &items),
-                _ => Err((
-                    "wrong-type",
-                    "en lista av poster (JSON)".to_string(),
-                    "a list of records (JSON)".to_string(),
-                )),
+                _ => Err(("wrong-type", "en lista av poster (JSON)".to_string(), "a list of records (JSON)".to_string())),
             },
-            (QuestionType::List, _) => Err((
-                "wrong-type",
-                "en lista av poster".to_string(),
-                "a list of records".to_string(),
-            )),
-            _ => parse_scalar(
-                q.kind,
-                &q.choices,
-                q.multiple,
-                q.min,
-                q.max,
-                raw,
-                self.pack.data.limits.max_text_length,
-            ),
+            (QuestionType::List, _) => Err(("wrong-type", "en lista av poster".to_string(), "a list of records".to_string())),
+            _ => parse_scalar(q.kind, &q.choices, q.multiple, q.min, q.max, raw, self.pack.data.limits.max_text_length),
         };
         match answer {
             Ok(a) => self.answers.values[slot as usize] = a,
             Err((code, sv, en)) => {
                 let shown = raw.shown();
                 self.answers.values[slot as usize] = Answer::Unknown;
-                let (sv, en) = if code == "wrong-type" {
-                    (
-                        format!("Svaret \"{shown}\" är inte {sv}."),
-                        format!("the answer \"{shown}\" is not {en}"),
-                    )
-                } else {
-                    (sv, en)
-                };
-                self.answers
-                    .issues
-                    .push(issue(question, code, sv, en, Some(shown)));
+                let (sv, en) = if code == "wrong-type" { (format!("Svaret \"{shown}\" är inte {sv}."), format!("the answer \"{shown}\" is not {en}")) } else { (sv, en) };
+                self.answers.issues.push(issue(question, code, sv, en, Some(shown)));
             }
         }
         self
     }
 
-    fn list(
-        &mut self,
-        q: &Question,
-        items: &[Json],
-    ) -> Result<Answer, (&'static str, String, String)> {
+    fn list(&mut self, q: &Question, items: &[Json]) -> Result<Answer, (&'static str, String, String)> {
         let limit = self.pack.data.limits.max_list_length;
         if items.len() > limit {
             return Err((
                 "too-many-records",
                 format!("Listan har {} poster; högst {limit} tillåts.", items.len()),
-                format!(
-                    "the list has {} records; at most {limit} are allowed",
-                    items.len()
-                ),
+                format!("the list has {} records; at most {limit} are allowed", items.len()),
             ));
         }
         let start = self.answers.records.len() as u32;
@@ -815,48 +602,22 @@ impl AnswersBuilder<'_> {
                         match q.fields.iter().position(|f| f.id == *key) {
                             Some(fi) => {
                                 let f = &q.fields[fi];
-                                match parse_scalar(
-                                    f.kind,
-                                    &f.choices,
-                                    false,
-                                    f.min,
-                                    f.max,
-                                    Raw::Json(v),
-                                    self.pack.data.limits.max_text_length,
-                                ) {
+                                match parse_scalar(f.kind, &f.choices, false, f.min, f.max, Raw::Json(v), self.pack.data.limits.max_text_length) {
                                     Ok(a) => record[fi] = a,
                                     Err((code, sv, en)) => {
                                         let shown = Raw::Json(v).shown();
                                         let (sv, en) = if code == "wrong-type" {
-                                            (
-                                                format!("Svaret \"{shown}\" är inte {sv}."),
-                                                format!("the answer \"{shown}\" is not {en}"),
-                                            )
+                                            (format!("Svaret \"{shown}\" är inte {sv}."), format!("the answer \"{shown}\" is not {en}"))
                                         } else {
                                             (sv, en)
                                         };
-                                        self.answers.issues.push(issue(
-                                            &field,
-                                            code,
-                                            sv,
-                                            en,
-                                            Some(shown),
-                                        ));
+                                        self.answers.issues.push(issue(&field, code, sv, en, Some(shown)));
                                     }
                                 }
                             }
                             None => {
-                                let hint =
-                                    did_you_mean(key, q.fields.iter().map(|f| f.id.as_str()))
-                                        .map(|h| format!("; did you mean \"{h}\"?"))
-                                        .unwrap_or_default();
-                                self.answers.issues.push(issue(
-                                    &field,
-                                    "unknown-question",
-                                    format!("Okänt fält \"{key}\"."),
-                                    format!("unknown field \"{key}\"{hint}"),
-                                    None,
-                                ));
+                                let hint = did_you_mean(key, q.fields.iter().map(|f| f.id.as_str())).map(|h| format!("; did you mean \"{h}\"?")).unwrap_or_default();
+                                self.answers.issues.push(issue(&field, "unknown-question", format!("Okänt fält \"{key}\"."), format!("unknown field \"{key}\"{hint}"), None));
                             }
                         }
                     }
@@ -909,25 +670,13 @@ impl AnswersBuilder<'_> {
                 let shown = describe_answer(&answers, &answers.values[i]);
                 let (sv, en) = if code == "not-asked" {
                     (
-                        format!(
-                            "Frågan ställs inte till tjänstetypen {}; svaret räknas inte.",
-                            answers.service
-                        ),
-                        format!(
-                            "the question is not asked of service type {}; the answer is ignored",
-                            answers.service
-                        ),
+                        format!("Frågan ställs inte till tjänstetypen {}; svaret räknas inte.", answers.service),
+                        format!("the question is not asked of service type {}; the answer is ignored", answers.service),
                     )
                 } else {
                     (
-                        format!(
-                            "Frågan är inte aktuell ({}); svaret räknas inte.",
-                            q.relevant.as_deref().unwrap_or("")
-                        ),
-                        format!(
-                            "the question does not apply ({}); the answer is ignored",
-                            q.relevant.as_deref().unwrap_or("")
-                        ),
+                        format!("Frågan är inte aktuell ({}); svaret räknas inte.", q.relevant.as_deref().unwrap_or("")),
+                        format!("the question does not apply ({}); the answer is ignored", q.relevant.as_deref().unwrap_or("")),
                     )
                 };
                 answers.issues.push(issue(&q.id, code, sv, en, Some(shown)));
@@ -946,11 +695,7 @@ impl AnswersBuilder<'_> {
                 if matches!(a, Answer::Unknown) {
                     continue;
                 }
-                let cx = Cx {
-                    pack: data,
-                    answers: &answers,
-                    this: answer_value(a),
-                };
+                let cx = Cx { pack: data, answers: &answers, this: answer_value(a) };
                 if cx.eval(constraint, None) == Value::Bool(false) {
                     broken.push(i);
                 }
@@ -958,19 +703,9 @@ impl AnswersBuilder<'_> {
         }
         for i in broken {
             let q = &data.questions[i];
-            let message = q.constraint_message.clone().unwrap_or_else(|| {
-                Text::new(
-                    "Svaret uppfyller inte villkoret.",
-                    "The answer does not meet its constraint.",
-                )
-            });
+            let message = q.constraint_message.clone().unwrap_or_else(|| Text::new("Svaret uppfyller inte villkoret.", "The answer does not meet its constraint."));
             let shown = describe_answer(&answers, &answers.values[i]);
-            answers.issues.push(AnswerIssue {
-                field: q.id.clone(),
-                code: "constraint",
-                message,
-                value: Some(shown),
-            });
+            answers.issues.push(AnswerIssue { field: q.id.clone(), code: "constraint", message, value: Some(shown) });
         }
         answers
     }
@@ -986,10 +721,7 @@ fn describe_answer(answers: &Answers, a: &Answer) -> String {
         Answer::Date(d) => value::format_date(*d),
         Answer::Text(t) => t.to_string(),
         Answer::Set(s) => format!("{} val", s.count_ones()),
-        Answer::List(l) => format!(
-            "{} poster",
-            answers.lists.get(*l as usize).map(|x| x.1).unwrap_or(0)
-        ),
+        Answer::List(l) => format!("{} poster", answers.lists.get(*l as usize).map(|x| x.1).unwrap_or(0)),
     }
 }
 
@@ -998,13 +730,7 @@ type ParseError = (&'static str, String, String);
 /// Parses a number written the Swedish or the English way: `0,8`, `0.8`, `1 200`, `80 %`,
 /// `1e5`.
 pub(crate) fn parse_number_text(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .trim_end_matches('%')
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
+    let cleaned: String = text.trim().trim_end_matches('%').trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
     // YAML's infinities (how a YAML report's `1e400` arrives) are too large, not words.
     match cleaned.to_ascii_lowercase().as_str() {
         ".inf" | "+.inf" => return Some(f64::INFINITY),
@@ -1012,18 +738,10 @@ pub(crate) fn parse_number_text(text: &str) -> Option<f64> {
         _ => {}
     }
     // Letters other than an exponent's `e` are not a number (Rust would read `inf`, `NaN`).
-    if cleaned.is_empty()
-        || cleaned
-            .chars()
-            .any(|c| c.is_ascii_alphabetic() && !c.eq_ignore_ascii_case(&'e'))
-    {
+    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_ascii_alphabetic() && !c.eq_ignore_ascii_case(&'e')) {
         return None;
     }
-    let normalized = if cleaned.contains(',') && !cleaned.contains('.') {
-        cleaned.replace(',', ".")
-    } else {
-        cleaned
-    };
+    let normalized = if cleaned.contains(',') && !cleaned.contains('.') { cleaned.replace(',', ".") } else { cleaned };
     normalized.parse::<f64>().ok()
 }
 
@@ -1037,31 +755,19 @@ pub(crate) fn parse_bool_text(text: &str) -> Option<bool> {
 }
 
 fn too_large() -> ParseError {
-    (
-        "out-of-range",
-        "Talet är för stort.".into(),
-        "the number is too large".into(),
-    )
+    ("out-of-range", "Talet är för stort.".into(), "the number is too large".into())
 }
 
 fn range_check(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), ParseError> {
     if let Some(lo) = min
         && n < lo
     {
-        return Err((
-            "out-of-range",
-            format!("Svaret {n} är mindre än {lo}."),
-            format!("the answer {n} is less than {lo}"),
-        ));
+        return Err(("out-of-range", format!("Svaret {n} är mindre än {lo}."), format!("the answer {n} is less than {lo}")));
     }
     if let Some(hi) = max
         && n > hi
     {
-        return Err((
-            "out-of-range",
-            format!("Svaret {n} är större än {hi}."),
-            format!("the answer {n} is greater than {hi}"),
-        ));
+        return Err(("out-of-range", format!("Svaret {n} är större än {hi}."), format!("the answer {n} is greater than {hi}")));
     }
     Ok(())
 }
@@ -1075,8 +781,7 @@ fn parse_scalar(
     raw: Raw<'_>,
     max_text: usize,
 ) -> Result<Answer, ParseError> {
-    let wrong =
-        |sv: &str, en: &str| -> ParseError { ("wrong-type", sv.to_string(), en.to_string()) };
+    let wrong = |sv: &str, en: &str| -> ParseError { ("wrong-type", sv.to_string(), en.to_string()) };
     let text: Option<&str> = match raw {
         Raw::Json(Json::Null) | Raw::Empty => return Ok(Answer::Unknown),
         Raw::Json(Json::String(s)) => Some(s.as_str()),
@@ -1088,14 +793,7 @@ fn parse_scalar(
             return Ok(Answer::Unknown);
         }
         if t.len() > max_text {
-            return Err((
-                "too-long",
-                format!("Texten är {} byte; högst {max_text} tillåts.", t.len()),
-                format!(
-                    "the text is {} bytes; at most {max_text} are allowed",
-                    t.len()
-                ),
-            ));
+            return Err(("too-long", format!("Texten är {} byte; högst {max_text} tillåts.", t.len()), format!("the text is {} bytes; at most {max_text} are allowed", t.len())));
         }
     }
     // A number given for a text or a choice: its digits, as a person writes them.
@@ -1106,10 +804,7 @@ fn parse_scalar(
             Raw::Bool(b) => Ok(Answer::Bool(b)),
             Raw::Integer(1) => Ok(Answer::Bool(true)),
             Raw::Integer(0) => Ok(Answer::Bool(false)),
-            _ => text
-                .and_then(parse_bool_text)
-                .map(Answer::Bool)
-                .ok_or_else(|| wrong("ja eller nej", "yes or no")),
+            _ => text.and_then(parse_bool_text).map(Answer::Bool).ok_or_else(|| wrong("ja eller nej", "yes or no")),
         },
         QuestionType::Integer => {
             let n = match raw {
@@ -1127,10 +822,7 @@ fn parse_scalar(
                 Raw::Number(n) => Some(n),
                 _ => text.and_then(|t| {
                     let t = t.trim();
-                    t.parse::<i64>()
-                        .ok()
-                        .map(|i| i as f64)
-                        .or_else(|| parse_number_text(t))
+                    t.parse::<i64>().ok().map(|i| i as f64).or_else(|| parse_number_text(t))
                 }),
             };
             let Some(n) = n else {
@@ -1146,9 +838,7 @@ fn parse_scalar(
                 return Err(too_large());
             }
             // Exact for integers written as text.
-            let exact = text
-                .and_then(|t| t.trim().parse::<i64>().ok())
-                .unwrap_or(n as i64);
+            let exact = text.and_then(|t| t.trim().parse::<i64>().ok()).unwrap_or(n as i64);
             range_check(exact as f64, min, max)?;
             Ok(Answer::Integer(exact))
         }
@@ -1173,25 +863,17 @@ fn parse_scalar(
         }
         QuestionType::Date => match raw {
             Raw::Date(d) if crate::dates::in_range(d) => Ok(Answer::Date(d)),
-            Raw::DateTime(s) => crate::dates::wall_clock_date(s)
-                .map(Answer::Date)
-                .ok_or_else(date_out_of_range),
-            Raw::Instant(s) => crate::dates::instant_date(s)
-                .map(Answer::Date)
-                .ok_or_else(date_out_of_range),
+            Raw::DateTime(s) => crate::dates::wall_clock_date(s).map(Answer::Date).ok_or_else(date_out_of_range),
+            Raw::Instant(s) => crate::dates::instant_date(s).map(Answer::Date).ok_or_else(date_out_of_range),
             Raw::Date(_) => Err(date_out_of_range()),
             _ => match text {
-                Some(t) => crate::dates::parse(t)
-                    .map(Answer::Date)
-                    .map_err(|p| match p {
-                        crate::dates::DateProblem::NotADate => {
-                            wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)")
-                        }
-                        p => {
-                            let m = p.message(t.trim());
-                            (p.code(), m.sv, m.en)
-                        }
-                    }),
+                Some(t) => crate::dates::parse(t).map(Answer::Date).map_err(|p| match p {
+                    crate::dates::DateProblem::NotADate => wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+                    p => {
+                        let m = p.message(t.trim());
+                        (p.code(), m.sv, m.en)
+                    }
+                }),
                 None => Err(wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)")),
             },
         },
@@ -1199,9 +881,7 @@ fn parse_scalar(
             (Some(t), _) => Ok(Answer::Text(nfc(t.trim()).into())),
             (None, Some(n)) => Ok(Answer::Text(n.into())),
             _ => match raw {
-                Raw::Date(_) | Raw::DateTime(_) | Raw::Instant(_) => {
-                    Ok(Answer::Text(raw.shown().into()))
-                }
+                Raw::Date(_) | Raw::DateTime(_) | Raw::Instant(_) => Ok(Answer::Text(raw.shown().into())),
                 _ => Err(wrong("en text", "a text")),
             },
         },
@@ -1212,20 +892,14 @@ fn parse_scalar(
                     for item in items {
                         match item {
                             Json::String(s) => out.push(s.trim().to_string()),
-                            Json::Number(_) => {
-                                out.push(Raw::Json(item).number_text().unwrap_or_default())
-                            }
+                            Json::Number(_) => out.push(Raw::Json(item).number_text().unwrap_or_default()),
                             _ => return Err(wrong("en lista av val", "a list of choices")),
                         }
                     }
                     out
                 }
                 _ => match (text, number_text) {
-                    (Some(t), _) => t
-                        .split(['|', ';', ','])
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect(),
+                    (Some(t), _) => t.split(['|', ';', ',']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
                     (None, Some(n)) => vec![n],
                     _ => return Err(wrong("en lista av val", "a list of choices")),
                 },
@@ -1250,11 +924,7 @@ fn parse_scalar(
 }
 
 fn date_out_of_range() -> ParseError {
-    (
-        "bad-date",
-        "Datumet ligger utanför åren 0000–9999.".into(),
-        "the date is outside the years 0000–9999".into(),
-    )
+    ("bad-date", "Datumet ligger utanför åren 0000–9999.".into(), "the date is outside the years 0000–9999".into())
 }
 
 /// The index of a choice, matched by value, or case-insensitively by value or Swedish or
@@ -1265,29 +935,13 @@ fn choice_index(choices: &[crate::pack::Choice], v: &str) -> Result<usize, Parse
         return Ok(i);
     }
     let lower = v.to_lowercase();
-    if let Some(i) = choices.iter().position(|c| {
-        c.value.to_lowercase() == lower
-            || c.label.sv.to_lowercase() == lower
-            || c.label.en.to_lowercase() == lower
-    }) {
+    if let Some(i) = choices.iter().position(|c| c.value.to_lowercase() == lower || c.label.sv.to_lowercase() == lower || c.label.en.to_lowercase() == lower) {
         return Ok(i);
     }
-    let known = choices
-        .iter()
-        .map(|c| c.value.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let known = choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ");
     let hint = did_you_mean(v, choices.iter().map(|c| c.value.as_str()));
     Err(match hint {
-        Some(h) => (
-            "not-a-choice",
-            format!("\"{v}\" är inget svarsalternativ; menade du \"{h}\"?"),
-            format!("\"{v}\" is not one of the choices; did you mean \"{h}\"?"),
-        ),
-        None => (
-            "not-a-choice",
-            format!("\"{v}\" är inget svarsalternativ ({known})."),
-            format!("\"{v}\" is not one of the choices ({known})"),
-        ),
+        Some(h) => ("not-a-choice", format!("\"{v}\" är inget svarsalternativ; menade du \"{h}\"?"), format!("\"{v}\" is not one of the choices; did you mean \"{h}\"?")),
+        None => ("not-a-choice", format!("\"{v}\" är inget svarsalternativ ({known})."), format!("\"{v}\" is not one of the choices ({known})")),
     })
 }

@@ -14,17 +14,12 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32,
-            end: end as u32,
-        }
+        Span { start: start as u32, end: end as u32 }
     }
 
     /// The text this span covers in `source`.
     pub fn text<'a>(&self, source: &'a str) -> &'a str {
-        source
-            .get(self.start as usize..self.end as usize)
-            .unwrap_or("")
+        source.get(self.start as usize..self.end as usize).unwrap_or("")
     }
 }
 
@@ -170,16 +165,8 @@ impl Expr {
                 c1.same_tree(c2) && a1.same_tree(a2) && b1.same_tree(b2)
             }
             (
-                ExprKind::Call {
-                    function: f1,
-                    binding: x1,
-                    args: a1,
-                },
-                ExprKind::Call {
-                    function: f2,
-                    binding: x2,
-                    args: a2,
-                },
+                ExprKind::Call { function: f1, binding: x1, args: a1 },
+                ExprKind::Call { function: f2, binding: x2, args: a2 },
             ) => {
                 f1 == f2
                     && all(a1, a2)
@@ -204,11 +191,7 @@ impl fmt::Display for Expr {
                 ExprKind::Not(_) => 3,
                 _ => 10,
             };
-            if prec < min {
-                write!(f, "({e})")
-            } else {
-                write!(f, "{e}")
-            }
+            if prec < min { write!(f, "({e})") } else { write!(f, "{e}") }
         }
         match &self.kind {
             ExprKind::Literal(Literal::Bool(b)) => write!(f, "{b}"),
@@ -217,11 +200,7 @@ impl fmt::Display for Expr {
                 // Always with a decimal point: `1e20` prints as twenty-one digits, which
                 // would read back as an integer (too large for one).
                 let text = n.to_string();
-                if text.contains('.') {
-                    write!(f, "{text}")
-                } else {
-                    write!(f, "{text}.0")
-                }
+                if text.contains('.') { write!(f, "{text}") } else { write!(f, "{text}.0") }
             }
             ExprKind::Literal(Literal::Date(d)) => write!(f, "{}", crate::value::format_date(*d)),
             ExprKind::Literal(Literal::Text(s)) => {
@@ -250,21 +229,13 @@ impl fmt::Display for Expr {
             ExprKind::Binary(op, a, b) => {
                 let p = op.precedence();
                 // Comparisons do not chain: both sides must bind tighter.
-                let (left_min, right_min) = if op.is_comparison() {
-                    (p + 1, p + 1)
-                } else {
-                    (p, p + 1)
-                };
+                let (left_min, right_min) = if op.is_comparison() { (p + 1, p + 1) } else { (p, p + 1) };
                 operand(f, a, left_min)?;
                 write!(f, " {} ", op.symbol())?;
                 operand(f, b, right_min)
             }
             ExprKind::If(c, a, b) => write!(f, "if {c} then {a} else {b}"),
-            ExprKind::Call {
-                function,
-                binding,
-                args,
-            } => {
+            ExprKind::Call { function, binding, args } => {
                 write!(f, "{function}(")?;
                 let mut first = true;
                 if let Some((var, list)) = binding {
@@ -277,10 +248,7 @@ impl fmt::Display for Expr {
                     }
                     first = false;
                     // `f(a in b, …)` would read as a loop binding: keep membership in brackets.
-                    if matches!(
-                        arg.kind,
-                        ExprKind::Binary(BinaryOp::In | BinaryOp::NotIn, ..)
-                    ) {
+                    if matches!(arg.kind, ExprKind::Binary(BinaryOp::In | BinaryOp::NotIn, ..)) {
                         write!(f, "({arg})")?;
                     } else {
                         write!(f, "{arg}")?;

@@ -7,10 +7,7 @@ pub const ROOT: &str = "granska.yaml";
 
 /// The text of a built-in pack file by its path under `rules/`.
 pub fn file(path: &str) -> Option<&'static str> {
-    FILES
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, text)| *text)
+    FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
 }
 
 /// Every built-in pack file: (path under `rules/`, text).

@@ -11,9 +11,7 @@ use std::sync::Arc;
 use serde_saphyr::Spanned;
 
 use crate::ast::{BinaryOp, Expr, ExprKind, Literal, Span};
-use crate::diagnostic::{
-    Diagnostic, Severity as DiagSeverity, SourceFile, did_you_mean, line_column,
-};
+use crate::diagnostic::{Diagnostic, Severity as DiagSeverity, SourceFile, did_you_mean, line_column};
 use crate::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
 use crate::limits::Limits;
 use crate::load::Loaded;
@@ -117,15 +115,8 @@ struct Checker<'a> {
 }
 
 /// Checks loaded files and builds the pack, or returns every error found.
-pub(crate) fn compile(
-    loaded: Loaded,
-    limits: &Limits,
-) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
-    let Loaded {
-        files,
-        sources,
-        mut diagnostics,
-    } = loaded;
+pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
+    let Loaded { files, sources, mut diagnostics } = loaded;
     if files.is_empty() {
         return Err((diagnostics, sources));
     }
@@ -151,77 +142,30 @@ pub(crate) fn compile(
     let result = checker.run(&files);
     diagnostics.extend(checker.diagnostics);
     // Stable order: by file, then position.
-    let order: HashMap<&str, usize> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.name.as_str(), i))
-        .collect();
-    diagnostics.sort_by_key(|d| {
-        (
-            order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
-            d.line,
-            d.column,
-        )
-    });
-    let has_errors = diagnostics
-        .iter()
-        .any(|d| d.severity == DiagSeverity::Error);
+    let order: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    diagnostics.sort_by_key(|d| (order.get(d.file.as_str()).copied().unwrap_or(usize::MAX), d.line, d.column));
+    let has_errors = diagnostics.iter().any(|d| d.severity == DiagSeverity::Error);
     match result {
         Some(mut data) if !has_errors => {
             data.warnings = diagnostics;
             data.sources = sources;
-            Ok(Pack {
-                data: Arc::new(data),
-            })
+            Ok(Pack { data: Arc::new(data) })
         }
         _ => Err((diagnostics, sources)),
     }
 }
 
 const FUNCTIONS: &[&str] = &[
-    "answered",
-    "coalesce",
-    "count",
-    "any",
-    "all",
-    "sum",
-    "min",
-    "max",
-    "len",
-    "report_date",
-    "year",
-    "days_between",
-    "months_between",
-    "add_months",
-    "add_days",
-    "matches",
-    "service",
-    "contract",
-    "abs",
-    "round",
+    "answered", "coalesce", "count", "any", "all", "sum", "min", "max", "len", "report_date", "year", "days_between",
+    "months_between", "add_months", "add_days", "matches", "service", "contract", "abs", "round",
 ];
 
-const PLACEHOLDERS: &[&str] = &[
-    "report.year",
-    "report.date",
-    "provider",
-    "service",
-    "name",
-    "contract",
-];
+const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract"];
 
 impl<'a> Checker<'a> {
     // ---------------------------------------------------------------- diagnostics
 
-    fn at(
-        &mut self,
-        file: usize,
-        start: usize,
-        len: usize,
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
-    ) {
+    fn at(&mut self, file: usize, start: usize, len: usize, code: &'static str, message: String, hint: Option<String>) {
         let source = &self.sources[file];
         let start = start.min(source.text.len());
         let (line, column) = line_column(&source.text, start);
@@ -237,29 +181,13 @@ impl<'a> Checker<'a> {
         });
     }
 
-    fn at_spanned<T>(
-        &mut self,
-        file: usize,
-        value: &Spanned<T>,
-        len: usize,
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
-    ) {
+    fn at_spanned<T>(&mut self, file: usize, value: &Spanned<T>, len: usize, code: &'static str, message: String, hint: Option<String>) {
         let offset = value.referenced.span().byte_offset().unwrap_or(0) as usize;
         self.at(file, offset, len, code, message, hint);
     }
 
     /// Reports an error at `span` inside the expression written at `site`.
-    fn in_expr(
-        &mut self,
-        site: Site,
-        text: &str,
-        span: Span,
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
-    ) {
+    fn in_expr(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) {
         let (start, len) = self.map_span(site, text, span);
         self.at(site.file, start, len, code, message, hint);
     }
@@ -331,29 +259,11 @@ impl<'a> Checker<'a> {
             if let Some(&(f0, off)) = seen_packs.get(&id.value) {
                 let (l, _) = line_column(&self.sources[f0].text, off);
                 let name = self.sources[f0].name.clone();
-                self.at_spanned(
-                    *file,
-                    id,
-                    id.value.len(),
-                    "duplicate-id",
-                    format!("pack id `{}` is already used", id.value),
-                    Some(format!("first used in {name}:{l}")),
-                );
+                self.at_spanned(*file, id, id.value.len(), "duplicate-id", format!("pack id `{}` is already used", id.value), Some(format!("first used in {name}:{l}")));
             } else {
-                seen_packs.insert(
-                    id.value.clone(),
-                    (
-                        *file,
-                        id.referenced.span().byte_offset().unwrap_or(0) as usize,
-                    ),
-                );
+                seen_packs.insert(id.value.clone(), (*file, id.referenced.span().byte_offset().unwrap_or(0) as usize));
             }
-            pack_refs.push(PackRef {
-                id: id.value.clone(),
-                version: pf.pack.version.clone(),
-                title: pf.pack.title.clone(),
-                file: self.sources[*file].name.clone(),
-            });
+            pack_refs.push(PackRef { id: id.value.clone(), version: pf.pack.version.clone(), title: pf.pack.title.clone(), file: self.sources[*file].name.clone() });
             for s in &pf.pack.sources {
                 if !all_sources.contains(s) {
                     all_sources.push(s.clone());
@@ -368,40 +278,16 @@ impl<'a> Checker<'a> {
                 if let Some(&(f0, off)) = service_sites.get(&s.id.value) {
                     let (l, _) = line_column(&self.sources[f0].text, off);
                     let name = self.sources[f0].name.clone();
-                    self.at_spanned(
-                        *file,
-                        &s.id,
-                        s.id.value.len(),
-                        "duplicate-id",
-                        format!("service `{}` is declared twice", s.id.value),
-                        Some(format!("first declared in {name}:{l}")),
-                    );
+                    self.at_spanned(*file, &s.id, s.id.value.len(), "duplicate-id", format!("service `{}` is declared twice", s.id.value), Some(format!("first declared in {name}:{l}")));
                     continue;
                 }
                 self.check_id(*file, &s.id);
-                service_sites.insert(
-                    s.id.value.clone(),
-                    (
-                        *file,
-                        s.id.referenced.span().byte_offset().unwrap_or(0) as usize,
-                    ),
-                );
-                self.services.push(Service {
-                    id: s.id.value.clone(),
-                    label: s.label.clone(),
-                    contracts: s.contracts.clone(),
-                });
+                service_sites.insert(s.id.value.clone(), (*file, s.id.referenced.span().byte_offset().unwrap_or(0) as usize));
+                self.services.push(Service { id: s.id.value.clone(), label: s.label.clone(), contracts: s.contracts.clone() });
             }
         }
         if self.services.len() > 63 {
-            self.at(
-                files[0].0,
-                0,
-                1,
-                "limit",
-                "a pack may declare at most 63 service types".into(),
-                None,
-            );
+            self.at(files[0].0, 0, 1, "limit", "a pack may declare at most 63 service types".into(), None);
             self.services.truncate(63);
         }
 
@@ -416,8 +302,7 @@ impl<'a> Checker<'a> {
             }
             for d in &pf.derived {
                 if self.declare(&mut name_sites, *file, &d.id, "derived value") {
-                    self.derived_index
-                        .insert(d.id.value.clone(), self.derived_defs.len() as u32);
+                    self.derived_index.insert(d.id.value.clone(), self.derived_defs.len() as u32);
                     self.derived_defs.push((*file, d));
                     self.derived_nodes.push(None);
                     self.derived_state.push(DerivedState::Pending);
@@ -428,25 +313,13 @@ impl<'a> Checker<'a> {
         }
         if question_defs.len() > self.limits.max_questions {
             let (f, _, q) = question_defs[self.limits.max_questions];
-            self.at_spanned(
-                f,
-                &q.id,
-                q.id.value.len(),
-                "limit",
-                format!(
-                    "a pack may have at most {} questions",
-                    self.limits.max_questions
-                ),
-                None,
-            );
+            self.at_spanned(f, &q.id, q.id.value.len(), "limit", format!("a pack may have at most {} questions", self.limits.max_questions), None);
             return None;
         }
         for (file, pf, q) in &question_defs {
             let question = self.declare_question(*file, pf, q);
-            self.question_index
-                .insert(question.id.clone(), self.questions.len() as u32);
-            self.question_types
-                .push(question_type(&question, self.questions.len() as u32));
+            self.question_index.insert(question.id.clone(), self.questions.len() as u32);
+            self.question_types.push(question_type(&question, self.questions.len() as u32));
             self.questions.push(question);
         }
 
@@ -460,18 +333,10 @@ impl<'a> Checker<'a> {
             let mut rules = std::mem::take(&mut self.questions[qi].compiled);
             if let Some(req) = &q.required {
                 match &req.value {
-                    Flag::Bool(true) => {
-                        rules.required = Some(Node::new(
-                            NodeKind::Const(Const::Bool(true)),
-                            Span::default(),
-                        ))
-                    }
+                    Flag::Bool(true) => rules.required = Some(Node::new(NodeKind::Const(Const::Bool(true)), Span::default())),
                     Flag::Bool(false) => {}
                     Flag::Expr(text) => {
-                        let site = Site {
-                            file: *file,
-                            offset: req.referenced.span().byte_offset().unwrap_or(0) as usize,
-                        };
+                        let site = Site { file: *file, offset: req.referenced.span().byte_offset().unwrap_or(0) as usize };
                         rules.required = self.bool_expr(site, text, &Scope::default());
                     }
                 }
@@ -479,36 +344,15 @@ impl<'a> Checker<'a> {
             if let Some(rel) = &q.relevant {
                 // Relevance cascades: reading answers repeats the relevance pass until no
                 // answer is dropped, at most once per question that has a relevance rule.
-                self.step_factor = question_defs
-                    .iter()
-                    .filter(|(_, _, q)| q.relevant.is_some())
-                    .count() as u64
-                    + 1;
+                self.step_factor = question_defs.iter().filter(|(_, _, q)| q.relevant.is_some()).count() as u64 + 1;
                 rules.relevant = self.bool_spanned(*file, rel, &Scope::default());
                 self.step_factor = 1;
             }
             if let Some(con) = &q.constraint {
                 let this = self.question_types[qi];
-                rules.constraint = self.bool_spanned(
-                    *file,
-                    con,
-                    &Scope {
-                        bound: vec![],
-                        this: Some(this),
-                    },
-                );
+                rules.constraint = self.bool_spanned(*file, con, &Scope { bound: vec![], this: Some(this) });
                 if q.constraint_message.is_none() {
-                    self.at_spanned(
-                        *file,
-                        con,
-                        con.value.len(),
-                        "missing-field",
-                        format!(
-                            "question `{}` has a constraint but no `constraint_message`",
-                            q.id.value
-                        ),
-                        Some("add `constraint_message: { sv: …, en: … }`".into()),
-                    );
+                    self.at_spanned(*file, con, con.value.len(), "missing-field", format!("question `{}` has a constraint but no `constraint_message`", q.id.value), Some("add `constraint_message: { sv: …, en: … }`".into()));
                 }
             }
             self.questions[qi].compiled = rules;
@@ -522,43 +366,20 @@ impl<'a> Checker<'a> {
                 if let Some(&(f0, off)) = requirement_sites.get(&r.id.value) {
                     let (l, _) = line_column(&self.sources[f0].text, off);
                     let name = self.sources[f0].name.clone();
-                    self.at_spanned(
-                        *file,
-                        &r.id,
-                        r.id.value.len(),
-                        "duplicate-id",
-                        format!("requirement `{}` is declared twice", r.id.value),
-                        Some(format!("first declared in {name}:{l}")),
-                    );
+                    self.at_spanned(*file, &r.id, r.id.value.len(), "duplicate-id", format!("requirement `{}` is declared twice", r.id.value), Some(format!("first declared in {name}:{l}")));
                     // Still check its expressions, so every mistake is reported at once.
                     let _ = self.requirement(*file, pf, r);
                     continue;
                 }
                 self.check_id(*file, &r.id);
-                requirement_sites.insert(
-                    r.id.value.clone(),
-                    (
-                        *file,
-                        r.id.referenced.span().byte_offset().unwrap_or(0) as usize,
-                    ),
-                );
+                requirement_sites.insert(r.id.value.clone(), (*file, r.id.referenced.span().byte_offset().unwrap_or(0) as usize));
                 if let Some(req) = self.requirement(*file, pf, r) {
                     requirements.push(req);
                 }
             }
         }
         if requirements.len() > self.limits.max_requirements {
-            self.at(
-                files[0].0,
-                0,
-                1,
-                "limit",
-                format!(
-                    "a pack may have at most {} requirements",
-                    self.limits.max_requirements
-                ),
-                None,
-            );
+            self.at(files[0].0, 0, 1, "limit", format!("a pack may have at most {} requirements", self.limits.max_requirements), None);
         }
         requirements.sort_by(|a: &Requirement, b| a.id.cmp(&b.id));
 
@@ -570,23 +391,10 @@ impl<'a> Checker<'a> {
                 if let Some(&(f0, off)) = indicator_sites.get(&ind.id.value) {
                     let (l, _) = line_column(&self.sources[f0].text, off);
                     let name = self.sources[f0].name.clone();
-                    self.at_spanned(
-                        *file,
-                        &ind.id,
-                        ind.id.value.len(),
-                        "duplicate-id",
-                        format!("indicator `{}` is declared twice", ind.id.value),
-                        Some(format!("first declared in {name}:{l}")),
-                    );
+                    self.at_spanned(*file, &ind.id, ind.id.value.len(), "duplicate-id", format!("indicator `{}` is declared twice", ind.id.value), Some(format!("first declared in {name}:{l}")));
                     continue;
                 }
-                indicator_sites.insert(
-                    ind.id.value.clone(),
-                    (
-                        *file,
-                        ind.id.referenced.span().byte_offset().unwrap_or(0) as usize,
-                    ),
-                );
+                indicator_sites.insert(ind.id.value.clone(), (*file, ind.id.referenced.span().byte_offset().unwrap_or(0) as usize));
                 if let Some(i) = self.indicator(*file, pf, ind) {
                     indicators.push(i);
                 }
@@ -597,12 +405,7 @@ impl<'a> Checker<'a> {
             .derived_defs
             .iter()
             .zip(std::mem::take(&mut self.derived_nodes))
-            .map(|((_, d), node)| Derived {
-                id: d.id.value.clone(),
-                label: d.label.clone(),
-                expr: d.expr.value.clone(),
-                node: node.unwrap_or_else(|| Node::unknown(Span::default())),
-            })
+            .map(|((_, d), node)| Derived { id: d.id.value.clone(), label: d.label.clone(), expr: d.expr.value.clone(), node: node.unwrap_or_else(|| Node::unknown(Span::default())) })
             .collect();
 
         if self.total_cost > self.limits.max_steps {
@@ -614,13 +417,7 @@ impl<'a> Checker<'a> {
         }
 
         Some(PackData {
-            info: PackInfo {
-                id: root.pack.id.value.clone(),
-                version: root.pack.version.clone(),
-                title: root.pack.title.clone(),
-                packs: pack_refs,
-                sources: all_sources,
-            },
+            info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources },
             services: std::mem::take(&mut self.services),
             questions: std::mem::take(&mut self.questions),
             question_index: std::mem::take(&mut self.question_index),
@@ -642,80 +439,31 @@ impl<'a> Checker<'a> {
                     && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             });
         if !ok {
-            self.at_spanned(
-                file,
-                id,
-                id.value.len(),
-                "bad-id",
-                format!("`{}` is not a valid id", id.value),
-                Some("ids are lowercase letters, digits and `_`, in parts separated by `.`".into()),
-            );
+            self.at_spanned(file, id, id.value.len(), "bad-id", format!("`{}` is not a valid id", id.value), Some("ids are lowercase letters, digits and `_`, in parts separated by `.`".into()));
         }
-        if matches!(
-            id.value.as_str(),
-            "and" | "or" | "not" | "in" | "if" | "then" | "else" | "true" | "false"
-        ) {
-            self.at_spanned(
-                file,
-                id,
-                id.value.len(),
-                "bad-id",
-                format!("`{}` is a keyword of the expression language", id.value),
-                None,
-            );
+        if matches!(id.value.as_str(), "and" | "or" | "not" | "in" | "if" | "then" | "else" | "true" | "false") {
+            self.at_spanned(file, id, id.value.len(), "bad-id", format!("`{}` is a keyword of the expression language", id.value), None);
         }
     }
 
-    fn declare(
-        &mut self,
-        sites: &mut HashMap<String, (usize, usize)>,
-        file: usize,
-        id: &Spanned<String>,
-        what: &str,
-    ) -> bool {
+    fn declare(&mut self, sites: &mut HashMap<String, (usize, usize)>, file: usize, id: &Spanned<String>, what: &str) -> bool {
         self.check_id(file, id);
         if let Some(&(f0, off)) = sites.get(&id.value) {
             let (l, _) = line_column(&self.sources[f0].text, off);
             let name = self.sources[f0].name.clone();
-            self.at_spanned(
-                file,
-                id,
-                id.value.len(),
-                "duplicate-id",
-                format!("{what} `{}` is declared twice", id.value),
-                Some(format!("first declared in {name}:{l}")),
-            );
+            self.at_spanned(file, id, id.value.len(), "duplicate-id", format!("{what} `{}` is declared twice", id.value), Some(format!("first declared in {name}:{l}")));
             return false;
         }
-        sites.insert(
-            id.value.clone(),
-            (
-                file,
-                id.referenced.span().byte_offset().unwrap_or(0) as usize,
-            ),
-        );
+        sites.insert(id.value.clone(), (file, id.referenced.span().byte_offset().unwrap_or(0) as usize));
         true
     }
 
     /// The service types a `services` list names; every service type when there is none.
     /// An empty list is an error: it would make the rule apply to no report at all.
-    fn service_set(
-        &mut self,
-        file: usize,
-        list: Option<&Spanned<Vec<Spanned<String>>>>,
-    ) -> (ServiceSet, Vec<String>) {
-        let Some(list) = list else {
-            return (ServiceSet::ALL, vec![]);
-        };
+    fn service_set(&mut self, file: usize, list: Option<&Spanned<Vec<Spanned<String>>>>) -> (ServiceSet, Vec<String>) {
+        let Some(list) = list else { return (ServiceSet::ALL, vec![]) };
         if list.value.is_empty() {
-            self.at_spanned(
-                file,
-                list,
-                2,
-                "empty-services",
-                "`services` is empty: this would apply to no service type".into(),
-                Some("leave `services` out for every service type".into()),
-            );
+            self.at_spanned(file, list, 2, "empty-services", "`services` is empty: this would apply to no service type".into(), Some("leave `services` out for every service type".into()));
             return (ServiceSet::ALL, vec![]);
         }
         let mut bits = 0u64;
@@ -727,26 +475,9 @@ impl<'a> Checker<'a> {
                     names.push(s.value.clone());
                 }
                 None => {
-                    let hint = did_you_mean(&s.value, self.services.iter().map(|x| x.id.as_str()))
-                        .map(|m| format!("did you mean `{m}`?"));
-                    let hint = hint.or_else(|| {
-                        Some(format!(
-                            "declared service types: {}",
-                            self.services
-                                .iter()
-                                .map(|x| x.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ))
-                    });
-                    self.at_spanned(
-                        file,
-                        s,
-                        s.value.len(),
-                        "unknown-service",
-                        format!("unknown service type `{}`", s.value),
-                        hint,
-                    );
+                    let hint = did_you_mean(&s.value, self.services.iter().map(|x| x.id.as_str())).map(|m| format!("did you mean `{m}`?"));
+                    let hint = hint.or_else(|| Some(format!("declared service types: {}", self.services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))));
+                    self.at_spanned(file, s, s.value.len(), "unknown-service", format!("unknown service type `{}`", s.value), hint);
                 }
             }
         }
@@ -756,14 +487,7 @@ impl<'a> Checker<'a> {
     fn date_value(&mut self, file: usize, value: &Spanned<String>) -> Option<i32> {
         let d = crate::value::parse_date(&value.value);
         if d.is_none() {
-            self.at_spanned(
-                file,
-                value,
-                value.value.len(),
-                "bad-date",
-                format!("`{}` is not a date in the calendar", value.value),
-                Some("dates are written YYYY-MM-DD".into()),
-            );
+            self.at_spanned(file, value, value.value.len(), "bad-date", format!("`{}` is not a date in the calendar", value.value), Some("dates are written YYYY-MM-DD".into()));
         }
         d
     }
@@ -777,73 +501,29 @@ impl<'a> Checker<'a> {
         let d = crate::value::parse_date(&value.value);
         if d.is_none() {
             let text = &self.sources[file].text;
-            let at = text
-                .get(near..)
-                .and_then(|t| t.find(value.value.as_str()))
-                .map(|i| i + near)
-                .unwrap_or(near);
-            self.at(
-                file,
-                at,
-                value.value.len(),
-                "bad-date",
-                format!("`{}` is not a date in the calendar", value.value),
-                Some("dates are written YYYY-MM-DD".into()),
-            );
+            let at = text.get(near..).and_then(|t| t.find(value.value.as_str())).map(|i| i + near).unwrap_or(near);
+            self.at(file, at, value.value.len(), "bad-date", format!("`{}` is not a date in the calendar", value.value), Some("dates are written YYYY-MM-DD".into()));
         }
         d
     }
 
-    fn period(
-        &mut self,
-        file: usize,
-        period: Option<&model::Period>,
-    ) -> ((i32, i32), Option<String>, Option<String>) {
-        let Some(p) = period else {
-            return ((i32::MIN, i32::MAX), None, None);
-        };
-        let from = p
-            .from
-            .as_ref()
-            .and_then(|f| self.date_value(file, f))
-            .unwrap_or(i32::MIN);
-        let to =
-            p.to.as_ref()
-                .and_then(|t| self.date_value(file, t))
-                .unwrap_or(i32::MAX);
-        (
-            (from, to),
-            p.from.as_ref().map(|f| f.value.clone()),
-            p.to.as_ref().map(|t| t.value.clone()),
-        )
+    fn period(&mut self, file: usize, period: Option<&model::Period>) -> ((i32, i32), Option<String>, Option<String>) {
+        let Some(p) = period else { return ((i32::MIN, i32::MAX), None, None) };
+        let from = p.from.as_ref().and_then(|f| self.date_value(file, f)).unwrap_or(i32::MIN);
+        let to = p.to.as_ref().and_then(|t| self.date_value(file, t)).unwrap_or(i32::MAX);
+        ((from, to), p.from.as_ref().map(|f| f.value.clone()), p.to.as_ref().map(|t| t.value.clone()))
     }
 
     fn choices(&mut self, file: usize, defs: &[model::ChoiceDef]) -> Vec<Choice> {
         let mut out: Vec<Choice> = vec![];
         for c in defs {
-            if out
-                .iter()
-                .any(|x| x.value == crate::nfc::nfc(&c.value.value))
-            {
-                self.at_spanned(
-                    file,
-                    &c.value,
-                    c.value.value.len(),
-                    "duplicate-id",
-                    format!("choice `{}` is listed twice", c.value.value),
-                    None,
-                );
+            if out.iter().any(|x| x.value == crate::nfc::nfc(&c.value.value)) {
+                self.at_spanned(file, &c.value, c.value.value.len(), "duplicate-id", format!("choice `{}` is listed twice", c.value.value), None);
                 continue;
             }
             // In NFC, as answers and expression texts are: `å` typed on macOS matches.
-            let label = Text {
-                sv: nfc_string(c.label.sv.clone()),
-                en: nfc_string(c.label.en.clone()),
-            };
-            out.push(Choice {
-                value: nfc_string(c.value.value.clone()),
-                label,
-            });
+            let label = Text { sv: nfc_string(c.label.sv.clone()), en: nfc_string(c.label.en.clone()) };
+            out.push(Choice { value: nfc_string(c.value.value.clone()), label });
         }
         out
     }
@@ -851,29 +531,13 @@ impl<'a> Checker<'a> {
     fn kind(&mut self, file: usize, kind: &Spanned<String>, scalar_only: bool) -> QuestionType {
         match QuestionType::parse(&kind.value) {
             Some(QuestionType::List) if scalar_only => {
-                self.at_spanned(
-                    file,
-                    kind,
-                    kind.value.len(),
-                    "bad-type",
-                    "a field of a list cannot itself be a list".into(),
-                    None,
-                );
+                self.at_spanned(file, kind, kind.value.len(), "bad-type", "a field of a list cannot itself be a list".into(), None);
                 QuestionType::Text
             }
             Some(t) => t,
             None => {
-                let hint = did_you_mean(&kind.value, QuestionType::NAMES.iter().copied())
-                    .map(|m| format!("did you mean `{m}`?"))
-                    .unwrap_or_else(|| format!("types: {}", QuestionType::NAMES.join(", ")));
-                self.at_spanned(
-                    file,
-                    kind,
-                    kind.value.len(),
-                    "bad-type",
-                    format!("unknown question type `{}`", kind.value),
-                    Some(hint),
-                );
+                let hint = did_you_mean(&kind.value, QuestionType::NAMES.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("types: {}", QuestionType::NAMES.join(", ")));
+                self.at_spanned(file, kind, kind.value.len(), "bad-type", format!("unknown question type `{}`", kind.value), Some(hint));
                 QuestionType::Text
             }
         }
@@ -883,85 +547,31 @@ impl<'a> Checker<'a> {
         let kind = self.kind(file, &q.kind, false);
         let choices = self.choices(file, &q.choices);
         if kind == QuestionType::Choice && choices.is_empty() {
-            self.at_spanned(
-                file,
-                &q.id,
-                q.id.value.len(),
-                "missing-field",
-                format!("choice question `{}` has no `choices`", q.id.value),
-                None,
-            );
+            self.at_spanned(file, &q.id, q.id.value.len(), "missing-field", format!("choice question `{}` has no `choices`", q.id.value), None);
         }
         if q.multiple && choices.len() > 64 {
-            self.at_spanned(
-                file,
-                &q.id,
-                q.id.value.len(),
-                "limit",
-                "a multiple choice question may have at most 64 choices".into(),
-                None,
-            );
+            self.at_spanned(file, &q.id, q.id.value.len(), "limit", "a multiple choice question may have at most 64 choices".into(), None);
         }
         // `.nan` would silently disable the range check, `.inf` means nothing: both are errors.
-        let bounds = [("min", q.min, None), ("max", q.max, None)]
-            .into_iter()
-            .chain(q.fields.iter().flat_map(|f| {
-                [
-                    ("min", f.min, Some(&f.id.value)),
-                    ("max", f.max, Some(&f.id.value)),
-                ]
-            }));
+        let bounds = [("min", q.min, None), ("max", q.max, None)].into_iter().chain(q.fields.iter().flat_map(|f| [("min", f.min, Some(&f.id.value)), ("max", f.max, Some(&f.id.value))]));
         for (key, bound, field) in bounds {
             if let Some(b) = bound.filter(|b| !b.is_finite()) {
-                let of = field
-                    .map(|f| format!(" of field `{f}`"))
-                    .unwrap_or_default();
-                self.at_spanned(
-                    file,
-                    &q.id,
-                    q.id.value.len(),
-                    "bad-value",
-                    format!(
-                        "`{key}`{of} of question `{}` is {b}, not a finite number",
-                        q.id.value
-                    ),
-                    Some(format!("leave `{key}` out for no bound")),
-                );
+                let of = field.map(|f| format!(" of field `{f}`")).unwrap_or_default();
+                self.at_spanned(file, &q.id, q.id.value.len(), "bad-value", format!("`{key}`{of} of question `{}` is {b}, not a finite number", q.id.value), Some(format!("leave `{key}` out for no bound")));
             }
         }
         let mut fields: Vec<Field> = vec![];
         for f in &q.fields {
             let fk = self.kind(file, &f.kind, true);
             if f.id.value.contains('.') || fields.iter().any(|x| x.id == f.id.value) {
-                self.at_spanned(
-                    file,
-                    &f.id,
-                    f.id.value.len(),
-                    "bad-id",
-                    format!("field `{}` is declared twice or contains `.`", f.id.value),
-                    None,
-                );
+                self.at_spanned(file, &f.id, f.id.value.len(), "bad-id", format!("field `{}` is declared twice or contains `.`", f.id.value), None);
                 continue;
             }
             let fc = self.choices(file, &f.choices);
-            fields.push(Field {
-                id: f.id.value.clone(),
-                kind: fk,
-                label: f.label.clone(),
-                choices: fc,
-                min: f.min,
-                max: f.max,
-            });
+            fields.push(Field { id: f.id.value.clone(), kind: fk, label: f.label.clone(), choices: fc, min: f.min, max: f.max });
         }
         if kind == QuestionType::List && fields.is_empty() {
-            self.at_spanned(
-                file,
-                &q.id,
-                q.id.value.len(),
-                "missing-field",
-                format!("list question `{}` has no `fields`", q.id.value),
-                None,
-            );
+            self.at_spanned(file, &q.id, q.id.value.len(), "missing-field", format!("list question `{}` has no `fields`", q.id.value), None);
         }
         let services = q.services.as_ref().or(pf.pack.services.as_ref());
         let (set, names) = self.service_set(file, services);
@@ -969,14 +579,7 @@ impl<'a> Checker<'a> {
             Flag::Bool(b) => b.to_string(),
             Flag::Expr(e) => e.clone(),
         });
-        let (min, max) = if kind == QuestionType::Percent {
-            (
-                Some(q.min.unwrap_or(0.0).max(0.0)),
-                Some(q.max.unwrap_or(100.0).min(100.0)),
-            )
-        } else {
-            (q.min, q.max)
-        };
+        let (min, max) = if kind == QuestionType::Percent { (Some(q.min.unwrap_or(0.0).max(0.0)), Some(q.max.unwrap_or(100.0).min(100.0))) } else { (q.min, q.max) };
         Question {
             id: q.id.value.clone(),
             kind,
@@ -993,10 +596,7 @@ impl<'a> Checker<'a> {
             constraint_message: q.constraint_message.clone(),
             services: names,
             pack: pf.pack.id.value.clone(),
-            compiled: QuestionRules {
-                services: set,
-                ..QuestionRules::default()
-            },
+            compiled: QuestionRules { services: set, ..QuestionRules::default() },
         }
     }
 
@@ -1009,10 +609,7 @@ impl<'a> Checker<'a> {
         }
         self.derived_state[i] = DerivedState::InProgress;
         let (file, def) = self.derived_defs[i];
-        let site = Site {
-            file,
-            offset: def.expr.referenced.span().byte_offset().unwrap_or(0) as usize,
-        };
+        let site = Site { file, offset: def.expr.referenced.span().byte_offset().unwrap_or(0) as usize };
         let (node, ty) = match self.parse(site, &def.expr.value) {
             Some(expr) => {
                 let (node, ty) = self.expr(site, &def.expr.value, &expr, &Scope::default());
@@ -1024,14 +621,7 @@ impl<'a> Checker<'a> {
             None => (Node::unknown(Span::default()), Type::Error),
         };
         if ty == Type::Literals || matches!(ty, Type::List(_)) {
-            self.at_spanned(
-                file,
-                &def.expr,
-                def.expr.value.len(),
-                "type-mismatch",
-                "a derived value cannot be a list".into(),
-                None,
-            );
+            self.at_spanned(file, &def.expr, def.expr.value.len(), "type-mismatch", "a derived value cannot be a list".into(), None);
         }
         self.derived_nodes[i] = Some(node);
         self.derived_state[i] = DerivedState::Done(ty);
@@ -1048,16 +638,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn bool_spanned(
-        &mut self,
-        file: usize,
-        value: &Spanned<String>,
-        scope: &Scope,
-    ) -> Option<Node> {
-        let site = Site {
-            file,
-            offset: value.referenced.span().byte_offset().unwrap_or(0) as usize,
-        };
+    fn bool_spanned(&mut self, file: usize, value: &Spanned<String>, scope: &Scope) -> Option<Node> {
+        let site = Site { file, offset: value.referenced.span().byte_offset().unwrap_or(0) as usize };
         self.bool_expr(site, &value.value, scope)
     }
 
@@ -1065,14 +647,7 @@ impl<'a> Checker<'a> {
     fn bool_expr(&mut self, site: Site, text: &str, scope: &Scope) -> Option<Node> {
         let (node, ty) = self.any_expr(site, text, scope)?;
         if !ty.is(Type::Bool) {
-            self.in_expr(
-                site,
-                text,
-                node.span,
-                "type-mismatch",
-                format!("expected a condition (bool), found {}", ty.name()),
-                Some("compare the value, e.g. `x > 0`".into()),
-            );
+            self.in_expr(site, text, node.span, "type-mismatch", format!("expected a condition (bool), found {}", ty.name()), Some("compare the value, e.g. `x > 0`".into()));
         }
         Some(node)
     }
@@ -1117,12 +692,7 @@ impl<'a> Checker<'a> {
             NodeKind::Derived(d) => self.derived_depth.get(*d as usize).copied().unwrap_or(1),
             _ => 1,
         };
-        own + node
-            .children()
-            .into_iter()
-            .map(|c| self.depth(c))
-            .max()
-            .unwrap_or(0)
+        own + node.children().into_iter().map(|c| self.depth(c)).max().unwrap_or(0)
     }
 
     /// An upper bound of the evaluation steps of a node, lists counted at their maximum length.
@@ -1140,24 +710,10 @@ impl<'a> Checker<'a> {
         let own = match &node.kind {
             NodeKind::Derived(d) => self.derived_cost.get(*d as usize).copied().unwrap_or(1),
             NodeKind::Matches(..) => scan,
-            NodeKind::Call(Func::Len, args)
-                if args
-                    .first()
-                    .is_some_and(|a| self.may_be_long_text(a, loops)) =>
-            {
-                scan
-            }
-            NodeKind::Compare(_, a, b)
-                if self.may_be_long_text(a, loops) && self.may_be_long_text(b, loops) =>
-            {
-                scan
-            }
+            NodeKind::Call(Func::Len, args) if args.first().is_some_and(|a| self.may_be_long_text(a, loops)) => scan,
+            NodeKind::Compare(_, a, b) if self.may_be_long_text(a, loops) && self.may_be_long_text(b, loops) => scan,
             NodeKind::InList { item, list, .. } if self.may_be_long_text(item, loops) => {
-                1 + scan.saturating_mul(
-                    list.iter()
-                        .filter(|c| self.may_be_long_text(c, loops))
-                        .count() as u64,
-                )
+                1 + scan.saturating_mul(list.iter().filter(|c| self.may_be_long_text(c, loops)).count() as u64)
             }
             _ => 1,
         };
@@ -1167,14 +723,9 @@ impl<'a> Checker<'a> {
                 loops.push(list_question(list));
                 let body_cost = self.cost_in(body, loops);
                 loops.pop();
-                list_cost
-                    .saturating_add(body_cost.saturating_mul(self.limits.max_list_length as u64))
+                list_cost.saturating_add(body_cost.saturating_mul(self.limits.max_list_length as u64))
             }
-            _ => node
-                .children()
-                .into_iter()
-                .map(|c| self.cost_in(c, loops))
-                .fold(0u64, u64::saturating_add),
+            _ => node.children().into_iter().map(|c| self.cost_in(c, loops)).fold(0u64, u64::saturating_add),
         };
         own.saturating_add(children)
     }
@@ -1182,55 +733,28 @@ impl<'a> Checker<'a> {
     /// Whether a node may be a text as long as a text answer (a literal or a choice is short).
     fn may_be_long_text(&self, node: &Node, loops: &[Option<u32>]) -> bool {
         match &node.kind {
-            NodeKind::Question(q) => matches!(
-                self.question_types.get(*q as usize),
-                Some(Type::Text | Type::Error)
-            ),
-            NodeKind::Derived(d) => {
-                !matches!(self.derived_state.get(*d as usize), Some(DerivedState::Done(t)) if !matches!(t, Type::Text | Type::Error))
-            }
+            NodeKind::Question(q) => matches!(self.question_types.get(*q as usize), Some(Type::Text | Type::Error)),
+            NodeKind::Derived(d) => !matches!(self.derived_state.get(*d as usize), Some(DerivedState::Done(t)) if !matches!(t, Type::Text | Type::Error)),
             NodeKind::Field { up, field } => {
-                let list = loops
-                    .len()
-                    .checked_sub(1 + *up as usize)
-                    .and_then(|i| loops[i]);
-                match list
-                    .and_then(|q| self.questions.get(q as usize))
-                    .and_then(|q| q.fields.get(*field as usize))
-                {
+                let list = loops.len().checked_sub(1 + *up as usize).and_then(|i| loops[i]);
+                match list.and_then(|q| self.questions.get(q as usize)).and_then(|q| q.fields.get(*field as usize)) {
                     Some(f) => f.kind == QuestionType::Text,
                     None => true,
                 }
             }
             NodeKind::This | NodeKind::Call(Func::Service | Func::Contract, _) => true,
-            NodeKind::Call(Func::Coalesce, args) => {
-                args.iter().any(|a| self.may_be_long_text(a, loops))
-            }
-            NodeKind::If(parts) => {
-                self.may_be_long_text(&parts[1], loops) || self.may_be_long_text(&parts[2], loops)
-            }
+            NodeKind::Call(Func::Coalesce, args) => args.iter().any(|a| self.may_be_long_text(a, loops)),
+            NodeKind::If(parts) => self.may_be_long_text(&parts[1], loops) || self.may_be_long_text(&parts[2], loops),
             _ => false,
         }
     }
 
-    fn requirement(
-        &mut self,
-        file: usize,
-        pf: &PackFile,
-        r: &model::RequirementDef,
-    ) -> Option<Requirement> {
+    fn requirement(&mut self, file: usize, pf: &PackFile, r: &model::RequirementDef) -> Option<Requirement> {
         let severity = match r.severity.value.as_str() {
             "krav" => Severity::Krav,
             "bor" => Severity::Bor,
             other => {
-                self.at_spanned(
-                    file,
-                    &r.severity,
-                    other.len(),
-                    "bad-value",
-                    format!("unknown severity `{other}`"),
-                    Some("severity is `krav` (must) or `bor` (should)".into()),
-                );
+                self.at_spanned(file, &r.severity, other.len(), "bad-value", format!("unknown severity `{other}`"), Some("severity is `krav` (must) or `bor` (should)".into()));
                 Severity::Krav
             }
         };
@@ -1238,17 +762,8 @@ impl<'a> Checker<'a> {
             Some(a) => a,
             None => {
                 let names: Vec<&str> = QualityArea::ALL.iter().map(|a| a.as_str()).collect();
-                let hint = did_you_mean(&r.area.value, names.iter().copied())
-                    .map(|m| format!("did you mean `{m}`?"))
-                    .unwrap_or_else(|| format!("quality areas: {}", names.join(", ")));
-                self.at_spanned(
-                    file,
-                    &r.area,
-                    r.area.value.len(),
-                    "bad-value",
-                    format!("unknown quality area `{}`", r.area.value),
-                    Some(hint),
-                );
+                let hint = did_you_mean(&r.area.value, names.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("quality areas: {}", names.join(", ")));
+                self.at_spanned(file, &r.area, r.area.value.len(), "bad-value", format!("unknown quality area `{}`", r.area.value), Some(hint));
                 QualityArea::Trygghet
             }
         };
@@ -1257,12 +772,7 @@ impl<'a> Checker<'a> {
         let period = r.valid.as_ref().or(pf.pack.valid.as_ref());
         let (valid, valid_from, valid_to) = self.period(file, period);
         let sources = match &r.source.value {
-            model::SourceDef::One(text) => vec![CitedSource {
-                from: None,
-                until: None,
-                text: text.clone(),
-                range: (i32::MIN, i32::MAX),
-            }],
+            model::SourceDef::One(text) => vec![CitedSource { from: None, until: None, text: text.clone(), range: (i32::MIN, i32::MAX) }],
             model::SourceDef::Dated(list) => {
                 let mut out = vec![];
                 // Values inside an untagged enum lose their YAML location: find them in the
@@ -1279,22 +789,12 @@ impl<'a> Checker<'a> {
                     });
                 }
                 if out.is_empty() {
-                    self.at_spanned(
-                        file,
-                        &r.source,
-                        6,
-                        "missing-field",
-                        format!("requirement `{}` cites no source", r.id.value),
-                        None,
-                    );
+                    self.at_spanned(file, &r.source, 6, "missing-field", format!("requirement `{}` cites no source", r.id.value), None);
                 }
                 out
             }
         };
-        let applies = r
-            .applies
-            .as_ref()
-            .and_then(|a| self.bool_spanned(file, a, &Scope::default()));
+        let applies = r.applies.as_ref().and_then(|a| self.bool_spanned(file, a, &Scope::default()));
         let require = self.bool_spanned(file, &r.require, &Scope::default());
         self.placeholders(file, &r.message);
         Some(Requirement {
@@ -1310,12 +810,7 @@ impl<'a> Checker<'a> {
             require: r.require.value.clone(),
             message: r.message.value.clone(),
             pack: pf.pack.id.value.clone(),
-            compiled: RequirementRules {
-                services: set,
-                valid,
-                applies,
-                require: require.unwrap_or_else(|| Node::unknown(Span::default())),
-            },
+            compiled: RequirementRules { services: set, valid, applies, require: require.unwrap_or_else(|| Node::unknown(Span::default())) },
         })
     }
 
@@ -1327,81 +822,38 @@ impl<'a> Checker<'a> {
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     self.count_steps(cost, Site { file, offset });
                 }
-                let known = self.question_index.contains_key(name)
-                    || self.derived_index.contains_key(name)
-                    || PLACEHOLDERS.contains(&name);
+                let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name);
                 if !known {
-                    let candidates: Vec<&str> = self
-                        .question_index
-                        .keys()
-                        .chain(self.derived_index.keys())
-                        .map(String::as_str)
-                        .chain(PLACEHOLDERS.iter().copied())
-                        .collect();
-                    let hint =
-                        did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
+                    let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
+                    let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     let file_text = &self.sources[file].text;
                     let needle = format!("{{{name}}}");
-                    let at = file_text[offset.min(file_text.len())..]
-                        .find(&needle)
-                        .map(|i| i + offset)
-                        .unwrap_or(offset);
-                    self.at(
-                        file,
-                        at,
-                        needle.len(),
-                        "unknown-name",
-                        format!("unknown placeholder `{{{name}}}` in message"),
-                        hint,
-                    );
+                    let at = file_text[offset.min(file_text.len())..].find(&needle).map(|i| i + offset).unwrap_or(offset);
+                    self.at(file, at, needle.len(), "unknown-name", format!("unknown placeholder `{{{name}}}` in message"), hint);
                 }
             }
         }
     }
 
-    fn indicator(
-        &mut self,
-        file: usize,
-        pf: &PackFile,
-        ind: &model::IndicatorDef,
-    ) -> Option<Indicator> {
+    fn indicator(&mut self, file: usize, pf: &PackFile, ind: &model::IndicatorDef) -> Option<Indicator> {
         self.check_id(file, &ind.id);
         let kind = match ind.kind.value.as_str() {
             "share" => IndicatorKind::Share,
             "sum" => IndicatorKind::Sum,
             other => {
-                self.at_spanned(
-                    file,
-                    &ind.kind,
-                    other.len(),
-                    "bad-value",
-                    format!("unknown indicator kind `{other}`"),
-                    Some("kind is `share` or `sum`".into()),
-                );
+                self.at_spanned(file, &ind.kind, other.len(), "bad-value", format!("unknown indicator kind `{other}`"), Some("kind is `share` or `sum`".into()));
                 return None;
             }
         };
         let services = ind.services.as_ref().or(pf.pack.services.as_ref());
         let (set, names) = self.service_set(file, services);
-        let mut rules = IndicatorRules {
-            services: set,
-            count: None,
-            of: None,
-            sum: None,
-        };
+        let mut rules = IndicatorRules { services: set, count: None, of: None, sum: None };
         match kind {
             IndicatorKind::Share => {
                 match &ind.count {
                     Some(c) => rules.count = self.bool_spanned(file, c, &Scope::default()),
-                    None => self.at_spanned(
-                        file,
-                        &ind.id,
-                        ind.id.value.len(),
-                        "missing-field",
-                        format!("share indicator `{}` needs `count`", ind.id.value),
-                        None,
-                    ),
+                    None => self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("share indicator `{}` needs `count`", ind.id.value), None),
                 }
                 if let Some(of) = &ind.of {
                     rules.of = self.bool_spanned(file, of, &Scope::default());
@@ -1412,32 +864,15 @@ impl<'a> Checker<'a> {
             }
             IndicatorKind::Sum => match &ind.sum {
                 Some(s) => {
-                    let site = Site {
-                        file,
-                        offset: s.referenced.span().byte_offset().unwrap_or(0) as usize,
-                    };
+                    let site = Site { file, offset: s.referenced.span().byte_offset().unwrap_or(0) as usize };
                     if let Some((node, ty)) = self.any_expr(site, &s.value, &Scope::default()) {
                         if !ty.numeric() {
-                            self.in_expr(
-                                site,
-                                &s.value,
-                                node.span,
-                                "type-mismatch",
-                                format!("a sum indicator needs a number, found {}", ty.name()),
-                                None,
-                            );
+                            self.in_expr(site, &s.value, node.span, "type-mismatch", format!("a sum indicator needs a number, found {}", ty.name()), None);
                         }
                         rules.sum = Some(node);
                     }
                 }
-                None => self.at_spanned(
-                    file,
-                    &ind.id,
-                    ind.id.value.len(),
-                    "missing-field",
-                    format!("sum indicator `{}` needs `sum`", ind.id.value),
-                    None,
-                ),
+                None => self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("sum indicator `{}` needs `sum`", ind.id.value), None),
             },
         }
         Some(Indicator {
@@ -1447,12 +882,7 @@ impl<'a> Checker<'a> {
             count: ind.count.as_ref().map(|c| c.value.clone()),
             of: ind.of.as_ref().map(|c| c.value.clone()),
             sum: ind.sum.as_ref().map(|c| c.value.clone()),
-            denominator: ind.denominator.clone().unwrap_or_else(|| {
-                Text::new(
-                    "verksamheter som besvarat enkäten",
-                    "providers that responded",
-                )
-            }),
+            denominator: ind.denominator.clone().unwrap_or_else(|| Text::new("verksamheter som besvarat enkäten", "providers that responded")),
             services: names,
             pack: pf.pack.id.value.clone(),
             compiled: rules,
@@ -1461,15 +891,7 @@ impl<'a> Checker<'a> {
 
     // ---------------------------------------------------------------- expressions
 
-    fn err(
-        &mut self,
-        site: Site,
-        text: &str,
-        span: Span,
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
-    ) -> (Node, Type) {
+    fn err(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) -> (Node, Type) {
         self.in_expr(site, text, span, code, message, hint);
         (Node::unknown(span), Type::Error)
     }
@@ -1502,99 +924,42 @@ impl<'a> Checker<'a> {
             }
             ExprKind::This => match scope.this {
                 Some(t) => (Node::new(NodeKind::This, span), t),
-                None => self.err(
-                    site,
-                    text,
-                    span,
-                    "unknown-name",
-                    "`.` can only be used in a question's constraint".into(),
-                    Some("name the question instead".into()),
-                ),
+                None => self.err(site, text, span, "unknown-name", "`.` can only be used in a question's constraint".into(), Some("name the question instead".into())),
             },
             ExprKind::Reference(name) => self.reference(site, text, name, span, scope),
-            ExprKind::List(_) => self.err(
-                site,
-                text,
-                span,
-                "type-mismatch",
-                "a list can only stand right of `in`".into(),
-                Some("write `x in [\"a\", \"b\"]`".into()),
-            ),
+            ExprKind::List(_) => self.err(site, text, span, "type-mismatch", "a list can only stand right of `in`".into(), Some("write `x in [\"a\", \"b\"]`".into())),
             ExprKind::Not(inner) => {
                 let (n, t) = self.expr(site, text, inner, scope);
                 if !t.is(Type::Bool) {
-                    return self.err(
-                        site,
-                        text,
-                        inner.span,
-                        "type-mismatch",
-                        format!("`not` needs a condition (bool), found {}", t.name()),
-                        None,
-                    );
+                    return self.err(site, text, inner.span, "type-mismatch", format!("`not` needs a condition (bool), found {}", t.name()), None);
                 }
                 (Node::new(NodeKind::Not(Box::new(n)), span), Type::Bool)
             }
             ExprKind::Negate(inner) => {
                 let (n, t) = self.expr(site, text, inner, scope);
                 if !t.numeric() {
-                    return self.err(
-                        site,
-                        text,
-                        inner.span,
-                        "type-mismatch",
-                        format!("`-` needs a number, found {}", t.name()),
-                        None,
-                    );
+                    return self.err(site, text, inner.span, "type-mismatch", format!("`-` needs a number, found {}", t.name()), None);
                 }
                 (Node::new(NodeKind::Negate(Box::new(n)), span), t)
             }
             ExprKind::If(c, a, b) => {
                 let (cn, ct) = self.expr(site, text, c, scope);
                 if !ct.is(Type::Bool) {
-                    self.in_expr(
-                        site,
-                        text,
-                        c.span,
-                        "type-mismatch",
-                        format!("`if` needs a condition (bool), found {}", ct.name()),
-                        None,
-                    );
+                    self.in_expr(site, text, c.span, "type-mismatch", format!("`if` needs a condition (bool), found {}", ct.name()), None);
                 }
                 let (an, at) = self.expr(site, text, a, scope);
                 let (bn, bt) = self.expr(site, text, b, scope);
                 let Some(t) = unify(at, bt) else {
-                    return self.err(
-                        site,
-                        text,
-                        span,
-                        "type-mismatch",
-                        format!(
-                            "the branches of `if` differ: {} and {}",
-                            at.name(),
-                            bt.name()
-                        ),
-                        None,
-                    );
+                    return self.err(site, text, span, "type-mismatch", format!("the branches of `if` differ: {} and {}", at.name(), bt.name()), None);
                 };
                 (Node::new(NodeKind::If(Box::new([cn, an, bn])), span), t)
             }
             ExprKind::Binary(op, a, b) => self.binary(site, text, *op, a, b, span, scope),
-            ExprKind::Call {
-                function,
-                binding,
-                args,
-            } => self.call(site, text, function, binding.as_ref(), args, span, scope),
+            ExprKind::Call { function, binding, args } => self.call(site, text, function, binding.as_ref(), args, span, scope),
         }
     }
 
-    fn reference(
-        &mut self,
-        site: Site,
-        text: &str,
-        name: &str,
-        span: Span,
-        scope: &Scope,
-    ) -> (Node, Type) {
+    fn reference(&mut self, site: Site, text: &str, name: &str, span: Span, scope: &Scope) -> (Node, Type) {
         let first = name.split('.').next().unwrap_or(name);
         if let Some(depth) = scope.bound.iter().rev().position(|(v, _)| v == first) {
             let (_, list_q) = &scope.bound[scope.bound.len() - 1 - depth];
@@ -1602,106 +967,38 @@ impl<'a> Checker<'a> {
             let field_name = &name[first.len()..].trim_start_matches('.');
             let fields = &self.questions[list_q as usize].fields;
             if field_name.is_empty() {
-                return self.err(
-                    site,
-                    text,
-                    span,
-                    "type-mismatch",
-                    format!("`{first}` is a record; name one of its fields"),
-                    Some(format!(
-                        "fields: {}",
-                        fields
-                            .iter()
-                            .map(|f| f.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
+                return self.err(site, text, span, "type-mismatch", format!("`{first}` is a record; name one of its fields"), Some(format!("fields: {}", fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "))));
             }
             return match fields.iter().position(|f| f.id == *field_name) {
                 Some(fi) => {
                     let t = scalar_type(fields[fi].kind);
-                    (
-                        Node::new(
-                            NodeKind::Field {
-                                up: depth as u8,
-                                field: fi as u16,
-                            },
-                            span,
-                        ),
-                        t,
-                    )
+                    (Node::new(NodeKind::Field { up: depth as u8, field: fi as u16 }, span), t)
                 }
                 None => {
-                    let hint = did_you_mean(field_name, fields.iter().map(|f| f.id.as_str()))
-                        .map(|m| format!("did you mean `{first}.{m}`?"));
+                    let hint = did_you_mean(field_name, fields.iter().map(|f| f.id.as_str())).map(|m| format!("did you mean `{first}.{m}`?"));
                     let qid = self.questions[list_q as usize].id.clone();
-                    self.err(
-                        site,
-                        text,
-                        span,
-                        "unknown-name",
-                        format!("records of `{qid}` have no field `{field_name}`"),
-                        hint,
-                    )
+                    self.err(site, text, span, "unknown-name", format!("records of `{qid}` have no field `{field_name}`"), hint)
                 }
             };
         }
         if let Some(&q) = self.question_index.get(name) {
-            return (
-                Node::new(NodeKind::Question(q), span),
-                self.question_types[q as usize],
-            );
+            return (Node::new(NodeKind::Question(q), span), self.question_types[q as usize]);
         }
         if let Some(&d) = self.derived_index.get(name) {
             if self.derived_state[d as usize] == DerivedState::InProgress {
-                return self.err(
-                    site,
-                    text,
-                    span,
-                    "cycle",
-                    format!("derived value `{name}` depends on itself"),
-                    Some("break the cycle between the derived values".into()),
-                );
+                return self.err(site, text, span, "cycle", format!("derived value `{name}` depends on itself"), Some("break the cycle between the derived values".into()));
             }
             let t = self.check_derived(d);
             return (Node::new(NodeKind::Derived(d), span), t);
         }
-        let candidates: Vec<&str> = self
-            .question_index
-            .keys()
-            .chain(self.derived_index.keys())
-            .map(String::as_str)
-            .collect();
+        let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).collect();
         let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{m}`?"));
-        let hint = hint.or_else(|| {
-            if FUNCTIONS.contains(&name) {
-                Some(format!("`{name}` is a function: `{name}(…)`"))
-            } else {
-                None
-            }
-        });
-        self.err(
-            site,
-            text,
-            span,
-            "unknown-name",
-            format!("unknown question or derived value `{name}`"),
-            hint,
-        )
+        let hint = hint.or_else(|| if FUNCTIONS.contains(&name) { Some(format!("`{name}` is a function: `{name}(…)`")) } else { None });
+        self.err(site, text, span, "unknown-name", format!("unknown question or derived value `{name}`"), hint)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn binary(
-        &mut self,
-        site: Site,
-        text: &str,
-        op: BinaryOp,
-        a: &Expr,
-        b: &Expr,
-        span: Span,
-        scope: &Scope,
-    ) -> (Node, Type) {
+    fn binary(&mut self, site: Site, text: &str, op: BinaryOp, a: &Expr, b: &Expr, span: Span, scope: &Scope) -> (Node, Type) {
         if matches!(op, BinaryOp::In | BinaryOp::NotIn) {
             return self.membership(site, text, op == BinaryOp::NotIn, a, b, span, scope);
         }
@@ -1711,18 +1008,7 @@ impl<'a> Checker<'a> {
             BinaryOp::And | BinaryOp::Or => {
                 for (t, e) in [(at, a), (bt, b)] {
                     if !t.is(Type::Bool) {
-                        return self.err(
-                            site,
-                            text,
-                            e.span,
-                            "type-mismatch",
-                            format!(
-                                "`{}` needs conditions (bool) on both sides, found {}",
-                                op.symbol(),
-                                t.name()
-                            ),
-                            Some("compare the value, e.g. `x > 0`".into()),
-                        );
+                        return self.err(site, text, e.span, "type-mismatch", format!("`{}` needs conditions (bool) on both sides, found {}", op.symbol(), t.name()), Some("compare the value, e.g. `x > 0`".into()));
                     }
                 }
                 // Flatten chains into one n-ary node.
@@ -1734,51 +1020,25 @@ impl<'a> Checker<'a> {
                         other => items.push(Node::new(other, n.span)),
                     }
                 }
-                let kind = if op == BinaryOp::And {
-                    NodeKind::And(items.into())
-                } else {
-                    NodeKind::Or(items.into())
-                };
+                let kind = if op == BinaryOp::And { NodeKind::And(items.into()) } else { NodeKind::Or(items.into()) };
                 (Node::new(kind, span), Type::Bool)
             }
-            BinaryOp::Eq
-            | BinaryOp::Ne
-            | BinaryOp::Lt
-            | BinaryOp::Le
-            | BinaryOp::Gt
-            | BinaryOp::Ge => {
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
                 let ordering = !matches!(op, BinaryOp::Eq | BinaryOp::Ne);
                 let ok = (at.numeric() && bt.numeric())
                     || (at.is(Type::Date) && bt.is(Type::Date))
                     || (!ordering && at.textual() && bt.textual())
                     || (!ordering && at.is(Type::Bool) && bt.is(Type::Bool));
                 if !ok {
-                    let hint = if ordering && at.textual() && bt.textual() {
-                        Some("texts can only be compared with `==` and `!=`".to_string())
-                    } else {
-                        None
-                    };
-                    return self.err(
-                        site,
-                        text,
-                        span,
-                        "type-mismatch",
-                        format!(
-                            "cannot compare {} with {} using `{}`",
-                            at.name(),
-                            bt.name(),
-                            op.symbol()
-                        ),
-                        hint,
-                    );
+                    let hint = if ordering && at.textual() && bt.textual() { Some("texts can only be compared with `==` and `!=`".to_string()) } else { None };
+                    return self.err(site, text, span, "type-mismatch", format!("cannot compare {} with {} using `{}`", at.name(), bt.name(), op.symbol()), hint);
                 }
                 // A literal compared with a choice question must be one of its choices.
                 for (t, other) in [(at, b), (bt, a)] {
                     if let Type::Choice(q) = t
-                        && let ExprKind::Literal(Literal::Text(s)) = &other.kind
-                    {
-                        self.check_choice(site, text, q, s, other.span);
-                    }
+                        && let ExprKind::Literal(Literal::Text(s)) = &other.kind {
+                            self.check_choice(site, text, q, s, other.span);
+                        }
                 }
                 let cmp = match op {
                     BinaryOp::Eq => CmpOp::Eq,
@@ -1788,30 +1048,13 @@ impl<'a> Checker<'a> {
                     BinaryOp::Gt => CmpOp::Gt,
                     _ => CmpOp::Ge,
                 };
-                (
-                    Node::new(NodeKind::Compare(cmp, Box::new(an), Box::new(bn)), span),
-                    Type::Bool,
-                )
+                (Node::new(NodeKind::Compare(cmp, Box::new(an), Box::new(bn)), span), Type::Bool)
             }
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
                 for (t, e) in [(at, a), (bt, b)] {
                     if !t.numeric() {
-                        let hint = if t == Type::Date {
-                            Some(
-                                "use `days_between`, `add_days` or `add_months` for dates"
-                                    .to_string(),
-                            )
-                        } else {
-                            None
-                        };
-                        return self.err(
-                            site,
-                            text,
-                            e.span,
-                            "type-mismatch",
-                            format!("`{}` needs numbers, found {}", op.symbol(), t.name()),
-                            hint,
-                        );
+                        let hint = if t == Type::Date { Some("use `days_between`, `add_days` or `add_months` for dates".to_string()) } else { None };
+                        return self.err(site, text, e.span, "type-mismatch", format!("`{}` needs numbers, found {}", op.symbol(), t.name()), hint);
                     }
                 }
                 let arith = match op {
@@ -1820,182 +1063,66 @@ impl<'a> Checker<'a> {
                     BinaryOp::Mul => ArithOp::Mul,
                     _ => ArithOp::Div,
                 };
-                let t = if arith != ArithOp::Div && at == Type::Integer && bt == Type::Integer {
-                    Type::Integer
-                } else {
-                    Type::Number
-                };
-                (
-                    Node::new(NodeKind::Arith(arith, Box::new(an), Box::new(bn)), span),
-                    t,
-                )
+                let t = if arith != ArithOp::Div && at == Type::Integer && bt == Type::Integer { Type::Integer } else { Type::Number };
+                (Node::new(NodeKind::Arith(arith, Box::new(an), Box::new(bn)), span), t)
             }
             BinaryOp::In | BinaryOp::NotIn => unreachable_in(),
         }
     }
 
-    fn check_choice(
-        &mut self,
-        site: Site,
-        text: &str,
-        q: u32,
-        value: &str,
-        span: Span,
-    ) -> Option<usize> {
+    fn check_choice(&mut self, site: Site, text: &str, q: u32, value: &str, span: Span) -> Option<usize> {
         let question = &self.questions[q as usize];
         if let Some(i) = question.choices.iter().position(|c| c.value == value) {
             return Some(i);
         }
         let hint = did_you_mean(value, question.choices.iter().map(|c| c.value.as_str()))
             .map(|m| format!("did you mean \"{m}\"?"))
-            .unwrap_or_else(|| {
-                format!(
-                    "choices: {}",
-                    question
-                        .choices
-                        .iter()
-                        .map(|c| c.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            });
+            .unwrap_or_else(|| format!("choices: {}", question.choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")));
         let qid = question.id.clone();
-        self.in_expr(
-            site,
-            text,
-            span,
-            "unknown-choice",
-            format!("\"{value}\" is not a choice of `{qid}`"),
-            Some(hint),
-        );
+        self.in_expr(site, text, span, "unknown-choice", format!("\"{value}\" is not a choice of `{qid}`"), Some(hint));
         None
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn membership(
-        &mut self,
-        site: Site,
-        text: &str,
-        negate: bool,
-        a: &Expr,
-        b: &Expr,
-        span: Span,
-        scope: &Scope,
-    ) -> (Node, Type) {
+    fn membership(&mut self, site: Site, text: &str, negate: bool, a: &Expr, b: &Expr, span: Span, scope: &Scope) -> (Node, Type) {
         let (an, at) = self.expr(site, text, a, scope);
         if let ExprKind::List(items) = &b.kind {
             let mut list = Vec::new();
             for item in items {
                 let (n, t) = self.expr(site, text, item, scope);
-                let ok = (at.numeric() && t.numeric())
-                    || (at.textual() && t.textual())
-                    || (at.is(Type::Date) && t.is(Type::Date))
-                    || (at.is(Type::Bool) && t.is(Type::Bool));
+                let ok = (at.numeric() && t.numeric()) || (at.textual() && t.textual()) || (at.is(Type::Date) && t.is(Type::Date)) || (at.is(Type::Bool) && t.is(Type::Bool));
                 if !ok {
-                    return self.err(
-                        site,
-                        text,
-                        item.span,
-                        "type-mismatch",
-                        format!("the list holds {} but the value is {}", t.name(), at.name()),
-                        None,
-                    );
+                    return self.err(site, text, item.span, "type-mismatch", format!("the list holds {} but the value is {}", t.name(), at.name()), None);
                 }
                 if let (Type::Choice(q), ExprKind::Literal(Literal::Text(s))) = (at, &item.kind) {
                     self.check_choice(site, text, q, s, item.span);
                 }
                 list.push(n);
             }
-            return (
-                Node::new(
-                    NodeKind::InList {
-                        negate,
-                        item: Box::new(an),
-                        list: list.into(),
-                    },
-                    span,
-                ),
-                Type::Bool,
-            );
+            return (Node::new(NodeKind::InList { negate, item: Box::new(an), list: list.into() }, span), Type::Bool);
         }
         let (bn, bt) = self.expr(site, text, b, scope);
         match bt {
             Type::Set(q) => {
                 if !at.textual() {
-                    return self.err(
-                        site,
-                        text,
-                        a.span,
-                        "type-mismatch",
-                        format!("a multiple choice answer holds texts, not {}", at.name()),
-                        None,
-                    );
+                    return self.err(site, text, a.span, "type-mismatch", format!("a multiple choice answer holds texts, not {}", at.name()), None);
                 }
                 if let ExprKind::Literal(Literal::Text(s)) = &a.kind {
                     let bit = self.check_choice(site, text, q, s, a.span).unwrap_or(0);
-                    return (
-                        Node::new(
-                            NodeKind::HasChoice {
-                                negate,
-                                bit: bit.min(63) as u8,
-                                set: Box::new(bn),
-                            },
-                            span,
-                        ),
-                        Type::Bool,
-                    );
+                    return (Node::new(NodeKind::HasChoice { negate, bit: bit.min(63) as u8, set: Box::new(bn) }, span), Type::Bool);
                 }
-                (
-                    Node::new(
-                        NodeKind::InSet {
-                            negate,
-                            item: Box::new(an),
-                            set: Box::new(bn),
-                            question: q,
-                        },
-                        span,
-                    ),
-                    Type::Bool,
-                )
+                (Node::new(NodeKind::InSet { negate, item: Box::new(an), set: Box::new(bn), question: q }, span), Type::Bool)
             }
             Type::Error => (Node::unknown(span), Type::Error),
-            other => self.err(
-                site,
-                text,
-                b.span,
-                "type-mismatch",
-                format!(
-                    "`in` needs a list `[…]` or a multiple choice question on its right, found {}",
-                    other.name()
-                ),
-                None,
-            ),
+            other => self.err(site, text, b.span, "type-mismatch", format!("`in` needs a list `[…]` or a multiple choice question on its right, found {}", other.name()), None),
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn call(
-        &mut self,
-        site: Site,
-        text: &str,
-        function: &str,
-        binding: Option<&(String, Box<Expr>)>,
-        args: &[Expr],
-        span: Span,
-        scope: &Scope,
-    ) -> (Node, Type) {
+    fn call(&mut self, site: Site, text: &str, function: &str, binding: Option<&(String, Box<Expr>)>, args: &[Expr], span: Span, scope: &Scope) -> (Node, Type) {
         if !FUNCTIONS.contains(&function) {
-            let hint = did_you_mean(function, FUNCTIONS.iter().copied())
-                .map(|m| format!("did you mean `{m}`?"))
-                .unwrap_or_else(|| "see docs/language.md for the functions".to_string());
-            return self.err(
-                site,
-                text,
-                span,
-                "unknown-function",
-                format!("unknown function `{function}`"),
-                Some(hint),
-            );
+            let hint = did_you_mean(function, FUNCTIONS.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| "see docs/language.md for the functions".to_string());
+            return self.err(site, text, span, "unknown-function", format!("unknown function `{function}`"), Some(hint));
         }
         // Loops: any(x in list, cond), all, count, sum, min, max.
         if let Some((var, list)) = binding {
@@ -2006,44 +1133,19 @@ impl<'a> Checker<'a> {
                 "sum" => LoopKind::Sum,
                 "min" => LoopKind::Min,
                 "max" => LoopKind::Max,
-                _ => {
-                    return self.err(
-                        site,
-                        text,
-                        span,
-                        "arity",
-                        format!("`{function}` does not take `x in list`"),
-                        None,
-                    );
-                }
+                _ => return self.err(site, text, span, "arity", format!("`{function}` does not take `x in list`"), None),
             };
             let (ln, lt) = self.expr(site, text, list, scope);
             let q = match lt {
                 Type::List(q) => q,
                 Type::Error => return (Node::unknown(span), Type::Error),
-                other => {
-                    return self.err(
-                        site,
-                        text,
-                        list.span,
-                        "type-mismatch",
-                        format!("`{var} in …` needs a list question, found {}", other.name()),
-                        None,
-                    );
-                }
+                other => return self.err(site, text, list.span, "type-mismatch", format!("`{var} in …` needs a list question, found {}", other.name()), None),
             };
             if args.len() != 1 {
                 return self.err(site, text, span, "arity", format!("`{function}({var} in list, …)` takes one expression after the list, found {}", args.len()), None);
             }
             if scope.bound.len() >= 8 {
-                return self.err(
-                    site,
-                    text,
-                    span,
-                    "limit",
-                    "loops nest deeper than 8".into(),
-                    None,
-                );
+                return self.err(site, text, span, "limit", "loops nest deeper than 8".into(), None);
             }
             let mut inner = scope.clone();
             inner.bound.push((var.clone(), q));
@@ -2051,182 +1153,57 @@ impl<'a> Checker<'a> {
             let t = match kind {
                 LoopKind::Any | LoopKind::All | LoopKind::Count => {
                     if !bt.is(Type::Bool) {
-                        return self.err(
-                            site,
-                            text,
-                            args[0].span,
-                            "type-mismatch",
-                            format!("`{function}` needs a condition (bool), found {}", bt.name()),
-                            None,
-                        );
+                        return self.err(site, text, args[0].span, "type-mismatch", format!("`{function}` needs a condition (bool), found {}", bt.name()), None);
                     }
-                    if kind == LoopKind::Count {
-                        Type::Integer
-                    } else {
-                        Type::Bool
-                    }
+                    if kind == LoopKind::Count { Type::Integer } else { Type::Bool }
                 }
                 LoopKind::Sum => {
                     if !bt.numeric() {
-                        return self.err(
-                            site,
-                            text,
-                            args[0].span,
-                            "type-mismatch",
-                            format!("`sum` needs numbers, found {}", bt.name()),
-                            None,
-                        );
+                        return self.err(site, text, args[0].span, "type-mismatch", format!("`sum` needs numbers, found {}", bt.name()), None);
                     }
-                    if bt == Type::Integer {
-                        Type::Integer
-                    } else {
-                        Type::Number
-                    }
+                    if bt == Type::Integer { Type::Integer } else { Type::Number }
                 }
                 LoopKind::Min | LoopKind::Max => {
                     if !(bt.numeric() || bt.is(Type::Date)) {
-                        return self.err(
-                            site,
-                            text,
-                            args[0].span,
-                            "type-mismatch",
-                            format!("`{function}` needs numbers or dates, found {}", bt.name()),
-                            None,
-                        );
+                        return self.err(site, text, args[0].span, "type-mismatch", format!("`{function}` needs numbers or dates, found {}", bt.name()), None);
                     }
                     bt
                 }
             };
-            return (
-                Node::new(
-                    NodeKind::Loop {
-                        kind,
-                        list: Box::new(ln),
-                        body: Box::new(bn),
-                    },
-                    span,
-                ),
-                t,
-            );
+            return (Node::new(NodeKind::Loop { kind, list: Box::new(ln), body: Box::new(bn) }, span), t);
         }
         if matches!(function, "any" | "all") {
-            return self.err(
-                site,
-                text,
-                span,
-                "arity",
-                format!("`{function}` needs a binding: `{function}(x in list, condition)`"),
-                None,
-            );
+            return self.err(site, text, span, "arity", format!("`{function}` needs a binding: `{function}(x in list, condition)`"), None);
         }
         if function == "matches" {
             if args.len() != 2 {
-                return self.err(
-                    site,
-                    text,
-                    span,
-                    "arity",
-                    format!(
-                        "`matches` takes 2 arguments (text, pattern), found {}",
-                        args.len()
-                    ),
-                    None,
-                );
+                return self.err(site, text, span, "arity", format!("`matches` takes 2 arguments (text, pattern), found {}", args.len()), None);
             }
             let (tn, tt) = self.expr(site, text, &args[0], scope);
             if !tt.textual() {
-                return self.err(
-                    site,
-                    text,
-                    args[0].span,
-                    "type-mismatch",
-                    format!("`matches` needs a text, found {}", tt.name()),
-                    None,
-                );
+                return self.err(site, text, args[0].span, "type-mismatch", format!("`matches` needs a text, found {}", tt.name()), None);
             }
             let ExprKind::Literal(Literal::Text(pattern)) = &args[1].kind else {
-                return self.err(
-                    site,
-                    text,
-                    args[1].span,
-                    "type-mismatch",
-                    "the pattern of `matches` must be a text literal".into(),
-                    Some("patterns are compiled when the pack loads".into()),
-                );
+                return self.err(site, text, args[1].span, "type-mismatch", "the pattern of `matches` must be a text literal".into(), Some("patterns are compiled when the pack loads".into()));
             };
-            let re = regex::RegexBuilder::new(pattern)
-                .size_limit(self.limits.max_regex_size)
-                .dfa_size_limit(self.limits.max_regex_size)
-                .build();
+            let re = regex::RegexBuilder::new(pattern).size_limit(self.limits.max_regex_size).dfa_size_limit(self.limits.max_regex_size).build();
             return match re {
-                Ok(re) => (
-                    Node::new(NodeKind::Matches(Box::new(tn), Box::new(re)), span),
-                    Type::Bool,
-                ),
+                Ok(re) => (Node::new(NodeKind::Matches(Box::new(tn), Box::new(re)), span), Type::Bool),
                 Err(e) => {
                     let msg = e.to_string();
                     let short = msg.lines().last().unwrap_or(&msg).trim().to_string();
-                    self.err(
-                        site,
-                        text,
-                        args[1].span,
-                        "bad-regex",
-                        format!("invalid regular expression: {short}"),
-                        None,
-                    )
+                    self.err(site, text, args[1].span, "bad-regex", format!("invalid regular expression: {short}"), None)
                 }
             };
         }
-        let checked: Vec<(Node, Type)> = args
-            .iter()
-            .map(|a| self.expr(site, text, a, scope))
-            .collect();
+        let checked: Vec<(Node, Type)> = args.iter().map(|a| self.expr(site, text, a, scope)).collect();
         let types: Vec<Type> = checked.iter().map(|(_, t)| *t).collect();
         let arity = |n: usize| args.len() == n;
         let (func, result): (Func, Result<Type, String>) = match function {
-            "answered" => (
-                Func::Answered,
-                if arity(1) {
-                    Ok(Type::Bool)
-                } else {
-                    Err("1 argument".into())
-                },
-            ),
-            "coalesce" => (
-                Func::Coalesce,
-                if args.is_empty() {
-                    Err("at least 1 argument".into())
-                } else {
-                    types
-                        .iter()
-                        .skip(1)
-                        .try_fold(types[0], |acc, t| unify(acc, *t))
-                        .ok_or_else(|| "arguments of one type".to_string())
-                },
-            ),
-            "count" => (
-                Func::Count,
-                if !arity(1) {
-                    Err("1 argument (a list), or `x in list, condition`".into())
-                } else if matches!(types[0], Type::List(_) | Type::Set(_) | Type::Error) {
-                    Ok(Type::Integer)
-                } else {
-                    Err(format!("a list, found {}", types[0].name()))
-                },
-            ),
-            "len" => (
-                Func::Len,
-                if !arity(1) {
-                    Err("1 argument".into())
-                } else if matches!(
-                    types[0],
-                    Type::Text | Type::Choice(_) | Type::Set(_) | Type::List(_) | Type::Error
-                ) {
-                    Ok(Type::Integer)
-                } else {
-                    Err(format!("a text or a list, found {}", types[0].name()))
-                },
-            ),
+            "answered" => (Func::Answered, if arity(1) { Ok(Type::Bool) } else { Err("1 argument".into()) }),
+            "coalesce" => (Func::Coalesce, if args.is_empty() { Err("at least 1 argument".into()) } else { types.iter().skip(1).try_fold(types[0], |acc, t| unify(acc, *t)).ok_or_else(|| "arguments of one type".to_string()) }),
+            "count" => (Func::Count, if !arity(1) { Err("1 argument (a list), or `x in list, condition`".into()) } else if matches!(types[0], Type::List(_) | Type::Set(_) | Type::Error) { Ok(Type::Integer) } else { Err(format!("a list, found {}", types[0].name())) }),
+            "len" => (Func::Len, if !arity(1) { Err("1 argument".into()) } else if matches!(types[0], Type::Text | Type::Choice(_) | Type::Set(_) | Type::List(_) | Type::Error) { Ok(Type::Integer) } else { Err(format!("a text or a list, found {}", types[0].name())) }),
             "sum" | "min" | "max" => {
                 let f = match function {
                     "sum" => Func::Sum,
@@ -2236,112 +1213,25 @@ impl<'a> Checker<'a> {
                 let r = if args.is_empty() {
                     Err("at least 1 argument".into())
                 } else if types.iter().all(|t| t.numeric()) {
-                    Ok(if types.iter().all(|t| *t == Type::Integer) {
-                        Type::Integer
-                    } else {
-                        Type::Number
-                    })
+                    Ok(if types.iter().all(|t| *t == Type::Integer) { Type::Integer } else { Type::Number })
                 } else if f != Func::Sum && types.iter().all(|t| t.is(Type::Date)) {
                     Ok(Type::Date)
                 } else {
-                    Err(if f == Func::Sum {
-                        "numbers".into()
-                    } else {
-                        "numbers or dates, all of one kind".into()
-                    })
+                    Err(if f == Func::Sum { "numbers".into() } else { "numbers or dates, all of one kind".into() })
                 };
                 (f, r)
             }
-            "report_date" => (
-                Func::ReportDate,
-                if arity(0) {
-                    Ok(Type::Date)
-                } else {
-                    Err("no arguments".into())
-                },
-            ),
-            "service" => (
-                Func::Service,
-                if arity(0) {
-                    Ok(Type::Text)
-                } else {
-                    Err("no arguments".into())
-                },
-            ),
-            "contract" => (
-                Func::Contract,
-                if arity(0) {
-                    Ok(Type::Text)
-                } else {
-                    Err("no arguments".into())
-                },
-            ),
-            "year" => (
-                Func::Year,
-                if arity(1) && types[0].is(Type::Date) {
-                    Ok(Type::Integer)
-                } else {
-                    Err("1 date".into())
-                },
-            ),
-            "days_between" => (
-                Func::DaysBetween,
-                if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) {
-                    Ok(Type::Integer)
-                } else {
-                    Err("2 dates".into())
-                },
-            ),
-            "months_between" => (
-                Func::MonthsBetween,
-                if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) {
-                    Ok(Type::Integer)
-                } else {
-                    Err("2 dates".into())
-                },
-            ),
-            "add_months" => (
-                Func::AddMonths,
-                if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) {
-                    Ok(Type::Date)
-                } else {
-                    Err("a date and an integer".into())
-                },
-            ),
-            "add_days" => (
-                Func::AddDays,
-                if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) {
-                    Ok(Type::Date)
-                } else {
-                    Err("a date and an integer".into())
-                },
-            ),
-            "abs" => (
-                Func::Abs,
-                if arity(1) && types[0].numeric() {
-                    Ok(types[0])
-                } else {
-                    Err("1 number".into())
-                },
-            ),
-            "round" => (
-                Func::Round,
-                if arity(1) && types[0].numeric() {
-                    Ok(Type::Integer)
-                } else {
-                    Err("1 number".into())
-                },
-            ),
-            _ => {
-                return self.err(
-                    site,
-                    text,
-                    span,
-                    "unknown-function",
-                    format!("unknown function `{function}`"),
-                    None,
-                );
-            }
+            "report_date" => (Func::ReportDate, if arity(0) { Ok(Type::Date) } else { Err("no arguments".into()) }),
+            "service" => (Func::Service, if arity(0) { Ok(Type::Text) } else { Err("no arguments".into()) }),
+            "contract" => (Func::Contract, if arity(0) { Ok(Type::Text) } else { Err("no arguments".into()) }),
+            "year" => (Func::Year, if arity(1) && types[0].is(Type::Date) { Ok(Type::Integer) } else { Err("1 date".into()) }),
+            "days_between" => (Func::DaysBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
+            "months_between" => (Func::MonthsBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
+            "add_months" => (Func::AddMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
+            "add_days" => (Func::AddDays, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
+            "abs" => (Func::Abs, if arity(1) && types[0].numeric() { Ok(types[0]) } else { Err("1 number".into()) }),
+            "round" => (Func::Round, if arity(1) && types[0].numeric() { Ok(Type::Integer) } else { Err("1 number".into()) }),
+            _ => return self.err(site, text, span, "unknown-function", format!("unknown function `{function}`"), None),
         };
         match result {
             Ok(t) => {
@@ -2349,15 +1239,7 @@ impl<'a> Checker<'a> {
                 (Node::new(NodeKind::Call(func, nodes.into()), span), t)
             }
             Err(expected) => {
-                let found = if types.is_empty() {
-                    "no arguments".to_string()
-                } else {
-                    types
-                        .iter()
-                        .map(|t| t.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
+                let found = if types.is_empty() { "no arguments".to_string() } else { types.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ") };
                 let wanted: Option<usize> = match function {
                     "report_date" | "service" | "contract" => Some(0),
                     "answered" | "count" | "len" | "year" | "abs" | "round" => Some(1),
@@ -2368,19 +1250,8 @@ impl<'a> Checker<'a> {
                     Some(n) => n != args.len(),
                     None => args.is_empty(),
                 };
-                let code = if wrong_count {
-                    "arity"
-                } else {
-                    "type-mismatch"
-                };
-                self.err(
-                    site,
-                    text,
-                    span,
-                    code,
-                    format!("`{function}` takes {expected}; found {found}"),
-                    None,
-                )
+                let code = if wrong_count { "arity" } else { "type-mismatch" };
+                self.err(site, text, span, code, format!("`{function}` takes {expected}; found {found}"), None)
             }
         }
     }
@@ -2431,7 +1302,5 @@ fn question_type(q: &Question, index: u32) -> Type {
 
 /// The `{name}` placeholders of a message.
 pub(crate) fn placeholder_names(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{')
-        .skip(1)
-        .filter_map(|part| part.split_once('}').map(|(name, _)| name.trim()))
+    text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name.trim()))
 }

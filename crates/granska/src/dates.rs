@@ -54,41 +54,22 @@ impl DateProblem {
     /// The message, quoting what was written.
     pub(crate) fn message(&self, written: &str) -> Text {
         let (sv, en) = match self {
-            DateProblem::NotADate => (
-                format!("\"{written}\" är inte ett datum (ÅÅÅÅ-MM-DD)."),
-                format!("\"{written}\" is not a date (YYYY-MM-DD)"),
-            ),
-            DateProblem::Number => (
-                format!("\"{written}\" är ett tal, inte ett datum; skriv datumet som ÅÅÅÅ-MM-DD."),
-                format!("\"{written}\" is a number, not a date; write the date as YYYY-MM-DD"),
-            ),
-            DateProblem::NotInCalendar => (
-                format!("\"{written}\" är inte ett datum som finns."),
-                format!("\"{written}\" is not a date in the calendar"),
-            ),
-            DateProblem::Trailing => (
-                format!("\"{written}\" är mer än ett datum; skriv bara ett datum (ÅÅÅÅ-MM-DD)."),
-                format!("\"{written}\" is more than a date; write one date only (YYYY-MM-DD)"),
-            ),
+            DateProblem::NotADate => (format!("\"{written}\" är inte ett datum (ÅÅÅÅ-MM-DD)."), format!("\"{written}\" is not a date (YYYY-MM-DD)")),
+            DateProblem::Number => {
+                (format!("\"{written}\" är ett tal, inte ett datum; skriv datumet som ÅÅÅÅ-MM-DD."), format!("\"{written}\" is a number, not a date; write the date as YYYY-MM-DD"))
+            }
+            DateProblem::NotInCalendar => (format!("\"{written}\" är inte ett datum som finns."), format!("\"{written}\" is not a date in the calendar")),
+            DateProblem::Trailing => {
+                (format!("\"{written}\" är mer än ett datum; skriv bara ett datum (ÅÅÅÅ-MM-DD)."), format!("\"{written}\" is more than a date; write one date only (YYYY-MM-DD)"))
+            }
             DateProblem::BadTime => (
-                format!(
-                    "\"{written}\": tiden efter datumet kan inte läsas; skriv datumet som ÅÅÅÅ-MM-DD."
-                ),
-                format!(
-                    "\"{written}\": the time after the date cannot be read; write the date as YYYY-MM-DD"
-                ),
+                format!("\"{written}\": tiden efter datumet kan inte läsas; skriv datumet som ÅÅÅÅ-MM-DD."),
+                format!("\"{written}\": the time after the date cannot be read; write the date as YYYY-MM-DD"),
             ),
-            DateProblem::OtherOrder { iso } => (
-                format!("\"{written}\" skrivs {iso} (ÅÅÅÅ-MM-DD)."),
-                format!("\"{written}\" must be written {iso} (YYYY-MM-DD)"),
-            ),
+            DateProblem::OtherOrder { iso } => (format!("\"{written}\" skrivs {iso} (ÅÅÅÅ-MM-DD)."), format!("\"{written}\" must be written {iso} (YYYY-MM-DD)")),
             DateProblem::Ambiguous => (
-                format!(
-                    "\"{written}\" kan läsas på två sätt (dag/månad eller månad/dag); skriv datumet som ÅÅÅÅ-MM-DD."
-                ),
-                format!(
-                    "\"{written}\" can be read two ways (day/month or month/day); write the date as YYYY-MM-DD"
-                ),
+                format!("\"{written}\" kan läsas på två sätt (dag/månad eller månad/dag); skriv datumet som ÅÅÅÅ-MM-DD."),
+                format!("\"{written}\" can be read two ways (day/month or month/day); write the date as YYYY-MM-DD"),
             ),
         };
         Text { sv, en }
@@ -103,21 +84,15 @@ impl DateProblem {
 pub(crate) fn parse(text: &str) -> Result<i32, DateProblem> {
     let t = text.trim();
     let b = t.as_bytes();
-    let iso_shape = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
+    let iso_shape =
+        b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5..7].iter().all(u8::is_ascii_digit) && b[7] == b'-' && b[8..10].iter().all(u8::is_ascii_digit);
     if iso_shape {
         let day = value::parse_date(&t[..10]).ok_or(DateProblem::NotInCalendar)?;
         let rest = &t[10..];
         if rest.is_empty() {
             return Ok(day);
         }
-        if !rest.starts_with(['T', 't', ' '])
-            || !rest[1..].starts_with(|c: char| c.is_ascii_digit())
-        {
+        if !rest.starts_with(['T', 't', ' ']) || !rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
             return Err(DateProblem::Trailing);
         }
         return with_time(t, day);
@@ -141,40 +116,26 @@ fn with_time(t: &str, day: i32) -> Result<i32, DateProblem> {
 
 /// A time that could not be read is a bad time when it looks like one, else text after the date.
 fn time_problem(time: &str) -> DateProblem {
-    let looks_like_time = time.len() >= 5
-        && time.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-        && time.as_bytes()[2] == b':';
-    if looks_like_time {
-        DateProblem::BadTime
-    } else {
-        DateProblem::Trailing
-    }
+    let looks_like_time = time.len() >= 5 && time.as_bytes()[..2].iter().all(u8::is_ascii_digit) && time.as_bytes()[2] == b':';
+    if looks_like_time { DateProblem::BadTime } else { DateProblem::Trailing }
 }
 
 /// Dates in another order or with other separators: refused, with the ISO form when it is
 /// certain which date was meant.
 fn other_forms(t: &str) -> Result<i32, DateProblem> {
-    if !t.is_empty()
-        && t.bytes().all(|c| c.is_ascii_digit() || c == b'.')
-        && t.bytes().filter(|&c| c == b'.').count() <= 1
-    {
+    if !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b'.') && t.bytes().filter(|&c| c == b'.').count() <= 1 {
         // `43100` (a workbook's serial date) or `20171231`: a number, not a date.
         return Err(DateProblem::Number);
     }
     let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
-    let numeric = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|c| c.is_ascii_digit()));
+    let numeric = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|c| c.is_ascii_digit()));
     if !numeric {
         return Err(DateProblem::NotADate);
     }
     let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
     let iso = |y: u32, m: u32, d: u32| -> Result<i32, DateProblem> {
         match Date::new(y as i16, m as i8, d as i8) {
-            Ok(date) if y <= 9999 && m <= 12 && d <= 31 => Err(DateProblem::OtherOrder {
-                iso: date.to_string(),
-            }),
+            Ok(date) if y <= 9999 && m <= 12 && d <= 31 => Err(DateProblem::OtherOrder { iso: date.to_string() }),
             _ => Err(DateProblem::NotInCalendar),
         }
     };
@@ -212,9 +173,7 @@ pub(crate) fn instant_date(unix_seconds: i64) -> Option<i32> {
 /// The calendar date of a wall-clock date-time given in seconds since 1970-01-01T00:00 (no
 /// zone); `None` beyond the dates the language has.
 pub(crate) fn wall_clock_date(seconds: i64) -> Option<i32> {
-    i32::try_from(seconds.div_euclid(86_400))
-        .ok()
-        .filter(|d| in_range(*d))
+    i32::try_from(seconds.div_euclid(86_400)).ok().filter(|d| in_range(*d))
 }
 
 /// Whether a day number is within years 0000–9999.
@@ -233,13 +192,7 @@ mod tests {
     #[test]
     fn dates_times_and_instants() {
         assert_eq!(parse("2017-12-31"), Ok(day("2017-12-31")));
-        for t in [
-            "2017-12-31 00:00",
-            "2017-12-31 00:00:00",
-            "2017-12-31T00:00:00",
-            "2017-12-31T00:00:00.000",
-            "2017-12-31 23:59",
-        ] {
+        for t in ["2017-12-31 00:00", "2017-12-31 00:00:00", "2017-12-31T00:00:00", "2017-12-31T00:00:00.000", "2017-12-31 23:59"] {
             assert_eq!(parse(t), Ok(day("2017-12-31")), "{t}");
         }
         // A date picker's UTC form of midnight in Sweden (winter, +01:00) and summer (+02:00).
@@ -252,37 +205,14 @@ mod tests {
 
     #[test]
     fn refused() {
-        assert_eq!(
-            parse("2017-03-01 till 2017-09-30"),
-            Err(DateProblem::Trailing)
-        );
+        assert_eq!(parse("2017-03-01 till 2017-09-30"), Err(DateProblem::Trailing));
         assert_eq!(parse("2017-03-01x"), Err(DateProblem::Trailing));
         assert_eq!(parse("2017-03-01 25:00"), Err(DateProblem::BadTime));
         assert_eq!(parse("2017-02-30"), Err(DateProblem::NotInCalendar));
-        assert_eq!(
-            parse("31/12/2017"),
-            Err(DateProblem::OtherOrder {
-                iso: "2017-12-31".into()
-            })
-        );
-        assert_eq!(
-            parse("31.12.2017"),
-            Err(DateProblem::OtherOrder {
-                iso: "2017-12-31".into()
-            })
-        );
-        assert_eq!(
-            parse("12/31/2017"),
-            Err(DateProblem::OtherOrder {
-                iso: "2017-12-31".into()
-            })
-        );
-        assert_eq!(
-            parse("2017/12/31"),
-            Err(DateProblem::OtherOrder {
-                iso: "2017-12-31".into()
-            })
-        );
+        assert_eq!(parse("31/12/2017"), Err(DateProblem::OtherOrder { iso: "2017-12-31".into() }));
+        assert_eq!(parse("31.12.2017"), Err(DateProblem::OtherOrder { iso: "2017-12-31".into() }));
+        assert_eq!(parse("12/31/2017"), Err(DateProblem::OtherOrder { iso: "2017-12-31".into() }));
+        assert_eq!(parse("2017/12/31"), Err(DateProblem::OtherOrder { iso: "2017-12-31".into() }));
         assert_eq!(parse("03/04/2017"), Err(DateProblem::Ambiguous));
         assert_eq!(parse("31/02/2017"), Err(DateProblem::NotInCalendar));
         assert_eq!(parse("43100"), Err(DateProblem::Number));

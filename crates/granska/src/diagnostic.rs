@@ -40,11 +40,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}:{}:{}: {kind}[{}]: {}",
-            self.file, self.line, self.column, self.code, self.message
-        )?;
+        write!(f, "{}:{}:{}: {kind}[{}]: {}", self.file, self.line, self.column, self.code, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " (hint: {hint})")?;
         }
@@ -92,10 +88,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// Renders diagnostics like rustc, with the source line and a caret under the problem.
 pub fn render(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -> String {
     let mut files = SimpleFiles::new();
-    let ids: Vec<(String, usize)> = sources
-        .iter()
-        .map(|s| (s.name.clone(), files.add(s.name.clone(), s.text.clone())))
-        .collect();
+    let ids: Vec<(String, usize)> = sources.iter().map(|s| (s.name.clone(), files.add(s.name.clone(), s.text.clone()))).collect();
     let config = term::Config::default();
     let mut out = String::new();
     for d in diagnostics {
@@ -105,10 +98,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -
         }
         .with_code(d.code)
         .with_message(&d.message);
-        let file = ids
-            .iter()
-            .find(|(name, _)| *name == d.file)
-            .map(|(_, id)| *id);
+        let file = ids.iter().find(|(name, _)| *name == d.file).map(|(_, id)| *id);
         match file {
             Some(id) if d.line > 0 => {
                 cs = cs.with_labels(vec![Label::primary(id, d.range.clone())]);
@@ -135,10 +125,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -
 }
 
 /// The closest of `candidates` to `name`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(name, c);

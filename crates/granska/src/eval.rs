@@ -26,9 +26,7 @@ pub(crate) struct Cx<'a> {
 }
 
 /// The outcome for one requirement.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Met,
@@ -47,12 +45,7 @@ impl Verdict {
         }
     }
 
-    pub const ALL: [Verdict; 4] = [
-        Verdict::Met,
-        Verdict::NotMet,
-        Verdict::NotApplicable,
-        Verdict::Unanswered,
-    ];
+    pub const ALL: [Verdict; 4] = [Verdict::Met, Verdict::NotMet, Verdict::NotApplicable, Verdict::Unanswered];
 }
 
 #[inline(always)]
@@ -83,20 +76,12 @@ fn const_value(c: &Const) -> Value<'_> {
 
 #[inline]
 fn number(n: f64) -> Value<'static> {
-    if n.is_finite() {
-        Value::Number(n)
-    } else {
-        Value::Unknown
-    }
+    if n.is_finite() { Value::Number(n) } else { Value::Unknown }
 }
 
 impl<'a> Cx<'a> {
     pub fn new(pack: &'a PackData, answers: &'a Answers) -> Cx<'a> {
-        Cx {
-            pack,
-            answers,
-            this: Value::Unknown,
-        }
+        Cx { pack, answers, this: Value::Unknown }
     }
 
     /// The verdict of one requirement.
@@ -104,10 +89,7 @@ impl<'a> Cx<'a> {
     pub fn verdict(&self, r: &'a Requirement) -> Verdict {
         let rules = &r.compiled;
         let a = self.answers;
-        if !rules.services.contains(a.service_index)
-            || a.date < rules.valid.0
-            || a.date > rules.valid.1
-        {
+        if !rules.services.contains(a.service_index) || a.date < rules.valid.0 || a.date > rules.valid.1 {
             return Verdict::NotApplicable;
         }
         if let Some(applies) = &rules.applies {
@@ -155,10 +137,7 @@ impl<'a> Cx<'a> {
         for _ in 0..up {
             e = e.and_then(|x| x.parent);
         }
-        match e
-            .and_then(|x| self.answers.records.get(x.record as usize))
-            .and_then(|r| r.get(field as usize))
-        {
+        match e.and_then(|x| self.answers.records.get(x.record as usize)).and_then(|r| r.get(field as usize)) {
             Some(a) => answer_value(a),
             None => Value::Unknown,
         }
@@ -184,10 +163,7 @@ impl<'a> Cx<'a> {
                 _ => Value::Unknown,
             },
             NodeKind::Negate(a) => match self.eval(a, env) {
-                Value::Integer(i) => i
-                    .checked_neg()
-                    .map(Value::Integer)
-                    .unwrap_or(Value::Number(-(i as f64))),
+                Value::Integer(i) => i.checked_neg().map(Value::Integer).unwrap_or(Value::Number(-(i as f64))),
                 Value::Number(n) => Value::Number(-n),
                 _ => Value::Unknown,
             },
@@ -200,11 +176,7 @@ impl<'a> Cx<'a> {
                         _ => unknown = true,
                     }
                 }
-                if unknown {
-                    Value::Unknown
-                } else {
-                    Value::Bool(true)
-                }
+                if unknown { Value::Unknown } else { Value::Bool(true) }
             }
             NodeKind::Or(items) => {
                 let mut unknown = false;
@@ -215,11 +187,7 @@ impl<'a> Cx<'a> {
                         _ => unknown = true,
                     }
                 }
-                if unknown {
-                    Value::Unknown
-                } else {
-                    Value::Bool(false)
-                }
+                if unknown { Value::Unknown } else { Value::Bool(false) }
             }
             NodeKind::Compare(op, a, b) => {
                 let x = self.eval(a, env);
@@ -240,26 +208,10 @@ impl<'a> Cx<'a> {
                 Value::Set(s) => Value::Bool((s & (1u64 << bit) != 0) != *negate),
                 _ => Value::Unknown,
             },
-            NodeKind::InSet {
-                negate,
-                item,
-                set,
-                question,
-            } => {
-                let (Value::Text(t), Value::Set(s)) = (self.eval(item, env), self.eval(set, env))
-                else {
-                    return Value::Unknown;
-                };
-                let choices = self
-                    .pack
-                    .questions
-                    .get(*question as usize)
-                    .map(|q| q.choices.as_slice())
-                    .unwrap_or(&[]);
-                let found = choices
-                    .iter()
-                    .position(|c| c.value == t)
-                    .is_some_and(|i| i < 64 && s & (1u64 << i) != 0);
+            NodeKind::InSet { negate, item, set, question } => {
+                let (Value::Text(t), Value::Set(s)) = (self.eval(item, env), self.eval(set, env)) else { return Value::Unknown };
+                let choices = self.pack.questions.get(*question as usize).map(|q| q.choices.as_slice()).unwrap_or(&[]);
+                let found = choices.iter().position(|c| c.value == t).is_some_and(|i| i < 64 && s & (1u64 << i) != 0);
                 Value::Bool(found != *negate)
             }
             NodeKind::If(parts) => match self.eval(&parts[0], env) {
@@ -279,13 +231,7 @@ impl<'a> Cx<'a> {
     /// `item in [a, b, …]`. A text compared with text constants (the usual case) is
     /// compared directly.
     #[inline(never)]
-    fn in_list(
-        &self,
-        negate: bool,
-        item: &'a Node,
-        list: &'a [Node],
-        env: Option<&Env<'_>>,
-    ) -> Value<'a> {
+    fn in_list(&self, negate: bool, item: &'a Node, list: &'a [Node], env: Option<&Env<'_>>) -> Value<'a> {
         let x = self.eval(item, env);
         if !x.is_known() {
             return Value::Unknown;
@@ -302,31 +248,16 @@ impl<'a> Cx<'a> {
                 _ => unknown = true,
             }
         }
-        if unknown {
-            Value::Unknown
-        } else {
-            Value::Bool(negate)
-        }
+        if unknown { Value::Unknown } else { Value::Bool(negate) }
     }
 
-    fn eval_loop(
-        &self,
-        kind: LoopKind,
-        list: &'a Node,
-        body: &'a Node,
-        env: Option<&Env<'_>>,
-    ) -> Value<'a> {
-        let Value::List(id) = self.eval(list, env) else {
-            return Value::Unknown;
-        };
+    fn eval_loop(&self, kind: LoopKind, list: &'a Node, body: &'a Node, env: Option<&Env<'_>>) -> Value<'a> {
+        let Value::List(id) = self.eval(list, env) else { return Value::Unknown };
         let mut unknown = false;
         let mut count = 0i64;
         let mut acc = Value::Unknown;
         for record in self.records(id) {
-            let inner = Env {
-                record,
-                parent: env,
-            };
+            let inner = Env { record, parent: env };
             let v = self.eval(body, Some(&inner));
             match kind {
                 LoopKind::Any => match v {
@@ -348,11 +279,7 @@ impl<'a> Cx<'a> {
                     if !v.is_known() {
                         return Value::Unknown;
                     }
-                    acc = if acc.is_known() {
-                        arith(ArithOp::Add, acc, v)
-                    } else {
-                        v
-                    };
+                    acc = if acc.is_known() { arith(ArithOp::Add, acc, v) } else { v };
                     if !acc.is_known() {
                         // The sum overflowed to infinity: unknown, not a fresh start.
                         return Value::Unknown;
@@ -367,28 +294,10 @@ impl<'a> Cx<'a> {
             }
         }
         match kind {
-            LoopKind::Any => {
-                if unknown {
-                    Value::Unknown
-                } else {
-                    Value::Bool(false)
-                }
-            }
-            LoopKind::All => {
-                if unknown {
-                    Value::Unknown
-                } else {
-                    Value::Bool(true)
-                }
-            }
+            LoopKind::Any => if unknown { Value::Unknown } else { Value::Bool(false) },
+            LoopKind::All => if unknown { Value::Unknown } else { Value::Bool(true) },
             LoopKind::Count => Value::Integer(count),
-            LoopKind::Sum => {
-                if acc.is_known() {
-                    acc
-                } else {
-                    Value::Integer(0)
-                }
-            }
+            LoopKind::Sum => if acc.is_known() { acc } else { Value::Integer(0) },
             LoopKind::Min | LoopKind::Max => acc,
         }
     }
@@ -458,22 +367,15 @@ impl<'a> Cx<'a> {
                 _ => Value::Unknown,
             },
             Func::AddMonths => match (arg!(0), arg!(1)) {
-                (Value::Date(d), Value::Integer(n)) => value::add_months(d, n)
-                    .map(Value::Date)
-                    .unwrap_or(Value::Unknown),
+                (Value::Date(d), Value::Integer(n)) => value::add_months(d, n).map(Value::Date).unwrap_or(Value::Unknown),
                 _ => Value::Unknown,
             },
             Func::AddDays => match (arg!(0), arg!(1)) {
-                (Value::Date(d), Value::Integer(n)) => value::add_days(d, n)
-                    .map(Value::Date)
-                    .unwrap_or(Value::Unknown),
+                (Value::Date(d), Value::Integer(n)) => value::add_days(d, n).map(Value::Date).unwrap_or(Value::Unknown),
                 _ => Value::Unknown,
             },
             Func::Abs => match arg!(0) {
-                Value::Integer(i) => i
-                    .checked_abs()
-                    .map(Value::Integer)
-                    .unwrap_or(Value::Number((i as f64).abs())),
+                Value::Integer(i) => i.checked_abs().map(Value::Integer).unwrap_or(Value::Number((i as f64).abs())),
                 Value::Number(n) => Value::Number(n.abs()),
                 _ => Value::Unknown,
             },
@@ -482,11 +384,7 @@ impl<'a> Cx<'a> {
                 Value::Number(n) => {
                     let r = n.round();
                     // Exactly the integers: -2^63 ≤ r < 2^63 (both bounds exact in f64).
-                    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&r) {
-                        Value::Integer(r as i64)
-                    } else {
-                        Value::Unknown
-                    }
+                    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&r) { Value::Integer(r as i64) } else { Value::Unknown }
                 }
                 _ => Value::Unknown,
             },
@@ -501,11 +399,7 @@ fn pick<'a>(min: bool, acc: Value<'a>, v: Value<'a>) -> Value<'a> {
     }
     let less = matches!(compare(CmpOp::Lt, v, acc), Value::Bool(true));
     let greater = matches!(compare(CmpOp::Gt, v, acc), Value::Bool(true));
-    if (min && less) || (!min && greater) {
-        v
-    } else {
-        acc
-    }
+    if (min && less) || (!min && greater) { v } else { acc }
 }
 
 /// Compares two values; unknown when either is unknown or the kinds differ.
@@ -534,9 +428,7 @@ pub(crate) fn compare<'a>(op: CmpOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
         }
         _ => None,
     };
-    let Some(ord) = ord else {
-        return Value::Unknown;
-    };
+    let Some(ord) = ord else { return Value::Unknown };
     Value::Bool(match op {
         CmpOp::Eq => ord == Ordering::Equal,
         CmpOp::Ne => ord != Ordering::Equal,
@@ -601,9 +493,7 @@ pub(crate) fn arith<'a>(op: ArithOp, a: Value<'a>, b: Value<'a>) -> Value<'a> {
             ArithOp::Div => {}
         }
     }
-    let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) else {
-        return Value::Unknown;
-    };
+    let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) else { return Value::Unknown };
     match op {
         ArithOp::Add => number(x + y),
         ArithOp::Sub => number(x - y),

@@ -98,42 +98,21 @@ pub type RowError = InputProblem;
 
 impl InputProblem {
     fn new(source: &str, code: &str, sv: String, en: String) -> InputProblem {
-        InputProblem {
-            file: source.to_string(),
-            row: None,
-            column: None,
-            field: None,
-            provider: None,
-            code: code.to_string(),
-            message: Text { sv, en },
-            rejected: false,
-        }
+        InputProblem { file: source.to_string(), row: None, column: None, field: None, provider: None, code: code.to_string(), message: Text { sv, en }, rejected: false }
     }
 
     /// A report file that could not be read (a rejected report), located by file and field.
     pub fn from_report_error(file: &str, error: &ReportError) -> InputProblem {
         let first = error.problems.first();
-        let join = |lang: Lang| {
-            error
-                .problems
-                .iter()
-                .map(|p| p.message.get(lang).trim_end_matches('.').to_string())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
+        let join = |lang: Lang| error.problems.iter().map(|p| p.message.get(lang).trim_end_matches('.').to_string()).collect::<Vec<_>>().join("; ");
         InputProblem {
             file: file.to_string(),
             row: None,
             column: None,
             field: first.map(|p| p.field.clone()).filter(|f| !f.is_empty()),
             provider: error.provider.clone(),
-            code: first
-                .map(|p| p.code.to_string())
-                .unwrap_or_else(|| "missing".into()),
-            message: Text {
-                sv: format!("{}; rapporten läses inte.", join(Lang::Sv)),
-                en: format!("{}; the report is not read", join(Lang::En)),
-            },
+            code: first.map(|p| p.code.to_string()).unwrap_or_else(|| "missing".into()),
+            message: Text { sv: format!("{}; rapporten läses inte.", join(Lang::Sv)), en: format!("{}; the report is not read", join(Lang::En)) },
             rejected: true,
         }
     }
@@ -156,10 +135,7 @@ impl InputProblem {
     /// date, too long, unknown question or column, bad row) rather than a well-formed answer
     /// that does not apply (`not-relevant`, `not-asked`) or breaks a constraint.
     pub fn is_malformed(&self) -> bool {
-        !matches!(
-            self.code.as_str(),
-            "not-relevant" | "not-asked" | "constraint"
-        )
+        !matches!(self.code.as_str(), "not-relevant" | "not-asked" | "constraint")
     }
 
     /// The problem in one line: `file: row 7, column 12 (L, klagomal.registrerade), provider P014: message [code]`.
@@ -170,25 +146,13 @@ impl InputProblem {
             place.push(format!("{} {row}", if sv { "rad" } else { "row" }));
         }
         if let Some(c) = &self.column {
-            let name = if c.name.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", c.name)
-            };
-            place.push(format!(
-                "{} {} ({}{name})",
-                if sv { "kolumn" } else { "column" },
-                c.number,
-                c.letter()
-            ));
+            let name = if c.name.is_empty() { String::new() } else { format!(", {}", c.name) };
+            place.push(format!("{} {} ({}{name})", if sv { "kolumn" } else { "column" }, c.number, c.letter()));
         } else if let Some(f) = self.field.as_deref().filter(|f| !f.is_empty()) {
             place.push(format!("{} {f}", if sv { "fält" } else { "field" }));
         }
         if let Some(p) = &self.provider {
-            place.push(format!(
-                "{} {p}",
-                if sv { "verksamhet" } else { "provider" }
-            ));
+            place.push(format!("{} {p}", if sv { "verksamhet" } else { "provider" }));
         }
         let mut out = String::new();
         if !self.file.is_empty() {
@@ -219,21 +183,12 @@ impl ExportError {
     }
 
     fn io(source: &str, e: &io::Error) -> ExportError {
-        ExportError::one(InputProblem::new(
-            source,
-            "io",
-            format!("Kan inte läsa filen: {e}"),
-            format!("cannot read the file: {e}"),
-        ))
+        ExportError::one(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")))
     }
 
     /// Every problem rendered, one per line.
     pub fn render(&self, lang: Lang) -> String {
-        self.problems
-            .iter()
-            .map(|p| p.render(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.problems.iter().map(|p| p.render(lang)).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -372,10 +327,7 @@ impl<R: Read> Decoded<R> {
                     return Ok(());
                 };
                 let src = &self.raw[self.raw_pos..];
-                let room = decoder
-                    .max_utf8_buffer_length(src.len())
-                    .unwrap_or(src.len() * 3 + 16)
-                    .max(16);
+                let room = decoder.max_utf8_buffer_length(src.len()).unwrap_or(src.len() * 3 + 16).max(16);
                 self.out.resize(room, 0);
                 let (_, read, written, _) = decoder.decode_to_utf8(src, &mut self.out, last);
                 self.out.truncate(written);
@@ -433,16 +385,12 @@ pub const MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;
 impl<R: Read> Read for LineEnds<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.offset - self.record_start > MAX_ROW_BYTES {
-            return Err(io::Error::other(format!(
-                "a row is longer than {} MiB",
-                MAX_ROW_BYTES >> 20
-            )));
+            return Err(io::Error::other(format!("a row is longer than {} MiB", MAX_ROW_BYTES >> 20)));
         }
         let n = self.inner.read(buf)?;
         for (i, b) in buf[..n].iter().enumerate() {
             if *b == b'\n' || *b == b'\r' {
-                self.pending
-                    .push_back((self.offset + i as u64, *b == b'\n'));
+                self.pending.push_back((self.offset + i as u64, *b == b'\n'));
             }
         }
         self.offset += n as u64;
@@ -458,10 +406,7 @@ pub(crate) struct CsvInput<R> {
 impl<R: Read> CsvInput<R> {
     /// Reads the next record (blank ones included); `Ok(Some(line))` with the line it starts
     /// on (the first line is 1), `Ok(None)` at the end.
-    pub(crate) fn read_record(
-        &mut self,
-        record: &mut csv::StringRecord,
-    ) -> csv::Result<Option<u64>> {
+    pub(crate) fn read_record(&mut self, record: &mut csv::StringRecord) -> csv::Result<Option<u64>> {
         if !self.csv.read_record(record)? {
             return Ok(None);
         }
@@ -495,9 +440,7 @@ pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<CsvInput<R>, E
     let mut counts = [0usize; 3];
     let mut scanned = 0;
     'outer: loop {
-        let n = decoded
-            .read(&mut chunk)
-            .map_err(|e| ExportError::io(source, &e))?;
+        let n = decoded.read(&mut chunk).map_err(|e| ExportError::io(source, &e))?;
         if n == 0 {
             break;
         }
@@ -525,20 +468,8 @@ pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<CsvInput<R>, E
     } else {
         b','
     };
-    let lines = LineEnds {
-        inner: io::Cursor::new(prefix).chain(decoded),
-        offset: 0,
-        pending: Default::default(),
-        behind: 0,
-        record_start: 0,
-    };
-    Ok(CsvInput {
-        csv: csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(lines),
-    })
+    let lines = LineEnds { inner: io::Cursor::new(prefix).chain(decoded), offset: 0, pending: Default::default(), behind: 0, record_start: 0 };
+    Ok(CsvInput { csv: csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(lines) })
 }
 
 fn is_blank(record: &csv::StringRecord) -> bool {
@@ -592,12 +523,7 @@ impl Mapping {
                 Ok(None) => break,
                 Ok(Some(line)) => line,
                 Err(e) => {
-                    problems.push(InputProblem::new(
-                        source,
-                        "io",
-                        format!("Kan inte läsa filen: {e}"),
-                        format!("cannot read the file: {e}"),
-                    ));
+                    problems.push(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
                     break;
                 }
             };
@@ -607,9 +533,7 @@ impl Mapping {
             let cells: Vec<&str> = record.iter().map(str::trim).collect();
             if first {
                 first = false;
-                if cells.first().is_some_and(|c| {
-                    c.eq_ignore_ascii_case("column") || c.eq_ignore_ascii_case("kolumn")
-                }) {
+                if cells.first().is_some_and(|c| c.eq_ignore_ascii_case("column") || c.eq_ignore_ascii_case("kolumn")) {
                     continue;
                 }
             }
@@ -617,19 +541,9 @@ impl Mapping {
             if cells.len() < 2 || !extra_empty || cells[0].is_empty() {
                 let mut p = InputProblem::new(
                     source,
-                    if cells.len() < 2 || cells[0].is_empty() {
-                        "too-few-cells"
-                    } else {
-                        "too-many-cells"
-                    },
-                    format!(
-                        "Raden ska ha två celler, kolumnrubrik och fråge-id; den har {}.",
-                        cells.len()
-                    ),
-                    format!(
-                        "the line must have two cells, a column title and a question id; it has {}",
-                        cells.len()
-                    ),
+                    if cells.len() < 2 || cells[0].is_empty() { "too-few-cells" } else { "too-many-cells" },
+                    format!("Raden ska ha två celler, kolumnrubrik och fråge-id; den har {}.", cells.len()),
+                    format!("the line must have two cells, a column title and a question id; it has {}", cells.len()),
                 );
                 p.row = Some(row);
                 problems.push(p);
@@ -637,11 +551,7 @@ impl Mapping {
             }
             mapping.insert(cells[0], cells[1]);
         }
-        if problems.is_empty() {
-            Ok(mapping)
-        } else {
-            Err(ExportError { problems })
-        }
+        if problems.is_empty() { Ok(mapping) } else { Err(ExportError { problems }) }
     }
 
     /// Reads a mapping CSV file.
@@ -655,10 +565,7 @@ impl Mapping {
     /// The question id or report field a column title maps to: by exact title, then ignoring case.
     pub fn get(&self, column: &str) -> Option<&str> {
         let column = column.trim();
-        self.entries
-            .get(column)
-            .or_else(|| self.lower.get(&column.to_lowercase()))
-            .map(String::as_str)
+        self.entries.get(column).or_else(|| self.lower.get(&column.to_lowercase())).map(String::as_str)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -702,12 +609,7 @@ pub struct Header {
 impl Header {
     /// Reads the header's titles against the pack's questions (after the mapping).
     /// Fails only when the provider, service or date column is missing.
-    pub fn new(
-        pack: &Pack,
-        titles: &[&str],
-        mapping: Option<&Mapping>,
-        source: &str,
-    ) -> Result<Header, ExportError> {
+    pub fn new(pack: &Pack, titles: &[&str], mapping: Option<&Mapping>, source: &str) -> Result<Header, ExportError> {
         let mut columns = Vec::with_capacity(titles.len());
         let mut fields: [Option<usize>; 5] = [None; 5];
         let mut problems = vec![];
@@ -715,17 +617,10 @@ impl Header {
         let question_ids: Vec<&str> = pack.questions().iter().map(|q| q.id.as_str()).collect();
         for (i, raw_title) in titles.iter().enumerate() {
             let number = (i + 1) as u32;
-            let title = raw_title
-                .trim()
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .to_string();
+            let title = raw_title.trim().trim_start_matches('\u{feff}').trim().to_string();
             let mapped = mapping.and_then(|m| m.get(&title)).map(str::to_string);
             let id = mapped.clone().unwrap_or_else(|| title.clone());
-            let column_ref = ColumnRef {
-                number,
-                name: title.clone(),
-            };
+            let column_ref = ColumnRef { number, name: title.clone() };
             let mut problem = |code: &str, sv: String, en: String| {
                 let mut p = InputProblem::new(source, code, sv, en);
                 p.row = Some(1);
@@ -738,25 +633,12 @@ impl Header {
             } else if id.is_empty() {
                 // An unnamed column (e.g. after a trailing separator): nothing to read.
                 ColumnTarget::Ignored
-            } else if let Some(f) = REPORT_FIELDS
-                .iter()
-                .position(|f| f.eq_ignore_ascii_case(&id))
-            {
+            } else if let Some(f) = REPORT_FIELDS.iter().position(|f| f.eq_ignore_ascii_case(&id)) {
                 if let Some(first) = fields[f] {
                     problem(
                         "duplicate-column",
-                        format!(
-                            "Kolumnen \"{}\" finns redan som kolumn {} ({}); den här kolumnen läses inte.",
-                            REPORT_FIELDS[f],
-                            first + 1,
-                            column_letter(first as u32 + 1)
-                        ),
-                        format!(
-                            "the column \"{}\" already is column {} ({}); this column is not read",
-                            REPORT_FIELDS[f],
-                            first + 1,
-                            column_letter(first as u32 + 1)
-                        ),
+                        format!("Kolumnen \"{}\" finns redan som kolumn {} ({}); den här kolumnen läses inte.", REPORT_FIELDS[f], first + 1, column_letter(first as u32 + 1)),
+                        format!("the column \"{}\" already is column {} ({}); this column is not read", REPORT_FIELDS[f], first + 1, column_letter(first as u32 + 1)),
                     );
                     ColumnTarget::Ignored
                 } else {
@@ -767,16 +649,8 @@ impl Header {
                 if let Some(&first) = by_question.get(&id) {
                     problem(
                         "duplicate-column",
-                        format!(
-                            "Frågan \"{id}\" finns redan som kolumn {} ({}); den här kolumnen läses inte.",
-                            first + 1,
-                            column_letter(first as u32 + 1)
-                        ),
-                        format!(
-                            "the question \"{id}\" already is column {} ({}); this column is not read",
-                            first + 1,
-                            column_letter(first as u32 + 1)
-                        ),
+                        format!("Frågan \"{id}\" finns redan som kolumn {} ({}); den här kolumnen läses inte.", first + 1, column_letter(first as u32 + 1)),
+                        format!("the question \"{id}\" already is column {} ({}); this column is not read", first + 1, column_letter(first as u32 + 1)),
                     );
                     ColumnTarget::Ignored
                 } else {
@@ -786,66 +660,36 @@ impl Header {
             } else {
                 let hint = did_you_mean(&id, question_ids.iter().copied().chain(REPORT_FIELDS));
                 let via = match &mapped {
-                    Some(_) => (
-                        format!(" (enligt mappningen av \"{title}\")"),
-                        format!(" (as mapped from \"{title}\")"),
-                    ),
+                    Some(_) => (format!(" (enligt mappningen av \"{title}\")"), format!(" (as mapped from \"{title}\")")),
                     None => (String::new(), String::new()),
                 };
                 let (sv, en) = match hint {
                     Some(h) => (
-                        format!(
-                            "Okänd fråga \"{id}\"{}; menade du \"{h}\"? Kolumnen läses inte.",
-                            via.0
-                        ),
-                        format!(
-                            "unknown question \"{id}\"{}; did you mean \"{h}\"? The column is not read",
-                            via.1
-                        ),
+                        format!("Okänd fråga \"{id}\"{}; menade du \"{h}\"? Kolumnen läses inte.", via.0),
+                        format!("unknown question \"{id}\"{}; did you mean \"{h}\"? The column is not read", via.1),
                     ),
-                    None => (
-                        format!("Okänd fråga \"{id}\"{}; kolumnen läses inte.", via.0),
-                        format!("unknown question \"{id}\"{}; the column is not read", via.1),
-                    ),
+                    None => (format!("Okänd fråga \"{id}\"{}; kolumnen läses inte.", via.0), format!("unknown question \"{id}\"{}; the column is not read", via.1)),
                 };
                 problem("unknown-column", sv, en);
                 ColumnTarget::Ignored
             };
-            columns.push(Column {
-                number,
-                title,
-                target,
-            });
+            columns.push(Column { number, title, target });
         }
-        let missing: Vec<&str> = [0usize, 2, 4]
-            .iter()
-            .filter(|&&f| fields[f].is_none())
-            .map(|&f| REPORT_FIELDS[f])
-            .collect();
+        let missing: Vec<&str> = [0usize, 2, 4].iter().filter(|&&f| fields[f].is_none()).map(|&f| REPORT_FIELDS[f]).collect();
         if !missing.is_empty() {
             let list = missing.join(", ");
             let mut p = InputProblem::new(
                 source,
                 "missing-column",
-                format!(
-                    "Rubrikraden saknar kolumnerna {list}; varje rad behöver provider, service och date."
-                ),
-                format!(
-                    "the header row has no column {list}; every row needs provider, service and date"
-                ),
+                format!("Rubrikraden saknar kolumnerna {list}; varje rad behöver provider, service och date."),
+                format!("the header row has no column {list}; every row needs provider, service and date"),
             );
             p.row = Some(1);
             let mut all = vec![p];
             all.extend(problems);
             return Err(ExportError { problems: all });
         }
-        Ok(Header {
-            source: source.to_string(),
-            columns,
-            fields,
-            problems,
-            by_question,
-        })
+        Ok(Header { source: source.to_string(), columns, fields, problems, by_question })
     }
 
     /// The columns, in order.
@@ -871,10 +715,7 @@ impl Header {
             Some(f) => self.fields[f],
             None => self.by_question.get(id).copied(),
         }?;
-        self.columns.get(index).map(|c| ColumnRef {
-            number: c.number,
-            name: c.title.clone(),
-        })
+        self.columns.get(index).map(|c| ColumnRef { number: c.number, name: c.title.clone() })
     }
 
     /// The located problem for an answer issue of the report read from `row`.
@@ -905,69 +746,37 @@ impl Header {
     ///
     /// A [`RowError`] (rejected) when the row has too few or too many cells, or no provider,
     /// service or readable date. A bad answer is not an error: it is an issue of the report.
-    pub fn read_cells(
-        &self,
-        pack: &Pack,
-        row: u64,
-        cells: &[Raw<'_>],
-    ) -> Result<Answers, RowError> {
-        let located = |column: Option<ColumnRef>,
-                       provider: Option<String>,
-                       code: &str,
-                       sv: String,
-                       en: String| InputProblem {
+    pub fn read_cells(&self, pack: &Pack, row: u64, cells: &[Raw<'_>]) -> Result<Answers, RowError> {
+        let located = |column: Option<ColumnRef>, provider: Option<String>, code: &str, sv: String, en: String| InputProblem {
             file: self.source.clone(),
             row: Some(row),
-            field: column
-                .as_ref()
-                .map(|c| c.name.clone())
-                .filter(|n| !n.is_empty()),
+            field: column.as_ref().map(|c| c.name.clone()).filter(|n| !n.is_empty()),
             column,
             provider,
             code: code.to_string(),
             message: Text { sv, en },
             rejected: true,
         };
-        let text = |f: usize| -> Option<String> {
-            self.fields[f]
-                .and_then(|i| cells.get(i))
-                .and_then(Raw::field_text)
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-        };
+        let text = |f: usize| -> Option<String> { self.fields[f].and_then(|i| cells.get(i)).and_then(Raw::field_text).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) };
         let provider = text(0);
         let (count, expected) = (cells.len(), self.columns.len());
         if count < expected {
             let missing = &self.columns[count];
             return Err(located(
-                Some(ColumnRef {
-                    number: missing.number,
-                    name: missing.title.clone(),
-                }),
+                Some(ColumnRef { number: missing.number, name: missing.title.clone() }),
                 provider,
                 "too-few-cells",
-                format!(
-                    "Raden har {count} celler men rubrikraden har {expected} kolumner; raden läses inte."
-                ),
-                format!(
-                    "the row has {count} cells but the header has {expected} columns; the row is not read"
-                ),
+                format!("Raden har {count} celler men rubrikraden har {expected} kolumner; raden läses inte."),
+                format!("the row has {count} cells but the header has {expected} columns; the row is not read"),
             ));
         }
         if count > expected && cells[expected..].iter().any(|c| !is_blank_cell(c)) {
             return Err(located(
-                Some(ColumnRef {
-                    number: expected as u32 + 1,
-                    name: String::new(),
-                }),
+                Some(ColumnRef { number: expected as u32 + 1, name: String::new() }),
                 provider,
                 "too-many-cells",
-                format!(
-                    "Raden har {count} celler men rubrikraden har {expected} kolumner; raden läses inte."
-                ),
-                format!(
-                    "the row has {count} cells but the header has {expected} columns; the row is not read"
-                ),
+                format!("Raden har {count} celler men rubrikraden har {expected} kolumner; raden läses inte."),
+                format!("the row has {count} cells but the header has {expected} columns; the row is not read"),
             ));
         }
         // A report field that holds no text (a yes/no cell) is refused, never read as missing.
@@ -980,10 +789,7 @@ impl Header {
                 let column = &self.columns[i];
                 let shown = c.shown();
                 return Err(located(
-                    Some(ColumnRef {
-                        number: column.number,
-                        name: column.title.clone(),
-                    }),
+                    Some(ColumnRef { number: column.number, name: column.title.clone() }),
                     provider,
                     "wrong-type",
                     format!("\"{shown}\" är ingen text för fältet {name}; raden läses inte."),
@@ -1015,27 +821,15 @@ impl Header {
     fn rejected(&self, row: u64, error: ReportError) -> RowError {
         let first = error.problems.first();
         let column = first.and_then(|p| self.column_of(&p.field));
-        let join = |lang: Lang| {
-            error
-                .problems
-                .iter()
-                .map(|p| p.message.get(lang).trim_end_matches('.').to_string())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
+        let join = |lang: Lang| error.problems.iter().map(|p| p.message.get(lang).trim_end_matches('.').to_string()).collect::<Vec<_>>().join("; ");
         InputProblem {
             file: self.source.clone(),
             row: Some(row),
             column,
             field: first.map(|p| p.field.clone()).filter(|f| !f.is_empty()),
             provider: error.provider.clone(),
-            code: first
-                .map(|p| p.code.to_string())
-                .unwrap_or_else(|| "missing".into()),
-            message: Text {
-                sv: format!("{}; raden läses inte.", join(Lang::Sv)),
-                en: format!("{}; the row is not read", join(Lang::En)),
-            },
+            code: first.map(|p| p.code.to_string()).unwrap_or_else(|| "missing".into()),
+            message: Text { sv: format!("{}; raden läses inte.", join(Lang::Sv)), en: format!("{}; the row is not read", join(Lang::En)) },
             rejected: true,
         }
     }
@@ -1079,12 +873,7 @@ pub struct ExportReader<'p, R: Read> {
 
 impl<'p, R: Read> ExportReader<'p, R> {
     /// Opens an export: decodes it, sniffs its separator and reads its header.
-    pub fn new(
-        pack: &'p Pack,
-        input: R,
-        source: &str,
-        options: &ExportOptions,
-    ) -> Result<ExportReader<'p, R>, ExportError> {
+    pub fn new(pack: &'p Pack, input: R, source: &str, options: &ExportOptions) -> Result<ExportReader<'p, R>, ExportError> {
         let mut csv = open_csv(input, source)?;
         let mut record = csv::StringRecord::new();
         loop {
@@ -1100,25 +889,13 @@ impl<'p, R: Read> ExportReader<'p, R> {
                     )));
                 }
                 Err(e) => {
-                    return Err(ExportError::one(InputProblem::new(
-                        source,
-                        "io",
-                        format!("Kan inte läsa filen: {e}"),
-                        format!("cannot read the file: {e}"),
-                    )));
+                    return Err(ExportError::one(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))));
                 }
             }
         }
         let titles: Vec<&str> = record.iter().collect();
         let header = Header::new(pack, &titles, options.mapping.as_ref(), source)?;
-        Ok(ExportReader {
-            pack,
-            csv,
-            header: Arc::new(header),
-            current: ExportRow::default(),
-            row: 1,
-            done: false,
-        })
+        Ok(ExportReader { pack, csv, header: Arc::new(header), current: ExportRow::default(), row: 1, done: false })
     }
 
     /// The header, shared: keep it to locate the issues of the reports read.
@@ -1152,12 +929,7 @@ impl<'p, R: Read> ExportReader<'p, R> {
                 }
                 Err(e) => {
                     self.done = true;
-                    let mut p = InputProblem::new(
-                        self.header.source(),
-                        "io",
-                        format!("Kan inte läsa vidare i filen: {e}"),
-                        format!("cannot read the file further: {e}"),
-                    );
+                    let mut p = InputProblem::new(self.header.source(), "io", format!("Kan inte läsa vidare i filen: {e}"), format!("cannot read the file further: {e}"));
                     p.row = Some(self.row + 1);
                     p.rejected = true;
                     return Err(p);
@@ -1169,11 +941,7 @@ impl<'p, R: Read> ExportReader<'p, R> {
 
 impl<'p> ExportReader<'p, io::BufReader<std::fs::File>> {
     /// Opens an export file.
-    pub fn from_path(
-        pack: &'p Pack,
-        path: impl AsRef<Path>,
-        options: &ExportOptions,
-    ) -> Result<Self, ExportError> {
+    pub fn from_path(pack: &'p Pack, path: impl AsRef<Path>, options: &ExportOptions) -> Result<Self, ExportError> {
         let path = path.as_ref();
         let source = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|e| ExportError::io(&source, &e))?;
@@ -1198,9 +966,6 @@ impl<R: Read> Iterator for ExportReader<'_, R> {
 
 impl<R: Read> fmt::Debug for ExportReader<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ExportReader")
-            .field("source", &self.header.source)
-            .field("row", &self.row)
-            .finish()
+        f.debug_struct("ExportReader").field("source", &self.header.source).field("row", &self.row).finish()
     }
 }

@@ -61,46 +61,20 @@ impl Pack {
                 continue;
             }
             relevant.push(q.id.clone());
-            let required = q
-                .compiled
-                .required
-                .as_ref()
-                .is_some_and(|r| cx.eval(r, None) == Value::Bool(true));
+            let required = q.compiled.required.as_ref().is_some_and(|r| cx.eval(r, None) == Value::Bool(true));
             if required && !answers.is_answered(i as u32) {
                 missing.push(q.id.clone());
             }
         }
         let report = self.check(answers);
-        let verdicts = report
-            .verdicts
-            .iter()
-            .map(|v| FormVerdict {
-                requirement: v.requirement.clone(),
-                verdict: v.verdict,
-            })
-            .collect();
+        let verdicts = report.verdicts.iter().map(|v| FormVerdict { requirement: v.requirement.clone(), verdict: v.verdict }).collect();
         let undecided = report
             .verdicts
             .into_iter()
             .filter(|v| v.verdict == Verdict::Unanswered)
-            .map(|v| Undecided {
-                requirement: v.requirement,
-                title: v.title,
-                questions: v.deciding,
-            })
+            .map(|v| Undecided { requirement: v.requirement, title: v.title, questions: v.deciding })
             .collect();
-        let errors = answers
-            .issues
-            .iter()
-            .filter(|i| !matches!(i.code, "not-relevant" | "not-asked"))
-            .cloned()
-            .collect();
-        FormState {
-            relevant,
-            missing,
-            errors,
-            verdicts,
-            undecided,
-        }
+        let errors = answers.issues.iter().filter(|i| !matches!(i.code, "not-relevant" | "not-asked")).cloned().collect();
+        FormState { relevant, missing, errors, verdicts, undecided }
     }
 }

@@ -64,17 +64,15 @@ mod value;
 
 use std::path::Path;
 
-pub use answers::{
-    AnswerIssue, Answers, AnswersBuilder, Raw, ReportError, ReportFormat, ReportMeta,
-};
+pub use answers::{AnswerIssue, Answers, AnswersBuilder, Raw, ReportError, ReportFormat, ReportMeta};
 pub use diagnostic::{Diagnostic, Severity as DiagnosticSeverity, SourceFile};
 pub use eval::Verdict;
 pub use form::{FormState, FormVerdict, Undecided};
 pub use limits::Limits;
 pub use model::Text;
 pub use pack::{
-    Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef,
-    QualityArea, Question, QuestionType, Requirement, Service, Severity,
+    Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, QualityArea, Question,
+    QuestionType, Requirement, Service, Severity,
 };
 pub use report::{Counts, Explanation, Read, Report, RequirementVerdict};
 
@@ -114,11 +112,7 @@ impl PackError {
 }
 
 /// Renders diagnostics (e.g. a pack's warnings) like rustc.
-pub fn render_diagnostics(
-    diagnostics: &[Diagnostic],
-    sources: &[SourceFile],
-    color: bool,
-) -> String {
+pub fn render_diagnostics(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -> String {
     diagnostic::render(diagnostics, sources, color)
 }
 
@@ -132,18 +126,12 @@ impl Pack {
     /// ```
     pub fn builtin() -> Result<Pack, PackError> {
         static BUILTIN: std::sync::OnceLock<Result<Pack, PackError>> = std::sync::OnceLock::new();
-        BUILTIN
-            .get_or_init(|| Pack::builtin_file(builtin::ROOT))
-            .clone()
+        BUILTIN.get_or_init(|| Pack::builtin_file(builtin::ROOT)).clone()
     }
 
     /// A built-in pack file by its path under `rules/`, e.g. `contract/jourhem.yaml`.
     pub fn builtin_file(path: &str) -> Result<Pack, PackError> {
-        Pack::load_with(
-            &format!("builtin:{path}"),
-            load::Origin::Disk,
-            &Limits::default(),
-        )
+        Pack::load_with(&format!("builtin:{path}"), load::Origin::Disk, &Limits::default())
     }
 
     /// The paths of the built-in pack files.
@@ -158,30 +146,10 @@ impl Pack {
     }
 
     /// [`Pack::from_yaml`] with explicit limits.
-    pub fn from_yaml_with_limits(
-        text: &str,
-        name: &str,
-        limits: &Limits,
-    ) -> Result<Pack, PackError> {
+    pub fn from_yaml_with_limits(text: &str, name: &str, limits: &Limits) -> Result<Pack, PackError> {
         if text.len() > limits.max_file_size {
-            let d = Diagnostic {
-                severity: DiagnosticSeverity::Error,
-                code: "limit",
-                message: format!(
-                    "the pack is {} bytes; the limit is {}",
-                    text.len(),
-                    limits.max_file_size
-                ),
-                file: name.to_string(),
-                line: 0,
-                column: 0,
-                range: 0..0,
-                hint: None,
-            };
-            return Err(PackError {
-                diagnostics: vec![d],
-                sources: vec![],
-            });
+            let d = Diagnostic { severity: DiagnosticSeverity::Error, code: "limit", message: format!("the pack is {} bytes; the limit is {}", text.len(), limits.max_file_size), file: name.to_string(), line: 0, column: 0, range: 0..0, hint: None };
+            return Err(PackError { diagnostics: vec![d], sources: vec![] });
         }
         Pack::load_with(name, load::Origin::Memory { name, text }, limits)
     }
@@ -192,47 +160,19 @@ impl Pack {
     }
 
     /// [`Pack::from_path`] with explicit limits.
-    pub fn from_path_with_limits(
-        path: impl AsRef<Path>,
-        limits: &Limits,
-    ) -> Result<Pack, PackError> {
+    pub fn from_path_with_limits(path: impl AsRef<Path>, limits: &Limits) -> Result<Pack, PackError> {
         let path = path.as_ref();
         let file = if path.is_dir() {
-            let named = ["granska.yaml", "pack.yaml"]
-                .iter()
-                .map(|n| path.join(n))
-                .find(|p| p.is_file());
+            let named = ["granska.yaml", "pack.yaml"].iter().map(|n| path.join(n)).find(|p| p.is_file());
             match named {
                 Some(p) => p,
                 None => {
-                    let yaml: Vec<_> = std::fs::read_dir(path)
-                        .into_iter()
-                        .flatten()
-                        .flatten()
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                        .collect();
+                    let yaml: Vec<_> = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")).collect();
                     if yaml.len() == 1 {
                         yaml[0].clone()
                     } else {
-                        let d = Diagnostic {
-                            severity: DiagnosticSeverity::Error,
-                            code: "include",
-                            message: format!(
-                                "the folder `{}` has no granska.yaml or pack.yaml and {} YAML files",
-                                path.display(),
-                                yaml.len()
-                            ),
-                            file: path.display().to_string(),
-                            line: 0,
-                            column: 0,
-                            range: 0..0,
-                            hint: Some("name the root pack file".into()),
-                        };
-                        return Err(PackError {
-                            diagnostics: vec![d],
-                            sources: vec![],
-                        });
+                        let d = Diagnostic { severity: DiagnosticSeverity::Error, code: "include", message: format!("the folder `{}` has no granska.yaml or pack.yaml and {} YAML files", path.display(), yaml.len()), file: path.display().to_string(), line: 0, column: 0, range: 0..0, hint: Some("name the root pack file".into()) };
+                        return Err(PackError { diagnostics: vec![d], sources: vec![] });
                     }
                 }
             }
@@ -244,10 +184,7 @@ impl Pack {
 
     fn load_with(root: &str, origin: load::Origin<'_>, limits: &Limits) -> Result<Pack, PackError> {
         let loaded = load::load(root, origin, limits);
-        check::compile(loaded, limits).map_err(|(diagnostics, sources)| PackError {
-            diagnostics,
-            sources,
-        })
+        check::compile(loaded, limits).map_err(|(diagnostics, sources)| PackError { diagnostics, sources })
     }
 
     /// Checks many reports, in parallel where the `parallel` feature is on. The output is
@@ -296,9 +233,7 @@ impl Pack {
 
 /// Parses an expression and prints it back in canonical form (for tools and tests).
 pub fn format_expression(text: &str) -> Result<String, String> {
-    parser::parse(text, &Limits::default())
-        .map(|e| e.to_string())
-        .map_err(|e| e.message)
+    parser::parse(text, &Limits::default()).map(|e| e.to_string()).map_err(|e| e.message)
 }
 
 /// Parses two expressions and tells whether they have the same syntax tree.

@@ -26,17 +26,7 @@ pub(crate) struct Loaded {
 const BUILTIN_PREFIX: &str = "builtin:";
 
 pub(crate) fn load(root: &str, origin: Origin<'_>, limits: &Limits) -> Loaded {
-    let mut loader = Loader {
-        origin,
-        limits,
-        loaded: Loaded {
-            files: vec![],
-            sources: vec![],
-            diagnostics: vec![],
-        },
-        seen: HashSet::new(),
-        stack: vec![],
-    };
+    let mut loader = Loader { origin, limits, loaded: Loaded { files: vec![], sources: vec![], diagnostics: vec![] }, seen: HashSet::new(), stack: vec![] };
     // The root is named like the files it includes (`a/../b.yaml` → `b.yaml`), or a file
     // including the root would be loaded a second time under another name.
     let root = match loader.origin {
@@ -63,14 +53,7 @@ struct IncludeSite {
 }
 
 impl Loader<'_> {
-    fn error(
-        &mut self,
-        file: &str,
-        offset_in: Option<(usize, usize, usize)>,
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
-    ) {
+    fn error(&mut self, file: &str, offset_in: Option<(usize, usize, usize)>, code: &'static str, message: String, hint: Option<String>) {
         let (line, column, range) = match offset_in {
             Some((file_index, start, len)) => {
                 let text = &self.loaded.sources[file_index].text;
@@ -79,41 +62,20 @@ impl Loader<'_> {
             }
             None => (0, 0, 0..0),
         };
-        self.loaded.diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            code,
-            message,
-            file: file.to_string(),
-            line,
-            column,
-            range,
-            hint,
-        });
+        self.loaded.diagnostics.push(Diagnostic { severity: Severity::Error, code, message, file: file.to_string(), line, column, range, hint });
     }
 
     fn read(&self, name: &str) -> Result<String, String> {
         if let Some(builtin) = name.strip_prefix(BUILTIN_PREFIX) {
-            return crate::builtin::file(builtin)
-                .map(str::to_string)
-                .ok_or_else(|| format!("there is no built-in pack file `{builtin}`"));
+            return crate::builtin::file(builtin).map(str::to_string).ok_or_else(|| format!("there is no built-in pack file `{builtin}`"));
         }
         match &self.origin {
             Origin::Memory { name: n, text } if *n == name => Ok((*text).to_string()),
-            Origin::Memory { .. } => Err(
-                "a pack given as text can include only built-in packs (`builtin:…`)".to_string(),
-            ),
+            Origin::Memory { .. } => Err("a pack given as text can include only built-in packs (`builtin:…`)".to_string()),
             Origin::Disk => {
-                let too_large = |len: u64| {
-                    format!(
-                        "`{name}` is {len} bytes; the limit for a pack file is {}",
-                        self.limits.max_file_size
-                    )
-                };
-                let file =
-                    std::fs::File::open(name).map_err(|e| format!("cannot read `{name}`: {e}"))?;
-                let meta = file
-                    .metadata()
-                    .map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                let too_large = |len: u64| format!("`{name}` is {len} bytes; the limit for a pack file is {}", self.limits.max_file_size);
+                let file = std::fs::File::open(name).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                let meta = file.metadata().map_err(|e| format!("cannot read `{name}`: {e}"))?;
                 let limit = self.limits.max_file_size as u64;
                 if meta.len() > limit {
                     return Err(too_large(meta.len()));
@@ -121,20 +83,11 @@ impl Loader<'_> {
                 // Read at most one byte past the limit: a device or pipe has no length
                 // (`/dev/zero` would never end).
                 let mut bytes = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
-                    .map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes).map_err(|e| format!("cannot read `{name}`: {e}"))?;
                 if bytes.len() as u64 > limit {
-                    return Err(format!(
-                        "`{name}` is more than {} bytes, the limit for a pack file",
-                        self.limits.max_file_size
-                    ));
+                    return Err(format!("`{name}` is more than {} bytes, the limit for a pack file", self.limits.max_file_size));
                 }
-                String::from_utf8(bytes).map_err(|e| {
-                    format!(
-                        "`{name}` is not UTF-8 (invalid byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    )
-                })
+                String::from_utf8(bytes).map_err(|e| format!("`{name}` is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
             }
         }
     }
@@ -144,48 +97,21 @@ impl Loader<'_> {
             return include.to_string();
         }
         if let Some(base) = from.strip_prefix(BUILTIN_PREFIX) {
-            return format!(
-                "{BUILTIN_PREFIX}{}",
-                normalize(
-                    &Path::new(base)
-                        .parent()
-                        .unwrap_or(Path::new(""))
-                        .join(include)
-                )
-            );
+            return format!("{BUILTIN_PREFIX}{}", normalize(&Path::new(base).parent().unwrap_or(Path::new("")).join(include)));
         }
         match self.origin {
-            Origin::Disk => normalize(
-                &Path::new(from)
-                    .parent()
-                    .unwrap_or(Path::new(""))
-                    .join(include),
-            ),
+            Origin::Disk => normalize(&Path::new(from).parent().unwrap_or(Path::new("")).join(include)),
             Origin::Memory { .. } => include.to_string(),
         }
     }
 
     fn visit(&mut self, name: String, site: Option<IncludeSite>) {
         let site_loc = site.as_ref().map(|s| (s.file, s.offset, s.len));
-        let site_file = site
-            .as_ref()
-            .map(|s| self.loaded.sources[s.file].name.clone());
+        let site_file = site.as_ref().map(|s| self.loaded.sources[s.file].name.clone());
         if self.stack.contains(&name) {
-            let chain = self
-                .stack
-                .iter()
-                .chain(std::iter::once(&name))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" → ");
+            let chain = self.stack.iter().chain(std::iter::once(&name)).cloned().collect::<Vec<_>>().join(" → ");
             let f = site_file.unwrap_or_else(|| name.clone());
-            self.error(
-                &f,
-                site_loc,
-                "include-cycle",
-                format!("`{name}` includes itself: {chain}"),
-                Some("remove one of the includes".into()),
-            );
+            self.error(&f, site_loc, "include-cycle", format!("`{name}` includes itself: {chain}"), Some("remove one of the includes".into()));
             return;
         }
         if !self.seen.insert(name.clone()) {
@@ -193,13 +119,7 @@ impl Loader<'_> {
         }
         if self.loaded.sources.len() >= self.limits.max_files {
             let f = site_file.unwrap_or_else(|| name.clone());
-            self.error(
-                &f,
-                site_loc,
-                "limit",
-                format!("a pack may span at most {} files", self.limits.max_files),
-                None,
-            );
+            self.error(&f, site_loc, "limit", format!("a pack may span at most {} files", self.limits.max_files), None);
             return;
         }
         let text = match self.read(&name) {
@@ -211,17 +131,7 @@ impl Loader<'_> {
             }
         };
         if text.len() > self.limits.max_file_size {
-            self.error(
-                &name,
-                None,
-                "limit",
-                format!(
-                    "the file is {} bytes; the limit for a pack file is {}",
-                    text.len(),
-                    self.limits.max_file_size
-                ),
-                None,
-            );
+            self.error(&name, None, "limit", format!("the file is {} bytes; the limit for a pack file is {}", text.len(), self.limits.max_file_size), None);
             return;
         }
         let text = match text.strip_prefix('\u{feff}') {
@@ -229,10 +139,7 @@ impl Loader<'_> {
             None => text,
         };
         let index = self.loaded.sources.len();
-        self.loaded.sources.push(SourceFile {
-            name: name.clone(),
-            text,
-        });
+        self.loaded.sources.push(SourceFile { name: name.clone(), text });
         let text = &self.loaded.sources[index].text;
         let parsed = parse_file(text);
         let file = match parsed {
@@ -248,11 +155,7 @@ impl Loader<'_> {
         for include in &file.include {
             let target = self.resolve(&name, &include.value);
             let offset = include.referenced.span().byte_offset().unwrap_or(0) as usize;
-            let site = IncludeSite {
-                file: index,
-                offset,
-                len: include.value.len(),
-            };
+            let site = IncludeSite { file: index, offset, len: include.value.len() };
             self.visit(target, Some(site));
         }
         self.stack.pop();
@@ -297,8 +200,7 @@ fn parse_file(text: &str) -> Result<PackFile, Box<Diagnostic>> {
             hint: Some("a pack file needs at least `pack: { id, title }`".into()),
         }));
     }
-    serde_saphyr::from_str_with_options::<PackFile>(text, yaml_options())
-        .map_err(|e| Box::new(yaml_diagnostic(text, &e)))
+    serde_saphyr::from_str_with_options::<PackFile>(text, yaml_options()).map_err(|e| Box::new(yaml_diagnostic(text, &e)))
 }
 
 /// Turns a serde-saphyr error into a diagnostic, adding a "did you mean" for unknown keys.
@@ -320,32 +222,19 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
         Some(loc) if loc.line() > 0 => {
             let start = crate::diagnostic::offset_of(text, loc.line(), loc.column());
             let len = text[start..].find(['\n', ':']).unwrap_or(0).max(1);
-            (
-                loc.line() as u32,
-                loc.column() as u32,
-                start..(start + len).min(text.len()),
-            )
+            (loc.line() as u32, loc.column() as u32, start..(start + len).min(text.len()))
         }
         _ => (1, 1, 0..0),
     };
     let mut hint = None;
     if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some(field) = rest.split('`').next()
-    {
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .map(|s| s.split(", ").map(|x| x.trim_matches('`')).collect())
-            .unwrap_or_default();
-        let candidates: Vec<&str> = if expected.is_empty() {
-            TOP_LEVEL_KEYS.to_vec()
-        } else {
-            expected
-        };
-        if let Some(m) = did_you_mean(field, candidates.iter().copied()) {
-            hint = Some(format!("did you mean `{m}`?"));
+        && let Some(field) = rest.split('`').next() {
+            let expected: Vec<&str> = rest.split("expected one of ").nth(1).map(|s| s.split(", ").map(|x| x.trim_matches('`')).collect()).unwrap_or_default();
+            let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
+            if let Some(m) = did_you_mean(field, candidates.iter().copied()) {
+                hint = Some(format!("did you mean `{m}`?"));
+            }
         }
-    }
     let (mut line, mut column, mut range) = (line, column, range);
     if text.contains('\t') && message.to_lowercase().contains("tab") {
         hint = Some("YAML indentation must use spaces, not tabs".into());
@@ -361,14 +250,5 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
             (line, column, range) = (l, c, at..at + 1);
         }
     }
-    Diagnostic {
-        severity: Severity::Error,
-        code: "yaml",
-        message,
-        file: String::new(),
-        line,
-        column,
-        range,
-        hint,
-    }
+    Diagnostic { severity: Severity::Error, code: "yaml", message, file: String::new(), line, column, range, hint }
 }

@@ -16,10 +16,7 @@ pub struct Text {
 
 impl Text {
     pub fn new(sv: impl Into<String>, en: impl Into<String>) -> Text {
-        Text {
-            sv: sv.into(),
-            en: en.into(),
-        }
+        Text { sv: sv.into(), en: en.into() }
     }
 
     /// The text in `lang`.
@@ -51,15 +48,7 @@ pub struct PackFile {
 }
 
 /// The top-level keys of a pack file, for "did you mean" on an unknown key.
-pub const TOP_LEVEL_KEYS: &[&str] = &[
-    "pack",
-    "include",
-    "services",
-    "questions",
-    "derived",
-    "requirements",
-    "indicators",
-];
+pub const TOP_LEVEL_KEYS: &[&str] = &["pack", "include", "services", "questions", "derived", "requirements", "indicators"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -88,9 +88,7 @@ impl QuestionType {
         })
     }
 
-    pub const NAMES: &'static [&'static str] = &[
-        "bool", "integer", "number", "percent", "date", "text", "choice", "list",
-    ];
+    pub const NAMES: &'static [&'static str] = &["bool", "integer", "number", "percent", "date", "text", "choice", "list"];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -248,18 +246,10 @@ impl QualityArea {
     /// The area's name as Socialstyrelsen writes it.
     pub fn title(self) -> Text {
         let (sv, en) = match self {
-            QualityArea::Sjalvbestammande => (
-                "Självbestämmande och integritet",
-                "Self-determination and integrity",
-            ),
-            QualityArea::Helhetssyn => (
-                "Helhetssyn och samordning",
-                "Holistic view and coordination",
-            ),
+            QualityArea::Sjalvbestammande => ("Självbestämmande och integritet", "Self-determination and integrity"),
+            QualityArea::Helhetssyn => ("Helhetssyn och samordning", "Holistic view and coordination"),
             QualityArea::Trygghet => ("Trygghet och säkerhet", "Security and safety"),
-            QualityArea::Kunskapsbaserad => {
-                ("Kunskapsbaserad verksamhet", "Knowledge-based practice")
-            }
+            QualityArea::Kunskapsbaserad => ("Kunskapsbaserad verksamhet", "Knowledge-based practice"),
             QualityArea::Tillganglighet => ("Tillgänglighet", "Accessibility"),
             QualityArea::Effektivitet => ("Effektivitet", "Efficiency"),
         };
@@ -366,17 +356,11 @@ impl Pack {
 
     /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.data
-            .question_index
-            .get(id)
-            .map(|&i| &self.data.questions[i as usize])
+        self.data.question_index.get(id).map(|&i| &self.data.questions[i as usize])
     }
 
     /// Questions asked of a service type (all when `service` is `None`), in order.
-    pub fn questions_for<'a>(
-        &'a self,
-        service: Option<&str>,
-    ) -> impl Iterator<Item = &'a Question> + 'a {
+    pub fn questions_for<'a>(&'a self, service: Option<&str>) -> impl Iterator<Item = &'a Question> + 'a {
         let index = service.map(|s| self.service_index(s));
         self.data.questions.iter().filter(move |q| match index {
             None => true,
@@ -415,10 +399,6 @@ impl Pack {
     }
 
     pub(crate) fn service_index(&self, service: &str) -> Option<u16> {
-        self.data
-            .services
-            .iter()
-            .position(|s| s.id == service)
-            .map(|i| i as u16)
+        self.data.services.iter().position(|s| s.id == service).map(|i| i as u16)
     }
 }

@@ -36,25 +36,15 @@ pub fn parse(source: &str, limits: &Limits) -> Result<Expr, SyntaxError> {
         });
     }
     check_nesting(source, limits)?;
-    let mut pairs =
-        ExprParser::parse(Rule::expression, source).map_err(|e| syntax_error(source, e))?;
+    let mut pairs = ExprParser::parse(Rule::expression, source).map_err(|e| syntax_error(source, e))?;
     let top = pairs.next().and_then(|p| p.into_inner().next());
     let expr = match top {
         Some(pair) => build(pair, 0, limits.max_expression_depth)?,
-        None => {
-            return Err(SyntaxError {
-                message: "empty expression".into(),
-                span: Span::new(0, 0),
-                hint: None,
-            });
-        }
+        None => return Err(SyntaxError { message: "empty expression".into(), span: Span::new(0, 0), hint: None }),
     };
     if expr.depth() > limits.max_expression_depth {
         return Err(SyntaxError {
-            message: format!(
-                "expression nests deeper than {} levels",
-                limits.max_expression_depth
-            ),
+            message: format!("expression nests deeper than {} levels", limits.max_expression_depth),
             span: expr.span,
             hint: Some("split it into derived values".into()),
         });
@@ -84,10 +74,7 @@ fn check_nesting(source: &str, limits: &Limits) -> Result<(), SyntaxError> {
                 depth += 1;
                 if depth > limits.max_expression_depth {
                     return Err(SyntaxError {
-                        message: format!(
-                            "brackets nest deeper than {} levels",
-                            limits.max_expression_depth
-                        ),
+                        message: format!("brackets nest deeper than {} levels", limits.max_expression_depth),
                         span: Span::new(i, i + 1),
                         hint: Some("split it into derived values".into()),
                     });
@@ -102,9 +89,7 @@ fn check_nesting(source: &str, limits: &Limits) -> Result<(), SyntaxError> {
 
 fn describe(rule: &Rule) -> Option<&'static str> {
     Some(match rule {
-        Rule::expr | Rule::conditional | Rule::disjunction | Rule::conjunction | Rule::negation => {
-            "an expression"
-        }
+        Rule::expr | Rule::conditional | Rule::disjunction | Rule::conjunction | Rule::negation => "an expression",
         Rule::comparison | Rule::sum | Rule::product | Rule::unary => "an expression",
         Rule::cmp_op => "a comparison",
         Rule::membership => "`in`",
@@ -137,11 +122,7 @@ fn syntax_error(source: &str, error: pest::error::Error<Rule>) -> SyntaxError {
         .split(|c: char| c.is_whitespace())
         .next()
         .filter(|s| !s.is_empty());
-    let end = if end == start {
-        start + found.map(str::len).unwrap_or(0)
-    } else {
-        end
-    };
+    let end = if end == start { start + found.map(str::len).unwrap_or(0) } else { end };
     let message = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let mut expected: Vec<&str> = positives.iter().filter_map(describe).collect();
@@ -159,29 +140,20 @@ fn syntax_error(source: &str, error: pest::error::Error<Rule>) -> SyntaxError {
         }
         // pest stops before the native stack runs out (limits raised far past the defaults).
         ErrorVariant::CustomError { message } if message.contains("stack limit") => {
-            return SyntaxError {
-                message: "expression nests too deeply to parse".into(),
-                span: Span::new(0, 0),
-                hint: Some("split it into derived values".into()),
-            };
+            return SyntaxError { message: "expression nests too deeply to parse".into(), span: Span::new(0, 0), hint: Some("split it into derived values".into()) };
         }
         ErrorVariant::CustomError { message } => message.clone(),
     };
-    let hint =
-        if source[..start.min(source.len())].matches('(').count() > source.matches(')').count() {
-            Some("a `(` is not closed".to_string())
-        } else if found == Some("=") {
-            Some("compare with `==`".to_string())
-        } else if found == Some("&&") || found == Some("||") {
-            Some("write `and` / `or`".to_string())
-        } else {
-            None
-        };
-    SyntaxError {
-        message,
-        span: Span::new(start, end),
-        hint,
-    }
+    let hint = if source[..start.min(source.len())].matches('(').count() > source.matches(')').count() {
+        Some("a `(` is not closed".to_string())
+    } else if found == Some("=") {
+        Some("compare with `==`".to_string())
+    } else if found == Some("&&") || found == Some("||") {
+        Some("write `and` / `or`".to_string())
+    } else {
+        None
+    };
+    SyntaxError { message, span: Span::new(start, end), hint }
 }
 
 fn span_of(pair: &Pair<Rule>) -> Span {
@@ -190,11 +162,7 @@ fn span_of(pair: &Pair<Rule>) -> Span {
 }
 
 fn fail(message: impl Into<String>, span: Span) -> SyntaxError {
-    SyntaxError {
-        message: message.into(),
-        span,
-        hint: None,
-    }
+    SyntaxError { message: message.into(), span, hint: None }
 }
 
 /// Descends through grammar levels that wrap a single operand (a sum of one product, a
@@ -203,23 +171,14 @@ fn pass_through(mut pair: Pair<Rule>) -> Pair<Rule> {
     loop {
         let wraps = matches!(
             pair.as_rule(),
-            Rule::expr
-                | Rule::disjunction
-                | Rule::conjunction
-                | Rule::negation
-                | Rule::comparison
-                | Rule::sum
-                | Rule::product
-                | Rule::unary
+            Rule::expr | Rule::disjunction | Rule::conjunction | Rule::negation | Rule::comparison | Rule::sum | Rule::product | Rule::unary
         );
         if !wraps {
             return pair;
         }
         let mut inner = pair.clone().into_inner();
         match (inner.next(), inner.next()) {
-            (Some(only), None) if !matches!(only.as_rule(), Rule::kw_not | Rule::neg_op) => {
-                pair = only
-            }
+            (Some(only), None) if !matches!(only.as_rule(), Rule::kw_not | Rule::neg_op) => pair = only,
             _ => return pair,
         }
     }
@@ -240,10 +199,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
     let build = |p: Pair<Rule>| build(p, depth + 1, max);
     match pair.as_rule() {
         Rule::expr => {
-            let inner = pair
-                .into_inner()
-                .next()
-                .ok_or_else(|| fail("empty expression", span))?;
+            let inner = pair.into_inner().next().ok_or_else(|| fail("empty expression", span))?;
             build(inner)
         }
         Rule::conditional => {
@@ -251,34 +207,16 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
             let (Some(c), Some(a), Some(b)) = (parts.next(), parts.next(), parts.next()) else {
                 return Err(fail("incomplete `if … then … else …`", span));
             };
-            Ok(Expr::new(
-                ExprKind::If(
-                    Box::new(build(c)?),
-                    Box::new(build(a)?),
-                    Box::new(build(b)?),
-                ),
-                span,
-            ))
+            Ok(Expr::new(ExprKind::If(Box::new(build(c)?), Box::new(build(a)?), Box::new(build(b)?)), span))
         }
         Rule::disjunction | Rule::conjunction => {
-            let op = if pair.as_rule() == Rule::disjunction {
-                BinaryOp::Or
-            } else {
-                BinaryOp::And
-            };
-            let mut operands = pair
-                .into_inner()
-                .filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and));
-            let first = operands
-                .next()
-                .ok_or_else(|| fail("missing operand", span))?;
+            let op = if pair.as_rule() == Rule::disjunction { BinaryOp::Or } else { BinaryOp::And };
+            let mut operands = pair.into_inner().filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and));
+            let first = operands.next().ok_or_else(|| fail("missing operand", span))?;
             let mut left = build(first)?;
             for next in operands {
                 let right = build(next)?;
-                let s = Span {
-                    start: left.span.start,
-                    end: right.span.end,
-                };
+                let s = Span { start: left.span.start, end: right.span.end };
                 left = Expr::new(ExprKind::Binary(op, Box::new(left), Box::new(right)), s);
             }
             Ok(left)
@@ -287,9 +225,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
             let mut inner = pair.into_inner();
             let first = inner.next().ok_or_else(|| fail("missing operand", span))?;
             if first.as_rule() == Rule::kw_not {
-                let operand = inner
-                    .next()
-                    .ok_or_else(|| fail("`not` needs an operand", span))?;
+                let operand = inner.next().ok_or_else(|| fail("`not` needs an operand", span))?;
                 Ok(Expr::new(ExprKind::Not(Box::new(build(operand)?)), span))
             } else {
                 build(first)
@@ -299,16 +235,10 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
             let mut inner = pair.into_inner();
             let first = inner.next().ok_or_else(|| fail("missing operand", span))?;
             let left = build(first)?;
-            let Some(op_pair) = inner.next() else {
-                return Ok(left);
-            };
+            let Some(op_pair) = inner.next() else { return Ok(left) };
             let op = match op_pair.as_rule() {
                 Rule::membership => {
-                    if op_pair.into_inner().any(|p| p.as_rule() == Rule::kw_not) {
-                        BinaryOp::NotIn
-                    } else {
-                        BinaryOp::In
-                    }
+                    if op_pair.into_inner().any(|p| p.as_rule() == Rule::kw_not) { BinaryOp::NotIn } else { BinaryOp::In }
                 }
                 _ => match op_pair.as_str() {
                     "==" => BinaryOp::Eq,
@@ -319,15 +249,8 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
                     _ => BinaryOp::Ge,
                 },
             };
-            let right = build(
-                inner
-                    .next()
-                    .ok_or_else(|| fail("missing right operand", span))?,
-            )?;
-            Ok(Expr::new(
-                ExprKind::Binary(op, Box::new(left), Box::new(right)),
-                span,
-            ))
+            let right = build(inner.next().ok_or_else(|| fail("missing right operand", span))?)?;
+            Ok(Expr::new(ExprKind::Binary(op, Box::new(left), Box::new(right)), span))
         }
         Rule::sum | Rule::product => {
             let mut inner = pair.into_inner();
@@ -340,15 +263,8 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
                     "*" => BinaryOp::Mul,
                     _ => BinaryOp::Div,
                 };
-                let right = build(
-                    inner
-                        .next()
-                        .ok_or_else(|| fail("missing right operand", span))?,
-                )?;
-                let s = Span {
-                    start: left.span.start,
-                    end: right.span.end,
-                };
+                let right = build(inner.next().ok_or_else(|| fail("missing right operand", span))?)?;
+                let s = Span { start: left.span.start, end: right.span.end };
                 left = Expr::new(ExprKind::Binary(op, Box::new(left), Box::new(right)), s);
             }
             Ok(left)
@@ -356,10 +272,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
         Rule::unary => {
             let inner: Vec<Pair<Rule>> = pair.into_inner().collect();
             let mut negations = inner.iter().filter(|p| p.as_rule() == Rule::neg_op).count();
-            let primary = inner
-                .into_iter()
-                .find(|p| p.as_rule() != Rule::neg_op)
-                .ok_or_else(|| fail("missing operand", span))?;
+            let primary = inner.into_iter().find(|p| p.as_rule() != Rule::neg_op).ok_or_else(|| fail("missing operand", span))?;
             let mut expr = build(primary)?;
             if negations > 0 {
                 // Fold every negation of a number literal into it, so that printing
@@ -391,9 +304,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
             let text = pair.as_str();
             if text.contains('.') {
                 match text.parse::<f64>() {
-                    Ok(n) if n.is_finite() => {
-                        Ok(Expr::new(ExprKind::Literal(Literal::Number(n)), span))
-                    }
+                    Ok(n) if n.is_finite() => Ok(Expr::new(ExprKind::Literal(Literal::Number(n)), span)),
                     _ => Err(fail(format!("`{text}` is not a number"), span)),
                 }
             } else {
@@ -402,10 +313,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
                     Err(_) => Err(SyntaxError {
                         message: format!("`{text}` is too large for an integer"),
                         span,
-                        hint: Some(
-                            "integers range from -9223372036854775808 to 9223372036854775807"
-                                .into(),
-                        ),
+                        hint: Some("integers range from -9223372036854775808 to 9223372036854775807".into()),
                     }),
                 }
             }
@@ -420,35 +328,18 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
         },
         Rule::string => {
             let inner = pair.into_inner().next();
-            let (raw, start) = inner
-                .map(|p| (p.as_str(), p.as_span().start()))
-                .unwrap_or(("", span.start as usize));
-            Ok(Expr::new(
-                ExprKind::Literal(Literal::Text(crate::nfc::nfc_string(unescape(raw, start)?))),
-                span,
-            ))
+            let (raw, start) = inner.map(|p| (p.as_str(), p.as_span().start())).unwrap_or(("", span.start as usize));
+            Ok(Expr::new(ExprKind::Literal(Literal::Text(crate::nfc::nfc_string(unescape(raw, start)?))), span))
         }
         Rule::raw_string => {
             let raw = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
-            Ok(Expr::new(
-                ExprKind::Literal(Literal::Text(crate::nfc::nfc_string(raw.to_string()))),
-                span,
-            ))
+            Ok(Expr::new(ExprKind::Literal(Literal::Text(crate::nfc::nfc_string(raw.to_string()))), span))
         }
-        Rule::boolean => Ok(Expr::new(
-            ExprKind::Literal(Literal::Bool(pair.as_str() == "true")),
-            span,
-        )),
+        Rule::boolean => Ok(Expr::new(ExprKind::Literal(Literal::Bool(pair.as_str() == "true")), span)),
         Rule::this => Ok(Expr::new(ExprKind::This, span)),
-        Rule::reference => Ok(Expr::new(
-            ExprKind::Reference(pair.as_str().to_string()),
-            span,
-        )),
+        Rule::reference => Ok(Expr::new(ExprKind::Reference(pair.as_str().to_string()), span)),
         Rule::list => {
-            let items = pair
-                .into_inner()
-                .map(build)
-                .collect::<Result<Vec<_>, _>>()?;
+            let items = pair.into_inner().map(build).collect::<Result<Vec<_>, _>>()?;
             Ok(Expr::new(ExprKind::List(items), span))
         }
         Rule::call => {
@@ -473,14 +364,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
                     _ => {}
                 }
             }
-            Ok(Expr::new(
-                ExprKind::Call {
-                    function,
-                    binding,
-                    args,
-                },
-                span,
-            ))
+            Ok(Expr::new(ExprKind::Call { function, binding, args }, span))
         }
         other => Err(fail(format!("unexpected syntax ({other:?})"), span)),
     }

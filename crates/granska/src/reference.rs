@@ -57,11 +57,7 @@ fn date_of(days: i32) -> RValue {
 
 /// A number result: infinities and NaN are unknown ("never an error or infinity").
 fn num(n: f64) -> RValue {
-    if n.is_finite() {
-        RValue::Num(n)
-    } else {
-        RValue::Unknown
-    }
+    if n.is_finite() { RValue::Num(n) } else { RValue::Unknown }
 }
 
 /// An exact integer result: an `i64` when it fits, otherwise the nearest number.
@@ -102,47 +98,27 @@ impl<'a> Reference<'a> {
                 Answer::List(l) => {
                     let (start, len) = answers.lists.get(*l as usize).copied().unwrap_or((0, 0));
                     let records = (start..start + len)
-                        .map(|r| {
-                            answers
-                                .records
-                                .get(r as usize)
-                                .map(|rec| rec.iter().map(scalar).collect())
-                                .unwrap_or_default()
-                        })
+                        .map(|r| answers.records.get(r as usize).map(|rec| rec.iter().map(scalar).collect()).unwrap_or_default())
                         .collect();
                     RValue::List(records)
                 }
                 other => scalar(other),
             }
         });
-        Reference {
-            pack,
-            answers,
-            values: values.collect(),
-        }
+        Reference { pack, answers, values: values.collect() }
     }
 
     /// Evaluates expression text (a question's `.` is `this`).
     pub fn eval_text(&self, text: &str, this: RValue) -> RValue {
         match crate::parser::parse(text, &self.pack.data.limits) {
-            Ok(expr) => self.eval(
-                &expr,
-                &Scope {
-                    bound: vec![],
-                    this,
-                },
-            ),
+            Ok(expr) => self.eval(&expr, &Scope { bound: vec![], this }),
             Err(_) => RValue::Unknown,
         }
     }
 
     /// The value of every derived value, in pack order.
     pub fn derived_values(&self) -> Vec<RValue> {
-        self.pack
-            .derived()
-            .iter()
-            .map(|d| self.eval_text(&d.expr, RValue::Unknown))
-            .collect()
+        self.pack.derived().iter().map(|d| self.eval_text(&d.expr, RValue::Unknown)).collect()
     }
 
     /// The verdict of a requirement, by `docs/pack-format.md`.
@@ -151,13 +127,9 @@ impl<'a> Reference<'a> {
             return Verdict::NotApplicable;
         }
         let date = date_of(self.answers.date);
-        let parse = |s: &Option<String>| {
-            s.as_deref()
-                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        };
+        let parse = |s: &Option<String>| s.as_deref().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
         if let RValue::Date(d) = date
-            && (parse(&r.valid_from).is_some_and(|from| d < from)
-                || parse(&r.valid_to).is_some_and(|to| d > to))
+            && (parse(&r.valid_from).is_some_and(|from| d < from) || parse(&r.valid_to).is_some_and(|to| d > to))
         {
             return Verdict::NotApplicable;
         }
@@ -177,11 +149,7 @@ impl<'a> Reference<'a> {
 
     /// Every requirement's verdict, in pack order.
     pub fn verdicts(&self) -> Vec<Verdict> {
-        self.pack
-            .requirements()
-            .iter()
-            .map(|r| self.verdict(r))
-            .collect()
+        self.pack.requirements().iter().map(|r| self.verdict(r)).collect()
     }
 
     fn eval(&self, e: &Expr, scope: &Scope<'_>) -> RValue {
@@ -210,16 +178,8 @@ impl<'a> Reference<'a> {
                 _ => RValue::Unknown,
             },
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b, scope),
-            ExprKind::Call {
-                function,
-                binding: Some((var, list)),
-                args,
-            } => self.aggregate(function, var, list, args, scope),
-            ExprKind::Call {
-                function,
-                binding: None,
-                args,
-            } => self.call(function, args, scope),
+            ExprKind::Call { function, binding: Some((var, list)), args } => self.aggregate(function, var, list, args, scope),
+            ExprKind::Call { function, binding: None, args } => self.call(function, args, scope),
         }
     }
 
@@ -257,9 +217,7 @@ impl<'a> Reference<'a> {
                     (_, v) => v,
                 }
             }
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
-                arithmetic(op, self.eval(a, scope), self.eval(b, scope))
-            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => arithmetic(op, self.eval(a, scope), self.eval(b, scope)),
             _ => compare(op, &self.eval(a, scope), &self.eval(b, scope)),
         }
     }
@@ -271,10 +229,7 @@ impl<'a> Reference<'a> {
             return RValue::Unknown;
         }
         if let ExprKind::List(items) = &b.kind {
-            let each: Vec<RValue> = items
-                .iter()
-                .map(|x| compare(BinaryOp::Eq, &item, &self.eval(x, scope)))
-                .collect();
+            let each: Vec<RValue> = items.iter().map(|x| compare(BinaryOp::Eq, &item, &self.eval(x, scope))).collect();
             return kleene_or(&each);
         }
         match (item, self.eval(b, scope)) {
@@ -284,43 +239,21 @@ impl<'a> Reference<'a> {
     }
 
     /// `any`, `all`, `count`, `sum`, `min`, `max` over the records of a list.
-    fn aggregate(
-        &self,
-        function: &str,
-        var: &str,
-        list: &Expr,
-        args: &[Expr],
-        scope: &Scope<'_>,
-    ) -> RValue {
-        let RValue::List(records) = self.eval(list, scope) else {
-            return RValue::Unknown;
-        };
+    fn aggregate(&self, function: &str, var: &str, list: &Expr, args: &[Expr], scope: &Scope<'_>) -> RValue {
+        let RValue::List(records) = self.eval(list, scope) else { return RValue::Unknown };
         let question = match &list.kind {
             ExprKind::Reference(name) => self.pack.questions().iter().position(|q| q.id == *name),
             _ => None,
         };
-        let (Some(question), Some(body)) = (question, args.first()) else {
-            return RValue::Unknown;
-        };
+        let (Some(question), Some(body)) = (question, args.first()) else { return RValue::Unknown };
         let values: Vec<RValue> = records
             .iter()
             .map(|record| {
-                let mut inner = Scope {
-                    bound: vec![],
-                    this: scope.this.clone(),
-                };
+                let mut inner = Scope { bound: vec![], this: scope.this.clone() };
                 for b in &scope.bound {
-                    inner.bound.push(Bound {
-                        name: b.name,
-                        question: b.question,
-                        record: b.record,
-                    });
+                    inner.bound.push(Bound { name: b.name, question: b.question, record: b.record });
                 }
-                inner.bound.push(Bound {
-                    name: var,
-                    question,
-                    record: record.as_slice(),
-                });
+                inner.bound.push(Bound { name: var, question, record: record.as_slice() });
                 self.eval(body, &inner)
             })
             .collect();
@@ -351,11 +284,7 @@ impl<'a> Reference<'a> {
         let arg = |i: usize| values.get(i).cloned().unwrap_or(RValue::Unknown);
         match function {
             "answered" => RValue::Bool(arg(0).known()),
-            "coalesce" => values
-                .iter()
-                .find(|v| v.known())
-                .cloned()
-                .unwrap_or(RValue::Unknown),
+            "coalesce" => values.iter().find(|v| v.known()).cloned().unwrap_or(RValue::Unknown),
             "count" | "len" => match arg(0) {
                 RValue::List(records) => RValue::Int(records.len() as i64),
                 RValue::Set(chosen) => RValue::Int(chosen.len() as i64),
@@ -384,19 +313,13 @@ impl<'a> Reference<'a> {
                 _ => RValue::Unknown,
             },
             "add_months" => match (arg(0), arg(1)) {
-                (RValue::Date(d), RValue::Int(n)) => add_months(d, n as i128)
-                    .map(RValue::Date)
-                    .unwrap_or(RValue::Unknown),
+                (RValue::Date(d), RValue::Int(n)) => add_months(d, n as i128).map(RValue::Date).unwrap_or(RValue::Unknown),
                 _ => RValue::Unknown,
             },
             "add_days" => match (arg(0), arg(1)) {
                 (RValue::Date(d), RValue::Int(n)) => {
-                    let moved =
-                        chrono::TimeDelta::try_days(n).and_then(|days| d.checked_add_signed(days));
-                    moved
-                        .and_then(date_in_range)
-                        .map(RValue::Date)
-                        .unwrap_or(RValue::Unknown)
+                    let moved = chrono::TimeDelta::try_days(n).and_then(|days| d.checked_add_signed(days));
+                    moved.and_then(date_in_range).map(RValue::Date).unwrap_or(RValue::Unknown)
                 }
                 _ => RValue::Unknown,
             },
@@ -420,11 +343,7 @@ impl<'a> Reference<'a> {
                 // Half away from zero; a result outside the integers is unknown.
                 RValue::Num(n) => {
                     let r = n.round();
-                    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&r) {
-                        RValue::Int(r as i64)
-                    } else {
-                        RValue::Unknown
-                    }
+                    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&r) { RValue::Int(r as i64) } else { RValue::Unknown }
                 }
                 _ => RValue::Unknown,
             },
@@ -435,12 +354,7 @@ impl<'a> Reference<'a> {
 
 /// The texts of the choices whose bits are set.
 fn chosen(choices: &[Choice], bits: u64) -> Vec<String> {
-    choices
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i < 64 && bits & (1u64 << i) != 0)
-        .map(|(_, c)| c.value.clone())
-        .collect()
+    choices.iter().enumerate().filter(|(i, _)| *i < 64 && bits & (1u64 << i) != 0).map(|(_, c)| c.value.clone()).collect()
 }
 
 fn scalar(a: &Answer) -> RValue {
@@ -523,9 +437,7 @@ fn compare(op: BinaryOp, a: &RValue, b: &RValue) -> RValue {
             _ => RValue::Unknown,
         };
     }
-    let Some(ord) = order(a, b) else {
-        return RValue::Unknown;
-    };
+    let Some(ord) = order(a, b) else { return RValue::Unknown };
     RValue::Bool(match op {
         BinaryOp::Eq => ord == Ordering::Equal,
         BinaryOp::Ne => ord != Ordering::Equal,
@@ -555,9 +467,7 @@ fn arithmetic(op: BinaryOp, a: RValue, b: RValue) -> RValue {
             _ => x * y,
         });
     }
-    let (Some(x), Some(y)) = (as_f64(&a), as_f64(&b)) else {
-        return RValue::Unknown;
-    };
+    let (Some(x), Some(y)) = (as_f64(&a), as_f64(&b)) else { return RValue::Unknown };
     match op {
         BinaryOp::Add => num(x + y),
         BinaryOp::Sub => num(x - y),
@@ -620,10 +530,7 @@ fn add_months(d: NaiveDate, n: i128) -> Option<NaiveDate> {
 /// (`add_months`) without passing `b`.
 fn whole_months(a: NaiveDate, b: NaiveDate) -> i64 {
     let mut n = (b.year() as i64 - a.year() as i64) * 12 + b.month() as i64 - a.month() as i64;
-    while n > 0
-        && a.checked_add_months(Months::new(n as u32))
-            .is_none_or(|m| m > b)
-    {
+    while n > 0 && a.checked_add_months(Months::new(n as u32)).is_none_or(|m| m > b) {
         n -= 1;
     }
     n

@@ -131,12 +131,7 @@ impl Pack {
     }
 }
 
-fn explain_verdict(
-    data: &PackData,
-    answers: &Answers,
-    r: &Requirement,
-    verdict: Verdict,
-) -> RequirementVerdict {
+fn explain_verdict(data: &PackData, answers: &Answers, r: &Requirement, verdict: Verdict) -> RequirementVerdict {
     let cx = Cx::new(data, answers);
     let mut explanation = vec![];
     let mut deciding = vec![];
@@ -145,37 +140,19 @@ fn explain_verdict(
             let mut atoms = vec![];
             failing(&cx, &r.compiled.require, &r.require, false, &mut atoms);
             // A literal `false` explains nothing when real conditions failed beside it.
-            if atoms
-                .iter()
-                .any(|(a, _)| !matches!(a.kind, NodeKind::Const(_)))
-            {
+            if atoms.iter().any(|(a, _)| !matches!(a.kind, NodeKind::Const(_))) {
                 atoms.retain(|(a, _)| !matches!(a.kind, NodeKind::Const(_)));
             }
-            explanation = atoms
-                .into_iter()
-                .map(|(atom, source)| explain_atom(&cx, source, atom))
-                .collect();
+            explanation = atoms.into_iter().map(|(atom, source)| explain_atom(&cx, source, atom)).collect();
         }
         Verdict::Unanswered => {
-            let applies_unknown = r
-                .compiled
-                .applies
-                .as_ref()
-                .is_some_and(|a| !cx.eval(a, None).is_known());
-            let node = if applies_unknown {
-                r.compiled.applies.as_ref().unwrap_or(&r.compiled.require)
-            } else {
-                &r.compiled.require
-            };
+            let applies_unknown = r.compiled.applies.as_ref().is_some_and(|a| !cx.eval(a, None).is_known());
+            let node = if applies_unknown { r.compiled.applies.as_ref().unwrap_or(&r.compiled.require) } else { &r.compiled.require };
             let mut slots = vec![];
             unknown_questions(&cx, node, &mut slots);
             slots.sort_unstable();
             slots.dedup();
-            deciding = slots
-                .into_iter()
-                .filter(|&q| asked(&cx, q))
-                .map(|q| data.questions[q as usize].id.clone())
-                .collect();
+            deciding = slots.into_iter().filter(|&q| asked(&cx, q)).map(|q| data.questions[q as usize].id.clone()).collect();
         }
         _ => {}
     }
@@ -199,26 +176,13 @@ fn explain_verdict(
 /// Whether question `q` is asked of this report: its service type, and relevance not false.
 pub(crate) fn asked(cx: &Cx<'_>, q: u32) -> bool {
     let question = &cx.pack.questions[q as usize];
-    question
-        .compiled
-        .services
-        .contains(cx.answers.service_index)
-        && question
-            .compiled
-            .relevant
-            .as_ref()
-            .is_none_or(|rel| cx.eval(rel, None) != Value::Bool(false))
+    question.compiled.services.contains(cx.answers.service_index)
+        && question.compiled.relevant.as_ref().is_none_or(|rel| cx.eval(rel, None) != Value::Bool(false))
 }
 
 /// Collects the atomic conditions that make `node` evaluate to `want` (false for a failure),
 /// each with the source text its span points into (the requirement's, or a derived value's).
-fn failing<'a>(
-    cx: &Cx<'a>,
-    node: &'a Node,
-    source: &'a str,
-    want: bool,
-    out: &mut Vec<(&'a Node, &'a str)>,
-) {
+fn failing<'a>(cx: &Cx<'a>, node: &'a Node, source: &'a str, want: bool, out: &mut Vec<(&'a Node, &'a str)>) {
     match &node.kind {
         NodeKind::And(items) | NodeKind::Or(items) => {
             let is_or = matches!(node.kind, NodeKind::Or(_));
@@ -240,16 +204,7 @@ fn failing<'a>(
             _ => out.push((node, source)),
         },
         NodeKind::Derived(d) => match cx.pack.derived.get(*d as usize) {
-            Some(derived)
-                if matches!(
-                    derived.node.kind,
-                    NodeKind::And(_)
-                        | NodeKind::Or(_)
-                        | NodeKind::Not(_)
-                        | NodeKind::If(_)
-                        | NodeKind::Derived(_)
-                ) =>
-            {
+            Some(derived) if matches!(derived.node.kind, NodeKind::And(_) | NodeKind::Or(_) | NodeKind::Not(_) | NodeKind::If(_) | NodeKind::Derived(_)) => {
                 failing(cx, &derived.node, &derived.expr, want, out)
             }
             _ => out.push((node, source)),
@@ -315,11 +270,7 @@ fn collect_questions(pack: &PackData, node: &Node, out: &mut Vec<u32>) {
 
 fn explain_atom(cx: &Cx<'_>, source: &str, atom: &Node) -> Explanation {
     let condition = atom.span.text(source).to_string();
-    let condition = if condition.is_empty() {
-        source.to_string()
-    } else {
-        condition
-    };
+    let condition = if condition.is_empty() { source.to_string() } else { condition };
     let mut reads = vec![];
     collect_reads(cx, atom, &mut reads);
     let detail = match &atom.kind {
@@ -337,38 +288,19 @@ fn explain_atom(cx: &Cx<'_>, source: &str, atom: &Node) -> Explanation {
             let lang_text = |lang: Lang| {
                 let required = if lang == Lang::Sv { "krav" } else { "required" };
                 if matches!(b.kind, NodeKind::Const(_)) {
-                    format!(
-                        "{left} = {}, {required} {symbol} {}",
-                        human(cx, va, lang),
-                        human(cx, vb, lang)
-                    )
+                    format!("{left} = {}, {required} {symbol} {}", human(cx, va, lang), human(cx, vb, lang))
                 } else {
-                    format!(
-                        "{left} = {}, {required} {symbol} {} ({})",
-                        human(cx, va, lang),
-                        b.span.text(source),
-                        human(cx, vb, lang)
-                    )
+                    format!("{left} = {}, {required} {symbol} {} ({})", human(cx, va, lang), b.span.text(source), human(cx, vb, lang))
                 }
             };
-            Text {
-                sv: lang_text(Lang::Sv),
-                en: lang_text(Lang::En),
-            }
+            Text { sv: lang_text(Lang::Sv), en: lang_text(Lang::En) }
         }
         _ => {
             let v = cx.eval(atom, None);
-            Text {
-                sv: format!("{condition} = {}", human(cx, v, Lang::Sv)),
-                en: format!("{condition} = {}", human(cx, v, Lang::En)),
-            }
+            Text { sv: format!("{condition} = {}", human(cx, v, Lang::Sv)), en: format!("{condition} = {}", human(cx, v, Lang::En)) }
         }
     };
-    Explanation {
-        condition,
-        detail,
-        reads,
-    }
+    Explanation { condition, detail, reads }
 }
 
 fn collect_reads(cx: &Cx<'_>, node: &Node, out: &mut Vec<Read>) {
@@ -376,19 +308,13 @@ fn collect_reads(cx: &Cx<'_>, node: &Node, out: &mut Vec<Read>) {
         NodeKind::Question(q) => {
             let id = &cx.pack.questions[*q as usize].id;
             if !out.iter().any(|r| r.name == *id) {
-                out.push(Read {
-                    name: id.clone(),
-                    value: to_json(cx, cx.eval(node, None)),
-                });
+                out.push(Read { name: id.clone(), value: to_json(cx, cx.eval(node, None)) });
             }
         }
         NodeKind::Derived(d) => {
             if let Some(derived) = cx.pack.derived.get(*d as usize) {
                 if !out.iter().any(|r| r.name == derived.id) {
-                    out.push(Read {
-                        name: derived.id.clone(),
-                        value: to_json(cx, cx.eval(node, None)),
-                    });
+                    out.push(Read { name: derived.id.clone(), value: to_json(cx, cx.eval(node, None)) });
                 }
                 collect_reads(cx, &derived.node, out);
             }
@@ -408,24 +334,11 @@ pub(crate) fn to_json(cx: &Cx<'_>, v: Value<'_>) -> serde_json::Value {
         Value::Unknown => serde_json::Value::Null,
         Value::Bool(b) => b.into(),
         Value::Integer(i) => i.into(),
-        Value::Number(n) => serde_json::Number::from_f64(n)
-            .map(serde_json::Value::Number)
-            .unwrap_or(serde_json::Value::Null),
+        Value::Number(n) => serde_json::Number::from_f64(n).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null),
         Value::Date(d) => value::format_date(d).into(),
         Value::Text(t) => t.into(),
-        Value::Set(bits) => serde_json::Value::Array(
-            (0..64)
-                .filter(|i| bits & (1u64 << i) != 0)
-                .map(|i| serde_json::Value::from(format!("#{i}")))
-                .collect(),
-        ),
-        Value::List(l) => cx
-            .answers
-            .lists
-            .get(l as usize)
-            .map(|x| x.1)
-            .unwrap_or(0)
-            .into(),
+        Value::Set(bits) => serde_json::Value::Array((0..64).filter(|i| bits & (1u64 << i) != 0).map(|i| serde_json::Value::from(format!("#{i}"))).collect()),
+        Value::List(l) => cx.answers.lists.get(l as usize).map(|x| x.1).unwrap_or(0).into(),
     }
 }
 
@@ -449,11 +362,7 @@ pub(crate) fn human(cx: &Cx<'_>, v: Value<'_>, lang: Lang) -> String {
         }
         Value::Date(d) => value::format_date(d),
         Value::Text(t) => t.to_string(),
-        Value::Set(bits) => format!(
-            "{} {}",
-            bits.count_ones(),
-            if sv { "val" } else { "chosen" }
-        ),
+        Value::Set(bits) => format!("{} {}", bits.count_ones(), if sv { "val" } else { "chosen" }),
         Value::List(l) => {
             let n = cx.answers.lists.get(l as usize).map(|x| x.1).unwrap_or(0);
             format!("{n} {}", if sv { "poster" } else { "records" })
@@ -486,10 +395,7 @@ fn fill_placeholders(cx: &Cx<'_>, template: &str, lang: Lang) -> String {
                 let v = if let Some(&q) = cx.pack.question_index.get(name) {
                     Some(crate::eval::answer_value(&a.values[q as usize]))
                 } else {
-                    cx.pack
-                        .derived_index
-                        .get(name)
-                        .map(|&d| cx.eval(&cx.pack.derived[d as usize].node, None))
+                    cx.pack.derived_index.get(name).map(|&d| cx.eval(&cx.pack.derived[d as usize].node, None))
                 };
                 match v {
                     Some(Value::Unknown) => "–".to_string(),

@@ -31,33 +31,18 @@ pub(crate) struct YamlError {
 
 impl YamlError {
     fn at(span: &Span, message: impl Into<String>) -> YamlError {
-        YamlError {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-            message: message.into(),
-        }
+        YamlError { line: span.start.line(), column: span.start.col() + 1, message: message.into() }
     }
 
     fn scan(e: &ScanError) -> YamlError {
-        YamlError {
-            line: e.marker().line(),
-            column: e.marker().col() + 1,
-            message: e.info(),
-        }
+        YamlError { line: e.marker().line(), column: e.marker().col() + 1, message: e.info() }
     }
 }
 
 /// A collection being built.
 enum Open {
-    List {
-        items: Vec<Json>,
-        anchor: usize,
-    },
-    Map {
-        map: Map<String, Json>,
-        key: Option<(String, Span)>,
-        anchor: usize,
-    },
+    List { items: Vec<Json>, anchor: usize },
+    Map { map: Map<String, Json>, key: Option<(String, Span)>, anchor: usize },
 }
 
 /// Reads the first document of a YAML text into JSON with scalars as their written text.
@@ -83,29 +68,16 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
             }
             Event::SequenceStart(_, anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(YamlError::at(
-                        &span,
-                        format!("the report is nested more than {MAX_DEPTH} levels deep"),
-                    ));
+                    return Err(YamlError::at(&span, format!("the report is nested more than {MAX_DEPTH} levels deep")));
                 }
-                stack.push(Open::List {
-                    items: vec![],
-                    anchor,
-                });
+                stack.push(Open::List { items: vec![], anchor });
                 continue;
             }
             Event::MappingStart(_, anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(YamlError::at(
-                        &span,
-                        format!("the report is nested more than {MAX_DEPTH} levels deep"),
-                    ));
+                    return Err(YamlError::at(&span, format!("the report is nested more than {MAX_DEPTH} levels deep")));
                 }
-                stack.push(Open::Map {
-                    map: Map::new(),
-                    key: None,
-                    anchor,
-                });
+                stack.push(Open::Map { map: Map::new(), key: None, anchor });
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
@@ -117,16 +89,9 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                 _ => return Err(YamlError::at(&span, "a mapping ends that was not begun")),
             },
             Event::Scalar(text, style, anchor, tag) => {
-                let is_null_tag = tag
-                    .as_ref()
-                    .is_some_and(|t| t.core_suffix() == Some("null"));
-                let plain_null = style == ScalarStyle::Plain
-                    && matches!(&*text, "" | "~" | "null" | "Null" | "NULL");
-                let value = if plain_null || is_null_tag {
-                    Json::Null
-                } else {
-                    Json::String(text.into_owned())
-                };
+                let is_null_tag = tag.as_ref().is_some_and(|t| t.core_suffix() == Some("null"));
+                let plain_null = style == ScalarStyle::Plain && matches!(&*text, "" | "~" | "null" | "Null" | "NULL");
+                let value = if plain_null || is_null_tag { Json::Null } else { Json::String(text.into_owned()) };
                 (value, anchor)
             }
             Event::Alias(id) => match anchors.iter().rev().find(|(a, _)| *a == id) {
@@ -135,27 +100,18 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                     (v.clone(), 0)
                 }
                 None => {
-                    return Err(YamlError::at(
-                        &span,
-                        "an alias to an anchor that is not defined",
-                    ));
+                    return Err(YamlError::at(&span, "an alias to an anchor that is not defined"));
                 }
             },
             Event::UnresolvedAlias(name) => {
-                return Err(YamlError::at(
-                    &span,
-                    format!("the alias *{name} refers to no anchor"),
-                ));
+                return Err(YamlError::at(&span, format!("the alias *{name} refers to no anchor")));
             }
             // Stream and document starts, comments, anchor names: nothing to read.
             _ => continue,
         };
         nodes += 1;
         if nodes > MAX_NODES {
-            return Err(YamlError::at(
-                &span,
-                "the YAML is too large once its aliases are expanded (a YAML bomb?)",
-            ));
+            return Err(YamlError::at(&span, "the YAML is too large once its aliases are expanded (a YAML bomb?)"));
         }
         if anchor != 0 {
             anchors.push((anchor, value.clone()));
@@ -169,10 +125,7 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                         Json::String(s) => s,
                         Json::Null => String::new(),
                         _ => {
-                            return Err(YamlError::at(
-                                &span,
-                                "a key is a list or a mapping; keys must be texts",
-                            ));
+                            return Err(YamlError::at(&span, "a key is a list or a mapping; keys must be texts"));
                         }
                     };
                     let k = crate::nfc::nfc_string(k);
@@ -207,32 +160,19 @@ mod tests {
     #[test]
     fn scalars_as_written() {
         let v = read("provider: 0180\nsvar: NO\nb: 'yes'\nc: 1.10\nd:\ne: ~\nf: \"null\"\ng: [on, off, 1e3]\nh: |\n  två\n  rader\n").unwrap();
-        assert_eq!(
-            v,
-            json!({"provider": "0180", "svar": "NO", "b": "yes", "c": "1.10", "d": null, "e": null, "f": "null", "g": ["on", "off", "1e3"], "h": "två\nrader\n"})
-        );
+        assert_eq!(v, json!({"provider": "0180", "svar": "NO", "b": "yes", "c": "1.10", "d": null, "e": null, "f": "null", "g": ["on", "off", "1e3"], "h": "två\nrader\n"}));
     }
 
     #[test]
     fn aliases_keys_and_limits() {
-        assert_eq!(
-            read("a: &x [1, 2]\nb: *x\n").unwrap(),
-            json!({"a": ["1", "2"], "b": ["1", "2"]})
-        );
-        assert_eq!(
-            read("a: 1\na: 2\n").unwrap_err().message,
-            "duplicate mapping key: a"
-        );
+        assert_eq!(read("a: &x [1, 2]\nb: *x\n").unwrap(), json!({"a": ["1", "2"], "b": ["1", "2"]}));
+        assert_eq!(read("a: 1\na: 2\n").unwrap_err().message, "duplicate mapping key: a");
         assert_eq!(read("a: 1\na: 2\n").unwrap_err().line, 2);
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert!(read(&deep).unwrap_err().message.contains("nested"));
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..8 {
-            let prev = if i == 0 {
-                "a".to_string()
-            } else {
-                format!("b{}", i - 1)
-            };
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
             bomb.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         assert!(read(&bomb).unwrap_err().message.contains("YAML bomb"));

@@ -73,44 +73,28 @@ pub struct Roster {
 impl Roster {
     /// Reads a roster CSV (comma or semicolon separated, UTF-8 or Windows-1252), checking
     /// service types against the pack. Every bad line is reported.
-    pub fn from_reader<R: Read>(
-        pack: &Pack,
-        input: R,
-        source: &str,
-    ) -> Result<Roster, ExportError> {
+    pub fn from_reader<R: Read>(pack: &Pack, input: R, source: &str) -> Result<Roster, ExportError> {
         let mut csv = open_csv(input, source)?;
         let mut record = csv::StringRecord::new();
         let mut problems = vec![];
         let mut columns: Option<[Option<usize>; 4]> = None;
         let mut roster = Roster::default();
-        let problem =
-            |row: u64, column: Option<(usize, &str)>, code: &str, sv: String, en: String| {
-                InputProblem {
-                    file: source.to_string(),
-                    row: Some(row),
-                    column: column.map(|(i, n)| crate::export::ColumnRef {
-                        number: i as u32 + 1,
-                        name: n.to_string(),
-                    }),
-                    field: column.map(|(_, n)| n.to_string()),
-                    provider: None,
-                    code: code.to_string(),
-                    message: Text { sv, en },
-                    rejected: false,
-                }
-            };
+        let problem = |row: u64, column: Option<(usize, &str)>, code: &str, sv: String, en: String| InputProblem {
+            file: source.to_string(),
+            row: Some(row),
+            column: column.map(|(i, n)| crate::export::ColumnRef { number: i as u32 + 1, name: n.to_string() }),
+            field: column.map(|(_, n)| n.to_string()),
+            provider: None,
+            code: code.to_string(),
+            message: Text { sv, en },
+            rejected: false,
+        };
         loop {
             let row = match csv.read_record(&mut record) {
                 Ok(None) => break,
                 Ok(Some(line)) => line,
                 Err(e) => {
-                    problems.push(problem(
-                        0,
-                        None,
-                        "io",
-                        format!("Kan inte läsa filen: {e}"),
-                        format!("cannot read the file: {e}"),
-                    ));
+                    problems.push(problem(0, None, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
                     break;
                 }
             };
@@ -121,10 +105,7 @@ impl Roster {
                 let mut found = [None; 4];
                 for (i, title) in record.iter().enumerate() {
                     let title = title.trim().trim_start_matches('\u{feff}');
-                    if let Some(f) = ["provider", "name", "service", "contract"]
-                        .iter()
-                        .position(|f| f.eq_ignore_ascii_case(title))
-                    {
+                    if let Some(f) = ["provider", "name", "service", "contract"].iter().position(|f| f.eq_ignore_ascii_case(title)) {
                         found[f].get_or_insert(i);
                     }
                 }
@@ -134,44 +115,25 @@ impl Roster {
                             row,
                             None,
                             "missing-column",
-                            "Förteckningen ska ha kolumnerna provider, name, service, contract."
-                                .into(),
-                            "the roster must have the columns provider, name, service, contract"
-                                .into(),
+                            "Förteckningen ska ha kolumnerna provider, name, service, contract.".into(),
+                            "the roster must have the columns provider, name, service, contract".into(),
                         )],
                     });
                 }
                 columns = Some(found);
                 continue;
             };
-            let cell = |f: usize| {
-                cols[f]
-                    .and_then(|i| record.get(i))
-                    .map(str::trim)
-                    .unwrap_or("")
-            };
+            let cell = |f: usize| cols[f].and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
             let (provider, service) = (cell(0), cell(2));
             if provider.is_empty() {
-                problems.push(problem(
-                    row,
-                    cols[0].map(|i| (i, "provider")),
-                    "missing",
-                    "Verksamhetens id saknas.".into(),
-                    "the provider id is missing".into(),
-                ));
+                problems.push(problem(row, cols[0].map(|i| (i, "provider")), "missing", "Verksamhetens id saknas.".into(), "the provider id is missing".into()));
                 continue;
             }
             if pack.service_index(service).is_none() && !pack.services().is_empty() {
                 let hint = did_you_mean(service, pack.services().iter().map(|s| s.id.as_str()));
                 let (sv, en) = match hint {
-                    Some(h) => (
-                        format!("Okänd tjänstetyp \"{service}\"; menade du \"{h}\"?"),
-                        format!("unknown service type \"{service}\"; did you mean \"{h}\"?"),
-                    ),
-                    None => (
-                        format!("Okänd tjänstetyp \"{service}\"."),
-                        format!("unknown service type \"{service}\""),
-                    ),
+                    Some(h) => (format!("Okänd tjänstetyp \"{service}\"; menade du \"{h}\"?"), format!("unknown service type \"{service}\"; did you mean \"{h}\"?")),
+                    None => (format!("Okänd tjänstetyp \"{service}\"."), format!("unknown service type \"{service}\"")),
                 };
                 let mut p = problem(row, cols[2].map(|i| (i, "service")), "not-a-choice", sv, en);
                 p.provider = Some(provider.to_string());
@@ -191,27 +153,12 @@ impl Roster {
                 continue;
             }
             let text = |f: usize| Some(cell(f).to_string()).filter(|t| !t.is_empty());
-            roster.push(RosterEntry {
-                provider: provider.to_string(),
-                name: text(1),
-                service: service.to_string(),
-                contract: text(3),
-            });
+            roster.push(RosterEntry { provider: provider.to_string(), name: text(1), service: service.to_string(), contract: text(3) });
         }
         if columns.is_none() {
-            problems.push(problem(
-                1,
-                None,
-                "empty",
-                "Förteckningen är tom.".into(),
-                "the roster is empty".into(),
-            ));
+            problems.push(problem(1, None, "empty", "Förteckningen är tom.".into(), "the roster is empty".into()));
         }
-        if problems.is_empty() {
-            Ok(roster)
-        } else {
-            Err(ExportError { problems })
-        }
+        if problems.is_empty() { Ok(roster) } else { Err(ExportError { problems }) }
     }
 
     /// Reads a roster CSV file.
@@ -228,10 +175,7 @@ impl Roster {
                     field: None,
                     provider: None,
                     code: "io".into(),
-                    message: Text {
-                        sv: format!("Kan inte läsa filen: {e}"),
-                        en: format!("cannot read the file: {e}"),
-                    },
+                    message: Text { sv: format!("Kan inte läsa filen: {e}"), en: format!("cannot read the file: {e}") },
                     rejected: false,
                 }],
             }),
@@ -244,19 +188,12 @@ impl Roster {
             return;
         }
         let i = self.entries.len();
-        self.index
-            .entry(entry.provider.clone())
-            .or_default()
-            .push((entry.service.clone(), i));
+        self.index.entry(entry.provider.clone()).or_default().push((entry.service.clone(), i));
         self.entries.push(entry);
     }
 
     fn find(&self, provider: &str, service: &str) -> Option<usize> {
-        self.index
-            .get(provider)?
-            .iter()
-            .find(|(s, _)| s == service)
-            .map(|(_, i)| *i)
+        self.index.get(provider)?.iter().find(|(s, _)| s == service).map(|(_, i)| *i)
     }
 
     pub fn entries(&self) -> &[RosterEntry] {
@@ -299,12 +236,7 @@ struct Group {
 
 impl Group {
     fn new(pack: &Pack) -> Group {
-        Group {
-            reports: 0,
-            verdicts: vec![[0; 4]; pack.requirements().len()],
-            indicators: vec![IndicatorTally::default(); pack.indicators().len()],
-            not_on_roster: 0,
-        }
+        Group { reports: 0, verdicts: vec![[0; 4]; pack.requirements().len()], indicators: vec![IndicatorTally::default(); pack.indicators().len()], not_on_roster: 0 }
     }
 
     fn add(&mut self, verdicts: &[Verdict], outcomes: &[Outcome], on_roster: bool) {
@@ -403,11 +335,7 @@ pub const CONTRACT_OTHER: &str = "other";
 impl Accumulator {
     /// An empty accumulator for reports checked against `pack`.
     pub fn new(pack: &Pack) -> Accumulator {
-        let mut declared: Vec<String> = pack
-            .services()
-            .iter()
-            .flat_map(|s| s.contracts.iter().cloned())
-            .collect();
+        let mut declared: Vec<String> = pack.services().iter().flat_map(|s| s.contracts.iter().cloned()).collect();
         declared.sort();
         declared.dedup();
         Accumulator {
@@ -467,12 +395,7 @@ impl Accumulator {
     fn contract_key(&self, contract: Option<&str>) -> String {
         match contract {
             None => CONTRACT_UNSPECIFIED.to_string(),
-            Some(c)
-                if self.contracts_declared.is_empty()
-                    || self.contracts_declared.iter().any(|d| d == c) =>
-            {
-                c.to_string()
-            }
+            Some(c) if self.contracts_declared.is_empty() || self.contracts_declared.iter().any(|d| d == c) => c.to_string(),
             Some(_) => CONTRACT_OTHER.to_string(),
         }
     }
@@ -490,12 +413,7 @@ impl Accumulator {
     /// provider (and service type) was already added, the report is still counted, and the
     /// warning (`duplicate-provider`, naming the first report) is returned — the same one
     /// [`Summary::duplicates`] lists.
-    pub fn add_at(
-        &mut self,
-        answers: &Answers,
-        file: &str,
-        row: Option<u64>,
-    ) -> Option<InputProblem> {
+    pub fn add_at(&mut self, answers: &Answers, file: &str, row: Option<u64>) -> Option<InputProblem> {
         let seq = self.duplicates.next;
         self.add_seq(answers, Place { file, row }, seq)
     }
@@ -503,11 +421,7 @@ impl Accumulator {
     /// Adds a report at position `seq` of the input order.
     fn add_seq(&mut self, answers: &Answers, place: Place<'_>, seq: u64) -> Option<InputProblem> {
         self.count(answers);
-        self.duplicates.note(
-            Duplicates::key(answers.provider(), answers.service()),
-            place,
-            seq,
-        )
+        self.duplicates.note(Duplicates::key(answers.provider(), answers.service()), place, seq)
     }
 
     /// Counts one report's verdicts, indicator values and answer issues.
@@ -523,26 +437,15 @@ impl Accumulator {
             } else {
                 match ind.kind {
                     IndicatorKind::Share => {
-                        let of = rules
-                            .of
-                            .as_ref()
-                            .is_none_or(|n| cx.eval(n, None) == Value::Bool(true));
-                        let counted = of
-                            && rules
-                                .count
-                                .as_ref()
-                                .is_some_and(|n| cx.eval(n, None) == Value::Bool(true));
+                        let of = rules.of.as_ref().is_none_or(|n| cx.eval(n, None) == Value::Bool(true));
+                        let counted = of && rules.count.as_ref().is_some_and(|n| cx.eval(n, None) == Value::Bool(true));
                         Outcome::Share { of, counted }
                     }
-                    IndicatorKind::Sum => {
-                        Outcome::Sum(rules.sum.as_ref().and_then(|n| match cx.eval(n, None) {
-                            Value::Integer(i) => Some(i as i128 * MICRO),
-                            Value::Number(x) if x.is_finite() && x.abs() < 1e20 => {
-                                Some((x * MICRO as f64).round() as i128)
-                            }
-                            _ => None,
-                        }))
-                    }
+                    IndicatorKind::Sum => Outcome::Sum(rules.sum.as_ref().and_then(|n| match cx.eval(n, None) {
+                        Value::Integer(i) => Some(i as i128 * MICRO),
+                        Value::Number(x) if x.is_finite() && x.abs() < 1e20 => Some((x * MICRO as f64).round() as i128),
+                        _ => None,
+                    })),
                 }
             };
             self.outcomes.push(outcome);
@@ -562,18 +465,13 @@ impl Accumulator {
             Some(i) if (i as usize) < self.services.len() => &mut self.services[i as usize],
             _ => {
                 let pack = &self.pack;
-                self.other_services
-                    .entry(answers.service().to_string())
-                    .or_insert_with(|| Group::new(pack))
+                self.other_services.entry(answers.service().to_string()).or_insert_with(|| Group::new(pack))
             }
         };
         group.add(&self.verdicts, &self.outcomes, on_roster);
         let key = self.contract_key(answers.contract());
         let pack = &self.pack;
-        self.contracts
-            .entry(key)
-            .or_insert_with(|| Group::new(pack))
-            .add(&self.verdicts, &self.outcomes, on_roster);
+        self.contracts.entry(key).or_insert_with(|| Group::new(pack)).add(&self.verdicts, &self.outcomes, on_roster);
         for issue in answers.issues() {
             *self.issues.entry(issue.code.to_string()).or_insert(0) += 1;
         }
@@ -636,11 +534,7 @@ impl Accumulator {
         // each is the earliest whatever the thread count.
         let base = self.duplicates.next;
         for (i, a) in answers.iter().enumerate() {
-            self.duplicates.note(
-                Duplicates::key(a.provider(), a.service()),
-                places.get(i).copied().unwrap_or_default(),
-                base + i as u64,
-            );
+            self.duplicates.note(Duplicates::key(a.provider(), a.service()), places.get(i).copied().unwrap_or_default(), base + i as u64);
         }
     }
 
@@ -742,79 +636,43 @@ impl Accumulator {
                     responded += (*n > 0) as u64;
                 }
             }
-            Some(Compared::new(Response {
-                invited: invited as i64,
-                responded: responded as i64,
-                percent: percent(responded, invited),
-                not_on_roster: group.not_on_roster as i64,
-            }))
+            Some(Compared::new(Response { invited: invited as i64, responded: responded as i64, percent: percent(responded, invited), not_on_roster: group.not_on_roster as i64 }))
         };
-        let group_summary =
-            |id: &str, label: Text, group: &Group, service: Option<&str>, is_service: bool| {
-                GroupSummary {
-                    id: id.to_string(),
-                    label,
-                    reports: Compared::new(Count {
-                        count: group.reports as i64,
-                    }),
-                    response: if is_service {
-                        response(group, service)
-                    } else {
-                        None
-                    },
-                    requirements: pack
-                        .requirements()
-                        .iter()
-                        .zip(&group.verdicts)
-                        .filter(|(_, v)| v[0] + v[1] + v[3] > 0)
-                        .map(|(r, v)| RequirementFigures {
-                            id: r.id.clone(),
-                            figures: Compared::new(tally(*v)),
-                        })
-                        .collect(),
-                    indicators: pack
-                        .indicators()
-                        .iter()
-                        .zip(&group.indicators)
-                        .filter(|(_, t)| t.seen > 0)
-                        .map(|(ind, t)| {
-                            let f = indicator_figure(ind.kind, t);
-                            IndicatorFigures {
-                                id: ind.id.clone(),
-                                text: f.text(),
-                                figures: Compared::new(f),
-                            }
-                        })
-                        .collect(),
-                    areas: area_summaries(pack, &group.verdicts),
-                }
-            };
+        let group_summary = |id: &str, label: Text, group: &Group, service: Option<&str>, is_service: bool| GroupSummary {
+            id: id.to_string(),
+            label,
+            reports: Compared::new(Count { count: group.reports as i64 }),
+            response: if is_service { response(group, service) } else { None },
+            requirements: pack
+                .requirements()
+                .iter()
+                .zip(&group.verdicts)
+                .filter(|(_, v)| v[0] + v[1] + v[3] > 0)
+                .map(|(r, v)| RequirementFigures { id: r.id.clone(), figures: Compared::new(tally(*v)) })
+                .collect(),
+            indicators: pack
+                .indicators()
+                .iter()
+                .zip(&group.indicators)
+                .filter(|(_, t)| t.seen > 0)
+                .map(|(ind, t)| {
+                    let f = indicator_figure(ind.kind, t);
+                    IndicatorFigures { id: ind.id.clone(), text: f.text(), figures: Compared::new(f) }
+                })
+                .collect(),
+            areas: area_summaries(pack, &group.verdicts),
+        };
         let mut services: Vec<GroupSummary> = pack
             .services()
             .iter()
             .zip(&self.services)
-            .filter(|(s, g)| {
-                g.reports > 0
-                    || self
-                        .roster
-                        .as_ref()
-                        .is_some_and(|r| r.entries().iter().any(|e| e.service == s.id))
-            })
+            .filter(|(s, g)| g.reports > 0 || self.roster.as_ref().is_some_and(|r| r.entries().iter().any(|e| e.service == s.id)))
             .map(|(s, g)| group_summary(&s.id, s.label.clone(), g, Some(&s.id), true))
             .collect();
-        services.extend(self.other_services.iter().map(|(id, g)| {
-            group_summary(id, Text::new(id.clone(), id.clone()), g, Some(id), true)
-        }));
-        let contracts = self
-            .contracts
-            .iter()
-            .map(|(id, g)| group_summary(id, contract_label(id), g, None, false))
-            .collect();
+        services.extend(self.other_services.iter().map(|(id, g)| group_summary(id, Text::new(id.clone(), id.clone()), g, Some(id), true)));
+        let contracts = self.contracts.iter().map(|(id, g)| group_summary(id, contract_label(id), g, None, false)).collect();
         let mut rejected = self.rejected;
-        rejected.sort_by(|a, b| {
-            (&a.file, a.row, &a.column, &a.field, &a.code)
-                .cmp(&(&b.file, b.row, &b.column, &b.field, &b.code))
-        });
+        rejected.sort_by(|a, b| (&a.file, a.row, &a.column, &a.field, &a.code).cmp(&(&b.file, b.row, &b.column, &b.field, &b.code)));
         let mut reasons = BTreeMap::new();
         for r in &rejected {
             *reasons.entry(r.code.clone()).or_insert(0u64) += 1;
@@ -825,23 +683,10 @@ impl Accumulator {
         let duplicates = self.duplicates.problems();
         Summary {
             format: FORMAT,
-            pack: SummaryPack {
-                id: info.id.clone(),
-                version: info.version.clone(),
-                title: info.title.clone(),
-            },
-            period: self.dates.map(|(a, b)| Period {
-                from: value::format_date(a),
-                to: value::format_date(b),
-            }),
-            reports: Compared::new(Count {
-                count: self.all.reports as i64,
-            }),
-            rejected: Rejected {
-                count: rejected.len() as u64,
-                reasons,
-                reports: rejected,
-            },
+            pack: SummaryPack { id: info.id.clone(), version: info.version.clone(), title: info.title.clone() },
+            period: self.dates.map(|(a, b)| Period { from: value::format_date(a), to: value::format_date(b) }),
+            reports: Compared::new(Count { count: self.all.reports as i64 }),
+            rejected: Rejected { count: rejected.len() as u64, reasons, reports: rejected },
             ignored_columns,
             duplicates,
             issues: self.issues,
@@ -869,32 +714,13 @@ fn contract_label(id: &str) -> Text {
 
 fn tally(v: [u64; 4]) -> Tally {
     let applied = v[0] + v[1] + v[3];
-    Tally {
-        applied: applied as i64,
-        met: v[0] as i64,
-        not_met: v[1] as i64,
-        unanswered: v[3] as i64,
-        not_applicable: v[2] as i64,
-        percent_met: percent(v[0], applied),
-    }
+    Tally { applied: applied as i64, met: v[0] as i64, not_met: v[1] as i64, unanswered: v[3] as i64, not_applicable: v[2] as i64, percent_met: percent(v[0], applied) }
 }
 
 fn indicator_figure(kind: IndicatorKind, t: &IndicatorTally) -> IndicatorFigure {
     match kind {
-        IndicatorKind::Share => IndicatorFigure {
-            count: Some(t.count as i64),
-            of: Some(t.of as i64),
-            percent: percent(t.count, t.of),
-            total: None,
-            answered: None,
-        },
-        IndicatorKind::Sum => IndicatorFigure {
-            count: None,
-            of: None,
-            percent: None,
-            total: Some(Amount(t.total)),
-            answered: Some(t.answered as i64),
-        },
+        IndicatorKind::Share => IndicatorFigure { count: Some(t.count as i64), of: Some(t.of as i64), percent: percent(t.count, t.of), total: None, answered: None },
+        IndicatorKind::Sum => IndicatorFigure { count: None, of: None, percent: None, total: Some(Amount(t.total)), answered: Some(t.answered as i64) },
     }
 }
 
@@ -912,12 +738,7 @@ fn area_summaries(pack: &Pack, verdicts: &[[u64; 4]]) -> Vec<AreaSummary> {
                     }
                 }
             }
-            (n > 0).then(|| AreaSummary {
-                id: area.as_str().to_string(),
-                title: area.title(),
-                requirements: n,
-                figures: Compared::new(tally(sum)),
-            })
+            (n > 0).then(|| AreaSummary { id: area.as_str().to_string(), title: area.title(), requirements: n, figures: Compared::new(tally(sum)) })
         })
         .collect()
 }
@@ -940,11 +761,7 @@ pub const BATCH: usize = 4096;
 /// report has its place (the export and its row): a provider already added, in this export
 /// or before it, is a `duplicate-provider` warning (told to `progress` with the row's other
 /// problems, and listed in [`Summary::duplicates`]).
-pub fn summarize_export<R: Read>(
-    reader: &mut ExportReader<'_, R>,
-    acc: &mut Accumulator,
-    mut progress: impl FnMut(Progress<'_>),
-) {
+pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Accumulator, mut progress: impl FnMut(Progress<'_>)) {
     let header = reader.header();
     for p in header.problems() {
         progress(Progress::Problem(p));
@@ -981,12 +798,7 @@ pub fn summarize_export<R: Read>(
         let one = |(mut a, mut problems, mut keys): Part, (i, row): (usize, &ExportRow)| {
             match header.read_row(&pack, row) {
                 Ok(answers) => {
-                    problems.extend(
-                        answers
-                            .issues()
-                            .iter()
-                            .map(|i| header.locate(row.row(), answers.provider(), i)),
-                    );
+                    problems.extend(answers.issues().iter().map(|i| header.locate(row.row(), answers.provider(), i)));
                     a.count(&answers);
                     keys.push((i, Duplicates::key(answers.provider(), answers.service())));
                 }
@@ -1000,39 +812,25 @@ pub fn summarize_export<R: Read>(
         #[cfg(feature = "parallel")]
         let (part, mut problems, mut keys) = {
             use rayon::prelude::*;
-            batch
-                .par_iter()
-                .enumerate()
-                .fold(|| (acc.empty_like(), vec![], vec![]), one)
-                .reduce(
-                    || (acc.empty_like(), vec![], vec![]),
-                    |(mut a, mut pa, mut ka), (b, pb, kb)| {
-                        a.merge_ordered(b);
-                        pa.extend(pb);
-                        ka.extend(kb);
-                        (a, pa, ka)
-                    },
-                )
+            batch.par_iter().enumerate().fold(|| (acc.empty_like(), vec![], vec![]), one).reduce(
+                || (acc.empty_like(), vec![], vec![]),
+                |(mut a, mut pa, mut ka), (b, pb, kb)| {
+                    a.merge_ordered(b);
+                    pa.extend(pb);
+                    ka.extend(kb);
+                    (a, pa, ka)
+                },
+            )
         };
         #[cfg(not(feature = "parallel"))]
-        let (part, mut problems, mut keys) = batch
-            .iter()
-            .enumerate()
-            .fold((acc.empty_like(), vec![], vec![]), one);
+        let (part, mut problems, mut keys) = batch.iter().enumerate().fold((acc.empty_like(), vec![], vec![]), one);
         acc.merge_ordered(part);
         // Providers are noted in row order, one at a time: each warning names the earliest
         // report, whatever the thread count.
         keys.sort_unstable_by_key(|(i, _)| *i);
         let base = acc.duplicates.next;
         for (i, key) in keys {
-            if let Some(p) = acc.duplicates.note(
-                key,
-                Place {
-                    file,
-                    row: Some(batch[i].row()),
-                },
-                base + i as u64,
-            ) {
+            if let Some(p) = acc.duplicates.note(key, Place { file, row: Some(batch[i].row()) }, base + i as u64) {
                 problems.push(p);
             }
         }
@@ -1070,11 +868,7 @@ pub struct Compared<T> {
 
 impl<T: Figures> Compared<T> {
     fn new(now: T) -> Compared<T> {
-        Compared {
-            now,
-            previous: None,
-            change: None,
-        }
+        Compared { now, previous: None, change: None }
     }
 
     fn compare(&mut self, previous: Option<&Compared<T>>) {
@@ -1101,9 +895,7 @@ pub struct Count {
 
 impl Figures for Count {
     fn minus(&self, p: &Count) -> Count {
-        Count {
-            count: self.count - p.count,
-        }
+        Count { count: self.count - p.count }
     }
 }
 
@@ -1167,14 +959,7 @@ impl Amount {
         let abs = self.0.unsigned_abs();
         let (whole, frac) = (abs / MICRO as u128, abs % MICRO as u128);
         let sign = if negative { "-" } else { "" };
-        if frac == 0 {
-            format!("{sign}{whole}")
-        } else {
-            format!(
-                "{sign}{whole}.{}",
-                format!("{frac:06}").trim_end_matches('0')
-            )
-        }
+        if frac == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{}", format!("{frac:06}").trim_end_matches('0')) }
     }
 }
 
@@ -1216,9 +1001,7 @@ impl<'de> Deserialize<'de> for Amount {
             return Ok(Amount(i as i128 * MICRO));
         }
         match n.as_f64() {
-            Some(x) if x.is_finite() && x.abs() < 1e20 => {
-                Ok(Amount((x * MICRO as f64).round() as i128))
-            }
+            Some(x) if x.is_finite() && x.abs() < 1e20 => Ok(Amount((x * MICRO as f64).round() as i128)),
             _ => Err(serde::de::Error::custom("the amount is out of range")),
         }
     }
@@ -1260,11 +1043,7 @@ impl IndicatorFigure {
     pub fn text(&self) -> Text {
         let make = |lang: Lang| match (self.count, self.of, self.total) {
             (Some(n), Some(m), _) => {
-                let (av, verks, proc_) = if lang == Lang::Sv {
-                    ("av", "verksamheter", "procent")
-                } else {
-                    ("of", "providers", "percent")
-                };
+                let (av, verks, proc_) = if lang == Lang::Sv { ("av", "verksamheter", "procent") } else { ("of", "providers", "percent") };
                 let n = group_digits(&n.to_string(), lang);
                 let m_text = group_digits(&m.to_string(), lang);
                 match self.percent {
@@ -1272,17 +1051,10 @@ impl IndicatorFigure {
                     None => format!("{n} {av} {m_text} {verks}"),
                 }
             }
-            (_, _, Some(t)) => format!(
-                "{} {}",
-                t.display(lang),
-                if lang == Lang::Sv { "totalt" } else { "in all" }
-            ),
+            (_, _, Some(t)) => format!("{} {}", t.display(lang), if lang == Lang::Sv { "totalt" } else { "in all" }),
             _ => String::new(),
         };
-        Text {
-            sv: make(Lang::Sv),
-            en: make(Lang::En),
-        }
+        Text { sv: make(Lang::Sv), en: make(Lang::En) }
     }
 }
 
@@ -1479,42 +1251,21 @@ fn compare_by_id<'a, T, F: Figures + 'a>(
 fn compare_groups(mine: &mut [GroupSummary], theirs: &[GroupSummary]) {
     let index: HashMap<&str, &GroupSummary> = theirs.iter().map(|g| (g.id.as_str(), g)).collect();
     for g in mine.iter_mut() {
-        let Some(p) = index.get(g.id.as_str()) else {
-            continue;
-        };
+        let Some(p) = index.get(g.id.as_str()) else { continue };
         g.reports.compare(Some(&p.reports));
         if let (Some(r), Some(pr)) = (g.response.as_mut(), p.response.as_ref()) {
             r.compare(Some(pr));
         }
-        compare_by_id(
-            &mut g.requirements,
-            &p.requirements,
-            |r| &r.id,
-            |r| &mut r.figures,
-            |r| &r.figures,
-        );
-        compare_by_id(
-            &mut g.indicators,
-            &p.indicators,
-            |r| &r.id,
-            |r| &mut r.figures,
-            |r| &r.figures,
-        );
-        compare_by_id(
-            &mut g.areas,
-            &p.areas,
-            |r| &r.id,
-            |r| &mut r.figures,
-            |r| &r.figures,
-        );
+        compare_by_id(&mut g.requirements, &p.requirements, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_by_id(&mut g.indicators, &p.indicators, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_by_id(&mut g.areas, &p.areas, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
     }
 }
 
 impl Summary {
     /// Reads a summary from its JSON (e.g. last year's).
     pub fn from_json(text: &str) -> Result<Summary, SummaryReadError> {
-        serde_json::from_str(text)
-            .map_err(|e| SummaryReadError(format!("line {}, column {}: {e}", e.line(), e.column())))
+        serde_json::from_str(text).map_err(|e| SummaryReadError(format!("line {}, column {}: {e}", e.line(), e.column())))
     }
 
     /// The summary as pretty JSON, ending in a newline.
@@ -1530,34 +1281,12 @@ impl Summary {
         if let (Some(r), Some(pr)) = (self.response.as_mut(), previous.response.as_ref()) {
             r.compare(Some(pr));
         }
-        compare_by_id(
-            &mut self.requirements,
-            &previous.requirements,
-            |r| &r.id,
-            |r| &mut r.figures,
-            |r| &r.figures,
-        );
-        compare_by_id(
-            &mut self.indicators,
-            &previous.indicators,
-            |r| &r.id,
-            |r| &mut r.figures,
-            |r| &r.figures,
-        );
-        compare_by_id(
-            &mut self.areas,
-            &previous.areas,
-            |r| &r.id,
-            |r| &mut r.figures,
-            |r| &r.figures,
-        );
+        compare_by_id(&mut self.requirements, &previous.requirements, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_by_id(&mut self.indicators, &previous.indicators, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
+        compare_by_id(&mut self.areas, &previous.areas, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
         compare_groups(&mut self.services, &previous.services);
         compare_groups(&mut self.contracts, &previous.contracts);
-        self.previous = Some(PreviousSummary {
-            pack_version: previous.pack.version.clone(),
-            period: previous.period.clone(),
-            reports: previous.reports.now.count,
-        });
+        self.previous = Some(PreviousSummary { pack_version: previous.pack.version.clone(), period: previous.period.clone(), reports: previous.reports.now.count });
     }
 
     /// An indicator by id.

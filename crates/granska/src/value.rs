@@ -110,11 +110,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[inline]
 fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
-        2 if year.rem_euclid(4) == 0
-            && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0) =>
-        {
-            29
-        }
+        2 if year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -173,9 +169,7 @@ pub(crate) const LAST_DAY: i64 = 2_932_896;
 /// A date computed by `add_days` or `add_months`: `None` outside the dates the language has,
 /// so that `add_days(d, 0)` is `d` for every date and no result is a date no one can write.
 fn in_range(days: i32) -> Option<i32> {
-    (FIRST_DAY..=LAST_DAY)
-        .contains(&(days as i64))
-        .then_some(days)
+    (FIRST_DAY..=LAST_DAY).contains(&(days as i64)).then_some(days)
 }
 
 /// `d` plus `n` days; `None` out of range.
@@ -191,31 +185,16 @@ mod tests {
     /// The calendar helpers agree with chrono on every date the language has, and beyond.
     #[test]
     fn civil_dates_agree_with_chrono() {
-        let mut days = (FIRST_DAY - 800..=LAST_DAY + 800)
-            .step_by(7)
-            .collect::<Vec<_>>();
+        let mut days = (FIRST_DAY - 800..=LAST_DAY + 800).step_by(7).collect::<Vec<_>>();
         days.extend(-3_000..3_000);
-        days.extend([
-            FIRST_DAY - 1,
-            FIRST_DAY,
-            FIRST_DAY + 1,
-            LAST_DAY - 1,
-            LAST_DAY,
-            LAST_DAY + 1,
-            1_000_000_000,
-            -1_000_000_000,
-        ]);
+        days.extend([FIRST_DAY - 1, FIRST_DAY, FIRST_DAY + 1, LAST_DAY - 1, LAST_DAY, LAST_DAY + 1, 1_000_000_000, -1_000_000_000]);
         for d in days {
             let d = d as i32;
             let n = to_naive(d);
             assert_eq!(civil(d), (n.year() as i64, n.month(), n.day()), "day {d}");
             assert_eq!(year(d), n.year() as i64, "day {d}");
             if (FIRST_DAY..=LAST_DAY).contains(&(d as i64)) {
-                assert_eq!(
-                    days_from_civil(n.year() as i64, n.month(), n.day()),
-                    d as i64,
-                    "day {d}"
-                );
+                assert_eq!(days_from_civil(n.year() as i64, n.month(), n.day()), d as i64, "day {d}");
             }
         }
     }
@@ -235,8 +214,7 @@ mod tests {
         let chrono_between = |a: i32, b: i32| -> i64 {
             let (x, y) = (to_naive(a), to_naive(b));
             let last = |d: NaiveDate| d.succ_opt().is_none_or(|next| next.month() != d.month());
-            let mut months =
-                (y.year() as i64 - x.year() as i64) * 12 + (y.month() as i64 - x.month() as i64);
+            let mut months = (y.year() as i64 - x.year() as i64) * 12 + (y.month() as i64 - x.month() as i64);
             if months > 0 && y.day() < x.day() && !last(y) {
                 months -= 1;
             } else if months < 0 && y.day() > x.day() && !last(x) {
@@ -244,65 +222,16 @@ mod tests {
             }
             months
         };
-        let starts = [
-            FIRST_DAY as i32,
-            FIRST_DAY as i32 + 59,
-            -1,
-            0,
-            30,
-            58,
-            59,
-            60,
-            10_956,
-            11_016,
-            17_531,
-            17_896,
-            17_926,
-            LAST_DAY as i32 - 30,
-            LAST_DAY as i32,
-        ];
-        let steps = [
-            0i64,
-            1,
-            -1,
-            2,
-            -2,
-            11,
-            12,
-            13,
-            -12,
-            24,
-            -24,
-            119_987,
-            -119_987,
-            120_000,
-            -120_000,
-            999_999,
-            1_000_000,
-            1_000_001,
-            -1_000_001,
-            i64::from(u32::MAX),
-            i64::MAX,
-            i64::MIN,
-        ];
+        let starts = [FIRST_DAY as i32, FIRST_DAY as i32 + 59, -1, 0, 30, 58, 59, 60, 10_956, 11_016, 17_531, 17_896, 17_926, LAST_DAY as i32 - 30, LAST_DAY as i32];
+        let steps = [0i64, 1, -1, 2, -2, 11, 12, 13, -12, 24, -24, 119_987, -119_987, 120_000, -120_000, 999_999, 1_000_000, 1_000_001, -1_000_001, i64::from(u32::MAX), i64::MAX, i64::MIN];
         for &d in &starts {
             for &n in &steps {
                 assert_eq!(add_months(d, n), chrono_add(d, n), "add_months({d}, {n})");
             }
         }
-        for a in (-800..800)
-            .step_by(3)
-            .chain([FIRST_DAY as i32, LAST_DAY as i32])
-        {
-            for b in (-800..800)
-                .step_by(5)
-                .chain([FIRST_DAY as i32, LAST_DAY as i32])
-            {
-                assert_eq!(
-                    months_between(a, b),
-                    chrono_between(a, b),
-                    "months_between({a}, {b})"
-                );
+        for a in (-800..800).step_by(3).chain([FIRST_DAY as i32, LAST_DAY as i32]) {
+            for b in (-800..800).step_by(5).chain([FIRST_DAY as i32, LAST_DAY as i32]) {
+                assert_eq!(months_between(a, b), chrono_between(a, b), "months_between({a}, {b})");
             }
         }
     }

@@ -21,12 +21,7 @@ fn loads_from_a_file_and_from_a_folder_like_the_builtin() {
     let builtin = Pack::builtin().expect("built-in pack");
     let from_file = Pack::from_path(root().join("rules/granska.yaml")).expect("rules/granska.yaml");
     let from_folder = Pack::from_path(root().join("rules")).expect("rules/");
-    let ids = |p: &Pack| {
-        p.requirements()
-            .iter()
-            .map(|r| r.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let ids = |p: &Pack| p.requirements().iter().map(|r| r.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&builtin), ids(&from_file));
     assert_eq!(ids(&builtin), ids(&from_folder));
 }
@@ -38,40 +33,26 @@ fn a_pack_given_as_text_may_include_builtin_packs() {
         "egen.yaml",
     )
     .expect("includes the built-in lex Sarah pack");
-    assert!(
-        pack.requirements()
-            .iter()
-            .any(|r| r.id.starts_with("lex_sarah"))
-    );
+    assert!(pack.requirements().iter().any(|r| r.id.starts_with("lex_sarah")));
 }
 
 #[test]
 fn a_pack_given_as_text_cannot_read_the_disk() {
-    let err = Pack::from_yaml(
-        "pack: { id: x, title: { sv: X, en: X } }\ninclude: [/etc/passwd]\n",
-        "x.yaml",
-    )
-    .expect_err("no disk access");
+    let err = Pack::from_yaml("pack: { id: x, title: { sv: X, en: X } }\ninclude: [/etc/passwd]\n", "x.yaml").expect_err("no disk access");
     assert_eq!(err.diagnostics[0].code, "include");
-    assert_eq!(
-        (err.diagnostics[0].line, err.diagnostics[0].column),
-        (2, 11)
-    );
+    assert_eq!((err.diagnostics[0].line, err.diagnostics[0].column), (2, 11));
 }
 
 #[test]
 fn same_answers_give_byte_identical_json_across_threads() {
     let pack = Pack::builtin().expect("built-in pack");
-    let text = std::fs::read_to_string(root().join("examples/reports/heldygnsvard-brister.yaml"))
-        .expect("example report");
+    let text = std::fs::read_to_string(root().join("examples/reports/heldygnsvard-brister.yaml")).expect("example report");
     let answers = pack.read_report_yaml(&text).expect("valid report");
     let first = serde_json::to_string(&pack.check(&answers)).expect("json");
     let handles: Vec<_> = (0..4)
         .map(|_| {
             let (pack, answers) = (pack.clone(), answers.clone());
-            std::thread::spawn(move || {
-                serde_json::to_string(&pack.check(&answers)).unwrap_or_default()
-            })
+            std::thread::spawn(move || serde_json::to_string(&pack.check(&answers)).unwrap_or_default())
         })
         .collect();
     for h in handles {
@@ -79,12 +60,7 @@ fn same_answers_give_byte_identical_json_across_threads() {
     }
     let report = pack.check(&answers);
     assert!(report.verdicts.iter().any(|v| v.verdict == Verdict::NotMet));
-    assert!(
-        report
-            .verdicts
-            .windows(2)
-            .all(|w| w[0].requirement < w[1].requirement)
-    );
+    assert!(report.verdicts.windows(2).all(|w| w[0].requirement < w[1].requirement));
 }
 
 #[test]
@@ -93,21 +69,8 @@ fn the_2025_report_cites_the_new_social_services_act() {
     let cite = |date: &str| {
         let json = serde_json::json!({"provider": "P", "service": "heldygnsvard", "date": date, "answers": {}});
         let report = pack.check(&pack.read_report(&json).expect("valid"));
-        report
-            .verdicts
-            .iter()
-            .find(|v| v.requirement == "anmalningsplikt")
-            .map(|v| v.source.clone())
-            .unwrap_or_default()
+        report.verdicts.iter().find(|v| v.requirement == "anmalningsplikt").map(|v| v.source.clone()).unwrap_or_default()
     };
-    assert!(
-        cite("2017-12-31").contains("2001:453"),
-        "{}",
-        cite("2017-12-31")
-    );
-    assert!(
-        cite("2025-09-30").contains("2025:400"),
-        "{}",
-        cite("2025-09-30")
-    );
+    assert!(cite("2017-12-31").contains("2001:453"), "{}", cite("2017-12-31"));
+    assert!(cite("2025-09-30").contains("2025:400"), "{}", cite("2025-09-30"));
 }

@@ -12,16 +12,9 @@ fn cases_dir() -> PathBuf {
 
 /// Builds the pack text of a shorthand case, exactly as the README says.
 fn shorthand_pack(file: &Value, case: &Value) -> String {
-    let services = file
-        .get("services")
-        .cloned()
-        .unwrap_or_else(|| json!([{"id": "test", "label": {"sv": "Test", "en": "Test"}}]));
+    let services = file.get("services").cloned().unwrap_or_else(|| json!([{"id": "test", "label": {"sv": "Test", "en": "Test"}}]));
     let questions = file.get("questions").cloned().unwrap_or_else(|| json!([]));
-    let derived = case
-        .get("derived")
-        .or_else(|| file.get("derived"))
-        .cloned()
-        .unwrap_or_else(|| json!([]));
+    let derived = case.get("derived").or_else(|| file.get("derived")).cloned().unwrap_or_else(|| json!([]));
     let mut requirement = serde_json::Map::new();
     requirement.insert("id".into(), json!("r"));
     requirement.insert("title".into(), json!({"sv": "R", "en": "R"}));
@@ -31,14 +24,8 @@ fn shorthand_pack(file: &Value, case: &Value) -> String {
     if let Some(a) = case.get("applies") {
         requirement.insert("applies".into(), a.clone());
     }
-    requirement.insert(
-        "require".into(),
-        case.get("require").cloned().unwrap_or(Value::Null),
-    );
-    requirement.insert(
-        "message".into(),
-        json!({"sv": "Krav ej uppfyllt", "en": "Requirement not met"}),
-    );
+    requirement.insert("require".into(), case.get("require").cloned().unwrap_or(Value::Null));
+    requirement.insert("message".into(), json!({"sv": "Krav ej uppfyllt", "en": "Requirement not met"}));
     let pack = json!({
         "pack": {"id": "conformance", "title": {"sv": "Test", "en": "Test"}},
         "services": services,
@@ -50,15 +37,7 @@ fn shorthand_pack(file: &Value, case: &Value) -> String {
 }
 
 fn strings(v: Option<&Value>) -> Option<Vec<String>> {
-    v.and_then(Value::as_array).map(|a| {
-        a.iter()
-            .map(|x| {
-                x.as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| x.to_string())
-            })
-            .collect()
-    })
+    v.and_then(Value::as_array).map(|a| a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect())
 }
 
 fn verdict_name(v: Verdict) -> &'static str {
@@ -73,38 +52,18 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         None => shorthand_pack(file, case),
     };
     let full_pack = case.get("pack").is_some();
-    let builtin = case
-        .get("builtin")
-        .or_else(|| file.get("builtin"))
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let loaded = if builtin {
-        Pack::builtin()
-    } else {
-        Pack::from_yaml(&text, "case.yaml")
-    };
+    let builtin = case.get("builtin").or_else(|| file.get("builtin")).and_then(Value::as_bool).unwrap_or(false);
+    let loaded = if builtin { Pack::builtin() } else { Pack::from_yaml(&text, "case.yaml") };
     let expected_errors = case.get("errors").and_then(Value::as_array);
     let pack = match (loaded, expected_errors) {
         (Ok(_), Some(errors)) => {
-            failures.push(format!(
-                "expected {} load error(s), the pack loaded",
-                errors.len()
-            ));
+            failures.push(format!("expected {} load error(s), the pack loaded", errors.len()));
             return failures;
         }
         (Err(e), Some(errors)) => {
-            let got: Vec<_> = e
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == granska::DiagnosticSeverity::Error)
-                .collect();
+            let got: Vec<_> = e.diagnostics.iter().filter(|d| d.severity == granska::DiagnosticSeverity::Error).collect();
             if got.len() != errors.len() {
-                failures.push(format!(
-                    "expected {} error(s), got {}:\n{}",
-                    errors.len(),
-                    got.len(),
-                    e
-                ));
+                failures.push(format!("expected {} error(s), got {}:\n{}", errors.len(), got.len(), e));
             }
             for (want, d) in errors.iter().zip(&got) {
                 if let Some(code) = want.get("code").and_then(Value::as_str)
@@ -148,10 +107,7 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
     // A report given as a file's text is read as the CLI reads files (JSON or YAML by its
     // first character), typed by the questions.
     let read = match case.get("report_text").and_then(Value::as_str) {
-        Some(text) => pack.read_report_bytes(
-            text.as_bytes(),
-            granska::ReportFormat::sniff(text.as_bytes()),
-        ),
+        Some(text) => pack.read_report_bytes(text.as_bytes(), granska::ReportFormat::sniff(text.as_bytes())),
         None => pack.read_report(&report),
     };
     let answers = match (read, case.get("report_error")) {
@@ -175,10 +131,7 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
     if let Some(want) = case.get("provider").and_then(Value::as_str)
         && answers.provider() != want
     {
-        failures.push(format!(
-            "provider: want {want:?}, got {:?}",
-            answers.provider()
-        ));
+        failures.push(format!("provider: want {want:?}, got {:?}", answers.provider()));
     }
     let result = pack.check(&answers);
     let of = |id: &str| result.verdicts.iter().find(|v| v.requirement == id);
@@ -187,18 +140,7 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         if let Some(want) = case.get("verdict").and_then(Value::as_str) {
             let got = of(r).map(|v| verdict_name(v.verdict));
             if got != Some(want) {
-                let detail = of(r)
-                    .map(|v| {
-                        format!(
-                            "{:?} {:?}",
-                            v.explanation
-                                .iter()
-                                .map(|e| &e.detail.en)
-                                .collect::<Vec<_>>(),
-                            v.deciding
-                        )
-                    })
-                    .unwrap_or_default();
+                let detail = of(r).map(|v| format!("{:?} {:?}", v.explanation.iter().map(|e| &e.detail.en).collect::<Vec<_>>(), v.deciding)).unwrap_or_default();
                 failures.push(format!("verdict of {r}: want {want}, got {got:?} {detail}"));
             }
         }
@@ -210,10 +152,7 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
             Some(v) => failures.push(format!(
                 "verdict: want {want}, got {} (explanation {:?}, deciding {:?})",
                 verdict_name(v.verdict),
-                v.explanation
-                    .iter()
-                    .map(|e| &e.detail.en)
-                    .collect::<Vec<_>>(),
+                v.explanation.iter().map(|e| &e.detail.en).collect::<Vec<_>>(),
                 v.deciding
             )),
             None => failures.push("no requirement `r`".into()),
@@ -228,9 +167,7 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         }
     }
     if let Some(want) = strings(case.get("explanation")) {
-        let got: Vec<String> = of("r")
-            .map(|v| v.explanation.iter().map(|e| e.detail.en.clone()).collect())
-            .unwrap_or_default();
+        let got: Vec<String> = of("r").map(|v| v.explanation.iter().map(|e| e.detail.en.clone()).collect()).unwrap_or_default();
         if got != want {
             failures.push(format!("explanation: want {want:?}, got {got:?}"));
         }
@@ -242,52 +179,23 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         }
     }
     if let Some(want) = case.get("issues").and_then(Value::as_array) {
-        let got: Vec<(String, String)> = result
-            .issues
-            .iter()
-            .map(|i| (i.field.clone(), i.code.to_string()))
-            .collect();
-        let want: Vec<(String, String)> = want
-            .iter()
-            .map(|w| {
-                (
-                    w.get("field")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string(),
-                    w.get("code")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string(),
-                )
-            })
-            .collect();
+        let got: Vec<(String, String)> = result.issues.iter().map(|i| (i.field.clone(), i.code.to_string())).collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|w| (w.get("field").and_then(Value::as_str).unwrap_or("").to_string(), w.get("code").and_then(Value::as_str).unwrap_or("").to_string())).collect();
         if got != want {
             failures.push(format!("issues: want {want:?}, got {got:?}"));
         }
         // `message`: a part of the English message; `value`: the value as the user wrote it.
-        for (w, i) in case
-            .get("issues")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .zip(&result.issues)
-        {
+        for (w, i) in case.get("issues").and_then(Value::as_array).into_iter().flatten().zip(&result.issues) {
             if let Some(m) = w.get("message").and_then(Value::as_str)
                 && !i.message.en.contains(m)
             {
-                failures.push(format!(
-                    "issue {}: want the message to contain {m:?}, got {:?}",
-                    i.field, i.message.en
-                ));
+                failures.push(format!("issue {}: want the message to contain {m:?}, got {:?}", i.field, i.message.en));
             }
             if let Some(v) = w.get("value").and_then(Value::as_str)
                 && i.value.as_deref() != Some(v)
             {
-                failures.push(format!(
-                    "issue {}: want the value {v:?}, got {:?}",
-                    i.field, i.value
-                ));
+                failures.push(format!("issue {}: want the value {v:?}, got {:?}", i.field, i.value));
             }
         }
     }
@@ -306,39 +214,21 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
 
 #[test]
 fn conformance_cases() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .expect("tests/conformance exists")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(cases_dir()).expect("tests/conformance exists").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
     files.sort();
     let mut total = 0;
     let mut failed = vec![];
     let mut names = std::collections::HashSet::new();
     for path in &files {
         let text = std::fs::read_to_string(path).expect("readable case file");
-        let file: Value =
-            serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let cases = file
-            .get("cases")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let file: Value = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let cases = file.get("cases").and_then(Value::as_array).cloned().unwrap_or_default();
         for case in &cases {
             total += 1;
-            let name = case
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("(unnamed)");
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            assert!(
-                names.insert(format!("{stem}/{name}")),
-                "duplicate case name {stem}/{name}"
-            );
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("(unnamed)");
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            assert!(names.insert(format!("{stem}/{name}")), "duplicate case name {stem}/{name}");
             let failures = run_case(&file, case);
             if !failures.is_empty() {
                 failed.push(format!("{stem}/{name}:\n  {}", failures.join("\n  ")));
@@ -347,10 +237,5 @@ fn conformance_cases() {
     }
     assert!(total >= 1, "no conformance cases found");
     println!("{total} conformance cases, {} failed", failed.len());
-    assert!(
-        failed.is_empty(),
-        "{} of {total} conformance cases failed:\n{}",
-        failed.len(),
-        failed.join("\n")
-    );
+    assert!(failed.is_empty(), "{} of {total} conformance cases failed:\n{}", failed.len(), failed.join("\n"));
 }

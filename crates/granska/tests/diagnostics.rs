@@ -37,11 +37,7 @@ requirements:
 #[test]
 fn a_pack_with_five_mistakes_reports_all_five() {
     let err = Pack::from_yaml(FIVE_MISTAKES, "fel.yaml").expect_err("the pack has mistakes");
-    let located: Vec<String> = err
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}:{}:{} {}", d.file, d.line, d.column, d.code))
-        .collect();
+    let located: Vec<String> = err.diagnostics.iter().map(|d| format!("{}:{}:{} {}", d.file, d.line, d.column, d.code)).collect();
     assert_eq!(
         located,
         [
@@ -57,11 +53,7 @@ fn a_pack_with_five_mistakes_reports_all_five() {
 
 #[test]
 fn yaml_errors_are_located() {
-    let err = Pack::from_yaml(
-        "pack:\n  id: x\n  title: { sv: X, en: X }\nquestons: []\n",
-        "typo.yaml",
-    )
-    .expect_err("unknown key");
+    let err = Pack::from_yaml("pack:\n  id: x\n  title: { sv: X, en: X }\nquestons: []\n", "typo.yaml").expect_err("unknown key");
     insta::assert_snapshot!("unknown_top_level_key", err.render(false));
     let d = &err.diagnostics[0];
     assert_eq!((d.line, d.column), (4, 1));

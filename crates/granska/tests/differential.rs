@@ -26,10 +26,7 @@ fn case(exprs: &[&str], answers: serde_json::Value) -> testing::Case {
     let mut pack = testing::QUESTIONS.to_string();
     pack.push_str("derived:\n");
     for (i, e) in exprs.iter().enumerate() {
-        pack.push_str(&format!(
-            "  - {{ id: v{i}, expr: {} }}\n",
-            serde_json::to_string(e).unwrap()
-        ));
+        pack.push_str(&format!("  - {{ id: v{i}, expr: {} }}\n", serde_json::to_string(e).unwrap()));
     }
     pack.push_str("requirements:\n");
     pack.push_str("  - { id: r, title: { sv: R, en: R }, source: S, severity: krav, area: trygghet, message: { sv: M, en: M }, require: \"answered(v0)\" }\n");
@@ -54,23 +51,9 @@ fn date(y: i32, m: u32, d: u32) -> testing::RValue {
 fn dates_stay_within_the_years_0000_to_9999() {
     use testing::RValue::*;
     agree_on(
-        &[
-            "year(add_months(9999-12-31, 394))",
-            "add_days(9999-12-31, 0)",
-            "add_days(0000-01-01, 0)",
-            "add_days(9999-12-31, 1)",
-            "add_months(0000-01-31, -1)",
-            "add_months(2019-01-31, 1)",
-        ],
+        &["year(add_months(9999-12-31, 394))", "add_days(9999-12-31, 0)", "add_days(0000-01-01, 0)", "add_days(9999-12-31, 1)", "add_months(0000-01-31, -1)", "add_months(2019-01-31, 1)"],
         serde_json::json!({}),
-        &[
-            Unknown,
-            date(9999, 12, 31),
-            date(0, 1, 1),
-            Unknown,
-            Unknown,
-            date(2019, 2, 28),
-        ],
+        &[Unknown, date(9999, 12, 31), date(0, 1, 1), Unknown, Unknown, date(2019, 2, 28)],
     );
 }
 
@@ -78,21 +61,9 @@ fn dates_stay_within_the_years_0000_to_9999() {
 fn round_covers_every_i64() {
     use testing::RValue::*;
     agree_on(
-        &[
-            "round(9219007199254740992.0)",
-            "round(-9223372036854775807.0)",
-            "round(9223372036854775807.0)",
-            "round(2.5)",
-            "round(-2.5)",
-        ],
+        &["round(9219007199254740992.0)", "round(-9223372036854775807.0)", "round(9223372036854775807.0)", "round(2.5)", "round(-2.5)"],
         serde_json::json!({}),
-        &[
-            Int(9_219_007_199_254_740_992),
-            Int(i64::MIN),
-            Unknown,
-            Int(3),
-            Int(-3),
-        ],
+        &[Int(9_219_007_199_254_740_992), Int(i64::MIN), Unknown, Int(3), Int(-3)],
     );
 }
 
@@ -100,19 +71,9 @@ fn round_covers_every_i64() {
 fn integer_overflow_gives_the_nearest_number() {
     use testing::RValue::*;
     agree_on(
-        &[
-            "9007199254740993 * 9999",
-            "9223372036854775807 + 1",
-            "-(-9223372036854775807 - 1)",
-            "abs(-9223372036854775807 - 1)",
-        ],
+        &["9007199254740993 * 9999", "9223372036854775807 + 1", "-(-9223372036854775807 - 1)", "abs(-9223372036854775807 - 1)"],
         serde_json::json!({}),
-        &[
-            Num(90_062_985_348_155_189_007_i128 as f64),
-            Num(9_223_372_036_854_775_808.0),
-            Num(9_223_372_036_854_775_808.0),
-            Num(9_223_372_036_854_775_808.0),
-        ],
+        &[Num(90_062_985_348_155_189_007_i128 as f64), Num(9_223_372_036_854_775_808.0), Num(9_223_372_036_854_775_808.0), Num(9_223_372_036_854_775_808.0)],
     );
 }
 
@@ -120,12 +81,7 @@ fn integer_overflow_gives_the_nearest_number() {
 fn a_sum_that_overflows_is_unknown() {
     use testing::RValue::*;
     agree_on(
-        &[
-            "sum(p in l2, n1)",
-            "sum(n1, n1, 1)",
-            "sum(p in l2, 1)",
-            "n1 * 2",
-        ],
+        &["sum(p in l2, n1)", "sum(n1, n1, 1)", "sum(p in l2, 1)", "n1 * 2"],
         serde_json::json!({ "n1": 1.7976931348623157e308, "l2": [{}, {}] }),
         &[Unknown, Unknown, Int(2), Unknown],
     );

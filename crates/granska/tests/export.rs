@@ -10,13 +10,8 @@ use granska::{Answers, Pack, Verdict};
 use common::{HEADER, pack};
 
 /// Every row of an export: the reports and the row errors, with the row each came from.
-fn read(
-    pack: &Pack,
-    bytes: &[u8],
-    options: &ExportOptions,
-) -> (Vec<(u64, Answers)>, Vec<InputProblem>, Vec<InputProblem>) {
-    let mut reader =
-        ExportReader::new(pack, bytes, "export.csv", options).expect("the export opens");
+fn read(pack: &Pack, bytes: &[u8], options: &ExportOptions) -> (Vec<(u64, Answers)>, Vec<InputProblem>, Vec<InputProblem>) {
+    let mut reader = ExportReader::new(pack, bytes, "export.csv", options).expect("the export opens");
     let header_problems = reader.header().problems().to_vec();
     let (mut ok, mut errors) = (vec![], vec![]);
     while let Some(result) = reader.next() {
@@ -30,38 +25,19 @@ fn read(
 
 fn verdict(pack: &Pack, answers: &Answers, requirement: &str) -> Verdict {
     let report = pack.check(answers);
-    report
-        .verdicts
-        .iter()
-        .find(|v| v.requirement == requirement)
-        .map(|v| v.verdict)
-        .expect("requirement exists")
+    report.verdicts.iter().find(|v| v.requirement == requirement).map(|v| v.verdict).expect("requirement exists")
 }
 
 #[test]
 fn comma_separated_export_reads_every_row() {
     let pack = pack();
-    let csv = format!(
-        "{HEADER}\nP1,Ett AB,hvb,lou,2017-12-31,Ja,2,2,0.8,adad\nP2,Två AB,jourhem,lov,2017-12-31,Nej,0,,0.2,\n"
-    );
+    let csv = format!("{HEADER}\nP1,Ett AB,hvb,lou,2017-12-31,Ja,2,2,0.8,adad\nP2,Två AB,jourhem,lov,2017-12-31,Nej,0,,0.2,\n");
     let (rows, errors, header) = read(&pack, csv.as_bytes(), &ExportOptions::default());
-    assert!(
-        errors.is_empty() && header.is_empty(),
-        "{errors:?} {header:?}"
-    );
+    assert!(errors.is_empty() && header.is_empty(), "{errors:?} {header:?}");
     assert_eq!(rows.len(), 2);
     let (row, p1) = &rows[0];
     assert_eq!(*row, 2);
-    assert_eq!(
-        (
-            p1.provider(),
-            p1.name(),
-            p1.service(),
-            p1.contract(),
-            p1.date().as_str()
-        ),
-        ("P1", Some("Ett AB"), "hvb", Some("lou"), "2017-12-31")
-    );
+    assert_eq!((p1.provider(), p1.name(), p1.service(), p1.contract(), p1.date().as_str()), ("P1", Some("Ett AB"), "hvb", Some("lou"), "2017-12-31"));
     assert_eq!(verdict(&pack, p1, "rutin_finns"), Verdict::Met);
     assert_eq!(verdict(&pack, p1, "andel_examen"), Verdict::Met);
     assert_eq!(verdict(&pack, p1, "utredning_hvb"), Verdict::Met);
@@ -79,16 +55,8 @@ fn semicolons_decimal_comma_and_ja_nej() {
     let (_, a) = &rows[0];
     assert_eq!(a.name(), Some("Ett; AB"));
     assert!(a.issues().is_empty(), "{:?}", a.issues());
-    assert_eq!(
-        verdict(&pack, a, "andel_examen"),
-        Verdict::Met,
-        "0,75 is read as 0.75"
-    );
-    assert_eq!(
-        verdict(&pack, a, "utredning_hvb"),
-        Verdict::NotMet,
-        "2 investigations of 3 reports"
-    );
+    assert_eq!(verdict(&pack, a, "andel_examen"), Verdict::Met, "0,75 is read as 0.75");
+    assert_eq!(verdict(&pack, a, "utredning_hvb"), Verdict::NotMet, "2 investigations of 3 reports");
 }
 
 #[test]
@@ -106,10 +74,7 @@ fn utf8_bom_is_stripped() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(format!("{HEADER}\nP1,Åby Öppenvård,hvb,lou,2017-12-31,Ja,0,,0.9,\n").as_bytes());
     let (rows, errors, header) = read(&pack, &bytes, &ExportOptions::default());
-    assert!(
-        errors.is_empty() && header.is_empty(),
-        "{errors:?} {header:?}"
-    );
+    assert!(errors.is_empty() && header.is_empty(), "{errors:?} {header:?}");
     assert_eq!(rows[0].1.provider(), "P1");
     assert_eq!(rows[0].1.name(), Some("Åby Öppenvård"));
 }
@@ -119,10 +84,7 @@ fn windows_1252_text_is_decoded() {
     let pack = pack();
     let source = format!("{HEADER}\nP1,Hägg & Söner – Familjehem,hvb,lou,2017-12-31,Ja,0,,0.9,\n");
     let (text, _, _) = encoding_rs::WINDOWS_1252.encode(&source);
-    assert!(
-        std::str::from_utf8(&text).is_err(),
-        "the test input is not UTF-8"
-    );
+    assert!(std::str::from_utf8(&text).is_err(), "the test input is not UTF-8");
     let (rows, errors, _) = read(&pack, &text, &ExportOptions::default());
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(rows[0].1.name(), Some("Hägg & Söner – Familjehem"));
@@ -137,10 +99,7 @@ fn windows_1252_after_a_long_ascii_start_is_decoded() {
     }
     text.push_str("P9999,Åkersberga,hvb,lou,2017-12-31,Ja,0,,0.9,\n");
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
-    assert!(
-        bytes.len() > 64 * 1024,
-        "the non-ASCII byte comes after the first chunk"
-    );
+    assert!(bytes.len() > 64 * 1024, "the non-ASCII byte comes after the first chunk");
     let (rows, errors, _) = read(&pack, &bytes, &ExportOptions::default());
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(rows.len(), 3001);
@@ -176,9 +135,7 @@ fn empty_cells_are_unanswered() {
 #[test]
 fn blank_rows_are_skipped_and_rows_keep_their_line_numbers() {
     let pack = pack();
-    let csv = format!(
-        "{HEADER}\nP1,,hvb,lou,2017-12-31,Ja,0,,0.9,\n\n,,,,,,,,,\nP2,\"två\nrader\",hvb,lou,2017-12-31,Ja,0,,0.9,\nP3,,hvb,lou,2017-12-31,Ja,0,,0.9,\n"
-    );
+    let csv = format!("{HEADER}\nP1,,hvb,lou,2017-12-31,Ja,0,,0.9,\n\n,,,,,,,,,\nP2,\"två\nrader\",hvb,lou,2017-12-31,Ja,0,,0.9,\nP3,,hvb,lou,2017-12-31,Ja,0,,0.9,\n");
     let (rows, errors, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
     assert!(errors.is_empty(), "{errors:?}");
     let found: Vec<(u64, &str)> = rows.iter().map(|(r, a)| (*r, a.provider())).collect();
@@ -188,26 +145,14 @@ fn blank_rows_are_skipped_and_rows_keep_their_line_numbers() {
 #[test]
 fn too_few_cells_rejects_the_row_at_the_first_missing_column() {
     let pack = pack();
-    let csv = format!(
-        "{HEADER}\nP1,,hvb,lou,2017-12-31,Ja,0,,0.9,\nP2,,hvb,lou,2017-12-31,Ja\nP3,,hvb,lou,2017-12-31,Ja,0,,0.9,\n"
-    );
+    let csv = format!("{HEADER}\nP1,,hvb,lou,2017-12-31,Ja,0,,0.9,\nP2,,hvb,lou,2017-12-31,Ja\nP3,,hvb,lou,2017-12-31,Ja,0,,0.9,\n");
     let (rows, errors, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
     assert_eq!(rows.len(), 2, "the other rows are read");
     assert_eq!(errors.len(), 1);
     let e = &errors[0];
-    assert_eq!(
-        (e.row, e.code.as_str(), e.provider.as_deref(), e.rejected),
-        (Some(3), "too-few-cells", Some("P2"), true)
-    );
+    assert_eq!((e.row, e.code.as_str(), e.provider.as_deref(), e.rejected), (Some(3), "too-few-cells", Some("P2"), true));
     let column = e.column.as_ref().expect("a column");
-    assert_eq!(
-        (
-            column.number,
-            column.name.as_str(),
-            column.letter().as_str()
-        ),
-        (7, "antal", "G")
-    );
+    assert_eq!((column.number, column.name.as_str(), column.letter().as_str()), (7, "antal", "G"));
     assert_eq!(
         e.render(granska::Lang::En),
         "export.csv: row 3, column 7 (G, antal), provider P2: the row has 6 cells but the header has 10 columns; the row is not read [too-few-cells]"
@@ -218,19 +163,13 @@ fn too_few_cells_rejects_the_row_at_the_first_missing_column() {
 #[test]
 fn too_many_cells_rejects_the_row_at_the_first_extra_column() {
     let pack = pack();
-    let csv = format!(
-        "{HEADER}\nP1,,hvb,lou,2017-12-31,Ja,0,,0.9,,42\nP2,,hvb,lou,2017-12-31,Ja,0,,0.9,,,\n"
-    );
+    let csv = format!("{HEADER}\nP1,,hvb,lou,2017-12-31,Ja,0,,0.9,,42\nP2,,hvb,lou,2017-12-31,Ja,0,,0.9,,,\n");
     let (rows, errors, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
     assert_eq!(errors.len(), 1, "{errors:?}");
     let e = &errors[0];
     assert_eq!((e.row, e.code.as_str()), (Some(2), "too-many-cells"));
     assert_eq!(e.column.as_ref().map(|c| c.number), Some(11));
-    assert_eq!(
-        rows.len(),
-        1,
-        "empty cells after the last column are tolerated"
-    );
+    assert_eq!(rows.len(), 1, "empty cells after the last column are tolerated");
     assert_eq!(rows[0].1.provider(), "P2");
 }
 
@@ -243,20 +182,9 @@ fn unknown_column_is_reported_with_did_you_mean_and_ignored() {
     assert_eq!(header.len(), 1);
     let p = &header[0];
     assert_eq!((p.row, p.code.as_str()), (Some(1), "unknown-column"));
-    assert_eq!(
-        p.column.as_ref().map(|c| (c.number, c.name.as_str())),
-        Some((4, "rutiin"))
-    );
-    assert!(
-        p.message.en.contains("did you mean \"rutin\""),
-        "{}",
-        p.message.en
-    );
-    assert_eq!(
-        verdict(&pack, &rows[0].1, "rutin_finns"),
-        Verdict::Unanswered,
-        "the unknown column is not read"
-    );
+    assert_eq!(p.column.as_ref().map(|c| (c.number, c.name.as_str())), Some((4, "rutiin")));
+    assert!(p.message.en.contains("did you mean \"rutin\""), "{}", p.message.en);
+    assert_eq!(verdict(&pack, &rows[0].1, "rutin_finns"), Verdict::Unanswered, "the unknown column is not read");
 }
 
 #[test]
@@ -267,56 +195,26 @@ fn duplicate_column_is_reported_and_the_second_ignored() {
     assert_eq!(header.len(), 1);
     let p = &header[0];
     assert_eq!(p.code, "duplicate-column");
-    assert_eq!(
-        p.column.as_ref().map(|c| (c.number, c.letter())),
-        Some((6, "F".to_string()))
-    );
-    assert!(
-        p.message.en.contains("already is column 4 (D)"),
-        "{}",
-        p.message.en
-    );
-    assert_eq!(
-        verdict(&pack, &rows[0].1, "rutin_finns"),
-        Verdict::Met,
-        "the first column wins"
-    );
+    assert_eq!(p.column.as_ref().map(|c| (c.number, c.letter())), Some((6, "F".to_string())));
+    assert!(p.message.en.contains("already is column 4 (D)"), "{}", p.message.en);
+    assert_eq!(verdict(&pack, &rows[0].1, "rutin_finns"), Verdict::Met, "the first column wins");
 }
 
 #[test]
 fn missing_report_columns_make_the_export_unreadable() {
     let pack = pack();
-    let err = ExportReader::new(
-        &pack,
-        "provider,name,rutin\nP1,x,Ja\n".as_bytes(),
-        "export.csv",
-        &ExportOptions::default(),
-    )
-    .expect_err("no service or date column");
+    let err = ExportReader::new(&pack, "provider,name,rutin\nP1,x,Ja\n".as_bytes(), "export.csv", &ExportOptions::default()).expect_err("no service or date column");
     assert_eq!(err.problems[0].code, "missing-column");
-    assert!(
-        err.problems[0].message.en.contains("service, date"),
-        "{}",
-        err.problems[0].message.en
-    );
-    let empty = ExportReader::new(&pack, "".as_bytes(), "empty.csv", &ExportOptions::default())
-        .expect_err("empty");
+    assert!(err.problems[0].message.en.contains("service, date"), "{}", err.problems[0].message.en);
+    let empty = ExportReader::new(&pack, "".as_bytes(), "empty.csv", &ExportOptions::default()).expect_err("empty");
     assert_eq!(empty.problems[0].code, "empty");
 }
 
 #[test]
 fn bad_cell_stays_in_the_report_and_is_located_by_row_and_column() {
     let pack = pack();
-    let csv = format!(
-        "{HEADER}\nP1,,hvb,lou,2017-12-31,Ja,0,,0.9,\nP2,,hvb,lou,2017-12-31,kanske,tio,,0.9,\n"
-    );
-    let mut reader = ExportReader::new(
-        &pack,
-        csv.as_bytes(),
-        "export.csv",
-        &ExportOptions::default(),
-    )
-    .expect("opens");
+    let csv = format!("{HEADER}\nP1,,hvb,lou,2017-12-31,Ja,0,,0.9,\nP2,,hvb,lou,2017-12-31,kanske,tio,,0.9,\n");
+    let mut reader = ExportReader::new(&pack, csv.as_bytes(), "export.csv", &ExportOptions::default()).expect("opens");
     let header = reader.header();
     let mut located = vec![];
     while let Some(result) = reader.next() {
@@ -326,62 +224,22 @@ fn bad_cell_stays_in_the_report_and_is_located_by_row_and_column() {
         }
     }
     assert_eq!(located.len(), 2);
-    let cols: Vec<(Option<u64>, u32, &str, &str)> = located
-        .iter()
-        .map(|p| {
-            (
-                p.row,
-                p.column.as_ref().map(|c| c.number).unwrap_or(0),
-                p.code.as_str(),
-                p.provider.as_deref().unwrap_or(""),
-            )
-        })
-        .collect();
-    assert_eq!(
-        cols,
-        vec![
-            (Some(3), 6, "wrong-type", "P2"),
-            (Some(3), 7, "wrong-type", "P2")
-        ]
-    );
+    let cols: Vec<(Option<u64>, u32, &str, &str)> =
+        located.iter().map(|p| (p.row, p.column.as_ref().map(|c| c.number).unwrap_or(0), p.code.as_str(), p.provider.as_deref().unwrap_or(""))).collect();
+    assert_eq!(cols, vec![(Some(3), 6, "wrong-type", "P2"), (Some(3), 7, "wrong-type", "P2")]);
     assert!(located[0].is_malformed());
-    assert_eq!(
-        located[1].render(granska::Lang::En),
-        "export.csv: row 3, column 7 (G, antal), provider P2: the answer \"tio\" is not a whole number [wrong-type]"
-    );
+    assert_eq!(located[1].render(granska::Lang::En), "export.csv: row 3, column 7 (G, antal), provider P2: the answer \"tio\" is not a whole number [wrong-type]");
 }
 
 #[test]
 fn bad_service_or_date_rejects_the_row_at_its_column() {
     let pack = pack();
-    let csv = format!(
-        "{HEADER}\nP1,,hvbb,lou,2017-12-31,Ja,0,,0.9,\nP2,,hvb,lou,31/12/2017,Ja,0,,0.9,\n,,hvb,lou,2017-12-31,Ja,0,,0.9,\n"
-    );
+    let csv = format!("{HEADER}\nP1,,hvbb,lou,2017-12-31,Ja,0,,0.9,\nP2,,hvb,lou,31/12/2017,Ja,0,,0.9,\n,,hvb,lou,2017-12-31,Ja,0,,0.9,\n");
     let (rows, errors, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
     assert!(rows.is_empty());
-    let found: Vec<(Option<u64>, u32, &str)> = errors
-        .iter()
-        .map(|e| {
-            (
-                e.row,
-                e.column.as_ref().map(|c| c.number).unwrap_or(0),
-                e.code.as_str(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        found,
-        vec![
-            (Some(2), 3, "not-a-choice"),
-            (Some(3), 5, "bad-date"),
-            (Some(4), 1, "missing")
-        ]
-    );
-    assert!(
-        errors[0].message.en.contains("did you mean \"hvb\""),
-        "{}",
-        errors[0].message.en
-    );
+    let found: Vec<(Option<u64>, u32, &str)> = errors.iter().map(|e| (e.row, e.column.as_ref().map(|c| c.number).unwrap_or(0), e.code.as_str())).collect();
+    assert_eq!(found, vec![(Some(2), 3, "not-a-choice"), (Some(3), 5, "bad-date"), (Some(4), 1, "missing")]);
+    assert!(errors[0].message.en.contains("did you mean \"hvb\""), "{}", errors[0].message.en);
 }
 
 #[test]
@@ -391,14 +249,9 @@ fn mapping_translates_survey_titles_to_question_ids() {
         Mapping::from_reader("column;question\nOrganisationsnummer;provider\nTjänst;service\nDatum;date\nHar ni en rutin?;rutin\nTidsstämpel;-\n".as_bytes(), "mapping.csv")
             .expect("mapping reads");
     let csv = "Organisationsnummer,Tjänst,Datum,Har ni en rutin?,Tidsstämpel\nP1,hvb,2017-12-31,Ja,2017-11-02 10:31\n";
-    let options = ExportOptions {
-        mapping: Some(mapping),
-    };
+    let options = ExportOptions { mapping: Some(mapping) };
     let (rows, errors, header) = read(&pack, csv.as_bytes(), &options);
-    assert!(
-        errors.is_empty() && header.is_empty(),
-        "{errors:?} {header:?}"
-    );
+    assert!(errors.is_empty() && header.is_empty(), "{errors:?} {header:?}");
     assert_eq!(rows[0].1.provider(), "P1");
     assert_eq!(verdict(&pack, &rows[0].1, "rutin_finns"), Verdict::Met);
 }
@@ -409,33 +262,16 @@ fn mapping_to_an_unknown_question_is_a_column_problem() {
     let mut mapping = Mapping::new();
     mapping.insert("Har ni en rutin?", "rutinn");
     let csv = "provider,service,date,Har ni en rutin?\nP1,hvb,2017-12-31,Ja\n";
-    let (_, _, header) = read(
-        &pack,
-        csv.as_bytes(),
-        &ExportOptions {
-            mapping: Some(mapping),
-        },
-    );
+    let (_, _, header) = read(&pack, csv.as_bytes(), &ExportOptions { mapping: Some(mapping) });
     assert_eq!(header.len(), 1);
-    assert!(
-        header[0]
-            .message
-            .en
-            .contains("as mapped from \"Har ni en rutin?\""),
-        "{}",
-        header[0].message.en
-    );
+    assert!(header[0].message.en.contains("as mapped from \"Har ni en rutin?\""), "{}", header[0].message.en);
     assert!(header[0].message.en.contains("did you mean \"rutin\""));
 }
 
 #[test]
 fn malformed_mapping_lines_are_reported() {
-    let err = Mapping::from_reader("column,question\nonly one cell\n".as_bytes(), "mapping.csv")
-        .expect_err("bad line");
-    assert_eq!(
-        (err.problems[0].row, err.problems[0].code.as_str()),
-        (Some(2), "too-few-cells")
-    );
+    let err = Mapping::from_reader("column,question\nonly one cell\n".as_bytes(), "mapping.csv").expect_err("bad line");
+    assert_eq!((err.problems[0].row, err.problems[0].code.as_str()), (Some(2), "too-few-cells"));
 }
 
 #[test]
@@ -454,14 +290,9 @@ fn the_example_export_reads_without_rejections() {
         Ok(p) => p,
         Err(e) => panic!("{}", e.render(false)),
     };
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/export-2017.csv");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/export-2017.csv");
     let reader = ExportReader::from_path(&pack, &path, &ExportOptions::default()).expect("opens");
-    assert!(
-        reader.header().problems().is_empty(),
-        "{:?}",
-        reader.header().problems()
-    );
+    assert!(reader.header().problems().is_empty(), "{:?}", reader.header().problems());
     let results: Vec<_> = reader.collect();
     assert_eq!(results.len(), 96);
     assert!(results.iter().all(|r| r.is_ok()));

@@ -13,9 +13,7 @@ use granska::{Pack, ReportFormat};
 use serde_json::Value as Json;
 
 fn batch(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/nothing-lost")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/nothing-lost").join(name)
 }
 
 fn read_json(name: &str) -> Json {
@@ -26,17 +24,7 @@ fn read_json(name: &str) -> Json {
 
 /// `[[field, code], …]` of an expectation.
 fn issues(expect: &Json) -> Vec<(String, String)> {
-    expect["issues"]
-        .as_array()
-        .expect("issues")
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap_or_default().to_string(),
-                p[1].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
+    expect["issues"].as_array().expect("issues").iter().map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_str().unwrap_or_default().to_string())).collect()
 }
 
 #[test]
@@ -55,33 +43,16 @@ fn every_tenth_report_broken_every_other_evaluated() {
         match pack.read_report_bytes(text.as_bytes(), format) {
             Ok(answers) => {
                 assert!(expect.get("rejected").is_none(), "{name}: broken but read");
-                assert_eq!(
-                    answers.provider(),
-                    expect["provider"].as_str().expect("provider"),
-                    "{name}"
-                );
-                let got: Vec<(String, String)> = answers
-                    .issues()
-                    .iter()
-                    .map(|i| (i.field.clone(), i.code.to_string()))
-                    .collect();
+                assert_eq!(answers.provider(), expect["provider"].as_str().expect("provider"), "{name}");
+                let got: Vec<(String, String)> = answers.issues().iter().map(|i| (i.field.clone(), i.code.to_string())).collect();
                 assert_eq!(got, issues(expect), "{name}");
                 read_ok.push(answers);
             }
             Err(e) => {
-                let code = expect["rejected"]
-                    .as_str()
-                    .unwrap_or_else(|| panic!("{name} was rejected: {e}"));
-                assert!(
-                    !e.problems.is_empty() && !e.to_string().is_empty(),
-                    "{name}: no reason"
-                );
+                let code = expect["rejected"].as_str().unwrap_or_else(|| panic!("{name} was rejected: {e}"));
+                assert!(!e.problems.is_empty() && !e.to_string().is_empty(), "{name}: no reason");
                 assert_eq!(e.problems[0].code, code, "{name}: {e}");
-                assert_eq!(
-                    e.provider.as_deref(),
-                    expect["provider"].as_str(),
-                    "{name}: the provider, where readable"
-                );
+                assert_eq!(e.provider.as_deref(), expect["provider"].as_str(), "{name}: the provider, where readable");
                 rejected += 1;
             }
         }
@@ -92,11 +63,7 @@ fn every_tenth_report_broken_every_other_evaluated() {
     for (a, r) in read_ok.iter().zip(&reports) {
         assert_eq!(a.provider(), r.provider);
         assert_eq!(r.verdicts.len(), pack.requirements().len());
-        assert_eq!(
-            r.issues,
-            a.issues(),
-            "answer problems travel with the report"
-        );
+        assert_eq!(r.issues, a.issues(), "answer problems travel with the report");
     }
 }
 
@@ -105,8 +72,7 @@ fn every_tenth_export_row_broken_every_other_evaluated() {
     let pack = Pack::builtin().expect("the built-in pack loads");
     let expected = read_json("export.json");
     let expected = expected["rows"].as_array().expect("rows");
-    let mut reader = ExportReader::from_path(&pack, batch("export.csv"), &ExportOptions::default())
-        .expect("the export opens");
+    let mut reader = ExportReader::from_path(&pack, batch("export.csv"), &ExportOptions::default()).expect("the export opens");
     let header = reader.header();
     assert!(header.problems().is_empty());
     let mut got = vec![];
@@ -115,24 +81,13 @@ fn every_tenth_export_row_broken_every_other_evaluated() {
         match result {
             Ok(answers) => {
                 let row = reader.row();
-                let located: Vec<_> = answers
-                    .issues()
-                    .iter()
-                    .map(|x| header.locate(row, answers.provider(), x))
-                    .collect();
+                let located: Vec<_> = answers.issues().iter().map(|x| header.locate(row, answers.provider(), x)).collect();
                 for p in &located {
                     assert_eq!(p.row, Some(row));
                     assert!(p.column.is_some(), "{p:?}");
-                    assert!(
-                        p.render(granska::Lang::En)
-                            .contains(&format!("row {row}, column")),
-                        "{p:?}"
-                    );
+                    assert!(p.render(granska::Lang::En).contains(&format!("row {row}, column")), "{p:?}");
                 }
-                let issues: Vec<Json> = located
-                    .iter()
-                    .map(|p| serde_json::json!([p.field.clone().unwrap_or_default(), p.code]))
-                    .collect();
+                let issues: Vec<Json> = located.iter().map(|p| serde_json::json!([p.field.clone().unwrap_or_default(), p.code])).collect();
                 got.push(serde_json::json!({"row": row, "provider": answers.provider(), "issues": issues}));
                 read_ok.push(answers);
             }
@@ -146,9 +101,5 @@ fn every_tenth_export_row_broken_every_other_evaluated() {
     assert_eq!(&got, expected, "every row read or reported, at its row");
     assert_eq!(read_ok.len(), 180);
     let reports = pack.check_many(&read_ok);
-    assert!(
-        reports
-            .iter()
-            .all(|r| r.verdicts.len() == pack.requirements().len())
-    );
+    assert!(reports.iter().all(|r| r.verdicts.len() == pack.requirements().len()));
 }

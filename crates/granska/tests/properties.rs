@@ -12,50 +12,19 @@ fn expression() -> impl Strategy<Value = String> {
         (0u32..10_000).prop_map(|n| format!("{}.{}", n / 100, n % 100)),
         (1990i32..2030, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         "[a-z]{1,6}".prop_map(|s| format!("\"{s}\"")),
-        prop_oneof![Just("a"), Just("n"), Just("x.y"), Just("d"), Just("t")]
-            .prop_map(str::to_string),
+        prop_oneof![Just("a"), Just("n"), Just("x.y"), Just("d"), Just("t")].prop_map(str::to_string),
     ];
     leaf.prop_recursive(5, 48, 4, |inner| {
         prop_oneof![
-            (
-                inner.clone(),
-                prop_oneof![
-                    Just("and"),
-                    Just("or"),
-                    Just("=="),
-                    Just("!="),
-                    Just("<"),
-                    Just("<="),
-                    Just(">"),
-                    Just(">="),
-                    Just("+"),
-                    Just("-"),
-                    Just("*"),
-                    Just("/")
-                ],
-                inner.clone()
-            )
+            (inner.clone(), prop_oneof![Just("and"), Just("or"), Just("=="), Just("!="), Just("<"), Just("<="), Just(">"), Just(">="), Just("+"), Just("-"), Just("*"), Just("/")], inner.clone())
                 .prop_map(|(a, op, b)| format!("({a}) {op} ({b})")),
             inner.clone().prop_map(|a| format!("not ({a})")),
             inner.clone().prop_map(|a| format!("-({a})")),
-            (inner.clone(), inner.clone(), inner.clone())
-                .prop_map(|(c, a, b)| format!("if {c} then {a} else {b}")),
-            (inner.clone(), prop::collection::vec(inner.clone(), 0..3))
-                .prop_map(|(a, l)| format!("({a}) in [{}]", l.join(", "))),
-            (
-                prop_oneof![
-                    Just("coalesce"),
-                    Just("min"),
-                    Just("max"),
-                    Just("sum"),
-                    Just("answered")
-                ],
-                prop::collection::vec(inner.clone(), 1..3)
-            )
+            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(c, a, b)| format!("if {c} then {a} else {b}")),
+            (inner.clone(), prop::collection::vec(inner.clone(), 0..3)).prop_map(|(a, l)| format!("({a}) in [{}]", l.join(", "))),
+            (prop_oneof![Just("coalesce"), Just("min"), Just("max"), Just("sum"), Just("answered")], prop::collection::vec(inner.clone(), 1..3))
                 .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
-            inner
-                .clone()
-                .prop_map(|a| format!("any(p in lista, p.ok and ({a}))")),
+            inner.clone().prop_map(|a| format!("any(p in lista, p.ok and ({a}))")),
         ]
     })
 }

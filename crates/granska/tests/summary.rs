@@ -18,17 +18,9 @@ fn builtin() -> Pack {
 
 fn summary_2017(pack: &Pack, roster: bool) -> (Summary, Vec<String>) {
     let path = root().join("examples/export-2017.csv");
-    let mut reader = ExportReader::from_path(pack, &path, &ExportOptions::default())
-        .expect("the example export opens");
-    let mut acc = if roster {
-        Accumulator::with_roster(
-            pack,
-            Roster::from_path(pack, root().join("examples/roster-2017.csv"))
-                .expect("the roster reads"),
-        )
-    } else {
-        Accumulator::new(pack)
-    };
+    let mut reader = ExportReader::from_path(pack, &path, &ExportOptions::default()).expect("the example export opens");
+    let mut acc =
+        if roster { Accumulator::with_roster(pack, Roster::from_path(pack, root().join("examples/roster-2017.csv")).expect("the roster reads")) } else { Accumulator::new(pack) };
     let mut problems = vec![];
     summarize_export(&mut reader, &mut acc, |p| {
         if let Progress::Problem(p) = p {
@@ -44,42 +36,18 @@ fn published_2017_figures() {
     let (s, problems) = summary_2017(&pack, true);
     eprintln!("{problems:#?}");
     assert_eq!(s.reports.now.count, 96);
-    let lex = s
-        .indicator("andel_lex_sarah_utredningar")
-        .expect("indicator");
-    assert_eq!(
-        (
-            lex.figures.now.count,
-            lex.figures.now.of,
-            lex.figures.now.percent
-        ),
-        (Some(5), Some(96), Some(5))
-    );
+    let lex = s.indicator("andel_lex_sarah_utredningar").expect("indicator");
+    assert_eq!((lex.figures.now.count, lex.figures.now.of, lex.figures.now.percent), (Some(5), Some(96), Some(5)));
     assert_eq!(lex.text.sv, "5 av 96 verksamheter, 5 procent");
-    let lex_sum = s
-        .indicator("antal_lex_sarah_utredningar")
-        .expect("indicator");
+    let lex_sum = s.indicator("antal_lex_sarah_utredningar").expect("indicator");
     assert_eq!(lex_sum.text.sv, "5 totalt");
-    let compl = s
-        .indicator("andel_klagomal_registrerade")
-        .expect("indicator");
+    let compl = s.indicator("andel_klagomal_registrerade").expect("indicator");
     assert_eq!(compl.text.sv, "41 av 96 verksamheter, 43 procent");
     assert_eq!(compl.text.en, "41 of 96 providers, 43 percent");
-    let compl_sum = s
-        .indicator("antal_klagomal_registrerade")
-        .expect("indicator");
-    assert_eq!(
-        compl_sum.figures.now.total.map(|t| t.plain()),
-        Some("161".to_string())
-    );
-    let held = s
-        .service("heldygnsvard")
-        .and_then(|g| g.response.as_ref())
-        .expect("response");
-    assert_eq!(
-        (held.now.responded, held.now.invited, held.now.percent),
-        (44, 92, Some(48))
-    );
+    let compl_sum = s.indicator("antal_klagomal_registrerade").expect("indicator");
+    assert_eq!(compl_sum.figures.now.total.map(|t| t.plain()), Some("161".to_string()));
+    let held = s.service("heldygnsvard").and_then(|g| g.response.as_ref()).expect("response");
+    assert_eq!((held.now.responded, held.now.invited, held.now.percent), (44, 92, Some(48)));
 }
 
 #[test]
@@ -102,18 +70,8 @@ fn export_rows(rows: &[&str]) -> String {
     s
 }
 
-fn summarize_text(
-    pack: &Pack,
-    text: &str,
-    acc: &mut Accumulator,
-) -> Vec<granska::export::InputProblem> {
-    let mut reader = ExportReader::new(
-        pack,
-        text.as_bytes(),
-        "export.csv",
-        &ExportOptions::default(),
-    )
-    .expect("opens");
+fn summarize_text(pack: &Pack, text: &str, acc: &mut Accumulator) -> Vec<granska::export::InputProblem> {
+    let mut reader = ExportReader::new(pack, text.as_bytes(), "export.csv", &ExportOptions::default()).expect("opens");
     let mut problems = vec![];
     summarize_export(&mut reader, acc, |p| {
         if let Progress::Problem(p) = p {
@@ -140,42 +98,12 @@ fn requirements_count_applied_met_not_met_unanswered() {
     assert!(problems.is_empty(), "{problems:?}");
     let s = acc.finish();
     assert_eq!(s.reports.now.count, 6);
-    let rutin = &s
-        .requirement("rutin_finns")
-        .expect("requirement")
-        .figures
-        .now;
-    assert_eq!(
-        (
-            rutin.applied,
-            rutin.met,
-            rutin.not_met,
-            rutin.unanswered,
-            rutin.not_applicable,
-            rutin.percent_met
-        ),
-        (6, 4, 1, 1, 0, Some(67))
-    );
+    let rutin = &s.requirement("rutin_finns").expect("requirement").figures.now;
+    assert_eq!((rutin.applied, rutin.met, rutin.not_met, rutin.unanswered, rutin.not_applicable, rutin.percent_met), (6, 4, 1, 1, 0, Some(67)));
     // Only hvb, and only where antal > 0: P1 met, P2 not met, P5 unanswered; P6 (antal 0) n/a.
-    let utredning = &s
-        .requirement("utredning_hvb")
-        .expect("requirement")
-        .figures
-        .now;
-    assert_eq!(
-        (
-            utredning.applied,
-            utredning.met,
-            utredning.not_met,
-            utredning.unanswered,
-            utredning.not_applicable
-        ),
-        (3, 1, 1, 1, 3)
-    );
-    assert_eq!(
-        s.period.as_ref().map(|p| (p.from.as_str(), p.to.as_str())),
-        Some(("2017-06-30", "2017-12-31"))
-    );
+    let utredning = &s.requirement("utredning_hvb").expect("requirement").figures.now;
+    assert_eq!((utredning.applied, utredning.met, utredning.not_met, utredning.unanswered, utredning.not_applicable), (3, 1, 1, 1, 3));
+    assert_eq!(s.period.as_ref().map(|p| (p.from.as_str(), p.to.as_str())), Some(("2017-06-30", "2017-12-31")));
 }
 
 #[test]
@@ -187,29 +115,16 @@ fn indicators_are_three_valued() {
     // of = answered(antal): P3 (antal unanswered) is not in the denominator; P4 (rutin
     // unanswered) is in it but not counted.
     let share = &s.indicator("andel_rutin").expect("indicator").figures.now;
-    assert_eq!(
-        (share.count, share.of, share.percent),
-        (Some(3), Some(5), Some(60))
-    );
+    assert_eq!((share.count, share.of, share.percent), (Some(3), Some(5), Some(60)));
     // No `of`: every report; unanswered investigations count as 0.
-    let inv = &s
-        .indicator("andel_utredningar")
-        .expect("indicator")
-        .figures
-        .now;
+    let inv = &s.indicator("andel_utredningar").expect("indicator").figures.now;
     assert_eq!((inv.count, inv.of), (Some(1), Some(6)));
     // Sums ignore unanswered.
     let sum = &s.indicator("summa_antal").expect("indicator").figures.now;
-    assert_eq!(
-        (sum.total.map(|t| t.plain()), sum.answered),
-        (Some("6".to_string()), Some(5))
-    );
+    assert_eq!((sum.total.map(|t| t.plain()), sum.answered), (Some("6".to_string()), Some(5)));
     // Decimal sums are exact; only hvb reports.
     let hvb = s.indicator("summa_andel_hvb").expect("indicator");
-    assert_eq!(
-        hvb.figures.now.total.map(|t| t.plain()),
-        Some("2.883333".to_string())
-    );
+    assert_eq!(hvb.figures.now.total.map(|t| t.plain()), Some("2.883333".to_string()));
     assert_eq!(hvb.text.sv, "2,883333 totalt");
 }
 
@@ -219,32 +134,14 @@ fn groups_by_service_type_contract_form_and_quality_area() {
     let mut acc = Accumulator::new(&pack);
     summarize_text(&pack, &export_rows(&ROWS), &mut acc);
     let s = acc.finish();
-    let ids: Vec<(&str, i64)> = s
-        .services
-        .iter()
-        .map(|g| (g.id.as_str(), g.reports.now.count))
-        .collect();
+    let ids: Vec<(&str, i64)> = s.services.iter().map(|g| (g.id.as_str(), g.reports.now.count)).collect();
     assert_eq!(ids, vec![("hvb", 4), ("jourhem", 2)]);
-    let contracts: Vec<(&str, i64)> = s
-        .contracts
-        .iter()
-        .map(|g| (g.id.as_str(), g.reports.now.count))
-        .collect();
-    assert_eq!(
-        contracts,
-        vec![("lou", 3), ("lov", 1), ("other", 1), ("unspecified", 1)]
-    );
+    let contracts: Vec<(&str, i64)> = s.contracts.iter().map(|g| (g.id.as_str(), g.reports.now.count)).collect();
+    assert_eq!(contracts, vec![("lou", 3), ("lov", 1), ("other", 1), ("unspecified", 1)]);
     let jour = s.service("jourhem").expect("group");
-    assert!(
-        jour.requirements.iter().all(|r| r.id != "utredning_hvb"),
-        "a requirement that never applied is left out"
-    );
+    assert!(jour.requirements.iter().all(|r| r.id != "utredning_hvb"), "a requirement that never applied is left out");
     assert!(jour.indicators.iter().all(|i| i.id != "summa_andel_hvb"));
-    let areas: Vec<(&str, u32, i64)> = s
-        .areas
-        .iter()
-        .map(|a| (a.id.as_str(), a.requirements, a.figures.now.applied))
-        .collect();
+    let areas: Vec<(&str, u32, i64)> = s.areas.iter().map(|a| (a.id.as_str(), a.requirements, a.figures.now.applied)).collect();
     assert_eq!(areas, vec![("trygghet", 2, 9), ("kunskapsbaserad", 1, 6)]);
 }
 
@@ -252,29 +149,12 @@ fn groups_by_service_type_contract_form_and_quality_area() {
 fn rejected_rows_are_counted_with_their_reasons() {
     let pack = common::pack();
     let mut acc = Accumulator::new(&pack);
-    let text = export_rows(&[
-        ROWS[0],
-        "P2,,hvb,lou,2017-12-31,Ja",
-        ",,hvb,lou,2017-12-31,Ja,1,1,0.5,",
-        ROWS[1],
-        "P9,,hvb,lou,2017-12-31,Ja,tre,,0.5,",
-    ]);
+    let text = export_rows(&[ROWS[0], "P2,,hvb,lou,2017-12-31,Ja", ",,hvb,lou,2017-12-31,Ja,1,1,0.5,", ROWS[1], "P9,,hvb,lou,2017-12-31,Ja,tre,,0.5,"]);
     let problems = summarize_text(&pack, &text, &mut acc);
-    let found: Vec<(Option<u64>, &str)> =
-        problems.iter().map(|p| (p.row, p.code.as_str())).collect();
-    assert_eq!(
-        found,
-        vec![
-            (Some(3), "too-few-cells"),
-            (Some(4), "missing"),
-            (Some(6), "wrong-type")
-        ]
-    );
+    let found: Vec<(Option<u64>, &str)> = problems.iter().map(|p| (p.row, p.code.as_str())).collect();
+    assert_eq!(found, vec![(Some(3), "too-few-cells"), (Some(4), "missing"), (Some(6), "wrong-type")]);
     let s = acc.finish();
-    assert_eq!(
-        s.reports.now.count, 3,
-        "a bad cell does not reject its report"
-    );
+    assert_eq!(s.reports.now.count, 3, "a bad cell does not reject its report");
     assert_eq!(s.rejected.count, 2);
     assert_eq!(s.rejected.reasons.get("too-few-cells"), Some(&1));
     assert_eq!(s.rejected.reasons.get("missing"), Some(&1));
@@ -295,20 +175,10 @@ fn same_summary_whatever_the_order_and_batching() {
     let mut a = Accumulator::new(&pack);
     let mut b = a.empty_like();
     let text = export_rows(&ROWS);
-    let reader = ExportReader::new(
-        &pack,
-        text.as_bytes(),
-        "export.csv",
-        &ExportOptions::default(),
-    )
-    .expect("opens");
+    let reader = ExportReader::new(&pack, text.as_bytes(), "export.csv", &ExportOptions::default()).expect("opens");
     for (i, r) in reader.enumerate() {
         let answers = r.expect("row");
-        if i % 2 == 0 {
-            a.add(&answers)
-        } else {
-            b.add(&answers)
-        }
+        if i % 2 == 0 { a.add(&answers) } else { b.add(&answers) }
     }
     a.merge(b);
     let json = forward.finish().to_json();
@@ -329,10 +199,7 @@ fn same_summary_whatever_the_thread_count() {
     let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
     let text = export_rows(&refs);
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("pool");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
         pool.install(|| {
             let mut acc = Accumulator::new(&pack);
             summarize_text(&pack, &text, &mut acc);
@@ -348,54 +215,23 @@ fn same_summary_whatever_the_thread_count() {
 fn response_rate_against_the_roster() {
     let pack = common::pack();
     let roster_csv = "provider;name;service;contract\nP1;Ett;hvb;lou\nP2;Två;hvb;lou\nP7;Sju;hvb;lou\nP8;Åtta;hvb;lou\nP3;Tre;jourhem;lov\n";
-    let roster =
-        Roster::from_reader(&pack, roster_csv.as_bytes(), "roster.csv").expect("roster reads");
+    let roster = Roster::from_reader(&pack, roster_csv.as_bytes(), "roster.csv").expect("roster reads");
     let mut acc = Accumulator::with_roster(&pack, roster);
     summarize_text(&pack, &export_rows(&ROWS), &mut acc);
     let s = acc.finish();
-    let hvb = s
-        .service("hvb")
-        .and_then(|g| g.response.as_ref())
-        .expect("response");
-    assert_eq!(
-        (
-            hvb.now.invited,
-            hvb.now.responded,
-            hvb.now.percent,
-            hvb.now.not_on_roster
-        ),
-        (4, 2, Some(50), 2)
-    );
+    let hvb = s.service("hvb").and_then(|g| g.response.as_ref()).expect("response");
+    assert_eq!((hvb.now.invited, hvb.now.responded, hvb.now.percent, hvb.now.not_on_roster), (4, 2, Some(50), 2));
     let all = s.response.as_ref().expect("response");
-    assert_eq!(
-        (all.now.invited, all.now.responded, all.now.percent),
-        (5, 3, Some(60))
-    );
+    assert_eq!((all.now.invited, all.now.responded, all.now.percent), (5, 3, Some(60)));
 }
 
 #[test]
 fn bad_roster_lines_are_all_reported() {
     let pack = common::pack();
-    let err = Roster::from_reader(
-        &pack,
-        "provider,name,service,contract\nP1,x,hvbb,lou\n,y,hvb,lou\nP2,z,hvb,lou\nP2,z,hvb,lou\n"
-            .as_bytes(),
-        "roster.csv",
-    )
-    .expect_err("bad roster");
-    let found: Vec<(Option<u64>, &str)> = err
-        .problems
-        .iter()
-        .map(|p| (p.row, p.code.as_str()))
-        .collect();
-    assert_eq!(
-        found,
-        vec![
-            (Some(2), "not-a-choice"),
-            (Some(3), "missing"),
-            (Some(5), "duplicate")
-        ]
-    );
+    let err =
+        Roster::from_reader(&pack, "provider,name,service,contract\nP1,x,hvbb,lou\n,y,hvb,lou\nP2,z,hvb,lou\nP2,z,hvb,lou\n".as_bytes(), "roster.csv").expect_err("bad roster");
+    let found: Vec<(Option<u64>, &str)> = err.problems.iter().map(|p| (p.row, p.code.as_str())).collect();
+    assert_eq!(found, vec![(Some(2), "not-a-choice"), (Some(3), "missing"), (Some(5), "duplicate")]);
 }
 
 #[test]
@@ -412,39 +248,23 @@ fn change_from_last_year_for_every_figure() {
     assert_eq!(s.reports.change.map(|c| c.count), Some(3));
     let rutin = &s.requirement("rutin_finns").expect("requirement").figures;
     assert_eq!(rutin.previous.map(|t| t.percent_met), Some(Some(67)));
-    assert_eq!(
-        rutin.change.map(|t| (t.met, t.percent_met)),
-        Some((2, Some(0)))
-    );
+    assert_eq!(rutin.change.map(|t| (t.met, t.percent_met)), Some((2, Some(0))));
     let share = &s.indicator("andel_rutin").expect("indicator").figures;
-    assert_eq!(
-        share.previous.map(|f| (f.count, f.of, f.percent)),
-        Some((Some(1), Some(2), Some(50)))
-    );
+    assert_eq!(share.previous.map(|f| (f.count, f.of, f.percent)), Some((Some(1), Some(2), Some(50))));
     assert_eq!(share.change.map(|f| f.percent), Some(Some(10)));
     let sum = &s.indicator("summa_antal").expect("indicator").figures;
-    assert_eq!(
-        sum.change.and_then(|f| f.total).map(|t| t.plain()),
-        Some("3".to_string())
-    );
+    assert_eq!(sum.change.and_then(|f| f.total).map(|t| t.plain()), Some("3".to_string()));
     let hvb = s.service("hvb").expect("group");
     assert_eq!(hvb.reports.change.map(|c| c.count), Some(2));
     assert!(s.areas.iter().all(|a| a.figures.change.is_some()));
-    assert!(
-        s.to_markdown(granska::Lang::Sv)
-            .contains("+10 p.e. (fg. år 50\u{a0}%)")
-    );
+    assert!(s.to_markdown(granska::Lang::Sv).contains("+10 p.e. (fg. år 50\u{a0}%)"));
 }
 
 #[test]
 fn json_round_trips() {
     let pack = common::pack();
     let mut acc = Accumulator::new(&pack);
-    summarize_text(
-        &pack,
-        &export_rows(&[ROWS[0], "P2,,hvb,lou,2017-12-31,Ja", ROWS[2]]),
-        &mut acc,
-    );
+    summarize_text(&pack, &export_rows(&[ROWS[0], "P2,,hvb,lou,2017-12-31,Ja", ROWS[2]]), &mut acc);
     let s = acc.finish();
     let back = Summary::from_json(&s.to_json()).expect("reads back");
     assert_eq!(back, s);
@@ -455,25 +275,14 @@ fn json_round_trips() {
 fn html_is_self_contained_and_escapes_texts() {
     let pack = common::pack();
     let mut acc = Accumulator::new(&pack);
-    summarize_text(
-        &pack,
-        &export_rows(&[ROWS[0], "<script>,,hvb,lou,2017-12-31,Ja"]),
-        &mut acc,
-    );
+    summarize_text(&pack, &export_rows(&[ROWS[0], "<script>,,hvb,lou,2017-12-31,Ja"]), &mut acc);
     let s = acc.finish();
     for lang in [granska::Lang::Sv, granska::Lang::En] {
         let html = s.to_html(lang);
         assert!(html.starts_with("<!DOCTYPE html>"));
-        assert!(
-            !html.contains("<script"),
-            "no scripts, and texts are escaped"
-        );
+        assert!(!html.contains("<script"), "no scripts, and texts are escaped");
         assert!(html.contains("&lt;script&gt;"));
-        assert_eq!(
-            html.matches("http://").count(),
-            html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
-            "no links out but the SVG namespace"
-        );
+        assert_eq!(html.matches("http://").count(), html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(), "no links out but the SVG namespace");
         assert!(!html.contains("https://"));
         assert!(html.contains("<svg"));
     }
@@ -491,32 +300,12 @@ fn csv_has_one_row_per_figure() {
     let headers = reader.headers().expect("header").clone();
     assert_eq!(&headers[0], "section");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-    let find = |section: &str, group: &str, id: &str| {
-        rows.iter()
-            .find(|r| &r[0] == section && &r[1] == group && &r[2] == id)
-            .cloned()
-            .expect("row present")
-    };
+    let find = |section: &str, group: &str, id: &str| rows.iter().find(|r| &r[0] == section && &r[1] == group && &r[2] == id).cloned().expect("row present");
     let share = find("indicator", "all", "andel_rutin");
     let col = |name: &str| headers.iter().position(|h| h == name).expect("column");
-    assert_eq!(
-        (
-            &share[col("count")],
-            &share[col("of")],
-            &share[col("percent")]
-        ),
-        ("3", "5", "60")
-    );
+    assert_eq!((&share[col("count")], &share[col("of")], &share[col("percent")]), ("3", "5", "60"));
     let req = find("requirement", "service:hvb", "utredning_hvb");
-    assert_eq!(
-        (
-            &req[col("applied")],
-            &req[col("met")],
-            &req[col("not_met")],
-            &req[col("unanswered")]
-        ),
-        ("3", "1", "1", "1")
-    );
+    assert_eq!((&req[col("applied")], &req[col("met")], &req[col("not_met")], &req[col("unanswered")]), ("3", "1", "1", "1"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -527,31 +316,14 @@ fn a_duplicate_row_of_an_export_is_counted_and_listed() {
     let pack = common::pack();
     let mut acc = Accumulator::new(&pack);
     // P1 (hvb) on rows 2 and 5; P1 (jourhem) on row 4 is another report; P2 on rows 3 and 6.
-    let text = export_rows(&[
-        ROWS[0],
-        ROWS[1],
-        "P1,Ett,jourhem,lov,2017-12-31,Ja,,,0.5,",
-        "P1,Ett igen,hvb,lou,2017-12-31,Nej,1,0,0.5,",
-        ROWS[1],
-    ]);
+    let text = export_rows(&[ROWS[0], ROWS[1], "P1,Ett,jourhem,lov,2017-12-31,Ja,,,0.5,", "P1,Ett igen,hvb,lou,2017-12-31,Nej,1,0,0.5,", ROWS[1]]);
     let problems = summarize_text(&pack, &text, &mut acc);
-    let found: Vec<(Option<u64>, &str, &str)> = problems
-        .iter()
-        .map(|p| (p.row, p.code.as_str(), p.message.en.as_str()))
-        .collect();
+    let found: Vec<(Option<u64>, &str, &str)> = problems.iter().map(|p| (p.row, p.code.as_str(), p.message.en.as_str())).collect();
     assert_eq!(
         found,
         [
-            (
-                Some(5),
-                "duplicate-provider",
-                "P1 (hvb) already has a report in this batch, in export.csv, row 2; both are counted"
-            ),
-            (
-                Some(6),
-                "duplicate-provider",
-                "P2 (hvb) already has a report in this batch, in export.csv, row 3; both are counted"
-            ),
+            (Some(5), "duplicate-provider", "P1 (hvb) already has a report in this batch, in export.csv, row 2; both are counted"),
+            (Some(6), "duplicate-provider", "P2 (hvb) already has a report in this batch, in export.csv, row 3; both are counted"),
         ],
         "told as they are found, in row order"
     );
@@ -559,19 +331,9 @@ fn a_duplicate_row_of_an_export_is_counted_and_listed() {
     let s = acc.finish();
     assert_eq!(s.reports.now.count, 5, "every report is counted");
     assert_eq!(s.rejected.count, 0);
-    assert_eq!(
-        s.duplicates, problems,
-        "the summary lists the same warnings"
-    );
-    assert!(
-        s.duplicates
-            .iter()
-            .all(|p| !p.rejected && p.provider.is_some() && p.file == "export.csv")
-    );
-    assert_eq!(
-        s.duplicates[0].message.sv,
-        "P1 (hvb) har redan en rapport i omgången, i export.csv, rad 2; båda räknas."
-    );
+    assert_eq!(s.duplicates, problems, "the summary lists the same warnings");
+    assert!(s.duplicates.iter().all(|p| !p.rejected && p.provider.is_some() && p.file == "export.csv"));
+    assert_eq!(s.duplicates[0].message.sv, "P1 (hvb) har redan en rapport i omgången, i export.csv, rad 2; båda räknas.");
     // They read back, and a summary written before the field existed still reads.
     let json = s.to_json();
     assert_eq!(Summary::from_json(&json).expect("reads back"), s);
@@ -581,36 +343,18 @@ fn a_duplicate_row_of_an_export_is_counted_and_listed() {
     assert!(old.duplicates.is_empty());
     // Every format lists them, in both languages.
     for (lang, heading, intro) in [
-        (
-            granska::Lang::Sv,
-            "Dubbletter",
-            "2 rapporter kom från en verksamhet som redan hade en rapport i omgången; alla räknas (se Dubbletter).",
-        ),
-        (
-            granska::Lang::En,
-            "Duplicate reports",
-            "2 reports came from a provider that already had a report in this batch; all are counted (see Duplicate reports).",
-        ),
+        (granska::Lang::Sv, "Dubbletter", "2 rapporter kom från en verksamhet som redan hade en rapport i omgången; alla räknas (se Dubbletter)."),
+        (granska::Lang::En, "Duplicate reports", "2 reports came from a provider that already had a report in this batch; all are counted (see Duplicate reports)."),
     ] {
         let md = s.to_markdown(lang);
         assert!(md.contains(&format!("## {heading}\n")), "{md}");
         assert!(md.contains(intro), "{md}");
-        assert!(
-            md.contains(&format!(
-                "| export.csv | 5 |  | P1 | {} |",
-                s.duplicates[0].message.get(lang)
-            )),
-            "{md}"
-        );
+        assert!(md.contains(&format!("| export.csv | 5 |  | P1 | {} |", s.duplicates[0].message.get(lang))), "{md}");
         let html = s.to_html(lang);
         assert!(html.contains(&format!("<h2>{heading}</h2>")), "{html}");
         assert!(html.contains("P2 (hvb)"));
         let csv = s.to_csv(lang);
-        assert!(
-            csv.lines()
-                .any(|l| l.starts_with("duplicates,all,duplicate-provider,") && l.contains(",2,")),
-            "{csv}"
-        );
+        assert!(csv.lines().any(|l| l.starts_with("duplicates,all,duplicate-provider,") && l.contains(",2,")), "{csv}");
     }
     // Without duplicates, no section.
     let mut clean = Accumulator::new(&pack);
@@ -623,10 +367,7 @@ fn a_duplicate_row_of_an_export_is_counted_and_listed() {
 
 fn read_rows(pack: &Pack, rows: &[&str]) -> Vec<granska::Answers> {
     let text = export_rows(rows);
-    ExportReader::new(pack, text.as_bytes(), "x.csv", &ExportOptions::default())
-        .expect("opens")
-        .map(|r| r.expect("row"))
-        .collect()
+    ExportReader::new(pack, text.as_bytes(), "x.csv", &ExportOptions::default()).expect("opens").map(|r| r.expect("row")).collect()
 }
 
 #[test]
@@ -636,31 +377,15 @@ fn duplicates_across_batches_name_the_earliest_place() {
     let mut acc = Accumulator::new(&pack);
     // A first batch of report dicts (places: their positions), then a report file, then an export.
     let first = read_rows(&pack, &[ROWS[0], ROWS[1], ROWS[0]]);
-    let places: Vec<Place> = (0..first.len() as u64)
-        .map(|i| Place {
-            file: "",
-            row: Some(i),
-        })
-        .collect();
+    let places: Vec<Place> = (0..first.len() as u64).map(|i| Place { file: "", row: Some(i) }).collect();
     acc.add_all_at(&first, &places);
     assert_eq!(acc.duplicates(), 1);
     let file = read_rows(&pack, &[ROWS[1]]);
-    let p = acc
-        .add_at(&file[0], "p2.yaml", None)
-        .expect("P2 was in the first batch");
-    assert_eq!(
-        p.render(granska::Lang::En),
-        "p2.yaml: provider P2: P2 (hvb) already has a report in this batch, in row 1; both are counted [duplicate-provider]"
-    );
-    assert!(
-        acc.add_at(&read_rows(&pack, &[ROWS[2]])[0], "p3.yaml", None)
-            .is_none()
-    );
+    let p = acc.add_at(&file[0], "p2.yaml", None).expect("P2 was in the first batch");
+    assert_eq!(p.render(granska::Lang::En), "p2.yaml: provider P2: P2 (hvb) already has a report in this batch, in row 1; both are counted [duplicate-provider]");
+    assert!(acc.add_at(&read_rows(&pack, &[ROWS[2]])[0], "p3.yaml", None).is_none());
     let problems = summarize_text(&pack, &export_rows(&[ROWS[2], ROWS[3], ROWS[0]]), &mut acc);
-    let messages: Vec<String> = problems
-        .iter()
-        .map(|p| p.render(granska::Lang::En))
-        .collect();
+    let messages: Vec<String> = problems.iter().map(|p| p.render(granska::Lang::En)).collect();
     assert_eq!(
         messages,
         [
@@ -672,26 +397,9 @@ fn duplicates_across_batches_name_the_earliest_place() {
     acc.add(&read_rows(&pack, &[ROWS[3]])[0]);
     let s = acc.finish();
     assert_eq!(s.reports.now.count, 9);
-    let listed: Vec<(&str, Option<u64>, &str)> = s
-        .duplicates
-        .iter()
-        .map(|p| (p.file.as_str(), p.row, p.provider.as_deref().unwrap_or("")))
-        .collect();
-    assert_eq!(
-        listed,
-        [
-            ("", None, "P4"),
-            ("", Some(2), "P1"),
-            ("export.csv", Some(2), "P3"),
-            ("export.csv", Some(4), "P1"),
-            ("p2.yaml", None, "P2")
-        ],
-        "sorted by file and row"
-    );
-    assert_eq!(
-        s.duplicates[0].message.en,
-        "P4 (jourhem) already has a report in this batch, in export.csv, row 3; both are counted"
-    );
+    let listed: Vec<(&str, Option<u64>, &str)> = s.duplicates.iter().map(|p| (p.file.as_str(), p.row, p.provider.as_deref().unwrap_or(""))).collect();
+    assert_eq!(listed, [("", None, "P4"), ("", Some(2), "P1"), ("export.csv", Some(2), "P3"), ("export.csv", Some(4), "P1"), ("p2.yaml", None, "P2")], "sorted by file and row");
+    assert_eq!(s.duplicates[0].message.en, "P4 (jourhem) already has a report in this batch, in export.csv, row 3; both are counted");
 }
 
 #[test]
@@ -706,14 +414,5 @@ fn merged_accumulators_put_the_other_reports_after() {
     a.merge(b);
     let s = a.finish();
     assert_eq!(s.duplicates.len(), 1);
-    assert_eq!(
-        (
-            s.duplicates[0].file.as_str(),
-            s.duplicates[0].message.en.as_str()
-        ),
-        (
-            "b.csv",
-            "P1 (hvb) already has a report in this batch, in a.csv, row 3; both are counted"
-        )
-    );
+    assert_eq!((s.duplicates[0].file.as_str(), s.duplicates[0].message.en.as_str()), ("b.csv", "P1 (hvb) already has a report in this batch, in a.csv, row 3; both are counted"));
 }

@@ -57,14 +57,7 @@ pub struct Duplicates {
 
 impl Default for Duplicates {
     fn default() -> Duplicates {
-        Duplicates {
-            files: vec!["".into()],
-            file_ids: HashMap::new(),
-            first: HashMap::new(),
-            repeats: HashMap::new(),
-            count: 0,
-            next: 0,
-        }
+        Duplicates { files: vec!["".into()], file_ids: HashMap::new(), first: HashMap::new(), repeats: HashMap::new(), count: 0, next: 0 }
     }
 }
 
@@ -131,13 +124,7 @@ impl Duplicates {
     /// Notes the report of `provider` and `service` read from `file` (at `row` of an export,
     /// or the 0-based position in a list; `file` empty when there is none), after every
     /// report seen so far. The warning when that provider was already seen.
-    pub fn see(
-        &mut self,
-        provider: &str,
-        service: &str,
-        file: &str,
-        row: Option<u64>,
-    ) -> Option<InputProblem> {
+    pub fn see(&mut self, provider: &str, service: &str, file: &str, row: Option<u64>) -> Option<InputProblem> {
         let seq = self.next;
         self.note(key(provider, service), Place { file, row }, seq)
     }
@@ -147,11 +134,7 @@ impl Duplicates {
     /// repeat.
     pub(crate) fn note(&mut self, k: Box<str>, place: Place<'_>, seq: u64) -> Option<InputProblem> {
         let file = self.file_id(place.file);
-        let seen = Seen {
-            seq,
-            row: place.row.unwrap_or(NO_ROW),
-            file,
-        };
+        let seen = Seen { seq, row: place.row.unwrap_or(NO_ROW), file };
         self.next = self.next.max(seq + 1);
         let (k, repeat) = self.insert(k, seen)?;
         Some(self.problem(&k, repeat))
@@ -167,11 +150,7 @@ impl Duplicates {
                 None
             }
             Entry::Occupied(mut o) => {
-                let repeat = if seen.seq < o.get().seq {
-                    std::mem::replace(o.get_mut(), seen)
-                } else {
-                    seen
-                };
+                let repeat = if seen.seq < o.get().seq { std::mem::replace(o.get_mut(), seen) } else { seen };
                 let k = o.key().clone();
                 insert_sorted(self.repeats.entry(k.clone()).or_default(), repeat);
                 self.count += 1;
@@ -210,10 +189,7 @@ impl Duplicates {
             return;
         }
         let remap: Vec<u32> = other.files.iter().map(|f| self.file_id(f)).collect();
-        let at = |s: Seen| Seen {
-            file: remap.get(s.file as usize).copied().unwrap_or(0),
-            ..s
-        };
+        let at = |s: Seen| Seen { file: remap.get(s.file as usize).copied().unwrap_or(0), ..s };
         self.first.reserve(other.first.len());
         for (k, s) in other.first {
             self.insert(k, at(s));
@@ -245,66 +221,36 @@ impl Duplicates {
     fn problem(&self, k: &str, seen: Seen) -> InputProblem {
         let (provider, service) = split_key(k);
         let first = self.first.get(k).copied();
-        let earlier = self
-            .repeats
-            .get(k)
-            .map(|r| &r[..r.partition_point(|p| p.seq < seen.seq)])
-            .unwrap_or(&[]);
+        let earlier = self.repeats.get(k).map(|r| &r[..r.partition_point(|p| p.seq < seen.seq)]).unwrap_or(&[]);
         let count = earlier.len() + 1;
         let message = |sv: bool| {
             let first = first.and_then(|f| self.place(f, sv));
             if count == 1 {
-                let place = first
-                    .map(|p| format!(", {} {p}", if sv { "i" } else { "in" }))
-                    .unwrap_or_default();
+                let place = first.map(|p| format!(", {} {p}", if sv { "i" } else { "in" })).unwrap_or_default();
                 if sv {
-                    format!(
-                        "{provider} ({service}) har redan en rapport i omgången{place}; båda räknas."
-                    )
+                    format!("{provider} ({service}) har redan en rapport i omgången{place}; båda räknas.")
                 } else {
-                    format!(
-                        "{provider} ({service}) already has a report in this batch{place}; both are counted"
-                    )
+                    format!("{provider} ({service}) already has a report in this batch{place}; both are counted")
                 }
             } else {
                 let latest = earlier.last().and_then(|l| self.place(*l, sv));
                 let mut parts = vec![];
                 if let Some(f) = first {
-                    parts.push(if sv {
-                        format!("den första i {f}")
-                    } else {
-                        format!("the first in {f}")
-                    });
+                    parts.push(if sv { format!("den första i {f}") } else { format!("the first in {f}") });
                 }
                 if let Some(l) = latest {
-                    parts.push(if sv {
-                        format!("den senaste i {l}")
-                    } else {
-                        format!("the latest in {l}")
-                    });
+                    parts.push(if sv { format!("den senaste i {l}") } else { format!("the latest in {l}") });
                 }
-                let places = if parts.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", parts.join(if sv { " och " } else { " and " }))
-                };
+                let places = if parts.is_empty() { String::new() } else { format!(", {}", parts.join(if sv { " och " } else { " and " })) };
                 if sv {
-                    format!(
-                        "{provider} ({service}) har redan {count} rapporter i omgången{places}; alla räknas."
-                    )
+                    format!("{provider} ({service}) har redan {count} rapporter i omgången{places}; alla räknas.")
                 } else {
-                    format!(
-                        "{provider} ({service}) already has {count} reports in this batch{places}; all are counted"
-                    )
+                    format!("{provider} ({service}) already has {count} reports in this batch{places}; all are counted")
                 }
             }
         };
         InputProblem {
-            file: self
-                .files
-                .get(seen.file as usize)
-                .map(|f| f.to_string())
-                .unwrap_or_default(),
+            file: self.files.get(seen.file as usize).map(|f| f.to_string()).unwrap_or_default(),
             row: (seen.row != NO_ROW).then_some(seen.row),
             column: None,
             field: None,
@@ -317,19 +263,8 @@ impl Duplicates {
 
     /// The warning for every repeat, sorted by file and row (then provider and message).
     pub fn problems(&self) -> Vec<InputProblem> {
-        let mut out: Vec<InputProblem> = self
-            .repeats
-            .iter()
-            .flat_map(|(k, places)| places.iter().map(move |s| self.problem(k, *s)))
-            .collect();
-        out.sort_by(|a, b| {
-            (&a.file, a.row, &a.provider, &a.message.en).cmp(&(
-                &b.file,
-                b.row,
-                &b.provider,
-                &b.message.en,
-            ))
-        });
+        let mut out: Vec<InputProblem> = self.repeats.iter().flat_map(|(k, places)| places.iter().map(move |s| self.problem(k, *s))).collect();
+        out.sort_by(|a, b| (&a.file, a.row, &a.provider, &a.message.en).cmp(&(&b.file, b.row, &b.provider, &b.message.en)));
         out
     }
 }
@@ -343,22 +278,13 @@ mod tests {
     fn the_second_report_of_a_provider_names_the_first() {
         let mut d = Duplicates::default();
         assert!(d.see("P1", "hvb", "a.csv", Some(2)).is_none());
-        assert!(
-            d.see("P1", "jourhem", "a.csv", Some(3)).is_none(),
-            "another service type is another report"
-        );
+        assert!(d.see("P1", "jourhem", "a.csv", Some(3)).is_none(), "another service type is another report");
         assert!(d.see("P2", "hvb", "b.json", None).is_none());
         let p = d.see("P1", "hvb", "c.json", None).expect("a duplicate");
-        assert_eq!(
-            p.render(Lang::En),
-            "c.json: provider P1: P1 (hvb) already has a report in this batch, in a.csv, row 2; both are counted [duplicate-provider]"
-        );
+        assert_eq!(p.render(Lang::En), "c.json: provider P1: P1 (hvb) already has a report in this batch, in a.csv, row 2; both are counted [duplicate-provider]");
         assert!(!p.rejected);
         let p = d.see("P2", "hvb", "a.csv", Some(9)).expect("a duplicate");
-        assert_eq!(
-            p.render(Lang::Sv),
-            "a.csv: rad 9, verksamhet P2: P2 (hvb) har redan en rapport i omgången, i b.json; båda räknas. [duplicate-provider]"
-        );
+        assert_eq!(p.render(Lang::Sv), "a.csv: rad 9, verksamhet P2: P2 (hvb) har redan en rapport i omgången, i b.json; båda räknas. [duplicate-provider]");
         assert_eq!(d.count(), 2);
         assert_eq!(d.providers(), 3);
     }
@@ -369,21 +295,10 @@ mod tests {
         d.see("P1", "hvb", "a.csv", Some(2));
         d.see("P1", "hvb", "a.csv", Some(5));
         let p = d.see("P1", "hvb", "b.yaml", None).expect("a duplicate");
-        assert_eq!(
-            p.message.en,
-            "P1 (hvb) already has 2 reports in this batch, the first in a.csv, row 2 and the latest in a.csv, row 5; all are counted"
-        );
-        assert_eq!(
-            p.message.sv,
-            "P1 (hvb) har redan 2 rapporter i omgången, den första i a.csv, rad 2 och den senaste i a.csv, rad 5; alla räknas."
-        );
+        assert_eq!(p.message.en, "P1 (hvb) already has 2 reports in this batch, the first in a.csv, row 2 and the latest in a.csv, row 5; all are counted");
+        assert_eq!(p.message.sv, "P1 (hvb) har redan 2 rapporter i omgången, den första i a.csv, rad 2 och den senaste i a.csv, rad 5; alla räknas.");
         let all = d.problems();
-        assert_eq!(
-            all.iter()
-                .map(|p| (p.file.as_str(), p.row))
-                .collect::<Vec<_>>(),
-            [("a.csv", Some(5)), ("b.yaml", None)]
-        );
+        assert_eq!(all.iter().map(|p| (p.file.as_str(), p.row)).collect::<Vec<_>>(), [("a.csv", Some(5)), ("b.yaml", None)]);
     }
 
     #[test]
@@ -391,16 +306,10 @@ mod tests {
         let mut d = Duplicates::default();
         d.see("P1", "hvb", "", None);
         let p = d.see("P1", "hvb", "", None).expect("a duplicate");
-        assert_eq!(
-            p.render(Lang::En),
-            "provider P1: P1 (hvb) already has a report in this batch; both are counted [duplicate-provider]"
-        );
+        assert_eq!(p.render(Lang::En), "provider P1: P1 (hvb) already has a report in this batch; both are counted [duplicate-provider]");
         d.see("P2", "hvb", "", Some(0));
         let p = d.see("P2", "hvb", "", Some(3)).expect("a duplicate");
-        assert_eq!(
-            p.message.sv,
-            "P2 (hvb) har redan en rapport i omgången, i rad 0; båda räknas."
-        );
+        assert_eq!(p.message.sv, "P2 (hvb) har redan en rapport i omgången, i rad 0; båda räknas.");
     }
 
     #[test]
@@ -415,25 +324,11 @@ mod tests {
     #[test]
     fn merging_keeps_the_earliest_whatever_the_order() {
         // Positions 0..6: P1 at 0, 3, 5; P2 at 1, 4; P3 at 2.
-        let reports = [
-            ("P1", 2),
-            ("P2", 3),
-            ("P3", 4),
-            ("P1", 5),
-            ("P2", 6),
-            ("P1", 7),
-        ];
+        let reports = [("P1", 2), ("P2", 3), ("P3", 4), ("P1", 5), ("P2", 6), ("P1", 7)];
         let whole = {
             let mut d = Duplicates::default();
             for (i, (p, row)) in reports.iter().enumerate() {
-                d.note(
-                    key(p, "hvb"),
-                    Place {
-                        file: "x.csv",
-                        row: Some(*row),
-                    },
-                    i as u64,
-                );
+                d.note(key(p, "hvb"), Place { file: "x.csv", row: Some(*row) }, i as u64);
             }
             d.problems()
         };
@@ -442,37 +337,17 @@ mod tests {
             let mut b = Duplicates::default();
             for (i, (p, row)) in reports.iter().enumerate() {
                 let d = if i < split { &mut a } else { &mut b };
-                d.note(
-                    key(p, "hvb"),
-                    Place {
-                        file: "x.csv",
-                        row: Some(*row),
-                    },
-                    i as u64,
-                );
+                d.note(key(p, "hvb"), Place { file: "x.csv", row: Some(*row) }, i as u64);
             }
             // Either way round.
             let mut ab = a.clone();
             ab.merge(b.clone());
             b.merge(a);
             assert_eq!(ab.problems(), whole, "split at {split}");
-            assert_eq!(
-                b.problems(),
-                whole,
-                "split at {split}, merged the other way"
-            );
+            assert_eq!(b.problems(), whole, "split at {split}, merged the other way");
             assert_eq!(ab.count(), 3);
         }
-        assert_eq!(
-            whole.iter().map(|p| p.row).collect::<Vec<_>>(),
-            [Some(5), Some(6), Some(7)]
-        );
-        assert!(
-            whole[2].message.en.contains(
-                "2 reports in this batch, the first in x.csv, row 2 and the latest in x.csv, row 5"
-            ),
-            "{}",
-            whole[2].message.en
-        );
+        assert_eq!(whole.iter().map(|p| p.row).collect::<Vec<_>>(), [Some(5), Some(6), Some(7)]);
+        assert!(whole[2].message.en.contains("2 reports in this batch, the first in x.csv, row 2 and the latest in x.csv, row 5"), "{}", whole[2].message.en);
     }
 }

@@ -49,12 +49,7 @@ fn points(n: Option<i64>, lang: Lang) -> String {
 /// The change of a tally's share met, in words: "+3 p.e. (40 %)".
 fn tally_change(c: &Compared<Tally>, lang: Lang) -> String {
     match (&c.change, &c.previous) {
-        (Some(ch), Some(p)) => format!(
-            "{} ({} {})",
-            points(ch.percent_met, lang),
-            tr(lang, "fg. år", "last year"),
-            pct(p.percent_met, lang)
-        ),
+        (Some(ch), Some(p)) => format!("{} ({} {})", points(ch.percent_met, lang), tr(lang, "fg. år", "last year"), pct(p.percent_met, lang)),
         _ => "–".to_string(),
     }
 }
@@ -62,20 +57,10 @@ fn tally_change(c: &Compared<Tally>, lang: Lang) -> String {
 fn indicator_change(c: &Compared<IndicatorFigure>, lang: Lang) -> String {
     match (&c.change, &c.previous) {
         (Some(ch), Some(p)) if p.total.is_some() => match (ch.total, p.total) {
-            (Some(d), Some(t)) => format!(
-                "{} ({} {})",
-                signed_amount(d, lang),
-                tr(lang, "fg. år", "last year"),
-                t.display(lang)
-            ),
+            (Some(d), Some(t)) => format!("{} ({} {})", signed_amount(d, lang), tr(lang, "fg. år", "last year"), t.display(lang)),
             _ => "–".to_string(),
         },
-        (Some(ch), Some(p)) => format!(
-            "{} ({} {})",
-            points(ch.percent, lang),
-            tr(lang, "fg. år", "last year"),
-            pct(p.percent, lang)
-        ),
+        (Some(ch), Some(p)) => format!("{} ({} {})", points(ch.percent, lang), tr(lang, "fg. år", "last year"), pct(p.percent, lang)),
         _ => "–".to_string(),
     }
 }
@@ -89,11 +74,7 @@ fn period_text(s: &Summary, lang: Lang) -> String {
 }
 
 fn title_line(s: &Summary, lang: Lang) -> String {
-    let year = s
-        .period
-        .as_ref()
-        .map(|p| p.to.get(..4).unwrap_or("").to_string())
-        .filter(|y| !y.is_empty());
+    let year = s.period.as_ref().map(|p| p.to.get(..4).unwrap_or("").to_string()).filter(|y| !y.is_empty());
     match year {
         Some(y) => format!("{} {y}", tr(lang, "Sammanställning", "Summary")),
         None => tr(lang, "Sammanställning", "Summary").to_string(),
@@ -101,11 +82,7 @@ fn title_line(s: &Summary, lang: Lang) -> String {
 }
 
 fn area_title(s: &Summary, id: &str, lang: Lang) -> String {
-    s.areas
-        .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.title.get(lang).to_string())
-        .unwrap_or_else(|| id.to_string())
+    s.areas.iter().find(|a| a.id == id).map(|a| a.title.get(lang).to_string()).unwrap_or_else(|| id.to_string())
 }
 
 /// Texts used by several formats.
@@ -113,31 +90,13 @@ fn intro(s: &Summary, lang: Lang) -> Vec<String> {
     let mut lines = vec![];
     let n = s.reports.now.count;
     lines.push(match lang {
-        Lang::Sv => format!(
-            "{} rapporter ingår (rapportdatum {}).",
-            int(n, lang),
-            period_text(s, lang)
-        ),
-        Lang::En => format!(
-            "{} reports are included (report date {}).",
-            int(n, lang),
-            period_text(s, lang)
-        ),
+        Lang::Sv => format!("{} rapporter ingår (rapportdatum {}).", int(n, lang), period_text(s, lang)),
+        Lang::En => format!("{} reports are included (report date {}).", int(n, lang), period_text(s, lang)),
     });
     if let Some(r) = &s.response {
         lines.push(match lang {
-            Lang::Sv => format!(
-                "Svarsfrekvens: {} av {} inbjudna verksamheter svarade, {}.",
-                int(r.now.responded, lang),
-                int(r.now.invited, lang),
-                pct(r.now.percent, lang)
-            ),
-            Lang::En => format!(
-                "Response rate: {} of {} invited providers responded, {}.",
-                int(r.now.responded, lang),
-                int(r.now.invited, lang),
-                pct(r.now.percent, lang)
-            ),
+            Lang::Sv => format!("Svarsfrekvens: {} av {} inbjudna verksamheter svarade, {}.", int(r.now.responded, lang), int(r.now.invited, lang), pct(r.now.percent, lang)),
+            Lang::En => format!("Response rate: {} of {} invited providers responded, {}.", int(r.now.responded, lang), int(r.now.invited, lang), pct(r.now.percent, lang)),
         });
         if r.now.not_on_roster > 0 {
             lines.push(match lang {
@@ -150,14 +109,8 @@ fn intro(s: &Summary, lang: Lang) -> Vec<String> {
     lines.push(match (lang, rejected) {
         (Lang::Sv, 0) => "Inga rapporter avvisades.".to_string(),
         (Lang::En, 0) => "No report was rejected.".to_string(),
-        (Lang::Sv, r) => format!(
-            "{} rapporter avvisades och ingår inte (se Avvisade rapporter).",
-            int(r, lang)
-        ),
-        (Lang::En, r) => format!(
-            "{} reports were rejected and are not included (see Rejected reports).",
-            int(r, lang)
-        ),
+        (Lang::Sv, r) => format!("{} rapporter avvisades och ingår inte (se Avvisade rapporter).", int(r, lang)),
+        (Lang::En, r) => format!("{} reports were rejected and are not included (see Rejected reports).", int(r, lang)),
     });
     let duplicates = s.duplicates.len() as i64;
     if duplicates > 0 {
@@ -193,30 +146,14 @@ fn issue_label(code: &str, lang: Lang) -> &'static str {
         "bad-date" => tr(lang, "ogiltigt datum", "invalid date"),
         "too-long" => tr(lang, "för lång text", "text too long"),
         "too-many-records" => tr(lang, "för många poster", "too many records"),
-        "constraint" => tr(
-            lang,
-            "uppfyller inte villkoret",
-            "breaks the question's constraint",
-        ),
-        "not-relevant" => tr(
-            lang,
-            "svar på fråga som inte var aktuell",
-            "answer to a question that did not apply",
-        ),
-        "not-asked" => tr(
-            lang,
-            "svar på fråga som inte ställs till tjänstetypen",
-            "answer to a question not asked of the service type",
-        ),
+        "constraint" => tr(lang, "uppfyller inte villkoret", "breaks the question's constraint"),
+        "not-relevant" => tr(lang, "svar på fråga som inte var aktuell", "answer to a question that did not apply"),
+        "not-asked" => tr(lang, "svar på fråga som inte ställs till tjänstetypen", "answer to a question not asked of the service type"),
         "unknown-question" => tr(lang, "okänd fråga", "unknown question"),
         "missing" => tr(lang, "uppgift saknas", "missing field"),
         "too-few-cells" => tr(lang, "för få celler", "too few cells"),
         "too-many-cells" => tr(lang, "för många celler", "too many cells"),
-        "syntax" => tr(
-            lang,
-            "filen kan inte läsas (syntax)",
-            "unreadable file (syntax)",
-        ),
+        "syntax" => tr(lang, "filen kan inte läsas (syntax)", "unreadable file (syntax)"),
         "io" => tr(lang, "filen kan inte läsas", "unreadable file"),
         _ => tr(lang, "övrigt", "other"),
     }
@@ -280,45 +217,30 @@ impl CsvRow {
 
 fn tally_row(row: &mut CsvRow, c: &Compared<Tally>) {
     let t = &c.now;
-    row.set("applied", t.applied)
-        .set("met", t.met)
-        .set("not_met", t.not_met)
-        .set("unanswered", t.unanswered)
-        .set("not_applicable", t.not_applicable);
-    row.set("count", t.met)
-        .set("of", t.applied)
-        .opt("percent", t.percent_met);
+    row.set("applied", t.applied).set("met", t.met).set("not_met", t.not_met).set("unanswered", t.unanswered).set("not_applicable", t.not_applicable);
+    row.set("count", t.met).set("of", t.applied).opt("percent", t.percent_met);
     if let Some(p) = &c.previous {
-        row.set("previous_count", p.met)
-            .set("previous_of", p.applied)
-            .opt("previous_percent", p.percent_met);
+        row.set("previous_count", p.met).set("previous_of", p.applied).opt("previous_percent", p.percent_met);
     }
     if let Some(ch) = &c.change {
-        row.set("change_count", ch.met)
-            .opt("change_percent", ch.percent_met);
+        row.set("change_count", ch.met).opt("change_percent", ch.percent_met);
     }
 }
 
 fn indicator_row(row: &mut CsvRow, c: &Compared<IndicatorFigure>, text: &Text, lang: Lang) {
     let f = &c.now;
-    row.opt("count", f.count)
-        .opt("of", f.of)
-        .opt("percent", f.percent)
-        .opt("answered", f.answered);
+    row.opt("count", f.count).opt("of", f.of).opt("percent", f.percent).opt("answered", f.answered);
     if let Some(t) = f.total {
         row.set("total", t.plain());
     }
     if let Some(p) = &c.previous {
-        row.opt("previous_count", p.count)
-            .opt("previous_of", p.of)
-            .opt("previous_percent", p.percent);
+        row.opt("previous_count", p.count).opt("previous_of", p.of).opt("previous_percent", p.percent);
         if let Some(t) = p.total {
             row.set("previous_total", t.plain());
         }
     }
     if let Some(ch) = &c.change {
-        row.opt("change_count", ch.count)
-            .opt("change_percent", ch.percent);
+        row.opt("change_count", ch.count).opt("change_percent", ch.percent);
         if let Some(t) = ch.total {
             row.set("change_total", t.plain());
         }
@@ -331,23 +253,17 @@ fn group_rows(rows: &mut Vec<CsvRow>, s: &Summary, kind: &str, g: &GroupSummary,
     let mut r = CsvRow::new("reports", &group, "", g.label.get(lang));
     r.set("count", g.reports.now.count);
     if let (Some(p), Some(c)) = (&g.reports.previous, &g.reports.change) {
-        r.set("previous_count", p.count)
-            .set("change_count", c.count);
+        r.set("previous_count", p.count).set("change_count", c.count);
     }
     rows.push(r);
     if let Some(resp) = &g.response {
         let mut r = CsvRow::new("response", &group, "", g.label.get(lang));
-        r.set("count", resp.now.responded)
-            .set("of", resp.now.invited)
-            .opt("percent", resp.now.percent);
+        r.set("count", resp.now.responded).set("of", resp.now.invited).opt("percent", resp.now.percent);
         if let Some(p) = &resp.previous {
-            r.set("previous_count", p.responded)
-                .set("previous_of", p.invited)
-                .opt("previous_percent", p.percent);
+            r.set("previous_count", p.responded).set("previous_of", p.invited).opt("previous_percent", p.percent);
         }
         if let Some(c) = &resp.change {
-            r.set("change_count", c.responded)
-                .opt("change_percent", c.percent);
+            r.set("change_count", c.responded).opt("change_percent", c.percent);
         }
         rows.push(r);
     }
@@ -363,10 +279,7 @@ fn group_rows(rows: &mut Vec<CsvRow>, s: &Summary, kind: &str, g: &GroupSummary,
         rows.push(r);
     }
     for q in &g.requirements {
-        let title = s
-            .requirement(&q.id)
-            .map(|x| x.title.get(lang))
-            .unwrap_or("");
+        let title = s.requirement(&q.id).map(|x| x.title.get(lang)).unwrap_or("");
         let mut r = CsvRow::new("requirement", &group, &q.id, title);
         tally_row(&mut r, &q.figures);
         rows.push(r);
@@ -381,28 +294,17 @@ impl Summary {
         let mut r = CsvRow::new("reports", "all", "", tr(lang, "Rapporter", "Reports"));
         r.set("count", self.reports.now.count);
         if let (Some(p), Some(c)) = (&self.reports.previous, &self.reports.change) {
-            r.set("previous_count", p.count)
-                .set("change_count", c.count);
+            r.set("previous_count", p.count).set("change_count", c.count);
         }
         rows.push(r);
         if let Some(resp) = &self.response {
-            let mut r = CsvRow::new(
-                "response",
-                "all",
-                "",
-                tr(lang, "Svarsfrekvens", "Response rate"),
-            );
-            r.set("count", resp.now.responded)
-                .set("of", resp.now.invited)
-                .opt("percent", resp.now.percent);
+            let mut r = CsvRow::new("response", "all", "", tr(lang, "Svarsfrekvens", "Response rate"));
+            r.set("count", resp.now.responded).set("of", resp.now.invited).opt("percent", resp.now.percent);
             if let Some(p) = &resp.previous {
-                r.set("previous_count", p.responded)
-                    .set("previous_of", p.invited)
-                    .opt("previous_percent", p.percent);
+                r.set("previous_count", p.responded).set("previous_of", p.invited).opt("previous_percent", p.percent);
             }
             if let Some(c) = &resp.change {
-                r.set("change_count", c.responded)
-                    .opt("change_percent", c.percent);
+                r.set("change_count", c.responded).opt("change_percent", c.percent);
             }
             rows.push(r);
         }
@@ -433,12 +335,7 @@ impl Summary {
             rows.push(r);
         }
         if !self.duplicates.is_empty() {
-            let mut r = CsvRow::new(
-                "duplicates",
-                "all",
-                super::DUPLICATE_PROVIDER,
-                tr(lang, "Dubbletter (räknade)", "Duplicate reports (counted)"),
-            );
+            let mut r = CsvRow::new("duplicates", "all", super::DUPLICATE_PROVIDER, tr(lang, "Dubbletter (räknade)", "Duplicate reports (counted)"));
             r.set("count", self.duplicates.len());
             rows.push(r);
         }
@@ -447,9 +344,7 @@ impl Summary {
             r.set("count", n);
             rows.push(r);
         }
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(vec![]);
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
         let _ = w.write_record(CSV_COLUMNS);
         for r in &rows {
             let _ = w.write_record(&r.cells);
@@ -463,10 +358,7 @@ impl Summary {
 // Markdown
 
 fn md(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-        .replace('<', "&lt;")
+    text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
 }
 
 fn md_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[usize]) {
@@ -476,11 +368,7 @@ fn md_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[us
     }
     out.push_str("\n|");
     for i in 0..head.len() {
-        out.push_str(if numeric.contains(&i) {
-            " ---: |"
-        } else {
-            " --- |"
-        });
+        out.push_str(if numeric.contains(&i) { " ---: |" } else { " --- |" });
     }
     out.push('\n');
     for row in rows {
@@ -499,12 +387,7 @@ impl Summary {
     pub fn to_markdown(&self, lang: Lang) -> String {
         let mut out = String::new();
         let compare = self.previous.is_some();
-        let _ = writeln!(
-            out,
-            "# {}: {}\n",
-            md(&title_line(self, lang)),
-            md(self.pack.title.get(lang))
-        );
+        let _ = writeln!(out, "# {}: {}\n", md(&title_line(self, lang)), md(self.pack.title.get(lang)));
         for line in intro(self, lang) {
             let _ = writeln!(out, "{}", md(&line));
         }
@@ -518,65 +401,24 @@ impl Summary {
         }
         if self.response.is_some() {
             let (head, rows) = response_table(self, lang, compare);
-            let _ = writeln!(
-                out,
-                "## {}\n",
-                tr(
-                    lang,
-                    "Svarsfrekvens per tjänstetyp",
-                    "Response rate per service type"
-                )
-            );
+            let _ = writeln!(out, "## {}\n", tr(lang, "Svarsfrekvens per tjänstetyp", "Response rate per service type"));
             md_table(&mut out, &head, &rows, &[1, 2, 3]);
         }
         let (head, rows) = area_table(&self.areas, lang, compare);
-        let _ = writeln!(
-            out,
-            "## {}\n",
-            tr(lang, "Kvalitetsområden", "Quality areas")
-        );
+        let _ = writeln!(out, "## {}\n", tr(lang, "Kvalitetsområden", "Quality areas"));
         md_table(&mut out, &head, &rows, &[1, 2, 3, 4, 5, 6]);
-        let (head, rows) = requirement_table(
-            self,
-            self.requirements
-                .iter()
-                .map(|r| (r.id.as_str(), &r.figures)),
-            lang,
-            compare,
-            true,
-        );
+        let (head, rows) = requirement_table(self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, true);
         let _ = writeln!(out, "## {}\n", tr(lang, "Krav", "Requirements"));
         md_table(&mut out, &head, &rows, &[4, 5, 6, 7, 8]);
-        for (heading, groups) in [
-            (
-                tr(lang, "Per tjänstetyp", "Per service type"),
-                &self.services,
-            ),
-            (
-                tr(lang, "Per avtalsform", "Per contract form"),
-                &self.contracts,
-            ),
-        ] {
+        for (heading, groups) in [(tr(lang, "Per tjänstetyp", "Per service type"), &self.services), (tr(lang, "Per avtalsform", "Per contract form"), &self.contracts)] {
             let _ = writeln!(out, "## {heading}\n");
             for g in groups.iter() {
-                let _ = writeln!(
-                    out,
-                    "### {} ({} {})\n",
-                    md(g.label.get(lang)),
-                    int(g.reports.now.count, lang),
-                    tr(lang, "rapporter", "reports")
-                );
+                let _ = writeln!(out, "### {} ({} {})\n", md(g.label.get(lang)), int(g.reports.now.count, lang), tr(lang, "rapporter", "reports"));
                 let (head, rows) = group_indicator_table(self, g, lang, compare);
                 if !rows.is_empty() {
                     md_table(&mut out, &head, &rows, &[]);
                 }
-                let (head, rows) = requirement_table(
-                    self,
-                    g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)),
-                    lang,
-                    compare,
-                    false,
-                );
+                let (head, rows) = requirement_table(self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, false);
                 if !rows.is_empty() {
                     md_table(&mut out, &head, &rows, &[2, 3, 4, 5, 6]);
                 }
@@ -589,17 +431,9 @@ impl Summary {
 }
 
 fn footer(s: &Summary, lang: Lang) -> String {
-    let version = s
-        .pack
-        .version
-        .as_deref()
-        .map(|v| format!(" {v}"))
-        .unwrap_or_default();
+    let version = s.pack.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
     match lang {
-        Lang::Sv => format!(
-            "Sammanställt med granska, regelpaket {}{version}.",
-            s.pack.id
-        ),
+        Lang::Sv => format!("Sammanställt med granska, regelpaket {}{version}.", s.pack.id),
         Lang::En => format!("Summarised with granska, rule pack {}{version}.", s.pack.id),
     }
 }
@@ -607,18 +441,9 @@ fn footer(s: &Summary, lang: Lang) -> String {
 type Table = (Vec<&'static str>, Vec<Vec<String>>);
 
 fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
-    let mut share_head = vec![
-        tr(lang, "Indikator", "Indicator"),
-        tr(lang, "Antal", "Count"),
-        tr(lang, "Av", "Of"),
-        tr(lang, "Procent", "Percent"),
-        tr(lang, "Nämnare", "Denominator"),
-    ];
-    let mut sum_head = vec![
-        tr(lang, "Indikator", "Indicator"),
-        tr(lang, "Totalt", "Total"),
-        tr(lang, "Verksamheter som svarat", "Providers that answered"),
-    ];
+    let mut share_head =
+        vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Antal", "Count"), tr(lang, "Av", "Of"), tr(lang, "Procent", "Percent"), tr(lang, "Nämnare", "Denominator")];
+    let mut sum_head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Totalt", "Total"), tr(lang, "Verksamheter som svarat", "Providers that answered")];
     if compare {
         share_head.push(tr(lang, "Förändring", "Change"));
         sum_head.push(tr(lang, "Förändring", "Change"));
@@ -627,11 +452,7 @@ fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
     for i in &s.indicators {
         let f = &i.figures.now;
         if i.kind == "sum" {
-            let mut row = vec![
-                i.title.get(lang).to_string(),
-                f.total.map(|t| t.display(lang)).unwrap_or_default(),
-                f.answered.map(|n| int(n, lang)).unwrap_or_default(),
-            ];
+            let mut row = vec![i.title.get(lang).to_string(), f.total.map(|t| t.display(lang)).unwrap_or_default(), f.answered.map(|n| int(n, lang)).unwrap_or_default()];
             if compare {
                 row.push(indicator_change(&i.figures, lang));
             }
@@ -654,44 +475,17 @@ fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
 }
 
 fn response_table(s: &Summary, lang: Lang, compare: bool) -> Table {
-    let mut head = vec![
-        tr(lang, "Tjänstetyp", "Service type"),
-        tr(lang, "Inbjudna", "Invited"),
-        tr(lang, "Svarat", "Responded"),
-        tr(lang, "Svarsfrekvens", "Response rate"),
-    ];
+    let mut head = vec![tr(lang, "Tjänstetyp", "Service type"), tr(lang, "Inbjudna", "Invited"), tr(lang, "Svarat", "Responded"), tr(lang, "Svarsfrekvens", "Response rate")];
     if compare {
         head.push(tr(lang, "Förändring", "Change"));
     }
     let mut rows = vec![];
-    let all = s
-        .response
-        .iter()
-        .map(|r| (tr(lang, "Alla", "All").to_string(), r));
-    for (label, r) in s
-        .services
-        .iter()
-        .filter_map(|g| {
-            g.response
-                .as_ref()
-                .map(|r| (g.label.get(lang).to_string(), r))
-        })
-        .chain(all)
-    {
-        let mut row = vec![
-            label,
-            int(r.now.invited, lang),
-            int(r.now.responded, lang),
-            pct(r.now.percent, lang),
-        ];
+    let all = s.response.iter().map(|r| (tr(lang, "Alla", "All").to_string(), r));
+    for (label, r) in s.services.iter().filter_map(|g| g.response.as_ref().map(|r| (g.label.get(lang).to_string(), r))).chain(all) {
+        let mut row = vec![label, int(r.now.invited, lang), int(r.now.responded, lang), pct(r.now.percent, lang)];
         if compare {
             row.push(match (&r.change, &r.previous) {
-                (Some(c), Some(p)) => format!(
-                    "{} ({} {})",
-                    points(c.percent, lang),
-                    tr(lang, "fg. år", "last year"),
-                    pct(p.percent, lang)
-                ),
+                (Some(c), Some(p)) => format!("{} ({} {})", points(c.percent, lang), tr(lang, "fg. år", "last year"), pct(p.percent, lang)),
                 _ => "–".into(),
             });
         }
@@ -735,13 +529,7 @@ fn area_table(areas: &[super::AreaSummary], lang: Lang, compare: bool) -> Table 
     (head, rows)
 }
 
-fn requirement_table<'a>(
-    s: &Summary,
-    items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>,
-    lang: Lang,
-    compare: bool,
-    full: bool,
-) -> Table {
+fn requirement_table<'a>(s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, full: bool) -> Table {
     let mut head = vec![tr(lang, "Krav", "Requirement"), tr(lang, "Titel", "Title")];
     if full {
         head.push(tr(lang, "Källa", "Source"));
@@ -760,22 +548,13 @@ fn requirement_table<'a>(
     let rows = items
         .map(|(id, f)| {
             let r = s.requirement(id);
-            let mut row = vec![
-                id.to_string(),
-                r.map(|r| r.title.get(lang).to_string()).unwrap_or_default(),
-            ];
+            let mut row = vec![id.to_string(), r.map(|r| r.title.get(lang).to_string()).unwrap_or_default()];
             if full {
                 row.push(r.map(|r| r.source.clone()).unwrap_or_default());
                 row.push(r.map(|r| area_title(s, &r.area, lang)).unwrap_or_default());
             }
             let t = &f.now;
-            row.extend([
-                int(t.applied, lang),
-                int(t.met, lang),
-                int(t.not_met, lang),
-                int(t.unanswered, lang),
-                pct(t.percent_met, lang),
-            ]);
+            row.extend([int(t.applied, lang), int(t.met, lang), int(t.not_met, lang), int(t.unanswered, lang), pct(t.percent_met, lang)]);
             if compare {
                 row.push(tally_change(f, lang));
             }
@@ -786,10 +565,7 @@ fn requirement_table<'a>(
 }
 
 fn group_indicator_table(s: &Summary, g: &GroupSummary, lang: Lang, compare: bool) -> Table {
-    let mut head = vec![
-        tr(lang, "Indikator", "Indicator"),
-        tr(lang, "Resultat", "Result"),
-    ];
+    let mut head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Resultat", "Result")];
     if compare {
         head.push(tr(lang, "Förändring", "Change"));
     }
@@ -797,12 +573,7 @@ fn group_indicator_table(s: &Summary, g: &GroupSummary, lang: Lang, compare: boo
         .indicators
         .iter()
         .map(|i| {
-            let mut row = vec![
-                s.indicator(&i.id)
-                    .map(|x| x.title.get(lang).to_string())
-                    .unwrap_or_else(|| i.id.clone()),
-                i.text.get(lang).to_string(),
-            ];
+            let mut row = vec![s.indicator(&i.id).map(|x| x.title.get(lang).to_string()).unwrap_or_else(|| i.id.clone()), i.text.get(lang).to_string()];
             if compare {
                 row.push(indicator_change(&i.figures, lang));
             }
@@ -832,78 +603,26 @@ fn problem_rows(problems: &[crate::export::InputProblem], lang: Lang) -> Vec<Vec
 }
 
 fn problem_head(lang: Lang) -> Vec<&'static str> {
-    vec![
-        tr(lang, "Fil", "File"),
-        tr(lang, "Rad", "Row"),
-        tr(lang, "Kolumn", "Column"),
-        tr(lang, "Verksamhet", "Provider"),
-        tr(lang, "Orsak", "Reason"),
-    ]
+    vec![tr(lang, "Fil", "File"), tr(lang, "Rad", "Row"), tr(lang, "Kolumn", "Column"), tr(lang, "Verksamhet", "Provider"), tr(lang, "Orsak", "Reason")]
 }
 
 fn problem_sections_md(s: &Summary, out: &mut String, lang: Lang) {
     if s.rejected.count > 0 {
-        let _ = writeln!(
-            out,
-            "## {}\n",
-            tr(lang, "Avvisade rapporter", "Rejected reports")
-        );
-        md_table(
-            out,
-            &problem_head(lang),
-            &problem_rows(&s.rejected.reports, lang),
-            &[1],
-        );
+        let _ = writeln!(out, "## {}\n", tr(lang, "Avvisade rapporter", "Rejected reports"));
+        md_table(out, &problem_head(lang), &problem_rows(&s.rejected.reports, lang), &[1]);
     }
     if !s.duplicates.is_empty() {
         let _ = writeln!(out, "## {}\n", tr(lang, "Dubbletter", "Duplicate reports"));
-        md_table(
-            out,
-            &problem_head(lang),
-            &problem_rows(&s.duplicates, lang),
-            &[1],
-        );
+        md_table(out, &problem_head(lang), &problem_rows(&s.duplicates, lang), &[1]);
     }
     if !s.ignored_columns.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n",
-            tr(lang, "Kolumner som inte lästes", "Columns not read")
-        );
-        md_table(
-            out,
-            &problem_head(lang),
-            &problem_rows(&s.ignored_columns, lang),
-            &[1],
-        );
+        let _ = writeln!(out, "## {}\n", tr(lang, "Kolumner som inte lästes", "Columns not read"));
+        md_table(out, &problem_head(lang), &problem_rows(&s.ignored_columns, lang), &[1]);
     }
     if !s.issues.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n",
-            tr(lang, "Svar som inte räknades", "Answers not used")
-        );
-        let rows: Vec<Vec<String>> = s
-            .issues
-            .iter()
-            .map(|(code, n)| {
-                vec![
-                    issue_label(code, lang).to_string(),
-                    code.clone(),
-                    int(*n as i64, lang),
-                ]
-            })
-            .collect();
-        md_table(
-            out,
-            &[
-                tr(lang, "Orsak", "Reason"),
-                tr(lang, "Kod", "Code"),
-                tr(lang, "Antal", "Count"),
-            ],
-            &rows,
-            &[2],
-        );
+        let _ = writeln!(out, "## {}\n", tr(lang, "Svar som inte räknades", "Answers not used"));
+        let rows: Vec<Vec<String>> = s.issues.iter().map(|(code, n)| vec![issue_label(code, lang).to_string(), code.clone(), int(*n as i64, lang)]).collect();
+        md_table(out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, &[2]);
     }
 }
 
@@ -968,9 +687,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1
 
 /// A small horizontal bar for a percentage, for a table cell.
 fn bar(percent: Option<i64>, lang: Lang) -> String {
-    let Some(p) = percent else {
-        return String::new();
-    };
+    let Some(p) = percent else { return String::new() };
     let w = p.clamp(0, 100);
     format!(
         r##"<svg width="90" height="12" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{}"><rect width="100" height="10" fill="#e6ebf0"/><rect width="{w}" height="10" fill="#1d5a96"/></svg>"##,
@@ -992,11 +709,7 @@ fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> 
     );
     for (i, (label, p, value)) in items.iter().enumerate() {
         let y = i as f64 * row_h + 4.0;
-        let shown: String = if label.chars().count() > 58 {
-            format!("{}…", label.chars().take(57).collect::<String>())
-        } else {
-            label.clone()
-        };
+        let shown: String = if label.chars().count() > 58 { format!("{}…", label.chars().take(57).collect::<String>()) } else { label.clone() };
         let w = p.unwrap_or(0).clamp(0, 100) as f64 * bar_w / 100.0;
         let _ = write!(
             svg,
@@ -1013,37 +726,18 @@ fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> 
     let axis_y = items.len() as f64 * row_h + 18.0;
     for tick in [0, 50, 100] {
         let x = label_w + tick as f64 * bar_w / 100.0;
-        let _ = write!(
-            svg,
-            r##"<text x="{x}" y="{axis_y}" text-anchor="middle" font-size="11" fill="#59636e">{}</text>"##,
-            esc(&pct(Some(tick), lang))
-        );
+        let _ = write!(svg, r##"<text x="{x}" y="{axis_y}" text-anchor="middle" font-size="11" fill="#59636e">{}</text>"##, esc(&pct(Some(tick), lang)));
     }
-    let _ = write!(
-        svg,
-        "</svg><figcaption>{}</figcaption></figure>",
-        esc(caption)
-    );
+    let _ = write!(svg, "</svg><figcaption>{}</figcaption></figure>", esc(caption));
     svg
 }
 
 /// Writes a table; `numeric` marks right-aligned columns; `bars` adds a bar after the
 /// column of that index from the given percentages.
-fn html_table(
-    out: &mut String,
-    head: &[&str],
-    rows: &[Vec<String>],
-    numeric: &[usize],
-    bars: Option<(usize, Vec<Option<i64>>)>,
-    lang: Lang,
-) {
+fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[usize], bars: Option<(usize, Vec<Option<i64>>)>, lang: Lang) {
     out.push_str("<div class=\"scroll\"><table><thead><tr>");
     for (i, h) in head.iter().enumerate() {
-        let class = if numeric.contains(&i) {
-            r#" class="num""#
-        } else {
-            ""
-        };
+        let class = if numeric.contains(&i) { r#" class="num""# } else { "" };
         let _ = write!(out, "<th{class}>{}</th>", esc(h));
         if bars.as_ref().is_some_and(|(c, _)| *c == i) {
             out.push_str(r#"<th aria-hidden="true"></th>"#);
@@ -1053,20 +747,12 @@ fn html_table(
     for (r, row) in rows.iter().enumerate() {
         out.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
-            let class = if numeric.contains(&i) {
-                r#" class="num""#
-            } else {
-                ""
-            };
+            let class = if numeric.contains(&i) { r#" class="num""# } else { "" };
             let _ = write!(out, "<td{class}>{}</td>", esc(cell));
             if let Some((c, ps)) = &bars
                 && *c == i
             {
-                let _ = write!(
-                    out,
-                    r#"<td class="bar">{}</td>"#,
-                    bar(ps.get(r).copied().flatten(), lang)
-                );
+                let _ = write!(out, r#"<td class="bar">{}</td>"#, bar(ps.get(r).copied().flatten(), lang));
             }
         }
         out.push_str("</tr>");
@@ -1075,14 +761,7 @@ fn html_table(
 }
 
 /// A requirement table for HTML: the title with its id and source beneath, then the counts.
-fn html_requirement_table<'a>(
-    out: &mut String,
-    s: &Summary,
-    items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>,
-    lang: Lang,
-    compare: bool,
-    full: bool,
-) {
+fn html_requirement_table<'a>(out: &mut String, s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, full: bool) {
     let mut head = vec![tr(lang, "Krav", "Requirement")];
     head.extend([
         tr(lang, "Gäller", "Applies to"),
@@ -1094,32 +773,19 @@ fn html_requirement_table<'a>(
     let first_num = 1;
     out.push_str("<div class=\"scroll\"><table class=\"requirements\"><thead><tr>");
     for (i, h) in head.iter().enumerate() {
-        let class = if i >= first_num {
-            r#" class="num""#
-        } else {
-            ""
-        };
+        let class = if i >= first_num { r#" class="num""# } else { "" };
         let _ = write!(out, "<th{class}>{}</th>", esc(h));
     }
     out.push_str(r#"<th aria-hidden="true"></th>"#);
     if compare {
-        let _ = write!(
-            out,
-            r#"<th class="num">{}</th>"#,
-            tr(lang, "Förändring", "Change")
-        );
+        let _ = write!(out, r#"<th class="num">{}</th>"#, tr(lang, "Förändring", "Change"));
     }
     out.push_str("</tr></thead><tbody>");
     for (id, f) in items {
         let r = s.requirement(id);
         let title = r.map(|r| r.title.get(lang)).unwrap_or(id);
         let source = r.map(|r| r.source.as_str()).unwrap_or("");
-        let _ = write!(
-            out,
-            "<tr><td><b>{}</b><br><span class=\"id\">{}</span>",
-            esc(title),
-            esc(id)
-        );
+        let _ = write!(out, "<tr><td><b>{}</b><br><span class=\"id\">{}</span>", esc(title), esc(id));
         if full {
             let area = r.map(|r| area_title(s, &r.area, lang)).unwrap_or_default();
             let _ = write!(out, " <span class=\"muted\">· {}", esc(&area));
@@ -1133,18 +799,9 @@ fn html_requirement_table<'a>(
         for n in [t.applied, t.met, t.not_met, t.unanswered] {
             let _ = write!(out, r#"<td class="num">{}</td>"#, esc(&int(n, lang)));
         }
-        let _ = write!(
-            out,
-            r#"<td class="num">{}</td><td class="bar">{}</td>"#,
-            esc(&pct(t.percent_met, lang)),
-            bar(t.percent_met, lang)
-        );
+        let _ = write!(out, r#"<td class="num">{}</td><td class="bar">{}</td>"#, esc(&pct(t.percent_met, lang)), bar(t.percent_met, lang));
         if compare {
-            let _ = write!(
-                out,
-                r#"<td class="num">{}</td>"#,
-                esc(&tally_change(f, lang))
-            );
+            let _ = write!(out, r#"<td class="num">{}</td>"#, esc(&tally_change(f, lang)));
         }
         out.push_str("</tr>");
     }
@@ -1164,30 +821,15 @@ impl Summary {
             tr(lang, "sv", "en"),
             esc(&title)
         );
-        let _ = writeln!(
-            out,
-            "<h1>{}<small>{}</small></h1>",
-            esc(&title_line(self, lang)),
-            esc(self.pack.title.get(lang))
-        );
+        let _ = writeln!(out, "<h1>{}<small>{}</small></h1>", esc(&title_line(self, lang)), esc(self.pack.title.get(lang)));
         for line in intro(self, lang) {
             let _ = writeln!(out, "<p class=\"lead\">{}</p>", esc(&line));
         }
         // Key cards.
         out.push_str("<div class=\"cards\">");
-        let _ = write!(
-            out,
-            "<div class=\"card\"><b>{}</b><span>{}</span></div>",
-            esc(&int(self.reports.now.count, lang)),
-            tr(lang, "rapporter", "reports")
-        );
+        let _ = write!(out, "<div class=\"card\"><b>{}</b><span>{}</span></div>", esc(&int(self.reports.now.count, lang)), tr(lang, "rapporter", "reports"));
         if let Some(r) = &self.response {
-            let _ = write!(
-                out,
-                "<div class=\"card\"><b>{}</b><span>{}</span></div>",
-                esc(&pct(r.now.percent, lang)),
-                tr(lang, "svarsfrekvens", "response rate")
-            );
+            let _ = write!(out, "<div class=\"card\"><b>{}</b><span>{}</span></div>", esc(&pct(r.now.percent, lang)), tr(lang, "svarsfrekvens", "response rate"));
         }
         let rejected_class = if self.rejected.count > 0 { " bad" } else { "" };
         let _ = write!(
@@ -1201,46 +843,12 @@ impl Summary {
 
         // Indicators.
         let (shares, sums) = indicator_tables(self, lang, compare);
-        let _ = writeln!(
-            out,
-            "<section><h2>{}</h2>",
-            tr(lang, "Nyckeltal", "Key figures")
-        );
-        let share_items: Vec<(String, Option<i64>, String)> = self
-            .indicators
-            .iter()
-            .filter(|i| i.kind == "share")
-            .map(|i| {
-                (
-                    i.title.get(lang).to_string(),
-                    i.figures.now.percent,
-                    pct(i.figures.now.percent, lang),
-                )
-            })
-            .collect();
-        out.push_str(&chart(
-            &share_items,
-            lang,
-            tr(
-                lang,
-                "Andel verksamheter per nyckeltal",
-                "Share of providers per key figure",
-            ),
-        ));
-        let share_percents: Vec<Option<i64>> = self
-            .indicators
-            .iter()
-            .filter(|i| i.kind == "share")
-            .map(|i| i.figures.now.percent)
-            .collect();
-        html_table(
-            &mut out,
-            &shares.0,
-            &shares.1,
-            &[1, 2, 3],
-            Some((3, share_percents)),
-            lang,
-        );
+        let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Nyckeltal", "Key figures"));
+        let share_items: Vec<(String, Option<i64>, String)> =
+            self.indicators.iter().filter(|i| i.kind == "share").map(|i| (i.title.get(lang).to_string(), i.figures.now.percent, pct(i.figures.now.percent, lang))).collect();
+        out.push_str(&chart(&share_items, lang, tr(lang, "Andel verksamheter per nyckeltal", "Share of providers per key figure")));
+        let share_percents: Vec<Option<i64>> = self.indicators.iter().filter(|i| i.kind == "share").map(|i| i.figures.now.percent).collect();
+        html_table(&mut out, &shares.0, &shares.1, &[1, 2, 3], Some((3, share_percents)), lang);
         if !sums.1.is_empty() {
             let _ = writeln!(out, "<h3>{}</h3>", tr(lang, "Summor", "Totals"));
             html_table(&mut out, &sums.0, &sums.1, &[1, 2], None, lang);
@@ -1249,96 +857,32 @@ impl Summary {
 
         // Response rate.
         if self.response.is_some() {
-            let _ = writeln!(
-                out,
-                "<section><h2>{}</h2>",
-                tr(
-                    lang,
-                    "Svarsfrekvens per tjänstetyp",
-                    "Response rate per service type"
-                )
-            );
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Svarsfrekvens per tjänstetyp", "Response rate per service type"));
             let items: Vec<(String, Option<i64>, String)> = self
                 .services
                 .iter()
-                .filter_map(|g| {
-                    g.response.as_ref().map(|r| {
-                        (
-                            g.label.get(lang).to_string(),
-                            r.now.percent,
-                            format!("{} / {}", r.now.responded, r.now.invited),
-                        )
-                    })
-                })
+                .filter_map(|g| g.response.as_ref().map(|r| (g.label.get(lang).to_string(), r.now.percent, format!("{} / {}", r.now.responded, r.now.invited))))
                 .collect();
-            out.push_str(&chart(
-                &items,
-                lang,
-                tr(
-                    lang,
-                    "Andel inbjudna verksamheter som svarade",
-                    "Share of invited providers that responded",
-                ),
-            ));
+            out.push_str(&chart(&items, lang, tr(lang, "Andel inbjudna verksamheter som svarade", "Share of invited providers that responded")));
             let (head, rows) = response_table(self, lang, compare);
-            let ps: Vec<Option<i64>> = self
-                .services
-                .iter()
-                .filter_map(|g| g.response.as_ref().map(|r| r.now.percent))
-                .chain(self.response.as_ref().map(|r| r.now.percent))
-                .collect();
+            let ps: Vec<Option<i64>> =
+                self.services.iter().filter_map(|g| g.response.as_ref().map(|r| r.now.percent)).chain(self.response.as_ref().map(|r| r.now.percent)).collect();
             html_table(&mut out, &head, &rows, &[1, 2, 3], Some((3, ps)), lang);
             out.push_str("</section>\n");
         }
 
         // Quality areas.
-        let _ = writeln!(
-            out,
-            "<section><h2>{}</h2>",
-            tr(lang, "Kvalitetsområden", "Quality areas")
-        );
-        let items: Vec<(String, Option<i64>, String)> = self
-            .areas
-            .iter()
-            .map(|a| {
-                (
-                    a.title.get(lang).to_string(),
-                    a.figures.now.percent_met,
-                    pct(a.figures.now.percent_met, lang),
-                )
-            })
-            .collect();
-        out.push_str(&chart(
-            &items,
-            lang,
-            tr(
-                lang,
-                "Andel uppfyllda krav per kvalitetsområde (alla bedömningar)",
-                "Share of requirements met per quality area (all assessments)",
-            ),
-        ));
+        let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Kvalitetsområden", "Quality areas"));
+        let items: Vec<(String, Option<i64>, String)> =
+            self.areas.iter().map(|a| (a.title.get(lang).to_string(), a.figures.now.percent_met, pct(a.figures.now.percent_met, lang))).collect();
+        out.push_str(&chart(&items, lang, tr(lang, "Andel uppfyllda krav per kvalitetsområde (alla bedömningar)", "Share of requirements met per quality area (all assessments)")));
         let (head, rows) = area_table(&self.areas, lang, compare);
-        let ps: Vec<Option<i64>> = self
-            .areas
-            .iter()
-            .map(|a| a.figures.now.percent_met)
-            .collect();
-        html_table(
-            &mut out,
-            &head,
-            &rows,
-            &[1, 2, 3, 4, 5, 6],
-            Some((6, ps)),
-            lang,
-        );
+        let ps: Vec<Option<i64>> = self.areas.iter().map(|a| a.figures.now.percent_met).collect();
+        html_table(&mut out, &head, &rows, &[1, 2, 3, 4, 5, 6], Some((6, ps)), lang);
         out.push_str("</section>\n");
 
         // Requirements.
-        let _ = writeln!(
-            out,
-            "<section><h2>{}</h2>",
-            tr(lang, "Krav", "Requirements")
-        );
+        let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Krav", "Requirements"));
         let _ = writeln!(
             out,
             "<p class=\"muted\">{}</p>",
@@ -1348,29 +892,11 @@ impl Summary {
                 "“Applies to” counts the providers the requirement applies to (met, not met or unanswered); the share met is of them."
             )
         );
-        html_requirement_table(
-            &mut out,
-            self,
-            self.requirements
-                .iter()
-                .map(|r| (r.id.as_str(), &r.figures)),
-            lang,
-            compare,
-            true,
-        );
+        html_requirement_table(&mut out, self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, true);
         out.push_str("</section>\n");
 
         // Groups.
-        for (heading, groups) in [
-            (
-                tr(lang, "Per tjänstetyp", "Per service type"),
-                &self.services,
-            ),
-            (
-                tr(lang, "Per avtalsform", "Per contract form"),
-                &self.contracts,
-            ),
-        ] {
+        for (heading, groups) in [(tr(lang, "Per tjänstetyp", "Per service type"), &self.services), (tr(lang, "Per avtalsform", "Per contract form"), &self.contracts)] {
             let _ = writeln!(out, "<section><h2>{heading}</h2>");
             for g in groups.iter() {
                 let _ = writeln!(
@@ -1382,19 +908,11 @@ impl Summary {
                 );
                 let (head, rows) = group_indicator_table(self, g, lang, compare);
                 if !rows.is_empty() {
-                    let ps: Vec<Option<i64>> =
-                        g.indicators.iter().map(|i| i.figures.now.percent).collect();
+                    let ps: Vec<Option<i64>> = g.indicators.iter().map(|i| i.figures.now.percent).collect();
                     html_table(&mut out, &head, &rows, &[], Some((1, ps)), lang);
                 }
                 if !g.requirements.is_empty() {
-                    html_requirement_table(
-                        &mut out,
-                        self,
-                        g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)),
-                        lang,
-                        compare,
-                        false,
-                    );
+                    html_requirement_table(&mut out, self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, false);
                 }
                 out.push_str("</section>\n");
             }
@@ -1403,89 +921,27 @@ impl Summary {
 
         // Problems.
         if self.rejected.count > 0 {
-            let _ = writeln!(
-                out,
-                "<section><h2>{}</h2>",
-                tr(lang, "Avvisade rapporter", "Rejected reports")
-            );
-            html_table(
-                &mut out,
-                &problem_head(lang),
-                &problem_rows(&self.rejected.reports, lang),
-                &[1],
-                None,
-                lang,
-            );
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Avvisade rapporter", "Rejected reports"));
+            html_table(&mut out, &problem_head(lang), &problem_rows(&self.rejected.reports, lang), &[1], None, lang);
             out.push_str("</section>\n");
         }
         if !self.duplicates.is_empty() {
-            let _ = writeln!(
-                out,
-                "<section><h2>{}</h2>",
-                tr(lang, "Dubbletter", "Duplicate reports")
-            );
-            html_table(
-                &mut out,
-                &problem_head(lang),
-                &problem_rows(&self.duplicates, lang),
-                &[1],
-                None,
-                lang,
-            );
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Dubbletter", "Duplicate reports"));
+            html_table(&mut out, &problem_head(lang), &problem_rows(&self.duplicates, lang), &[1], None, lang);
             out.push_str("</section>\n");
         }
         if !self.ignored_columns.is_empty() {
-            let _ = writeln!(
-                out,
-                "<section><h2>{}</h2>",
-                tr(lang, "Kolumner som inte lästes", "Columns not read")
-            );
-            html_table(
-                &mut out,
-                &problem_head(lang),
-                &problem_rows(&self.ignored_columns, lang),
-                &[1],
-                None,
-                lang,
-            );
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Kolumner som inte lästes", "Columns not read"));
+            html_table(&mut out, &problem_head(lang), &problem_rows(&self.ignored_columns, lang), &[1], None, lang);
             out.push_str("</section>\n");
         }
         if !self.issues.is_empty() {
-            let _ = writeln!(
-                out,
-                "<section><h2>{}</h2>",
-                tr(lang, "Svar som inte räknades", "Answers not used")
-            );
-            let rows: Vec<Vec<String>> = self
-                .issues
-                .iter()
-                .map(|(code, n)| {
-                    vec![
-                        issue_label(code, lang).to_string(),
-                        code.clone(),
-                        int(*n as i64, lang),
-                    ]
-                })
-                .collect();
-            html_table(
-                &mut out,
-                &[
-                    tr(lang, "Orsak", "Reason"),
-                    tr(lang, "Kod", "Code"),
-                    tr(lang, "Antal", "Count"),
-                ],
-                &rows,
-                &[2],
-                None,
-                lang,
-            );
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Svar som inte räknades", "Answers not used"));
+            let rows: Vec<Vec<String>> = self.issues.iter().map(|(code, n)| vec![issue_label(code, lang).to_string(), code.clone(), int(*n as i64, lang)]).collect();
+            html_table(&mut out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, &[2], None, lang);
             out.push_str("</section>\n");
         }
-        let _ = writeln!(
-            out,
-            "<footer>{}</footer>\n</main>\n</body>\n</html>",
-            esc(&footer(self, lang))
-        );
+        let _ = writeln!(out, "<footer>{}</footer>\n</main>\n</body>\n</html>", esc(&footer(self, lang)));
         out
     }
 }
