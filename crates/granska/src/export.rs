@@ -401,12 +401,20 @@ impl<R: Read> Read for LineEnds<R> {
 /// A CSV input being read record by record, each with the line it starts on.
 pub(crate) struct CsvInput<R> {
     csv: csv::Reader<LineEnds<Sniffed<R>>>,
+    /// The first line is Excel's `sep=;` line, not yet skipped.
+    separator_line: bool,
 }
 
 impl<R: Read> CsvInput<R> {
     /// Reads the next record (blank ones included); `Ok(Some(line))` with the line it starts
     /// on (the first line is 1), `Ok(None)` at the end.
     pub(crate) fn read_record(&mut self, record: &mut csv::StringRecord) -> csv::Result<Option<u64>> {
+        if std::mem::take(&mut self.separator_line) {
+            // Read past it like any record, so that the lines after it keep their numbers.
+            if self.read_record(record)?.is_none() {
+                return Ok(None);
+            }
+        }
         if !self.csv.read_record(record)? {
             return Ok(None);
         }
@@ -461,7 +469,13 @@ pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<CsvInput<R>, E
             break;
         }
     }
-    let delimiter = if counts[1] > counts[0] && counts[1] >= counts[2] {
+    // Excel's `sep=;` first line (written when a workbook is saved as CSV with its separator
+    // kept) names the separator; the header is on the next line.
+    let first_line = prefix.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or(&[]);
+    let separator = separator_line(first_line);
+    let delimiter = if let Some(d) = separator {
+        d
+    } else if counts[1] > counts[0] && counts[1] >= counts[2] {
         b';'
     } else if counts[2] > counts[0] && counts[2] > counts[1] {
         b'\t'
@@ -469,7 +483,19 @@ pub(crate) fn open_csv<R: Read>(input: R, source: &str) -> Result<CsvInput<R>, E
         b','
     };
     let lines = LineEnds { inner: io::Cursor::new(prefix).chain(decoded), offset: 0, pending: Default::default(), behind: 0, record_start: 0 };
-    Ok(CsvInput { csv: csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(lines) })
+    Ok(CsvInput { csv: csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(lines), separator_line: separator.is_some() })
+}
+
+/// The separator an Excel `sep=X` line names (`sep=;`, `"sep=,"`, `SEP=\t`), if the line is one.
+fn separator_line(line: &[u8]) -> Option<u8> {
+    let start = line.iter().position(|&b| b != b' ').unwrap_or(line.len());
+    let end = line.iter().rposition(|&b| b != b' ').map_or(start, |e| e + 1);
+    let line = &line[start..end.max(start)];
+    let line = line.strip_prefix(b"\"").and_then(|l| l.strip_suffix(b"\"")).unwrap_or(line);
+    match line {
+        [s, e, p, b'=', sep] if [*s, *e, *p].eq_ignore_ascii_case(b"sep") && !sep.is_ascii_alphanumeric() && *sep != b'"' => Some(*sep),
+        _ => None,
+    }
 }
 
 fn is_blank(record: &csv::StringRecord) -> bool {
@@ -505,8 +531,8 @@ impl Mapping {
 
     /// Adds one translation; `question` empty or `-` ignores the column.
     pub fn insert(&mut self, column: &str, question: &str) {
-        let column = column.trim().to_string();
-        let question = question.trim().to_string();
+        let column = crate::nfc::nfc(column.trim()).into_owned();
+        let question = crate::nfc::nfc(question.trim()).into_owned();
         self.lower.insert(column.to_lowercase(), question.clone());
         self.entries.insert(column, question);
     }
@@ -564,7 +590,7 @@ impl Mapping {
 
     /// The question id or report field a column title maps to: by exact title, then ignoring case.
     pub fn get(&self, column: &str) -> Option<&str> {
-        let column = column.trim();
+        let column = &*crate::nfc::nfc(column.trim());
         self.entries.get(column).or_else(|| self.lower.get(&column.to_lowercase())).map(String::as_str)
     }
 
@@ -610,6 +636,12 @@ impl Header {
     /// Reads the header's titles against the pack's questions (after the mapping).
     /// Fails only when the provider, service or date column is missing.
     pub fn new(pack: &Pack, titles: &[&str], mapping: Option<&Mapping>, source: &str) -> Result<Header, ExportError> {
+        Header::new_at(pack, titles, mapping, source, 1)
+    }
+
+    /// [`Header::new`] for a header on row `row` (2 after Excel's `sep=` line; a workbook's
+    /// header may be further down).
+    pub fn new_at(pack: &Pack, titles: &[&str], mapping: Option<&Mapping>, source: &str, row: u64) -> Result<Header, ExportError> {
         let mut columns = Vec::with_capacity(titles.len());
         let mut fields: [Option<usize>; 5] = [None; 5];
         let mut problems = vec![];
@@ -617,13 +649,14 @@ impl Header {
         let question_ids: Vec<&str> = pack.questions().iter().map(|q| q.id.as_str()).collect();
         for (i, raw_title) in titles.iter().enumerate() {
             let number = (i + 1) as u32;
-            let title = raw_title.trim().trim_start_matches('\u{feff}').trim().to_string();
+            // In NFC: a title saved on macOS (decomposed `å`) matches its question and mapping.
+            let title = crate::nfc::nfc(raw_title.trim().trim_start_matches('\u{feff}').trim()).into_owned();
             let mapped = mapping.and_then(|m| m.get(&title)).map(str::to_string);
             let id = mapped.clone().unwrap_or_else(|| title.clone());
             let column_ref = ColumnRef { number, name: title.clone() };
             let mut problem = |code: &str, sv: String, en: String| {
                 let mut p = InputProblem::new(source, code, sv, en);
-                p.row = Some(1);
+                p.row = Some(row);
                 p.column = Some(column_ref.clone());
                 p.field = Some(id.clone()).filter(|f| !f.is_empty());
                 problems.push(p);
@@ -684,7 +717,7 @@ impl Header {
                 format!("Rubrikraden saknar kolumnerna {list}; varje rad behöver provider, service och date."),
                 format!("the header row has no column {list}; every row needs provider, service and date"),
             );
-            p.row = Some(1);
+            p.row = Some(row);
             let mut all = vec![p];
             all.extend(problems);
             return Err(ExportError { problems: all });
@@ -876,10 +909,10 @@ impl<'p, R: Read> ExportReader<'p, R> {
     pub fn new(pack: &'p Pack, input: R, source: &str, options: &ExportOptions) -> Result<ExportReader<'p, R>, ExportError> {
         let mut csv = open_csv(input, source)?;
         let mut record = csv::StringRecord::new();
-        loop {
+        let header_row = loop {
             match csv.read_record(&mut record) {
                 Ok(Some(_)) if is_blank(&record) => continue,
-                Ok(Some(_)) => break,
+                Ok(Some(line)) => break line,
                 Ok(None) => {
                     return Err(ExportError::one(InputProblem::new(
                         source,
@@ -892,10 +925,10 @@ impl<'p, R: Read> ExportReader<'p, R> {
                     return Err(ExportError::one(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))));
                 }
             }
-        }
+        };
         let titles: Vec<&str> = record.iter().collect();
-        let header = Header::new(pack, &titles, options.mapping.as_ref(), source)?;
-        Ok(ExportReader { pack, csv, header: Arc::new(header), current: ExportRow::default(), row: 1, done: false })
+        let header = Header::new_at(pack, &titles, options.mapping.as_ref(), source, header_row)?;
+        Ok(ExportReader { pack, csv, header: Arc::new(header), current: ExportRow::default(), row: header_row, done: false })
     }
 
     /// The header, shared: keep it to locate the issues of the reports read.

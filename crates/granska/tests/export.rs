@@ -297,3 +297,81 @@ fn the_example_export_reads_without_rejections() {
     assert_eq!(results.len(), 96);
     assert!(results.iter().all(|r| r.is_ok()));
 }
+
+// ---------------------------------------------------------------------------------------
+// Exports as Excel and survey tools write them: `sep=` lines, date-times, NFD titles.
+
+#[test]
+fn excel_separator_line_names_the_separator_and_keeps_row_numbers() {
+    let pack = pack();
+    for (sep, line) in [(";", "sep=;"), (",", "sep=,"), ("\t", "sep=\t"), (";", "\"sep=;\""), (";", "SEP=;")] {
+        let csv = format!("{line}\r\n{}\r\nP1{sep}Ett AB{sep}hvb{sep}lou{sep}2017-12-31{sep}Ja{sep}2{sep}2{sep}0.8{sep}adad\r\n\r\nP2{sep}Två AB{sep}hvb{sep}lou{sep}2017-12-31{sep}Nej{sep}x{sep}{sep}{sep}\r\n", HEADER.replace(',', sep));
+        let (rows, errors, header) = read(&pack, csv.as_bytes(), &ExportOptions::default());
+        assert!(errors.is_empty() && header.is_empty(), "{line}: {errors:?} {header:?}");
+        assert_eq!(rows.iter().map(|(r, a)| (*r, a.provider())).collect::<Vec<_>>(), vec![(3, "P1"), (5, "P2")], "{line}");
+        // The bad cell of P2 is located at its line in the file.
+        let reader = ExportReader::new(&pack, csv.as_bytes(), "export.csv", &ExportOptions::default()).expect("opens");
+        let header = reader.header();
+        let issue = rows[1].1.issues().iter().find(|i| i.code == "wrong-type").expect("x is not a number");
+        let located = header.locate(5, "P2", issue);
+        assert_eq!((located.row, located.column.map(|c| c.number)), (Some(5), Some(7)), "{line}");
+    }
+}
+
+#[test]
+fn a_header_problem_after_a_separator_line_is_on_row_two() {
+    let pack = pack();
+    let csv = "sep=;\nprovider;service;date;rutinn\nP1;hvb;2017-12-31;Ja\n";
+    let (_, _, header) = read(&pack, csv.as_bytes(), &ExportOptions::default());
+    assert_eq!((header[0].row, header[0].code.as_str()), (Some(2), "unknown-column"));
+}
+
+#[test]
+fn a_separator_word_that_is_a_header_is_read_as_a_header() {
+    // A first column titled `sep` is no separator line.
+    let pack = pack();
+    let csv = "provider,service,date\nP1,hvb,2017-12-31\n";
+    let (rows, errors, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
+    assert!(errors.is_empty());
+    assert_eq!(rows[0].0, 2);
+}
+
+#[test]
+fn report_dates_as_excel_and_date_pickers_write_them() {
+    let pack = pack();
+    let csv = "provider,service,date\nP1,hvb,2017-12-31 00:00\nP2,hvb,2017-12-31T00:00:00\nP3,hvb,2017-12-31T23:00:00.000Z\nP4,hvb,2017-12-31 00:00:00\nP5,hvb,2017-07-01T00:00:00+02:00\nP6,hvb,2017-03-01 till 2017-09-30\nP7,hvb,31/12/2017\nP8,hvb,03/04/2017\n";
+    let (rows, errors, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
+    let dates: Vec<(&str, String)> = rows.iter().map(|(_, a)| (a.provider(), a.date())).collect();
+    assert_eq!(
+        dates,
+        vec![("P1", "2017-12-31".into()), ("P2", "2017-12-31".into()), ("P3", "2018-01-01".into()), ("P4", "2017-12-31".into()), ("P5", "2017-07-01".into())]
+    );
+    let rejected: Vec<(Option<&str>, &str)> = errors.iter().map(|e| (e.provider.as_deref(), e.code.as_str())).collect();
+    assert_eq!(rejected, vec![(Some("P6"), "bad-date"), (Some("P7"), "bad-date"), (Some("P8"), "bad-date")]);
+    assert!(errors[1].message.sv.contains("2017-12-31"), "the ISO form is the hint: {}", errors[1].message.sv);
+    assert!(errors[2].message.en.contains("two ways"), "{}", errors[2].message.en);
+}
+
+#[test]
+fn decomposed_titles_match_a_composed_mapping_and_the_other_way_round() {
+    let pack = pack();
+    let nfc_title = "Har ni en åtgärdsplan för sårbara?";
+    let nfd_title = "Har ni en a\u{30a}tga\u{308}rdsplan fo\u{308}r sa\u{30a}rbara?";
+    for (mapping_title, header_title) in [(nfd_title, nfc_title), (nfc_title, nfd_title), (nfd_title, nfd_title)] {
+        let mut mapping = Mapping::new();
+        mapping.insert(mapping_title, "rutin");
+        mapping.insert("Tjänst", "service");
+        let csv = format!("provider,Tja\u{308}nst,date,{header_title}\nP1,hvb,2017-12-31,Ja\n");
+        let (rows, errors, header) = read(&pack, csv.as_bytes(), &ExportOptions { mapping: Some(mapping) });
+        assert!(errors.is_empty() && header.is_empty(), "{errors:?} {header:?}");
+        assert_eq!(verdict(&pack, &rows[0].1, "rutin_finns"), Verdict::Met);
+    }
+}
+
+#[test]
+fn a_provider_code_with_a_leading_zero_stays_text_in_an_export() {
+    let pack = pack();
+    let csv = "provider,service,date\n0180,hvb,2017-12-31\n";
+    let (rows, _, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
+    assert_eq!(rows[0].1.provider(), "0180");
+}
