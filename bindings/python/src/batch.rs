@@ -1,7 +1,8 @@
 //! The inputs of batch calls, converted in chunks so memory stays flat however many reports
 //! come: the path of a CSV survey export (read by the core's export reader), a pandas
-//! DataFrame (one row per provider) or an iterable of report dicts; and the `roster` and
-//! `mapping` arguments.
+//! DataFrame (one row per provider), any other Arrow data frame (polars, pyarrow, DuckDB:
+//! read in Rust by [`crate::arrow_in`]) or an iterable of report dicts; and the `roster` and
+//! `mapping` arguments. Anything else is a `TypeError` naming its type.
 
 use std::path::PathBuf;
 
@@ -10,9 +11,10 @@ use granska::export::{ExportOptions, Mapping};
 use granska::summary::{Roster, RosterEntry};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyIterator, PyList, PySlice, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyIterator, PyList, PySlice, PyString, PyTuple};
 use serde_json::{Map, Value as Json};
 
+use crate::arrow_in::{self, ArrowFrame};
 use crate::convert::{self, Conversion, META_KEYS, column_name, key_text, to_json, type_name};
 use crate::errors::export_error;
 
@@ -24,6 +26,9 @@ pub const CHUNK: usize = granska::summary::BATCH;
 pub enum Source<'py> {
     /// A survey export file, read by the core.
     Csv(PathBuf),
+    /// An Arrow data frame (polars, pyarrow, DuckDB, …), read column by column in Rust;
+    /// `polars` when it came from polars (the result is then a polars frame too).
+    Arrow { frame: Box<ArrowFrame>, polars: bool },
     /// Reports as Python values, converted a chunk at a time.
     Python(Reports<'py>),
 }
@@ -58,24 +63,65 @@ pub fn is_path(value: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(value.is_instance_of::<PyString>() || value.hasattr("__fspath__")?)
 }
 
-/// Whether a Python value looks like a pandas DataFrame.
+/// Whether a Python value looks like a pandas DataFrame. pandas (>= 2.2) speaks the Arrow
+/// PyCapsule interface too, but keeps its own path: its object columns hold any Python value
+/// (dicts, lists of records, Decimals, mixed types) that Arrow cannot, and its index may
+/// hold the provider.
 fn is_frame(value: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(value.hasattr("columns")? && value.hasattr("iloc")?)
 }
 
-/// Recognises the `data` argument of a batch call.
-pub fn source<'py>(data: &Bound<'py, PyAny>) -> PyResult<Source<'py>> {
+/// What a batch call takes, for its `TypeError`s.
+const TAKES: &str = "the path of a CSV export, a pandas or Arrow data frame (polars, pyarrow, DuckDB) or a list of report dicts";
+
+/// Why a value that is not a batch of reports cannot be read as one, when it is known.
+fn hint(value: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
+    let name = type_name(value);
+    Ok(if name == "LazyFrame" {
+        Some("collect() it first")
+    } else if value.hasattr("dtype")? || name == "Series" {
+        Some("a single column; give the whole data frame")
+    } else if value.is_instance_of::<PyBytes>() || value.is_instance_of::<PyByteArray>() {
+        Some("the text of a file; give its path")
+    } else {
+        None
+    })
+}
+
+/// The `TypeError` for a value a batch call (`call`) cannot read.
+fn cannot_read(call: &str, value: &Bound<'_, PyAny>) -> PyResult<PyErr> {
+    let why = hint(value)?.map(|h| format!(" ({h})")).unwrap_or_default();
+    Ok(PyTypeError::new_err(format!("{call}() takes {TAKES}, not {}{why}", type_name(value))))
+}
+
+/// Recognises the `data` argument of a batch call (`call`, named in errors): a path, a
+/// pandas DataFrame (its own path, see [`frame`]), any other Arrow data frame (read in
+/// Rust, see [`ArrowFrame`]), or an iterable of report mappings. Anything else (a dict, a
+/// single column, a number, a polars LazyFrame) is a `TypeError` naming its type. An Arrow
+/// frame without a provider, service or date column raises `ExportError`.
+pub fn source<'py>(py: Python<'py>, call: &str, data: &Bound<'py, PyAny>, pack: &granska::Pack, options: &ExportOptions) -> PyResult<Source<'py>> {
     if is_path(data)? {
         return Ok(Source::Csv(data.extract()?));
     }
     if data.is_instance_of::<PyDict>() {
-        return Err(PyTypeError::new_err("this takes many reports (a list of dicts, a DataFrame or the path of a CSV export); for one report use check()"));
+        return Err(PyTypeError::new_err(format!("{call}() takes many reports ({TAKES}); for one report use check()")));
+    }
+    // A polars LazyFrame first: asking it for `columns` resolves its query.
+    if type_name(data) == "LazyFrame" {
+        return Err(cannot_read(call, data)?);
     }
     if is_frame(data)? {
         return Ok(Source::Python(frame(data)?));
     }
-    let iter =
-        data.try_iter().map_err(|_| PyTypeError::new_err(format!("expected a list of report dicts, a pandas DataFrame or the path of a CSV export; got {}", type_name(data))))?;
+    if arrow_in::speaks_arrow(data)? {
+        let polars = arrow_in::is_polars(data);
+        let frame = ArrowFrame::open(call, data, pack, options.mapping.as_ref())?.map_err(|e| export_error(py, &e))?;
+        return Ok(Source::Arrow { frame: Box::new(frame), polars });
+    }
+    if hint(data)?.is_some() {
+        return Err(cannot_read(call, data)?);
+    }
+    let iter = data.try_iter().map_err(|_| cannot_read(call, data).unwrap_or_else(|e| e))?;
     Ok(Source::Python(Reports::Iter { iter, taken: 0 }))
 }
 
@@ -161,7 +207,9 @@ impl<'py> Reports<'py> {
             for record in chunk {
                 match record.fields {
                     Ok(map) => out.push(map),
-                    Err(ty) => return Err(PyTypeError::new_err(format!("roster entry {}: a roster entry is a dict with provider and service; got {ty}", record.index))),
+                    Err(ty) => {
+                        return Err(PyTypeError::new_err(format!("roster entry {}: a roster entry is a dict with provider and service; got {ty}", record.index)));
+                    }
                 }
             }
         }
@@ -201,13 +249,25 @@ pub fn roster(py: Python<'_>, pack: &granska::Pack, value: &Bound<'_, PyAny>) ->
         let path: PathBuf = value.extract()?;
         return Roster::from_path(pack, &path).map_err(|e| export_error(py, &e));
     }
-    let mut reports = if is_frame(value)? {
-        frame(value)?
+    let not_a_roster = || {
+        let why = hint(value).ok().flatten().map(|h| format!(" ({h})")).unwrap_or_default();
+        PyTypeError::new_err(format!("roster is the path of a roster CSV, a pandas or Arrow data frame or a list of dicts, not {}{why}", type_name(value)))
+    };
+    if type_name(value) == "LazyFrame" {
+        return Err(not_a_roster());
+    }
+    let records = if is_frame(value)? {
+        frame(value)?.all_records(py)?
+    } else if arrow_in::speaks_arrow(value)? {
+        arrow_in::records("roster", value)?
     } else {
-        Reports::Iter { iter: value.try_iter().map_err(|_| PyTypeError::new_err(format!("roster is the path of a roster CSV, a DataFrame or a list of dicts; got {}", type_name(value))))?, taken: 0 }
+        if value.is_instance_of::<PyDict>() || hint(value)?.is_some() {
+            return Err(not_a_roster());
+        }
+        Reports::Iter { iter: value.try_iter().map_err(|_| not_a_roster())?, taken: 0 }.all_records(py)?
     };
     let mut roster = Roster::default();
-    for (i, record) in reports.all_records(py)?.into_iter().enumerate() {
+    for (i, record) in records.into_iter().enumerate() {
         let entry: RosterEntry = serde_json::from_value(Json::Object(record))
             .map_err(|e| PyTypeError::new_err(format!("roster entry {i}: {e} (provider and service are text; name and contract text or empty)")))?;
         roster.push(entry);

@@ -64,7 +64,9 @@ impl Column {
         }
         // Past 2^31 - 1 distinct values (never met: the memory would run out first) a value
         // is absent rather than a wrong category.
-        let Ok(c) = i32::try_from(self.categories.len()) else { return -1 };
+        let Ok(c) = i32::try_from(self.categories.len()) else {
+            return -1;
+        };
         self.categories.push(value.to_string());
         self.index.insert(value.to_string(), c);
         c
@@ -79,7 +81,7 @@ impl Column {
     }
 
     /// Sorts the categories (unless fixed) and renumbers the codes to match.
-    fn finish(mut self) -> (Vec<i32>, Vec<String>) {
+    pub fn finish(mut self) -> (Vec<i32>, Vec<String>) {
         if self.fixed {
             return (self.codes, self.categories);
         }
@@ -206,9 +208,29 @@ pub fn to_frame<'py>(py: Python<'py>, columns: Columns) -> PyResult<Bound<'py, P
     pd.getattr("DataFrame")?.call((data,), Some(&kwargs))
 }
 
+/// Makes the polars DataFrame of computed columns: text columns `Categorical`, `verdict`,
+/// `area` and `severity` `Enum`s of their fixed vocabularies.
+pub fn to_polars<'py>(py: Python<'py>, columns: Columns) -> PyResult<Bound<'py, PyAny>> {
+    let mut arrays = Vec::with_capacity(COLUMNS.len());
+    for (name, (codes, categories)) in COLUMNS.iter().zip(columns.columns) {
+        arrays.push((*name, crate::arrow_out::dictionary(&codes, categories)?));
+    }
+    let verdicts: Vec<&str> = granska::Verdict::ALL.iter().map(|v| v.as_str()).chain([REJECTED]).collect();
+    let areas: Vec<&str> = granska::QualityArea::ALL.iter().map(|a| a.as_str()).collect();
+    let severities = vec![granska::Severity::Krav.as_str(), granska::Severity::Bor.as_str()];
+    crate::arrow_out::frame(py, arrays, &[("verdict", verdicts), ("area", areas), ("severity", severities)])
+}
+
 /// The tidy frame of `outcomes`, messages in `lang`.
 pub fn tidy<'py>(py: Python<'py>, outcomes: &[Outcome], lang: granska::Lang) -> PyResult<Bound<'py, PyAny>> {
     let mut tidy = Tidy::new(lang);
     tidy.add(outcomes);
     to_frame(py, tidy.finish())
+}
+
+/// The tidy polars frame of `outcomes`, messages in `lang`.
+pub fn tidy_polars<'py>(py: Python<'py>, outcomes: &[Outcome], lang: granska::Lang) -> PyResult<Bound<'py, PyAny>> {
+    let mut tidy = Tidy::new(lang);
+    tidy.add(outcomes);
+    to_polars(py, tidy.finish())
 }

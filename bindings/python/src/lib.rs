@@ -5,6 +5,8 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+mod arrow_in;
+mod arrow_out;
 mod batch;
 mod convert;
 mod errors;

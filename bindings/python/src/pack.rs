@@ -20,8 +20,8 @@ use crate::convert;
 use crate::errors::{answer_error, export_error, guard, pack_error};
 use crate::frame::{self, Outcome, Tidy};
 use crate::objects::{Diagnostic, Question, Requirement, Service, Text};
-use crate::report::{FormState, Report};
 use crate::problems::Problems;
+use crate::report::{FormState, Report};
 use crate::summary::{self, Summary};
 
 /// A loaded, checked rule pack: its questions and requirements, ready to judge reports.
@@ -54,10 +54,12 @@ impl Pack {
         let pack = &self.inner;
         let read = if let Ok(s) = text.cast::<PyString>() {
             match s.to_cow() {
-                Ok(text) => py.detach(|| guard(|| match format {
-                    ReportFormat::Json => pack.read_report_json(&text),
-                    ReportFormat::Yaml => pack.read_report_yaml(&text),
-                }))?,
+                Ok(text) => py.detach(|| {
+                    guard(|| match format {
+                        ReportFormat::Json => pack.read_report_json(&text),
+                        ReportFormat::Yaml => pack.read_report_yaml(&text),
+                    })
+                })?,
                 // A str holding a lone surrogate (e.g. from `surrogateescape`) is no text.
                 Err(e) => Err(granska::ReportError {
                     provider: None,
@@ -254,7 +256,8 @@ impl Pack {
         let pack = &self.inner;
         let mut tidy = Tidy::new(crate::lang(lang)?);
         let options = batch::export_options(py, mapping)?;
-        match batch::source(data)? {
+        let mut as_polars = false;
+        match batch::source(py, "check_many", data, pack, &options)? {
             Source::Csv(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
                 py.detach(|| {
@@ -276,8 +279,19 @@ impl Pack {
                 }
                 py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows.iter().map(|item| read_row(pack, item)).collect()))))?;
             },
+            Source::Arrow { mut frame, polars } => {
+                as_polars = polars;
+                loop {
+                    let chunk = frame.next_chunk(CHUNK).map_err(|e| export_error(py, &e))?;
+                    if chunk.batches.is_empty() {
+                        break;
+                    }
+                    let rows = frame.rows();
+                    py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows.read(pack, &chunk).into_iter().map(|r| (r.service, r.read)).collect()))))?;
+                }
+            }
         }
-        frame::to_frame(py, tidy.finish())
+        if as_polars { frame::to_polars(py, tidy.finish()) } else { frame::to_frame(py, tidy.finish()) }
     }
 
     /// Every problem of a batch, one row each, as a pandas DataFrame with the columns
@@ -302,7 +316,8 @@ impl Pack {
         let pack = &self.inner;
         let mut table = Problems::new(crate::lang(lang)?);
         let options = batch::export_options(py, mapping)?;
-        match batch::source(data)? {
+        let mut as_polars = false;
+        match batch::source(py, "problems", data, pack, &options)? {
             Source::Csv(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
                 let header = reader.header();
@@ -346,8 +361,35 @@ impl Pack {
                     })
                 })?;
             },
+            Source::Arrow { mut frame, polars } => {
+                as_polars = polars;
+                for p in frame.rows().header_problems() {
+                    table.push(&p);
+                }
+                loop {
+                    let chunk = frame.next_chunk(CHUNK).map_err(|e| export_error(py, &e))?;
+                    if chunk.batches.is_empty() {
+                        break;
+                    }
+                    let rows = frame.rows();
+                    py.detach(|| {
+                        guard(|| {
+                            for row in rows.read(pack, &chunk) {
+                                match row.read {
+                                    Ok(answers) => {
+                                        for issue in answers.issues() {
+                                            table.push(&rows.locate(row.row, answers.provider(), issue));
+                                        }
+                                    }
+                                    Err(problem) => table.push(&problem),
+                                }
+                            }
+                        })
+                    })?;
+                }
+            }
         }
-        table.into_frame(py)
+        if as_polars { table.into_polars(py) } else { table.into_frame(py) }
     }
 
     /// Summarises a year's reports into a `Summary`: counts and shares per requirement,
@@ -382,10 +424,38 @@ impl Pack {
             Some(p) => Some(summary::previous(py, p)?),
             None => None,
         };
-        match batch::source(data)? {
+        match batch::source(py, "summarize", data, pack, &options)? {
             Source::Csv(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
                 py.detach(|| guard(|| granska::summary::summarize_export(&mut reader, &mut acc, |_| {})))?;
+            }
+            Source::Arrow { mut frame, .. } => {
+                for p in frame.rows().header_problems() {
+                    acc.ignore_column(p);
+                }
+                loop {
+                    let chunk = frame.next_chunk(CHUNK).map_err(|e| export_error(py, &e))?;
+                    if chunk.batches.is_empty() {
+                        break;
+                    }
+                    let rows = frame.rows();
+                    py.detach(|| {
+                        guard(|| {
+                            let mut answers = Vec::with_capacity(CHUNK);
+                            let mut places = Vec::with_capacity(CHUNK);
+                            for row in rows.read(pack, &chunk) {
+                                match row.read {
+                                    Ok(a) => {
+                                        answers.push(a);
+                                        places.push(Place { file: "", row: Some(row.row) });
+                                    }
+                                    Err(problem) => acc.reject(problem),
+                                }
+                            }
+                            acc.add_all_at(&answers, &places);
+                        })
+                    })?;
+                }
             }
             Source::Python(mut reports) => loop {
                 let rows = reports.next_chunk(py)?;

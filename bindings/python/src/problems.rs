@@ -58,6 +58,28 @@ impl Problems {
         self.rejected.push(p.rejected);
     }
 
+    /// The polars DataFrame: text columns `Categorical`, `row` and `column` `Int64`,
+    /// `rejected` `Boolean`.
+    pub fn into_polars<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        use crate::arrow_out::{bools, dictionary, integers};
+        let text = |c: Column| -> PyResult<_> {
+            let (codes, categories) = c.finish();
+            dictionary(&codes, categories)
+        };
+        let columns = vec![
+            ("file", text(self.file)?),
+            ("row", integers(self.row.iter().map(|r| r.and_then(|r| i64::try_from(r).ok())))),
+            ("column", integers(self.column.iter().map(|c| c.map(i64::from)))),
+            ("column_name", text(self.column_name)?),
+            ("field", text(self.field)?),
+            ("provider", text(self.provider)?),
+            ("code", text(self.code)?),
+            ("message", text(self.message)?),
+            ("rejected", bools(&self.rejected)),
+        ];
+        crate::arrow_out::frame(py, columns, &[])
+    }
+
     /// The pandas DataFrame.
     pub fn into_frame<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pd = pandas(py)?;

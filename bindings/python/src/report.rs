@@ -18,7 +18,9 @@ const MAX_INDENT: i64 = 16;
 /// a `ValueError` (an int out of range, however large: never an `OverflowError`) or a
 /// `TypeError` (not an int).
 pub fn indent_arg(indent: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
-    let Some(indent) = indent.filter(|i| !i.is_none()) else { return Ok(None) };
+    let Some(indent) = indent.filter(|i| !i.is_none()) else {
+        return Ok(None);
+    };
     if !indent.is_instance_of::<pyo3::types::PyInt>() || indent.is_instance_of::<pyo3::types::PyBool>() {
         return Err(pyo3::exceptions::PyTypeError::new_err(format!("indent is an int or None; got {}", convert::type_name(indent))));
     }
@@ -132,6 +134,14 @@ impl Report {
     fn to_frame<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         let lang = crate::lang(lang)?;
         frame::tidy(py, &[Outcome::Checked(self.inner.clone())], lang)
+    }
+
+    /// The verdicts as a tidy polars DataFrame: the columns of `to_frame`, text columns
+    /// `Categorical`, `verdict`, `area` and `severity` `Enum`s. Needs polars.
+    #[pyo3(signature = (lang = "sv"))]
+    fn to_polars<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+        let lang = crate::lang(lang)?;
+        frame::tidy_polars(py, &[Outcome::Checked(self.inner.clone())], lang)
     }
 
     fn __repr__(&self) -> String {

@@ -161,6 +161,17 @@ impl Summary {
         pd.call_method("read_csv", (buffer,), Some(&kwargs))
     }
 
+    /// The summary table as a polars DataFrame: the rows and columns of `to_csv(lang)`, as
+    /// `to_frame` gives them to pandas (an empty cell is null). Needs polars.
+    #[pyo3(signature = (lang = "sv"))]
+    fn to_polars<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+        let csv = self.inner.to_csv(crate::lang(lang)?);
+        let pl = crate::arrow_out::polars(py)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("infer_schema_length", py.None())?;
+        pl.call_method("read_csv", (pyo3::types::PyBytes::new(py, csv.as_bytes()),), Some(&kwargs))
+    }
+
     fn __repr__(&self) -> String {
         format!("Summary(pack={:?}, reports={}, rejected={})", self.inner.pack.id, self.inner.reports.now.count, self.inner.rejected.count)
     }

@@ -119,7 +119,14 @@ def run_case(file: dict, case: dict) -> list[str]:
     if "contract" in case:
         report["contract"] = case["contract"]
     try:
-        result = pack.check(report)
+        if isinstance(case.get("report_text"), str):
+            # A report file's text, read as the CLI reads files: JSON when its first character
+            # (after a BOM and white space) is `{`, else YAML.
+            text = case["report_text"]
+            is_json = text.lstrip("\ufeff \t\r\n").startswith("{")
+            result = pack.check_json(text) if is_json else pack.check_yaml(text)
+        else:
+            result = pack.check(report)
     except granska.AnswerError as e:
         if "report_error" not in case:
             return [f"the report was rejected: {e}"]
@@ -129,6 +136,9 @@ def run_case(file: dict, case: dict) -> list[str]:
         return failures
     if "report_error" in case:
         return ["expected the report to be rejected"]
+
+    if isinstance(case.get("provider"), str) and result.provider != case["provider"]:
+        failures.append(f"provider: want {case['provider']!r}, got {result.provider!r}")
 
     verdicts = {v.requirement: v for v in result.verdicts}
 
@@ -174,6 +184,12 @@ def run_case(file: dict, case: dict) -> list[str]:
         ]
         if got_issues != want_issues:
             failures.append(f"issues: want {want_issues}, got {got_issues}")
+        # `message`: a part of the English message; `value`: the value as the user wrote it.
+        for w, i in zip(case["issues"], result.issues):
+            if isinstance(w.get("message"), str) and w["message"] not in i.message.en:
+                failures.append(f"issue {i.field}: want the message to contain {w['message']!r}, got {i.message.en!r}")
+            if isinstance(w.get("value"), str) and i.value != w["value"]:
+                failures.append(f"issue {i.field}: want the value {w['value']!r}, got {i.value!r}")
     if isinstance(case.get("form"), dict):
         state = pack.form_state(report)
         for key in ("relevant", "missing"):
