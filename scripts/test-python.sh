@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tests the Python package `granska` on a fresh machine (CPython >= 3.9 with pip, and Rust):
 # creates a virtual environment under target/py-venv, builds and installs the package from
-# bindings/python with pip (maturin as the build backend), installs pandas, pytest, PyYAML and
-# what the example notebook needs, runs the pytest suite (API, pandas round trips, exceptions,
+# bindings/python with pip (maturin as the build backend), installs pandas, polars, pyarrow,
+# DuckDB, pytest, PyYAML and what the example notebook needs, runs the pytest suite (API,
+# pandas round trips, polars, pyarrow and DuckDB frames read through Arrow, exceptions,
 # a 100,000-row batch, the shared conformance cases, the bad-input corpus of tests/bad-input/
 # against the Rust snapshots, the nothing-lost batch of tests/nothing-lost/, the deepest error
 # paths), checks the type stubs against the
@@ -34,7 +35,7 @@ export PATH="$(dirname "$PY"):$PATH"
 step "installing the test, stub-check and notebook dependencies"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$PY" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9.4,<2" pandas pytest pyyaml matplotlib nbclient nbformat ipykernel mypy
+  "maturin>=1.9.4,<2" pandas polars pyarrow duckdb pytest pyyaml matplotlib nbclient nbformat ipykernel mypy
 
 step "building and installing granska from bindings/python (release build)"
 # A stale extension left by `maturin develop` must not shadow the one built here.

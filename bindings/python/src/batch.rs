@@ -35,8 +35,9 @@ pub enum Source<'py> {
 
 /// Reports given as Python values.
 pub enum Reports<'py> {
-    /// A DataFrame: its column names (as text), `iloc`, its length, and the next row.
-    Frame { names: Vec<String>, iloc: Bound<'py, PyAny>, rows: usize, next: usize },
+    /// A DataFrame: the columns read (position, name as text after the mapping), `iloc`, its
+    /// length, and the next row.
+    Frame { names: Vec<(usize, String)>, iloc: Bound<'py, PyAny>, rows: usize, next: usize },
     /// Any iterable of report mappings, and how many were taken.
     Iter { iter: Bound<'py, PyIterator>, taken: usize },
 }
@@ -111,7 +112,7 @@ pub fn source<'py>(py: Python<'py>, call: &str, data: &Bound<'py, PyAny>, pack: 
         return Err(cannot_read(call, data)?);
     }
     if is_frame(data)? {
-        return Ok(Source::Python(frame(data)?));
+        return Ok(Source::Python(frame(data, options.mapping.as_ref())?));
     }
     if arrow_in::speaks_arrow(data)? {
         let polars = arrow_in::is_polars(data);
@@ -126,11 +127,21 @@ pub fn source<'py>(py: Python<'py>, call: &str, data: &Bound<'py, PyAny>, pack: 
 }
 
 /// A DataFrame as a source of rows. An index named like a report field (`provider`, …)
-/// counts as a column. A column name that is not text is read as its `str()`.
-fn frame<'py>(df: &Bound<'py, PyAny>) -> PyResult<Reports<'py>> {
+/// counts as a column. A column name that is not text is read as its `str()`. `mapping`
+/// translates column names into report fields and question ids, as for an export; a column
+/// it maps to nothing (`None`, `""` or `"-"`) is not read.
+fn frame<'py>(df: &Bound<'py, PyAny>, mapping: Option<&Mapping>) -> PyResult<Reports<'py>> {
     let index_names: Vec<Option<String>> = df.getattr("index")?.getattr("names")?.extract().unwrap_or_default();
     let df = if index_names.iter().flatten().any(|n| META_KEYS.contains(&n.as_str())) { df.call_method0("reset_index")? } else { df.clone() };
-    let names: Vec<String> = df.getattr("columns")?.try_iter()?.map(|c| c.and_then(|c| column_name(&c))).collect::<PyResult<_>>()?;
+    let mut names = vec![];
+    for (position, c) in df.getattr("columns")?.try_iter()?.enumerate() {
+        let name = column_name(&c?)?;
+        match mapping.and_then(|m| m.get(&name)) {
+            Some("" | "-") => {}
+            Some(id) => names.push((position, id.to_string())),
+            None => names.push((position, name)),
+        }
+    }
     Ok(Reports::Frame { names, iloc: df.getattr("iloc")?, rows: df.len()?, next: 0 })
 }
 
@@ -146,7 +157,7 @@ impl<'py> Reports<'py> {
                     return Ok(vec![]);
                 }
                 let mut columns: Vec<Bound<'py, PyList>> = Vec::with_capacity(names.len());
-                for j in 0..names.len() {
+                for &(j, _) in names.iter() {
                     let rows = PySlice::new(py, isize::try_from(start)?, isize::try_from(end)?, 1);
                     let key = PyTuple::new(py, [rows.into_any(), j.into_pyobject(py)?.into_any()])?;
                     let values = iloc.get_item(key)?.call_method0("tolist")?;
@@ -156,7 +167,7 @@ impl<'py> Reports<'py> {
                 for i in 0..end - start {
                     let mut cx = Conversion::default();
                     let mut map = Map::new();
-                    for (name, column) in names.iter().zip(&columns) {
+                    for ((_, name), column) in names.iter().zip(&columns) {
                         let value = to_json(&column.get_item(i)?, name, &mut cx)?;
                         if !value.is_null() {
                             map.insert(name.clone(), value);
@@ -257,7 +268,7 @@ pub fn roster(py: Python<'_>, pack: &granska::Pack, value: &Bound<'_, PyAny>) ->
         return Err(not_a_roster());
     }
     let records = if is_frame(value)? {
-        frame(value)?.all_records(py)?
+        frame(value, None)?.all_records(py)?
     } else if arrow_in::speaks_arrow(value)? {
         arrow_in::records("roster", value)?
     } else {

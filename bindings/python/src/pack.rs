@@ -228,20 +228,31 @@ impl Pack {
     }
 
     /// Checks many reports, in parallel and without holding the GIL, and returns a tidy
-    /// pandas DataFrame: one row per provider and requirement, with the columns `provider`,
+    /// DataFrame: one row per provider and requirement, with the columns `provider`,
     /// `service`, `requirement`, `verdict`, `message` (in `lang`, `"sv"` or `"en"`; empty (NaN)
-    /// when met or not applicable), `source`, `area` and `severity`.
+    /// when met or not applicable), `source`, `area` and `severity`. A pandas DataFrame, or a
+    /// polars DataFrame when `data` is a polars DataFrame.
     ///
-    /// `data` is the path of a CSV survey export (`mapping` translates its column titles:
-    /// a dict {title: question id} or the path of a mapping CSV), a pandas DataFrame with one
-    /// row per provider (columns `provider`, `name`, `service`, `contract`, `date` and one per
-    /// question id; an empty cell is unanswered), or a list of report dicts as for `check`.
+    /// `data` is the path of a CSV survey export, a data frame with one row per provider
+    /// (columns `provider`, `name`, `service`, `contract`, `date` and one per question id; an
+    /// empty cell is unanswered), or a list of report dicts as for `check`. A data frame is a
+    /// pandas DataFrame, or any frame with the Arrow PyCapsule interface (`__arrow_c_stream__`:
+    /// polars, a pyarrow Table, RecordBatch or RecordBatchReader, a DuckDB result), read
+    /// column by column in Rust and typed by its Arrow types (dates, timestamps — with a zone,
+    /// dated in Stockholm —, integers, decimals as their exact text, categoricals, lists for
+    /// a multiple choice or a list of records); a column of a type granska cannot read
+    /// (Binary, Duration, a struct, …) is a `TypeError` naming it. `mapping` translates
+    /// column titles of an export or a data frame: a dict {title: question id} (None or ""
+    /// ignores the column) or the path of a mapping CSV.
     ///
     /// A report that cannot be judged (no provider, service type or date; a broken CSV row;
     /// an item of a list that is not a dict) does not raise and does not vanish: it is one
     /// row with verdict `rejected`, no requirement, and where and why as the message — for a
-    /// CSV export its row and column, for a list or DataFrame the report's 0-based position
-    /// (`row 3, field date, …`). An export that cannot be read at all raises `ExportError`.
+    /// CSV export its row and column, for a list or data frame the report's 0-based position
+    /// (`row 3, field date, …`). An export that cannot be read at all (an Arrow frame without
+    /// a provider, service or date column, a stream that fails) raises `ExportError`; what is
+    /// not a batch of reports (a dict, a number, a single column, a polars LazyFrame) raises
+    /// `TypeError` naming its type.
     ///
     /// Problems: the answers not used (wrong type, out of range, unknown question, a value
     /// that cannot be converted) and the export columns not read are not in this frame — see
@@ -251,6 +262,8 @@ impl Pack {
     /// under 100 MB): compare with strings as usual (`frame.verdict == "not_met"`). The
     /// categories are sorted, except `verdict` (met, not_met, not_applicable, unanswered,
     /// rejected), `severity` (krav, bor) and `area`, which list every value in a fixed order.
+    /// In a polars frame the text columns are `Categorical`, and `verdict`, `severity` and
+    /// `area` `Enum`s of those fixed values (`pl.col("verdict") == "not_met"`).
     #[pyo3(signature = (data, lang = "sv", mapping = None))]
     fn check_many<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str, mapping: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         let pack = &self.inner;
@@ -294,9 +307,10 @@ impl Pack {
         if as_polars { frame::to_polars(py, tidy.finish()) } else { frame::to_frame(py, tidy.finish()) }
     }
 
-    /// Every problem of a batch, one row each, as a pandas DataFrame with the columns
-    /// `file`, `row`, `column`, `column_name`, `field`, `provider`, `code`, `message` (in
-    /// `lang`, `"sv"` or `"en"`) and `rejected` — what `check_many` does not show.
+    /// Every problem of a batch, one row each, as a DataFrame (pandas, or polars when `data`
+    /// is a polars DataFrame) with the columns `file`, `row`, `column`, `column_name`,
+    /// `field`, `provider`, `code`, `message` (in `lang`, `"sv"` or `"en"`) and `rejected` —
+    /// what `check_many` does not show.
     ///
     /// `data` and `mapping` are as for `check_many`. For a CSV export: the header's problems
     /// (a column not read: unknown or duplicate; row 1, `rejected` False), every rejected row
@@ -306,7 +320,9 @@ impl Pack {
     /// dicts: every rejected report and every answer not used (the values the binding could
     /// not convert too: bytes, objects, cycles, nesting past 32 levels), `row` being the
     /// report's 0-based position in the input (a list index or a DataFrame's `iloc`), `file`
-    /// empty and `column` absent. Problems come in input order.
+    /// empty and `column` absent. An Arrow data frame (polars, pyarrow, DuckDB) is read as an
+    /// export is (its columns not read are problems too, without a row) and located as a
+    /// pandas DataFrame is: by 0-based row and field.
     ///
     /// Runs without the GIL, a chunk at a time: memory holds the problems, not the reports.
     /// An export that cannot be read at all raises `ExportError`. `row` and `column` are
@@ -396,7 +412,8 @@ impl Pack {
     /// indicator, quality area, service type and contract form.
     ///
     /// `data` is as for `check_many`. `roster` lists the providers invited to answer (the
-    /// path of a roster CSV `provider,name,service,contract`, a DataFrame or a list of dicts),
+    /// path of a roster CSV `provider,name,service,contract`, a pandas or Arrow data frame, or
+    /// a list of dicts),
     /// for the response rate. `previous` is last year's summary (a `Summary`, its
     /// `to_dict()`, or the path of its JSON), for the change. Rejected reports are counted
     /// and listed in `summary.rejected`, never dropped. A provider reported twice (same id and

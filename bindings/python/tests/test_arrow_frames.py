@@ -296,10 +296,12 @@ def test_rows_are_numbered_across_batches(typed):
     assert problems[["row", "field", "code"]].values.tolist() == [[7, "antal", "wrong-type"]]
 
 
-def test_a_mapping_translates_column_titles(typed):
-    frame = pl.DataFrame({"Verksamhet": ["P1"], "Tjänst": ["hvb"], "Datum": [dt.date(2017, 12, 31)], "Kod": ["12.50"]})
-    got = typed.check_many(frame, mapping={"Verksamhet": "provider", "Tjänst": "service", "Datum": "date", "Kod": "kod"})
-    assert verdicts_of(got, "P1")["kod"] == "met"
+def test_a_mapping_translates_column_titles_of_every_frame(typed):
+    data = {"Verksamhet": ["P1"], "Tjänst": ["hvb"], "Datum": [dt.date(2017, 12, 31)], "Kod": ["12.50"], "Kommentar": ["ok"]}
+    mapping = {"Verksamhet": "provider", "Tjänst": "service", "Datum": "date", "Kod": "kod", "Kommentar": None}
+    for frame in (pl.DataFrame(data), pa.table(data), pd.DataFrame(data)):
+        assert verdicts_of(typed.check_many(frame, mapping=mapping), "P1")["kod"] == "met", type(frame)
+        assert len(typed.problems(frame, mapping=mapping)) == 0, type(frame)
 
 
 def test_a_frame_without_a_provider_column_cannot_be_read(typed):

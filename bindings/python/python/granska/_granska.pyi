@@ -2,9 +2,10 @@
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, Optional, Union, final
+from typing import Any, Literal, Optional, Protocol, Union, final, overload
 
 import pandas
+import polars
 
 __all__ = [
     "GranskaError",
@@ -37,7 +38,20 @@ _Lang = Literal["sv", "en"]
 _VerdictName = Literal["met", "not_met", "not_applicable", "unanswered"]
 _PathLike = Union[str, "os.PathLike[str]"]
 _ReportData = Mapping[str, Any]
-_Reports = Union[_PathLike, "pandas.DataFrame", Iterable[_ReportData]]
+
+class _ArrowStreamExportable(Protocol):
+    """A data frame with the Arrow PyCapsule interface: polars, pyarrow, DuckDB, …"""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+
+class _ArrowArrayExportable(Protocol):
+    """One record batch with the Arrow PyCapsule interface (e.g. a pyarrow RecordBatch)."""
+
+    def __arrow_c_array__(self, requested_schema: Optional[object] = None) -> tuple[object, object]: ...
+
+_Frame = Union["pandas.DataFrame", _ArrowStreamExportable, _ArrowArrayExportable]
+_Reports = Union[_PathLike, _Frame, Iterable[_ReportData]]
+_MappingArg = Optional[Union[_PathLike, Mapping[str, Optional[str]]]]
 
 class GranskaError(Exception):
     """The base class of every error granska raises."""
@@ -251,6 +265,8 @@ class Report:
         """The report as JSON text: compact, or ``indent`` spaces per level (2 is the CLI's form)."""
     def to_frame(self, lang: _Lang = "sv") -> pandas.DataFrame:
         """The verdicts as a tidy DataFrame, one row per requirement."""
+    def to_polars(self, lang: _Lang = "sv") -> polars.DataFrame:
+        """The verdicts as a tidy polars DataFrame, one row per requirement (needs polars)."""
 
 @final
 class FormState:
@@ -294,6 +310,8 @@ class Summary:
     def to_html(self, lang: _Lang = "sv") -> str: ...
     def to_frame(self, lang: _Lang = "sv") -> pandas.DataFrame:
         """The summary table (the rows and columns of ``to_csv``) as a DataFrame."""
+    def to_polars(self, lang: _Lang = "sv") -> polars.DataFrame:
+        """The summary table (the rows and columns of ``to_csv``) as a polars DataFrame (needs polars)."""
 
 @final
 class Pack:
@@ -328,26 +346,44 @@ class Pack:
         """Checks one report file's text as JSON, read as the CLI reads it; raises ``AnswerError``."""
     def check_yaml(self, text: Union[str, bytes, bytearray]) -> Report:
         """Checks one report file's text as YAML, read as the CLI reads it; raises ``AnswerError``."""
+    @overload
+    def check_many(  # type: ignore[overload-overlap]
+        self,
+        data: polars.DataFrame,
+        lang: _Lang = "sv",
+        mapping: _MappingArg = None,
+    ) -> polars.DataFrame:
+        """Checks many reports into a tidy polars DataFrame (one row per provider and requirement)."""
+    @overload
     def check_many(
         self,
         data: _Reports,
         lang: _Lang = "sv",
-        mapping: Optional[Union[_PathLike, Mapping[str, Optional[str]]]] = None,
+        mapping: _MappingArg = None,
     ) -> pandas.DataFrame:
         """Checks many reports into a tidy DataFrame (one row per provider and requirement)."""
+    @overload
+    def problems(  # type: ignore[overload-overlap]
+        self,
+        data: polars.DataFrame,
+        lang: _Lang = "sv",
+        mapping: _MappingArg = None,
+    ) -> polars.DataFrame:
+        """Every problem of a batch, one row each, as a polars DataFrame."""
+    @overload
     def problems(
         self,
         data: _Reports,
         lang: _Lang = "sv",
-        mapping: Optional[Union[_PathLike, Mapping[str, Optional[str]]]] = None,
+        mapping: _MappingArg = None,
     ) -> pandas.DataFrame:
         """Every problem of a batch, one row each: columns not read, rejected reports, answers not used."""
     def summarize(
         self,
         data: _Reports,
-        roster: Optional[Union[_PathLike, "pandas.DataFrame", Iterable[_ReportData]]] = None,
+        roster: Optional[Union[_PathLike, _Frame, Iterable[_ReportData]]] = None,
         previous: Optional[Union[Summary, Mapping[str, Any], _PathLike]] = None,
-        mapping: Optional[Union[_PathLike, Mapping[str, Optional[str]]]] = None,
+        mapping: _MappingArg = None,
     ) -> Summary:
         """Summarises a year's reports."""
     def form_state(self, report: _ReportData) -> FormState:
