@@ -92,7 +92,7 @@ impl Checked<'_> {
     }
 }
 
-pub fn run(pack: Option<&PathBuf>, format: Format, mapping: Option<&PathBuf>, paths: &[PathBuf], lang: Lang) -> u8 {
+pub fn run(pack: Option<&PathBuf>, format: Format, mapping: Option<&PathBuf>, sheet: Option<String>, paths: &[PathBuf], lang: Lang) -> u8 {
     let pack = match load_pack(pack, lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -107,7 +107,7 @@ pub fn run(pack: Option<&PathBuf>, format: Format, mapping: Option<&PathBuf>, pa
             return EXIT_BAD_INPUT;
         }
     };
-    let options = ExportOptions { mapping };
+    let options = ExportOptions { mapping, sheet };
     let mut checked = Checked { pack: &pack, lang, style: err_style, reports: vec![], bad_input: false, duplicates: Duplicates::default() };
     for path in paths {
         if path.is_dir() {

@@ -21,7 +21,12 @@ pub use granska::summary::DUPLICATE_PROVIDER;
 
 /// Whether a path names a CSV export (by extension).
 pub fn is_export(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt"))
+    is_workbook(path) || path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt"))
+}
+
+/// Whether a path is a workbook export (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`).
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
 }
 
 /// Whether a path found in a folder is a report file (by extension).
@@ -30,7 +35,7 @@ fn is_report_file(path: &Path) -> bool {
 }
 
 fn file_problem(file: &str, code: &str, sv: String, en: String) -> InputProblem {
-    InputProblem { file: file.to_string(), row: None, column: None, field: None, provider: None, code: code.into(), message: Text::new(sv, en), rejected: true }
+    InputProblem { file: file.to_string(), sheet: None, row: None, column: None, field: None, provider: None, code: code.into(), message: Text::new(sv, en), rejected: true }
 }
 
 /// Reads one JSON or YAML report file (by extension; else by its first character). A file

@@ -96,11 +96,14 @@ enum Command {
         /// Column titles → question ids, for a CSV export.
         #[arg(long)]
         mapping: Option<PathBuf>,
-        /// Report files (JSON, YAML), CSV exports, or folders of report files.
+        /// The sheet of a workbook export (.xlsx, .ods) to read; the first by default.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Report files (JSON, YAML), exports (CSV, .xlsx, .ods), or folders of report files.
         #[arg(required = true)]
         reports: Vec<PathBuf>,
     },
-    /// Summarise a year of reports: a folder of JSON/YAML reports or a survey export (CSV).
+    /// Summarise a year of reports: a folder of JSON/YAML reports or a survey export (CSV, .xlsx, .ods).
     Summarize {
         #[arg(long)]
         pack: Option<PathBuf>,
@@ -113,6 +116,9 @@ enum Command {
         /// Column titles → question ids (CSV: column,question), for a survey tool's export.
         #[arg(long)]
         mapping: Option<PathBuf>,
+        /// The sheet of a workbook export (.xlsx, .ods) to read; the first by default.
+        #[arg(long)]
+        sheet: Option<String>,
         /// Output format; by default from the extension of -o, else json.
         #[arg(long, value_enum)]
         format: Option<summarize::Format>,
@@ -165,9 +171,9 @@ fn main() -> ExitCode {
     let lang: Lang = cli.lang.into();
     let code = match cli.command {
         Command::Lint { packs } => lint::run(&packs, lang),
-        Command::Check { pack, format, mapping, reports } => check::run(pack.as_ref(), format, mapping.as_ref(), &reports, lang),
-        Command::Summarize { pack, roster, previous, mapping, format, output, verbose, inputs } => {
-            summarize::run(summarize::Args { pack, roster, previous, mapping, format, output, verbose, inputs }, lang)
+        Command::Check { pack, format, mapping, sheet, reports } => check::run(pack.as_ref(), format, mapping.as_ref(), sheet, &reports, lang),
+        Command::Summarize { pack, roster, previous, mapping, sheet, format, output, verbose, inputs } => {
+            summarize::run(summarize::Args { pack, roster, previous, mapping, sheet, format, output, verbose, inputs }, lang)
         }
         Command::Questions { pack, service, format } => questions::run_questions(pack.as_ref(), service.as_deref(), format, lang),
         Command::Rules { pack, format } => questions::run_rules(pack.as_ref(), format, lang),

@@ -32,6 +32,7 @@ pub struct Args {
     pub roster: Option<PathBuf>,
     pub previous: Option<PathBuf>,
     pub mapping: Option<PathBuf>,
+    pub sheet: Option<String>,
     pub format: Option<Format>,
     pub output: Option<PathBuf>,
     pub verbose: bool,
@@ -134,7 +135,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         },
         None => None,
     };
-    let options = ExportOptions { mapping };
+    let options = ExportOptions { mapping, sheet: args.sheet.clone() };
     let mut reporter = Reporter { lang, style, verbose: args.verbose, bad_input: false, quiet_counts: BTreeMap::new(), bar: None };
     for input in &args.inputs {
         if input.is_dir() {
@@ -149,12 +150,28 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             }
             bar.bar.finish_and_clear();
             reporter.bar = None;
+        } else if crate::inputs::is_workbook(input) {
+            // A workbook is read whole (calamine): no progress by bytes.
+            match ExportReader::from_path(&pack, input, &options) {
+                Ok(mut reader) => summarize_export(&mut reader, &mut acc, |event| {
+                    if let Progress::Problem(p) = event {
+                        reporter.problem(p)
+                    }
+                }),
+                Err(e) => {
+                    for p in &e.problems {
+                        print_problem(p, lang, style);
+                    }
+                    reporter.bad_input = true;
+                }
+            }
         } else if is_export(input) {
             let file = match std::fs::File::open(input) {
                 Ok(f) => f,
                 Err(e) => {
                     let p = InputProblem {
                         file: input.display().to_string(),
+                        sheet: None,
                         row: None,
                         column: None,
                         field: None,

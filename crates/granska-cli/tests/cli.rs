@@ -338,7 +338,7 @@ fn export_with_a_bad_service_and_a_bad_date() {
     let (code, stderr, s) = summarize_export(text.as_bytes(), &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("row 2, column 3 (C, service), provider P1: unknown service type \"hvbb\"; did you mean \"hvb\"?"), "{stderr}");
-    assert!(stderr.contains("row 3, column 5 (E, date), provider P2: \"2017-13-01\" is not a date (YYYY-MM-DD)"), "{stderr}");
+    assert!(stderr.contains("row 3, column 5 (E, date), provider P2: \"2017-13-01\" is not a date in the calendar"), "{stderr}");
     assert_eq!(s["rejected"]["count"], 2);
 }
 
@@ -509,4 +509,31 @@ fn closed_standard_output_and_error_do_not_panic() {
             .expect("runs");
         assert!(matches!(status.code(), Some(0..=2)), "{args:?}: {status:?}");
     }
+}
+
+#[test]
+fn the_workbook_twin_of_the_2017_export_summarises_to_the_golden_files() {
+    for (format, golden_file) in [("json", "tests/golden/summary-2017.json"), ("html", "tests/golden/summary-2017.html")] {
+        let out = granska().args(["summarize", "examples/export-2017.xlsx", "--roster", "examples/roster-2017.csv", "--format", format]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        golden(golden_file, &String::from_utf8(out.stdout).expect("UTF-8"));
+    }
+    // The same with the sheet named.
+    let out = granska().args(["summarize", "examples/export-2017.xlsx", "--sheet", "Svar", "--roster", "examples/roster-2017.csv", "--format", "json"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    golden("tests/golden/summary-2017.json", &String::from_utf8(out.stdout).expect("UTF-8"));
+}
+
+#[test]
+fn a_sheet_that_is_not_there_is_named_with_the_sheets_there_are() {
+    for command in ["summarize", "check"] {
+        let out = granska().args(["--lang", "sv", command, "examples/export-2017.xlsx", "--sheet", "Svaren"]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("examples/export-2017.xlsx: Arbetsboken har inget blad \"Svaren\"; den har \"Svar\"."), "{command}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+    let out = granska().args(["check", "examples/export-2017.csv", "--sheet", "Svar"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-sheet"));
 }

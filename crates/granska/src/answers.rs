@@ -167,6 +167,9 @@ pub enum Raw<'a> {
     /// An instant: seconds since 1970-01-01T00:00Z (as Arrow's `Timestamp` with a zone). Its
     /// calendar date in Europe/Stockholm is the answer.
     Instant(i64),
+    /// A cell that holds no value but an error of its source, as shown there (a workbook's
+    /// `#N/A`, `#REF!`): refused at its place, never read as the text it shows.
+    Invalid(&'a str),
 }
 
 impl Raw<'_> {
@@ -183,6 +186,7 @@ impl Raw<'_> {
             Raw::Date(d) => value::format_date(*d),
             Raw::DateTime(s) => format_seconds(*s, false),
             Raw::Instant(s) => format_seconds(*s, true),
+            Raw::Invalid(e) => e.to_string(),
         }
     }
 
@@ -207,7 +211,7 @@ impl Raw<'_> {
     /// for what is no text (a yes/no, a list, a mapping).
     pub(crate) fn field_text(&self) -> Option<String> {
         match self {
-            Raw::Json(Json::Null) | Raw::Empty | Raw::Json(Json::Bool(_)) | Raw::Bool(_) | Raw::Json(Json::Array(_)) | Raw::Json(Json::Object(_)) => None,
+            Raw::Json(Json::Null) | Raw::Empty | Raw::Json(Json::Bool(_)) | Raw::Bool(_) | Raw::Json(Json::Array(_)) | Raw::Json(Json::Object(_)) | Raw::Invalid(_) => None,
             Raw::Instant(s) => crate::dates::instant_date(*s).map(value::format_date),
             Raw::DateTime(s) => crate::dates::wall_clock_date(*s).map(value::format_date),
             _ => Some(self.shown()),
@@ -795,6 +799,9 @@ fn parse_scalar(
         if t.len() > max_text {
             return Err(("too-long", format!("Texten är {} byte; högst {max_text} tillåts.", t.len()), format!("the text is {} bytes; at most {max_text} are allowed", t.len())));
         }
+    }
+    if let Raw::Invalid(e) = raw {
+        return Err(("error-cell", format!("Cellen innehåller felet {e}, inget svar."), format!("the cell holds the error {e}, not an answer")));
     }
     // A number given for a text or a choice: its digits, as a person writes them.
     let number_text = raw.number_text();

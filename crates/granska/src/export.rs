@@ -72,6 +72,9 @@ pub fn column_letter(number: u32) -> String {
 pub struct InputProblem {
     /// The file the problem is in (empty when the input had no name).
     pub file: String,
+    /// The sheet of a workbook the problem is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// The row (line) in the file, header = 1; none for a report file as a whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<u64>,
@@ -98,7 +101,12 @@ pub type RowError = InputProblem;
 
 impl InputProblem {
     fn new(source: &str, code: &str, sv: String, en: String) -> InputProblem {
-        InputProblem { file: source.to_string(), row: None, column: None, field: None, provider: None, code: code.to_string(), message: Text { sv, en }, rejected: false }
+        InputProblem { file: source.to_string(), sheet: None, row: None, column: None, field: None, provider: None, code: code.to_string(), message: Text { sv, en }, rejected: false }
+    }
+
+    /// A problem with a whole file (it cannot be read), located by its name only.
+    pub fn new_file(file: &str, code: &str, sv: String, en: String) -> InputProblem {
+        InputProblem::new(file, code, sv, en)
     }
 
     /// A report file that could not be read (a rejected report), located by file and field.
@@ -107,6 +115,7 @@ impl InputProblem {
         let join = |lang: Lang| error.problems.iter().map(|p| p.message.get(lang).trim_end_matches('.').to_string()).collect::<Vec<_>>().join("; ");
         InputProblem {
             file: file.to_string(),
+            sheet: None,
             row: None,
             column: None,
             field: first.map(|p| p.field.clone()).filter(|f| !f.is_empty()),
@@ -121,6 +130,7 @@ impl InputProblem {
     pub fn from_issue(file: &str, provider: &str, issue: &crate::AnswerIssue) -> InputProblem {
         InputProblem {
             file: file.to_string(),
+            sheet: None,
             row: None,
             column: None,
             field: Some(issue.field.clone()).filter(|f| !f.is_empty()),
@@ -142,6 +152,9 @@ impl InputProblem {
     pub fn render(&self, lang: Lang) -> String {
         let sv = lang == Lang::Sv;
         let mut place: Vec<String> = vec![];
+        if let Some(sheet) = &self.sheet {
+            place.push(format!("{} {sheet}", if sv { "blad" } else { "sheet" }));
+        }
         if let Some(row) = self.row {
             place.push(format!("{} {row}", if sv { "rad" } else { "row" }));
         }
@@ -626,6 +639,8 @@ pub struct Column {
 #[derive(Clone, Debug)]
 pub struct Header {
     source: String,
+    /// The workbook sheet the export is on.
+    sheet: Option<String>,
     columns: Vec<Column>,
     fields: [Option<usize>; 5],
     problems: Vec<InputProblem>,
@@ -722,7 +737,7 @@ impl Header {
             all.extend(problems);
             return Err(ExportError { problems: all });
         }
-        Ok(Header { source: source.to_string(), columns, fields, problems, by_question })
+        Ok(Header { source: source.to_string(), sheet: None, columns, fields, problems, by_question })
     }
 
     /// The columns, in order.
@@ -740,6 +755,20 @@ impl Header {
         &self.source
     }
 
+    /// The workbook sheet the export was read from, if it was a workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        self.sheet.as_deref()
+    }
+
+    /// The header of an export on a workbook's sheet: its problems are located on the sheet.
+    pub fn on_sheet(mut self, sheet: &str) -> Header {
+        self.sheet = Some(sheet.to_string());
+        for p in &mut self.problems {
+            p.sheet = Some(sheet.to_string());
+        }
+        self
+    }
+
     /// The column a question id or report field (as in an [`crate::AnswerIssue`]'s `field`,
     /// e.g. `personal.nyanstallda[0].registerutdrag`) was read from.
     pub fn column_of(&self, field: &str) -> Option<ColumnRef> {
@@ -755,6 +784,7 @@ impl Header {
     pub fn locate(&self, row: u64, provider: &str, issue: &crate::AnswerIssue) -> InputProblem {
         InputProblem {
             file: self.source.clone(),
+            sheet: self.sheet.clone(),
             row: Some(row),
             column: self.column_of(&issue.field),
             field: Some(issue.field.clone()).filter(|f| !f.is_empty()),
@@ -763,12 +793,6 @@ impl Header {
             message: issue.message.clone(),
             rejected: false,
         }
-    }
-
-    /// Reads one row of the export into a report.
-    pub fn read_row(&self, pack: &Pack, row: &ExportRow) -> Result<Answers, RowError> {
-        let cells: Vec<Raw<'_>> = row.record.iter().map(Raw::Cell).collect();
-        self.read_cells(pack, row.row, &cells)
     }
 
     /// Reads one row of typed cells (a CSV row's texts, a workbook row's cells, a row of an
@@ -782,6 +806,7 @@ impl Header {
     pub fn read_cells(&self, pack: &Pack, row: u64, cells: &[Raw<'_>]) -> Result<Answers, RowError> {
         let located = |column: Option<ColumnRef>, provider: Option<String>, code: &str, sv: String, en: String| InputProblem {
             file: self.source.clone(),
+            sheet: self.sheet.clone(),
             row: Some(row),
             field: column.as_ref().map(|c| c.name.clone()).filter(|n| !n.is_empty()),
             column,
@@ -857,6 +882,7 @@ impl Header {
         let join = |lang: Lang| error.problems.iter().map(|p| p.message.get(lang).trim_end_matches('.').to_string()).collect::<Vec<_>>().join("; ");
         InputProblem {
             file: self.source.clone(),
+            sheet: self.sheet.clone(),
             row: Some(row),
             column,
             field: first.map(|p| p.field.clone()).filter(|f| !f.is_empty()),
@@ -876,6 +902,9 @@ impl Header {
 pub struct ExportOptions {
     /// Column titles → question ids.
     pub mapping: Option<Mapping>,
+    /// The sheet of a workbook to read (by name; the first when none is given). A CSV file has
+    /// no sheets: naming one is an error.
+    pub sheet: Option<String>,
 }
 
 /// One row of an export, read but not yet turned into a report (see [`Header::read_row`]);
@@ -884,20 +913,58 @@ pub struct ExportOptions {
 pub struct ExportRow {
     row: u64,
     record: csv::StringRecord,
+    /// A workbook row's cells, when the row is from a workbook.
+    #[cfg(feature = "workbook")]
+    cells: Option<Vec<calamine::Data>>,
 }
 
 impl ExportRow {
-    /// The row number (the line the row starts on; the header is row 1).
+    /// The row number (the line the row starts on, or the sheet's row; the header is row 1
+    /// unless lines come before it).
     pub fn row(&self) -> u64 {
         self.row
     }
+
+    /// Whether every cell is empty.
+    fn is_blank(&self) -> bool {
+        #[cfg(feature = "workbook")]
+        if let Some(cells) = &self.cells {
+            return cells.iter().all(|c| is_blank_cell(&crate::workbook::raw(c)));
+        }
+        is_blank(&self.record)
+    }
 }
 
-/// Streams the rows of a survey export as reports: one `Result<Answers, RowError>` per
-/// non-blank row, in file order. Blank rows (every cell empty) are skipped.
+impl Header {
+    /// Reads one row of the export into a report.
+    ///
+    /// # Errors
+    ///
+    /// A rejected row, as [`Header::read_cells`].
+    pub fn read_row(&self, pack: &Pack, row: &ExportRow) -> Result<Answers, RowError> {
+        #[cfg(feature = "workbook")]
+        if let Some(cells) = &row.cells {
+            let cells: Vec<Raw<'_>> = cells.iter().map(crate::workbook::raw).collect();
+            return self.read_cells(pack, row.row, &cells);
+        }
+        let cells: Vec<Raw<'_>> = row.record.iter().map(Raw::Cell).collect();
+        self.read_cells(pack, row.row, &cells)
+    }
+}
+
+/// Where an export's rows come from.
+enum Rows<R> {
+    Csv(CsvInput<R>),
+    #[cfg(feature = "workbook")]
+    Sheet(Box<crate::workbook::Sheet>),
+}
+
+/// Streams the rows of a survey export (CSV, or a workbook's sheet) as reports: one
+/// `Result<Answers, RowError>` per non-blank row, in file order. Blank rows (every cell empty)
+/// are skipped.
 pub struct ExportReader<'p, R: Read> {
     pack: &'p Pack,
-    csv: CsvInput<R>,
+    rows: Rows<R>,
     header: Arc<Header>,
     current: ExportRow,
     row: u64,
@@ -905,8 +972,21 @@ pub struct ExportReader<'p, R: Read> {
 }
 
 impl<'p, R: Read> ExportReader<'p, R> {
-    /// Opens an export: decodes it, sniffs its separator and reads its header.
+    /// Opens a CSV export: decodes it, sniffs its separator and reads its header.
+    ///
+    /// # Errors
+    ///
+    /// An [`ExportError`] when the input is empty or unreadable, has no provider, service or
+    /// date column, or a sheet is named (a CSV file has none).
     pub fn new(pack: &'p Pack, input: R, source: &str, options: &ExportOptions) -> Result<ExportReader<'p, R>, ExportError> {
+        if let Some(sheet) = &options.sheet {
+            return Err(ExportError::one(InputProblem::new(
+                source,
+                "no-sheet",
+                format!("Filen är en CSV-fil och har inga blad; bladet \"{sheet}\" kan inte väljas."),
+                format!("the file is a CSV file and has no sheets; the sheet \"{sheet}\" cannot be chosen"),
+            )));
+        }
         let mut csv = open_csv(input, source)?;
         let mut record = csv::StringRecord::new();
         let header_row = loop {
@@ -928,7 +1008,7 @@ impl<'p, R: Read> ExportReader<'p, R> {
         };
         let titles: Vec<&str> = record.iter().collect();
         let header = Header::new_at(pack, &titles, options.mapping.as_ref(), source, header_row)?;
-        Ok(ExportReader { pack, csv, header: Arc::new(header), current: ExportRow::default(), row: header_row, done: false })
+        Ok(ExportReader { pack, rows: Rows::Csv(csv), header: Arc::new(header), current: ExportRow::default(), row: header_row, done: false })
     }
 
     /// The header, shared: keep it to locate the issues of the reports read.
@@ -936,19 +1016,37 @@ impl<'p, R: Read> ExportReader<'p, R> {
         Arc::clone(&self.header)
     }
 
-    /// The row number of the last row read (the header is row 1).
+    /// The row number of the last row read (the header's row before any).
     pub fn row(&self) -> u64 {
         self.row
     }
 
     /// Reads the next non-blank row into `into` without turning it into a report (reusing
-    /// its buffers). `Ok(false)` at the end; an error when the input cannot be read further.
+    /// its buffers). `Ok(false)` at the end.
+    ///
+    /// # Errors
+    ///
+    /// A rejected [`RowError`] when the input cannot be read further; the reading stops.
     pub fn read_row_into(&mut self, into: &mut ExportRow) -> Result<bool, RowError> {
         if self.done {
             return Ok(false);
         }
         loop {
-            match self.csv.read_record(&mut into.record) {
+            let next = match &mut self.rows {
+                Rows::Csv(csv) => {
+                    #[cfg(feature = "workbook")]
+                    {
+                        into.cells = None;
+                    }
+                    csv.read_record(&mut into.record)
+                }
+                #[cfg(feature = "workbook")]
+                Rows::Sheet(sheet) => {
+                    let cells = into.cells.get_or_insert_with(Vec::new);
+                    Ok(sheet.next_row(cells))
+                }
+            };
+            match next {
                 Ok(None) => {
                     self.done = true;
                     return Ok(false);
@@ -956,7 +1054,7 @@ impl<'p, R: Read> ExportReader<'p, R> {
                 Ok(Some(line)) => {
                     into.row = line;
                     self.row = line;
-                    if !is_blank(&into.record) {
+                    if !into.is_blank() {
                         return Ok(true);
                     }
                 }
@@ -973,12 +1071,60 @@ impl<'p, R: Read> ExportReader<'p, R> {
 }
 
 impl<'p> ExportReader<'p, io::BufReader<std::fs::File>> {
-    /// Opens an export file.
+    /// Opens an export file: a workbook (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`, known by
+    /// its first bytes or its name) with the `workbook` feature, otherwise CSV.
+    ///
+    /// # Errors
+    ///
+    /// An [`ExportError`] when the file cannot be opened or read, or as [`ExportReader::new`].
     pub fn from_path(pack: &'p Pack, path: impl AsRef<Path>, options: &ExportOptions) -> Result<Self, ExportError> {
         let path = path.as_ref();
         let source = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|e| ExportError::io(&source, &e))?;
+        #[cfg(feature = "workbook")]
+        let file = {
+            use std::io::Seek;
+            let mut file = file;
+            let mut first = [0u8; 8];
+            let n = file.read(&mut first).map_err(|e| ExportError::io(&source, &e))?;
+            if crate::workbook::is_workbook(&first[..n]) || crate::workbook::has_workbook_extension(path) {
+                return ExportReader::from_sheet(pack, crate::workbook::Sheet::from_path(path, options.sheet.as_deref(), &source)?, &source, options);
+            }
+            file.rewind().map_err(|e| ExportError::io(&source, &e))?;
+            file
+        };
         ExportReader::new(pack, io::BufReader::new(file), &source, options)
+    }
+
+    /// Opens the export on a workbook's sheet: its first non-blank row is the header.
+    #[cfg(feature = "workbook")]
+    fn from_sheet(pack: &'p Pack, mut sheet: crate::workbook::Sheet, source: &str, options: &ExportOptions) -> Result<Self, ExportError> {
+        let name = sheet.name().to_string();
+        let on_sheet = |mut e: ExportError| {
+            for p in &mut e.problems {
+                p.sheet = Some(name.clone());
+            }
+            e
+        };
+        let mut cells = vec![];
+        let header_row = loop {
+            match sheet.next_row(&mut cells) {
+                Some(_) if cells.iter().all(|c| is_blank_cell(&crate::workbook::raw(c))) => continue,
+                Some(row) => break row,
+                None => {
+                    return Err(on_sheet(ExportError::one(InputProblem::new(
+                        source,
+                        "empty",
+                        "Bladet är tomt: rubrikraden saknas.".into(),
+                        "the sheet is empty: there is no header row".into(),
+                    ))));
+                }
+            }
+        };
+        let titles: Vec<String> = cells.iter().map(crate::workbook::title).collect();
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let header = Header::new_at(pack, &titles, options.mapping.as_ref(), source, header_row).map_err(on_sheet)?.on_sheet(&name);
+        Ok(ExportReader { pack, rows: Rows::Sheet(Box::new(sheet)), header: Arc::new(header), current: ExportRow::default(), row: header_row, done: false })
     }
 }
 

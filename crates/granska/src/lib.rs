@@ -61,6 +61,8 @@ pub mod summary;
 #[doc(hidden)]
 pub mod testing;
 mod value;
+#[cfg(feature = "workbook")]
+mod workbook;
 
 use std::path::Path;
 

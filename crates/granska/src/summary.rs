@@ -81,6 +81,7 @@ impl Roster {
         let mut roster = Roster::default();
         let problem = |row: u64, column: Option<(usize, &str)>, code: &str, sv: String, en: String| InputProblem {
             file: source.to_string(),
+            sheet: None,
             row: Some(row),
             column: column.map(|(i, n)| crate::export::ColumnRef { number: i as u32 + 1, name: n.to_string() }),
             field: column.map(|(_, n)| n.to_string()),
@@ -170,6 +171,7 @@ impl Roster {
             Err(e) => Err(ExportError {
                 problems: vec![InputProblem {
                     file: source,
+                    sheet: None,
                     row: None,
                     column: None,
                     field: None,

@@ -249,7 +249,7 @@ fn mapping_translates_survey_titles_to_question_ids() {
         Mapping::from_reader("column;question\nOrganisationsnummer;provider\nTjänst;service\nDatum;date\nHar ni en rutin?;rutin\nTidsstämpel;-\n".as_bytes(), "mapping.csv")
             .expect("mapping reads");
     let csv = "Organisationsnummer,Tjänst,Datum,Har ni en rutin?,Tidsstämpel\nP1,hvb,2017-12-31,Ja,2017-11-02 10:31\n";
-    let options = ExportOptions { mapping: Some(mapping) };
+    let options = ExportOptions { mapping: Some(mapping), ..ExportOptions::default() };
     let (rows, errors, header) = read(&pack, csv.as_bytes(), &options);
     assert!(errors.is_empty() && header.is_empty(), "{errors:?} {header:?}");
     assert_eq!(rows[0].1.provider(), "P1");
@@ -262,7 +262,7 @@ fn mapping_to_an_unknown_question_is_a_column_problem() {
     let mut mapping = Mapping::new();
     mapping.insert("Har ni en rutin?", "rutinn");
     let csv = "provider,service,date,Har ni en rutin?\nP1,hvb,2017-12-31,Ja\n";
-    let (_, _, header) = read(&pack, csv.as_bytes(), &ExportOptions { mapping: Some(mapping) });
+    let (_, _, header) = read(&pack, csv.as_bytes(), &ExportOptions { mapping: Some(mapping), ..ExportOptions::default() });
     assert_eq!(header.len(), 1);
     assert!(header[0].message.en.contains("as mapped from \"Har ni en rutin?\""), "{}", header[0].message.en);
     assert!(header[0].message.en.contains("did you mean \"rutin\""));
@@ -362,7 +362,7 @@ fn decomposed_titles_match_a_composed_mapping_and_the_other_way_round() {
         mapping.insert(mapping_title, "rutin");
         mapping.insert("Tjänst", "service");
         let csv = format!("provider,Tja\u{308}nst,date,{header_title}\nP1,hvb,2017-12-31,Ja\n");
-        let (rows, errors, header) = read(&pack, csv.as_bytes(), &ExportOptions { mapping: Some(mapping) });
+        let (rows, errors, header) = read(&pack, csv.as_bytes(), &ExportOptions { mapping: Some(mapping), ..ExportOptions::default() });
         assert!(errors.is_empty() && header.is_empty(), "{errors:?} {header:?}");
         assert_eq!(verdict(&pack, &rows[0].1, "rutin_finns"), Verdict::Met);
     }
@@ -374,4 +374,29 @@ fn a_provider_code_with_a_leading_zero_stays_text_in_an_export() {
     let csv = "provider,service,date\n0180,hvb,2017-12-31\n";
     let (rows, _, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
     assert_eq!(rows[0].1.provider(), "0180");
+}
+
+#[test]
+fn typed_cells_are_read_by_what_the_question_asks() {
+    use granska::Raw;
+    use granska::export::Header;
+    let pack = pack();
+    let header = Header::new(&pack, &["provider", "service", "date", "rutin", "antal", "andel", "metod", "name"], None, "frame").expect("a header");
+    // 2017-12-31 is day 17,531 after 1970-01-01.
+    const DEC_31: i32 = 17_531;
+    // 2017-12-31T23:00:00Z is 2018-01-01 in Sweden.
+    let cells = [Raw::Integer(180), Raw::Cell("hvb"), Raw::Instant(1_514_761_200), Raw::Bool(true), Raw::Number(3.0), Raw::Integer(1), Raw::Cell("adad"), Raw::Number(1.5)];
+    let a = header.read_cells(&pack, 2, &cells).expect("read");
+    assert_eq!((a.provider(), a.date().as_str(), a.name()), ("180", "2018-01-01", Some("1.5")));
+    assert!(a.issues().is_empty(), "{:?}", a.issues());
+    let cells = [Raw::Cell("P2"), Raw::Cell("hvb"), Raw::Date(DEC_31), Raw::Invalid("#N/A"), Raw::DateTime(0), Raw::Empty, Raw::Empty, Raw::Empty];
+    let a = header.read_cells(&pack, 3, &cells).expect("read");
+    assert_eq!(a.date(), "2017-12-31");
+    let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code)).collect();
+    assert_eq!(issues, vec![("rutin", "error-cell"), ("antal", "wrong-type")]);
+    assert!(a.issues()[0].message.en.contains("#N/A"));
+    // A yes/no cell for the provider is refused at its column, never read as a missing provider.
+    let cells = [Raw::Bool(true), Raw::Cell("hvb"), Raw::Cell("2017-12-31"), Raw::Empty, Raw::Empty, Raw::Empty, Raw::Empty, Raw::Empty];
+    let e = header.read_cells(&pack, 4, &cells).expect_err("rejected");
+    assert_eq!((e.code.as_str(), e.column.map(|c| c.number)), ("wrong-type", Some(1)));
 }

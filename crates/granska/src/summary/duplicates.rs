@@ -251,6 +251,7 @@ impl Duplicates {
         };
         InputProblem {
             file: self.files.get(seen.file as usize).map(|f| f.to_string()).unwrap_or_default(),
+            sheet: None,
             row: (seen.row != NO_ROW).then_some(seen.row),
             column: None,
             field: None,
