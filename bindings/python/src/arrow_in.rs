@@ -46,9 +46,11 @@ use pyo3::types::{PyCapsule, PyCapsuleMethods, PyTuple};
 use rayon::prelude::*;
 use serde_json::{Map, Number, Value as Json};
 use std::ffi::CStr;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use crate::convert::type_name;
+use crate::errors::guard;
 
 const STREAM: &CStr = c"arrow_array_stream";
 const SCHEMA: &CStr = c"arrow_schema";
@@ -72,12 +74,20 @@ enum Batches {
 }
 
 impl Batches {
+    /// The next batch. Malformed Arrow data that makes arrow-rs's importer panic ends the
+    /// stream with an error rather than a panic.
     fn next(&mut self) -> Option<Result<RecordBatch, String>> {
-        let array = match self {
-            Batches::Stream(reader) => reader.next()?.map_err(|e| e.to_string()),
-            Batches::One(array) => Ok(array.take()?),
-        };
-        Some(array.and_then(|a| batch_of(a.as_ref())))
+        let next = catch_unwind(AssertUnwindSafe(|| {
+            let array = match self {
+                Batches::Stream(reader) => reader.next()?.map_err(|e| e.to_string()),
+                Batches::One(array) => Ok(array.take()?),
+            };
+            Some(array.and_then(|a| batch_of(a.as_ref())))
+        }));
+        next.unwrap_or_else(|_| {
+            *self = Batches::One(None);
+            Some(Err("the Arrow data is malformed".into()))
+        })
     }
 }
 
@@ -141,7 +151,11 @@ fn import(call: &str, value: &Bound<'_, PyAny>) -> PyResult<(Fields, Batches)> {
         // PyCapsule interface), aligned and initialised by its producer. `from_raw` moves the
         // stream out and marks the capsule's copy released, so the capsule's destructor
         // (which runs later: `capsule` is alive here) does not release it a second time.
-        let reader = unsafe { ArrayStreamReader::from_raw(pointer.as_ptr()) }.map_err(|e| not_a_table(call, value, e))?;
+        let stream = unsafe { FFI_ArrowArrayStream::from_raw(pointer.as_ptr()) };
+        if stream.get_next().is_none() {
+            return Err(not_a_table(call, value, "its Arrow stream has no get_next callback"));
+        }
+        let reader = ArrayStreamReader::try_new(stream).map_err(|e| not_a_table(call, value, e))?;
         return match reader.field().data_type() {
             DataType::Struct(fields) => Ok((fields.clone(), Batches::Stream(reader))),
             other => Err(not_rows(call, value, other)),
@@ -225,7 +239,7 @@ impl ArrowFrame {
     /// be read has a type granska cannot read; the inner `ExportError` when the provider,
     /// service or date column is missing.
     pub fn open(call: &str, value: &Bound<'_, PyAny>, pack: &granska::Pack, mapping: Option<&Mapping>) -> PyResult<Result<ArrowFrame, ExportError>> {
-        let (fields, batches) = import(call, value)?;
+        let (fields, batches) = guard(|| import(call, value))??;
         let titles: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
         let header = match Header::new(pack, &titles, mapping, "") {
             Ok(h) => h,
@@ -272,6 +286,7 @@ impl ArrowFrame {
                     Some(Err(e)) => {
                         let problem = InputProblem {
                             file: String::new(),
+                            sheet: None,
                             row: Some(self.next_row + taken as u64),
                             column: None,
                             field: None,
@@ -597,7 +612,7 @@ fn json_at(array: &dyn Array, i: usize) -> Json {
 /// The rows of an Arrow roster as flat mappings of text (provider, service, name,
 /// contract): a text cell as written, a number as its digits, a null cell left out.
 pub fn records(call: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<Map<String, Json>>> {
-    let (fields, mut batches) = import(call, value)?;
+    let (fields, mut batches) = guard(|| import(call, value))??;
     let mut out = vec![];
     while let Some(batch) = batches.next() {
         let batch = batch.map_err(|e| not_a_table(call, value, e))?;

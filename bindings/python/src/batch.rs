@@ -249,7 +249,7 @@ pub fn export_options(py: Python<'_>, mapping: Option<&Bound<'_, PyAny>>) -> PyR
             Some(mapping)
         }
     };
-    Ok(ExportOptions { mapping })
+    Ok(ExportOptions { mapping, ..ExportOptions::default() })
 }
 
 /// A roster of invited providers: the path of a roster CSV (`provider,name,service,contract`),

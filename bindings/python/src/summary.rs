@@ -53,6 +53,7 @@ pub fn previous(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<CoreSummar
     parsed.map_err(|message| {
         let problem = granska::export::InputProblem {
             file: source,
+            sheet: None,
             row: None,
             column: None,
             field: None,

@@ -47,3 +47,17 @@ def test_summarize_100000_rows(builtin, big):
     assert summary.reports == ROWS - 10
     assert len(summary.rejected) == 10
     assert {p.code for p in summary.rejected} == {"bad-date"}
+
+
+def test_a_100000_row_polars_frame_is_the_pandas_frame(builtin, big):
+    """One Arrow batch far larger than a chunk: read in slices, rows numbered throughout."""
+    pl = pytest.importorskip("polars")
+    frame = big.drop(columns="source_row")
+    from_pandas = builtin.summarize(frame)
+    from_polars = builtin.summarize(pl.from_pandas(frame.astype({"date": "string"})))
+    assert from_polars.reports == from_pandas.reports == ROWS - 10
+    assert [p.row for p in from_polars.rejected] == [p.row for p in from_pandas.rejected] == list(range(0, ROWS, 10_000))
+    assert from_polars.to_csv("en") == from_pandas.to_csv("en")
+    verdicts = builtin.check_many(pl.from_pandas(frame.astype({"date": "string"})))
+    assert isinstance(verdicts, pl.DataFrame)
+    assert verdicts.height == (ROWS - 10) * len(builtin.requirements) + 10
