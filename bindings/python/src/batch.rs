@@ -1,15 +1,15 @@
 //! The inputs of batch calls, converted in chunks so memory stays flat however many reports
-//! come: the path of a CSV survey export (read by the core's export reader), a pandas
+//! come: the path of a survey export, CSV or workbook (read by the core's export reader), a pandas
 //! DataFrame (one row per provider), any other Arrow data frame (polars, pyarrow, DuckDB:
-//! read in Rust by [`crate::arrow_in`]) or an iterable of report dicts; and the `roster` and
-//! `mapping` arguments. Anything else is a `TypeError` naming its type.
+//! read in Rust by [`crate::arrow_in`]) or an iterable of report dicts; and the `roster`,
+//! `mapping` and `sheet` arguments. Anything else is a `TypeError` naming its type.
 
 use std::path::PathBuf;
 
 use granska::AnswerIssue;
 use granska::export::{ExportOptions, Mapping};
 use granska::summary::{Roster, RosterEntry};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyIterator, PyList, PySlice, PyString, PyTuple};
 use serde_json::{Map, Value as Json};
@@ -73,7 +73,7 @@ fn is_frame(value: &Bound<'_, PyAny>) -> PyResult<bool> {
 }
 
 /// What a batch call takes, for its `TypeError`s.
-const TAKES: &str = "the path of a CSV export, a pandas or Arrow data frame (polars, pyarrow, DuckDB) or a list of report dicts";
+const TAKES: &str = "the path of an export (CSV or workbook), a pandas or Arrow data frame (polars, pyarrow, DuckDB) or a list of report dicts";
 
 /// Why a value that is not a batch of reports cannot be read as one, when it is known.
 fn hint(value: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
@@ -103,6 +103,12 @@ fn cannot_read(call: &str, value: &Bound<'_, PyAny>) -> PyResult<PyErr> {
 pub fn source<'py>(py: Python<'py>, call: &str, data: &Bound<'py, PyAny>, pack: &granska::Pack, options: &ExportOptions) -> PyResult<Source<'py>> {
     if is_path(data)? {
         return Ok(Source::Csv(data.extract()?));
+    }
+    if let Some(sheet) = &options.sheet {
+        return Err(PyValueError::new_err(format!(
+            "{call}(): sheet={sheet:?} names a sheet of a workbook file, but the data given is a {}, not the path of a workbook",
+            type_name(data)
+        )));
     }
     if data.is_instance_of::<PyDict>() {
         return Err(PyTypeError::new_err(format!("{call}() takes many reports ({TAKES}); for one report use check()")));
@@ -227,9 +233,10 @@ impl<'py> Reports<'py> {
     }
 }
 
-/// The export options for a `mapping` argument: None, a dict {column title: question id}
-/// (None or "" ignores the column), or the path of a mapping CSV (`column,question`).
-pub fn export_options(py: Python<'_>, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<ExportOptions> {
+/// The export options for the `mapping` argument — None, a dict {column title: question id}
+/// (None or "" ignores the column), or the path of a mapping CSV (`column,question`) — and
+/// the `sheet` argument (the sheet of a workbook to read; None: the first).
+pub fn export_options(py: Python<'_>, mapping: Option<&Bound<'_, PyAny>>, sheet: Option<String>) -> PyResult<ExportOptions> {
     let mapping = match mapping {
         None => None,
         Some(m) if m.is_none() => None,
@@ -249,7 +256,7 @@ pub fn export_options(py: Python<'_>, mapping: Option<&Bound<'_, PyAny>>) -> PyR
             Some(mapping)
         }
     };
-    Ok(ExportOptions { mapping, ..ExportOptions::default() })
+    Ok(ExportOptions { mapping, sheet })
 }
 
 /// A roster of invited providers: the path of a roster CSV (`provider,name,service,contract`),

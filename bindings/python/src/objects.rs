@@ -445,6 +445,9 @@ pub struct InputProblem {
     /// The file it is in (empty for reports given as dicts or DataFrame rows).
     #[pyo3(get)]
     pub file: String,
+    /// The sheet of a workbook it is in, or None.
+    #[pyo3(get)]
+    pub sheet: Option<String>,
     /// The row (line) in the file, the header being row 1; None when not from a file.
     #[pyo3(get)]
     pub row: Option<u64>,
@@ -490,6 +493,7 @@ impl From<&granska::export::InputProblem> for InputProblem {
     fn from(p: &granska::export::InputProblem) -> InputProblem {
         InputProblem {
             file: p.file.clone(),
+            sheet: p.sheet.clone(),
             row: p.row,
             column: p.column.as_ref().map(|c| c.number),
             column_name: p.column.as_ref().map(|c| c.name.clone()),

@@ -233,7 +233,9 @@ impl Pack {
     /// when met or not applicable), `source`, `area` and `severity`. A pandas DataFrame, or a
     /// polars DataFrame when `data` is a polars DataFrame.
     ///
-    /// `data` is the path of a CSV survey export, a data frame with one row per provider
+    /// `data` is the path of a survey export — a CSV file, or a workbook (`.xlsx`, `.xlsm`,
+    /// `.xlsb`, `.xls`, `.ods`: its first sheet, or the one named by `sheet`; cell types kept,
+    /// problems located by sheet, row and column) —, a data frame with one row per provider
     /// (columns `provider`, `name`, `service`, `contract`, `date` and one per question id; an
     /// empty cell is unanswered), or a list of report dicts as for `check`. A data frame is a
     /// pandas DataFrame, or any frame with the Arrow PyCapsule interface (`__arrow_c_stream__`:
@@ -248,7 +250,8 @@ impl Pack {
     /// A report that cannot be judged (no provider, service type or date; a broken CSV row;
     /// an item of a list that is not a dict) does not raise and does not vanish: it is one
     /// row with verdict `rejected`, no requirement, and where and why as the message — for a
-    /// CSV export its row and column, for a list or data frame the report's 0-based position
+    /// CSV export or workbook its row and column, for a list or data frame the report's
+    /// 0-based position
     /// (`row 3, field date, …`). An export that cannot be read at all (an Arrow frame without
     /// a provider, service or date column, a stream that fails) raises `ExportError`; what is
     /// not a batch of reports (a dict, a number, a single column, a polars LazyFrame) raises
@@ -264,11 +267,11 @@ impl Pack {
     /// rejected), `severity` (krav, bor) and `area`, which list every value in a fixed order.
     /// In a polars frame the text columns are `Categorical`, and `verdict`, `severity` and
     /// `area` `Enum`s of those fixed values (`pl.col("verdict") == "not_met"`).
-    #[pyo3(signature = (data, lang = "sv", mapping = None))]
-    fn check_many<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str, mapping: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (data, lang = "sv", mapping = None, sheet = None))]
+    fn check_many<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str, mapping: Option<&Bound<'py, PyAny>>, sheet: Option<String>) -> PyResult<Bound<'py, PyAny>> {
         let pack = &self.inner;
         let mut tidy = Tidy::new(crate::lang(lang)?);
-        let options = batch::export_options(py, mapping)?;
+        let options = batch::export_options(py, mapping, sheet)?;
         let mut as_polars = false;
         match batch::source(py, "check_many", data, pack, &options)? {
             Source::Csv(path) => {
@@ -308,15 +311,16 @@ impl Pack {
     }
 
     /// Every problem of a batch, one row each, as a DataFrame (pandas, or polars when `data`
-    /// is a polars DataFrame) with the columns `file`, `row`, `column`, `column_name`,
+    /// is a polars DataFrame) with the columns `file`, `sheet`, `row`, `column`, `column_name`,
     /// `field`, `provider`, `code`, `message` (in `lang`, `"sv"` or `"en"`) and `rejected` —
     /// what `check_many` does not show.
     ///
-    /// `data` and `mapping` are as for `check_many`. For a CSV export: the header's problems
+    /// `data`, `mapping` and `sheet` are as for `check_many`. For an export: the header's problems
     /// (a column not read: unknown or duplicate; row 1, `rejected` False), every rejected row
     /// (`rejected` True), and every answer not used in the rows read (wrong type, out of
     /// range, not relevant, …), each located by row (the line in the file, the header being
-    /// row 1) and column (1-based, `column_name` its title). For a DataFrame or a list of
+    /// row 1; in a workbook the spreadsheet's row, and `sheet` its sheet) and column
+    /// (1-based, `column_name` its title). For a DataFrame or a list of
     /// dicts: every rejected report and every answer not used (the values the binding could
     /// not convert too: bytes, objects, cycles, nesting past 32 levels), `row` being the
     /// report's 0-based position in the input (a list index or a DataFrame's `iloc`), `file`
@@ -327,11 +331,11 @@ impl Pack {
     /// Runs without the GIL, a chunk at a time: memory holds the problems, not the reports.
     /// An export that cannot be read at all raises `ExportError`. `row` and `column` are
     /// nullable integers (`Int64`), the text columns Categoricals, `rejected` bool.
-    #[pyo3(signature = (data, lang = "sv", mapping = None))]
-    fn problems<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str, mapping: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (data, lang = "sv", mapping = None, sheet = None))]
+    fn problems<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str, mapping: Option<&Bound<'py, PyAny>>, sheet: Option<String>) -> PyResult<Bound<'py, PyAny>> {
         let pack = &self.inner;
         let mut table = Problems::new(crate::lang(lang)?);
-        let options = batch::export_options(py, mapping)?;
+        let options = batch::export_options(py, mapping, sheet)?;
         let mut as_polars = false;
         match batch::source(py, "problems", data, pack, &options)? {
             Source::Csv(path) => {
@@ -411,7 +415,7 @@ impl Pack {
     /// Summarises a year's reports into a `Summary`: counts and shares per requirement,
     /// indicator, quality area, service type and contract form.
     ///
-    /// `data` is as for `check_many`. `roster` lists the providers invited to answer (the
+    /// `data`, `mapping` and `sheet` are as for `check_many`. `roster` lists the providers invited to answer (the
     /// path of a roster CSV `provider,name,service,contract`, a pandas or Arrow data frame, or
     /// a list of dicts),
     /// for the response rate. `previous` is last year's summary (a `Summary`, its
@@ -420,7 +424,7 @@ impl Pack {
     /// service type) is counted twice and listed in `summary.duplicates`, located by `row`
     /// (the 0-based position of a dict or DataFrame row; the row of a CSV export). Runs
     /// without the GIL, on all cores.
-    #[pyo3(signature = (data, roster = None, previous = None, mapping = None))]
+    #[pyo3(signature = (data, roster = None, previous = None, mapping = None, sheet = None))]
     fn summarize(
         &self,
         py: Python<'_>,
@@ -428,9 +432,10 @@ impl Pack {
         roster: Option<&Bound<'_, PyAny>>,
         previous: Option<&Bound<'_, PyAny>>,
         mapping: Option<&Bound<'_, PyAny>>,
+        sheet: Option<String>,
     ) -> PyResult<Summary> {
         let pack = &self.inner;
-        let options = batch::export_options(py, mapping)?;
+        let options = batch::export_options(py, mapping, sheet)?;
         let mut acc = match roster.filter(|r| !r.is_none()) {
             Some(r) => Accumulator::with_roster(pack, batch::roster(py, pack, r)?),
             None => Accumulator::new(pack),

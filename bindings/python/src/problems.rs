@@ -1,6 +1,6 @@
 //! The problems DataFrame of `Pack.problems`: one row per problem of a batch — an export
 //! column not read, a rejected report or row, an answer not used — with the columns `file`,
-//! `row`, `column`, `column_name`, `field`, `provider`, `code`, `message`, `rejected`.
+//! `sheet`, `row`, `column`, `column_name`, `field`, `provider`, `code`, `message`, `rejected`.
 //!
 //! The table is built in Rust (with the GIL released), keeping only the problems, never the
 //! reports; text columns are pandas Categoricals (absent: NaN), `row` and `column` nullable
@@ -13,12 +13,13 @@ use pyo3::types::{PyBytes, PyDict, PyList};
 use crate::frame::{Column, categorical, pandas};
 
 /// The column names of the problems frame, in order.
-pub const COLUMNS: [&str; 9] = ["file", "row", "column", "column_name", "field", "provider", "code", "message", "rejected"];
+pub const COLUMNS: [&str; 10] = ["file", "sheet", "row", "column", "column_name", "field", "provider", "code", "message", "rejected"];
 
 /// The problems of a batch, as columns.
 pub struct Problems {
     lang: granska::Lang,
     file: Column,
+    sheet: Column,
     row: Vec<Option<u64>>,
     column: Vec<Option<u32>>,
     column_name: Column,
@@ -34,6 +35,7 @@ impl Problems {
         Problems {
             lang,
             file: Column::new(),
+            sheet: Column::new(),
             row: vec![],
             column: vec![],
             column_name: Column::new(),
@@ -48,6 +50,7 @@ impl Problems {
     /// Adds one problem.
     pub fn push(&mut self, p: &InputProblem) {
         self.file.push(Some(&p.file));
+        self.sheet.push(p.sheet.as_deref());
         self.row.push(p.row);
         self.column.push(p.column.as_ref().map(|c| c.number));
         self.column_name.push(p.column.as_ref().map(|c| c.name.as_str()));
@@ -68,6 +71,7 @@ impl Problems {
         };
         let columns = vec![
             ("file", text(self.file)?),
+            ("sheet", text(self.sheet)?),
             ("row", integers(self.row.iter().map(|r| r.and_then(|r| i64::try_from(r).ok())))),
             ("column", integers(self.column.iter().map(|c| c.map(i64::from)))),
             ("column_name", text(self.column_name)?),
@@ -95,6 +99,7 @@ impl Problems {
         let rows = self.row.iter().map(|r| r.and_then(|r| i64::try_from(r).ok())).collect();
         let columns = self.column.iter().map(|c| c.map(i64::from)).collect();
         data.set_item("file", categorical(py, self.file)?)?;
+        data.set_item("sheet", categorical(py, self.sheet)?)?;
         data.set_item("row", nullable(rows)?)?;
         data.set_item("column", nullable(columns)?)?;
         data.set_item("column_name", categorical(py, self.column_name)?)?;

@@ -182,6 +182,8 @@ def csv_outcome(pack: granska.Pack, path: Path) -> str:
     def render(p) -> str:
         """An InputProblem row of the frame, as the core renders it (InputProblem::render)."""
         place = []
+        if not pd_isna(p.sheet):
+            place.append(f"sheet {p.sheet}")
         if not pd_isna(p.row):
             place.append(f"row {p.row}")
         if not pd_isna(p.column):

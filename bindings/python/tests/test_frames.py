@@ -188,7 +188,7 @@ def test_batches_in_threads_agree(builtin, export_csv):
         pd.testing.assert_frame_equal(result, expected)
 
 
-PROBLEM_COLUMNS = ["file", "row", "column", "column_name", "field", "provider", "code", "message", "rejected"]
+PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "column_name", "field", "provider", "code", "message", "rejected"]
 
 
 def test_problems_of_an_export_are_located_and_match_the_summary(builtin, export_csv):

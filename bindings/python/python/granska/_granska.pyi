@@ -185,6 +185,7 @@ class InputProblem:
     """A problem with an input, located by file, row and column; ``str()`` says it in one line."""
 
     file: str
+    sheet: Optional[str]
     row: Optional[int]
     column: Optional[int]
     column_name: Optional[str]
@@ -352,6 +353,7 @@ class Pack:
         data: polars.DataFrame,
         lang: _Lang = "sv",
         mapping: _MappingArg = None,
+        sheet: Optional[str] = None,
     ) -> polars.DataFrame:
         """Checks many reports into a tidy polars DataFrame (one row per provider and requirement)."""
     @overload
@@ -360,6 +362,7 @@ class Pack:
         data: _Reports,
         lang: _Lang = "sv",
         mapping: _MappingArg = None,
+        sheet: Optional[str] = None,
     ) -> pandas.DataFrame:
         """Checks many reports into a tidy DataFrame (one row per provider and requirement)."""
     @overload
@@ -368,6 +371,7 @@ class Pack:
         data: polars.DataFrame,
         lang: _Lang = "sv",
         mapping: _MappingArg = None,
+        sheet: Optional[str] = None,
     ) -> polars.DataFrame:
         """Every problem of a batch, one row each, as a polars DataFrame."""
     @overload
@@ -376,6 +380,7 @@ class Pack:
         data: _Reports,
         lang: _Lang = "sv",
         mapping: _MappingArg = None,
+        sheet: Optional[str] = None,
     ) -> pandas.DataFrame:
         """Every problem of a batch, one row each: columns not read, rejected reports, answers not used."""
     def summarize(
@@ -384,6 +389,7 @@ class Pack:
         roster: Optional[Union[_PathLike, _Frame, Iterable[_ReportData]]] = None,
         previous: Optional[Union[Summary, Mapping[str, Any], _PathLike]] = None,
         mapping: _MappingArg = None,
+        sheet: Optional[str] = None,
     ) -> Summary:
         """Summarises a year's reports."""
     def form_state(self, report: _ReportData) -> FormState:
