@@ -192,59 +192,12 @@ impl<'a> Checker<'a> {
         self.at(site.file, start, len, code, message, hint);
     }
 
-    /// Maps a byte span inside an expression string to a byte range in its YAML file, walking
-    /// the scalar as written so that quotes, folded lines and indentation are accounted for.
+    /// Maps a byte span inside an expression string to a byte range in its YAML file.
     fn map_span(&self, site: Site, text: &str, span: Span) -> (usize, usize) {
         let file = &self.sources[site.file].text;
-        let mut pos = site.offset.min(file.len());
-        let rest = &file[pos..];
-        if rest.starts_with('"') || rest.starts_with('\'') {
-            pos += 1;
-        } else if rest.starts_with('|') || rest.starts_with('>') {
-            pos += rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
-            pos += file[pos..].len() - file[pos..].trim_start_matches([' ', '\t']).len();
-        }
-        let bytes = file.as_bytes();
-        let is_space = |b: u8| b == b' ' || b == b'\t' || b == b'\n' || b == b'\r';
-        let mut start = None;
-        let mut file_pos = pos;
-        for (i, c) in text.char_indices() {
-            if i >= span.end as usize {
-                break;
-            }
-            if c.is_whitespace() {
-                // Whitespace in the value: the file has a space, a line break plus
-                // indentation, or nothing (a fold); consume whatever whitespace is there.
-                if i == span.start as usize {
-                    start = Some(file_pos);
-                }
-                while file_pos < bytes.len() && is_space(bytes[file_pos]) {
-                    file_pos += 1;
-                }
-                continue;
-            }
-            // Indentation and folds the value dropped.
-            while file_pos < bytes.len() && is_space(bytes[file_pos]) {
-                file_pos += 1;
-            }
-            if i == span.start as usize {
-                start = Some(file_pos);
-            }
-            match file[file_pos.min(file.len())..].chars().next() {
-                Some(fc) if fc == c => file_pos += fc.len_utf8(),
-                // An escape sequence in a quoted scalar: `\"` in the file is `"` in the value.
-                Some('\\') => {
-                    file_pos += 1;
-                    if let Some(next) = file[file_pos.min(file.len())..].chars().next() {
-                        file_pos += next.len_utf8();
-                    }
-                }
-                Some(fc) => file_pos += fc.len_utf8(),
-                None => break,
-            }
-        }
-        let start = start.unwrap_or(file_pos);
-        (start, (span.end - span.start) as usize)
+        let start = scalar_offset(file, site.offset, text, span.start as usize);
+        let end = scalar_offset(file, site.offset, text, span.end as usize).max(start);
+        (start, (end - start).max(usize::from(span.end > span.start)))
     }
 
     // ---------------------------------------------------------------- the passes
@@ -1303,4 +1256,80 @@ fn question_type(q: &Question, index: u32) -> Type {
 /// The `{name}` placeholders of a message.
 pub(crate) fn placeholder_names(text: &str) -> impl Iterator<Item = &str> {
     text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name.trim()))
+}
+
+/// The byte offset in a YAML file of byte `at` of the value of the scalar written at
+/// `scalar` (its first character: a quote, a block indicator or the value's first
+/// character): walks the scalar as written, so that quotes, escapes (`''` in single quotes;
+/// `\\`, `\"`, `\n`, `\xHH`, `\uHHHH`, `\UHHHHHHHH` and escaped line breaks in double
+/// quotes), folded lines and indentation are all accounted for.
+pub(crate) fn scalar_offset(file: &str, scalar: usize, value: &str, at: usize) -> usize {
+    #[derive(PartialEq)]
+    enum Style {
+        Plain,
+        Single,
+        Double,
+        Block,
+    }
+    let bytes = file.as_bytes();
+    let mut pos = scalar.min(file.len());
+    let style = match bytes.get(pos) {
+        Some(b'"') => Style::Double,
+        Some(b'\'') => Style::Single,
+        Some(b'|' | b'>') => Style::Block,
+        _ => Style::Plain,
+    };
+    match style {
+        Style::Double | Style::Single => pos += 1,
+        Style::Block => {
+            pos += file[pos..].find('\n').map(|i| i + 1).unwrap_or(file.len() - pos);
+        }
+        Style::Plain => {}
+    }
+    let is_space = |b: u8| b == b' ' || b == b'\t' || b == b'\n' || b == b'\r';
+    let skip_space = |mut p: usize| {
+        while p < bytes.len() && is_space(bytes[p]) {
+            p += 1;
+        }
+        p
+    };
+    // Escaped line breaks (a backslash ending a line in double quotes) are no part of the value.
+    let skip_escaped_breaks = |mut p: usize| {
+        while style == Style::Double && bytes.get(p) == Some(&b'\\') && matches!(bytes.get(p + 1), Some(b'\n' | b'\r')) {
+            p = skip_space(p + 1);
+        }
+        p
+    };
+    for (i, c) in value.char_indices() {
+        if i >= at {
+            break;
+        }
+        pos = skip_escaped_breaks(pos);
+        if style == Style::Double && bytes.get(pos) == Some(&b'\\') {
+            // One character of the value, an escape of several in the file.
+            pos += match bytes.get(pos + 1) {
+                Some(b'x') => 4,
+                Some(b'u') => 6,
+                Some(b'U') => 10,
+                Some(_) => 2,
+                None => 1,
+            };
+            continue;
+        }
+        if c.is_whitespace() {
+            // Whitespace in the value: a space, a line break plus indentation, or a fold.
+            pos = skip_space(pos);
+            continue;
+        }
+        // Indentation and folds the value dropped.
+        pos = skip_escaped_breaks(skip_space(pos));
+        if style == Style::Single && c == '\'' && bytes.get(pos) == Some(&b'\'') && bytes.get(pos + 1) == Some(&b'\'') {
+            pos += 2;
+            continue;
+        }
+        pos += file.get(pos..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    }
+    let pos = pos.min(file.len());
+    // The character at `at` itself, past indentation and folds.
+    if value.get(at..).is_some_and(|r| r.starts_with(|c: char| !c.is_whitespace())) { skip_escaped_breaks(skip_space(pos)).min(file.len()) } else { pos }
 }

@@ -211,6 +211,12 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
+    let key = inner.location().and_then(|loc| key_before(text, loc.line() as usize, loc.column() as usize));
+    let mut author_hint = None;
+    if let Some((m, h)) = author_message(inner, key.as_deref()) {
+        message = m;
+        author_hint = h;
+    }
     if message.starts_with("budget breached") {
         message = "the YAML is too large once its aliases are expanded (a YAML bomb?)".into();
     }
@@ -250,5 +256,78 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
             (line, column, range) = (l, c, at..at + 1);
         }
     }
-    Diagnostic { severity: Severity::Error, code: "yaml", message, file: String::new(), line, column, range, hint }
+    Diagnostic { severity: Severity::Error, code: "yaml", message, file: String::new(), line, column, range, hint: hint.or(author_hint) }
+}
+
+/// What serde-saphyr's messages for programmers (`cannot deserialize null into string; use
+/// Option<String>`, `expected string scalar`, `invalid f64`) mean to whoever wrote the pack:
+/// the message and a hint, in the author's terms, naming the key (`key`) when it is known.
+fn author_message(error: &serde_saphyr::Error, key: Option<&str>) -> Option<(String, Option<String>)> {
+    use serde_saphyr::Error as E;
+    let what = key.map(|k| format!("`{k}`")).unwrap_or_else(|| "the value".into());
+    let plain = |m: String| Some((m, None));
+    match error {
+        E::NullIntoString { .. } => Some((
+            match key {
+                Some("sv") => "the Swedish text is empty".to_string(),
+                Some("en") => "the English text is empty".to_string(),
+                _ => format!("{what} is empty"),
+            },
+            Some("YAML reads an empty value, `~`, `null` or `Null` as nothing: write the text, or quote it (`\"Null\"`) if the word itself is meant".into()),
+        )),
+        E::Unexpected { expected, .. } => match *expected {
+            "string scalar" | "string" | "scalar" => plain(format!("{what} must be a single value, not a list or a mapping")),
+            "sequence start" | "sequence" => Some((format!("{what} must be a list"), Some("write `[a, b]`, or one item per line starting with `- `".into()))),
+            "mapping start" | "mapping" if key.is_none() => Some(("the pack file must be a mapping of its keys (`pack`, `questions`, `requirements`, …)".into(), None)),
+            "mapping start" | "mapping" => Some((format!("{what} must be a mapping of keys and values"), Some("write `{ sv: …, en: … }`, or one `key: value` per line, indented".into()))),
+            other => plain(format!("{what}: expected {other}")),
+        },
+        E::InvalidScalar { ty, .. } => match *ty {
+            "f64" | "f32" | "floating point" => Some((format!("{what} must be a number"), Some("write it with a decimal point, e.g. `0.8`".into()))),
+            t if t.starts_with('i') || t.starts_with('u') || t == "integer" => plain(format!("{what} must be a whole number")),
+            "bool" | "boolean" => plain(format!("{what} must be true or false")),
+            "char" => plain(format!("{what} must be one character")),
+            other => plain(format!("{what} is not a valid {other}")),
+        },
+        E::InvalidBooleanStrict { .. } => plain(format!("{what} must be true or false")),
+        E::SerdeInvalidType { unexpected, expected, .. } => plain(format!("{what} must be {}, not {}", words(expected), words(unexpected))),
+        E::SerdeInvalidValue { unexpected, expected, .. } => plain(format!("{what} must be {}, not {}", words(expected), words(unexpected))),
+        E::NonFiniteFloat { value, .. } => plain(format!("{what}: `{value}` is not a finite number")),
+        E::Eof { .. } => plain("the file ends in the middle of a value".into()),
+        E::TaggedScalarCannotDeserializeIntoString { .. } => Some((format!("{what} must be a text"), Some("remove the `!!` tag".into()))),
+        _ => None,
+    }
+}
+
+/// serde's names of kinds of values in an author's words.
+fn words(kind: &str) -> String {
+    match kind {
+        "a string" | "string" => "a text".into(),
+        "a sequence" | "sequence" => "a list".into(),
+        "a map" | "map" => "a mapping".into(),
+        "a boolean" | "boolean" => "true or false".into(),
+        "unit value" | "null" => "nothing".into(),
+        k if k.starts_with("string ") => format!("the text {}", &k[7..]),
+        k if k.starts_with("integer ") => format!("the number {}", &k[8..]),
+        k if k.starts_with("floating point ") => format!("the number {}", &k[15..]),
+        other => other.to_string(),
+    }
+}
+
+/// The key a value at 1-based `line`, `column` of `text` belongs to: the last `key:` up to it
+/// on its line (block or flow style), or on the nearest line above that ends with one.
+fn key_before(text: &str, line: usize, column: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let last_key = |s: &str| -> Option<String> {
+        let chars: Vec<char> = s.chars().collect();
+        let colon = (0..chars.len()).rev().find(|&i| chars[i] == ':' && chars.get(i + 1).is_none_or(|c| c.is_whitespace() || matches!(c, '}' | ',')))?;
+        let start = (0..colon).rev().take_while(|&i| chars[i].is_alphanumeric() || matches!(chars[i], '_' | '.' | '-')).last()?;
+        Some(chars[start..colon].iter().collect())
+    };
+    let current = lines.get(line.checked_sub(1)?)?;
+    let upto: String = current.chars().take(column).collect();
+    if let Some(k) = last_key(&upto) {
+        return Some(k);
+    }
+    lines[..line - 1].iter().rev().find(|l| !l.trim().is_empty()).and_then(|l| last_key(l.trim_end()))
 }

@@ -3,6 +3,7 @@
 //! problems located by sheet, row and column as the spreadsheet shows them, and the
 //! workbook twin of the example 2017 export summarised byte for byte as its CSV.
 
+#[allow(dead_code)]
 mod common;
 #[path = "common/xlsx.rs"]
 mod xlsx;
