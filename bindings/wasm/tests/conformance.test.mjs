@@ -99,7 +99,13 @@ function runCase(file, kase) {
 
   let result;
   try {
-    result = pack.check(report);
+    // A report given as a file's text is read as the CLI reads files (JSON when it starts
+    // with `{`, else YAML), typed by the questions.
+    if (typeof kase.report_text === 'string') {
+      result = kase.report_text.trimStart().startsWith('{') ? pack.checkJson(kase.report_text) : pack.checkYaml(kase.report_text);
+    } else {
+      result = pack.check(report);
+    }
   } catch (e) {
     if (e?.name !== 'ReportError') throw e;
     if (kase.report_error === undefined) return [`the report was rejected: ${e.message}`];
@@ -141,10 +147,18 @@ function runCase(file, kase) {
     const got = of('r')?.deciding ?? [];
     if (JSON.stringify(got) !== JSON.stringify(wantDeciding)) failures.push(`deciding: want ${JSON.stringify(wantDeciding)}, got ${JSON.stringify(got)}`);
   }
+  if (typeof kase.provider === 'string' && result.provider !== kase.provider) failures.push(`provider: want ${JSON.stringify(kase.provider)}, got ${JSON.stringify(result.provider)}`);
   if (Array.isArray(kase.issues)) {
     const got = result.issues.map((i) => [i.field, i.code]);
     const want = kase.issues.map((w) => [typeof w.field === 'string' ? w.field : '', typeof w.code === 'string' ? w.code : '']);
     if (JSON.stringify(got) !== JSON.stringify(want)) failures.push(`issues: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+    // `message`: a part of the English message; `value`: the value as the user wrote it.
+    kase.issues.forEach((w, k) => {
+      const issue = result.issues[k];
+      if (!issue) return;
+      if (typeof w.message === 'string' && !issue.message.en.includes(w.message)) failures.push(`issue ${issue.field}: want the message to contain ${JSON.stringify(w.message)}, got ${JSON.stringify(issue.message.en)}`);
+      if (typeof w.value === 'string' && issue.value !== w.value) failures.push(`issue ${issue.field}: want the value ${JSON.stringify(w.value)}, got ${JSON.stringify(issue.value)}`);
+    });
   }
   if (kase.form && typeof kase.form === 'object') {
     const state = pack.formState(report);
