@@ -304,6 +304,14 @@ def test_a_mapping_translates_column_titles_of_every_frame(typed):
         assert len(typed.problems(frame, mapping=mapping)) == 0, type(frame)
 
 
+def test_a_duplicate_column_is_a_problem_and_the_first_is_read(typed):
+    names = ["provider", "service", "date", "kod", "kod"]
+    table = pa.Table.from_arrays([pa.array(["P0"]), pa.array(["hvb"]), pa.array([dt.date(2017, 12, 31)]), pa.array(["12.50"]), pa.array(["x"])], names=names)
+    [problem] = typed.problems(table, lang="en").itertuples()
+    assert (problem.field, problem.code, problem.rejected) == ("kod", "duplicate-column", False) and pd.isna(problem.row)
+    assert verdicts_of(typed.check_many(table), "P0")["kod"] == "met"
+
+
 def test_a_frame_without_a_provider_column_cannot_be_read(typed):
     with pytest.raises(granska.ExportError) as caught:
         typed.check_many(pl.DataFrame({"service": ["hvb"], "date": ["2017-12-31"]}))
