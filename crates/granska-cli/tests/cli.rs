@@ -537,3 +537,23 @@ fn a_sheet_that_is_not_there_is_named_with_the_sheets_there_are() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-sheet"));
 }
+
+#[test]
+fn a_yaml_report_from_provider_0180_answers_its_roster_row() {
+    // YAML would read `0180` as the number 180: the provider would miss its roster row, the
+    // response rate would drop it and the report would count as from a provider not invited.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reports = dir.path().join("rapporter");
+    std::fs::create_dir(&reports).expect("mkdir");
+    std::fs::write(reports.join("0180.yaml"), "provider: 0180\nname: Enheten\nservice: jourhem\ndate: 2017-12-31 00:00\nanswers:\n  ledning.ledningssystem: yes\n").expect("write");
+    std::fs::write(reports.join("0181.json"), r#"{"provider": 181, "service": "jourhem", "date": "2017-12-31T23:00:00.000Z", "answers": {}}"#).expect("write");
+    let roster = temp_file(&dir, "roster.csv", b"provider,name,service,contract\n0180,Enheten,jourhem,lov\n181,Andra,jourhem,lov\n");
+    let out = granska().args(["summarize", reports.to_str().expect("UTF-8 path"), "--roster", &roster, "--format", "json"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!((s["response"]["invited"].as_u64(), s["response"]["responded"].as_u64(), s["response"]["not_on_roster"].as_u64()), (Some(2), Some(2), Some(0)), "{}", s["response"]);
+    // The heading shows the id as written.
+    let out = granska().args(["check", reports.join("0180.yaml").to_str().expect("UTF-8 path")]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("0180") && !text.contains("180.0"), "{text}");
+}
