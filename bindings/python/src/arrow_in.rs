@@ -13,7 +13,7 @@
 //! | Utf8, LargeUtf8, Utf8View, Dictionary of them (polars Categorical, Enum) | the text as written |
 //! | Boolean | yes/no |
 //! | Int8 … Int64, UInt8 … UInt64 | a whole number (a UInt64 past `i64::MAX`: its digits as text) |
-//! | Float16, Float32, Float64 | a number |
+//! | Float16, Float32, Float64 | a number (NaN and infinity: the core refuses them, an issue) |
 //! | Decimal32 … Decimal256 | its exact digits as text |
 //! | Date32, Date64 | a calendar date |
 //! | Timestamp without a zone | a wall-clock date and time (seconds; a fraction is dropped) |
@@ -408,6 +408,37 @@ impl Cell<'_> {
             _ => None,
         }
     }
+
+    /// The cell as JSON, as a JSON report would give it: texts, whole numbers and finite
+    /// numbers as themselves, yes/no, dates as `YYYY-MM-DD`, timestamps as ISO text (`…Z`
+    /// with a zone: UTC); NaN and infinity as their text (`NaN`, `inf`), which a number
+    /// question refuses as it refuses them in a column, never a silent null.
+    fn into_json(self) -> Json {
+        let iso = |s: i64, zone: &str| timestamp_s_to_datetime(s).map_or(Json::Null, |t| Json::String(format!("{}{zone}", t.format("%Y-%m-%dT%H:%M:%S"))));
+        match self {
+            Cell::Empty => Json::Null,
+            Cell::Text(t) => Json::String(t.to_string()),
+            Cell::Owned(t) => Json::String(t),
+            Cell::Bool(b) => Json::Bool(b),
+            Cell::Integer(n) => Json::Number(n.into()),
+            Cell::Number(x) => Number::from_f64(x).map_or_else(
+                || {
+                    Json::String(if x.is_nan() {
+                        "NaN".into()
+                    } else if x > 0.0 {
+                        "inf".into()
+                    } else {
+                        "-inf".into()
+                    })
+                },
+                Json::Number,
+            ),
+            Cell::Date(d) => date32_to_datetime(d).map_or(Json::Null, |d| Json::String(d.date().to_string())),
+            Cell::DateTime(s) => iso(s, ""),
+            Cell::Instant(s) => iso(s, "Z"),
+            Cell::Json(j) => j,
+        }
+    }
 }
 
 /// A column of a batch, its type resolved once: its null mask and its values.
@@ -561,14 +592,12 @@ fn decimal_text(array: &dyn Array, i: usize) -> String {
     }
 }
 
-/// A value inside a list as JSON, as a JSON report would give it: texts, numbers, yes/no,
-/// dates as `YYYY-MM-DD`, timestamps as ISO text (`…Z` with a zone: UTC), decimals as their
-/// text, lists as arrays, structs as objects, null and NaN as null.
+/// A value inside a list as JSON, as a JSON report would give it (see [`Cell::into_json`]):
+/// decimals as their text, lists as arrays, structs as objects, null as null.
 fn json_at(array: &dyn Array, i: usize) -> Json {
     if array.is_null(i) {
         return Json::Null;
     }
-    let number = |x: f64| Number::from_f64(x).map_or(Json::Null, Json::Number);
     match Col::new(array).kind {
         Kind::Dictionary { keys, values } => match (keys.get(i), values.array) {
             (Some(&k), Some(values)) => json_at(values, k),
@@ -594,23 +623,14 @@ fn json_at(array: &dyn Array, i: usize) -> Json {
             }
             Json::Object(map)
         }
-        _ => match Col::new(array).cell(i) {
-            Cell::Empty => Json::Null,
-            Cell::Text(t) => Json::String(t.to_string()),
-            Cell::Owned(t) => Json::String(t),
-            Cell::Bool(b) => Json::Bool(b),
-            Cell::Integer(n) => Json::Number(n.into()),
-            Cell::Number(x) => number(x),
-            Cell::Date(d) => date32_to_datetime(d).map_or(Json::Null, |d| Json::String(d.date().to_string())),
-            Cell::DateTime(s) => timestamp_s_to_datetime(s).map_or(Json::Null, |t| Json::String(t.format("%Y-%m-%dT%H:%M:%S").to_string())),
-            Cell::Instant(s) => timestamp_s_to_datetime(s).map_or(Json::Null, |t| Json::String(t.format("%Y-%m-%dT%H:%M:%SZ").to_string())),
-            Cell::Json(j) => j,
-        },
+        _ => Col::new(array).cell(i).into_json(),
     }
 }
 
-/// The rows of an Arrow roster as flat mappings of text (provider, service, name,
-/// contract): a text cell as written, a number as its digits, a null cell left out.
+/// The rows of an Arrow roster as flat mappings (provider, service, name, contract): a text
+/// cell as written, a whole number as its digits, a date as `YYYY-MM-DD`; a null cell, and
+/// NaN (a pandas-made frame's empty cell), left out. The roster reader refuses what is no
+/// text (yes/no, other numbers, lists), saying which entry.
 pub fn records(call: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<Map<String, Json>>> {
     let (fields, mut batches) = guard(|| import(call, value))??;
     let mut out = vec![];
@@ -622,9 +642,8 @@ pub fn records(call: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<Map<String,
             for (field, column) in fields.iter().zip(&columns) {
                 let text = match column.cell(i) {
                     Cell::Empty => continue,
-                    Cell::Number(x) => Json::Number(Number::from_f64(x).unwrap_or(Number::from(0))),
-                    Cell::Bool(b) => Json::Bool(b),
-                    cell => cell.text().map_or(Json::Null, Json::String),
+                    Cell::Number(x) if x.is_nan() => continue,
+                    cell => cell.into_json(),
                 };
                 map.insert(field.name().clone(), text);
             }

@@ -42,6 +42,7 @@ questions:
     fields:
       - { id: registerutdrag, type: bool, label: { sv: Registerutdrag, en: Record check } }
       - { id: start, type: date, label: { sv: Start, en: Start } }
+      - { id: timmar, type: number, label: { sv: Timmar, en: Hours } }
 requirements:
   - id: kod
     title: { sv: Kod, en: Code }
@@ -255,6 +256,13 @@ def test_a_list_column_is_a_multiple_choice_or_a_list_of_records(typed):
     assert (problem["row"], problem["field"], problem["code"]) == (0, "metoder", "not-a-choice")
     categorical = pl.DataFrame(base(1, metoder=pl.Series([["adad"]], dtype=pl.List(pl.Categorical))))
     assert verdicts_of(typed.check_many(categorical), "P0")["metoder"] == "met"
+
+
+def test_nan_inside_a_list_of_records_is_an_issue_not_a_silent_null(typed):
+    frame = pl.DataFrame(base(1, anstallda=[[{"registerutdrag": True, "timmar": 1.5}, {"registerutdrag": True, "timmar": float("nan")}]]))
+    [problem] = typed.problems(frame, lang="en").iter_rows(named=True)
+    assert (problem["row"], problem["field"], problem["code"]) == (0, "anstallda[1].timmar", "wrong-type")
+    assert "NaN" in problem["message"]
 
 
 def test_a_column_of_a_type_granska_cannot_read_is_a_type_error_naming_it(typed):
