@@ -60,12 +60,7 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| YamlError::scan(&e))?;
         let (value, anchor) = match event {
-            Event::StreamEnd | Event::DocumentEnd => {
-                if root.is_some() {
-                    break;
-                }
-                continue;
-            }
+            Event::StreamEnd => break,
             Event::SequenceStart(_, anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(YamlError::at(&span, format!("the report is nested more than {MAX_DEPTH} levels deep")));
@@ -117,6 +112,7 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
             anchors.push((anchor, value.clone()));
         }
         match stack.last_mut() {
+            None if root.is_some() => return Err(YamlError::at(&span, "the file holds more than one YAML document; a report is one document")),
             None => root = Some(value),
             Some(Open::List { items, .. }) => items.push(value),
             Some(Open::Map { map, key, .. }) => match key.take() {
@@ -177,5 +173,7 @@ mod tests {
         }
         assert!(read(&bomb).unwrap_err().message.contains("YAML bomb"));
         assert!(read("a: [1, 2\n").is_err());
+        assert!(read("a: 1\n---\nb: 2\n").unwrap_err().message.contains("more than one YAML document"));
+        assert_eq!(read("---\na: 1\n...\n").unwrap(), json!({"a": "1"}));
     }
 }
