@@ -952,7 +952,9 @@ impl Header {
     }
 }
 
-/// Where an export's rows come from.
+/// Where an export's rows come from. (The CSV variant is the large one, and the common one:
+/// boxing it would cost an indirection per row read.)
+#[allow(clippy::large_enum_variant)]
 enum Rows<R> {
     Csv(CsvInput<R>),
     #[cfg(feature = "workbook")]

@@ -87,7 +87,7 @@ fn typed_workbook() -> Vec<u8> {
     // Row 4: a text provider id with a leading zero, a date-time at midnight, typed cells.
     ws.write_string(3, 1, "0180").expect("writes");
     ws.write_string(3, 2, "hvb").expect("writes");
-    ws.write_datetime_with_format(3, 3, &day(2017, 12, 31).and_hms(0, 0, 0).expect("a time"), &date_time).expect("writes");
+    ws.write_datetime_with_format(3, 3, day(2017, 12, 31).and_hms(0, 0, 0).expect("a time"), &date_time).expect("writes");
     ws.write_boolean(3, 4, true).expect("writes");
     ws.write_number(3, 5, 12.0).expect("writes");
     ws.write_number(3, 6, 0.75).expect("writes");
@@ -95,7 +95,7 @@ fn typed_workbook() -> Vec<u8> {
     // Row 5: a numeric provider id, a plain date cell, a text number, a decimal for an integer.
     ws.write_number(4, 1, 180.0).expect("writes");
     ws.write_string(4, 2, "hvb").expect("writes");
-    ws.write_datetime_with_format(4, 3, &day(2017, 12, 31), &date).expect("writes");
+    ws.write_datetime_with_format(4, 3, day(2017, 12, 31), &date).expect("writes");
     ws.write_string(4, 4, "Nej").expect("writes");
     ws.write_number(4, 5, 2.5).expect("writes");
     ws.write_string(4, 6, "0,5").expect("writes");
@@ -106,7 +106,7 @@ fn typed_workbook() -> Vec<u8> {
     // Row 7 is blank; row 8: a date-time with a time of day is its calendar date.
     ws.write_string(7, 1, "P4").expect("writes");
     ws.write_string(7, 2, "hvb").expect("writes");
-    ws.write_datetime_with_format(7, 3, &day(2017, 12, 31).and_hms(16, 45, 0).expect("a time"), &date_time).expect("writes");
+    ws.write_datetime_with_format(7, 3, day(2017, 12, 31).and_hms(16, 45, 0).expect("a time"), &date_time).expect("writes");
     wb.save_to_buffer().expect("the workbook is written")
 }
 
