@@ -41,6 +41,12 @@ def test_a_sheet_that_is_not_there_is_an_export_error_listing_the_sheets(builtin
     assert "Saknas" in str(caught.value)
 
 
+def test_a_sheet_of_a_csv_file_is_an_export_error(builtin, export_csv):
+    with pytest.raises(granska.ExportError) as caught:
+        builtin.problems(export_csv, sheet="Svar")
+    assert [p.code for p in caught.value.problems] == ["no-sheet"]
+
+
 def test_a_sheet_for_data_that_is_no_workbook_file_is_a_value_error(builtin):
     with pytest.raises(ValueError, match=r'check_many\(\): sheet="Svar" names a sheet of a workbook file, but the data given is a list'):
         builtin.check_many([], sheet="Svar")
