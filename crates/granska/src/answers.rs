@@ -33,8 +33,8 @@ pub struct AnswerIssue {
     /// The question id (or report field, e.g. `date`) the problem concerns.
     pub field: String,
     /// A stable code: `unknown-question`, `wrong-type`, `out-of-range`, `not-a-choice`,
-    /// `bad-date`, `too-long`, `too-many-records`, `constraint`, `not-relevant`, `not-asked`,
-    /// `missing`.
+    /// `bad-date`, `error-cell`, `too-long`, `too-many-records`, `constraint`, `not-relevant`,
+    /// `not-asked`, `missing`.
     pub code: &'static str,
     pub message: Text,
     /// The value as given, when there was one.
@@ -86,7 +86,9 @@ pub struct ReportMeta {
     pub service: String,
     #[serde(default)]
     pub contract: Option<String>,
-    /// `YYYY-MM-DD`.
+    /// The report date as written: `YYYY-MM-DD`, a date with a time of day (`2017-12-31
+    /// 00:00`), or an instant (`2017-12-31T23:00:00Z`, read as the date in Europe/Stockholm);
+    /// see `docs/report-schema.md`.
     pub date: String,
 }
 
@@ -566,7 +568,7 @@ impl AnswersBuilder<'_> {
         let q = &self.pack.data.questions[slot as usize];
         let answer = match (q.kind, raw) {
             (QuestionType::List, Raw::Json(Json::Array(items))) => self.list(q, items),
-            (QuestionType::List, Raw::Json(Json::Null)) => Ok(Answer::Unknown),
+            (QuestionType::List, Raw::Json(Json::Null) | Raw::Empty) => Ok(Answer::Unknown),
             (QuestionType::List, Raw::Cell(c)) if c.trim().is_empty() => Ok(Answer::Unknown),
             (QuestionType::List, Raw::Cell(c)) => match serde_json::from_str::<Json>(c) {
                 Ok(Json::Array(items)) => self.list(q, &items),
