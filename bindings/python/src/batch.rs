@@ -190,6 +190,14 @@ impl<'py> Reports<'py> {
                     let index = *taken;
                     *taken += 1;
                     if !convert::is_mapping(&item) {
+                        // A data frame or a column inside the batch is not a report that
+                        // failed: the batch itself was given wrongly.
+                        if is_frame(&item)? || arrow_in::speaks_arrow(&item)? || type_name(&item) == "Series" {
+                            return Err(PyTypeError::new_err(format!(
+                                "item {index} of the batch is a {}, not a report dict: give a data frame itself, not inside a list (concatenate several frames first)",
+                                type_name(&item)
+                            )));
+                        }
                         out.push(Record { index, fields: Err(type_name(&item)), issues: vec![] });
                         continue;
                     }

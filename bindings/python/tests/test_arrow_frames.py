@@ -418,6 +418,15 @@ NOT_FRAMES = [
 
 
 @pytest.mark.parametrize("call", ["check_many", "problems", "summarize"])
+def test_frames_inside_a_list_are_a_type_error_not_rejected_reports(typed, call):
+    for frames, type_name in [([pl.DataFrame(base(1)), pl.DataFrame(base(1))], "DataFrame"), ([pa.table(base(1))], "Table"), ([pd.DataFrame(base(1))], "DataFrame")]:
+        with pytest.raises(TypeError, match=rf"item 0 of the batch is a {type_name}, not a report dict"):
+            getattr(typed, call)(frames)
+    with pytest.raises(TypeError, match="item 1 of the batch is a Series"):
+        getattr(typed, call)([{"provider": "P0", "service": "hvb", "date": "2017-12-31"}, pd.Series({"provider": "P1"})])
+
+
+@pytest.mark.parametrize("call", ["check_many", "problems", "summarize"])
 @pytest.mark.parametrize(("value", "type_name"), NOT_FRAMES, ids=[t for _, t in NOT_FRAMES])
 def test_what_is_not_a_frame_is_a_type_error_naming_its_type(typed, call, value, type_name):
     with pytest.raises(TypeError, match=rf"{call}\(\) takes .*not {type_name}\b"):
