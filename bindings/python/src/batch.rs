@@ -24,8 +24,8 @@ pub const CHUNK: usize = granska::summary::BATCH;
 
 /// Where the reports of a batch come from.
 pub enum Source<'py> {
-    /// A survey export file, read by the core.
-    Csv(PathBuf),
+    /// A survey export file (CSV or workbook), read by the core.
+    Export(PathBuf),
     /// An Arrow data frame (polars, pyarrow, DuckDB, …), read column by column in Rust;
     /// `polars` when it came from polars (the result is then a polars frame too).
     Arrow { frame: Box<ArrowFrame>, polars: bool },
@@ -102,7 +102,7 @@ fn cannot_read(call: &str, value: &Bound<'_, PyAny>) -> PyResult<PyErr> {
 /// frame without a provider, service or date column raises `ExportError`.
 pub fn source<'py>(py: Python<'py>, call: &str, data: &Bound<'py, PyAny>, pack: &granska::Pack, options: &ExportOptions) -> PyResult<Source<'py>> {
     if is_path(data)? {
-        return Ok(Source::Csv(data.extract()?));
+        return Ok(Source::Export(data.extract()?));
     }
     if let Some(sheet) = &options.sheet {
         return Err(PyValueError::new_err(format!(

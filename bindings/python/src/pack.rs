@@ -274,7 +274,7 @@ impl Pack {
         let options = batch::export_options(py, mapping, sheet)?;
         let mut as_polars = false;
         match batch::source(py, "check_many", data, pack, &options)? {
-            Source::Csv(path) => {
+            Source::Export(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
                 py.detach(|| {
                     guard(|| {
@@ -338,7 +338,7 @@ impl Pack {
         let options = batch::export_options(py, mapping, sheet)?;
         let mut as_polars = false;
         match batch::source(py, "problems", data, pack, &options)? {
-            Source::Csv(path) => {
+            Source::Export(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
                 let header = reader.header();
                 py.detach(|| {
@@ -447,7 +447,7 @@ impl Pack {
             None => None,
         };
         match batch::source(py, "summarize", data, pack, &options)? {
-            Source::Csv(path) => {
+            Source::Export(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
                 py.detach(|| guard(|| granska::summary::summarize_export(&mut reader, &mut acc, |_| {})))?;
             }
