@@ -212,6 +212,19 @@ impl Raw<'_> {
     /// texts as written, numbers as digits, dates as `YYYY-MM-DD`; `None` for no value and
     /// for what is no text (a yes/no, a list, a mapping).
     pub(crate) fn field_text(&self) -> Option<String> {
+        self.field_str().map(std::borrow::Cow::into_owned)
+    }
+
+    /// [`Raw::field_text`], borrowed where the value is a text.
+    pub(crate) fn field_str(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Raw::Cell(c) => Some(std::borrow::Cow::Borrowed(c)),
+            Raw::Json(Json::String(s)) => Some(std::borrow::Cow::Borrowed(s)),
+            _ => self.field_owned().map(std::borrow::Cow::Owned),
+        }
+    }
+
+    fn field_owned(&self) -> Option<String> {
         match self {
             Raw::Json(Json::Null) | Raw::Empty | Raw::Json(Json::Bool(_)) | Raw::Bool(_) | Raw::Json(Json::Array(_)) | Raw::Json(Json::Object(_)) | Raw::Invalid(_) => None,
             Raw::Instant(s) => crate::dates::instant_date(*s).map(value::format_date),
@@ -555,8 +568,9 @@ impl AnswersBuilder<'_> {
     /// Sets the answer to `question`. Problems are recorded, never returned: the answer is
     /// then left unanswered.
     pub fn set(&mut self, question: &str, raw: Raw<'_>) -> &mut Self {
-        let question = &*nfc(question);
-        let Some(&slot) = self.pack.data.question_index.get(question) else {
+        // Ids are looked up as given, then in NFC (a key typed on macOS).
+        let found = self.pack.data.question_index.get(question).or_else(|| if question.is_ascii() { None } else { self.pack.data.question_index.get(&*nfc(question)) });
+        let Some(&slot) = found else {
             let hint = did_you_mean(question, self.pack.data.question_index.keys().map(String::as_str));
             let (sv, en) = match hint {
                 Some(h) => (format!("Okänd fråga \"{question}\"; menade du \"{h}\"?"), format!("unknown question \"{question}\"; did you mean \"{h}\"?")),

@@ -804,6 +804,11 @@ impl Header {
     /// A [`RowError`] (rejected) when the row has too few or too many cells, or no provider,
     /// service or readable date. A bad answer is not an error: it is an issue of the report.
     pub fn read_cells(&self, pack: &Pack, row: u64, cells: &[Raw<'_>]) -> Result<Answers, RowError> {
+        self.read_with(pack, row, cells.len(), |i| cells.get(i).copied())
+    }
+
+    /// [`Header::read_cells`] over `count` cells given by `cell` (no cells gathered first).
+    fn read_with<'c>(&self, pack: &Pack, row: u64, count: usize, cell: impl Fn(usize) -> Option<Raw<'c>>) -> Result<Answers, RowError> {
         let located = |column: Option<ColumnRef>, provider: Option<String>, code: &str, sv: String, en: String| InputProblem {
             file: self.source.clone(),
             sheet: self.sheet.clone(),
@@ -815,9 +820,13 @@ impl Header {
             message: Text { sv, en },
             rejected: true,
         };
-        let text = |f: usize| -> Option<String> { self.fields[f].and_then(|i| cells.get(i)).and_then(Raw::field_text).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) };
+        let text = |f: usize| -> Option<String> {
+            let c = self.fields[f].and_then(&cell)?;
+            let t = c.field_str()?;
+            Some(t.trim()).filter(|t| !t.is_empty()).map(str::to_string)
+        };
         let provider = text(0);
-        let (count, expected) = (cells.len(), self.columns.len());
+        let expected = self.columns.len();
         if count < expected {
             let missing = &self.columns[count];
             return Err(located(
@@ -828,7 +837,7 @@ impl Header {
                 format!("the row has {count} cells but the header has {expected} columns; the row is not read"),
             ));
         }
-        if count > expected && cells[expected..].iter().any(|c| !is_blank_cell(c)) {
+        if count > expected && (expected..count).filter_map(&cell).any(|c| !is_blank_cell(&c)) {
             return Err(located(
                 Some(ColumnRef { number: expected as u32 + 1, name: String::new() }),
                 provider,
@@ -840,9 +849,9 @@ impl Header {
         // A report field that holds no text (a yes/no cell) is refused, never read as missing.
         for (f, name) in REPORT_FIELDS.iter().enumerate() {
             if let Some(i) = self.fields[f]
-                && let Some(c) = cells.get(i)
-                && !is_blank_cell(c)
-                && c.field_text().is_none()
+                && let Some(c) = cell(i)
+                && !is_blank_cell(&c)
+                && c.field_str().is_none()
             {
                 let column = &self.columns[i];
                 let shown = c.shown();
@@ -866,11 +875,12 @@ impl Header {
             Ok(b) => b,
             Err(e) => return Err(self.rejected(row, e)),
         };
-        for (column, cell) in self.columns.iter().zip(cells) {
+        for (i, column) in self.columns.iter().enumerate() {
             if let ColumnTarget::Question(id) = &column.target
-                && !is_blank_cell(cell)
+                && let Some(c) = cell(i)
+                && !is_blank_cell(&c)
             {
-                builder.set(id, *cell);
+                builder.set(id, c);
             }
         }
         Ok(builder.finish())
@@ -947,8 +957,7 @@ impl Header {
             let cells: Vec<Raw<'_>> = cells.iter().map(crate::workbook::raw).collect();
             return self.read_cells(pack, row.row, &cells);
         }
-        let cells: Vec<Raw<'_>> = row.record.iter().map(Raw::Cell).collect();
-        self.read_cells(pack, row.row, &cells)
+        self.read_with(pack, row.row, row.record.len(), |i| row.record.get(i).map(Raw::Cell))
     }
 }
 

@@ -16,6 +16,7 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
 }
 
 /// `text` in NFC, as an owned string (moved when it already is NFC).
+#[inline]
 pub fn nfc_string(text: String) -> String {
     match nfc(&text) {
         Cow::Borrowed(_) => text,
