@@ -11,7 +11,7 @@ use granska::{Answers, Lang, Pack, Report, Verdict};
 
 use crate::inputs::{is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
 use crate::output::{Style, pad, stderr_color, stdout_color, t, write_out};
-use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, load_pack};
+use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, PackArgs, load_pack};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -92,7 +92,13 @@ impl Checked<'_> {
     }
 }
 
-pub fn run(pack: Option<&PathBuf>, format: Format, mapping: Option<&PathBuf>, paths: &[PathBuf], lang: Lang) -> u8 {
+pub fn run(
+    pack: &PackArgs,
+    format: Format,
+    mapping: Option<&PathBuf>,
+    paths: &[PathBuf],
+    lang: Lang,
+) -> u8 {
     let pack = match load_pack(pack, lang) {
         Ok(p) => p,
         Err(code) => return code,

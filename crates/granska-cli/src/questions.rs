@@ -2,13 +2,11 @@
 //! loading into a survey tool) and `granska rules` (every requirement as a Markdown table,
 //! which generates `docs/rules.md`).
 
-use std::path::PathBuf;
-
 use clap::ValueEnum;
 use granska::{Lang, Pack, Question, QuestionType};
 
 use crate::output::{t, write_out};
-use crate::{EXIT_BAD_INPUT, EXIT_OK, load_pack};
+use crate::{EXIT_BAD_INPUT, EXIT_OK, PackArgs, load_pack};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -55,7 +53,7 @@ fn type_text(q: &Question, lang: Lang) -> String {
     base.to_string()
 }
 
-pub fn run_questions(pack: Option<&PathBuf>, service: Option<&str>, format: Format, lang: Lang) -> u8 {
+pub fn run_questions(pack: &PackArgs, service: Option<&str>, format: Format, lang: Lang) -> u8 {
     let pack = match load_pack(pack, lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -159,14 +157,14 @@ fn questions_md(pack: &Pack, questions: &[&Question], service: Option<&str>, lan
     out
 }
 
-pub fn run_rules(pack: Option<&PathBuf>, format: RulesFormat, lang: Lang) -> u8 {
+pub fn run_rules(pack: &PackArgs, format: RulesFormat, lang: Lang) -> u8 {
     let pack_ref = pack;
     let pack = match load_pack(pack, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let RulesFormat::Md = format;
-    let text = rules_md(&pack, pack_ref.is_none(), lang);
+    let text = rules_md(&pack, pack_ref.pack.is_none(), lang);
     match write_out(None, &text, lang) {
         Ok(()) => EXIT_OK,
         Err(e) => {
@@ -214,6 +212,82 @@ fn rules_md(pack: &Pack, builtin: bool, lang: Lang) -> String {
             granska::Severity::Bor => t(lang, "bör", "should"),
         };
         out.push_str(&format!("| `{}` | {} | {} | {} | {} | {} |\n", r.id, md(r.title.get(lang)), md(&sources), md(&services), severity, md(r.area.title().get(lang))));
+    }
+    if !pack.parameters().is_empty() {
+        out.push_str(&parameters_md(pack, lang));
+    }
+    out
+}
+
+/// The pack's parameters: the contract terms a municipality sets, with the values in force
+/// and where each comes from; an example value is labelled as one.
+fn parameters_md(pack: &Pack, lang: Lang) -> String {
+    let mut out = format!("\n## {}\n\n", t(lang, "Parametrar", "Parameters"));
+    out.push_str(t(
+        lang,
+        "Avtalsvillkor som kommunen sätter. Ett exempelvärde är hämtat ur inget dokument: sätt kommunens värde med en parameterfil (`--params`).\n\n",
+        "Contract terms the municipality sets. An example value (exempelvärde) is taken from no document: set the municipality's value with a parameters file (`--params`).\n\n",
+    ));
+    if let Some(f) = pack.params_file() {
+        let about: Vec<String> = [
+            f.municipality.clone(),
+            f.year.map(|y| y.to_string()),
+            f.source.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", about.join(", "))
+        };
+        out.push_str(&format!(
+            "{} `{}`{}.\n\n",
+            t(lang, "Värden från", "Values from"),
+            f.file,
+            md(&about)
+        ));
+    }
+    out.push_str(&format!(
+        "| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- | --- |\n",
+        t(lang, "Id", "Id"),
+        t(lang, "Beskrivning", "Description"),
+        t(lang, "Typ", "Type"),
+        t(lang, "Värde", "Value"),
+        t(lang, "Källa", "Source"),
+        t(lang, "Anmärkning", "Note"),
+    ));
+    for p in pack.parameters() {
+        let mut value = p.value.display(lang);
+        if let Some(u) = &p.unit {
+            value = format!("{value} {}", u.get(lang));
+        }
+        let source = match (&p.set_by, &p.source) {
+            (Some(file), _) => format!(
+                "{} {file}",
+                t(lang, "parameterfilen", "the parameters file")
+            ),
+            (None, _) if p.example => {
+                t(lang, "exempelvärde", "example value (exempelvärde)").to_string()
+            }
+            (None, Some(s)) => s.clone(),
+            (None, None) => String::new(),
+        };
+        let note = p
+            .note
+            .as_ref()
+            .map(|n| n.get(lang).to_string())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "| `param.{}` | {} | {} | {} | {} | {} |\n",
+            p.id,
+            md(p.label.get(lang)),
+            p.kind.name(),
+            md(&value),
+            md(&source),
+            md(&note)
+        ));
     }
     out
 }

@@ -170,10 +170,11 @@ fn summary_2017_reproduces_the_published_figures() {
     assert_eq!(summary["rejected"]["count"], 0);
     let lex = indicator("andel_lex_sarah_utredningar");
     assert_eq!((lex["count"].as_i64(), lex["of"].as_i64(), lex["percent"].as_i64()), (Some(5), Some(96), Some(5)));
-    assert_eq!(lex["text"]["sv"], "5 av 96 verksamheter, 5 procent");
+    assert_eq!(lex["text"]["sv"], "5 av 96 verksamheter, 5 procent; 0 obesvarade");
     assert_eq!(indicator("antal_lex_sarah_utredningar")["total"], 5);
     let complaints = indicator("andel_klagomal_registrerade");
-    assert_eq!(complaints["text"]["sv"], "41 av 96 verksamheter, 43 procent");
+    assert_eq!(complaints["text"]["sv"], "41 av 96 verksamheter, 43 procent; 0 obesvarade");
+    assert_eq!((lex["unanswered"].as_i64(), complaints["unanswered"].as_i64()), (Some(0), Some(0)));
     assert_eq!(indicator("antal_klagomal_registrerade")["total"], 161);
     let held = summary["services"].as_array().and_then(|a| a.iter().find(|g| g["id"] == "heldygnsvard")).cloned().expect("heldygnsvård");
     assert_eq!((held["response"]["responded"].as_i64(), held["response"]["invited"].as_i64(), held["response"]["percent"].as_i64()), (Some(44), Some(92), Some(48)));

@@ -94,6 +94,10 @@ struct Checker<'a> {
     sources: &'a [SourceFile],
     diagnostics: Vec<Diagnostic>,
     services: Vec<Service>,
+    parameters: Vec<Parameter>,
+    param_types: Vec<Type>,
+    param_values: Vec<Const>,
+    param_index: HashMap<String, u32>,
     questions: Vec<Question>,
     question_types: Vec<Type>,
     question_index: HashMap<String, u32>,
@@ -114,8 +118,16 @@ struct Checker<'a> {
 }
 
 /// Checks loaded files and builds the pack, or returns every error found.
-pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
-    let Loaded { files, sources, mut diagnostics } = loaded;
+pub(crate) fn compile(
+    loaded: Loaded,
+    limits: &Limits,
+) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
+    let Loaded {
+        files,
+        sources,
+        mut diagnostics,
+        params,
+    } = loaded;
     if files.is_empty() {
         return Err((diagnostics, sources));
     }
@@ -124,6 +136,10 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
         sources: &sources,
         diagnostics: vec![],
         services: vec![],
+        parameters: vec![],
+        param_types: vec![],
+        param_values: vec![],
+        param_index: HashMap::new(),
         questions: vec![],
         question_types: vec![],
         question_index: HashMap::new(),
@@ -138,7 +154,7 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
         costliest: None,
         step_factor: 1,
     };
-    let result = checker.run(&files);
+    let result = checker.run(&files, params.as_ref());
     diagnostics.extend(checker.diagnostics);
     // Stable order: by file, then position.
     let order: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
@@ -146,6 +162,15 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
     let has_errors = diagnostics.iter().any(|d| d.severity == DiagSeverity::Error);
     match result {
         Some(mut data) if !has_errors => {
+            diagnostics.extend(crate::lint::lint(&data, &sources));
+            diagnostics.sort_by_key(|d| {
+                (
+                    order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
+                    d.line,
+                    d.column,
+                )
+            });
+            data.file_order = files.iter().map(|(i, _)| *i).collect();
             data.warnings = diagnostics;
             data.sources = sources;
             Ok(Pack { data: Arc::new(data) })
@@ -159,7 +184,18 @@ const FUNCTIONS: &[&str] = &[
     "months_between", "add_months", "add_days", "matches", "service", "contract", "abs", "round",
 ];
 
-const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract"];
+const PLACEHOLDERS: &[&str] = &[
+    "report.year",
+    "report.date",
+    "provider",
+    "service",
+    "name",
+    "contract",
+    "missing",
+];
+
+/// The prefix of a parameter's name in expressions and messages: `param.examen_andel`.
+pub(crate) const PARAM_PREFIX: &str = "param.";
 
 impl<'a> Checker<'a> {
     // ---------------------------------------------------------------- diagnostics
@@ -248,7 +284,11 @@ impl<'a> Checker<'a> {
 
     // ---------------------------------------------------------------- the passes
 
-    fn run(&mut self, files: &'a [(usize, PackFile)]) -> Option<PackData> {
+    fn run(
+        &mut self,
+        files: &'a [(usize, PackFile)],
+        params: Option<&(usize, model::ParamsFile)>,
+    ) -> Option<PackData> {
         let root = &files.last()?.1;
         let mut pack_refs = Vec::new();
         let mut all_sources: Vec<String> = Vec::new();
@@ -270,6 +310,17 @@ impl<'a> Checker<'a> {
             }
         }
 
+        // Parameters: declared, then set by the parameters file.
+        let mut param_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        for (file, pf) in files {
+            for p in &pf.parameters {
+                if self.declare(&mut param_sites, *file, &p.id, "parameter") {
+                    self.declare_parameter(*file, pf, p);
+                }
+            }
+        }
+        let params_info = params.map(|(file, pf)| self.apply_params(*file, pf));
+
         // Services first: every service set refers to them.
         let mut service_sites: HashMap<String, (usize, usize)> = HashMap::new();
         for (file, pf) in files {
@@ -281,8 +332,19 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 self.check_id(*file, &s.id);
-                service_sites.insert(s.id.value.clone(), (*file, s.id.referenced.span().byte_offset().unwrap_or(0) as usize));
-                self.services.push(Service { id: s.id.value.clone(), label: s.label.clone(), contracts: s.contracts.clone() });
+                service_sites.insert(
+                    s.id.value.clone(),
+                    (
+                        *file,
+                        s.id.referenced.span().byte_offset().unwrap_or(0) as usize,
+                    ),
+                );
+                let label = self.static_text(*file, &s.id, &s.label);
+                self.services.push(Service {
+                    id: s.id.value.clone(),
+                    label,
+                    contracts: s.contracts.clone(),
+                });
             }
         }
         if self.services.len() > 63 {
@@ -418,6 +480,10 @@ impl<'a> Checker<'a> {
         Some(PackData {
             info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources },
             services: std::mem::take(&mut self.services),
+            parameters: std::mem::take(&mut self.parameters),
+            param_values: std::mem::take(&mut self.param_values),
+            params_file: params_info,
+            file_order: vec![],
             questions: std::mem::take(&mut self.questions),
             question_index: std::mem::take(&mut self.question_index),
             derived,
@@ -428,6 +494,201 @@ impl<'a> Checker<'a> {
             sources: vec![],
             limits: self.limits.clone(),
         })
+    }
+
+    fn declare_parameter(&mut self, file: usize, pf: &PackFile, p: &'a model::ParameterDef) {
+        let kind = match QuestionType::parse(&p.kind.value) {
+            Some(k) if crate::params::TYPES.contains(&k.name()) => k,
+            _ => {
+                let hint = did_you_mean(&p.kind.value, crate::params::TYPES.iter().copied())
+                    .map(|m| format!("did you mean `{m}`?"))
+                    .unwrap_or_else(|| {
+                        format!("parameter types: {}", crate::params::TYPES.join(", "))
+                    });
+                self.at_spanned(
+                    file,
+                    &p.kind,
+                    p.kind.value.len(),
+                    "bad-type",
+                    format!("`{}` is not a parameter type", p.kind.value),
+                    Some(hint),
+                );
+                QuestionType::Text
+            }
+        };
+        for (key, bound) in [("min", p.min), ("max", p.max)] {
+            if let Some(b) = bound.filter(|b| !b.is_finite()) {
+                self.at_spanned(
+                    file,
+                    &p.id,
+                    p.id.value.len(),
+                    "bad-value",
+                    format!(
+                        "`{key}` of parameter `{}` is {b}, not a finite number",
+                        p.id.value
+                    ),
+                    Some(format!("leave `{key}` out for no bound")),
+                );
+            }
+        }
+        let min = p.min.filter(|b| b.is_finite());
+        let max = p.max.filter(|b| b.is_finite());
+        let (default, value) = match crate::params::typed(kind, &p.default.value, min, max) {
+            Ok(v) => v,
+            Err(e) => {
+                let len = p.default.value.to_string().len();
+                self.at_spanned(
+                    file,
+                    &p.default,
+                    len,
+                    "bad-value",
+                    format!("the default of parameter `{}` {e}", p.id.value),
+                    None,
+                );
+                (ParamValue::Text(String::new()), Const::Unknown)
+            }
+        };
+        match (&p.source, p.example) {
+            (None, false) => self.at_spanned(
+                file,
+                &p.id,
+                p.id.value.len(),
+                "missing-source",
+                format!("parameter `{}` cites no source for its default", p.id.value),
+                Some("cite the document with `source:`, or mark the default `example: true` (an exempelvärde, taken from no document)".into()),
+            ),
+            (Some(src), true) => self.at_spanned(file, src, src.value.len(), "bad-value", format!("parameter `{}` cites a source but marks its default as an example value", p.id.value), Some("keep `source:` for a default taken from a document, `example: true` for one that is not".into())),
+            _ => {}
+        }
+        let ty = match kind {
+            QuestionType::Bool => Type::Bool,
+            QuestionType::Integer => Type::Integer,
+            QuestionType::Number | QuestionType::Percent => Type::Number,
+            QuestionType::Date => Type::Date,
+            _ => Type::Text,
+        };
+        self.param_index
+            .insert(p.id.value.clone(), self.parameters.len() as u32);
+        self.param_types.push(ty);
+        self.param_values.push(value);
+        self.parameters.push(Parameter {
+            id: p.id.value.clone(),
+            kind,
+            label: p.label.clone(),
+            unit: p.unit.clone(),
+            value: default.clone(),
+            default,
+            min,
+            max,
+            source: p.source.as_ref().map(|s| s.value.clone()),
+            example: p.example,
+            note: p.note.clone(),
+            set_by: None,
+            pack: pf.pack.id.value.clone(),
+        });
+    }
+
+    /// Sets the parameters a parameters file gives, each typed and range-checked.
+    fn apply_params(&mut self, file: usize, pf: &model::ParamsFile) -> ParamsInfo {
+        let name = self.sources[file].name.clone();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (key, value) in &pf.parameters.value.0 {
+            let id = key.value.strip_prefix(PARAM_PREFIX).unwrap_or(&key.value);
+            let Some(&i) = self.param_index.get(id) else {
+                let hint = did_you_mean(id, self.param_index.keys().map(String::as_str))
+                    .map(|m| format!("did you mean `{m}`?"));
+                let hint = hint.or_else(|| {
+                    let mut ids: Vec<&str> = self.param_index.keys().map(String::as_str).collect();
+                    ids.sort_unstable();
+                    Some(if ids.is_empty() {
+                        "the pack declares no parameters".to_string()
+                    } else {
+                        format!("the pack's parameters: {}", ids.join(", "))
+                    })
+                });
+                self.at_spanned(
+                    file,
+                    key,
+                    key.value.len(),
+                    "unknown-name",
+                    format!("the pack has no parameter `{id}`"),
+                    hint,
+                );
+                continue;
+            };
+            if seen.insert(id, i as usize).is_some() {
+                self.at_spanned(
+                    file,
+                    key,
+                    key.value.len(),
+                    "duplicate-id",
+                    format!("parameter `{id}` is set twice"),
+                    None,
+                );
+                continue;
+            }
+            let p = &self.parameters[i as usize];
+            match crate::params::typed(p.kind, &value.value, p.min, p.max) {
+                Ok((v, c)) => {
+                    let p = &mut self.parameters[i as usize];
+                    p.value = v;
+                    p.set_by = Some(name.clone());
+                    self.param_values[i as usize] = c;
+                }
+                Err(e) => {
+                    let len = value.value.to_string().len();
+                    self.at_spanned(
+                        file,
+                        value,
+                        len,
+                        "bad-value",
+                        format!("parameter `{id}` {e}"),
+                        None,
+                    );
+                }
+            }
+        }
+        ParamsInfo {
+            file: name,
+            municipality: pf.municipality.clone(),
+            year: pf.year,
+            source: pf.source.clone(),
+        }
+    }
+
+    /// A static text (a label, a title) with its `{param.id}` placeholders filled; an unknown
+    /// parameter is an error at `at`.
+    fn static_text(&mut self, file: usize, at: &Spanned<String>, text: &Text) -> Text {
+        for t in [&text.sv, &text.en] {
+            for name in placeholder_names(t) {
+                if name.starts_with(PARAM_PREFIX)
+                    && !self.param_index.contains_key(&name[PARAM_PREFIX.len()..])
+                {
+                    let candidates: Vec<String> = self
+                        .param_index
+                        .keys()
+                        .map(|k| format!("{PARAM_PREFIX}{k}"))
+                        .collect();
+                    let hint = did_you_mean(name, candidates.iter().map(String::as_str))
+                        .map(|m| format!("did you mean `{{{m}}}`?"));
+                    self.at_spanned(
+                        file,
+                        at,
+                        at.value.len(),
+                        "unknown-name",
+                        format!(
+                            "unknown parameter `{{{name}}}` in the text of `{}`",
+                            at.value
+                        ),
+                        hint,
+                    );
+                }
+            }
+        }
+        Text {
+            sv: crate::params::fill_static(&text.sv, &self.parameters, crate::Lang::Sv),
+            en: crate::params::fill_static(&text.en, &self.parameters, crate::Lang::En),
+        }
     }
 
     fn check_id(&mut self, file: usize, id: &Spanned<String>) {
@@ -447,6 +708,16 @@ impl<'a> Checker<'a> {
 
     fn declare(&mut self, sites: &mut HashMap<String, (usize, usize)>, file: usize, id: &Spanned<String>, what: &str) -> bool {
         self.check_id(file, id);
+        if what != "parameter" && (id.value == "param" || id.value.starts_with(PARAM_PREFIX)) {
+            self.at_spanned(
+                file,
+                id,
+                id.value.len(),
+                "bad-id",
+                format!("`{}`: ids starting with `param.` name parameters", id.value),
+                Some("declare it under `parameters:`, or rename it".into()),
+            );
+        }
         if let Some(&(f0, off)) = sites.get(&id.value) {
             let (l, _) = line_column(&self.sources[f0].text, off);
             let name = self.sources[f0].name.clone();
@@ -576,12 +847,25 @@ impl<'a> Checker<'a> {
             Flag::Bool(b) => b.to_string(),
             Flag::Expr(e) => e.clone(),
         });
-        let (min, max) = if kind == QuestionType::Percent { (Some(q.min.unwrap_or(0.0).max(0.0)), Some(q.max.unwrap_or(100.0).min(100.0))) } else { (q.min, q.max) };
+        let (min, max) = if kind == QuestionType::Percent {
+            (
+                Some(q.min.unwrap_or(0.0).max(0.0)),
+                Some(q.max.unwrap_or(100.0).min(100.0)),
+            )
+        } else {
+            (q.min, q.max)
+        };
+        let label = self.static_text(file, &q.id, &q.label);
+        let help = q.help.as_ref().map(|h| self.static_text(file, &q.id, h));
+        let constraint_message = q
+            .constraint_message
+            .as_ref()
+            .map(|m| self.static_text(file, &q.id, m));
         Question {
             id: q.id.value.clone(),
             kind,
-            label: q.label.clone(),
-            help: q.help.clone(),
+            label,
+            help,
             choices,
             multiple: q.multiple,
             fields,
@@ -590,7 +874,7 @@ impl<'a> Checker<'a> {
             required,
             relevant: q.relevant.as_ref().map(|r| r.value.clone()),
             constraint: q.constraint.as_ref().map(|c| c.value.clone()),
-            constraint_message: q.constraint_message.clone(),
+            constraint_message,
             services: names,
             pack: pf.pack.id.value.clone(),
             compiled: QuestionRules { services: set, ..QuestionRules::default() },
@@ -794,9 +1078,13 @@ impl<'a> Checker<'a> {
         let applies = r.applies.as_ref().and_then(|a| self.bool_spanned(file, a, &Scope::default()));
         let require = self.bool_spanned(file, &r.require, &Scope::default());
         self.placeholders(file, &r.message);
+        if let Some(u) = &r.unanswered {
+            self.placeholders(file, u);
+        }
+        let title = self.static_text(file, &r.id, &r.title);
         Some(Requirement {
             id: r.id.value.clone(),
-            title: r.title.clone(),
+            title,
             sources,
             severity,
             area,
@@ -806,6 +1094,7 @@ impl<'a> Checker<'a> {
             applies: r.applies.as_ref().map(|a| a.value.clone()),
             require: r.require.value.clone(),
             message: r.message.value.clone(),
+            unanswered: r.unanswered.as_ref().map(|u| u.value.clone()),
             pack: pf.pack.id.value.clone(),
             compiled: RequirementRules { services: set, valid, applies, require: require.unwrap_or_else(|| Node::unknown(Span::default())) },
         })
@@ -819,10 +1108,29 @@ impl<'a> Checker<'a> {
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     self.count_steps(cost, Site { file, offset });
                 }
-                let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name);
+                let is_param = name
+                    .strip_prefix(PARAM_PREFIX)
+                    .is_some_and(|id| self.param_index.contains_key(id));
+                let known = self.question_index.contains_key(name)
+                    || self.derived_index.contains_key(name)
+                    || PLACEHOLDERS.contains(&name)
+                    || is_param;
                 if !known {
-                    let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
-                    let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
+                    let params: Vec<String> = self
+                        .param_index
+                        .keys()
+                        .map(|k| format!("{PARAM_PREFIX}{k}"))
+                        .collect();
+                    let candidates: Vec<&str> = self
+                        .question_index
+                        .keys()
+                        .chain(self.derived_index.keys())
+                        .chain(params.iter())
+                        .map(String::as_str)
+                        .chain(PLACEHOLDERS.iter().copied())
+                        .collect();
+                    let hint =
+                        did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     let file_text = &self.sources[file].text;
                     let needle = format!("{{{name}}}");
@@ -872,14 +1180,48 @@ impl<'a> Checker<'a> {
                 None => self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("sum indicator `{}` needs `sum`", ind.id.value), None),
             },
         }
+        let base = match &ind.base {
+            None => ShareBase::Answered,
+            Some(b) => match b.value.as_str() {
+                "answered" => ShareBase::Answered,
+                "respondents" => ShareBase::Respondents,
+                other => {
+                    self.at_spanned(file, b, other.len(), "bad-value", format!("unknown base `{other}`"), Some("`answered` (providers whose answers decide the share; the default) or `respondents` (every provider `of` selects)".into()));
+                    ShareBase::Answered
+                }
+            },
+        };
+        if kind == IndicatorKind::Sum
+            && let Some(b) = &ind.base
+        {
+            self.at_spanned(
+                file,
+                b,
+                b.value.len(),
+                "bad-value",
+                "`base` is for share indicators; a sum adds the answered reports".into(),
+                None,
+            );
+        }
+        let title = self.static_text(file, &ind.id, &ind.title);
+        let denominator = ind
+            .denominator
+            .as_ref()
+            .map(|d| self.static_text(file, &ind.id, d));
         Some(Indicator {
             id: ind.id.value.clone(),
-            title: ind.title.clone(),
+            title,
             kind,
             count: ind.count.as_ref().map(|c| c.value.clone()),
             of: ind.of.as_ref().map(|c| c.value.clone()),
             sum: ind.sum.as_ref().map(|c| c.value.clone()),
-            denominator: ind.denominator.clone().unwrap_or_else(|| Text::new("verksamheter som besvarat enkäten", "providers that responded")),
+            denominator: denominator.unwrap_or_else(|| {
+                Text::new(
+                    "verksamheter som besvarat enkäten",
+                    "providers that responded",
+                )
+            }),
+            base,
             services: names,
             pack: pf.pack.id.value.clone(),
             compiled: rules,
@@ -977,6 +1319,30 @@ impl<'a> Checker<'a> {
                     self.err(site, text, span, "unknown-name", format!("records of `{qid}` have no field `{field_name}`"), hint)
                 }
             };
+        }
+        if let Some(id) = name.strip_prefix(PARAM_PREFIX) {
+            if let Some(&p) = self.param_index.get(id) {
+                return (
+                    Node::new(NodeKind::Param(p), span),
+                    self.param_types[p as usize],
+                );
+            }
+            let candidates: Vec<String> = self
+                .param_index
+                .keys()
+                .map(|k| format!("{PARAM_PREFIX}{k}"))
+                .collect();
+            let hint = did_you_mean(name, candidates.iter().map(String::as_str))
+                .map(|m| format!("did you mean `{m}`?"));
+            let hint = hint.or_else(|| Some("declare it under `parameters:`".into()));
+            return self.err(
+                site,
+                text,
+                span,
+                "unknown-name",
+                format!("unknown parameter `{name}`"),
+                hint,
+            );
         }
         if let Some(&q) = self.question_index.get(name) {
             return (Node::new(NodeKind::Question(q), span), self.question_types[q as usize]);

@@ -156,6 +156,10 @@ impl<'a> Cx<'a> {
                 Some(derived) => self.eval(&derived.node, None),
                 None => Value::Unknown,
             },
+            NodeKind::Param(p) => match self.pack.param_values.get(*p as usize) {
+                Some(c) => const_value(c),
+                None => Value::Unknown,
+            },
             NodeKind::This => self.this,
             NodeKind::Field { up, field } => self.field(*up, *field, env),
             NodeKind::Not(a) => match self.eval(a, env) {

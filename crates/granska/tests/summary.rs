@@ -38,12 +38,13 @@ fn published_2017_figures() {
     assert_eq!(s.reports.now.count, 96);
     let lex = s.indicator("andel_lex_sarah_utredningar").expect("indicator");
     assert_eq!((lex.figures.now.count, lex.figures.now.of, lex.figures.now.percent), (Some(5), Some(96), Some(5)));
-    assert_eq!(lex.text.sv, "5 av 96 verksamheter, 5 procent");
+    assert_eq!(lex.text.sv, "5 av 96 verksamheter, 5 procent; 0 obesvarade");
     let lex_sum = s.indicator("antal_lex_sarah_utredningar").expect("indicator");
     assert_eq!(lex_sum.text.sv, "5 totalt");
     let compl = s.indicator("andel_klagomal_registrerade").expect("indicator");
-    assert_eq!(compl.text.sv, "41 av 96 verksamheter, 43 procent");
-    assert_eq!(compl.text.en, "41 of 96 providers, 43 percent");
+    assert_eq!(compl.text.sv, "41 av 96 verksamheter, 43 procent; 0 obesvarade");
+    assert_eq!(compl.text.en, "41 of 96 providers, 43 percent; 0 unanswered");
+    assert_eq!((lex.figures.now.unanswered, compl.figures.now.unanswered), (Some(0), Some(0)));
     let compl_sum = s.indicator("antal_klagomal_registrerade").expect("indicator");
     assert_eq!(compl_sum.figures.now.total.map(|t| t.plain()), Some("161".to_string()));
     let held = s.service("heldygnsvard").and_then(|g| g.response.as_ref()).expect("response");
