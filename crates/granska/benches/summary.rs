@@ -2,7 +2,7 @@
 //! read every row into a report, evaluate every requirement and indicator (in parallel),
 //! and write the summary as JSON. Target: under 2 s on the 2-core machine.
 //!
-//! The rows are the 96 rows of `examples/export-2017.csv`, repeated with new provider ids
+//! The rows are the 134 rows of `examples/export-2017.csv`, repeated with new provider ids
 //! (100,000 distinct providers: the most the duplicate tracker holds). Prints the peak
 //! memory after one run.
 
