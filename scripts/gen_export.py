@@ -22,7 +22,8 @@ follow-up (../shared/seeds/000_a273165948cfdbd3.txt):
 - "Svarsfrekvensen ... är genomgående hög inom alla områden förutom heldygnsvården", which is
   48 percent: heldygnsvård 47 of 98, every other service type 85 percent or more;
 - familjerådgivning: 26 providers under LOV, one municipal; all but one had clients; 774
-  families (one provider with clients did not respond, the one without did);
+  families (one provider with clients did not respond, the one without did), about 13
+  percent of them with extra sessions;
 - familjebehandling: 12 providers under LOV, eleven private and one municipal, all with
   clients; 255 clients, 219 of them at the municipal provider;
 - öppenvård (LOU): 38 private providers, 22 of family treatment, family educators and youth
@@ -107,6 +108,7 @@ CLIENT_TOTAL = {"familjeradgivning": 774, "familjebehandling": 255, "oppenvard":
                 "heldygnsvard": 28, "jourhem": 38}
 MUNICIPAL_FAMILJEBEHANDLING = 219
 UNACCOMPANIED_JOURHEM = 23
+FAMILIES_EXTRA_SESSIONS = 101   # about 13 percent of the 774 families
 # Providers with clients that registered complaints, per service type (41 in all), and the total.
 COMPLAINTS_PROVIDERS = {"familjeradgivning": 10, "familjebehandling": 9, "oppenvard": 9,
                         "heldygnsvard": 8, "jourhem": 5}
@@ -549,7 +551,7 @@ def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
             top = 0 if k == 0 else rng.choice([5, 5, 6, 7, 8, 8, 8, 9])
             a["samtal.max_per_familj"] = top
             if top > 5:
-                a["samtal.familjer_extra"] = max(1, round(k * rng.uniform(0.08, 0.18)))
+                a["samtal.familjer_extra"] = 0   # set below: about 13 percent of the families
                 a["samtal.sarskilda_skal"] = not yes(rng, 0.1)
 
         if s != "familjeradgivning":
@@ -587,6 +589,13 @@ def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
             a["registerkontroll.nyanstallda"] = hires
             if hires:
                 a["registerkontroll.kontrollerade"] = hires
+    # "Cirka 13% av de som mottagit familjerådgivning har fått extra samtal": 101 of the 774
+    # families, spread over the providers whose largest number of sessions exceeded five.
+    extra = [p for p in by_service["familjeradgivning"] if p.a.get("samtal.max_per_familj", 0) > 5]
+    weights = [float(p.a["kunder.antal"]) for p in extra]
+    counts = split(rng, FAMILIES_EXTRA_SESSIONS, len(extra), weights)
+    for p, c in zip(extra, counts):
+        p.a["samtal.familjer_extra"] = min(c, p.a["kunder.antal"])
     # Two HVB hired someone without a criminal-record extract.
     hired = [p for p in by_service["heldygnsvard"] if p.a["registerkontroll.nyanstallda"] >= 2]
     for p in rng.sample(hired, 2):
@@ -635,6 +644,7 @@ def check(rows: list[dict[str, str]], roster: list[dict[str, str]]) -> None:
     # Clients and placements.
     total = lambda s, q: sum(num(r, q) for r in rows if r["service"] == s)
     assert total("familjeradgivning", "kunder.antal") == 774
+    assert round(100 * total("familjeradgivning", "samtal.familjer_extra") / 774) == 13
     assert total("familjebehandling", "kunder.antal") == 255
     assert [num(r, "kunder.antal") for r in of("familjebehandling", rows) if r["name"].startswith("Nacka")] == [219]
     structured = [r for r in of("oppenvard", active) if r["oppenvard.insatser"] == "strukturerad"]
