@@ -167,19 +167,10 @@ pub fn load_pack(args: &PackArgs, lang: Lang) -> Result<Pack, u8> {
         Some(p) => Pack::from_path(p),
         None => Pack::builtin(),
     };
-    let name = path
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "builtin".into());
+    let name = path.map(|p| p.display().to_string()).unwrap_or_else(|| "builtin".into());
     let pack = result.map_err(|e| {
         err!("{}", e.render(output::stderr_color()));
-        errln!(
-            "{}",
-            output::t(
-                lang,
-                &format!("granska: regelpaketet {name} kan inte läsas"),
-                &format!("granska: the pack {name} cannot be loaded")
-            )
-        );
+        errln!("{}", output::t(lang, &format!("granska: regelpaketet {name} kan inte läsas"), &format!("granska: the pack {name} cannot be loaded")));
         EXIT_BAD_INPUT
     })?;
     match &args.params {
@@ -187,18 +178,7 @@ pub fn load_pack(args: &PackArgs, lang: Lang) -> Result<Pack, u8> {
         Some(file) => pack.with_params_path(file).map_err(|e| {
             err!("{}", e.render(output::stderr_color()));
             let f = file.display();
-            errln!(
-                "{}",
-                output::t(
-                    lang,
-                    &format!(
-                        "granska: parameterfilen {f} kan inte användas med regelpaketet {name}"
-                    ),
-                    &format!(
-                        "granska: the parameters file {f} cannot be used with the pack {name}"
-                    )
-                )
-            );
+            errln!("{}", output::t(lang, &format!("granska: parameterfilen {f} kan inte användas med regelpaketet {name}"), &format!("granska: the parameters file {f} cannot be used with the pack {name}")));
             EXIT_BAD_INPUT
         }),
     }
@@ -209,39 +189,11 @@ fn main() -> ExitCode {
     let lang: Lang = cli.lang.into();
     let code = match cli.command {
         Command::Lint { params, packs } => lint::run(&packs, params.as_ref(), lang),
-        Command::Check {
-            pack,
-            format,
-            mapping,
-            reports,
-        } => check::run(&pack, format, mapping.as_ref(), &reports, lang),
-        Command::Summarize {
-            pack,
-            roster,
-            previous,
-            mapping,
-            format,
-            output,
-            verbose,
-            inputs,
-        } => summarize::run(
-            summarize::Args {
-                pack,
-                roster,
-                previous,
-                mapping,
-                format,
-                output,
-                verbose,
-                inputs,
-            },
-            lang,
-        ),
-        Command::Questions {
-            pack,
-            service,
-            format,
-        } => questions::run_questions(&pack, service.as_deref(), format, lang),
+        Command::Check { pack, format, mapping, reports } => check::run(&pack, format, mapping.as_ref(), &reports, lang),
+        Command::Summarize { pack, roster, previous, mapping, format, output, verbose, inputs } => {
+            summarize::run(summarize::Args { pack, roster, previous, mapping, format, output, verbose, inputs }, lang)
+        }
+        Command::Questions { pack, service, format } => questions::run_questions(&pack, service.as_deref(), format, lang),
         Command::Rules { pack, format } => questions::run_rules(&pack, format, lang),
     };
     ExitCode::from(code)

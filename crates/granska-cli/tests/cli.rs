@@ -65,7 +65,12 @@ fn lint_the_builtin_pack() {
 
 #[test]
 fn lint_a_pack_file_in_english() {
-    granska().args(["--lang", "en", "lint", &data("pack.yaml")]).assert().success().stdout(contains("ok — 3 requirements, 5 questions, 4 indicators, 0 warnings"));
+    granska()
+        .args(["--lang", "en", "lint", &data("pack.yaml")])
+        .assert()
+        .success()
+        .stdout(contains("ok — 3 requirements, 5 questions, 4 indicators, 1 warnings"))
+        .stderr(contains("warning[unread-question]: question `metod` is read by no requirement"));
 }
 
 #[test]

@@ -66,6 +66,18 @@ impl Type {
     }
 }
 
+/// A requirement's condition, for finding two with the same one: `require` and `applies` in
+/// canonical form, where they apply, and where the first was written.
+struct Condition {
+    require: String,
+    applies: String,
+    services: ServiceSet,
+    valid: (i32, i32),
+    file: usize,
+    offset: usize,
+    id: String,
+}
+
 /// Where an expression's text sits in its YAML file.
 #[derive(Clone, Copy)]
 struct Site {
@@ -118,16 +130,8 @@ struct Checker<'a> {
 }
 
 /// Checks loaded files and builds the pack, or returns every error found.
-pub(crate) fn compile(
-    loaded: Loaded,
-    limits: &Limits,
-) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
-    let Loaded {
-        files,
-        sources,
-        mut diagnostics,
-        params,
-    } = loaded;
+pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
+    let Loaded { files, sources, mut diagnostics, params } = loaded;
     if files.is_empty() {
         return Err((diagnostics, sources));
     }
@@ -162,14 +166,6 @@ pub(crate) fn compile(
     let has_errors = diagnostics.iter().any(|d| d.severity == DiagSeverity::Error);
     match result {
         Some(mut data) if !has_errors => {
-            diagnostics.extend(crate::lint::lint(&data, &sources));
-            diagnostics.sort_by_key(|d| {
-                (
-                    order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
-                    d.line,
-                    d.column,
-                )
-            });
             data.file_order = files.iter().map(|(i, _)| *i).collect();
             data.warnings = diagnostics;
             data.sources = sources;
@@ -181,18 +177,10 @@ pub(crate) fn compile(
 
 const FUNCTIONS: &[&str] = &[
     "answered", "coalesce", "count", "any", "all", "sum", "min", "max", "len", "report_date", "year", "days_between",
-    "months_between", "add_months", "add_days", "matches", "service", "contract", "abs", "round",
+    "months_between", "add_months", "within_months", "add_days", "matches", "service", "contract", "abs", "round",
 ];
 
-const PLACEHOLDERS: &[&str] = &[
-    "report.year",
-    "report.date",
-    "provider",
-    "service",
-    "name",
-    "contract",
-    "missing",
-];
+const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract", "missing"];
 
 /// The prefix of a parameter's name in expressions and messages: `param.examen_andel`.
 pub(crate) const PARAM_PREFIX: &str = "param.";
@@ -284,11 +272,7 @@ impl<'a> Checker<'a> {
 
     // ---------------------------------------------------------------- the passes
 
-    fn run(
-        &mut self,
-        files: &'a [(usize, PackFile)],
-        params: Option<&(usize, model::ParamsFile)>,
-    ) -> Option<PackData> {
+    fn run(&mut self, files: &'a [(usize, PackFile)], params: Option<&(usize, model::ParamsFile)>) -> Option<PackData> {
         let root = &files.last()?.1;
         let mut pack_refs = Vec::new();
         let mut all_sources: Vec<String> = Vec::new();
@@ -332,19 +316,9 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 self.check_id(*file, &s.id);
-                service_sites.insert(
-                    s.id.value.clone(),
-                    (
-                        *file,
-                        s.id.referenced.span().byte_offset().unwrap_or(0) as usize,
-                    ),
-                );
+                service_sites.insert(s.id.value.clone(), (*file, s.id.referenced.span().byte_offset().unwrap_or(0) as usize));
                 let label = self.static_text(*file, &s.id, &s.label);
-                self.services.push(Service {
-                    id: s.id.value.clone(),
-                    label,
-                    contracts: s.contracts.clone(),
-                });
+                self.services.push(Service { id: s.id.value.clone(), label, contracts: s.contracts.clone() });
             }
         }
         if self.services.len() > 63 {
@@ -462,7 +436,7 @@ impl<'a> Checker<'a> {
             }
         }
 
-        let derived = self
+        let derived: Vec<Derived> = self
             .derived_defs
             .iter()
             .zip(std::mem::take(&mut self.derived_nodes))
@@ -475,6 +449,10 @@ impl<'a> Checker<'a> {
             let name = self.sources[file].name.clone();
             let root = files.last().map(|(f, _)| *f).unwrap_or(file);
             self.at(root, 0, 1, "limit", format!("evaluating one report may take {} steps with every expression of the pack; the limit is {}", self.total_cost, self.limits.max_steps), Some(format!("the costliest expression, at {name}:{line}, may take {cost} steps")));
+        }
+
+        if !self.diagnostics.iter().any(|d| d.severity == DiagSeverity::Error) {
+            self.lint(files, &question_defs, &requirements, &indicators, &derived);
         }
 
         Some(PackData {
@@ -691,6 +669,182 @@ impl<'a> Checker<'a> {
         }
     }
 
+    // ---------------------------------------------------------------- lints
+
+    fn warn(&mut self, file: usize, start: usize, len: usize, code: &'static str, message: String, hint: Option<String>) {
+        self.at(file, start, len, code, message, hint);
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.severity = DiagSeverity::Warning;
+        }
+    }
+
+    fn warn_expr(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) {
+        let (start, len) = self.map_span(site, text, span);
+        self.warn(site.file, start, len, code, message, hint);
+    }
+
+    fn spanned_site<T>(file: usize, v: &Spanned<T>) -> Site {
+        Site { file, offset: v.referenced.span().byte_offset().unwrap_or(0) as usize }
+    }
+
+    /// Warnings about a pack that loaded: windows written with `months_between`,
+    /// requirements that can never apply, `require` conditions that are constant, questions
+    /// nothing reads, and requirements with the same condition.
+    fn lint(&mut self, files: &'a [(usize, PackFile)], question_defs: &[(usize, &PackFile, &model::QuestionDef)], requirements: &[Requirement], indicators: &[Indicator], derived: &[Derived]) {
+        // Every expression with its site, for the window lint and the questions read.
+        let mut exprs: Vec<(Site, String, Node)> = vec![];
+        for ((file, def), d) in self.derived_defs.iter().zip(derived) {
+            exprs.push((Self::spanned_site(*file, &def.expr), d.expr.clone(), d.node.clone()));
+        }
+        let mut defs: HashMap<&str, (usize, &model::RequirementDef)> = HashMap::new();
+        for (file, pf) in files {
+            for r in &pf.requirements {
+                defs.entry(r.id.value.as_str()).or_insert((*file, r));
+            }
+        }
+        for r in requirements {
+            let Some(&(file, def)) = defs.get(r.id.as_str()) else { continue };
+            if let (Some(a), Some(node)) = (&def.applies, &r.compiled.applies) {
+                exprs.push((Self::spanned_site(file, a), a.value.clone(), node.clone()));
+            }
+            exprs.push((Self::spanned_site(file, &def.require), def.require.value.clone(), r.compiled.require.clone()));
+        }
+        for (file, pf) in files {
+            for ind in &pf.indicators {
+                let Some(compiled) = indicators.iter().find(|i| i.id == ind.id.value) else { continue };
+                for (text, node) in [(&ind.count, &compiled.compiled.count), (&ind.of, &compiled.compiled.of), (&ind.sum, &compiled.compiled.sum)] {
+                    if let (Some(t), Some(n)) = (text, node) {
+                        exprs.push((Self::spanned_site(*file, t), t.value.clone(), n.clone()));
+                    }
+                }
+            }
+        }
+        for (qi, (file, _, q)) in question_defs.iter().enumerate() {
+            let rules = &self.questions[qi].compiled;
+            for (text, node) in [(&q.relevant, &rules.relevant), (&q.constraint, &rules.constraint)] {
+                if let (Some(t), Some(n)) = (text, node) {
+                    exprs.push((Self::spanned_site(*file, t), t.value.clone(), n.clone()));
+                }
+            }
+        }
+        for (site, text, node) in &exprs {
+            let mut found = vec![];
+            crate::lint::windows(node, derived, &mut found);
+            for w in found {
+                let written = w.span.text(text);
+                let date = w.date.text(text);
+                let bound = w.bound.text(text).trim_start_matches('-').trim();
+                let message = if w.strict {
+                    format!("`{written}` counts whole months: as \"within the last {bound} months\" it leaves out a date exactly {bound} months before the report date")
+                } else {
+                    format!("`{written}` counts whole months: as \"within the last {bound} months\" it accepts dates up to {bound} months and 30 days before the report date")
+                };
+                let hint = format!("write `within_months({date}, {bound})`: on or after the report date less {bound} months (see docs/language.md, \"Windows\")");
+                self.warn_expr(*site, text, w.span, "window", message, Some(hint));
+            }
+        }
+
+        // Requirements: never applicable, constant, duplicated.
+        let mut conditions: Vec<Condition> = vec![];
+        let mut ordered: Vec<&Requirement> = requirements.iter().collect();
+        ordered.sort_by_key(|r| defs.get(r.id.as_str()).map(|(f, d)| (*f, d.id.referenced.span().byte_offset().unwrap_or(0))));
+        for r in ordered {
+            let Some(&(file, def)) = defs.get(r.id.as_str()) else { continue };
+            let cx = crate::lint::Context { questions: &self.questions, derived, services: (!r.services.is_empty()).then(|| r.services.clone()) };
+            let (from, to) = r.compiled.valid;
+            let applies = r.compiled.applies.as_ref().map(|a| crate::lint::outcomes(a, &cx));
+            let never = if from > to {
+                Some(format!("its validity ends ({}) before it begins ({})", r.valid_to.clone().unwrap_or_default(), r.valid_from.clone().unwrap_or_default()))
+            } else if applies.is_some_and(|b| !b.can_true) {
+                Some("its `applies` is false for every answer the questions allow".to_string())
+            } else {
+                None
+            };
+            if let Some(why) = never {
+                self.warn(file, def.id.referenced.span().byte_offset().unwrap_or(0) as usize, def.id.value.len(), "never-applies", format!("requirement `{}` can never apply: {why}", r.id), Some("check its `services`, `valid` and `applies`".into()));
+                continue;
+            }
+            let site = Self::spanned_site(file, &def.require);
+            let outcome = crate::lint::outcomes(&r.compiled.require, &cx);
+            let constant = match (outcome.can_true, outcome.can_false) {
+                (true, false) => Some(("always true", "it can never be not met")),
+                (false, true) => Some(("always false", "it can never be met")),
+                _ => None,
+            };
+            if let Some((what, so)) = constant {
+                self.warn_expr(
+                    site,
+                    &def.require.value,
+                    r.compiled.require.span,
+                    "constant-condition",
+                    format!("the `require` of `{}` is {what} for every answer the questions allow: {so}", r.id),
+                    Some("check the comparison against the questions' types, `min`/`max` and choices".into()),
+                );
+            }
+            let canonical = |t: &str| crate::parser::parse(t, self.limits).map(|e| e.to_string()).unwrap_or_else(|_| t.to_string());
+            let require = canonical(&r.require);
+            let applies_text = r.applies.as_deref().map(canonical).unwrap_or_default();
+            let offset = def.require.referenced.span().byte_offset().unwrap_or(0) as usize;
+            let same = conditions
+                .iter()
+                .find(|c| c.require == require && c.applies == applies_text && c.services.0 & r.compiled.services.0 != 0 && c.valid.0 <= to && from <= c.valid.1)
+                .map(|c| (c.file, c.offset, c.id.clone()));
+            if let Some((f0, off0, first)) = same {
+                let (line, _) = line_column(&self.sources[f0].text, off0);
+                let name = self.sources[f0].name.clone();
+                self.warn_expr(
+                    site,
+                    &def.require.value,
+                    r.compiled.require.span,
+                    "duplicate-condition",
+                    format!("requirement `{}` has the same condition as `{first}` for the same service types and period", r.id),
+                    Some(format!("`{first}` is at {name}:{line}; merge the two, or make the conditions say what differs")),
+                );
+            } else {
+                conditions.push(Condition { require, applies: applies_text, services: r.compiled.services, valid: r.compiled.valid, file, offset, id: r.id.clone() });
+            }
+        }
+
+        // Questions nothing reads.
+        let mut read = vec![false; self.questions.len()];
+        let mut seen = vec![false; derived.len()];
+        for (_, _, node) in &exprs {
+            crate::lint::reads(node, derived, &mut seen, &mut read);
+        }
+        for q in &self.questions {
+            if let Some(n) = &q.compiled.required {
+                crate::lint::reads(n, derived, &mut seen, &mut read);
+            }
+        }
+        for r in requirements {
+            let texts = [Some(&r.message), r.unanswered.as_ref()];
+            for t in texts.into_iter().flatten().flat_map(|m| [&m.sv, &m.en]) {
+                for name in placeholder_names(t) {
+                    if let Some(&q) = self.question_index.get(name) {
+                        read[q as usize] = true;
+                    }
+                    if let Some(&d) = self.derived_index.get(name)
+                        && let Some(x) = derived.get(d as usize)
+                    {
+                        crate::lint::reads(&x.node, derived, &mut seen, &mut read);
+                    }
+                }
+            }
+        }
+        for (qi, (file, _, q)) in question_defs.iter().enumerate() {
+            if !read[qi] {
+                self.warn(
+                    *file,
+                    q.id.referenced.span().byte_offset().unwrap_or(0) as usize,
+                    q.id.value.len(),
+                    "unread-question",
+                    format!("question `{}` is read by no requirement, derived value, indicator or relevance rule", q.id.value),
+                    Some("use its answer in a rule, or leave it out of the questionnaire".into()),
+                );
+            }
+        }
+    }
+
     fn check_id(&mut self, file: usize, id: &Spanned<String>) {
         let ok = !id.value.is_empty()
             && id.value.split('.').all(|part| {
@@ -847,20 +1001,10 @@ impl<'a> Checker<'a> {
             Flag::Bool(b) => b.to_string(),
             Flag::Expr(e) => e.clone(),
         });
-        let (min, max) = if kind == QuestionType::Percent {
-            (
-                Some(q.min.unwrap_or(0.0).max(0.0)),
-                Some(q.max.unwrap_or(100.0).min(100.0)),
-            )
-        } else {
-            (q.min, q.max)
-        };
+        let (min, max) = if kind == QuestionType::Percent { (Some(q.min.unwrap_or(0.0).max(0.0)), Some(q.max.unwrap_or(100.0).min(100.0))) } else { (q.min, q.max) };
         let label = self.static_text(file, &q.id, &q.label);
         let help = q.help.as_ref().map(|h| self.static_text(file, &q.id, h));
-        let constraint_message = q
-            .constraint_message
-            .as_ref()
-            .map(|m| self.static_text(file, &q.id, m));
+        let constraint_message = q.constraint_message.as_ref().map(|m| self.static_text(file, &q.id, m));
         Question {
             id: q.id.value.clone(),
             kind,
@@ -1108,29 +1252,12 @@ impl<'a> Checker<'a> {
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     self.count_steps(cost, Site { file, offset });
                 }
-                let is_param = name
-                    .strip_prefix(PARAM_PREFIX)
-                    .is_some_and(|id| self.param_index.contains_key(id));
-                let known = self.question_index.contains_key(name)
-                    || self.derived_index.contains_key(name)
-                    || PLACEHOLDERS.contains(&name)
-                    || is_param;
+                let is_param = name.strip_prefix(PARAM_PREFIX).is_some_and(|id| self.param_index.contains_key(id));
+                let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name) || is_param;
                 if !known {
-                    let params: Vec<String> = self
-                        .param_index
-                        .keys()
-                        .map(|k| format!("{PARAM_PREFIX}{k}"))
-                        .collect();
-                    let candidates: Vec<&str> = self
-                        .question_index
-                        .keys()
-                        .chain(self.derived_index.keys())
-                        .chain(params.iter())
-                        .map(String::as_str)
-                        .chain(PLACEHOLDERS.iter().copied())
-                        .collect();
-                    let hint =
-                        did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
+                    let params: Vec<String> = self.param_index.keys().map(|k| format!("{PARAM_PREFIX}{k}")).collect();
+                    let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).chain(params.iter()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
+                    let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     let file_text = &self.sources[file].text;
                     let needle = format!("{{{name}}}");
@@ -1215,12 +1342,7 @@ impl<'a> Checker<'a> {
             count: ind.count.as_ref().map(|c| c.value.clone()),
             of: ind.of.as_ref().map(|c| c.value.clone()),
             sum: ind.sum.as_ref().map(|c| c.value.clone()),
-            denominator: denominator.unwrap_or_else(|| {
-                Text::new(
-                    "verksamheter som besvarat enkäten",
-                    "providers that responded",
-                )
-            }),
+            denominator: denominator.unwrap_or_else(|| Text::new("verksamheter som besvarat enkäten", "providers that responded")),
             base,
             services: names,
             pack: pf.pack.id.value.clone(),
@@ -1591,6 +1713,7 @@ impl<'a> Checker<'a> {
             "days_between" => (Func::DaysBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
             "months_between" => (Func::MonthsBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
             "add_months" => (Func::AddMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
+            "within_months" => (Func::WithinMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Bool) } else { Err("a date and an integer (months)".into()) }),
             "add_days" => (Func::AddDays, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
             "abs" => (Func::Abs, if arity(1) && types[0].numeric() { Ok(types[0]) } else { Err("1 number".into()) }),
             "round" => (Func::Round, if arity(1) && types[0].numeric() { Ok(Type::Integer) } else { Err("1 number".into()) }),
@@ -1606,7 +1729,7 @@ impl<'a> Checker<'a> {
                 let wanted: Option<usize> = match function {
                     "report_date" | "service" | "contract" => Some(0),
                     "answered" | "count" | "len" | "year" | "abs" | "round" => Some(1),
-                    "days_between" | "months_between" | "add_months" | "add_days" => Some(2),
+                    "days_between" | "months_between" | "add_months" | "within_months" | "add_days" => Some(2),
                     _ => None,
                 };
                 let wrong_count = match wanted {

@@ -374,6 +374,14 @@ impl<'a> Cx<'a> {
                 (Value::Date(d), Value::Integer(n)) => value::add_months(d, n).map(Value::Date).unwrap_or(Value::Unknown),
                 _ => Value::Unknown,
             },
+            // On or after the report date less `n` months, and not after the report date.
+            Func::WithinMonths => match (arg!(0), arg!(1)) {
+                (Value::Date(d), Value::Integer(n)) => match n.checked_neg().and_then(|m| value::add_months(self.answers.date, m)) {
+                    Some(start) => Value::Bool(start <= d && d <= self.answers.date),
+                    None => Value::Unknown,
+                },
+                _ => Value::Unknown,
+            },
             Func::AddDays => match (arg!(0), arg!(1)) {
                 (Value::Date(d), Value::Integer(n)) => value::add_days(d, n).map(Value::Date).unwrap_or(Value::Unknown),
                 _ => Value::Unknown,

@@ -66,6 +66,7 @@ pub(crate) enum Func {
     DaysBetween,
     MonthsBetween,
     AddMonths,
+    WithinMonths,
     AddDays,
     Service,
     Contract,

@@ -70,9 +70,8 @@ pub use form::{FormState, FormVerdict, Undecided};
 pub use limits::Limits;
 pub use model::Text;
 pub use pack::{
-    Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef,
-    ParamValue, Parameter, ParamsInfo, QualityArea, Question, QuestionType, Requirement, Service,
-    Severity, ShareBase,
+    Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo,
+    QualityArea, Question, QuestionType, Requirement, Service, Severity, ShareBase,
 };
 pub use report::{Counts, Explanation, Read, Report, RequirementVerdict};
 

@@ -28,18 +28,7 @@ pub(crate) struct Loaded {
 const BUILTIN_PREFIX: &str = "builtin:";
 
 pub(crate) fn load(root: &str, origin: Origin<'_>, limits: &Limits) -> Loaded {
-    let mut loader = Loader {
-        origin,
-        limits,
-        loaded: Loaded {
-            files: vec![],
-            sources: vec![],
-            diagnostics: vec![],
-            params: None,
-        },
-        seen: HashSet::new(),
-        stack: vec![],
-    };
+    let mut loader = Loader { origin, limits, loaded: Loaded { files: vec![], sources: vec![], diagnostics: vec![], params: None }, seen: HashSet::new(), stack: vec![] };
     // The root is named like the files it includes (`a/../b.yaml` → `b.yaml`), or a file
     // including the root would be loaded a second time under another name.
     let root = match loader.origin {
@@ -241,24 +230,13 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
     };
     let mut hint = None;
     if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some(field) = rest.split('`').next()
-    {
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .map(|s| s.split(", ").map(|x| x.trim_matches('`')).collect())
-            .unwrap_or_default();
-        let candidates: Vec<&str> = if !expected.is_empty() {
-            expected
-        } else if text.contains("parameters:") && !text.contains("pack:") {
-            crate::model::PARAMS_FILE_KEYS.to_vec()
-        } else {
-            TOP_LEVEL_KEYS.to_vec()
-        };
-        if let Some(m) = did_you_mean(field, candidates.iter().copied()) {
-            hint = Some(format!("did you mean `{m}`?"));
+        && let Some(field) = rest.split('`').next() {
+            let expected: Vec<&str> = rest.split("expected one of ").nth(1).map(|s| s.split(", ").map(|x| x.trim_matches('`')).collect()).unwrap_or_default();
+            let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
+            if let Some(m) = did_you_mean(field, candidates.iter().copied()) {
+                hint = Some(format!("did you mean `{m}`?"));
+            }
         }
-    }
     let (mut line, mut column, mut range) = (line, column, range);
     if text.contains('\t') && message.to_lowercase().contains("tab") {
         hint = Some("YAML indentation must use spaces, not tabs".into());
@@ -278,10 +256,7 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
 }
 
 /// Parses a parameters file; a YAML or shape error becomes a located diagnostic.
-pub(crate) fn parse_params_file(
-    text: &str,
-    name: &str,
-) -> Result<crate::model::ParamsFile, Box<Diagnostic>> {
+pub(crate) fn parse_params_file(text: &str, name: &str) -> Result<crate::model::ParamsFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(Box::new(Diagnostic {
             severity: Severity::Error,
@@ -294,11 +269,9 @@ pub(crate) fn parse_params_file(
             hint: Some("a parameters file needs `parameters: { id: value, … }`".into()),
         }));
     }
-    serde_saphyr::from_str_with_options::<crate::model::ParamsFile>(text, yaml_options()).map_err(
-        |e| {
-            let mut d = yaml_diagnostic(text, &e);
-            d.file = name.to_string();
-            Box::new(d)
-        },
-    )
+    serde_saphyr::from_str_with_options::<crate::model::ParamsFile>(text, yaml_options()).map_err(|e| {
+        let mut d = yaml_diagnostic(text, &e);
+        d.file = name.to_string();
+        Box::new(d)
+    })
 }

@@ -50,16 +50,7 @@ pub struct PackFile {
 }
 
 /// The top-level keys of a pack file, for "did you mean" on an unknown key.
-pub const TOP_LEVEL_KEYS: &[&str] = &[
-    "pack",
-    "include",
-    "services",
-    "parameters",
-    "questions",
-    "derived",
-    "requirements",
-    "indicators",
-];
+pub const TOP_LEVEL_KEYS: &[&str] = &["pack", "include", "services", "parameters", "questions", "derived", "requirements", "indicators"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -264,8 +255,6 @@ pub struct ParamsFile {
     pub parameters: Spanned<ParamValues>,
 }
 
-/// The keys of a parameters file, for "did you mean" on an unknown key.
-pub const PARAMS_FILE_KEYS: &[&str] = &["municipality", "year", "source", "parameters"];
 
 /// `id: value` pairs in file order, each with its location.
 #[derive(Debug, Default)]

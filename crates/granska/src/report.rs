@@ -359,6 +359,21 @@ fn explain_atom(cx: &Cx<'_>, source: &str, atom: &Node) -> Explanation {
             };
             Text { sv: lang_text(Lang::Sv), en: lang_text(Lang::En) }
         }
+        NodeKind::Call(crate::ir::Func::WithinMonths, args) if args.len() == 2 => {
+            let (d, n) = (cx.eval(&args[0], None), cx.eval(&args[1], None));
+            let left = args[0].span.text(source);
+            let window = match n {
+                Value::Integer(n) => n.checked_neg().and_then(|m| value::add_months(cx.answers.date, m)).map(|start| (n, value::format_date(start))),
+                _ => None,
+            };
+            let report = value::format_date(cx.answers.date);
+            let lang_text = |lang: Lang| match (&window, lang) {
+                (Some((n, start)), Lang::Sv) => format!("{left} = {}, krav: från {start} till {report} (inom {n} månader före rapportdagen)", human(cx, d, lang)),
+                (Some((n, start)), Lang::En) => format!("{left} = {}, required: from {start} to {report} (within {n} months before the report date)", human(cx, d, lang)),
+                (None, _) => format!("{condition} = {}", human(cx, cx.eval(atom, None), lang)),
+            };
+            Text { sv: lang_text(Lang::Sv), en: lang_text(Lang::En) }
+        }
         _ => {
             let v = cx.eval(atom, None);
             Text { sv: format!("{condition} = {}", human(cx, v, Lang::Sv)), en: format!("{condition} = {}", human(cx, v, Lang::En)) }

@@ -253,11 +253,7 @@ impl Group {
         for (tally, o) in self.indicators.iter_mut().zip(outcomes) {
             match *o {
                 Outcome::Skip => {}
-                Outcome::Share {
-                    of,
-                    counted,
-                    unanswered,
-                } => {
+                Outcome::Share { of, counted, unanswered } => {
                     tally.seen += 1;
                     tally.of += of as u64;
                     tally.count += counted as u64;
@@ -310,11 +306,7 @@ fn verdict_slot(v: Verdict) -> usize {
 enum Outcome {
     Skip,
     /// `of`: in the denominator; `unanswered`: `of` or `count` unknown.
-    Share {
-        of: bool,
-        counted: bool,
-        unanswered: bool,
-    },
+    Share { of: bool, counted: bool, unanswered: bool },
     Sum(Option<i128>),
 }
 
@@ -454,38 +446,16 @@ impl Accumulator {
             } else {
                 match ind.kind {
                     IndicatorKind::Share => {
-                        let selected = rules
-                            .of
-                            .as_ref()
-                            .map_or(Value::Bool(true), |n| cx.eval(n, None));
-                        let counted = rules
-                            .count
-                            .as_ref()
-                            .map_or(Value::Unknown, |n| cx.eval(n, None));
+                        let selected = rules.of.as_ref().map_or(Value::Bool(true), |n| cx.eval(n, None));
+                        let counted = rules.count.as_ref().map_or(Value::Unknown, |n| cx.eval(n, None));
                         match (selected, counted) {
-                            (Value::Bool(false), _) => Outcome::Share {
-                                of: false,
-                                counted: false,
-                                unanswered: false,
-                            },
-                            (Value::Bool(true), Value::Bool(c)) => Outcome::Share {
-                                of: true,
-                                counted: c,
-                                unanswered: false,
-                            },
+                            (Value::Bool(false), _) => Outcome::Share { of: false, counted: false, unanswered: false },
+                            (Value::Bool(true), Value::Bool(c)) => Outcome::Share { of: true, counted: c, unanswered: false },
                             // Selected, the count unknown: out of an honest denominator, in
                             // one over every respondent (counted as not), shown either way.
-                            (Value::Bool(true), _) => Outcome::Share {
-                                of: ind.base == ShareBase::Respondents,
-                                counted: false,
-                                unanswered: true,
-                            },
+                            (Value::Bool(true), _) => Outcome::Share { of: ind.base == ShareBase::Respondents, counted: false, unanswered: true },
                             // Whether it belongs to the denominator is itself unknown.
-                            _ => Outcome::Share {
-                                of: false,
-                                counted: false,
-                                unanswered: true,
-                            },
+                            _ => Outcome::Share { of: false, counted: false, unanswered: true },
                         }
                     }
                     IndicatorKind::Sum => Outcome::Sum(rules.sum.as_ref().and_then(|n| match cx.eval(n, None) {
@@ -687,47 +657,31 @@ impl Accumulator {
             }
             Some(Compared::new(Response { invited: invited as i64, responded: responded as i64, percent: percent(responded, invited), not_on_roster: group.not_on_roster as i64 }))
         };
-        let group_summary =
-            |id: &str, label: Text, group: &Group, service: Option<&str>, is_service: bool| {
-                GroupSummary {
-                    id: id.to_string(),
-                    label,
-                    reports: Compared::new(Count {
-                        count: group.reports as i64,
-                    }),
-                    response: if is_service {
-                        response(group, service)
-                    } else {
-                        None
-                    },
-                    requirements: pack
-                        .requirements()
-                        .iter()
-                        .zip(&group.verdicts)
-                        .filter(|(_, v)| v[0] + v[1] + v[3] > 0)
-                        .map(|(r, v)| RequirementFigures {
-                            id: r.id.clone(),
-                            figures: Compared::new(tally(*v)),
-                        })
-                        .collect(),
-                    indicators: pack
-                        .indicators()
-                        .iter()
-                        .zip(&group.indicators)
-                        .filter(|(_, t)| t.seen > 0)
-                        .map(|(ind, t)| {
-                            let f = indicator_figure(ind.kind, t);
-                            let base = (ind.kind == IndicatorKind::Share).then_some(ind.base);
-                            IndicatorFigures {
-                                id: ind.id.clone(),
-                                text: f.text_with(base),
-                                figures: Compared::new(f),
-                            }
-                        })
-                        .collect(),
-                    areas: area_summaries(pack, &group.verdicts),
-                }
-            };
+        let group_summary = |id: &str, label: Text, group: &Group, service: Option<&str>, is_service: bool| GroupSummary {
+            id: id.to_string(),
+            label,
+            reports: Compared::new(Count { count: group.reports as i64 }),
+            response: if is_service { response(group, service) } else { None },
+            requirements: pack
+                .requirements()
+                .iter()
+                .zip(&group.verdicts)
+                .filter(|(_, v)| v[0] + v[1] + v[3] > 0)
+                .map(|(r, v)| RequirementFigures { id: r.id.clone(), figures: Compared::new(tally(*v)) })
+                .collect(),
+            indicators: pack
+                .indicators()
+                .iter()
+                .zip(&group.indicators)
+                .filter(|(_, t)| t.seen > 0)
+                .map(|(ind, t)| {
+                    let f = indicator_figure(ind.kind, t);
+                    let base = (ind.kind == IndicatorKind::Share).then_some(ind.base);
+                    IndicatorFigures { id: ind.id.clone(), text: f.text_with(base), figures: Compared::new(f) }
+                })
+                .collect(),
+            areas: area_summaries(pack, &group.verdicts),
+        };
         let mut services: Vec<GroupSummary> = pack
             .services()
             .iter()
@@ -798,22 +752,8 @@ fn tally(v: [u64; 4]) -> Tally {
 
 fn indicator_figure(kind: IndicatorKind, t: &IndicatorTally) -> IndicatorFigure {
     match kind {
-        IndicatorKind::Share => IndicatorFigure {
-            count: Some(t.count as i64),
-            of: Some(t.of as i64),
-            percent: percent(t.count, t.of),
-            total: None,
-            answered: None,
-            unanswered: Some(t.unanswered as i64),
-        },
-        IndicatorKind::Sum => IndicatorFigure {
-            count: None,
-            of: None,
-            percent: None,
-            total: Some(Amount(t.total)),
-            answered: Some(t.answered as i64),
-            unanswered: Some(t.unanswered as i64),
-        },
+        IndicatorKind::Share => IndicatorFigure { count: Some(t.count as i64), of: Some(t.of as i64), percent: percent(t.count, t.of), total: None, answered: None, unanswered: Some(t.unanswered as i64) },
+        IndicatorKind::Sum => IndicatorFigure { count: None, of: None, percent: None, total: Some(Amount(t.total)), answered: Some(t.answered as i64), unanswered: Some(t.unanswered as i64) },
     }
 }
 

@@ -113,10 +113,10 @@ fn indicators_are_three_valued() {
     let mut acc = Accumulator::new(&pack);
     summarize_text(&pack, &export_rows(&ROWS), &mut acc);
     let s = acc.finish();
-    // of = answered(antal): P3 (antal unanswered) is not in the denominator; P4 (rutin
-    // unanswered) is in it but not counted.
+    // of = answered(antal): P3 (antal unanswered) is not in the denominator, as the pack says;
+    // P4 (rutin unanswered) is not in it either (the honest base) and is shown as unanswered.
     let share = &s.indicator("andel_rutin").expect("indicator").figures.now;
-    assert_eq!((share.count, share.of, share.percent), (Some(3), Some(5), Some(60)));
+    assert_eq!((share.count, share.of, share.percent, share.unanswered), (Some(3), Some(4), Some(75), Some(1)));
     // No `of`: every report; unanswered investigations count as 0.
     let inv = &s.indicator("andel_utredningar").expect("indicator").figures.now;
     assert_eq!((inv.count, inv.of), (Some(1), Some(6)));
@@ -252,13 +252,13 @@ fn change_from_last_year_for_every_figure() {
     assert_eq!(rutin.change.map(|t| (t.met, t.percent_met)), Some((2, Some(0))));
     let share = &s.indicator("andel_rutin").expect("indicator").figures;
     assert_eq!(share.previous.map(|f| (f.count, f.of, f.percent)), Some((Some(1), Some(2), Some(50))));
-    assert_eq!(share.change.map(|f| f.percent), Some(Some(10)));
+    assert_eq!(share.change.map(|f| f.percent), Some(Some(25)));
     let sum = &s.indicator("summa_antal").expect("indicator").figures;
     assert_eq!(sum.change.and_then(|f| f.total).map(|t| t.plain()), Some("3".to_string()));
     let hvb = s.service("hvb").expect("group");
     assert_eq!(hvb.reports.change.map(|c| c.count), Some(2));
     assert!(s.areas.iter().all(|a| a.figures.change.is_some()));
-    assert!(s.to_markdown(granska::Lang::Sv).contains("+10 p.e. (fg. år 50\u{a0}%)"));
+    assert!(s.to_markdown(granska::Lang::Sv).contains("+25 p.e. (fg. år 50\u{a0}%)"));
 }
 
 #[test]
@@ -304,7 +304,7 @@ fn csv_has_one_row_per_figure() {
     let find = |section: &str, group: &str, id: &str| rows.iter().find(|r| &r[0] == section && &r[1] == group && &r[2] == id).cloned().expect("row present");
     let share = find("indicator", "all", "andel_rutin");
     let col = |name: &str| headers.iter().position(|h| h == name).expect("column");
-    assert_eq!((&share[col("count")], &share[col("of")], &share[col("percent")]), ("3", "5", "60"));
+    assert_eq!((&share[col("count")], &share[col("of")], &share[col("percent")], &share[col("unanswered")]), ("3", "4", "75", "1"));
     let req = find("requirement", "service:hvb", "utredning_hvb");
     assert_eq!((&req[col("applied")], &req[col("met")], &req[col("not_met")], &req[col("unanswered")]), ("3", "1", "1", "1"));
 }

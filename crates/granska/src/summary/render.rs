@@ -229,11 +229,7 @@ fn tally_row(row: &mut CsvRow, c: &Compared<Tally>) {
 
 fn indicator_row(row: &mut CsvRow, c: &Compared<IndicatorFigure>, text: &Text, lang: Lang) {
     let f = &c.now;
-    row.opt("count", f.count)
-        .opt("of", f.of)
-        .opt("percent", f.percent)
-        .opt("answered", f.answered)
-        .opt("unanswered", f.unanswered);
+    row.opt("count", f.count).opt("of", f.of).opt("percent", f.percent).opt("answered", f.answered).opt("unanswered", f.unanswered);
     if let Some(t) = f.total {
         row.set("total", t.plain());
     }
@@ -953,46 +949,12 @@ impl Summary {
 
         // Indicators.
         let (shares, sums) = indicator_tables(self, lang, compare);
-        let _ = writeln!(
-            out,
-            "<section><h2>{}</h2>",
-            tr(lang, "Nyckeltal", "Key figures")
-        );
-        let share_items: Vec<(String, Option<i64>, String)> = self
-            .indicators
-            .iter()
-            .filter(|i| i.kind == "share")
-            .map(|i| {
-                (
-                    i.title.get(lang).to_string(),
-                    i.figures.now.percent,
-                    pct(i.figures.now.percent, lang),
-                )
-            })
-            .collect();
-        out.push_str(&chart(
-            &share_items,
-            lang,
-            tr(
-                lang,
-                "Andel verksamheter per nyckeltal",
-                "Share of providers per key figure",
-            ),
-        ));
-        let share_percents: Vec<Option<i64>> = self
-            .indicators
-            .iter()
-            .filter(|i| i.kind == "share")
-            .map(|i| i.figures.now.percent)
-            .collect();
-        html_table(
-            &mut out,
-            &shares.0,
-            &shares.1,
-            &[1, 2, 3, 4],
-            Some((3, share_percents)),
-            lang,
-        );
+        let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Nyckeltal", "Key figures"));
+        let share_items: Vec<(String, Option<i64>, String)> =
+            self.indicators.iter().filter(|i| i.kind == "share").map(|i| (i.title.get(lang).to_string(), i.figures.now.percent, pct(i.figures.now.percent, lang))).collect();
+        out.push_str(&chart(&share_items, lang, tr(lang, "Andel verksamheter per nyckeltal", "Share of providers per key figure")));
+        let share_percents: Vec<Option<i64>> = self.indicators.iter().filter(|i| i.kind == "share").map(|i| i.figures.now.percent).collect();
+        html_table(&mut out, &shares.0, &shares.1, &[1, 2, 3, 4], Some((3, share_percents)), lang);
         if !sums.1.is_empty() {
             let _ = writeln!(out, "<h3>{}</h3>", tr(lang, "Summor", "Totals"));
             html_table(&mut out, &sums.0, &sums.1, &[1, 2, 3], None, lang);
