@@ -227,8 +227,14 @@ pub fn render_text(reports: &[Report], lang: Lang, style: Style) -> String {
                         out.push_str(&format!("{indent}{}\n", style.dim(&format!("· {}", e.detail.get(lang)))));
                     }
                 }
-                Verdict::Unanswered if !v.deciding.is_empty() => {
-                    out.push_str(&format!("{indent}{}\n", style.dim(&format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")))));
+                Verdict::Unanswered => {
+                    // The message says which answers are missing (or why the pack cannot judge).
+                    if let Some(m) = &v.message {
+                        out.push_str(&format!("{indent}{}\n", m.get(lang)));
+                    }
+                    if !v.deciding.is_empty() {
+                        out.push_str(&format!("{indent}{}\n", style.dim(&format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")))));
+                    }
                 }
                 _ => {}
             }
@@ -269,7 +275,7 @@ pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
                     parts.extend(v.explanation.iter().map(|e| e.detail.get(lang).to_string()));
                     parts.join("; ")
                 }
-                Verdict::Unanswered if !v.deciding.is_empty() => format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")),
+                Verdict::Unanswered => v.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_else(|| format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", "))),
                 _ => String::new(),
             };
             out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", v.requirement, md_cell(v.title.get(lang)), verdict_word(v.verdict, lang), md_cell(&v.source), md_cell(&why)));

@@ -207,3 +207,28 @@ fn summarize_and_rules_show_the_parameters() {
         .stdout(contains("## Parameters"))
         .stdout(contains("| `param.examen_andel` | Lowest share of staff with a degree | percent | 50 percent | example value (exempelvärde) |"));
 }
+
+#[test]
+fn rules_prints_the_pack_s_about_text_and_check_prints_unanswered_messages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = dir.path().join("om.yaml");
+    let text = PACK.replace(
+        "pack: { id: avtal, title: { sv: Avtal, en: Contract } }",
+        "pack:\n  id: avtal\n  title: { sv: Avtal, en: Contract }\n  about: { sv: \"Kraven placeras i kvalitetsområden efter källan ({param.kommun}).\", en: \"Requirements are placed by their source ({param.kommun}).\" }",
+    );
+    std::fs::write(&pack, text).expect("write");
+    let pack = pack.display().to_string();
+    granska()
+        .args(["--lang", "en", "rules", "--pack", &pack])
+        .assert()
+        .success()
+        .stdout(contains(
+            "Do not edit by hand.\n\nRequirements are placed by their source (Nacka).\n",
+        ));
+    let report = dir.path().join("r.json");
+    std::fs::write(&report, r#"{"provider": "P1", "service": "jourhem", "date": "2017-12-31", "answers": {"antal": 10}}"#).expect("write");
+    granska()
+        .args(["--lang", "en", "check", "--pack", &pack, &report.display().to_string()])
+        .assert()
+        .stdout(contains("The requirement cannot be judged: the question “With a degree” (examen) is unanswered."));
+}

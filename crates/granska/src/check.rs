@@ -455,8 +455,10 @@ impl<'a> Checker<'a> {
             self.lint(files, &question_defs, &requirements, &indicators, &derived);
         }
 
+        let root_file = files.last().map(|(f, _)| *f).unwrap_or(0);
+        let about = root.pack.about.as_ref().map(|a| self.static_text(root_file, &root.pack.id, a));
         Some(PackData {
-            info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources },
+            info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources, about },
             services: std::mem::take(&mut self.services),
             parameters: std::mem::take(&mut self.parameters),
             param_values: std::mem::take(&mut self.param_values),

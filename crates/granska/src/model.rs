@@ -65,6 +65,10 @@ pub struct PackMeta {
     pub sources: Vec<String>,
     #[serde(default)]
     pub services: Option<Spanned<Vec<Spanned<String>>>>,
+    /// About the pack (Markdown), printed by `granska rules`: e.g. how requirements are
+    /// placed in the quality areas.
+    #[serde(default)]
+    pub about: Option<Text>,
 }
 
 /// A validity period; both ends inclusive and optional.

@@ -49,6 +49,8 @@ pub struct PackInfo {
     pub packs: Vec<PackRef>,
     /// The texts the packs draw on.
     pub sources: Vec<String>,
+    /// The root pack's `about` text (Markdown), `{param.id}` filled.
+    pub about: Option<Text>,
 }
 
 #[derive(Clone, Debug, Serialize)]
