@@ -67,35 +67,58 @@ fn is_bound(n: &Node) -> bool {
 }
 
 /// Every window written with `months_between` in `node` (not inside derived values: those
-/// are linted where they are written).
+/// are linted where they are written). `not (months_between(x, report_date()) > 12)` is one too.
 pub(crate) fn windows(node: &Node, derived: &[Derived], out: &mut Vec<Window>) {
-    if let NodeKind::Compare(op, a, b) = &node.kind {
-        // Normalise to `months OP bound`.
-        let found = match (months_to_report(a, derived), months_to_report(b, derived)) {
-            (Some(m), None) if is_bound(b) => Some((m, *op, b.span)),
-            (None, Some(m)) if is_bound(a) => Some((m, mirror(*op), a.span)),
-            _ => None,
-        };
-        if let Some(((forward, date), op, bound)) = found {
-            // months_between(x, R) counts up (≤ N is a window); months_between(R, x) counts
-            // down (≥ -N is the same window).
-            let window = match (forward, op) {
-                (true, CmpOp::Le) | (false, CmpOp::Ge) => Some(false),
-                (true, CmpOp::Lt) | (false, CmpOp::Gt) => Some(true),
-                _ => None,
-            };
-            if let Some(strict) = window {
-                out.push(Window {
-                    span: node.span,
-                    date,
-                    bound,
-                    strict,
-                });
+    match &node.kind {
+        NodeKind::Compare(op, a, b) => window(node.span, *op, a, b, derived, out),
+        NodeKind::Not(inner) => {
+            if let NodeKind::Compare(op, a, b) = &inner.kind {
+                window(node.span, negate(*op), a, b, derived, out);
             }
         }
+        _ => {}
     }
     for child in node.children() {
         windows(child, derived, out);
+    }
+}
+
+/// A window in `a op b`, reported at `span`.
+fn window(span: Span, op: CmpOp, a: &Node, b: &Node, derived: &[Derived], out: &mut Vec<Window>) {
+    // Normalise to `months OP bound`.
+    let found = match (months_to_report(a, derived), months_to_report(b, derived)) {
+        (Some(m), None) if is_bound(b) => Some((m, op, b.span)),
+        (None, Some(m)) if is_bound(a) => Some((m, mirror(op), a.span)),
+        _ => None,
+    };
+    if let Some(((forward, date), op, bound)) = found {
+        // months_between(x, R) counts up (≤ N is a window); months_between(R, x) counts
+        // down (≥ -N is the same window).
+        let strict = match (forward, op) {
+            (true, CmpOp::Le) | (false, CmpOp::Ge) => Some(false),
+            (true, CmpOp::Lt) | (false, CmpOp::Gt) => Some(true),
+            _ => None,
+        };
+        if let Some(strict) = strict {
+            out.push(Window {
+                span,
+                date,
+                bound,
+                strict,
+            });
+        }
+    }
+}
+
+/// The comparison that is true exactly when `op` is false (for known values).
+fn negate(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Ge,
+        CmpOp::Le => CmpOp::Gt,
+        CmpOp::Gt => CmpOp::Le,
+        CmpOp::Ge => CmpOp::Lt,
+        CmpOp::Eq => CmpOp::Ne,
+        CmpOp::Ne => CmpOp::Eq,
     }
 }
 
