@@ -833,8 +833,14 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        // A pack for some service types (its root's `pack.services`) that includes shared
+        // question files: a question asked only of other service types is theirs to read.
+        let root_services: Option<u64> = files.last().and_then(|(_, pf)| pf.pack.services.as_ref()).map(|list| {
+            list.value.iter().filter_map(|s| self.services.iter().position(|x| x.id == s.value)).fold(0u64, |bits, i| bits | (1u64 << i))
+        });
         for (qi, (file, _, q)) in question_defs.iter().enumerate() {
-            if !read[qi] {
+            let asked_here = root_services.is_none_or(|root| self.questions[qi].compiled.services.0 & root != 0);
+            if !read[qi] && asked_here {
                 self.warn(
                     *file,
                     q.id.referenced.span().byte_offset().unwrap_or(0) as usize,
