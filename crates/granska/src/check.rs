@@ -66,11 +66,11 @@ impl Type {
     }
 }
 
-/// A requirement's condition, for finding two with the same one: `require` and `applies` in
-/// canonical form, where they apply, and where the first was written.
-struct Condition {
-    require: String,
-    applies: String,
+/// A requirement's condition, for finding two with the same one: `require` and `applies`,
+/// where they apply, and where the first was written.
+struct Condition<'n> {
+    require: &'n Node,
+    applies: Option<&'n Node>,
     services: ServiceSet,
     valid: (i32, i32),
     file: usize,
@@ -694,9 +694,11 @@ impl<'a> Checker<'a> {
     /// nothing reads, and requirements with the same condition.
     fn lint(&mut self, files: &'a [(usize, PackFile)], question_defs: &[(usize, &PackFile, &model::QuestionDef)], requirements: &[Requirement], indicators: &[Indicator], derived: &[Derived]) {
         // Every expression with its site, for the window lint and the questions read.
-        let mut exprs: Vec<(Site, String, Node)> = vec![];
+        // Borrowed from the files and the compiled values, except the questions' rules, which
+        // live in `self` (warnings need it mutably): those few are cloned.
+        let mut exprs: Vec<(Site, &str, &Node)> = vec![];
         for ((file, def), d) in self.derived_defs.iter().zip(derived) {
-            exprs.push((Self::spanned_site(*file, &def.expr), d.expr.clone(), d.node.clone()));
+            exprs.push((Self::spanned_site(*file, &def.expr), def.expr.value.as_str(), &d.node));
         }
         let mut defs: HashMap<&str, (usize, &model::RequirementDef)> = HashMap::new();
         for (file, pf) in files {
@@ -707,29 +709,36 @@ impl<'a> Checker<'a> {
         for r in requirements {
             let Some(&(file, def)) = defs.get(r.id.as_str()) else { continue };
             if let (Some(a), Some(node)) = (&def.applies, &r.compiled.applies) {
-                exprs.push((Self::spanned_site(file, a), a.value.clone(), node.clone()));
+                exprs.push((Self::spanned_site(file, a), a.value.as_str(), node));
             }
-            exprs.push((Self::spanned_site(file, &def.require), def.require.value.clone(), r.compiled.require.clone()));
+            exprs.push((Self::spanned_site(file, &def.require), def.require.value.as_str(), &r.compiled.require));
         }
         for (file, pf) in files {
             for ind in &pf.indicators {
                 let Some(compiled) = indicators.iter().find(|i| i.id == ind.id.value) else { continue };
                 for (text, node) in [(&ind.count, &compiled.compiled.count), (&ind.of, &compiled.compiled.of), (&ind.sum, &compiled.compiled.sum)] {
                     if let (Some(t), Some(n)) = (text, node) {
-                        exprs.push((Self::spanned_site(*file, t), t.value.clone(), n.clone()));
+                        exprs.push((Self::spanned_site(*file, t), t.value.as_str(), n));
                     }
                 }
             }
         }
-        for (qi, (file, _, q)) in question_defs.iter().enumerate() {
-            let rules = &self.questions[qi].compiled;
-            for (text, node) in [(&q.relevant, &rules.relevant), (&q.constraint, &rules.constraint)] {
-                if let (Some(t), Some(n)) = (text, node) {
-                    exprs.push((Self::spanned_site(*file, t), t.value.clone(), n.clone()));
-                }
-            }
-        }
-        for (site, text, node) in &exprs {
+        let question_rules: Vec<(Site, &str, Node)> = question_defs
+            .iter()
+            .enumerate()
+            .flat_map(|(qi, (file, _, q))| {
+                let rules = &self.questions[qi].compiled;
+                [(&q.relevant, &rules.relevant), (&q.constraint, &rules.constraint)]
+                    .into_iter()
+                    .filter_map(|(text, node)| match (text, node) {
+                        (Some(t), Some(n)) => Some((Self::spanned_site(*file, t), t.value.as_str(), n.clone())),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        exprs.extend(question_rules.iter().map(|(site, text, node)| (*site, *text, node)));
+        for &(site, text, node) in &exprs {
             let mut found = vec![];
             crate::lint::windows(node, derived, &mut found);
             for w in found {
@@ -742,12 +751,12 @@ impl<'a> Checker<'a> {
                     format!("`{written}` counts whole months: as \"within the last {bound} months\" it accepts dates up to {bound} months and 30 days before the report date")
                 };
                 let hint = format!("write `within_months({date}, {bound})`: on or after the report date less {bound} months (see docs/language.md, \"Windows\")");
-                self.warn_expr(*site, text, w.span, "window", message, Some(hint));
+                self.warn_expr(site, text, w.span, "window", message, Some(hint));
             }
         }
 
         // Requirements: never applicable, constant, duplicated.
-        let mut conditions: Vec<Condition> = vec![];
+        let mut conditions: Vec<Condition<'_>> = vec![];
         let mut ordered: Vec<&Requirement> = requirements.iter().collect();
         ordered.sort_by_key(|r| defs.get(r.id.as_str()).map(|(f, d)| (*f, d.id.referenced.span().byte_offset().unwrap_or(0))));
         for r in ordered {
@@ -783,13 +792,15 @@ impl<'a> Checker<'a> {
                     Some("check the comparison against the questions' types, `min`/`max` and choices".into()),
                 );
             }
-            let canonical = |t: &str| crate::parser::parse(t, self.limits).map(|e| e.to_string()).unwrap_or_else(|_| t.to_string());
-            let require = canonical(&r.require);
-            let applies_text = r.applies.as_deref().map(canonical).unwrap_or_default();
             let offset = def.require.referenced.span().byte_offset().unwrap_or(0) as usize;
+            let same_applies = |c: &Condition<'_>| match (c.applies, &r.compiled.applies) {
+                (None, None) => true,
+                (Some(a), Some(b)) => crate::lint::same_tree(a, b),
+                _ => false,
+            };
             let same = conditions
                 .iter()
-                .find(|c| c.require == require && c.applies == applies_text && c.services.0 & r.compiled.services.0 != 0 && c.valid.0 <= to && from <= c.valid.1)
+                .find(|c| c.services.0 & r.compiled.services.0 != 0 && c.valid.0 <= to && from <= c.valid.1 && crate::lint::same_tree(c.require, &r.compiled.require) && same_applies(c))
                 .map(|c| (c.file, c.offset, c.id.clone()));
             if let Some((f0, off0, first)) = same {
                 let (line, _) = line_column(&self.sources[f0].text, off0);
@@ -803,14 +814,14 @@ impl<'a> Checker<'a> {
                     Some(format!("`{first}` is at {name}:{line}; merge the two, or make the conditions say what differs")),
                 );
             } else {
-                conditions.push(Condition { require, applies: applies_text, services: r.compiled.services, valid: r.compiled.valid, file, offset, id: r.id.clone() });
+                conditions.push(Condition { require: &r.compiled.require, applies: r.compiled.applies.as_ref(), services: r.compiled.services, valid: r.compiled.valid, file, offset, id: r.id.clone() });
             }
         }
 
         // Questions nothing reads.
         let mut read = vec![false; self.questions.len()];
         let mut seen = vec![false; derived.len()];
-        for (_, _, node) in &exprs {
+        for &(_, _, node) in &exprs {
             crate::lint::reads(node, derived, &mut seen, &mut read);
         }
         for q in &self.questions {

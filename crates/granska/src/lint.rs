@@ -133,6 +133,36 @@ fn mirror(op: CmpOp) -> CmpOp {
 }
 
 // ---------------------------------------------------------------------------------------
+// The same condition.
+
+/// Whether two compiled expressions are the same tree (spans aside): the same condition
+/// however it was spaced or parenthesised.
+pub(crate) fn same_tree(a: &Node, b: &Node) -> bool {
+    let same_kind = match (&a.kind, &b.kind) {
+        (NodeKind::Const(x), NodeKind::Const(y)) => x == y,
+        (NodeKind::Question(x), NodeKind::Question(y)) | (NodeKind::Derived(x), NodeKind::Derived(y)) | (NodeKind::Param(x), NodeKind::Param(y)) => x == y,
+        (NodeKind::This, NodeKind::This) => true,
+        (NodeKind::Field { up: u1, field: f1 }, NodeKind::Field { up: u2, field: f2 }) => u1 == u2 && f1 == f2,
+        (NodeKind::Not(_), NodeKind::Not(_)) | (NodeKind::Negate(_), NodeKind::Negate(_)) | (NodeKind::If(_), NodeKind::If(_)) => true,
+        (NodeKind::And(x), NodeKind::And(y)) | (NodeKind::Or(x), NodeKind::Or(y)) => x.len() == y.len(),
+        (NodeKind::Compare(x, ..), NodeKind::Compare(y, ..)) => x == y,
+        (NodeKind::Arith(x, ..), NodeKind::Arith(y, ..)) => x == y,
+        (NodeKind::InList { negate: n1, list: l1, .. }, NodeKind::InList { negate: n2, list: l2, .. }) => n1 == n2 && l1.len() == l2.len(),
+        (NodeKind::HasChoice { negate: n1, bit: b1, .. }, NodeKind::HasChoice { negate: n2, bit: b2, .. }) => n1 == n2 && b1 == b2,
+        (NodeKind::InSet { negate: n1, question: q1, .. }, NodeKind::InSet { negate: n2, question: q2, .. }) => n1 == n2 && q1 == q2,
+        (NodeKind::Call(f1, x), NodeKind::Call(f2, y)) => f1 == f2 && x.len() == y.len(),
+        (NodeKind::Loop { kind: k1, .. }, NodeKind::Loop { kind: k2, .. }) => k1 == k2,
+        (NodeKind::Matches(_, r1), NodeKind::Matches(_, r2)) => r1.as_str() == r2.as_str(),
+        _ => false,
+    };
+    if !same_kind {
+        return false;
+    }
+    let (x, y) = (a.children(), b.children());
+    x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| same_tree(p, q))
+}
+
+// ---------------------------------------------------------------------------------------
 // Reads.
 
 /// Every question `node` reads, through derived values (each derived value expanded once).
