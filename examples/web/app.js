@@ -87,7 +87,7 @@ const UI = {
     summary: 'Summary',
     noReport: 'The report cannot be assessed yet.',
     failed: 'The rule pack could not be loaded:',
-    contracts: { lov: 'LOV (client choice)', lou: 'LOU (procurement)', egen_regi: 'Own management' },
+    contracts: { lov: 'LOV (client choice)', lou: 'LOU (procurement)', egen_regi: 'Run by the municipality' },
     percent: 'percent',
     'own-pack': 'For rule authors: try your own rule pack',
     'pack-file': 'Rule pack (YAML file)',

@@ -46,6 +46,7 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<objects::Question>()?;
     m.add_class::<objects::CitedSource>()?;
     m.add_class::<objects::Requirement>()?;
+    m.add_class::<objects::Parameter>()?;
     m.add_class::<objects::Service>()?;
     m.add_class::<objects::Diagnostic>()?;
     m.add_class::<objects::Issue>()?;

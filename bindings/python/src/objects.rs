@@ -506,3 +506,83 @@ impl From<&granska::export::InputProblem> for InputProblem {
         }
     }
 }
+
+/// A pack parameter: a contract term a municipality sets, with the value in force.
+#[pyclass(module = "granska", frozen)]
+#[derive(Clone)]
+pub struct Parameter {
+    /// The id, read in expressions as `param.<id>`.
+    #[pyo3(get)]
+    pub id: String,
+    /// `bool`, `integer`, `number`, `percent` (0–100), `text` or `date`.
+    #[pyo3(get)]
+    pub r#type: String,
+    #[pyo3(get)]
+    pub label: Text,
+    /// What the number counts, e.g. "procent av personalen", or None.
+    #[pyo3(get)]
+    pub unit: Option<Text>,
+    #[pyo3(get)]
+    pub min: Option<f64>,
+    #[pyo3(get)]
+    pub max: Option<f64>,
+    /// The document the default is taken from; None for an example value.
+    #[pyo3(get)]
+    pub source: Option<String>,
+    /// The default is an example value (exempelvärde), taken from no document.
+    #[pyo3(get)]
+    pub example: bool,
+    /// The value in force is an example value: the default is one and no parameters file set it.
+    #[pyo3(get)]
+    pub is_example: bool,
+    #[pyo3(get)]
+    pub note: Option<Text>,
+    /// The parameters file that set the value, or None when the default is in force.
+    #[pyo3(get)]
+    pub set_by: Option<String>,
+    /// The id of the pack that declares it.
+    #[pyo3(get)]
+    pub pack: String,
+    default_json: serde_json::Value,
+    value_json: serde_json::Value,
+}
+
+#[pymethods]
+impl Parameter {
+    /// The value in force: bool, int, float, or str (a date as `YYYY-MM-DD`).
+    #[getter]
+    fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(py, &self.value_json)
+    }
+
+    /// The value the pack declares.
+    #[getter]
+    fn default<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(py, &self.default_json)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Parameter(id={:?}, value={}, example={})", self.id, self.value_json, if self.is_example { "True" } else { "False" })
+    }
+}
+
+impl From<&granska::Parameter> for Parameter {
+    fn from(p: &granska::Parameter) -> Parameter {
+        Parameter {
+            id: p.id.clone(),
+            r#type: p.kind.name().to_string(),
+            label: (&p.label).into(),
+            unit: p.unit.as_ref().map(Text::from),
+            min: p.min,
+            max: p.max,
+            source: p.source.clone(),
+            example: p.example,
+            is_example: p.is_example(),
+            note: p.note.as_ref().map(Text::from),
+            set_by: p.set_by.clone(),
+            pack: p.pack.clone(),
+            default_json: serde_json::to_value(&p.default).unwrap_or(serde_json::Value::Null),
+            value_json: serde_json::to_value(&p.value).unwrap_or(serde_json::Value::Null),
+        }
+    }
+}

@@ -19,7 +19,7 @@ use crate::batch::{self, CHUNK, Item, Source};
 use crate::convert;
 use crate::errors::{answer_error, export_error, guard, pack_error};
 use crate::frame::{self, Outcome, Tidy};
-use crate::objects::{Diagnostic, Question, Requirement, Service, Text};
+use crate::objects::{Diagnostic, Parameter, Question, Requirement, Service, Text};
 use crate::problems::Problems;
 use crate::report::{FormState, Report};
 use crate::summary::{self, Summary};
@@ -123,29 +123,82 @@ fn read_row(pack: &granska::Pack, item: &Item) -> (Option<String>, Result<gransk
     (service, read)
 }
 
+/// The pack with `params` applied, when given: a path to a parameters file (YAML), or a
+/// mapping of parameter ids to values.
+fn with_params(py: Python<'_>, pack: granska::Pack, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pack> {
+    let Some(params) = params.filter(|p| !p.is_none()) else { return Ok(Pack { inner: pack }) };
+    let result = if convert::is_mapping(params) {
+        let mut cx = convert::Conversion::default();
+        let values = convert::mapping_from_py(params, &mut cx)?;
+        if let Some(issue) = cx.issues.first() {
+            return Err(PyTypeError::new_err(format!("params: {} ({})", issue.message.en, issue.field)));
+        }
+        // Pretty JSON (which is YAML): one parameter a line, so errors name its line.
+        let text = serde_json::to_string_pretty(&serde_json::json!({ "parameters": values })).unwrap_or_default();
+        py.detach(|| guard(|| pack.with_params_yaml(&text, "params")))?
+    } else {
+        let path: PathBuf = params.extract().map_err(|_| PyTypeError::new_err(format!("params must be a path to a parameters file or a mapping of parameter ids to values, not {}", convert::type_name(params))))?;
+        py.detach(|| guard(|| pack.with_params_path(&path)))?
+    };
+    result.map(|inner| Pack { inner }).map_err(|e| pack_error(py, &e))
+}
+
 #[pymethods]
 impl Pack {
     /// The built-in pack: the law, common and contract requirements under `rules/`,
-    /// embedded in the package.
+    /// embedded in the package. `params` (a parameters file's path, or a mapping of parameter
+    /// ids to values) sets the municipality's contract terms.
     #[staticmethod]
-    fn builtin(py: Python<'_>) -> PyResult<Pack> {
-        guard(granska::Pack::builtin)?.map(|inner| Pack { inner }).map_err(|e| pack_error(py, &e))
+    #[pyo3(signature = (params = None))]
+    fn builtin(py: Python<'_>, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pack> {
+        let pack = guard(granska::Pack::builtin)?.map_err(|e| pack_error(py, &e))?;
+        with_params(py, pack, params)
     }
 
     /// Loads a pack from YAML text; `name` names it in diagnostics. It may include built-in
-    /// packs (`include: [builtin:law/lex-sarah.yaml]`). Raises `PackError` with every
-    /// mistake found.
+    /// packs (`include: [builtin:law/lex-sarah.yaml]`). `params` as for `builtin`. Raises
+    /// `PackError` with every mistake found.
     #[staticmethod]
-    #[pyo3(signature = (text, name = "pack.yaml"))]
-    fn from_yaml(py: Python<'_>, text: &str, name: &str) -> PyResult<Pack> {
-        guard(|| granska::Pack::from_yaml(text, name))?.map(|inner| Pack { inner }).map_err(|e| pack_error(py, &e))
+    #[pyo3(signature = (text, name = "pack.yaml", params = None))]
+    fn from_yaml(py: Python<'_>, text: &str, name: &str, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pack> {
+        let pack = guard(|| granska::Pack::from_yaml(text, name))?.map_err(|e| pack_error(py, &e))?;
+        with_params(py, pack, params)
     }
 
     /// Loads a pack from a YAML file, or from a folder (its `granska.yaml`, `pack.yaml`, or
-    /// its only YAML file), with the files it includes. Raises `PackError`.
+    /// its only YAML file), with the files it includes. `params` as for `builtin`. Raises
+    /// `PackError`.
     #[staticmethod]
-    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Pack> {
-        guard(|| granska::Pack::from_path(&path))?.map(|inner| Pack { inner }).map_err(|e| pack_error(py, &e))
+    #[pyo3(signature = (path, params = None))]
+    fn load(py: Python<'_>, path: PathBuf, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pack> {
+        let pack = guard(|| granska::Pack::from_path(&path))?.map_err(|e| pack_error(py, &e))?;
+        with_params(py, pack, params)
+    }
+
+    /// This pack with a municipality's parameters: `params` is a parameters file's path
+    /// (YAML: `parameters: {id: value}`, optional `municipality`, `year`, `source`) or a
+    /// mapping of parameter ids to values. Values are typed and range-checked; a mistake
+    /// raises `PackError` with its place. A pack that already had parameters set gets these
+    /// instead.
+    fn with_params(&self, py: Python<'_>, params: &Bound<'_, PyAny>) -> PyResult<Pack> {
+        if params.is_none() {
+            return Err(PyTypeError::new_err("params must be a path to a parameters file or a mapping of parameter ids to values, not None"));
+        }
+        with_params(py, self.inner.clone(), Some(params))
+    }
+
+    /// This pack with a parameters file given as YAML (or JSON) text; `name` names it in
+    /// diagnostics. Raises `PackError` with the place of each mistake.
+    #[pyo3(signature = (text, name = "params.yaml"))]
+    fn with_params_yaml(&self, py: Python<'_>, text: &str, name: &str) -> PyResult<Pack> {
+        let pack = &self.inner;
+        py.detach(|| guard(|| pack.with_params_yaml(text, name)))?.map(|inner| Pack { inner }).map_err(|e| pack_error(py, &e))
+    }
+
+    /// The pack's parameters (contract terms), with the values in force.
+    #[getter]
+    fn parameters(&self) -> Vec<Parameter> {
+        self.inner.parameters().iter().map(Parameter::from).collect()
     }
 
     /// The root pack's id.

@@ -49,7 +49,10 @@ def test_unanswered_names_the_deciding_questions(small):
     result = small.check({"provider": "P2", "service": "hvb", "date": "2017-12-31", "answers": {}})
     assert result["rutin"].verdict == "unanswered"
     assert result["rutin"].deciding == ["rutin.finns", "rutin.reviderad"]
-    assert result["utbildning"].message.sv == "För få med examen (– av –)."
+    # The message says which answers are missing, not the not_met text.
+    message = result["utbildning"].message
+    assert message.sv == "Kravet kan inte bedömas: frågorna ”Antal anställda” (personal.antal) och ”Med examen” (personal.med_examen) är obesvarade."
+    assert message.en.startswith("The requirement cannot be judged: the questions “")
 
 
 def test_requirement_outside_the_service_type_is_not_applicable(small, report):

@@ -90,6 +90,9 @@ def run_case(file: dict, case: dict) -> list[str]:
     expected_errors = case.get("errors") if isinstance(case.get("errors"), list) else None
     try:
         pack = granska.Pack.builtin() if builtin else granska.Pack.from_yaml(text, "case.yaml")
+        if isinstance(case.get("params"), str):
+            # A parameters file applied to the pack; its errors are located in `params.yaml`.
+            pack = pack.with_params_yaml(case["params"], "params.yaml")
     except granska.PackError as e:
         if expected_errors is None:
             return [f"the pack did not load:\n{e}"]
@@ -101,7 +104,7 @@ def run_case(file: dict, case: dict) -> list[str]:
                 failures.append(f"error code: want {want['code']}, got {d.code} ({d})")
             if isinstance(want.get("message"), str) and want["message"] not in d.message and want["message"] not in (d.hint or ""):
                 failures.append(f"error message: want it to contain {want['message']!r}, got {d}")
-            if full_pack:
+            if full_pack or d.file == "params.yaml":
                 for key in ("line", "column"):
                     w = want.get(key)
                     if isinstance(w, int) and not isinstance(w, bool) and w >= 0 and w != getattr(d, key):
@@ -109,6 +112,21 @@ def run_case(file: dict, case: dict) -> list[str]:
         return failures
     if expected_errors is not None:
         return [f"expected {len(expected_errors)} load error(s), the pack loaded"]
+    if isinstance(case.get("warnings"), list):
+        want_warnings = case["warnings"]
+        got_warnings = pack.warnings
+        if len(got_warnings) != len(want_warnings):
+            failures.append(f"expected {len(want_warnings)} warning(s), got {len(got_warnings)}:\n" + "\n".join(str(d) for d in got_warnings))
+        for want, d in zip(want_warnings, got_warnings):
+            if isinstance(want.get("code"), str) and d.code != want["code"]:
+                failures.append(f"warning code: want {want['code']}, got {d.code} ({d})")
+            if isinstance(want.get("message"), str) and want["message"] not in d.message and want["message"] not in (d.hint or ""):
+                failures.append(f"warning message: want it to contain {want['message']!r}, got {d}")
+            if full_pack:
+                for key in ("line", "column"):
+                    w = want.get(key)
+                    if isinstance(w, int) and not isinstance(w, bool) and w >= 0 and w != getattr(d, key):
+                        failures.append(f"warning {key}: want {w}, got {getattr(d, key)} ({d})")
 
     report: dict[str, Any] = {
         "provider": "T1",
@@ -141,6 +159,16 @@ def run_case(file: dict, case: dict) -> list[str]:
         failures.append(f"provider: want {case['provider']!r}, got {result.provider!r}")
 
     verdicts = {v.requirement: v for v in result.verdicts}
+
+    if isinstance(case.get("message"), dict):
+        rid = case["requirement"] if isinstance(case.get("requirement"), str) else "r"
+        v = verdicts.get(rid)
+        for lang in ("sv", "en"):
+            want = case["message"].get(lang)
+            if isinstance(want, str):
+                got = v.message.get(lang) if v is not None and v.message is not None else None
+                if got != want:
+                    failures.append(f"message.{lang} of {rid}: want {want!r}, got {got!r}")
 
     if isinstance(case.get("requirement"), str):
         # Built-in cases name the requirement they test instead of `r`.

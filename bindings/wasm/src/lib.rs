@@ -103,6 +103,36 @@ export interface Requirement {
   applies: string | null;
   require: string;
   message: Text;
+  /** The pack's own message for an `unanswered` verdict, if it gives one. */
+  unanswered: Text | null;
+  pack: string;
+}
+
+/** A value of a pack parameter (a date as `YYYY-MM-DD`). */
+export type ParamValue = boolean | number | string;
+
+/** A pack parameter: a contract term a municipality sets, with the value in force. */
+export interface Parameter {
+  /** Read in expressions as `param.<id>`. */
+  id: string;
+  type: "bool" | "integer" | "number" | "percent" | "text" | "date";
+  label: Text;
+  unit: Text | null;
+  /** The value the pack declares. */
+  default: ParamValue;
+  /** The value in force: the parameters file's, else the default. */
+  value: ParamValue;
+  min: number | null;
+  max: number | null;
+  /** The document the default is taken from; null for an example value. */
+  source: string | null;
+  /** The default is an example value (exempelvärde), taken from no document. */
+  example: boolean;
+  /** The value in force is an example value (no parameters file set it). */
+  is_example: boolean;
+  note: Text | null;
+  /** The parameters file that set the value; null when the default is in force. */
+  set_by: string | null;
   pack: string;
 }
 
@@ -116,6 +146,8 @@ export interface PackInfo {
   title: Text;
   packs: PackRef[];
   sources: string[];
+  /** The root pack's `about` text (Markdown), or null. */
+  about: Text | null;
 }
 
 /** A problem found in a pack, located in its YAML file. */
@@ -546,6 +578,49 @@ impl WasmPack {
         granska::Pack::from_yaml(&text, &name)
             .map(|inner| WasmPack { inner })
             .map_err(pack_error)
+    }
+
+    /// This pack with a municipality's parameters: `params` maps parameter ids to values
+    /// (`{ examen_andel: 80, kommun: "Värmdö" }`), each typed and range-checked by its
+    /// parameter. Throws a `PackError` naming each mistake (unknown parameter, wrong type,
+    /// out of range); `params` that is not a plain object is a `TypeError`.
+    #[wasm_bindgen(js_name = withParams)]
+    pub fn with_params(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, boolean | number | string>")] params: JsValue,
+    ) -> Result<WasmPack, JsValue> {
+        let not_an_object = || -> JsValue { js_sys::TypeError::new("params must be an object of parameter ids and values").into() };
+        if !params.is_object() || params.is_function() || js_sys::Array::is_array(&params) {
+            return Err(not_an_object());
+        }
+        let text = js_sys::JSON::stringify(&params).ok().and_then(|t| t.as_string()).ok_or_else(not_an_object)?;
+        let values: serde_json::Value = serde_json::from_str(&text).map_err(|_| not_an_object())?;
+        // Pretty JSON (which is YAML): one parameter a line, so errors name its line.
+        let text = serde_json::to_string_pretty(&serde_json::json!({ "parameters": values })).map_err(|_| not_an_object())?;
+        self.inner.with_params_yaml(&text, "params").map(|inner| WasmPack { inner }).map_err(pack_error)
+    }
+
+    /// This pack with a parameters file given as YAML (or JSON) text (`parameters: { id:
+    /// value }`, optional `municipality`, `year`, `source`); `name` names it in diagnostics
+    /// (default `params.yaml`). Throws a `PackError` with the line and column of each mistake.
+    #[wasm_bindgen(js_name = withParamsYaml)]
+    pub fn with_params_yaml(&self, text: JsString, name: Option<JsString>) -> Result<WasmPack, JsValue> {
+        let text = string_arg(text, "the parameters text")?;
+        let name = optional_string_arg(name, "the parameters file name")?.unwrap_or_else(|| "params.yaml".to_string());
+        self.inner.with_params_yaml(&text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
+    }
+
+    /// The pack's parameters (contract terms), with the values in force.
+    #[wasm_bindgen(unchecked_return_type = "Parameter[]")]
+    pub fn parameters(&self) -> Result<JsValue, JsValue> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            #[serde(flatten)]
+            parameter: &'a granska::Parameter,
+            is_example: bool,
+        }
+        let views: Vec<View<'_>> = self.inner.parameters().iter().map(|p| View { parameter: p, is_example: p.is_example() }).collect();
+        to_js(&views)
     }
 
     /// The root pack's metadata and the packs it includes.

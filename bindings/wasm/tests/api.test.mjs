@@ -64,10 +64,10 @@ function isPlain(value) {
   return Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(isPlain);
 }
 
-test('Pack.builtin loads the built-in pack with its six service types', () => {
+test('Pack.builtin loads the built-in pack with its nine service types', () => {
   const pack = Pack.builtin();
   assert.equal(pack.info().id, 'granska');
-  assert.deepEqual(pack.services().map((s) => s.id), ['familjeradgivning', 'familjebehandling', 'oppenvard', 'heldygnsvard', 'jourhem', 'stodboende']);
+  assert.deepEqual(pack.services().map((s) => s.id), ['familjeradgivning', 'familjebehandling', 'oppenvard', 'heldygnsvard', 'jourhem', 'familjehem', 'kontaktfamilj', 'forebyggande', 'stodboende']);
   for (const s of pack.services()) {
     assert.ok(s.label.sv && s.label.en, `${s.id} has labels in both languages`);
   }

@@ -60,6 +60,8 @@ function runCase(file, kase) {
   let loadError;
   try {
     pack = builtin ? Pack.builtin() : Pack.fromYaml(text, 'case.yaml');
+    // A parameters file applied to the pack; its errors are located in `params.yaml`.
+    if (typeof kase.params === 'string') pack = pack.withParamsYaml(kase.params, 'params.yaml');
   } catch (e) {
     if (e?.name !== 'PackError') throw e;
     loadError = e;
@@ -79,7 +81,7 @@ function runCase(file, kase) {
       if (typeof want.message === 'string' && !d.message.includes(want.message) && !(d.hint ?? '').includes(want.message)) {
         failures.push(`error message: want it to contain ${JSON.stringify(want.message)}, got ${d.message} (hint: ${d.hint})`);
       }
-      if (fullPack) {
+      if (fullPack || d.file === 'params.yaml') {
         for (const key of ['line', 'column']) {
           if (Number.isInteger(want[key]) && want[key] >= 0 && want[key] !== d[key]) failures.push(`error ${key}: want ${want[key]}, got ${d[key]} (${d.message})`);
         }
@@ -88,6 +90,23 @@ function runCase(file, kase) {
     return failures;
   }
   if (loadError) return [`the pack did not load:\n${loadError.message}`];
+  if (Array.isArray(kase.warnings)) {
+    const got = pack.warnings();
+    if (got.length !== kase.warnings.length) failures.push(`expected ${kase.warnings.length} warning(s), got ${got.length}:\n${got.map((d) => `${d.code}: ${d.message}`).join('\n')}`);
+    for (let i = 0; i < Math.min(got.length, kase.warnings.length); i++) {
+      const want = kase.warnings[i];
+      const d = got[i];
+      if (typeof want.code === 'string' && d.code !== want.code) failures.push(`warning code: want ${want.code}, got ${d.code} (${d.message})`);
+      if (typeof want.message === 'string' && !d.message.includes(want.message) && !(d.hint ?? '').includes(want.message)) {
+        failures.push(`warning message: want it to contain ${JSON.stringify(want.message)}, got ${d.message} (hint: ${d.hint})`);
+      }
+      if (fullPack) {
+        for (const key of ['line', 'column']) {
+          if (Number.isInteger(want[key]) && want[key] >= 0 && want[key] !== d[key]) failures.push(`warning ${key}: want ${want[key]}, got ${d[key]} (${d.message})`);
+        }
+      }
+    }
+  }
 
   const report = {
     provider: 'T1',
@@ -117,6 +136,14 @@ function runCase(file, kase) {
   if (kase.report_error !== undefined) return ['expected the report to be rejected'];
 
   const of = (id) => result.verdicts.find((v) => v.requirement === id);
+  if (kase.message && typeof kase.message === 'object') {
+    const id = typeof kase.requirement === 'string' ? kase.requirement : 'r';
+    const message = of(id)?.message;
+    for (const lang of ['sv', 'en']) {
+      const want = kase.message[lang];
+      if (typeof want === 'string' && message?.[lang] !== want) failures.push(`message.${lang} of ${id}: want ${JSON.stringify(want)}, got ${JSON.stringify(message?.[lang])}`);
+    }
+  }
   const show = (v) => (v ? `${JSON.stringify(v.explanation.map((e) => e.detail.en))} ${JSON.stringify(v.deciding)}` : '');
   if (typeof kase.requirement === 'string') {
     // Built-in cases name the requirement they test instead of `r`.

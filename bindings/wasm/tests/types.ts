@@ -1,10 +1,17 @@
 // Type-checked (never run) by types.test.mjs with `tsc --strict`: uses the package's
 // declarations the way a TypeScript user would, and marks misuses that must not compile.
 import { Pack } from '../pkg-node/granska_wasm.js';
-import type { AnswerIssue, Diagnostic, FormState, GranskaError, PackError, Question, Report, ReportError, ReportInput, Verdict } from '../pkg-node/granska_wasm.js';
+import type { AnswerIssue, Diagnostic, Parameter, FormState, GranskaError, PackError, Question, Report, ReportError, ReportInput, Verdict } from '../pkg-node/granska_wasm.js';
 
 const pack: Pack = Pack.fromYaml('pack: { id: x, title: { sv: X, en: X } }', 'x.yaml');
 const builtin: Pack = Pack.builtin();
+
+const withParams: Pack = builtin.withParams({ kommun: 'Värmdö', andel: 80, krav: true });
+const fromParamsFile: Pack = builtin.withParamsYaml('parameters: { kommun: Värmdö }', 'varmdo.yaml');
+const parameter: Parameter = withParams.parameters()[0];
+const parameterValue: boolean | number | string = parameter.value;
+const isExample: boolean = parameter.is_example;
+const about: string | undefined = fromParamsFile.info().about?.sv;
 
 const questions: Question[] = builtin.questions('jourhem');
 const firstLabel: string = questions[0].label.sv;

@@ -11,7 +11,7 @@ use granska::{Answers, Lang, Pack, Report, Verdict};
 
 use crate::inputs::{is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
 use crate::output::{Style, pad, stderr_color, stdout_color, t, write_out};
-use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, load_pack};
+use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, PackArgs, load_pack};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -92,7 +92,7 @@ impl Checked<'_> {
     }
 }
 
-pub fn run(pack: Option<&PathBuf>, format: Format, mapping: Option<&PathBuf>, sheet: Option<String>, paths: &[PathBuf], lang: Lang) -> u8 {
+pub fn run(pack: &PackArgs, format: Format, mapping: Option<&PathBuf>, sheet: Option<String>, paths: &[PathBuf], lang: Lang) -> u8 {
     let pack = match load_pack(pack, lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -221,8 +221,14 @@ pub fn render_text(reports: &[Report], lang: Lang, style: Style) -> String {
                         out.push_str(&format!("{indent}{}\n", style.dim(&format!("· {}", e.detail.get(lang)))));
                     }
                 }
-                Verdict::Unanswered if !v.deciding.is_empty() => {
-                    out.push_str(&format!("{indent}{}\n", style.dim(&format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")))));
+                Verdict::Unanswered => {
+                    // The message says which answers are missing (or why the pack cannot judge).
+                    if let Some(m) = &v.message {
+                        out.push_str(&format!("{indent}{}\n", m.get(lang)));
+                    }
+                    if !v.deciding.is_empty() {
+                        out.push_str(&format!("{indent}{}\n", style.dim(&format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")))));
+                    }
                 }
                 _ => {}
             }
@@ -263,7 +269,7 @@ pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
                     parts.extend(v.explanation.iter().map(|e| e.detail.get(lang).to_string()));
                     parts.join("; ")
                 }
-                Verdict::Unanswered if !v.deciding.is_empty() => format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")),
+                Verdict::Unanswered => v.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_else(|| format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", "))),
                 _ => String::new(),
             };
             out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", v.requirement, md_cell(v.title.get(lang)), verdict_word(v.verdict, lang), md_cell(&v.source), md_cell(&why)));

@@ -8,7 +8,7 @@ use granska::{DiagnosticSeverity, Lang, Pack};
 use crate::output::{stderr_color, t};
 use crate::{EXIT_FAILED, EXIT_OK};
 
-pub fn run(packs: &[PathBuf], lang: Lang) -> u8 {
+pub fn run(packs: &[PathBuf], params: Option<&PathBuf>, lang: Lang) -> u8 {
     let color = stderr_color();
     let mut failed = false;
     let targets: Vec<Option<&PathBuf>> = if packs.is_empty() { vec![None] } else { packs.iter().map(Some).collect() };
@@ -17,6 +17,10 @@ pub fn run(packs: &[PathBuf], lang: Lang) -> u8 {
         let result = match target {
             Some(p) => Pack::from_path(p),
             None => Pack::builtin(),
+        };
+        let result = match (result, params) {
+            (Ok(pack), Some(file)) => pack.with_params_path(file),
+            (other, _) => other,
         };
         match result {
             Ok(pack) => {

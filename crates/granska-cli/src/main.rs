@@ -79,18 +79,31 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// The rule pack and the municipality's parameters, as every command that loads a pack takes them.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct PackArgs {
+    /// The rule pack (file or folder); the built-in pack by default.
+    #[arg(long)]
+    pub pack: Option<PathBuf>,
+    /// A parameters file (YAML): the contract terms of one municipality and year.
+    #[arg(long)]
+    pub params: Option<PathBuf>,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check rule packs and print every diagnostic (the built-in pack when none is given).
     Lint {
+        /// A parameters file (YAML) to check against each pack.
+        #[arg(long)]
+        params: Option<PathBuf>,
         /// Pack files or folders.
         packs: Vec<PathBuf>,
     },
     /// Check providers' reports (JSON, YAML, a CSV export, or a folder of reports) and print their verdicts.
     Check {
-        /// The rule pack (file or folder); the built-in pack by default.
-        #[arg(long)]
-        pack: Option<PathBuf>,
+        #[command(flatten)]
+        pack: PackArgs,
         #[arg(long, value_enum, default_value_t = check::Format::Text)]
         format: check::Format,
         /// Column titles → question ids, for a CSV export.
@@ -105,8 +118,8 @@ enum Command {
     },
     /// Summarise a year of reports: a folder of JSON/YAML reports or a survey export (CSV, .xlsx, .ods).
     Summarize {
-        #[arg(long)]
-        pack: Option<PathBuf>,
+        #[command(flatten)]
+        pack: PackArgs,
         /// The invited providers (CSV: provider,name,service,contract), for the response rate.
         #[arg(long)]
         roster: Option<PathBuf>,
@@ -135,8 +148,8 @@ enum Command {
     },
     /// Print the questionnaire: every question, for providers or a survey tool.
     Questions {
-        #[arg(long)]
-        pack: Option<PathBuf>,
+        #[command(flatten)]
+        pack: PackArgs,
         /// Only the questions asked of this service type.
         #[arg(long)]
         service: Option<String>,
@@ -145,38 +158,49 @@ enum Command {
     },
     /// Print every requirement as a table (generates docs/rules.md).
     Rules {
-        #[arg(long)]
-        pack: Option<PathBuf>,
+        #[command(flatten)]
+        pack: PackArgs,
         #[arg(long, value_enum, default_value_t = questions::RulesFormat::Md)]
         format: questions::RulesFormat,
     },
 }
 
-/// Loads `--pack`, or the built-in pack; prints the diagnostics when it does not load.
-pub fn load_pack(path: Option<&PathBuf>, lang: Lang) -> Result<Pack, u8> {
+/// Loads `--pack` (or the built-in pack) with `--params`; prints the diagnostics when either
+/// cannot be read.
+pub fn load_pack(args: &PackArgs, lang: Lang) -> Result<Pack, u8> {
+    let path = args.pack.as_ref();
     let result = match path {
         Some(p) => Pack::from_path(p),
         None => Pack::builtin(),
     };
-    result.map_err(|e| {
+    let name = path.map(|p| p.display().to_string()).unwrap_or_else(|| "builtin".into());
+    let pack = result.map_err(|e| {
         err!("{}", e.render(output::stderr_color()));
-        let name = path.map(|p| p.display().to_string()).unwrap_or_else(|| "builtin".into());
         errln!("{}", output::t(lang, &format!("granska: regelpaketet {name} kan inte läsas"), &format!("granska: the pack {name} cannot be loaded")));
         EXIT_BAD_INPUT
-    })
+    })?;
+    match &args.params {
+        None => Ok(pack),
+        Some(file) => pack.with_params_path(file).map_err(|e| {
+            err!("{}", e.render(output::stderr_color()));
+            let f = file.display();
+            errln!("{}", output::t(lang, &format!("granska: parameterfilen {f} kan inte användas med regelpaketet {name}"), &format!("granska: the parameters file {f} cannot be used with the pack {name}")));
+            EXIT_BAD_INPUT
+        }),
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang: Lang = cli.lang.into();
     let code = match cli.command {
-        Command::Lint { packs } => lint::run(&packs, lang),
-        Command::Check { pack, format, mapping, sheet, reports } => check::run(pack.as_ref(), format, mapping.as_ref(), sheet, &reports, lang),
+        Command::Lint { params, packs } => lint::run(&packs, params.as_ref(), lang),
+        Command::Check { pack, format, mapping, sheet, reports } => check::run(&pack, format, mapping.as_ref(), sheet, &reports, lang),
         Command::Summarize { pack, roster, previous, mapping, sheet, format, output, verbose, inputs } => {
             summarize::run(summarize::Args { pack, roster, previous, mapping, sheet, format, output, verbose, inputs }, lang)
         }
-        Command::Questions { pack, service, format } => questions::run_questions(pack.as_ref(), service.as_deref(), format, lang),
-        Command::Rules { pack, format } => questions::run_rules(pack.as_ref(), format, lang),
+        Command::Questions { pack, service, format } => questions::run_questions(&pack, service.as_deref(), format, lang),
+        Command::Rules { pack, format } => questions::run_rules(&pack, format, lang),
     };
     ExitCode::from(code)
 }

@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::inputs::{MAX_REPORT_BYTES, is_bad_input, is_export, print_problem, read_capped, read_report_file, walk_input_folder};
 use crate::output::{Style, stderr_color, t, write_out};
-use crate::{EXIT_BAD_INPUT, EXIT_OK, load_pack};
+use crate::{EXIT_BAD_INPUT, EXIT_OK, PackArgs, load_pack};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -28,7 +28,7 @@ pub enum Format {
 }
 
 pub struct Args {
-    pub pack: Option<PathBuf>,
+    pub pack: PackArgs,
     pub roster: Option<PathBuf>,
     pub previous: Option<PathBuf>,
     pub mapping: Option<PathBuf>,
@@ -99,7 +99,7 @@ fn infer_format(output: Option<&Path>) -> Format {
 
 pub fn run(args: Args, lang: Lang) -> u8 {
     let style = Style::new(stderr_color());
-    let pack = match load_pack(args.pack.as_ref(), lang) {
+    let pack = match load_pack(&args.pack, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };

@@ -65,7 +65,12 @@ fn lint_the_builtin_pack() {
 
 #[test]
 fn lint_a_pack_file_in_english() {
-    granska().args(["--lang", "en", "lint", &data("pack.yaml")]).assert().success().stdout(contains("ok — 3 requirements, 5 questions, 4 indicators, 0 warnings"));
+    granska()
+        .args(["--lang", "en", "lint", &data("pack.yaml")])
+        .assert()
+        .success()
+        .stdout(contains("ok — 3 requirements, 5 questions, 4 indicators, 1 warnings"))
+        .stderr(contains("warning[unread-question]: question `metod` is read by no requirement"));
 }
 
 #[test]
@@ -166,17 +171,18 @@ fn summary_2017_matches_the_golden_files() {
 fn summary_2017_reproduces_the_published_figures() {
     let summary: serde_json::Value = serde_json::from_str(&summarize_2017("json", "sv")).expect("JSON");
     let indicator = |id: &str| summary["indicators"].as_array().and_then(|a| a.iter().find(|i| i["id"] == id)).cloned().expect("indicator");
-    assert_eq!(summary["reports"]["count"], 96);
+    assert_eq!(summary["reports"]["count"], 134);
     assert_eq!(summary["rejected"]["count"], 0);
     let lex = indicator("andel_lex_sarah_utredningar");
     assert_eq!((lex["count"].as_i64(), lex["of"].as_i64(), lex["percent"].as_i64()), (Some(5), Some(96), Some(5)));
-    assert_eq!(lex["text"]["sv"], "5 av 96 verksamheter, 5 procent");
+    assert_eq!(lex["text"]["sv"], "5 av 96 verksamheter, 5 procent; 0 obesvarade");
     assert_eq!(indicator("antal_lex_sarah_utredningar")["total"], 5);
     let complaints = indicator("andel_klagomal_registrerade");
-    assert_eq!(complaints["text"]["sv"], "41 av 96 verksamheter, 43 procent");
+    assert_eq!(complaints["text"]["sv"], "41 av 96 verksamheter, 43 procent; 0 obesvarade");
+    assert_eq!((lex["unanswered"].as_i64(), complaints["unanswered"].as_i64()), (Some(0), Some(0)));
     assert_eq!(indicator("antal_klagomal_registrerade")["total"], 161);
     let held = summary["services"].as_array().and_then(|a| a.iter().find(|g| g["id"] == "heldygnsvard")).cloned().expect("heldygnsvård");
-    assert_eq!((held["response"]["responded"].as_i64(), held["response"]["invited"].as_i64(), held["response"]["percent"].as_i64()), (Some(44), Some(92), Some(48)));
+    assert_eq!((held["response"]["responded"].as_i64(), held["response"]["invited"].as_i64(), held["response"]["percent"].as_i64()), (Some(47), Some(98), Some(48)));
 }
 
 #[test]
@@ -188,7 +194,7 @@ fn summary_html_from_the_output_extension() {
         .assert()
         .success()
         .stdout("")
-        .stderr(contains("sammanställt: 96 rapporter, 0 avvisade"));
+        .stderr(contains("sammanställt: 134 rapporter, 0 avvisade"));
     let html = std::fs::read_to_string(&out).expect("written");
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<h2>Nyckeltal</h2>") && html.contains("har registrerat synpunkter och klagomål"));

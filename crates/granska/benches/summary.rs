@@ -4,7 +4,7 @@
 //! `.xlsx` workbook (typed cells, written by `tests/common/xlsx.rs`), read with calamine from
 //! the file: target under 5 s.
 //!
-//! The rows are the 96 rows of `examples/export-2017.csv`, repeated with new provider ids
+//! The rows are the 134 rows of `examples/export-2017.csv`, repeated with new provider ids
 //! (100,000 distinct providers: the most the duplicate tracker holds). Prints the peak
 //! memory after one run.
 

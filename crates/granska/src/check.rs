@@ -67,6 +67,18 @@ impl Type {
     }
 }
 
+/// A requirement's condition, for finding two with the same one: `require` and `applies`,
+/// where they apply, and where the first was written.
+struct Condition<'n> {
+    require: &'n Node,
+    applies: Option<&'n Node>,
+    services: ServiceSet,
+    valid: (i32, i32),
+    file: usize,
+    offset: usize,
+    id: String,
+}
+
 /// Where an expression's text sits in its YAML file.
 #[derive(Clone, Copy)]
 struct Site {
@@ -95,6 +107,10 @@ struct Checker<'a> {
     sources: &'a [SourceFile],
     diagnostics: Vec<Diagnostic>,
     services: Vec<Service>,
+    parameters: Vec<Parameter>,
+    param_types: Vec<Type>,
+    param_values: Vec<Const>,
+    param_index: HashMap<String, u32>,
     questions: Vec<Question>,
     question_types: Vec<Type>,
     question_index: HashMap<String, u32>,
@@ -116,7 +132,7 @@ struct Checker<'a> {
 
 /// Checks loaded files and builds the pack, or returns every error found.
 pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
-    let Loaded { files, sources, mut diagnostics } = loaded;
+    let Loaded { files, sources, mut diagnostics, params } = loaded;
     if files.is_empty() {
         return Err((diagnostics, sources));
     }
@@ -125,6 +141,10 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
         sources: &sources,
         diagnostics: vec![],
         services: vec![],
+        parameters: vec![],
+        param_types: vec![],
+        param_values: vec![],
+        param_index: HashMap::new(),
         questions: vec![],
         question_types: vec![],
         question_index: HashMap::new(),
@@ -139,7 +159,7 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
         costliest: None,
         step_factor: 1,
     };
-    let result = checker.run(&files);
+    let result = checker.run(&files, params.as_ref());
     diagnostics.extend(checker.diagnostics);
     // Stable order: by file, then position.
     let order: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
@@ -147,6 +167,7 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
     let has_errors = diagnostics.iter().any(|d| d.severity == DiagSeverity::Error);
     match result {
         Some(mut data) if !has_errors => {
+            data.file_order = files.iter().map(|(i, _)| *i).collect();
             data.warnings = diagnostics;
             data.sources = sources;
             Ok(Pack { data: Arc::new(data) })
@@ -157,10 +178,13 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
 
 const FUNCTIONS: &[&str] = &[
     "answered", "coalesce", "count", "any", "all", "sum", "min", "max", "len", "report_date", "year", "days_between",
-    "months_between", "add_months", "add_days", "matches", "service", "contract", "abs", "round",
+    "months_between", "add_months", "within_months", "add_days", "matches", "service", "contract", "abs", "round",
 ];
 
-const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract"];
+const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract", "missing"];
+
+/// The prefix of a parameter's name in expressions and messages: `param.examen_andel`.
+pub(crate) const PARAM_PREFIX: &str = "param.";
 
 impl<'a> Checker<'a> {
     // ---------------------------------------------------------------- diagnostics
@@ -202,7 +226,7 @@ impl<'a> Checker<'a> {
 
     // ---------------------------------------------------------------- the passes
 
-    fn run(&mut self, files: &'a [(usize, PackFile)]) -> Option<PackData> {
+    fn run(&mut self, files: &'a [(usize, PackFile)], params: Option<&(usize, model::ParamsFile)>) -> Option<PackData> {
         let root = &files.last()?.1;
         let mut pack_refs = Vec::new();
         let mut all_sources: Vec<String> = Vec::new();
@@ -224,6 +248,17 @@ impl<'a> Checker<'a> {
             }
         }
 
+        // Parameters: declared, then set by the parameters file.
+        let mut param_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        for (file, pf) in files {
+            for p in &pf.parameters {
+                if self.declare(&mut param_sites, *file, &p.id, "parameter") {
+                    self.declare_parameter(*file, pf, p);
+                }
+            }
+        }
+        let params_info = params.map(|(file, pf)| self.apply_params(*file, pf));
+
         // Services first: every service set refers to them.
         let mut service_sites: HashMap<String, (usize, usize)> = HashMap::new();
         for (file, pf) in files {
@@ -236,7 +271,8 @@ impl<'a> Checker<'a> {
                 }
                 self.check_id(*file, &s.id);
                 service_sites.insert(s.id.value.clone(), (*file, s.id.referenced.span().byte_offset().unwrap_or(0) as usize));
-                self.services.push(Service { id: s.id.value.clone(), label: s.label.clone(), contracts: s.contracts.clone() });
+                let label = self.static_text(*file, &s.id, &s.label);
+                self.services.push(Service { id: s.id.value.clone(), label, contracts: s.contracts.clone() });
             }
         }
         if self.services.len() > 63 {
@@ -354,7 +390,7 @@ impl<'a> Checker<'a> {
             }
         }
 
-        let derived = self
+        let derived: Vec<Derived> = self
             .derived_defs
             .iter()
             .zip(std::mem::take(&mut self.derived_nodes))
@@ -369,9 +405,19 @@ impl<'a> Checker<'a> {
             self.at(root, 0, 1, "limit", format!("evaluating one report may take {} steps with every expression of the pack; the limit is {}", self.total_cost, self.limits.max_steps), Some(format!("the costliest expression, at {name}:{line}, may take {cost} steps")));
         }
 
+        if !self.diagnostics.iter().any(|d| d.severity == DiagSeverity::Error) {
+            self.lint(files, &question_defs, &requirements, &indicators, &derived);
+        }
+
+        let root_file = files.last().map(|(f, _)| *f).unwrap_or(0);
+        let about = root.pack.about.as_ref().map(|a| self.static_text(root_file, &root.pack.id, a));
         Some(PackData {
-            info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources },
+            info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources, about },
             services: std::mem::take(&mut self.services),
+            parameters: std::mem::take(&mut self.parameters),
+            param_values: std::mem::take(&mut self.param_values),
+            params_file: params_info,
+            file_order: vec![],
             questions: std::mem::take(&mut self.questions),
             question_index: std::mem::take(&mut self.question_index),
             derived,
@@ -382,6 +428,394 @@ impl<'a> Checker<'a> {
             sources: vec![],
             limits: self.limits.clone(),
         })
+    }
+
+    fn declare_parameter(&mut self, file: usize, pf: &PackFile, p: &'a model::ParameterDef) {
+        let kind = match QuestionType::parse(&p.kind.value) {
+            Some(k) if crate::params::TYPES.contains(&k.name()) => k,
+            _ => {
+                let hint = did_you_mean(&p.kind.value, crate::params::TYPES.iter().copied())
+                    .map(|m| format!("did you mean `{m}`?"))
+                    .unwrap_or_else(|| {
+                        format!("parameter types: {}", crate::params::TYPES.join(", "))
+                    });
+                self.at_spanned(
+                    file,
+                    &p.kind,
+                    p.kind.value.len(),
+                    "bad-type",
+                    format!("`{}` is not a parameter type", p.kind.value),
+                    Some(hint),
+                );
+                QuestionType::Text
+            }
+        };
+        for (key, bound) in [("min", p.min), ("max", p.max)] {
+            if let Some(b) = bound.filter(|b| !b.is_finite()) {
+                self.at_spanned(
+                    file,
+                    &p.id,
+                    p.id.value.len(),
+                    "bad-value",
+                    format!(
+                        "`{key}` of parameter `{}` is {b}, not a finite number",
+                        p.id.value
+                    ),
+                    Some(format!("leave `{key}` out for no bound")),
+                );
+            }
+        }
+        let min = p.min.filter(|b| b.is_finite());
+        let max = p.max.filter(|b| b.is_finite());
+        let (default, value) = match crate::params::typed(kind, &p.default.value, min, max) {
+            Ok(v) => v,
+            Err(e) => {
+                let len = p.default.value.to_string().len();
+                self.at_spanned(
+                    file,
+                    &p.default,
+                    len,
+                    "bad-value",
+                    format!("the default of parameter `{}` {e}", p.id.value),
+                    None,
+                );
+                (ParamValue::Text(String::new()), Const::Unknown)
+            }
+        };
+        match (&p.source, p.example) {
+            (None, false) => self.at_spanned(
+                file,
+                &p.id,
+                p.id.value.len(),
+                "missing-source",
+                format!("parameter `{}` cites no source for its default", p.id.value),
+                Some("cite the document with `source:`, or mark the default `example: true` (an exempelvärde, taken from no document)".into()),
+            ),
+            (Some(src), true) => self.at_spanned(file, src, src.value.len(), "bad-value", format!("parameter `{}` cites a source but marks its default as an example value", p.id.value), Some("keep `source:` for a default taken from a document, `example: true` for one that is not".into())),
+            _ => {}
+        }
+        let ty = match kind {
+            QuestionType::Bool => Type::Bool,
+            QuestionType::Integer => Type::Integer,
+            QuestionType::Number | QuestionType::Percent => Type::Number,
+            QuestionType::Date => Type::Date,
+            _ => Type::Text,
+        };
+        self.param_index
+            .insert(p.id.value.clone(), self.parameters.len() as u32);
+        self.param_types.push(ty);
+        self.param_values.push(value);
+        self.parameters.push(Parameter {
+            id: p.id.value.clone(),
+            kind,
+            label: p.label.clone(),
+            unit: p.unit.clone(),
+            value: default.clone(),
+            default,
+            min,
+            max,
+            source: p.source.as_ref().map(|s| s.value.clone()),
+            example: p.example,
+            note: p.note.clone(),
+            set_by: None,
+            pack: pf.pack.id.value.clone(),
+        });
+    }
+
+    /// Sets the parameters a parameters file gives, each typed and range-checked.
+    fn apply_params(&mut self, file: usize, pf: &model::ParamsFile) -> ParamsInfo {
+        let name = self.sources[file].name.clone();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (key, value) in &pf.parameters.value.0 {
+            let id = key.value.strip_prefix(PARAM_PREFIX).unwrap_or(&key.value);
+            let Some(&i) = self.param_index.get(id) else {
+                let hint = did_you_mean(id, self.param_index.keys().map(String::as_str))
+                    .map(|m| format!("did you mean `{m}`?"));
+                let hint = hint.or_else(|| {
+                    let mut ids: Vec<&str> = self.param_index.keys().map(String::as_str).collect();
+                    ids.sort_unstable();
+                    Some(if ids.is_empty() {
+                        "the pack declares no parameters".to_string()
+                    } else {
+                        format!("the pack's parameters: {}", ids.join(", "))
+                    })
+                });
+                self.at_spanned(
+                    file,
+                    key,
+                    key.value.len(),
+                    "unknown-name",
+                    format!("the pack has no parameter `{id}`"),
+                    hint,
+                );
+                continue;
+            };
+            if seen.insert(id, i as usize).is_some() {
+                self.at_spanned(
+                    file,
+                    key,
+                    key.value.len(),
+                    "duplicate-id",
+                    format!("parameter `{id}` is set twice"),
+                    None,
+                );
+                continue;
+            }
+            let p = &self.parameters[i as usize];
+            match crate::params::typed(p.kind, &value.value, p.min, p.max) {
+                Ok((v, c)) => {
+                    let p = &mut self.parameters[i as usize];
+                    p.value = v;
+                    p.set_by = Some(name.clone());
+                    self.param_values[i as usize] = c;
+                }
+                Err(e) => {
+                    let len = value.value.to_string().len();
+                    self.at_spanned(
+                        file,
+                        value,
+                        len,
+                        "bad-value",
+                        format!("parameter `{id}` {e}"),
+                        None,
+                    );
+                }
+            }
+        }
+        ParamsInfo {
+            file: name,
+            municipality: pf.municipality.clone(),
+            year: pf.year,
+            source: pf.source.clone(),
+        }
+    }
+
+    /// A static text (a label, a title) with its `{param.id}` placeholders filled; an unknown
+    /// parameter is an error at `at`.
+    fn static_text(&mut self, file: usize, at: &Spanned<String>, text: &Text) -> Text {
+        for t in [&text.sv, &text.en] {
+            for name in placeholder_names(t) {
+                if name.starts_with(PARAM_PREFIX)
+                    && !self.param_index.contains_key(&name[PARAM_PREFIX.len()..])
+                {
+                    let candidates: Vec<String> = self
+                        .param_index
+                        .keys()
+                        .map(|k| format!("{PARAM_PREFIX}{k}"))
+                        .collect();
+                    let hint = did_you_mean(name, candidates.iter().map(String::as_str))
+                        .map(|m| format!("did you mean `{{{m}}}`?"));
+                    self.at_spanned(
+                        file,
+                        at,
+                        at.value.len(),
+                        "unknown-name",
+                        format!(
+                            "unknown parameter `{{{name}}}` in the text of `{}`",
+                            at.value
+                        ),
+                        hint,
+                    );
+                }
+            }
+        }
+        Text {
+            sv: crate::params::fill_static(&text.sv, &self.parameters, crate::Lang::Sv),
+            en: crate::params::fill_static(&text.en, &self.parameters, crate::Lang::En),
+        }
+    }
+
+    // ---------------------------------------------------------------- lints
+
+    fn warn(&mut self, file: usize, start: usize, len: usize, code: &'static str, message: String, hint: Option<String>) {
+        self.at(file, start, len, code, message, hint);
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.severity = DiagSeverity::Warning;
+        }
+    }
+
+    fn warn_expr(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) {
+        let (start, len) = self.map_span(site, text, span);
+        self.warn(site.file, start, len, code, message, hint);
+    }
+
+    fn spanned_site<T>(file: usize, v: &Spanned<T>) -> Site {
+        Site { file, offset: v.referenced.span().byte_offset().unwrap_or(0) as usize }
+    }
+
+    /// Warnings about a pack that loaded: windows written with `months_between`,
+    /// requirements that can never apply, `require` conditions that are constant, questions
+    /// nothing reads, and requirements with the same condition.
+    fn lint(&mut self, files: &'a [(usize, PackFile)], question_defs: &[(usize, &PackFile, &model::QuestionDef)], requirements: &[Requirement], indicators: &[Indicator], derived: &[Derived]) {
+        // Every expression with its site, for the window lint and the questions read.
+        // Borrowed from the files and the compiled values, except the questions' rules, which
+        // live in `self` (warnings need it mutably): those few are cloned.
+        let mut exprs: Vec<(Site, &str, &Node)> = vec![];
+        for ((file, def), d) in self.derived_defs.iter().zip(derived) {
+            exprs.push((Self::spanned_site(*file, &def.expr), def.expr.value.as_str(), &d.node));
+        }
+        let mut defs: HashMap<&str, (usize, &model::RequirementDef)> = HashMap::new();
+        for (file, pf) in files {
+            for r in &pf.requirements {
+                defs.entry(r.id.value.as_str()).or_insert((*file, r));
+            }
+        }
+        for r in requirements {
+            let Some(&(file, def)) = defs.get(r.id.as_str()) else { continue };
+            if let (Some(a), Some(node)) = (&def.applies, &r.compiled.applies) {
+                exprs.push((Self::spanned_site(file, a), a.value.as_str(), node));
+            }
+            exprs.push((Self::spanned_site(file, &def.require), def.require.value.as_str(), &r.compiled.require));
+        }
+        for (file, pf) in files {
+            for ind in &pf.indicators {
+                let Some(compiled) = indicators.iter().find(|i| i.id == ind.id.value) else { continue };
+                for (text, node) in [(&ind.count, &compiled.compiled.count), (&ind.of, &compiled.compiled.of), (&ind.sum, &compiled.compiled.sum)] {
+                    if let (Some(t), Some(n)) = (text, node) {
+                        exprs.push((Self::spanned_site(*file, t), t.value.as_str(), n));
+                    }
+                }
+            }
+        }
+        let question_rules: Vec<(Site, &str, Node)> = question_defs
+            .iter()
+            .enumerate()
+            .flat_map(|(qi, (file, _, q))| {
+                let rules = &self.questions[qi].compiled;
+                [(&q.relevant, &rules.relevant), (&q.constraint, &rules.constraint)]
+                    .into_iter()
+                    .filter_map(|(text, node)| match (text, node) {
+                        (Some(t), Some(n)) => Some((Self::spanned_site(*file, t), t.value.as_str(), n.clone())),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        exprs.extend(question_rules.iter().map(|(site, text, node)| (*site, *text, node)));
+        for &(site, text, node) in &exprs {
+            let mut found = vec![];
+            crate::lint::windows(node, derived, &mut found);
+            for w in found {
+                let written = w.span.text(text);
+                let date = w.date.text(text);
+                let bound = w.bound.text(text).trim_start_matches('-').trim();
+                let message = if w.strict {
+                    format!("`{written}` counts whole months: as \"within the last {bound} months\" it leaves out a date exactly {bound} months before the report date")
+                } else {
+                    format!("`{written}` counts whole months: as \"within the last {bound} months\" it accepts dates up to {bound} months and 30 days before the report date")
+                };
+                let hint = format!("write `within_months({date}, {bound})`: on or after the report date less {bound} months (see docs/language.md, \"Windows\")");
+                self.warn_expr(site, text, w.span, "window", message, Some(hint));
+            }
+        }
+
+        // Requirements: never applicable, constant, duplicated.
+        let mut conditions: Vec<Condition<'_>> = vec![];
+        let mut ordered: Vec<&Requirement> = requirements.iter().collect();
+        ordered.sort_by_key(|r| defs.get(r.id.as_str()).map(|(f, d)| (*f, d.id.referenced.span().byte_offset().unwrap_or(0))));
+        for r in ordered {
+            let Some(&(file, def)) = defs.get(r.id.as_str()) else { continue };
+            let cx = crate::lint::Context { questions: &self.questions, derived, services: (!r.services.is_empty()).then(|| r.services.clone()) };
+            let (from, to) = r.compiled.valid;
+            let applies = r.compiled.applies.as_ref().map(|a| crate::lint::outcomes(a, &cx));
+            let never = if from > to {
+                Some(format!("its validity ends ({}) before it begins ({})", r.valid_to.clone().unwrap_or_default(), r.valid_from.clone().unwrap_or_default()))
+            } else if applies.is_some_and(|b| !b.can_true) {
+                Some("its `applies` is false for every answer the questions allow".to_string())
+            } else {
+                None
+            };
+            if let Some(why) = never {
+                self.warn(file, def.id.referenced.span().byte_offset().unwrap_or(0) as usize, def.id.value.len(), "never-applies", format!("requirement `{}` can never apply: {why}", r.id), Some("check its `services`, `valid` and `applies`".into()));
+                continue;
+            }
+            let site = Self::spanned_site(file, &def.require);
+            let outcome = crate::lint::outcomes(&r.compiled.require, &cx);
+            let constant = match (outcome.can_true, outcome.can_false) {
+                (true, false) => Some(("always true", "it can never be not met")),
+                (false, true) => Some(("always false", "it can never be met")),
+                _ => None,
+            };
+            if let Some((what, so)) = constant {
+                self.warn_expr(
+                    site,
+                    &def.require.value,
+                    r.compiled.require.span,
+                    "constant-condition",
+                    format!("the `require` of `{}` is {what} for every answer the questions allow: {so}", r.id),
+                    Some("check the comparison against the questions' types, `min`/`max` and choices".into()),
+                );
+            }
+            let offset = def.require.referenced.span().byte_offset().unwrap_or(0) as usize;
+            let same_applies = |c: &Condition<'_>| match (c.applies, &r.compiled.applies) {
+                (None, None) => true,
+                (Some(a), Some(b)) => crate::lint::same_tree(a, b),
+                _ => false,
+            };
+            let same = conditions
+                .iter()
+                .find(|c| c.services.0 & r.compiled.services.0 != 0 && c.valid.0 <= to && from <= c.valid.1 && crate::lint::same_tree(c.require, &r.compiled.require) && same_applies(c))
+                .map(|c| (c.file, c.offset, c.id.clone()));
+            if let Some((f0, off0, first)) = same {
+                let (line, _) = line_column(&self.sources[f0].text, off0);
+                let name = self.sources[f0].name.clone();
+                self.warn_expr(
+                    site,
+                    &def.require.value,
+                    r.compiled.require.span,
+                    "duplicate-condition",
+                    format!("requirement `{}` has the same condition as `{first}` for the same service types and period", r.id),
+                    Some(format!("`{first}` is at {name}:{line}; merge the two, or make the conditions say what differs")),
+                );
+            } else {
+                conditions.push(Condition { require: &r.compiled.require, applies: r.compiled.applies.as_ref(), services: r.compiled.services, valid: r.compiled.valid, file, offset, id: r.id.clone() });
+            }
+        }
+
+        // Questions nothing reads.
+        let mut read = vec![false; self.questions.len()];
+        let mut seen = vec![false; derived.len()];
+        for &(_, _, node) in &exprs {
+            crate::lint::reads(node, derived, &mut seen, &mut read);
+        }
+        for q in &self.questions {
+            if let Some(n) = &q.compiled.required {
+                crate::lint::reads(n, derived, &mut seen, &mut read);
+            }
+        }
+        for r in requirements {
+            let texts = [Some(&r.message), r.unanswered.as_ref()];
+            for t in texts.into_iter().flatten().flat_map(|m| [&m.sv, &m.en]) {
+                for name in placeholder_names(t) {
+                    if let Some(&q) = self.question_index.get(name) {
+                        read[q as usize] = true;
+                    }
+                    if let Some(&d) = self.derived_index.get(name)
+                        && let Some(x) = derived.get(d as usize)
+                    {
+                        crate::lint::reads(&x.node, derived, &mut seen, &mut read);
+                    }
+                }
+            }
+        }
+        // A pack for some service types (its root's `pack.services`) that includes shared
+        // question files: a question asked only of other service types is theirs to read.
+        let root_services: Option<u64> = files.last().and_then(|(_, pf)| pf.pack.services.as_ref()).map(|list| {
+            list.value.iter().filter_map(|s| self.services.iter().position(|x| x.id == s.value)).fold(0u64, |bits, i| bits | (1u64 << i))
+        });
+        for (qi, (file, _, q)) in question_defs.iter().enumerate() {
+            let asked_here = root_services.is_none_or(|root| self.questions[qi].compiled.services.0 & root != 0);
+            if !read[qi] && asked_here {
+                self.warn(
+                    *file,
+                    q.id.referenced.span().byte_offset().unwrap_or(0) as usize,
+                    q.id.value.len(),
+                    "unread-question",
+                    format!("question `{}` is read by no requirement, derived value, indicator or relevance rule", q.id.value),
+                    Some("use its answer in a rule, or leave it out of the questionnaire".into()),
+                );
+            }
+        }
     }
 
     fn check_id(&mut self, file: usize, id: &Spanned<String>) {
@@ -401,6 +835,16 @@ impl<'a> Checker<'a> {
 
     fn declare(&mut self, sites: &mut HashMap<String, (usize, usize)>, file: usize, id: &Spanned<String>, what: &str) -> bool {
         self.check_id(file, id);
+        if what != "parameter" && (id.value == "param" || id.value.starts_with(PARAM_PREFIX)) {
+            self.at_spanned(
+                file,
+                id,
+                id.value.len(),
+                "bad-id",
+                format!("`{}`: ids starting with `param.` name parameters", id.value),
+                Some("declare it under `parameters:`, or rename it".into()),
+            );
+        }
         if let Some(&(f0, off)) = sites.get(&id.value) {
             let (l, _) = line_column(&self.sources[f0].text, off);
             let name = self.sources[f0].name.clone();
@@ -533,11 +977,14 @@ impl<'a> Checker<'a> {
             Flag::Expr(e) => e.clone(),
         });
         let (min, max) = if kind == QuestionType::Percent { (Some(q.min.unwrap_or(0.0).max(0.0)), Some(q.max.unwrap_or(100.0).min(100.0))) } else { (q.min, q.max) };
+        let label = self.static_text(file, &q.id, &q.label);
+        let help = q.help.as_ref().map(|h| self.static_text(file, &q.id, h));
+        let constraint_message = q.constraint_message.as_ref().map(|m| self.static_text(file, &q.id, m));
         Question {
             id: q.id.value.clone(),
             kind,
-            label: q.label.clone(),
-            help: q.help.clone(),
+            label,
+            help,
             choices,
             multiple: q.multiple,
             fields,
@@ -546,7 +993,7 @@ impl<'a> Checker<'a> {
             required,
             relevant: q.relevant.as_ref().map(|r| r.value.clone()),
             constraint: q.constraint.as_ref().map(|c| c.value.clone()),
-            constraint_message: q.constraint_message.clone(),
+            constraint_message,
             services: names,
             pack: pf.pack.id.value.clone(),
             compiled: QuestionRules { services: set, ..QuestionRules::default() },
@@ -750,9 +1197,13 @@ impl<'a> Checker<'a> {
         let applies = r.applies.as_ref().and_then(|a| self.bool_spanned(file, a, &Scope::default()));
         let require = self.bool_spanned(file, &r.require, &Scope::default());
         self.placeholders(file, &r.message);
+        if let Some(u) = &r.unanswered {
+            self.placeholders(file, u);
+        }
+        let title = self.static_text(file, &r.id, &r.title);
         Some(Requirement {
             id: r.id.value.clone(),
-            title: r.title.clone(),
+            title,
             sources,
             severity,
             area,
@@ -762,6 +1213,7 @@ impl<'a> Checker<'a> {
             applies: r.applies.as_ref().map(|a| a.value.clone()),
             require: r.require.value.clone(),
             message: r.message.value.clone(),
+            unanswered: r.unanswered.as_ref().map(|u| u.value.clone()),
             pack: pf.pack.id.value.clone(),
             compiled: RequirementRules { services: set, valid, applies, require: require.unwrap_or_else(|| Node::unknown(Span::default())) },
         })
@@ -775,9 +1227,11 @@ impl<'a> Checker<'a> {
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     self.count_steps(cost, Site { file, offset });
                 }
-                let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name);
+                let is_param = name.strip_prefix(PARAM_PREFIX).is_some_and(|id| self.param_index.contains_key(id));
+                let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name) || is_param;
                 if !known {
-                    let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
+                    let params: Vec<String> = self.param_index.keys().map(|k| format!("{PARAM_PREFIX}{k}")).collect();
+                    let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).chain(params.iter()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
                     let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     let file_text = &self.sources[file].text;
@@ -828,14 +1282,43 @@ impl<'a> Checker<'a> {
                 None => self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("sum indicator `{}` needs `sum`", ind.id.value), None),
             },
         }
+        let base = match &ind.base {
+            None => ShareBase::Answered,
+            Some(b) => match b.value.as_str() {
+                "answered" => ShareBase::Answered,
+                "respondents" => ShareBase::Respondents,
+                other => {
+                    self.at_spanned(file, b, other.len(), "bad-value", format!("unknown base `{other}`"), Some("`answered` (providers whose answers decide the share; the default) or `respondents` (every provider `of` selects)".into()));
+                    ShareBase::Answered
+                }
+            },
+        };
+        if kind == IndicatorKind::Sum
+            && let Some(b) = &ind.base
+        {
+            self.at_spanned(
+                file,
+                b,
+                b.value.len(),
+                "bad-value",
+                "`base` is for share indicators; a sum adds the answered reports".into(),
+                None,
+            );
+        }
+        let title = self.static_text(file, &ind.id, &ind.title);
+        let denominator = ind
+            .denominator
+            .as_ref()
+            .map(|d| self.static_text(file, &ind.id, d));
         Some(Indicator {
             id: ind.id.value.clone(),
-            title: ind.title.clone(),
+            title,
             kind,
             count: ind.count.as_ref().map(|c| c.value.clone()),
             of: ind.of.as_ref().map(|c| c.value.clone()),
             sum: ind.sum.as_ref().map(|c| c.value.clone()),
-            denominator: ind.denominator.clone().unwrap_or_else(|| Text::new("verksamheter som besvarat enkäten", "providers that responded")),
+            denominator: denominator.unwrap_or_else(|| Text::new("verksamheter som besvarat enkäten", "providers that responded")),
+            base,
             services: names,
             pack: pf.pack.id.value.clone(),
             compiled: rules,
@@ -933,6 +1416,30 @@ impl<'a> Checker<'a> {
                     self.err(site, text, span, "unknown-name", format!("records of `{qid}` have no field `{field_name}`"), hint)
                 }
             };
+        }
+        if let Some(id) = name.strip_prefix(PARAM_PREFIX) {
+            if let Some(&p) = self.param_index.get(id) {
+                return (
+                    Node::new(NodeKind::Param(p), span),
+                    self.param_types[p as usize],
+                );
+            }
+            let candidates: Vec<String> = self
+                .param_index
+                .keys()
+                .map(|k| format!("{PARAM_PREFIX}{k}"))
+                .collect();
+            let hint = did_you_mean(name, candidates.iter().map(String::as_str))
+                .map(|m| format!("did you mean `{m}`?"));
+            let hint = hint.or_else(|| Some("declare it under `parameters:`".into()));
+            return self.err(
+                site,
+                text,
+                span,
+                "unknown-name",
+                format!("unknown parameter `{name}`"),
+                hint,
+            );
         }
         if let Some(&q) = self.question_index.get(name) {
             return (Node::new(NodeKind::Question(q), span), self.question_types[q as usize]);
@@ -1181,6 +1688,7 @@ impl<'a> Checker<'a> {
             "days_between" => (Func::DaysBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
             "months_between" => (Func::MonthsBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
             "add_months" => (Func::AddMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
+            "within_months" => (Func::WithinMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Bool) } else { Err("a date and an integer (months)".into()) }),
             "add_days" => (Func::AddDays, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
             "abs" => (Func::Abs, if arity(1) && types[0].numeric() { Ok(types[0]) } else { Err("1 number".into()) }),
             "round" => (Func::Round, if arity(1) && types[0].numeric() { Ok(Type::Integer) } else { Err("1 number".into()) }),
@@ -1196,7 +1704,7 @@ impl<'a> Checker<'a> {
                 let wanted: Option<usize> = match function {
                     "report_date" | "service" | "contract" => Some(0),
                     "answered" | "count" | "len" | "year" | "abs" | "round" => Some(1),
-                    "days_between" | "months_between" | "add_months" | "add_days" => Some(2),
+                    "days_between" | "months_between" | "add_months" | "within_months" | "add_days" => Some(2),
                     _ => None,
                 };
                 let wrong_count = match wanted {

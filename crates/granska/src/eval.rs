@@ -156,6 +156,10 @@ impl<'a> Cx<'a> {
                 Some(derived) => self.eval(&derived.node, None),
                 None => Value::Unknown,
             },
+            NodeKind::Param(p) => match self.pack.param_values.get(*p as usize) {
+                Some(c) => const_value(c),
+                None => Value::Unknown,
+            },
             NodeKind::This => self.this,
             NodeKind::Field { up, field } => self.field(*up, *field, env),
             NodeKind::Not(a) => match self.eval(a, env) {
@@ -368,6 +372,14 @@ impl<'a> Cx<'a> {
             },
             Func::AddMonths => match (arg!(0), arg!(1)) {
                 (Value::Date(d), Value::Integer(n)) => value::add_months(d, n).map(Value::Date).unwrap_or(Value::Unknown),
+                _ => Value::Unknown,
+            },
+            // On or after the report date less `n` months, and not after the report date.
+            Func::WithinMonths => match (arg!(0), arg!(1)) {
+                (Value::Date(d), Value::Integer(n)) => match n.checked_neg().and_then(|m| value::add_months(self.answers.date, m)) {
+                    Some(start) => Value::Bool(start <= d && d <= self.answers.date),
+                    None => Value::Unknown,
+                },
                 _ => Value::Unknown,
             },
             Func::AddDays => match (arg!(0), arg!(1)) {

@@ -66,6 +66,7 @@ pub(crate) enum Func {
     DaysBetween,
     MonthsBetween,
     AddMonths,
+    WithinMonths,
     AddDays,
     Service,
     Contract,
@@ -80,6 +81,8 @@ pub(crate) enum NodeKind {
     Question(u32),
     /// Derived value `n`, evaluated in place.
     Derived(u32),
+    /// Parameter `n`: the value the pack's parameters file (or default) sets.
+    Param(u32),
     /// `.` in a constraint.
     This,
     /// Field `field` of the record bound `up` loops out (0 is the innermost).
@@ -114,7 +117,12 @@ impl Node {
     /// Children of this node, in evaluation order.
     pub fn children(&self) -> Vec<&Node> {
         match &self.kind {
-            NodeKind::Const(_) | NodeKind::Question(_) | NodeKind::Derived(_) | NodeKind::This | NodeKind::Field { .. } => vec![],
+            NodeKind::Const(_)
+            | NodeKind::Question(_)
+            | NodeKind::Derived(_)
+            | NodeKind::Param(_)
+            | NodeKind::This
+            | NodeKind::Field { .. } => vec![],
             NodeKind::Not(a) | NodeKind::Negate(a) => vec![a],
             NodeKind::And(xs) | NodeKind::Or(xs) | NodeKind::Call(_, xs) => xs.iter().collect(),
             NodeKind::Compare(_, a, b) | NodeKind::Arith(_, a, b) => vec![a, b],

@@ -49,10 +49,12 @@ pub mod export;
 mod form;
 mod ir;
 mod limits;
+mod lint;
 mod load;
 mod model;
 mod nfc;
 mod pack;
+mod params;
 mod parser;
 mod reference;
 mod report;
@@ -73,8 +75,8 @@ pub use form::{FormState, FormVerdict, Undecided};
 pub use limits::Limits;
 pub use model::Text;
 pub use pack::{
-    Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, QualityArea, Question,
-    QuestionType, Requirement, Service, Severity,
+    Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo,
+    QualityArea, Question, QuestionType, Requirement, Service, Severity, ShareBase,
 };
 pub use report::{Counts, Explanation, Read, Report, RequirementVerdict};
 
@@ -182,6 +184,149 @@ impl Pack {
             path.to_path_buf()
         };
         Pack::load_with(&file.to_string_lossy(), load::Origin::Disk, limits)
+    }
+
+    /// This pack with the values of a parameters file (YAML or JSON text; `name` names it in
+    /// diagnostics): the contract terms of one municipality and year.
+    ///
+    /// ```yaml
+    /// municipality: Nacka kommun        # optional
+    /// year: 2017                        # optional
+    /// source: "Avtal jourhem 2016"      # optional: where the values come from
+    /// parameters:
+    ///   examen_andel: 80                # id: value, typed by the parameter
+    /// ```
+    ///
+    /// Parameters the file does not set keep their defaults. A file applied to a pack that
+    /// already has one replaces it.
+    ///
+    /// # Errors
+    ///
+    /// Every problem at once, located in the file: YAML syntax, an unknown key or parameter
+    /// (with "did you mean"), a value of the wrong type or out of the parameter's range, a
+    /// parameter set twice.
+    ///
+    /// ```
+    /// let pack = granska::Pack::from_yaml(r#"
+    /// pack: { id: demo, title: { sv: Demo, en: Demo } }
+    /// parameters:
+    ///   - id: examen_andel
+    ///     type: percent
+    ///     label: { sv: Andel med examen, en: Share with a degree }
+    ///     default: 80
+    ///     example: true
+    /// "#, "demo.yaml").unwrap();
+    /// let set = pack.with_params_yaml("parameters: { examen_andel: 50 }", "nacka-2017.yaml").unwrap();
+    /// assert_eq!(set.parameter("examen_andel").unwrap().value, granska::ParamValue::Number(50.0));
+    /// let err = pack.with_params_yaml("parameters: { examen_andel: 150 }", "p.yaml").unwrap_err();
+    /// assert!(err.diagnostics[0].message.contains("at most 100"));
+    /// ```
+    pub fn with_params_yaml(&self, text: &str, name: &str) -> Result<Pack, PackError> {
+        let data = &*self.data;
+        let limit = |message: String| PackError {
+            diagnostics: vec![Diagnostic {
+                severity: DiagnosticSeverity::Error,
+                code: "limit",
+                message,
+                file: name.to_string(),
+                line: 0,
+                column: 0,
+                range: 0..0,
+                hint: None,
+            }],
+            sources: vec![],
+        };
+        if text.len() > data.limits.max_file_size {
+            return Err(limit(format!(
+                "the parameters file is {} bytes; the limit is {}",
+                text.len(),
+                data.limits.max_file_size
+            )));
+        }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The pack's own files, without a parameters file applied before.
+        let mut sources: Vec<SourceFile> = data
+            .file_order
+            .iter()
+            .filter_map(|&i| data.sources.get(i).cloned())
+            .collect();
+        let mut files = Vec::with_capacity(sources.len());
+        let mut diagnostics = vec![];
+        for (i, source) in sources.iter().enumerate() {
+            match load::parse_file(&source.text) {
+                Ok(f) => files.push((i, f)),
+                Err(d) => diagnostics.push(Diagnostic {
+                    file: source.name.clone(),
+                    ..*d
+                }),
+            }
+        }
+        let index = sources.len();
+        sources.push(SourceFile {
+            name: name.to_string(),
+            text: text.to_string(),
+        });
+        let params = match load::parse_params_file(text, name) {
+            Ok(p) => p,
+            Err(d) => {
+                return Err(PackError {
+                    diagnostics: vec![*d],
+                    sources,
+                });
+            }
+        };
+        let loaded = load::Loaded {
+            files,
+            sources,
+            diagnostics,
+            params: Some((index, params)),
+        };
+        check::compile(loaded, &data.limits).map_err(|(diagnostics, sources)| PackError {
+            diagnostics,
+            sources,
+        })
+    }
+
+    /// [`Pack::with_params_yaml`] with a parameters file read from disk (at most the pack's
+    /// `max_file_size` bytes).
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, or any error of [`Pack::with_params_yaml`].
+    pub fn with_params_path(&self, path: impl AsRef<Path>) -> Result<Pack, PackError> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let fail = |message: String| PackError {
+            diagnostics: vec![Diagnostic {
+                severity: DiagnosticSeverity::Error,
+                code: "include",
+                message,
+                file: name.clone(),
+                line: 0,
+                column: 0,
+                range: 0..0,
+                hint: None,
+            }],
+            sources: vec![],
+        };
+        let limit = self.data.limits.max_file_size as u64;
+        let file = std::fs::File::open(path)
+            .map_err(|e| fail(format!("cannot read the parameters file `{name}`: {e}")))?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
+            .map_err(|e| fail(format!("cannot read the parameters file `{name}`: {e}")))?;
+        if bytes.len() as u64 > limit {
+            return Err(fail(format!(
+                "`{name}` is more than {limit} bytes, the limit for a parameters file"
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            fail(format!(
+                "`{name}` is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        self.with_params_yaml(&text, &name)
     }
 
     fn load_with(root: &str, origin: load::Origin<'_>, limits: &Limits) -> Result<Pack, PackError> {

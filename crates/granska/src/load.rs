@@ -21,12 +21,14 @@ pub(crate) struct Loaded {
     pub files: Vec<(usize, PackFile)>,
     pub sources: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// A parameters file to apply (its index in `sources`), see [`crate::Pack::with_params_yaml`].
+    pub params: Option<(usize, crate::model::ParamsFile)>,
 }
 
 const BUILTIN_PREFIX: &str = "builtin:";
 
 pub(crate) fn load(root: &str, origin: Origin<'_>, limits: &Limits) -> Loaded {
-    let mut loader = Loader { origin, limits, loaded: Loaded { files: vec![], sources: vec![], diagnostics: vec![] }, seen: HashSet::new(), stack: vec![] };
+    let mut loader = Loader { origin, limits, loaded: Loaded { files: vec![], sources: vec![], diagnostics: vec![], params: None }, seen: HashSet::new(), stack: vec![] };
     // The root is named like the files it includes (`a/../b.yaml` → `b.yaml`), or a file
     // including the root would be loaded a second time under another name.
     let root = match loader.origin {
@@ -187,7 +189,7 @@ pub(crate) fn yaml_options() -> serde_saphyr::Options {
 }
 
 /// Parses one pack file; a YAML or shape error becomes a located diagnostic.
-fn parse_file(text: &str) -> Result<PackFile, Box<Diagnostic>> {
+pub(crate) fn parse_file(text: &str) -> Result<PackFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(Box::new(Diagnostic {
             severity: Severity::Error,
@@ -330,4 +332,25 @@ fn key_before(text: &str, line: usize, column: usize) -> Option<String> {
         return Some(k);
     }
     lines[..line - 1].iter().rev().find(|l| !l.trim().is_empty()).and_then(|l| last_key(l.trim_end()))
+}
+
+/// Parses a parameters file; a YAML or shape error becomes a located diagnostic.
+pub(crate) fn parse_params_file(text: &str, name: &str) -> Result<crate::model::ParamsFile, Box<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(Box::new(Diagnostic {
+            severity: Severity::Error,
+            code: "yaml",
+            message: "the parameters file is empty".into(),
+            file: name.to_string(),
+            line: 1,
+            column: 1,
+            range: 0..0,
+            hint: Some("a parameters file needs `parameters: { id: value, … }`".into()),
+        }));
+    }
+    serde_saphyr::from_str_with_options::<crate::model::ParamsFile>(text, yaml_options()).map_err(|e| {
+        let mut d = yaml_diagnostic(text, &e);
+        d.file = name.to_string();
+        Box::new(d)
+    })
 }

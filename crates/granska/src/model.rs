@@ -38,6 +38,8 @@ pub struct PackFile {
     #[serde(default)]
     pub services: Vec<ServiceDef>,
     #[serde(default)]
+    pub parameters: Vec<ParameterDef>,
+    #[serde(default)]
     pub questions: Vec<QuestionDef>,
     #[serde(default)]
     pub derived: Vec<DerivedDef>,
@@ -48,7 +50,7 @@ pub struct PackFile {
 }
 
 /// The top-level keys of a pack file, for "did you mean" on an unknown key.
-pub const TOP_LEVEL_KEYS: &[&str] = &["pack", "include", "services", "questions", "derived", "requirements", "indicators"];
+pub const TOP_LEVEL_KEYS: &[&str] = &["pack", "include", "services", "parameters", "questions", "derived", "requirements", "indicators"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,6 +65,10 @@ pub struct PackMeta {
     pub sources: Vec<String>,
     #[serde(default)]
     pub services: Option<Spanned<Vec<Spanned<String>>>>,
+    /// About the pack (Markdown), printed by `granska rules`: e.g. how requirements are
+    /// placed in the quality areas.
+    #[serde(default)]
+    pub about: Option<Text>,
 }
 
 /// A validity period; both ends inclusive and optional.
@@ -188,6 +194,9 @@ pub struct RequirementDef {
     pub applies: Option<Spanned<String>>,
     pub require: Spanned<String>,
     pub message: Spanned<Text>,
+    /// The message of an `unanswered` verdict; by default one naming the missing answers.
+    #[serde(default)]
+    pub unanswered: Option<Spanned<Text>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -204,6 +213,141 @@ pub struct IndicatorDef {
     pub sum: Option<Spanned<String>>,
     #[serde(default)]
     pub denominator: Option<Text>,
+    /// Who a share counts over: `answered` (default) or `respondents`.
+    #[serde(default)]
+    pub base: Option<Spanned<String>>,
     #[serde(default)]
     pub services: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// A contract term a municipality sets (see `docs/pack-format.md`, "Parameters").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterDef {
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    pub label: Text,
+    #[serde(default)]
+    pub unit: Option<Text>,
+    pub default: Spanned<Scalar>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// The document the default is taken from.
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+    /// The default is an example value (exempelvärde), taken from no document.
+    #[serde(default)]
+    pub example: bool,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// A parameters file: one municipality's values of a pack's parameters for a year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamsFile {
+    #[serde(default)]
+    pub municipality: Option<String>,
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Where the values come from (the contracts, the decision).
+    #[serde(default)]
+    pub source: Option<String>,
+    pub parameters: Spanned<ParamValues>,
+}
+
+
+/// `id: value` pairs in file order, each with its location.
+#[derive(Debug, Default)]
+pub struct ParamValues(pub Vec<(Spanned<String>, Spanned<Scalar>)>);
+
+impl<'de> Deserialize<'de> for ParamValues {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ParamValues, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParamValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping of parameter ids to values")
+            }
+            fn visit_unit<E>(self) -> Result<ParamValues, E> {
+                Ok(ParamValues::default())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParamValues, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let value = map.next_value::<Spanned<Scalar>>()?;
+                    out.push((key, value));
+                }
+                Ok(ParamValues(out))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// A scalar as YAML wrote it; typed later by the parameter it sets.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Number(f64),
+    Text(String),
+}
+
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scalar::Null => f.write_str("nothing"),
+            Scalar::Bool(b) => write!(f, "{b}"),
+            Scalar::Integer(i) => write!(f, "{i}"),
+            Scalar::Number(n) => write!(f, "{n}"),
+            Scalar::Text(t) => write!(f, "\"{t}\""),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a single value (yes/no, a number, a date or a text)")
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Integer(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Scalar, E> {
+                i64::try_from(v)
+                    .map(Scalar::Integer)
+                    .map_err(|_| E::custom(format!("{v} is too large")))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::ir::Node;
+use crate::ir::{Const, Node};
 use crate::model::Text;
 
 /// A loaded, checked pack, ready to evaluate reports. Cloning shares the compiled data.
@@ -16,10 +16,18 @@ pub struct Pack {
     pub(crate) data: Arc<PackData>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct PackData {
     pub info: PackInfo,
     pub services: Vec<Service>,
+    pub parameters: Vec<Parameter>,
+    /// The parameters' values as the evaluator reads them, by parameter index.
+    pub param_values: Vec<Const>,
+    /// The parameters file applied, if any.
+    pub params_file: Option<ParamsInfo>,
+    /// The pack's files in load order (indexes into `sources`): what [`Pack::with_params_yaml`]
+    /// compiles again.
+    pub file_order: Vec<usize>,
     pub questions: Vec<Question>,
     pub question_index: HashMap<String, u32>,
     pub derived: Vec<Derived>,
@@ -41,6 +49,8 @@ pub struct PackInfo {
     pub packs: Vec<PackRef>,
     /// The texts the packs draw on.
     pub sources: Vec<String>,
+    /// The root pack's `about` text (Markdown), `{param.id}` filled.
+    pub about: Option<Text>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -179,6 +189,89 @@ impl ServiceSet {
     }
 }
 
+/// The value of a parameter, typed by the parameter.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    Bool(bool),
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    /// A date, `YYYY-MM-DD`.
+    Date(String),
+}
+
+// A parameter's number is finite (checked when typed), so equality is an equivalence.
+impl Eq for ParamValue {}
+
+impl ParamValue {
+    /// The value in words (decimal comma in Swedish, `ja`/`nej`).
+    pub fn display(&self, lang: crate::Lang) -> String {
+        let sv = lang == crate::Lang::Sv;
+        match self {
+            ParamValue::Bool(b) => (match (b, sv) {
+                (true, true) => "ja",
+                (false, true) => "nej",
+                (true, false) => "yes",
+                (false, false) => "no",
+            })
+            .to_string(),
+            ParamValue::Integer(i) => i.to_string(),
+            ParamValue::Number(n) => {
+                let s = n.to_string();
+                if sv { s.replace('.', ",") } else { s }
+            }
+            ParamValue::Text(t) | ParamValue::Date(t) => t.clone(),
+        }
+    }
+}
+
+/// A contract term a municipality sets: declared in the pack with a default, and set per
+/// municipality and year by a parameters file ([`Pack::with_params_yaml`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct Parameter {
+    pub id: String,
+    /// `bool`, `integer`, `number`, `percent` (0–100), `text` or `date`.
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub label: Text,
+    /// What the number counts, e.g. "procent av personalen" / "percent of staff".
+    pub unit: Option<Text>,
+    /// The value the pack declares.
+    pub default: ParamValue,
+    /// The value in force: the parameters file's, else the default.
+    pub value: ParamValue,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// The document the default is taken from; `None` for an example value.
+    pub source: Option<String>,
+    /// The default is an example value (exempelvärde), taken from no document.
+    pub example: bool,
+    pub note: Option<Text>,
+    /// The parameters file that set the value; `None` when the default is in force.
+    pub set_by: Option<String>,
+    /// The pack that declares it.
+    pub pack: String,
+}
+
+impl Parameter {
+    /// Whether the value in force is an example value: the default is one and no
+    /// parameters file set it.
+    pub fn is_example(&self) -> bool {
+        self.example && self.set_by.is_none()
+    }
+}
+
+/// The parameters file applied to a pack.
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ParamsInfo {
+    /// The file as named when loaded.
+    pub file: String,
+    pub municipality: Option<String>,
+    pub year: Option<i32>,
+    pub source: Option<String>,
+}
+
 /// A named expression reused by requirements.
 #[derive(Clone, Debug, Serialize)]
 pub struct Derived {
@@ -281,6 +374,8 @@ pub struct Requirement {
     pub applies: Option<String>,
     pub require: String,
     pub message: Text,
+    /// The pack's own message for an `unanswered` verdict, if it gives one.
+    pub unanswered: Option<Text>,
     pub pack: String,
     #[serde(skip)]
     pub(crate) compiled: RequirementRules,
@@ -314,6 +409,19 @@ pub enum IndicatorKind {
     Sum,
 }
 
+/// Who a share indicator counts over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ShareBase {
+    /// Providers whose answers decide the share (`of` and `count` known): an unanswered
+    /// provider is left out of the denominator and shown as unanswered.
+    #[default]
+    Answered,
+    /// Every provider `of` selects: an unanswered provider counts in the denominator but
+    /// not in the count (shown as unanswered beside the share).
+    Respondents,
+}
+
 /// A figure the yearly summary publishes.
 #[derive(Clone, Debug, Serialize)]
 pub struct Indicator {
@@ -324,6 +432,8 @@ pub struct Indicator {
     pub of: Option<String>,
     pub sum: Option<String>,
     pub denominator: Text,
+    /// For a share: who it counts over.
+    pub base: ShareBase,
     pub services: Vec<String>,
     pub pack: String,
     #[serde(skip)]
@@ -366,6 +476,21 @@ impl Pack {
             None => true,
             Some(i) => q.compiled.services.contains(i),
         })
+    }
+
+    /// Parameters (contract terms), in pack order, with the values in force.
+    pub fn parameters(&self) -> &[Parameter] {
+        &self.data.parameters
+    }
+
+    /// A parameter by id (without the `param.` prefix).
+    pub fn parameter(&self, id: &str) -> Option<&Parameter> {
+        self.data.parameters.iter().find(|p| p.id == id)
+    }
+
+    /// The parameters file applied with [`Pack::with_params_yaml`], if any.
+    pub fn params_file(&self) -> Option<&ParamsInfo> {
+        self.data.params_file.as_ref()
     }
 
     /// Derived values.

@@ -199,6 +199,15 @@ impl<'a> Reference<'a> {
         if let Some(i) = self.pack.questions().iter().position(|q| q.id == name) {
             return self.values[i].clone();
         }
+        if let Some(p) = name.strip_prefix("param.").and_then(|id| self.pack.parameter(id)) {
+            return match &p.value {
+                crate::ParamValue::Bool(b) => RValue::Bool(*b),
+                crate::ParamValue::Integer(i) => RValue::Int(*i),
+                crate::ParamValue::Number(n) => RValue::Num(*n),
+                crate::ParamValue::Text(t) => RValue::Text(t.clone()),
+                crate::ParamValue::Date(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map(RValue::Date).unwrap_or(RValue::Unknown),
+            };
+        }
         if let Some(d) = self.pack.derived().iter().find(|d| d.id == name) {
             // Derived values see no loop variables and no `.`.
             return self.eval_text(&d.expr, RValue::Unknown);
@@ -314,6 +323,14 @@ impl<'a> Reference<'a> {
             },
             "add_months" => match (arg(0), arg(1)) {
                 (RValue::Date(d), RValue::Int(n)) => add_months(d, n as i128).map(RValue::Date).unwrap_or(RValue::Unknown),
+                _ => RValue::Unknown,
+            },
+            // On or after the report date less `n` months, and not after the report date.
+            "within_months" => match (arg(0), arg(1), date_of(self.answers.date)) {
+                (RValue::Date(d), RValue::Int(n), RValue::Date(report)) => match add_months(report, -(n as i128)) {
+                    Some(start) => RValue::Bool(start <= d && d <= report),
+                    None => RValue::Unknown,
+                },
                 _ => RValue::Unknown,
             },
             "add_days" => match (arg(0), arg(1)) {

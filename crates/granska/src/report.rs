@@ -156,10 +156,20 @@ fn explain_verdict(data: &PackData, answers: &Answers, r: &Requirement, verdict:
         }
         _ => {}
     }
-    let message = matches!(verdict, Verdict::NotMet | Verdict::Unanswered).then(|| Text {
-        sv: fill_placeholders(&cx, &r.message.sv, Lang::Sv),
-        en: fill_placeholders(&cx, &r.message.en, Lang::En),
-    });
+    let message = match verdict {
+        Verdict::NotMet => Some(Text {
+            sv: fill_placeholders(&cx, &r.message.sv, Lang::Sv, &deciding),
+            en: fill_placeholders(&cx, &r.message.en, Lang::En, &deciding),
+        }),
+        Verdict::Unanswered => Some(match &r.unanswered {
+            Some(own) => Text {
+                sv: fill_placeholders(&cx, &own.sv, Lang::Sv, &deciding),
+                en: fill_placeholders(&cx, &own.en, Lang::En, &deciding),
+            },
+            None => unanswered_message(data, &deciding),
+        }),
+        _ => None,
+    };
     RequirementVerdict {
         requirement: r.id.clone(),
         title: r.title.clone(),
@@ -170,6 +180,60 @@ fn explain_verdict(data: &PackData, answers: &Answers, r: &Requirement, verdict:
         message,
         explanation,
         deciding,
+    }
+}
+
+/// The questions `ids` by label and id: `”Har ni en rutin?” (rutin) och ”…” (…)`.
+fn missing_list(data: &PackData, ids: &[String], lang: Lang) -> String {
+    let items: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let label = data
+                .question_index
+                .get(id)
+                .map(|&q| data.questions[q as usize].label.get(lang))
+                .unwrap_or(id);
+            match lang {
+                Lang::Sv => format!("”{label}” ({id})"),
+                Lang::En => format!("“{label}” ({id})"),
+            }
+        })
+        .collect();
+    let and = if lang == Lang::Sv { "och" } else { "and" };
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} {and} {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+/// The message of an `unanswered` verdict when the pack gives none: which answers are missing.
+fn unanswered_message(data: &PackData, deciding: &[String]) -> Text {
+    match deciding.len() {
+        0 => Text::new(
+            "Kravet kan inte bedömas med de svar som lämnats.",
+            "The requirement cannot be judged from the answers given.",
+        ),
+        1 => Text {
+            sv: format!(
+                "Kravet kan inte bedömas: frågan {} är obesvarad.",
+                missing_list(data, deciding, Lang::Sv)
+            ),
+            en: format!(
+                "The requirement cannot be judged: the question {} is unanswered.",
+                missing_list(data, deciding, Lang::En)
+            ),
+        },
+        _ => Text {
+            sv: format!(
+                "Kravet kan inte bedömas: frågorna {} är obesvarade.",
+                missing_list(data, deciding, Lang::Sv)
+            ),
+            en: format!(
+                "The requirement cannot be judged: the questions {} are unanswered.",
+                missing_list(data, deciding, Lang::En)
+            ),
+        },
     }
 }
 
@@ -295,6 +359,21 @@ fn explain_atom(cx: &Cx<'_>, source: &str, atom: &Node) -> Explanation {
             };
             Text { sv: lang_text(Lang::Sv), en: lang_text(Lang::En) }
         }
+        NodeKind::Call(crate::ir::Func::WithinMonths, args) if args.len() == 2 => {
+            let (d, n) = (cx.eval(&args[0], None), cx.eval(&args[1], None));
+            let left = args[0].span.text(source);
+            let window = match n {
+                Value::Integer(n) => n.checked_neg().and_then(|m| value::add_months(cx.answers.date, m)).map(|start| (n, value::format_date(start))),
+                _ => None,
+            };
+            let report = value::format_date(cx.answers.date);
+            let lang_text = |lang: Lang| match (&window, lang) {
+                (Some((n, start)), Lang::Sv) => format!("{left} = {}, krav: från {start} till {report} (inom {n} månader före rapportdagen)", human(cx, d, lang)),
+                (Some((n, start)), Lang::En) => format!("{left} = {}, required: from {start} to {report} (within {n} months before the report date)", human(cx, d, lang)),
+                (None, _) => format!("{condition} = {}", human(cx, cx.eval(atom, None), lang)),
+            };
+            Text { sv: lang_text(Lang::Sv), en: lang_text(Lang::En) }
+        }
         _ => {
             let v = cx.eval(atom, None);
             Text { sv: format!("{condition} = {}", human(cx, v, Lang::Sv)), en: format!("{condition} = {}", human(cx, v, Lang::En)) }
@@ -317,6 +396,17 @@ fn collect_reads(cx: &Cx<'_>, node: &Node, out: &mut Vec<Read>) {
                     out.push(Read { name: derived.id.clone(), value: to_json(cx, cx.eval(node, None)) });
                 }
                 collect_reads(cx, &derived.node, out);
+            }
+        }
+        NodeKind::Param(p) => {
+            if let Some(param) = cx.pack.parameters.get(*p as usize) {
+                let name = format!("{}{}", crate::check::PARAM_PREFIX, param.id);
+                if !out.iter().any(|r| r.name == name) {
+                    out.push(Read {
+                        name,
+                        value: to_json(cx, cx.eval(node, None)),
+                    });
+                }
             }
         }
         NodeKind::Loop { list, .. } => collect_reads(cx, list, out),
@@ -370,9 +460,10 @@ pub(crate) fn human(cx: &Cx<'_>, v: Value<'_>, lang: Lang) -> String {
     }
 }
 
-/// Fills `{question.id}`, `{derived.id}`, `{report.year}`, `{report.date}`, `{provider}`,
-/// `{name}`, `{service}` and `{contract}` in a message.
-fn fill_placeholders(cx: &Cx<'_>, template: &str, lang: Lang) -> String {
+/// Fills `{question.id}`, `{derived.id}`, `{param.id}`, `{report.year}`, `{report.date}`,
+/// `{provider}`, `{name}`, `{service}`, `{contract}` and `{missing}` (the unanswered questions
+/// that decide an `unanswered` verdict) in a message.
+fn fill_placeholders(cx: &Cx<'_>, template: &str, lang: Lang, missing: &[String]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -391,6 +482,13 @@ fn fill_placeholders(cx: &Cx<'_>, template: &str, lang: Lang) -> String {
             "name" => a.name.clone().unwrap_or_else(|| a.provider.clone()),
             "service" => a.service.clone(),
             "contract" => a.contract.clone().unwrap_or_else(|| "–".into()),
+            "missing" => missing_list(cx.pack, missing, lang),
+            _ if name.starts_with(crate::check::PARAM_PREFIX) => {
+                match crate::params::placeholder_param(name, &cx.pack.parameters) {
+                    Some(p) => crate::params::in_message(p, lang),
+                    None => format!("{{{name}}}"),
+                }
+            }
             _ => {
                 let v = if let Some(&q) = cx.pack.question_index.get(name) {
                     Some(crate::eval::answer_value(&a.values[q as usize]))

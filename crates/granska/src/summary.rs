@@ -35,7 +35,7 @@ use crate::diagnostic::did_you_mean;
 use crate::eval::{Cx, Verdict};
 use crate::export::{ExportError, ExportReader, ExportRow, InputProblem, open_csv};
 use crate::model::Text;
-use crate::pack::{IndicatorKind, Pack, QualityArea};
+use crate::pack::{IndicatorKind, Pack, ParamValue, ParamsInfo, QualityArea, ShareBase};
 use crate::value::{self, Value};
 
 /// The version of the summary's JSON format.
@@ -221,6 +221,9 @@ struct IndicatorTally {
     seen: u64,
     count: u64,
     of: u64,
+    /// Reports in the indicator's scope whose answers leave it unknown (for a share: `of` or
+    /// `count` unknown; for a sum: the value unknown).
+    unanswered: u64,
     /// Sum in millionths.
     total: i128,
     answered: u64,
@@ -252,16 +255,20 @@ impl Group {
         for (tally, o) in self.indicators.iter_mut().zip(outcomes) {
             match *o {
                 Outcome::Skip => {}
-                Outcome::Share { of, counted } => {
+                Outcome::Share { of, counted, unanswered } => {
                     tally.seen += 1;
                     tally.of += of as u64;
                     tally.count += counted as u64;
+                    tally.unanswered += unanswered as u64;
                 }
                 Outcome::Sum(value) => {
                     tally.seen += 1;
-                    if let Some(v) = value {
-                        tally.answered += 1;
-                        tally.total += v;
+                    match value {
+                        Some(v) => {
+                            tally.answered += 1;
+                            tally.total += v;
+                        }
+                        None => tally.unanswered += 1,
                     }
                 }
             }
@@ -280,6 +287,7 @@ impl Group {
             a.seen += b.seen;
             a.count += b.count;
             a.of += b.of;
+            a.unanswered += b.unanswered;
             a.total += b.total;
             a.answered += b.answered;
         }
@@ -299,7 +307,8 @@ fn verdict_slot(v: Verdict) -> usize {
 #[derive(Clone, Copy, Debug)]
 enum Outcome {
     Skip,
-    Share { of: bool, counted: bool },
+    /// `of`: in the denominator; `unanswered`: `of` or `count` unknown.
+    Share { of: bool, counted: bool, unanswered: bool },
     Sum(Option<i128>),
 }
 
@@ -439,9 +448,17 @@ impl Accumulator {
             } else {
                 match ind.kind {
                     IndicatorKind::Share => {
-                        let of = rules.of.as_ref().is_none_or(|n| cx.eval(n, None) == Value::Bool(true));
-                        let counted = of && rules.count.as_ref().is_some_and(|n| cx.eval(n, None) == Value::Bool(true));
-                        Outcome::Share { of, counted }
+                        let selected = rules.of.as_ref().map_or(Value::Bool(true), |n| cx.eval(n, None));
+                        let counted = rules.count.as_ref().map_or(Value::Unknown, |n| cx.eval(n, None));
+                        match (selected, counted) {
+                            (Value::Bool(false), _) => Outcome::Share { of: false, counted: false, unanswered: false },
+                            (Value::Bool(true), Value::Bool(c)) => Outcome::Share { of: true, counted: c, unanswered: false },
+                            // Selected, the count unknown: out of an honest denominator, in
+                            // one over every respondent (counted as not), shown either way.
+                            (Value::Bool(true), _) => Outcome::Share { of: ind.base == ShareBase::Respondents, counted: false, unanswered: true },
+                            // Whether it belongs to the denominator is itself unknown.
+                            _ => Outcome::Share { of: false, counted: false, unanswered: true },
+                        }
                     }
                     IndicatorKind::Sum => Outcome::Sum(rules.sum.as_ref().and_then(|n| match cx.eval(n, None) {
                         Value::Integer(i) => Some(i as i128 * MICRO),
@@ -613,6 +630,7 @@ impl Accumulator {
             .enumerate()
             .map(|(i, ind)| {
                 let figure = indicator_figure(ind.kind, &self.all.indicators[i]);
+                let base = (ind.kind == IndicatorKind::Share).then_some(ind.base);
                 IndicatorSummary {
                     id: ind.id.clone(),
                     title: ind.title.clone(),
@@ -622,8 +640,9 @@ impl Accumulator {
                     }
                     .to_string(),
                     denominator: ind.denominator.clone(),
+                    base,
                     services: ind.services.clone(),
-                    text: figure.text(),
+                    text: figure.text_with(base),
                     figures: Compared::new(figure),
                 }
             })
@@ -659,7 +678,8 @@ impl Accumulator {
                 .filter(|(_, t)| t.seen > 0)
                 .map(|(ind, t)| {
                     let f = indicator_figure(ind.kind, t);
-                    IndicatorFigures { id: ind.id.clone(), text: f.text(), figures: Compared::new(f) }
+                    let base = (ind.kind == IndicatorKind::Share).then_some(ind.base);
+                    IndicatorFigures { id: ind.id.clone(), text: f.text_with(base), figures: Compared::new(f) }
                 })
                 .collect(),
             areas: area_summaries(pack, &group.verdicts),
@@ -693,6 +713,19 @@ impl Accumulator {
             duplicates,
             issues: self.issues,
             response: response(&self.all, None),
+            parameters: pack
+                .parameters()
+                .iter()
+                .map(|p| ParameterSummary {
+                    id: p.id.clone(),
+                    label: p.label.clone(),
+                    value: p.value.clone(),
+                    unit: p.unit.clone(),
+                    example: p.is_example(),
+                    source: p.set_by.clone().or_else(|| p.source.clone()),
+                })
+                .collect(),
+            params_file: pack.params_file().cloned(),
             requirements,
             indicators,
             areas: area_summaries(pack, &self.all.verdicts),
@@ -721,8 +754,8 @@ fn tally(v: [u64; 4]) -> Tally {
 
 fn indicator_figure(kind: IndicatorKind, t: &IndicatorTally) -> IndicatorFigure {
     match kind {
-        IndicatorKind::Share => IndicatorFigure { count: Some(t.count as i64), of: Some(t.of as i64), percent: percent(t.count, t.of), total: None, answered: None },
-        IndicatorKind::Sum => IndicatorFigure { count: None, of: None, percent: None, total: Some(Amount(t.total)), answered: Some(t.answered as i64) },
+        IndicatorKind::Share => IndicatorFigure { count: Some(t.count as i64), of: Some(t.of as i64), percent: percent(t.count, t.of), total: None, answered: None, unanswered: Some(t.unanswered as i64) },
+        IndicatorKind::Sum => IndicatorFigure { count: None, of: None, percent: None, total: Some(Amount(t.total)), answered: Some(t.answered as i64), unanswered: Some(t.unanswered as i64) },
     }
 }
 
@@ -1023,6 +1056,11 @@ pub struct IndicatorFigure {
     pub total: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered: Option<i64>,
+    /// Reports in the indicator's scope whose answers leave it unknown: for a share, left
+    /// out of `of` (base `answered`) or counted in `of` but not in `count` (base
+    /// `respondents`); for a sum, adding nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unanswered: Option<i64>,
 }
 
 impl Figures for IndicatorFigure {
@@ -1036,22 +1074,42 @@ impl Figures for IndicatorFigure {
                 _ => None,
             },
             answered: sub(self.answered, p.answered),
+            unanswered: sub(self.unanswered, p.unanswered),
         }
     }
 }
 
 impl IndicatorFigure {
-    /// "5 av 96 verksamheter, 5 procent" / "5 of 96 providers, 5 percent"; "161 totalt" / "161 in all".
+    /// [`IndicatorFigure::text_with`] for a share over the answered providers.
     pub fn text(&self) -> Text {
+        self.text_with(self.count.map(|_| ShareBase::Answered))
+    }
+
+    /// "5 av 96 verksamheter, 5 procent; 0 obesvarade" / "5 of 96 providers, 5 percent;
+    /// 0 unanswered" (over respondents: "…; varav 1 obesvarad" / "…; 1 of them unanswered");
+    /// "161 totalt" / "161 in all".
+    pub fn text_with(&self, base: Option<ShareBase>) -> Text {
         let make = |lang: Lang| match (self.count, self.of, self.total) {
             (Some(n), Some(m), _) => {
                 let (av, verks, proc_) = if lang == Lang::Sv { ("av", "verksamheter", "procent") } else { ("of", "providers", "percent") };
                 let n = group_digits(&n.to_string(), lang);
                 let m_text = group_digits(&m.to_string(), lang);
-                match self.percent {
+                let share = match self.percent {
                     Some(p) => format!("{n} {av} {m_text} {verks}, {p} {proc_}"),
                     None => format!("{n} {av} {m_text} {verks}"),
-                }
+                };
+                let u = self.unanswered.unwrap_or(0);
+                let u_text = group_digits(&u.to_string(), lang);
+                let unanswered = match (lang, base == Some(ShareBase::Respondents), u == 1) {
+                    (Lang::Sv, false, true) => format!("{u_text} obesvarad"),
+                    (Lang::Sv, false, false) => format!("{u_text} obesvarade"),
+                    (Lang::Sv, true, true) => format!("varav {u_text} obesvarad"),
+                    (Lang::Sv, true, false) => format!("varav {u_text} obesvarade"),
+                    (Lang::En, false, _) => format!("{u_text} unanswered"),
+                    (Lang::En, true, true) => format!("{u_text} of them unanswered"),
+                    (Lang::En, true, false) => format!("{u_text} of them unanswered"),
+                };
+                format!("{share}; {unanswered}")
             }
             (_, _, Some(t)) => format!("{} {}", t.display(lang), if lang == Lang::Sv { "totalt" } else { "in all" }),
             _ => String::new(),
@@ -1140,12 +1198,32 @@ pub struct IndicatorSummary {
     pub kind: String,
     /// Who the share is of, as the indicator states it.
     pub denominator: Text,
+    /// For a share: `answered` (unanswered providers left out of `of`) or `respondents`
+    /// (counted in `of`, not in `count`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<ShareBase>,
     #[serde(default)]
     pub services: Vec<String>,
     /// The figure in words: "41 av 96 verksamheter, 43 procent".
     pub text: Text,
     #[serde(flatten)]
     pub figures: Compared<IndicatorFigure>,
+}
+
+/// A parameter (contract term) and the value the verdicts used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParameterSummary {
+    pub id: String,
+    pub label: Text,
+    pub value: ParamValue,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
+    /// The value is an example value (exempelvärde): the pack's default, taken from no
+    /// document, and no parameters file set it.
+    pub example: bool,
+    /// Where the value comes from: the parameters file, or the source the default cites.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// One indicator within a group.
@@ -1222,6 +1300,12 @@ pub struct Summary {
     /// Over all service types, when a roster was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Compared<Response>>,
+    /// The pack's parameters (contract terms) with the values the verdicts used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<ParameterSummary>,
+    /// The parameters file applied, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params_file: Option<ParamsInfo>,
     pub requirements: Vec<RequirementSummary>,
     pub indicators: Vec<IndicatorSummary>,
     pub areas: Vec<AreaSummary>,

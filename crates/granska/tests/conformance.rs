@@ -54,6 +54,11 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
     let full_pack = case.get("pack").is_some();
     let builtin = case.get("builtin").or_else(|| file.get("builtin")).and_then(Value::as_bool).unwrap_or(false);
     let loaded = if builtin { Pack::builtin() } else { Pack::from_yaml(&text, "case.yaml") };
+    // A parameters file applied to the pack; its errors are located in `params.yaml`.
+    let loaded = match (loaded, case.get("params").and_then(Value::as_str)) {
+        (Ok(p), Some(params)) => p.with_params_yaml(params, "params.yaml"),
+        (other, _) => other,
+    };
     let expected_errors = case.get("errors").and_then(Value::as_array);
     let pack = match (loaded, expected_errors) {
         (Ok(_), Some(errors)) => {
@@ -77,7 +82,7 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
                 {
                     failures.push(format!("error message: want it to contain {m:?}, got {d}"));
                 }
-                if full_pack {
+                if full_pack || d.file == "params.yaml" {
                     for (key, got_v) in [("line", d.line), ("column", d.column)] {
                         if let Some(w) = want.get(key).and_then(Value::as_u64)
                             && w != got_v as u64
@@ -95,6 +100,34 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         }
         (Ok(p), None) => p,
     };
+    if let Some(want) = case.get("warnings").and_then(Value::as_array) {
+        let got = pack.warnings();
+        if got.len() != want.len() {
+            failures.push(format!("expected {} warning(s), got {}:\n{}", want.len(), got.len(), got.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")));
+        }
+        for (w, d) in want.iter().zip(got) {
+            if let Some(code) = w.get("code").and_then(Value::as_str)
+                && d.code != code
+            {
+                failures.push(format!("warning code: want {code}, got {} ({d})", d.code));
+            }
+            if let Some(m) = w.get("message").and_then(Value::as_str)
+                && !d.message.contains(m)
+                && !d.hint.as_deref().unwrap_or("").contains(m)
+            {
+                failures.push(format!("warning message: want it to contain {m:?}, got {d}"));
+            }
+            if full_pack {
+                for (key, got_v) in [("line", d.line), ("column", d.column)] {
+                    if let Some(n) = w.get(key).and_then(Value::as_u64)
+                        && n != got_v as u64
+                    {
+                        failures.push(format!("warning {key}: want {n}, got {got_v} ({d})"));
+                    }
+                }
+            }
+        }
+    }
     let mut report = json!({
         "provider": "T1",
         "service": case.get("service").cloned().unwrap_or(json!("test")),
@@ -135,6 +168,18 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
     }
     let result = pack.check(&answers);
     let of = |id: &str| result.verdicts.iter().find(|v| v.requirement == id);
+    if let Some(want) = case.get("message").and_then(Value::as_object) {
+        let id = case.get("requirement").and_then(Value::as_str).unwrap_or("r");
+        let got = of(id).and_then(|v| v.message.clone());
+        for lang in ["sv", "en"] {
+            if let Some(w) = want.get(lang).and_then(Value::as_str) {
+                let g = got.as_ref().map(|m| if lang == "sv" { m.sv.as_str() } else { m.en.as_str() });
+                if g != Some(w) {
+                    failures.push(format!("message.{lang} of {id}: want {w:?}, got {g:?}"));
+                }
+            }
+        }
+    }
     if let Some(r) = case.get("requirement").and_then(Value::as_str) {
         // Built-in cases name the requirement they test instead of `r`.
         if let Some(want) = case.get("verdict").and_then(Value::as_str) {

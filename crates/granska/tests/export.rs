@@ -294,7 +294,7 @@ fn the_example_export_reads_without_rejections() {
     let reader = ExportReader::from_path(&pack, &path, &ExportOptions::default()).expect("opens");
     assert!(reader.header().problems().is_empty(), "{:?}", reader.header().problems());
     let results: Vec<_> = reader.collect();
-    assert_eq!(results.len(), 96);
+    assert_eq!(results.len(), 134);
     assert!(results.iter().all(|r| r.is_ok()));
 }
 

@@ -35,19 +35,20 @@ fn published_2017_figures() {
     let pack = builtin();
     let (s, problems) = summary_2017(&pack, true);
     eprintln!("{problems:#?}");
-    assert_eq!(s.reports.now.count, 96);
+    assert_eq!(s.reports.now.count, 134);
     let lex = s.indicator("andel_lex_sarah_utredningar").expect("indicator");
     assert_eq!((lex.figures.now.count, lex.figures.now.of, lex.figures.now.percent), (Some(5), Some(96), Some(5)));
-    assert_eq!(lex.text.sv, "5 av 96 verksamheter, 5 procent");
+    assert_eq!(lex.text.sv, "5 av 96 verksamheter, 5 procent; 0 obesvarade");
     let lex_sum = s.indicator("antal_lex_sarah_utredningar").expect("indicator");
     assert_eq!(lex_sum.text.sv, "5 totalt");
     let compl = s.indicator("andel_klagomal_registrerade").expect("indicator");
-    assert_eq!(compl.text.sv, "41 av 96 verksamheter, 43 procent");
-    assert_eq!(compl.text.en, "41 of 96 providers, 43 percent");
+    assert_eq!(compl.text.sv, "41 av 96 verksamheter, 43 procent; 0 obesvarade");
+    assert_eq!(compl.text.en, "41 of 96 providers, 43 percent; 0 unanswered");
+    assert_eq!((lex.figures.now.unanswered, compl.figures.now.unanswered), (Some(0), Some(0)));
     let compl_sum = s.indicator("antal_klagomal_registrerade").expect("indicator");
     assert_eq!(compl_sum.figures.now.total.map(|t| t.plain()), Some("161".to_string()));
     let held = s.service("heldygnsvard").and_then(|g| g.response.as_ref()).expect("response");
-    assert_eq!((held.now.responded, held.now.invited, held.now.percent), (44, 92, Some(48)));
+    assert_eq!((held.now.responded, held.now.invited, held.now.percent), (47, 98, Some(48)));
 }
 
 #[test]
@@ -112,10 +113,10 @@ fn indicators_are_three_valued() {
     let mut acc = Accumulator::new(&pack);
     summarize_text(&pack, &export_rows(&ROWS), &mut acc);
     let s = acc.finish();
-    // of = answered(antal): P3 (antal unanswered) is not in the denominator; P4 (rutin
-    // unanswered) is in it but not counted.
+    // of = answered(antal): P3 (antal unanswered) is not in the denominator, as the pack says;
+    // P4 (rutin unanswered) is not in it either (the honest base) and is shown as unanswered.
     let share = &s.indicator("andel_rutin").expect("indicator").figures.now;
-    assert_eq!((share.count, share.of, share.percent), (Some(3), Some(5), Some(60)));
+    assert_eq!((share.count, share.of, share.percent, share.unanswered), (Some(3), Some(4), Some(75), Some(1)));
     // No `of`: every report; unanswered investigations count as 0.
     let inv = &s.indicator("andel_utredningar").expect("indicator").figures.now;
     assert_eq!((inv.count, inv.of), (Some(1), Some(6)));
@@ -251,13 +252,13 @@ fn change_from_last_year_for_every_figure() {
     assert_eq!(rutin.change.map(|t| (t.met, t.percent_met)), Some((2, Some(0))));
     let share = &s.indicator("andel_rutin").expect("indicator").figures;
     assert_eq!(share.previous.map(|f| (f.count, f.of, f.percent)), Some((Some(1), Some(2), Some(50))));
-    assert_eq!(share.change.map(|f| f.percent), Some(Some(10)));
+    assert_eq!(share.change.map(|f| f.percent), Some(Some(25)));
     let sum = &s.indicator("summa_antal").expect("indicator").figures;
     assert_eq!(sum.change.and_then(|f| f.total).map(|t| t.plain()), Some("3".to_string()));
     let hvb = s.service("hvb").expect("group");
     assert_eq!(hvb.reports.change.map(|c| c.count), Some(2));
     assert!(s.areas.iter().all(|a| a.figures.change.is_some()));
-    assert!(s.to_markdown(granska::Lang::Sv).contains("+10 p.e. (fg. år 50\u{a0}%)"));
+    assert!(s.to_markdown(granska::Lang::Sv).contains("+25 p.e. (fg. år 50\u{a0}%)"));
 }
 
 #[test]
@@ -303,7 +304,7 @@ fn csv_has_one_row_per_figure() {
     let find = |section: &str, group: &str, id: &str| rows.iter().find(|r| &r[0] == section && &r[1] == group && &r[2] == id).cloned().expect("row present");
     let share = find("indicator", "all", "andel_rutin");
     let col = |name: &str| headers.iter().position(|h| h == name).expect("column");
-    assert_eq!((&share[col("count")], &share[col("of")], &share[col("percent")]), ("3", "5", "60"));
+    assert_eq!((&share[col("count")], &share[col("of")], &share[col("percent")], &share[col("unanswered")]), ("3", "4", "75", "1"));
     let req = find("requirement", "service:hvb", "utredning_hvb");
     assert_eq!((&req[col("applied")], &req[col("met")], &req[col("not_met")], &req[col("unanswered")]), ("3", "1", "1", "1"));
 }

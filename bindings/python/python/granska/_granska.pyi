@@ -21,6 +21,7 @@ __all__ = [
     "Question",
     "CitedSource",
     "Requirement",
+    "Parameter",
     "Service",
     "Diagnostic",
     "Issue",
@@ -52,6 +53,8 @@ class _ArrowArrayExportable(Protocol):
 _Frame = Union["pandas.DataFrame", _ArrowStreamExportable, _ArrowArrayExportable]
 _Reports = Union[_PathLike, _Frame, Iterable[_ReportData]]
 _MappingArg = Optional[Union[_PathLike, Mapping[str, Optional[str]]]]
+_ParamValue = Union[bool, int, float, str]
+_Params = Union[_PathLike, Mapping[str, _ParamValue]]
 
 class GranskaError(Exception):
     """The base class of every error granska raises."""
@@ -150,6 +153,29 @@ class Requirement:
     require: str
     message: Text
     pack: str
+
+@final
+class Parameter:
+    """A pack parameter: a contract term a municipality sets, with the value in force."""
+
+    id: str
+    type: Literal["bool", "integer", "number", "percent", "text", "date"]
+    label: Text
+    unit: Optional[Text]
+    min: Optional[float]
+    max: Optional[float]
+    source: Optional[str]
+    example: bool
+    is_example: bool
+    note: Optional[Text]
+    set_by: Optional[str]
+    pack: str
+    @property
+    def value(self) -> _ParamValue:
+        """The value in force (a date as ``YYYY-MM-DD``)."""
+    @property
+    def default(self) -> _ParamValue:
+        """The value the pack declares."""
 
 @final
 class Service:
@@ -319,14 +345,22 @@ class Pack:
     """A loaded, checked rule pack, ready to judge reports."""
 
     @staticmethod
-    def builtin() -> Pack:
-        """The built-in pack (law, common and contract requirements)."""
+    def builtin(params: Optional[_Params] = None) -> Pack:
+        """The built-in pack (law, common and contract requirements), with ``params`` (a
+        parameters file's path or a mapping of parameter ids to values) applied."""
     @staticmethod
-    def from_yaml(text: str, name: str = "pack.yaml") -> Pack:
+    def from_yaml(text: str, name: str = "pack.yaml", params: Optional[_Params] = None) -> Pack:
         """Loads a pack from YAML text; raises ``PackError``."""
     @staticmethod
-    def load(path: _PathLike) -> Pack:
+    def load(path: _PathLike, params: Optional[_Params] = None) -> Pack:
         """Loads a pack from a YAML file or a folder; raises ``PackError``."""
+    def with_params(self, params: _Params) -> Pack:
+        """This pack with a municipality's parameters (a parameters file's path or a mapping
+        of parameter ids to values); raises ``PackError`` with the place of each mistake."""
+    def with_params_yaml(self, text: str, name: str = "params.yaml") -> Pack:
+        """This pack with a parameters file given as YAML text; raises ``PackError``."""
+    @property
+    def parameters(self) -> list[Parameter]: ...
     @property
     def id(self) -> str: ...
     @property

@@ -229,7 +229,7 @@ fn tally_row(row: &mut CsvRow, c: &Compared<Tally>) {
 
 fn indicator_row(row: &mut CsvRow, c: &Compared<IndicatorFigure>, text: &Text, lang: Lang) {
     let f = &c.now;
-    row.opt("count", f.count).opt("of", f.of).opt("percent", f.percent).opt("answered", f.answered);
+    row.opt("count", f.count).opt("of", f.of).opt("percent", f.percent).opt("answered", f.answered).opt("unanswered", f.unanswered);
     if let Some(t) = f.total {
         row.set("total", t.plain());
     }
@@ -313,6 +313,29 @@ impl Summary {
             indicator_row(&mut r, &i.figures, &i.text, lang);
             rows.push(r);
         }
+        for p in &self.parameters {
+            let mut r = CsvRow::new(
+                "parameter",
+                "all",
+                &format!("param.{}", p.id),
+                p.label.get(lang),
+            );
+            let source = if p.example {
+                tr(lang, "exempelvärde", "example value").to_string()
+            } else {
+                p.source.clone().unwrap_or_default()
+            };
+            let unit = p
+                .unit
+                .as_ref()
+                .map(|u| format!(" {}", u.get(lang)))
+                .unwrap_or_default();
+            r.set(
+                "text",
+                format!("{}{unit} ({source})", p.value.display(lang)),
+            );
+            rows.push(r);
+        }
         for a in &self.areas {
             let mut r = CsvRow::new("area", "all", &a.id, a.title.get(lang));
             tally_row(&mut r, &a.figures);
@@ -394,10 +417,18 @@ impl Summary {
         out.push('\n');
         let (shares, sums) = indicator_tables(self, lang, compare);
         let _ = writeln!(out, "## {}\n", tr(lang, "Nyckeltal", "Key figures"));
-        md_table(&mut out, &shares.0, &shares.1, &[1, 2, 3]);
+        md_table(&mut out, &shares.0, &shares.1, &[1, 2, 3, 4]);
         if !sums.1.is_empty() {
             let _ = writeln!(out, "## {}\n", tr(lang, "Summor", "Totals"));
-            md_table(&mut out, &sums.0, &sums.1, &[1, 2]);
+            md_table(&mut out, &sums.0, &sums.1, &[1, 2, 3]);
+        }
+        if !self.parameters.is_empty() {
+            let (head, rows) = parameter_table(self, lang);
+            let _ = writeln!(out, "## {}\n", tr(lang, "Parametrar", "Parameters"));
+            if let Some(line) = params_line(self, lang) {
+                let _ = writeln!(out, "{}\n", md(&line));
+            }
+            md_table(&mut out, &head, &rows, &[]);
         }
         if self.response.is_some() {
             let (head, rows) = response_table(self, lang, compare);
@@ -440,10 +471,79 @@ fn footer(s: &Summary, lang: Lang) -> String {
 
 type Table = (Vec<&'static str>, Vec<Vec<String>>);
 
+/// The parameters (contract terms) the verdicts used: id, label, value with unit, and where
+/// the value comes from ("exempelvärde" for an example value).
+fn parameter_table(s: &Summary, lang: Lang) -> Table {
+    let head = vec![
+        tr(lang, "Parameter", "Parameter"),
+        tr(lang, "Beskrivning", "Description"),
+        tr(lang, "Värde", "Value"),
+        tr(lang, "Källa", "Source"),
+    ];
+    let rows = s
+        .parameters
+        .iter()
+        .map(|p| {
+            let value = match &p.unit {
+                Some(u) => format!("{} {}", p.value.display(lang), u.get(lang)),
+                None => p.value.display(lang),
+            };
+            let source = if p.example {
+                tr(lang, "exempelvärde", "example value").to_string()
+            } else {
+                p.source.clone().unwrap_or_default()
+            };
+            vec![
+                format!("param.{}", p.id),
+                p.label.get(lang).to_string(),
+                value,
+                source,
+            ]
+        })
+        .collect();
+    (head, rows)
+}
+
+/// "Parametrar från nacka-2017.yaml (Nacka kommun, 2017)." when a parameters file was applied.
+fn params_line(s: &Summary, lang: Lang) -> Option<String> {
+    let f = s.params_file.as_ref()?;
+    let mut about: Vec<String> = vec![];
+    if let Some(m) = &f.municipality {
+        about.push(m.clone());
+    }
+    if let Some(y) = f.year {
+        about.push(y.to_string());
+    }
+    if let Some(src) = &f.source {
+        about.push(src.clone());
+    }
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", about.join(", "))
+    };
+    Some(format!(
+        "{} {}{about}.",
+        tr(lang, "Parametrar från", "Parameters from"),
+        f.file
+    ))
+}
+
 fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
-    let mut share_head =
-        vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Antal", "Count"), tr(lang, "Av", "Of"), tr(lang, "Procent", "Percent"), tr(lang, "Nämnare", "Denominator")];
-    let mut sum_head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Totalt", "Total"), tr(lang, "Verksamheter som svarat", "Providers that answered")];
+    let mut share_head = vec![
+        tr(lang, "Indikator", "Indicator"),
+        tr(lang, "Antal", "Count"),
+        tr(lang, "Av", "Of"),
+        tr(lang, "Procent", "Percent"),
+        tr(lang, "Obesvarade", "Unanswered"),
+        tr(lang, "Nämnare", "Denominator"),
+    ];
+    let mut sum_head = vec![
+        tr(lang, "Indikator", "Indicator"),
+        tr(lang, "Totalt", "Total"),
+        tr(lang, "Verksamheter som svarat", "Providers that answered"),
+        tr(lang, "Obesvarade", "Unanswered"),
+    ];
     if compare {
         share_head.push(tr(lang, "Förändring", "Change"));
         sum_head.push(tr(lang, "Förändring", "Change"));
@@ -452,7 +552,12 @@ fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
     for i in &s.indicators {
         let f = &i.figures.now;
         if i.kind == "sum" {
-            let mut row = vec![i.title.get(lang).to_string(), f.total.map(|t| t.display(lang)).unwrap_or_default(), f.answered.map(|n| int(n, lang)).unwrap_or_default()];
+            let mut row = vec![
+                i.title.get(lang).to_string(),
+                f.total.map(|t| t.display(lang)).unwrap_or_default(),
+                f.answered.map(|n| int(n, lang)).unwrap_or_default(),
+                f.unanswered.map(|n| int(n, lang)).unwrap_or_default(),
+            ];
             if compare {
                 row.push(indicator_change(&i.figures, lang));
             }
@@ -463,6 +568,7 @@ fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
                 f.count.map(|n| int(n, lang)).unwrap_or_default(),
                 f.of.map(|n| int(n, lang)).unwrap_or_default(),
                 pct(f.percent, lang),
+                f.unanswered.map(|n| int(n, lang)).unwrap_or_default(),
                 i.denominator.get(lang).to_string(),
             ];
             if compare {
@@ -848,12 +954,25 @@ impl Summary {
             self.indicators.iter().filter(|i| i.kind == "share").map(|i| (i.title.get(lang).to_string(), i.figures.now.percent, pct(i.figures.now.percent, lang))).collect();
         out.push_str(&chart(&share_items, lang, tr(lang, "Andel verksamheter per nyckeltal", "Share of providers per key figure")));
         let share_percents: Vec<Option<i64>> = self.indicators.iter().filter(|i| i.kind == "share").map(|i| i.figures.now.percent).collect();
-        html_table(&mut out, &shares.0, &shares.1, &[1, 2, 3], Some((3, share_percents)), lang);
+        html_table(&mut out, &shares.0, &shares.1, &[1, 2, 3, 4], Some((3, share_percents)), lang);
         if !sums.1.is_empty() {
             let _ = writeln!(out, "<h3>{}</h3>", tr(lang, "Summor", "Totals"));
-            html_table(&mut out, &sums.0, &sums.1, &[1, 2], None, lang);
+            html_table(&mut out, &sums.0, &sums.1, &[1, 2, 3], None, lang);
         }
         out.push_str("</section>\n");
+        if !self.parameters.is_empty() {
+            let (head, rows) = parameter_table(self, lang);
+            let _ = writeln!(
+                out,
+                "<section><h2>{}</h2>",
+                tr(lang, "Parametrar", "Parameters")
+            );
+            if let Some(line) = params_line(self, lang) {
+                let _ = writeln!(out, "<p>{}</p>", esc(&line));
+            }
+            html_table(&mut out, &head, &rows, &[], None, lang);
+            out.push_str("</section>\n");
+        }
 
         // Response rate.
         if self.response.is_some() {
