@@ -341,13 +341,12 @@ impl Pack {
         let mut text = |k: &'static str| match object.get(k) {
             None | Some(Json::Null) => String::new(),
             Some(v) => Raw::Json(v).field_text().unwrap_or_else(|| {
-                not_text.push(issue(
-                    k,
-                    "wrong-type",
-                    format!("Fältet \"{k}\" ska vara en text, inte {v}."),
-                    format!("the field \"{k}\" must be a text, not {v}"),
-                    Some(v.to_string()),
-                ));
+                let (sv, en, shown) = match v {
+                    Json::Bool(b) => ("ja eller nej", "a yes or no", Some(b.to_string())),
+                    Json::Array(_) => ("en lista", "a list", None),
+                    _ => ("en mappning", "a mapping", None),
+                };
+                not_text.push(issue(k, "wrong-type", format!("Fältet \"{k}\" ska vara en text, inte {sv}."), format!("the field \"{k}\" must be a text, not {en}"), shown));
                 String::new()
             }),
         };
