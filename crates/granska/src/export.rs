@@ -1092,19 +1092,18 @@ impl<'p> ExportReader<'p, io::BufReader<std::fs::File>> {
         let path = path.as_ref();
         let source = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|e| ExportError::io(&source, &e))?;
+        #[allow(unused_mut)]
+        let mut input = io::BufReader::new(file);
         #[cfg(feature = "workbook")]
-        let file = {
-            use std::io::Seek;
-            let mut file = file;
-            let mut first = [0u8; 8];
-            let n = file.read(&mut first).map_err(|e| ExportError::io(&source, &e))?;
-            if crate::workbook::is_workbook(&first[..n]) || crate::workbook::has_workbook_extension(path) {
+        {
+            // Peek at the first bytes without consuming them (no seek: a pipe works too).
+            use std::io::BufRead;
+            let first = input.fill_buf().map_err(|e| ExportError::io(&source, &e))?;
+            if crate::workbook::is_workbook(first) || crate::workbook::has_workbook_extension(path) {
                 return ExportReader::from_sheet(pack, crate::workbook::Sheet::from_path(path, options.sheet.as_deref(), &source)?, &source, options);
             }
-            file.rewind().map_err(|e| ExportError::io(&source, &e))?;
-            file
-        };
-        ExportReader::new(pack, io::BufReader::new(file), &source, options)
+        }
+        ExportReader::new(pack, input, &source, options)
     }
 
     /// Opens the export on a workbook's sheet: its first non-blank row is the header.
