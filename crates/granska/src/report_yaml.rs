@@ -9,8 +9,10 @@
 //! questions like any text (`answers.rs`): `0180` stays "0180" for a provider id or a text
 //! question, `no` is "no" for a text or choice question and *no* for a yes/no question.
 //!
-//! Limits: nesting deeper than [`MAX_DEPTH`] and more than [`MAX_NODES`] values after aliases
-//! are expanded (a "YAML bomb") are refused; a key given twice in a mapping is an error.
+//! Anchors, aliases and merge keys (`<<: *defaults`, keys given in the mapping win) are
+//! expanded. Limits: nesting deeper than [`MAX_DEPTH`] and more than [`MAX_NODES`] values after
+//! aliases are expanded (a "YAML bomb") are refused; a key given twice in a mapping and a
+//! second document are errors.
 
 use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 use serde_json::{Map, Value as Json};
@@ -42,7 +44,7 @@ impl YamlError {
 /// A collection being built.
 enum Open {
     List { items: Vec<Json>, anchor: usize },
-    Map { map: Map<String, Json>, key: Option<(String, Span)>, anchor: usize },
+    Map { map: Map<String, Json>, key: Option<(String, Span)>, anchor: usize, merges: Vec<Map<String, Json>> },
 }
 
 /// Reads the first document of a YAML text into JSON with scalars as their written text.
@@ -72,7 +74,7 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(YamlError::at(&span, format!("the report is nested more than {MAX_DEPTH} levels deep")));
                 }
-                stack.push(Open::Map { map: Map::new(), key: None, anchor });
+                stack.push(Open::Map { map: Map::new(), key: None, anchor, merges: vec![] });
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
@@ -80,7 +82,15 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                 _ => return Err(YamlError::at(&span, "a list ends that was not begun")),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Open::Map { map, anchor, .. }) => (Json::Object(map), anchor),
+                Some(Open::Map { mut map, anchor, merges, .. }) => {
+                    // Merged keys come last: the keys the mapping gives itself win.
+                    for source in merges {
+                        for (k, v) in source {
+                            map.entry(k).or_insert(v);
+                        }
+                    }
+                    (Json::Object(map), anchor)
+                }
                 _ => return Err(YamlError::at(&span, "a mapping ends that was not begun")),
             },
             Event::Scalar(text, style, anchor, tag) => {
@@ -115,7 +125,7 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
             None if root.is_some() => return Err(YamlError::at(&span, "the file holds more than one YAML document; a report is one document")),
             None => root = Some(value),
             Some(Open::List { items, .. }) => items.push(value),
-            Some(Open::Map { map, key, .. }) => match key.take() {
+            Some(Open::Map { map, key, merges, .. }) => match key.take() {
                 None => {
                     let k = match value {
                         Json::String(s) => s,
@@ -129,6 +139,15 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                         return Err(YamlError::at(&span, format!("duplicate mapping key: {k}")));
                     }
                     *key = Some((k, span));
+                }
+                // `<<: *defaults` merges a mapping (or a list of them) in: keys already given win.
+                Some((k, key_span)) if k == "<<" => {
+                    let sources = match value {
+                        Json::Object(m) => vec![m],
+                        Json::Array(items) if items.iter().all(Json::is_object) => items.into_iter().filter_map(|i| if let Json::Object(m) = i { Some(m) } else { None }).collect(),
+                        _ => return Err(YamlError::at(&key_span, "`<<` must merge a mapping or a list of mappings")),
+                    };
+                    merges.extend(sources);
                 }
                 Some((k, _)) => {
                     map.insert(k, value);
@@ -175,5 +194,7 @@ mod tests {
         assert!(read("a: [1, 2\n").is_err());
         assert!(read("a: 1\n---\nb: 2\n").unwrap_err().message.contains("more than one YAML document"));
         assert_eq!(read("---\na: 1\n...\n").unwrap(), json!({"a": "1"}));
+        assert_eq!(read("base: &b { x: 1, y: 2 }\nr:\n  <<: *b\n  y: 3\n").unwrap(), json!({"base": {"x": "1", "y": "2"}, "r": {"x": "1", "y": "3"}}));
+        assert!(read("r:\n  <<: 5\n").unwrap_err().message.contains("merge"));
     }
 }
