@@ -169,8 +169,9 @@ pub enum Raw<'a> {
     /// An instant: seconds since 1970-01-01T00:00Z (as Arrow's `Timestamp` with a zone). Its
     /// calendar date in Europe/Stockholm is the answer.
     Instant(i64),
-    /// A cell that holds no value but an error of its source, as shown there (a workbook's
-    /// `#N/A`, `#REF!`): refused at its place, never read as the text it shows.
+    /// A cell that holds no answer: an error of its source as shown there (a workbook's
+    /// `#N/A`, `#REF!`), or `"time"` (a time of day without a date) or `"duration"`. Refused
+    /// at its place, never read as the text or number it shows.
     Invalid(&'a str),
 }
 
@@ -179,12 +180,13 @@ impl Raw<'_> {
     pub(crate) fn shown(&self) -> String {
         match self {
             Raw::Json(Json::String(s)) => s.clone(),
-            Raw::Json(j @ Json::Number(_)) => Raw::Json(j).number_text().unwrap_or_default(),
+            Raw::Json(j @ Json::Number(n)) => Raw::Json(j).number_text().unwrap_or_else(|| n.to_string()),
             Raw::Json(j) => j.to_string(),
             Raw::Cell(c) => c.to_string(),
             Raw::Empty => String::new(),
             Raw::Bool(b) => b.to_string(),
-            Raw::Integer(_) | Raw::Number(_) => self.number_text().unwrap_or_default(),
+            Raw::Integer(_) => self.number_text().unwrap_or_default(),
+            Raw::Number(f) => self.number_text().unwrap_or_else(|| format!("{f:e}")),
             Raw::Date(d) => value::format_date(*d),
             Raw::DateTime(s) => format_seconds(*s, false),
             Raw::Instant(s) => format_seconds(*s, true),
@@ -196,14 +198,14 @@ impl Raw<'_> {
     /// (Rust's shortest round-trip form, never `180.0`); `None` for anything but a number.
     pub(crate) fn number_text(&self) -> Option<String> {
         match self {
-            Raw::Json(Json::Number(n)) => Some(match (n.as_i64(), n.as_u64(), n.as_f64()) {
-                (Some(i), _, _) => i.to_string(),
-                (None, Some(u), _) => u.to_string(),
-                (None, None, Some(f)) => format_number(f),
-                _ => n.to_string(),
-            }),
+            Raw::Json(Json::Number(n)) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => Some(i.to_string()),
+                (None, Some(u), _) => Some(u.to_string()),
+                (None, None, Some(f)) => exact_number(f),
+                _ => None,
+            },
             Raw::Integer(i) => Some(i.to_string()),
-            Raw::Number(f) => Some(format_number(*f)),
+            Raw::Number(f) => exact_number(*f),
             _ => None,
         }
     }
@@ -229,14 +231,20 @@ impl Raw<'_> {
             Raw::Json(Json::Null) | Raw::Empty | Raw::Json(Json::Bool(_)) | Raw::Bool(_) | Raw::Json(Json::Array(_)) | Raw::Json(Json::Object(_)) | Raw::Invalid(_) => None,
             Raw::Instant(s) => crate::dates::instant_date(*s).map(value::format_date),
             Raw::DateTime(s) => crate::dates::wall_clock_date(*s).map(value::format_date),
+            Raw::Json(Json::Number(_)) | Raw::Integer(_) | Raw::Number(_) => self.number_text(),
             _ => Some(self.shown()),
         }
     }
 }
 
-/// A float as a person writes it: `180`, `0.8`, `1e-7` (the shortest form that reads back).
-fn format_number(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 { format!("{}", f as i64) } else { format!("{f}") }
+/// A float as a person writes it: `180`, `0.8`, `1e-7` (the shortest form that reads back);
+/// `None` for a whole number past 2^53, whose digits a float no longer holds exactly
+/// (`12345678901234567890123` would come back as `12345678901234567000000`).
+fn exact_number(f: f64) -> Option<String> {
+    if !f.is_finite() || (f.fract() == 0.0 && f.abs() >= 9_007_199_254_740_992.0) {
+        return None;
+    }
+    Some(if f.fract() == 0.0 { format!("{}", f as i64) } else { format!("{f}") })
 }
 
 /// Seconds since 1970-01-01T00:00 as `YYYY-MM-DDTHH:MM:SS` (with `Z` for an instant).
@@ -343,6 +351,7 @@ impl Pack {
             Some(v) => Raw::Json(v).field_text().unwrap_or_else(|| {
                 let (sv, en, shown) = match v {
                     Json::Bool(b) => ("ja eller nej", "a yes or no", Some(b.to_string())),
+                    Json::Number(n) => ("ett tal för stort för att läsas exakt (skriv det inom citattecken)", "a number too large to read exactly (write it in quotes)", Some(n.to_string())),
                     Json::Array(_) => ("en lista", "a list", None),
                     _ => ("en mappning", "a mapping", None),
                 };
@@ -746,10 +755,10 @@ fn describe_answer(answers: &Answers, a: &Answer) -> String {
 
 type ParseError = (&'static str, String, String);
 
-/// Parses a number written the Swedish or the English way: `0,8`, `0.8`, `1 200`, `80 %`,
-/// `1e5`.
+/// Parses a number written the Swedish or the English way: `0,8`, `0.8`, `1 200`, `1e5`
+/// (a trailing `%` only for a percent question: see [`parse_percent_text`]).
 pub(crate) fn parse_number_text(text: &str) -> Option<f64> {
-    let cleaned: String = text.trim().trim_end_matches('%').trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
     // YAML's infinities (how a YAML report's `1e400` arrives) are too large, not words.
     match cleaned.to_ascii_lowercase().as_str() {
         ".inf" | "+.inf" => return Some(f64::INFINITY),
@@ -762,6 +771,11 @@ pub(crate) fn parse_number_text(text: &str) -> Option<f64> {
     }
     let normalized = if cleaned.contains(',') && !cleaned.contains('.') { cleaned.replace(',', ".") } else { cleaned };
     normalized.parse::<f64>().ok()
+}
+
+/// Parses a percentage: a number, with or without a trailing `%` (`80 %`, `80%`, `80`).
+pub(crate) fn parse_percent_text(text: &str) -> Option<f64> {
+    parse_number_text(text.trim().strip_suffix('%').unwrap_or(text))
 }
 
 /// Parses a yes/no answer: `Ja`/`Nej`, `yes`/`no`, `true`/`false`, `1`/`0`.
@@ -816,7 +830,12 @@ fn parse_scalar(
         }
     }
     if let Raw::Invalid(e) = raw {
-        return Err(("error-cell", format!("Cellen innehåller felet {e}, inget svar."), format!("the cell holds the error {e}, not an answer")));
+        let (sv, en) = match e {
+            "time" => ("en tid utan datum".to_string(), "a time without a date".to_string()),
+            "duration" => ("en varaktighet".to_string(), "a duration".to_string()),
+            e => (format!("felet {e}"), format!("the error {e}")),
+        };
+        return Err(("error-cell", format!("Cellen innehåller {sv}, inget svar."), format!("the cell holds {en}, not an answer")));
     }
     // A number given for a text or a choice: its digits, as a person writes them.
     let number_text = raw.number_text();
@@ -865,10 +884,23 @@ fn parse_scalar(
             Ok(Answer::Integer(exact))
         }
         QuestionType::Number | QuestionType::Percent => {
+            let percent = kind == QuestionType::Percent;
+            // A workbook cell formatted as percent holds 80 % as 0.8 (and 100 % as 1): from a
+            // typed cell, a fraction for a percent question is refused, never read as 0.8 %.
+            if let (true, Raw::Number(n)) = (percent, raw)
+                && n > 0.0
+                && n <= 1.0
+            {
+                return Err(wrong(
+                    "en procentsats från 0 till 100; en cell formaterad som procent håller 80 % som 0,8 — skriv 80",
+                    "a percentage from 0 to 100; a cell formatted as percent holds 80 % as 0.8 — write 80",
+                ));
+            }
             let n = match raw {
                 Raw::Json(Json::Number(n)) => n.as_f64(),
                 Raw::Integer(i) => Some(i as f64),
                 Raw::Number(n) => Some(n),
+                _ if percent => text.and_then(parse_percent_text),
                 _ => text.and_then(parse_number_text),
             };
             let Some(n) = n else {
@@ -904,6 +936,7 @@ fn parse_scalar(
             (None, Some(n)) => Ok(Answer::Text(n.into())),
             _ => match raw {
                 Raw::Date(_) | Raw::DateTime(_) | Raw::Instant(_) => Ok(Answer::Text(raw.shown().into())),
+                Raw::Json(Json::Number(_)) | Raw::Number(_) => Err(wrong("en text (ett så stort tal skrivs inom citattecken)", "a text (a number this large is written in quotes)")),
                 _ => Err(wrong("en text", "a text")),
             },
         },

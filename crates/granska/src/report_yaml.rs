@@ -44,7 +44,8 @@ impl YamlError {
 /// A collection being built.
 enum Open {
     List { items: Vec<Json>, anchor: usize },
-    Map { map: Map<String, Json>, key: Option<(String, Span)>, anchor: usize, merges: Vec<Map<String, Json>> },
+    /// `key`: the key read, where, and whether it is a plain `<<` (a merge key).
+    Map { map: Map<String, Json>, key: Option<(String, Span, bool)>, anchor: usize, merges: Vec<Map<String, Json>> },
 }
 
 /// Reads the first document of a YAML text into JSON with scalars as their written text.
@@ -59,6 +60,7 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
     let mut anchors: Vec<(usize, Json)> = vec![];
     let mut nodes: usize = 0;
     let mut root: Option<Json> = None;
+    let mut last_plain = false;
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| YamlError::scan(&e))?;
         let (value, anchor) = match event {
@@ -94,8 +96,12 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                 _ => return Err(YamlError::at(&span, "a mapping ends that was not begun")),
             },
             Event::Scalar(text, style, anchor, tag) => {
+                last_plain = style == ScalarStyle::Plain;
                 let is_null_tag = tag.as_ref().is_some_and(|t| t.core_suffix() == Some("null"));
                 let plain_null = style == ScalarStyle::Plain && matches!(&*text, "" | "~" | "null" | "Null" | "NULL");
+                if is_null_tag && !plain_null && !text.is_empty() {
+                    return Err(YamlError::at(&span, format!("`{text}` is tagged `!!null`: write the value without the tag, or leave it out for no answer")));
+                }
                 let value = if plain_null || is_null_tag { Json::Null } else { Json::String(text.into_owned()) };
                 (value, anchor)
             }
@@ -138,10 +144,11 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                     if map.contains_key(&k) {
                         return Err(YamlError::at(&span, format!("duplicate mapping key: {k}")));
                     }
-                    *key = Some((k, span));
+                    let merge = k == "<<" && last_plain;
+                    *key = Some((k, span, merge));
                 }
                 // `<<: *defaults` merges a mapping (or a list of them) in: keys already given win.
-                Some((k, key_span)) if k == "<<" => {
+                Some((_, key_span, true)) => {
                     let sources = match value {
                         Json::Object(m) => vec![m],
                         Json::Array(items) if items.iter().all(Json::is_object) => items.into_iter().filter_map(|i| if let Json::Object(m) = i { Some(m) } else { None }).collect(),
@@ -149,7 +156,7 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                     };
                     merges.extend(sources);
                 }
-                Some((k, _)) => {
+                Some((k, _, _)) => {
                     map.insert(k, value);
                 }
             },
@@ -196,5 +203,8 @@ mod tests {
         assert_eq!(read("---\na: 1\n...\n").unwrap(), json!({"a": "1"}));
         assert_eq!(read("base: &b { x: 1, y: 2 }\nr:\n  <<: *b\n  y: 3\n").unwrap(), json!({"base": {"x": "1", "y": "2"}, "r": {"x": "1", "y": "3"}}));
         assert!(read("r:\n  <<: 5\n").unwrap_err().message.contains("merge"));
+        assert_eq!(read("r:\n  \"<<\": 5\n").unwrap(), json!({"r": {"<<": "5"}}));
+        assert!(read("a: !!null text\n").unwrap_err().message.contains("!!null"));
+        assert_eq!(read("a: !!null\nb: !!null ~\n").unwrap(), json!({"a": null, "b": null}));
     }
 }

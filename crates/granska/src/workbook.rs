@@ -1,7 +1,8 @@
 //! Reading a survey export from a workbook (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) with
 //! calamine, cell types kept: a text cell `0180` stays text, numbers stay numbers, a date
 //! cell (an Excel serial date, in the 1900 or 1904 system) is a calendar date, a date-time
-//! cell is its calendar date, an error cell (`#N/A`) is refused at its place.
+//! cell is its calendar date; an error cell (`#N/A`), a duration and a time of day without a
+//! date are refused at their place.
 //!
 //! Rows and columns are numbered as the spreadsheet shows them, whatever cell the used area
 //! starts at: a problem is located as `blad Svar, rad 12, kolumn E (datum)`. The first sheet is
@@ -108,7 +109,9 @@ pub(crate) fn raw(cell: &Data) -> Raw<'_> {
         Data::Int(i) => Raw::Integer(*i),
         Data::Float(f) => Raw::Number(*f),
         Data::Bool(b) => Raw::Bool(*b),
-        Data::DateTime(d) if d.is_duration() => Raw::Number(d.as_f64()),
+        // A duration, or a time of day with no date (a serial below 1): no date, no number.
+        Data::DateTime(d) if d.is_duration() => Raw::Invalid("duration"),
+        Data::DateTime(d) if d.as_f64() < 1.0 => Raw::Invalid("time"),
         Data::DateTime(d) => match d.as_datetime() {
             Some(t) if t.num_seconds_from_midnight() == 0 => Raw::Date(t.and_utc().timestamp().div_euclid(86_400) as i32),
             Some(t) => Raw::DateTime(t.and_utc().timestamp()),
@@ -157,7 +160,8 @@ mod tests {
         assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(43100.0, ExcelDateTimeType::DateTime, false))), Raw::Date(d) if d == day));
         assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(41638.0, ExcelDateTimeType::DateTime, true))), Raw::Date(d) if d == day));
         assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(43100.5, ExcelDateTimeType::DateTime, false))), Raw::DateTime(s) if s.div_euclid(86_400) == i64::from(day)));
-        assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false))), Raw::Number(_)));
+        assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false))), Raw::Invalid("duration")));
+        assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(0.5, ExcelDateTimeType::DateTime, false))), Raw::Invalid("time")));
         assert_eq!(title(&Data::Float(2017.0)), "2017");
         assert_eq!(title(&Data::Empty), "");
     }

@@ -400,3 +400,28 @@ fn typed_cells_are_read_by_what_the_question_asks() {
     let e = header.read_cells(&pack, 4, &cells).expect_err("rejected");
     assert_eq!((e.code.as_str(), e.column.map(|c| c.number)), ("wrong-type", Some(1)));
 }
+
+#[test]
+fn a_fraction_in_a_typed_cell_is_no_percentage() {
+    use granska::Raw;
+    use granska::export::Header;
+    let pack = granska::Pack::from_yaml(
+        "pack: { id: p, title: { sv: P, en: P } }\nservices: [{ id: hvb, label: { sv: HVB, en: HVB } }]\nquestions:\n  - { id: procent, type: percent, label: { sv: P, en: P } }\n  - { id: tal, type: number, label: { sv: T, en: N } }\n  - { id: text, type: text, label: { sv: T, en: T } }\nrequirements: []\n",
+        "p.yaml",
+    )
+    .expect("loads");
+    let header = Header::new(&pack, &["provider", "service", "date", "procent", "tal", "text"], None, "frame").expect("a header");
+    // A cell formatted as percent holds 80 % as 0.8 and 100 % as 1: refused, not 0.8 %.
+    for fraction in [0.8, 1.0, 0.05] {
+        let cells = [Raw::Cell("P1"), Raw::Cell("hvb"), Raw::Cell("2017-12-31"), Raw::Number(fraction), Raw::Number(fraction), Raw::Empty];
+        let a = header.read_cells(&pack, 2, &cells).expect("read");
+        let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code)).collect();
+        assert_eq!(issues, vec![("procent", "wrong-type")], "{fraction}");
+        assert!(a.issues()[0].message.en.contains("write 80"), "{}", a.issues()[0].message.en);
+    }
+    // 80 and 0 are percentages; a number past 2^53 is no text.
+    let cells = [Raw::Cell("P1"), Raw::Cell("hvb"), Raw::Cell("2017-12-31"), Raw::Number(80.0), Raw::Number(0.8), Raw::Number(1e23)];
+    let a = header.read_cells(&pack, 3, &cells).expect("read");
+    let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code)).collect();
+    assert_eq!(issues, vec![("text", "wrong-type")]);
+}
