@@ -557,8 +557,9 @@ impl<'a> Col<'a> {
                 Ok(n) => Cell::Integer(n),
                 Err(_) => Cell::Owned(v[i].to_string()),
             },
-            Kind::F16(v) => Cell::Number(v[i].to_f64()),
-            Kind::F32(v) => Cell::Number(v[i].into()),
+            // A 32- or 16-bit float as written: 0.1, not the 0.10000000149011612 it widens to.
+            Kind::F16(v) => Cell::Number(narrow_as_written(v[i].to_f32())),
+            Kind::F32(v) => Cell::Number(narrow_as_written(v[i])),
             Kind::F64(v) => Cell::Number(v[i]),
             Kind::Decimal(a) => Cell::Owned(decimal_text(*a, i)),
             Kind::Date32(v) => Cell::Date(v[i]),
@@ -567,13 +568,19 @@ impl<'a> Col<'a> {
                 let seconds = values[i].div_euclid(*per_second);
                 if *zoned { Cell::Instant(seconds) } else { Cell::DateTime(seconds) }
             }
+            // A key past the dictionary (malformed data from another library) is no value.
             Kind::Dictionary { keys, values } => match keys.get(i) {
-                Some(&k) => values.cell(k),
-                None => Cell::Empty,
+                Some(&k) if values.array.is_some_and(|a| k < a.len()) => values.cell(k),
+                _ => Cell::Empty,
             },
             Kind::Json(a) => Cell::Json(json_at(*a, i)),
         }
     }
+}
+
+/// A 32-bit float as the f64 of its shortest decimal form (what a person wrote, `0.1`).
+fn narrow_as_written(x: f32) -> f64 {
+    x.to_string().parse::<f64>().unwrap_or(f64::from(x))
 }
 
 /// The day of a Date64 (milliseconds since 1970-01-01).
@@ -600,7 +607,7 @@ fn json_at(array: &dyn Array, i: usize) -> Json {
     }
     match Col::new(array).kind {
         Kind::Dictionary { keys, values } => match (keys.get(i), values.array) {
-            (Some(&k), Some(values)) => json_at(values, k),
+            (Some(&k), Some(values)) if k < values.len() => json_at(values, k),
             _ => Json::Null,
         },
         Kind::Json(_) => {

@@ -164,6 +164,18 @@ def test_text_and_categorical_columns_are_read_as_written(typed):
     assert verdicts_of(typed.check_many(large), "P0")["kod"] == "met"
 
 
+def test_a_32_bit_float_is_the_number_as_written(typed):
+    # 12.5 and 0.1 as Float32: the text is "12.5" (the requirement wants "12.50"), the share
+    # 0.1 and not the 0.10000000149011612 a Float32 0.1 widens to.
+    frame = pl.DataFrame(base(1, kod=pl.Series([12.5], dtype=pl.Float32), andel=pl.Series([0.1], dtype=pl.Float32)))
+    assert verdicts_of(typed.check_many(frame), "P0")["kod"] == "not_met"
+    table = pa.table({**base(1), "kod": pa.array([0.1], pa.float32())})
+    report = typed.check_many(table, lang="en")
+    assert verdicts_of(report, "P0")["kod"] == "not_met"
+    with_text = typed.problems(pa.table({**base(1), "antal": pa.array([0.1], pa.float32())}), lang="en")
+    assert with_text["message"].str.contains('"0.1"').any(), with_text["message"].tolist()
+
+
 def test_a_decimal_is_its_exact_text_and_a_big_unsigned_integer_its_digits(typed):
     frame = pa.table({**base(2), "kod": pa.array([Decimal("12.50"), Decimal("12.5")], pa.decimal128(6, 2))})
     assert [verdicts_of(typed.check_many(frame), p)["kod"] for p in ("P0", "P1")] == ["met", "met"]
