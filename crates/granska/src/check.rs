@@ -590,6 +590,12 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The declared parameter (`param.id`) most like the unknown `name`, for a hint.
+    fn similar_parameter(&self, name: &str) -> Option<String> {
+        let candidates: Vec<String> = self.param_index.keys().map(|k| format!("{PARAM_PREFIX}{k}")).collect();
+        did_you_mean(name, candidates.iter().map(String::as_str)).map(str::to_string)
+    }
+
     /// A static text (a label, a title) with its `{param.id}` placeholders filled; an unknown
     /// parameter is an error at `at`.
     fn static_text(&mut self, file: usize, at: &Spanned<String>, text: &Text) -> Text {
@@ -598,13 +604,7 @@ impl<'a> Checker<'a> {
                 if name.starts_with(PARAM_PREFIX)
                     && !self.param_index.contains_key(&name[PARAM_PREFIX.len()..])
                 {
-                    let candidates: Vec<String> = self
-                        .param_index
-                        .keys()
-                        .map(|k| format!("{PARAM_PREFIX}{k}"))
-                        .collect();
-                    let hint = did_you_mean(name, candidates.iter().map(String::as_str))
-                        .map(|m| format!("did you mean `{{{m}}}`?"));
+                    let hint = self.similar_parameter(name).map(|m| format!("did you mean `{{{m}}}`?"));
                     self.at_spanned(
                         file,
                         at,
@@ -1424,13 +1424,7 @@ impl<'a> Checker<'a> {
                     self.param_types[p as usize],
                 );
             }
-            let candidates: Vec<String> = self
-                .param_index
-                .keys()
-                .map(|k| format!("{PARAM_PREFIX}{k}"))
-                .collect();
-            let hint = did_you_mean(name, candidates.iter().map(String::as_str))
-                .map(|m| format!("did you mean `{m}`?"));
+            let hint = self.similar_parameter(name).map(|m| format!("did you mean `{m}`?"));
             let hint = hint.or_else(|| Some("declare it under `parameters:`".into()));
             return self.err(
                 site,
