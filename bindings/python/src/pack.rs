@@ -137,7 +137,9 @@ fn with_params(py: Python<'_>, pack: granska::Pack, params: Option<&Bound<'_, Py
         let text = serde_json::to_string_pretty(&serde_json::json!({ "parameters": values })).unwrap_or_default();
         py.detach(|| guard(|| pack.with_params_yaml(&text, "params")))?
     } else {
-        let path: PathBuf = params.extract().map_err(|_| PyTypeError::new_err(format!("params must be a path to a parameters file or a mapping of parameter ids to values, not {}", convert::type_name(params))))?;
+        let path: PathBuf = params
+            .extract()
+            .map_err(|_| PyTypeError::new_err(format!("params must be a path to a parameters file or a mapping of parameter ids to values, not {}", convert::type_name(params))))?;
         py.detach(|| guard(|| pack.with_params_path(&path)))?
     };
     result.map(|inner| Pack { inner }).map_err(|e| pack_error(py, &e))

@@ -431,15 +431,8 @@ extern "C" {
 fn start() {
     std::panic::set_hook(Box::new(|info| {
         let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("a panic without a message");
-        let location = info
-            .location()
-            .map(|l| format!(" at {}:{}:{}", l.file(), l.line(), l.column()))
-            .unwrap_or_default();
+        let message = payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str)).unwrap_or("a panic without a message");
+        let location = info.location().map(|l| format!(" at {}:{}:{}", l.file(), l.line(), l.column())).unwrap_or_default();
         wasm_bindgen::handler::schedule_reinit();
         throw_internal(&format!("{message}{location}"));
     }));
@@ -460,55 +453,24 @@ fn js_error(name: &str, message: &str, properties: &[(&str, JsValue)]) -> JsValu
 /// 2^53 (only an answer read by an explanation can be one) is rounded to the nearest JS
 /// number, as `JSON.parse` would round it.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .or_else(|_| {
-            let text = serde_json::to_string(value).map_err(|e| {
-                js_error(
-                    "Error",
-                    &format!("granska: cannot convert the result to JS: {e}"),
-                    &[],
-                )
-            })?;
-            js_sys::JSON::parse(&text)
-        })
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).or_else(|_| {
+        let text = serde_json::to_string(value).map_err(|e| js_error("Error", &format!("granska: cannot convert the result to JS: {e}"), &[]))?;
+        js_sys::JSON::parse(&text)
+    })
 }
 
 fn pack_error(error: granska::PackError) -> JsValue {
     match to_js(&error.diagnostics) {
-        Ok(diagnostics) => js_error(
-            "PackError",
-            &error.to_string(),
-            &[("diagnostics", diagnostics)],
-        ),
+        Ok(diagnostics) => js_error("PackError", &error.to_string(), &[("diagnostics", diagnostics)]),
         Err(e) => e,
     }
 }
 
 fn report_error(error: granska::ReportError) -> JsValue {
-    let provider = error
-        .provider
-        .as_deref()
-        .map(JsValue::from_str)
-        .unwrap_or(JsValue::NULL);
-    let message = error
-        .problems
-        .iter()
-        .map(|p| {
-            if p.field.is_empty() {
-                p.message.en.clone()
-            } else {
-                format!("{}: {}", p.field, p.message.en)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let provider = error.provider.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL);
+    let message = error.problems.iter().map(|p| if p.field.is_empty() { p.message.en.clone() } else { format!("{}: {}", p.field, p.message.en) }).collect::<Vec<_>>().join("; ");
     match to_js(&error.problems) {
-        Ok(problems) => js_error(
-            "ReportError",
-            &message,
-            &[("provider", provider), ("problems", problems)],
-        ),
+        Ok(problems) => js_error("ReportError", &message, &[("provider", provider), ("problems", problems)]),
         Err(e) => e,
     }
 }
@@ -517,9 +479,7 @@ fn report_error(error: granska::ReportError) -> JsValue {
 /// and read here: anything else is a `TypeError`, where wasm-bindgen's own `&str`
 /// conversion would copy a non-string from garbage memory and trap.
 fn string_arg(value: JsString, what: &str) -> Result<String, JsValue> {
-    JsValue::from(value)
-        .as_string()
-        .ok_or_else(|| js_sys::TypeError::new(&format!("{what} must be a string")).into())
+    JsValue::from(value).as_string().ok_or_else(|| js_sys::TypeError::new(&format!("{what} must be a string")).into())
 }
 
 /// An optional string argument: `undefined` and `null` are `None`.
@@ -535,12 +495,7 @@ fn optional_string_arg(value: Option<JsString>, what: &str) -> Result<Option<Str
 fn unreadable_report(sv: String, en: String, cause: Option<JsValue>) -> JsValue {
     let error = report_error(granska::ReportError {
         provider: None,
-        problems: vec![granska::AnswerIssue {
-            field: String::new(),
-            code: "wrong-type",
-            message: granska::Text::new(sv, en),
-            value: None,
-        }],
+        problems: vec![granska::AnswerIssue { field: String::new(), code: "wrong-type", message: granska::Text::new(sv, en), value: None }],
     });
     if let Some(cause) = cause {
         let _ = js_sys::Reflect::set(&error, &JsValue::from_str("cause"), &cause);
@@ -558,9 +513,7 @@ pub struct WasmPack {
 impl WasmPack {
     /// The built-in pack (`rules/granska.yaml` and every file it includes), embedded in the module.
     pub fn builtin() -> Result<WasmPack, JsValue> {
-        granska::Pack::builtin()
-            .map(|inner| WasmPack { inner })
-            .map_err(pack_error)
+        granska::Pack::builtin().map(|inner| WasmPack { inner }).map_err(pack_error)
     }
 
     /// Loads a pack from YAML text; `name` names it in diagnostics (default `pack.yaml`).
@@ -573,11 +526,8 @@ impl WasmPack {
     #[wasm_bindgen(js_name = fromYaml)]
     pub fn from_yaml(text: JsString, name: Option<JsString>) -> Result<WasmPack, JsValue> {
         let text = string_arg(text, "the pack text")?;
-        let name =
-            optional_string_arg(name, "the pack name")?.unwrap_or_else(|| "pack.yaml".to_string());
-        granska::Pack::from_yaml(&text, &name)
-            .map(|inner| WasmPack { inner })
-            .map_err(pack_error)
+        let name = optional_string_arg(name, "the pack name")?.unwrap_or_else(|| "pack.yaml".to_string());
+        granska::Pack::from_yaml(&text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
     }
 
     /// This pack with a municipality's parameters: `params` maps parameter ids to values
@@ -585,10 +535,7 @@ impl WasmPack {
     /// parameter. Throws a `PackError` naming each mistake (unknown parameter, wrong type,
     /// out of range); `params` that is not a plain object is a `TypeError`.
     #[wasm_bindgen(js_name = withParams)]
-    pub fn with_params(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, boolean | number | string>")] params: JsValue,
-    ) -> Result<WasmPack, JsValue> {
+    pub fn with_params(&self, #[wasm_bindgen(unchecked_param_type = "Record<string, boolean | number | string>")] params: JsValue) -> Result<WasmPack, JsValue> {
         let not_an_object = || -> JsValue { js_sys::TypeError::new("params must be an object of parameter ids and values").into() };
         if !params.is_object() || params.is_function() || js_sys::Array::is_array(&params) {
             return Err(not_an_object());
@@ -649,20 +596,11 @@ impl WasmPack {
         if let Some(s) = &service {
             let services = self.inner.services();
             if !services.is_empty() && !services.iter().any(|x| x.id == *s) {
-                let known = services
-                    .iter()
-                    .map(|x| x.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(js_error(
-                    "Error",
-                    &format!("unknown service type \"{s}\" (known: {known})"),
-                    &[],
-                ));
+                let known = services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
+                return Err(js_error("Error", &format!("unknown service type \"{s}\" (known: {known})"), &[]));
             }
         }
-        let questions: Vec<&granska::Question> =
-            self.inner.questions_for(service.as_deref()).collect();
+        let questions: Vec<&granska::Question> = self.inner.questions_for(service.as_deref()).collect();
         to_js(&questions)
     }
 
@@ -677,10 +615,7 @@ impl WasmPack {
     /// be judged at all throws a `ReportError`, a value with no JSON form a `TypeError` (see
     /// `ReportInput` for how JS values are read).
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn check(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn check(&self, #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue) -> Result<JsValue, JsValue> {
         let answers = self.read(&report)?;
         to_js(&self.inner.check(&answers))
     }
@@ -692,10 +627,7 @@ impl WasmPack {
     /// are not UTF-8 reject the report (`not-utf8`). A report that cannot be read throws the
     /// `ReportError` `check` throws; an argument of another type throws a `TypeError`.
     #[wasm_bindgen(js_name = checkJson, unchecked_return_type = "Report")]
-    pub fn check_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] file: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn check_json(&self, #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] file: JsValue) -> Result<JsValue, JsValue> {
         let answers = self.read_file(&file, granska::ReportFormat::Json)?;
         to_js(&self.inner.check(&answers))
     }
@@ -704,10 +636,7 @@ impl WasmPack {
     /// (see `checkJson`): duplicate keys, tabs in indentation and alias bombs are errors;
     /// `.nan` and `.inf` are answer issues.
     #[wasm_bindgen(js_name = checkYaml, unchecked_return_type = "Report")]
-    pub fn check_yaml(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] file: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn check_yaml(&self, #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] file: JsValue) -> Result<JsValue, JsValue> {
         let answers = self.read_file(&file, granska::ReportFormat::Yaml)?;
         to_js(&self.inner.check(&answers))
     }
@@ -716,10 +645,7 @@ impl WasmPack {
     /// required ones missing, field errors, every verdict, and the undecided requirements
     /// with the questions that would decide them.
     #[wasm_bindgen(js_name = formState, unchecked_return_type = "FormState")]
-    pub fn form_state(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn form_state(&self, #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue) -> Result<JsValue, JsValue> {
         let answers = self.read(&report)?;
         to_js(&self.inner.form_state(&answers))
     }
@@ -729,11 +655,7 @@ impl WasmPack {
     /// Reads a JS report object into validated answers.
     fn read(&self, report: &JsValue) -> Result<granska::Answers, JsValue> {
         if !report.is_object() || report.is_function() {
-            return Err(unreadable_report(
-                "Rapporten är inte ett objekt.".into(),
-                "The report is not an object of fields.".into(),
-                None,
-            ));
+            return Err(unreadable_report("Rapporten är inte ett objekt.".into(), "The report is not an object of fields.".into(), None));
         }
         let converted = report_json(report);
         if let Some(json) = converted.as_string() {
@@ -746,11 +668,7 @@ impl WasmPack {
         }
         let why = field("unreadable").as_string().unwrap_or_default();
         let cause = field("cause");
-        Err(unreadable_report(
-            format!("Rapporten kan inte läsas som JSON: {why}"),
-            format!("The report cannot be read as JSON: {why}"),
-            (!cause.is_undefined()).then_some(cause),
-        ))
+        Err(unreadable_report(format!("Rapporten kan inte läsas som JSON: {why}"), format!("The report cannot be read as JSON: {why}"), (!cause.is_undefined()).then_some(cause)))
     }
 
     /// Reads a report file's text or bytes (`string`, `Uint8Array` or `ArrayBuffer`) in `format`.

@@ -241,7 +241,9 @@ pub const SHAPES: &[Shape] = &[
         what: "routine revised within 24 months of the report date",
         granska: "months_between(lex_sarah.rutin_reviderad, report_date()) <= 24",
         // JSONLogic's date_diff knows days, not months: 24 months as 730 days.
-        datalogic: Some(r#"{"<=": [{"date_diff": [{"parse_date": [{"var": "report_date"}, "yyyy-MM-dd"]}, {"parse_date": [{"var": "lex_sarah.rutin_reviderad"}, "yyyy-MM-dd"]}, "days"]}, 730]}"#),
+        datalogic: Some(
+            r#"{"<=": [{"date_diff": [{"parse_date": [{"var": "report_date"}, "yyyy-MM-dd"]}, {"parse_date": [{"var": "lex_sarah.rutin_reviderad"}, "yyyy-MM-dd"]}, "days"]}, 730]}"#,
+        ),
         // CEL has timestamps and durations (hours at most): 24 months as 730 days.
         cel: Some("timestamp(report_date + 'T00:00:00Z') - timestamp(lex_sarah.rutin_reviderad + 'T00:00:00Z') <= duration('17520h')"),
         zen: Some(r#"d(lex_sarah.rutin_reviderad).add(24, "months").isSameOrAfter(d(report_date))"#),
@@ -261,7 +263,9 @@ pub const SHAPES: &[Shape] = &[
         name: "if_else",
         what: "nested if/else on the number of clients",
         granska: "if kunder.antal == 0 then true else if kunder.antal <= 10 then genomforandeplan.antal >= kunder.antal - 1 else genomforandeplan.antal / kunder.antal >= 0.9",
-        datalogic: Some(r#"{"if": [{"==": [{"var": "kunder.antal"}, 0]}, true, {"<=": [{"var": "kunder.antal"}, 10]}, {">=": [{"var": "genomforandeplan.antal"}, {"-": [{"var": "kunder.antal"}, 1]}]}, {">=": [{"/": [{"var": "genomforandeplan.antal"}, {"var": "kunder.antal"}]}, 0.9]}]}"#),
+        datalogic: Some(
+            r#"{"if": [{"==": [{"var": "kunder.antal"}, 0]}, true, {"<=": [{"var": "kunder.antal"}, 10]}, {">=": [{"var": "genomforandeplan.antal"}, {"-": [{"var": "kunder.antal"}, 1]}]}, {">=": [{"/": [{"var": "genomforandeplan.antal"}, {"var": "kunder.antal"}]}, 0.9]}]}"#,
+        ),
         // JSON's non-negative integers are CEL `uint`s.
         cel: Some("kunder.antal == 0u ? true : (kunder.antal <= 10u ? genomforandeplan.antal >= kunder.antal - 1u : double(genomforandeplan.antal) / double(kunder.antal) >= 0.9)"),
         zen: Some("kunder.antal == 0 ? true : (kunder.antal <= 10 ? genomforandeplan.antal >= kunder.antal - 1 : genomforandeplan.antal / kunder.antal >= 0.9)"),

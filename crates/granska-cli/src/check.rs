@@ -125,10 +125,12 @@ pub fn run(pack: &PackArgs, format: Format, mapping: Option<&PathBuf>, sheet: Op
     let Checked { reports, bad_input, .. } = checked;
     let text = match format {
         Format::Text => Ok(render_text(&reports, lang, Style::new(stdout_color()))),
-        Format::Json => serde_json::to_string_pretty(&reports).map(|mut s| {
-            s.push('\n');
-            s
-        }).map_err(|e| e.to_string()),
+        Format::Json => serde_json::to_string_pretty(&reports)
+            .map(|mut s| {
+                s.push('\n');
+                s
+            })
+            .map_err(|e| e.to_string()),
         Format::Yaml => serde_saphyr::to_string(&reports).map_err(|e| e.to_string()),
         Format::Md => Ok(render_markdown(&reports, lang)),
     };
@@ -269,7 +271,9 @@ pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
                     parts.extend(v.explanation.iter().map(|e| e.detail.get(lang).to_string()));
                     parts.join("; ")
                 }
-                Verdict::Unanswered => v.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_else(|| format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", "))),
+                Verdict::Unanswered => {
+                    v.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_else(|| format!("{}: {}", t(lang, "saknar svar på", "needs an answer to"), v.deciding.join(", ")))
+                }
                 _ => String::new(),
             };
             out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", v.requirement, md_cell(v.title.get(lang)), verdict_word(v.verdict, lang), md_cell(&v.source), md_cell(&why)));

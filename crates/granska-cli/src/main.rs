@@ -184,7 +184,14 @@ pub fn load_pack(args: &PackArgs, lang: Lang) -> Result<Pack, u8> {
         Some(file) => pack.with_params_path(file).map_err(|e| {
             err!("{}", e.render(output::stderr_color()));
             let f = file.display();
-            errln!("{}", output::t(lang, &format!("granska: parameterfilen {f} kan inte användas med regelpaketet {name}"), &format!("granska: the parameters file {f} cannot be used with the pack {name}")));
+            errln!(
+                "{}",
+                output::t(
+                    lang,
+                    &format!("granska: parameterfilen {f} kan inte användas med regelpaketet {name}"),
+                    &format!("granska: the parameters file {f} cannot be used with the pack {name}")
+                )
+            );
             EXIT_BAD_INPUT
         }),
     }

@@ -233,25 +233,9 @@ fn parameters_md(pack: &Pack, lang: Lang) -> String {
         "Contract terms the municipality sets. An example value (exempelvärde) is taken from no document: set the municipality's value with a parameters file (`--params`).\n\n",
     ));
     if let Some(f) = pack.params_file() {
-        let about: Vec<String> = [
-            f.municipality.clone(),
-            f.year.map(|y| y.to_string()),
-            f.source.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let about = if about.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", about.join(", "))
-        };
-        out.push_str(&format!(
-            "{} `{}`{}.\n\n",
-            t(lang, "Värden från", "Values from"),
-            f.file,
-            md(&about)
-        ));
+        let about: Vec<String> = [f.municipality.clone(), f.year.map(|y| y.to_string()), f.source.clone()].into_iter().flatten().collect();
+        let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
+        out.push_str(&format!("{} `{}`{}.\n\n", t(lang, "Värden från", "Values from"), f.file, md(&about)));
     }
     out.push_str(&format!(
         "| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- | --- |\n",
@@ -268,30 +252,13 @@ fn parameters_md(pack: &Pack, lang: Lang) -> String {
             value = format!("{value} {}", u.get(lang));
         }
         let source = match (&p.set_by, &p.source) {
-            (Some(file), _) => format!(
-                "{} {file}",
-                t(lang, "parameterfilen", "the parameters file")
-            ),
-            (None, _) if p.example => {
-                t(lang, "exempelvärde", "example value (exempelvärde)").to_string()
-            }
+            (Some(file), _) => format!("{} {file}", t(lang, "parameterfilen", "the parameters file")),
+            (None, _) if p.example => t(lang, "exempelvärde", "example value (exempelvärde)").to_string(),
             (None, Some(s)) => s.clone(),
             (None, None) => String::new(),
         };
-        let note = p
-            .note
-            .as_ref()
-            .map(|n| n.get(lang).to_string())
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "| `param.{}` | {} | {} | {} | {} | {} |\n",
-            p.id,
-            md(p.label.get(lang)),
-            p.kind.name(),
-            md(&value),
-            md(&source),
-            md(&note)
-        ));
+        let note = p.note.as_ref().map(|n| n.get(lang).to_string()).unwrap_or_default();
+        out.push_str(&format!("| `param.{}` | {} | {} | {} | {} | {} |\n", p.id, md(p.label.get(lang)), p.kind.name(), md(&value), md(&source), md(&note)));
     }
     out
 }

@@ -349,7 +349,17 @@ fn compare_report(case: &str, expected: &str, check: &Run, summary: &Run) -> Vec
         _ => failures.push(format!("{} reports on stdout, expected 1", reports.len())),
     }
     let not_met = want.verdicts.iter().any(|(_, v)| v == "not_met");
-    expect_code(check, if malformed { 2 } else if not_met { 1 } else { 0 }, &mut failures);
+    expect_code(
+        check,
+        if malformed {
+            2
+        } else if not_met {
+            1
+        } else {
+            0
+        },
+        &mut failures,
+    );
     expect_code(summary, if malformed { 2 } else { 0 }, &mut failures);
     if (s["reports"]["count"].as_i64(), s["rejected"]["count"].as_i64()) != (Some(1), Some(0)) {
         failures.push(format!("summarize counts {} reports, {} rejected; expected 1 and 0", s["reports"]["count"], s["rejected"]["count"]));
@@ -449,7 +459,17 @@ fn compare_csv(case: &str, expected: &str, check: &Run, summary: &Run) -> Vec<St
         failures.push(format!("reports on stdout of {providers:?}, expected {:?}", want.providers));
     }
     let not_met = reports.as_array().is_some_and(|a| a.iter().any(|r| r["counts"]["not_met"].as_i64().unwrap_or(0) > 0));
-    expect_code(check, if want.bad { 2 } else if not_met { 1 } else { 0 }, &mut failures);
+    expect_code(
+        check,
+        if want.bad {
+            2
+        } else if not_met {
+            1
+        } else {
+            0
+        },
+        &mut failures,
+    );
     expect_code(summary, if want.bad { 2 } else { 0 }, &mut failures);
     let s: serde_json::Value = serde_json::from_str(&summary.stdout).unwrap_or(serde_json::Value::Null);
     let counts = (s["reports"]["count"].as_u64(), s["rejected"]["count"].as_u64());
@@ -525,7 +545,11 @@ fn the_comparisons_fail_on_a_wrong_outcome() {
     let summary = granska(&["summarize", case, "--format", "json"]);
     let good = expected(case);
     assert!(compare_csv(case, &good, &check, &summary).is_empty(), "{:?}", compare_csv(case, &good, &check, &summary));
-    for bad in [good.replace("row 3, column 7", "row 4, column 7"), good.replace("read P003", "read P004"), format!("{good}  too-few-cells.csv: row 4, column 1 (A, provider), provider P003: x [wrong-type]\n")] {
+    for bad in [
+        good.replace("row 3, column 7", "row 4, column 7"),
+        good.replace("read P003", "read P004"),
+        format!("{good}  too-few-cells.csv: row 4, column 1 (A, provider), provider P003: x [wrong-type]\n"),
+    ] {
         assert!(!compare_csv(case, &bad, &check, &summary).is_empty(), "{bad}");
     }
     let stray = fake(2, &check.stdout, &format!("{}error: something else\n", check.stderr));

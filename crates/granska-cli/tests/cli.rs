@@ -454,7 +454,11 @@ fn check_a_folder_reads_every_report_in_name_order() {
 fn check_an_empty_folder_warns() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = dir.path().display().to_string();
-    granska().args(["--lang", "en", "check", "--pack", &data("pack.yaml"), &folder]).assert().code(0).stderr(contains("warning: ").and(contains("no reports (.json, .yaml, .yml) in the folder")));
+    granska()
+        .args(["--lang", "en", "check", "--pack", &data("pack.yaml"), &folder])
+        .assert()
+        .code(0)
+        .stderr(contains("warning: ").and(contains("no reports (.json, .yaml, .yml) in the folder")));
 }
 
 #[test]
@@ -497,8 +501,17 @@ fn the_same_provider_in_an_export_and_a_file_names_its_row() {
 #[cfg(unix)]
 #[test]
 fn a_report_that_never_ends_is_rejected() {
-    granska().args(["--lang", "en", "check", "--pack", &data("pack.yaml"), "/dev/zero", &data("reports/p1-ok.yaml")]).assert().code(2).stderr(contains("rejected: /dev/zero: the file is larger than 64 MiB and is not a report; it is not read [too-large]")).stdout(contains("P1 Ett AB"));
-    granska().args(["--lang", "en", "summarize", "--pack", &data("pack.yaml"), "--previous", "/dev/zero", &data("reports/p1-ok.yaml")]).assert().code(2).stderr(contains("/dev/zero: the file is too large"));
+    granska()
+        .args(["--lang", "en", "check", "--pack", &data("pack.yaml"), "/dev/zero", &data("reports/p1-ok.yaml")])
+        .assert()
+        .code(2)
+        .stderr(contains("rejected: /dev/zero: the file is larger than 64 MiB and is not a report; it is not read [too-large]"))
+        .stdout(contains("P1 Ett AB"));
+    granska()
+        .args(["--lang", "en", "summarize", "--pack", &data("pack.yaml"), "--previous", "/dev/zero", &data("reports/p1-ok.yaml")])
+        .assert()
+        .code(2)
+        .stderr(contains("/dev/zero: the file is too large"));
 }
 
 #[test]

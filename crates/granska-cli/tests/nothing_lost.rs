@@ -148,7 +148,10 @@ fn check_300_report_files_and_their_folder() {
     assert_eq!(reports.len(), 270);
     for (r, c) in reports.iter().zip(&read) {
         assert_eq!(r["provider"].as_str(), c.provider.as_deref(), "{}", c.path);
-        let issues: Vec<(String, String)> = r["issues"].as_array().map(|a| a.iter().map(|i| (i["field"].as_str().unwrap_or("").to_string(), i["code"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default();
+        let issues: Vec<(String, String)> = r["issues"]
+            .as_array()
+            .map(|a| a.iter().map(|i| (i["field"].as_str().unwrap_or("").to_string(), i["code"].as_str().unwrap_or("").to_string())).collect())
+            .unwrap_or_default();
         assert_eq!(issues, c.issues, "{}: the bad answers travel with the report", c.path);
         assert!(r["verdicts"].as_array().is_some_and(|v| !v.is_empty()), "{}: evaluated", c.path);
     }
@@ -227,7 +230,10 @@ fn check_the_export() {
     assert_eq!(reports.len(), 180);
     for (report, row) in reports.iter().zip(&read) {
         assert_eq!(report["provider"].as_str(), row.provider.as_deref(), "row {}", row.row);
-        let issues: Vec<(String, String)> = report["issues"].as_array().map(|a| a.iter().map(|i| (i["field"].as_str().unwrap_or("").to_string(), i["code"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default();
+        let issues: Vec<(String, String)> = report["issues"]
+            .as_array()
+            .map(|a| a.iter().map(|i| (i["field"].as_str().unwrap_or("").to_string(), i["code"].as_str().unwrap_or("").to_string())).collect())
+            .unwrap_or_default();
         assert_eq!(issues, row.issues, "row {}", row.row);
     }
 }

@@ -8,10 +8,7 @@ use assert_cmd::Command;
 use predicates::str::contains;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
 }
 
 fn granska() -> Command {
@@ -81,12 +78,8 @@ fn lint_prints_the_window_warning_with_its_place_and_hint() {
         .args(["--lang", "en", "lint", &pack])
         .assert()
         .success()
-        .stdout(contains(
-            "ok — 2 requirements, 3 questions, 0 indicators, 1 warnings",
-        ))
-        .stderr(contains(
-            "warning[window]: `months_between(ovning, report_date()) <= 12` counts whole months",
-        ))
+        .stdout(contains("ok — 2 requirements, 3 questions, 0 indicators, 1 warnings"))
+        .stderr(contains("warning[window]: `months_between(ovning, report_date()) <= 12` counts whole months"))
         .stderr(contains("avtal.yaml:35:15"))
         .stderr(contains("hint: write `within_months(ovning, 12)`"));
 }
@@ -94,112 +87,48 @@ fn lint_prints_the_window_warning_with_its_place_and_hint() {
 #[test]
 fn check_uses_the_defaults_and_labels_example_values() {
     let (_dir, pack, _, report) = files("parameters: {}\n");
-    granska()
-        .args(["check", "--pack", &pack, &report])
-        .assert()
-        .code(1)
-        .stdout(contains(
-            "Minst 50 (exempelvärde) procent av personalen ska ha examen.",
-        ));
+    granska().args(["check", "--pack", &pack, &report]).assert().code(1).stdout(contains("Minst 50 (exempelvärde) procent av personalen ska ha examen."));
 }
 
 #[test]
 fn check_with_params_uses_the_municipality_s_values() {
-    let (_dir, pack, params, report) = files(
-        "municipality: Värmdö kommun\nyear: 2017\nparameters:\n  examen_andel: 40\n  kommun: Värmdö\n",
-    );
-    let out = granska()
-        .args([
-            "check", "--format", "json", "--pack", &pack, "--params", &params, &report,
-        ])
-        .output()
-        .expect("runs");
+    let (_dir, pack, params, report) = files("municipality: Värmdö kommun\nyear: 2017\nparameters:\n  examen_andel: 40\n  kommun: Värmdö\n");
+    let out = granska().args(["check", "--format", "json", "--pack", &pack, "--params", &params, &report]).output().expect("runs");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let reports = json
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| vec![json.clone()]);
+    let reports = json.as_array().cloned().unwrap_or_else(|| vec![json.clone()]);
     let verdicts = reports[0]["verdicts"].as_array().expect("verdicts");
-    let utb = verdicts
-        .iter()
-        .find(|v| v["requirement"] == "utbildning")
-        .expect("utbildning");
+    let utb = verdicts.iter().find(|v| v["requirement"] == "utbildning").expect("utbildning");
     assert_eq!(utb["verdict"], "met");
-    granska()
-        .args([
-            "questions",
-            "--pack",
-            &pack,
-            "--params",
-            &params,
-            "--format",
-            "csv",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("Anställda i Värmdö"));
+    granska().args(["questions", "--pack", &pack, "--params", &params, "--format", "csv"]).assert().success().stdout(contains("Anställda i Värmdö"));
 }
 
 #[test]
 fn a_params_file_that_does_not_fit_is_a_located_error() {
     let (_dir, pack, params, report) = files("parameters:\n  examen_andl: 40\n  kommun: 12.5\n");
     granska()
-        .args([
-            "--lang", "en", "check", "--pack", &pack, "--params", &params, &report,
-        ])
+        .args(["--lang", "en", "check", "--pack", &pack, "--params", &params, &report])
         .assert()
         .code(2)
-        .stderr(contains(
-            "error[unknown-name]: the pack has no parameter `examen_andl`",
-        ))
+        .stderr(contains("error[unknown-name]: the pack has no parameter `examen_andl`"))
         .stderr(contains("varmdo-2017.yaml:2:3"))
         .stderr(contains("did you mean `examen_andel`?"))
         .stderr(contains("varmdo-2017.yaml:3:11"))
         .stderr(contains("the parameters file"));
-    granska()
-        .args(["lint", "--params", &params, &pack])
-        .assert()
-        .code(1)
-        .stderr(contains("examen_andl"));
-    granska()
-        .args([
-            "summarize",
-            "--pack",
-            &pack,
-            "--params",
-            "/nonexistent/params.yaml",
-            &report,
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("/nonexistent/params.yaml"));
+    granska().args(["lint", "--params", &params, &pack]).assert().code(1).stderr(contains("examen_andl"));
+    granska().args(["summarize", "--pack", &pack, "--params", "/nonexistent/params.yaml", &report]).assert().code(2).stderr(contains("/nonexistent/params.yaml"));
 }
 
 #[test]
 fn summarize_and_rules_show_the_parameters() {
-    let (_dir, pack, params, report) =
-        files("municipality: Värmdö kommun\nyear: 2017\nparameters:\n  examen_andel: 40\n");
+    let (_dir, pack, params, report) = files("municipality: Värmdö kommun\nyear: 2017\nparameters:\n  examen_andel: 40\n");
     granska()
-        .args([
-            "summarize",
-            "--format",
-            "md",
-            "--pack",
-            &pack,
-            "--params",
-            &params,
-            &report,
-        ])
+        .args(["summarize", "--format", "md", "--pack", &pack, "--params", &params, &report])
         .assert()
         .success()
         .stdout(contains("## Parametrar"))
         .stdout(contains("(Värmdö kommun, 2017)"))
-        .stdout(contains(
-            "| param.examen_andel | Lägsta andel personal med examen | 40 procent |",
-        ))
-        .stdout(contains(
-            "| param.kommun | Kommunen | Nacka | Nacka kommun, Kvalitetsrapport 2019 |",
-        ));
+        .stdout(contains("| param.examen_andel | Lägsta andel personal med examen | 40 procent |"))
+        .stdout(contains("| param.kommun | Kommunen | Nacka | Nacka kommun, Kvalitetsrapport 2019 |"));
     granska()
         .args(["--lang", "en", "rules", "--pack", &pack])
         .assert()
@@ -218,13 +147,7 @@ fn rules_prints_the_pack_s_about_text_and_check_prints_unanswered_messages() {
     );
     std::fs::write(&pack, text).expect("write");
     let pack = pack.display().to_string();
-    granska()
-        .args(["--lang", "en", "rules", "--pack", &pack])
-        .assert()
-        .success()
-        .stdout(contains(
-            "Do not edit by hand.\n\nRequirements are placed by their source (Nacka).\n",
-        ));
+    granska().args(["--lang", "en", "rules", "--pack", &pack]).assert().success().stdout(contains("Do not edit by hand.\n\nRequirements are placed by their source (Nacka).\n"));
     let report = dir.path().join("r.json");
     std::fs::write(&report, r#"{"provider": "P1", "service": "jourhem", "date": "2017-12-31", "answers": {"antal": 10}}"#).expect("write");
     granska()

@@ -351,7 +351,9 @@ impl Pack {
             Some(v) => Raw::Json(v).field_text().unwrap_or_else(|| {
                 let (sv, en, shown) = match v {
                     Json::Bool(b) => ("ja eller nej", "a yes or no", Some(b.to_string())),
-                    Json::Number(n) => ("ett tal för stort för att läsas exakt (skriv det inom citattecken)", "a number too large to read exactly (write it in quotes)", Some(n.to_string())),
+                    Json::Number(n) => {
+                        ("ett tal för stort för att läsas exakt (skriv det inom citattecken)", "a number too large to read exactly (write it in quotes)", Some(n.to_string()))
+                    }
                     Json::Array(_) => ("en lista", "a list", None),
                     _ => ("en mappning", "a mapping", None),
                 };
@@ -936,7 +938,9 @@ fn parse_scalar(
             (None, Some(n)) => Ok(Answer::Text(n.into())),
             _ => match raw {
                 Raw::Date(_) | Raw::DateTime(_) | Raw::Instant(_) => Ok(Answer::Text(raw.shown().into())),
-                Raw::Json(Json::Number(_)) | Raw::Number(_) => Err(wrong("en text (ett så stort tal skrivs inom citattecken)", "a text (a number this large is written in quotes)")),
+                Raw::Json(Json::Number(_)) | Raw::Number(_) => {
+                    Err(wrong("en text (ett så stort tal skrivs inom citattecken)", "a text (a number this large is written in quotes)"))
+                }
                 _ => Err(wrong("en text", "a text")),
             },
         },

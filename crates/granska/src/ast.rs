@@ -68,14 +68,7 @@ impl BinaryOp {
         match self {
             BinaryOp::Or => 1,
             BinaryOp::And => 2,
-            BinaryOp::Eq
-            | BinaryOp::Ne
-            | BinaryOp::Lt
-            | BinaryOp::Le
-            | BinaryOp::Gt
-            | BinaryOp::Ge
-            | BinaryOp::In
-            | BinaryOp::NotIn => 4,
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::In | BinaryOp::NotIn => 4,
             BinaryOp::Add | BinaryOp::Sub => 5,
             BinaryOp::Mul | BinaryOp::Div => 6,
         }
@@ -155,19 +148,10 @@ impl Expr {
             (ExprKind::Reference(a), ExprKind::Reference(b)) => a == b,
             (ExprKind::This, ExprKind::This) => true,
             (ExprKind::List(a), ExprKind::List(b)) => all(a, b),
-            (ExprKind::Not(a), ExprKind::Not(b)) | (ExprKind::Negate(a), ExprKind::Negate(b)) => {
-                a.same_tree(b)
-            }
-            (ExprKind::Binary(o1, a1, b1), ExprKind::Binary(o2, a2, b2)) => {
-                o1 == o2 && a1.same_tree(a2) && b1.same_tree(b2)
-            }
-            (ExprKind::If(c1, a1, b1), ExprKind::If(c2, a2, b2)) => {
-                c1.same_tree(c2) && a1.same_tree(a2) && b1.same_tree(b2)
-            }
-            (
-                ExprKind::Call { function: f1, binding: x1, args: a1 },
-                ExprKind::Call { function: f2, binding: x2, args: a2 },
-            ) => {
+            (ExprKind::Not(a), ExprKind::Not(b)) | (ExprKind::Negate(a), ExprKind::Negate(b)) => a.same_tree(b),
+            (ExprKind::Binary(o1, a1, b1), ExprKind::Binary(o2, a2, b2)) => o1 == o2 && a1.same_tree(a2) && b1.same_tree(b2),
+            (ExprKind::If(c1, a1, b1), ExprKind::If(c2, a2, b2)) => c1.same_tree(c2) && a1.same_tree(a2) && b1.same_tree(b2),
+            (ExprKind::Call { function: f1, binding: x1, args: a1 }, ExprKind::Call { function: f2, binding: x2, args: a2 }) => {
                 f1 == f2
                     && all(a1, a2)
                     && match (x1, x2) {

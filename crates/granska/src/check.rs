@@ -177,8 +177,27 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
 }
 
 const FUNCTIONS: &[&str] = &[
-    "answered", "coalesce", "count", "any", "all", "sum", "min", "max", "len", "report_date", "year", "days_between",
-    "months_between", "add_months", "within_months", "add_days", "matches", "service", "contract", "abs", "round",
+    "answered",
+    "coalesce",
+    "count",
+    "any",
+    "all",
+    "sum",
+    "min",
+    "max",
+    "len",
+    "report_date",
+    "year",
+    "days_between",
+    "months_between",
+    "add_months",
+    "within_months",
+    "add_days",
+    "matches",
+    "service",
+    "contract",
+    "abs",
+    "round",
 ];
 
 const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract", "missing"];
@@ -266,7 +285,14 @@ impl<'a> Checker<'a> {
                 if let Some(&(f0, off)) = service_sites.get(&s.id.value) {
                     let (l, _) = line_column(&self.sources[f0].text, off);
                     let name = self.sources[f0].name.clone();
-                    self.at_spanned(*file, &s.id, s.id.value.len(), "duplicate-id", format!("service `{}` is declared twice", s.id.value), Some(format!("first declared in {name}:{l}")));
+                    self.at_spanned(
+                        *file,
+                        &s.id,
+                        s.id.value.len(),
+                        "duplicate-id",
+                        format!("service `{}` is declared twice", s.id.value),
+                        Some(format!("first declared in {name}:{l}")),
+                    );
                     continue;
                 }
                 self.check_id(*file, &s.id);
@@ -341,7 +367,14 @@ impl<'a> Checker<'a> {
                 let this = self.question_types[qi];
                 rules.constraint = self.bool_spanned(*file, con, &Scope { bound: vec![], this: Some(this) });
                 if q.constraint_message.is_none() {
-                    self.at_spanned(*file, con, con.value.len(), "missing-field", format!("question `{}` has a constraint but no `constraint_message`", q.id.value), Some("add `constraint_message: { sv: …, en: … }`".into()));
+                    self.at_spanned(
+                        *file,
+                        con,
+                        con.value.len(),
+                        "missing-field",
+                        format!("question `{}` has a constraint but no `constraint_message`", q.id.value),
+                        Some("add `constraint_message: { sv: …, en: … }`".into()),
+                    );
                 }
             }
             self.questions[qi].compiled = rules;
@@ -355,7 +388,14 @@ impl<'a> Checker<'a> {
                 if let Some(&(f0, off)) = requirement_sites.get(&r.id.value) {
                     let (l, _) = line_column(&self.sources[f0].text, off);
                     let name = self.sources[f0].name.clone();
-                    self.at_spanned(*file, &r.id, r.id.value.len(), "duplicate-id", format!("requirement `{}` is declared twice", r.id.value), Some(format!("first declared in {name}:{l}")));
+                    self.at_spanned(
+                        *file,
+                        &r.id,
+                        r.id.value.len(),
+                        "duplicate-id",
+                        format!("requirement `{}` is declared twice", r.id.value),
+                        Some(format!("first declared in {name}:{l}")),
+                    );
                     // Still check its expressions, so every mistake is reported at once.
                     let _ = self.requirement(*file, pf, r);
                     continue;
@@ -380,7 +420,14 @@ impl<'a> Checker<'a> {
                 if let Some(&(f0, off)) = indicator_sites.get(&ind.id.value) {
                     let (l, _) = line_column(&self.sources[f0].text, off);
                     let name = self.sources[f0].name.clone();
-                    self.at_spanned(*file, &ind.id, ind.id.value.len(), "duplicate-id", format!("indicator `{}` is declared twice", ind.id.value), Some(format!("first declared in {name}:{l}")));
+                    self.at_spanned(
+                        *file,
+                        &ind.id,
+                        ind.id.value.len(),
+                        "duplicate-id",
+                        format!("indicator `{}` is declared twice", ind.id.value),
+                        Some(format!("first declared in {name}:{l}")),
+                    );
                     continue;
                 }
                 indicator_sites.insert(ind.id.value.clone(), (*file, ind.id.referenced.span().byte_offset().unwrap_or(0) as usize));
@@ -394,7 +441,12 @@ impl<'a> Checker<'a> {
             .derived_defs
             .iter()
             .zip(std::mem::take(&mut self.derived_nodes))
-            .map(|((_, d), node)| Derived { id: d.id.value.clone(), label: d.label.clone(), expr: d.expr.value.clone(), node: node.unwrap_or_else(|| Node::unknown(Span::default())) })
+            .map(|((_, d), node)| Derived {
+                id: d.id.value.clone(),
+                label: d.label.clone(),
+                expr: d.expr.value.clone(),
+                node: node.unwrap_or_else(|| Node::unknown(Span::default())),
+            })
             .collect();
 
         if self.total_cost > self.limits.max_steps {
@@ -402,7 +454,14 @@ impl<'a> Checker<'a> {
             let (line, _) = line_column(&self.sources[file].text, offset);
             let name = self.sources[file].name.clone();
             let root = files.last().map(|(f, _)| *f).unwrap_or(file);
-            self.at(root, 0, 1, "limit", format!("evaluating one report may take {} steps with every expression of the pack; the limit is {}", self.total_cost, self.limits.max_steps), Some(format!("the costliest expression, at {name}:{line}, may take {cost} steps")));
+            self.at(
+                root,
+                0,
+                1,
+                "limit",
+                format!("evaluating one report may take {} steps with every expression of the pack; the limit is {}", self.total_cost, self.limits.max_steps),
+                Some(format!("the costliest expression, at {name}:{line}, may take {cost} steps")),
+            );
         }
 
         if !self.diagnostics.iter().any(|d| d.severity == DiagSeverity::Error) {
@@ -436,17 +495,8 @@ impl<'a> Checker<'a> {
             _ => {
                 let hint = did_you_mean(&p.kind.value, crate::params::TYPES.iter().copied())
                     .map(|m| format!("did you mean `{m}`?"))
-                    .unwrap_or_else(|| {
-                        format!("parameter types: {}", crate::params::TYPES.join(", "))
-                    });
-                self.at_spanned(
-                    file,
-                    &p.kind,
-                    p.kind.value.len(),
-                    "bad-type",
-                    format!("`{}` is not a parameter type", p.kind.value),
-                    Some(hint),
-                );
+                    .unwrap_or_else(|| format!("parameter types: {}", crate::params::TYPES.join(", ")));
+                self.at_spanned(file, &p.kind, p.kind.value.len(), "bad-type", format!("`{}` is not a parameter type", p.kind.value), Some(hint));
                 QuestionType::Text
             }
         };
@@ -457,10 +507,7 @@ impl<'a> Checker<'a> {
                     &p.id,
                     p.id.value.len(),
                     "bad-value",
-                    format!(
-                        "`{key}` of parameter `{}` is {b}, not a finite number",
-                        p.id.value
-                    ),
+                    format!("`{key}` of parameter `{}` is {b}, not a finite number", p.id.value),
                     Some(format!("leave `{key}` out for no bound")),
                 );
             }
@@ -471,14 +518,7 @@ impl<'a> Checker<'a> {
             Ok(v) => v,
             Err(e) => {
                 let len = p.default.value.to_string().len();
-                self.at_spanned(
-                    file,
-                    &p.default,
-                    len,
-                    "bad-value",
-                    format!("the default of parameter `{}` {e}", p.id.value),
-                    None,
-                );
+                self.at_spanned(file, &p.default, len, "bad-value", format!("the default of parameter `{}` {e}", p.id.value), None);
                 (ParamValue::Text(String::new()), Const::Unknown)
             }
         };
@@ -491,7 +531,14 @@ impl<'a> Checker<'a> {
                 format!("parameter `{}` cites no source for its default", p.id.value),
                 Some("cite the document with `source:`, or mark the default `example: true` (an exempelvärde, taken from no document)".into()),
             ),
-            (Some(src), true) => self.at_spanned(file, src, src.value.len(), "bad-value", format!("parameter `{}` cites a source but marks its default as an example value", p.id.value), Some("keep `source:` for a default taken from a document, `example: true` for one that is not".into())),
+            (Some(src), true) => self.at_spanned(
+                file,
+                src,
+                src.value.len(),
+                "bad-value",
+                format!("parameter `{}` cites a source but marks its default as an example value", p.id.value),
+                Some("keep `source:` for a default taken from a document, `example: true` for one that is not".into()),
+            ),
             _ => {}
         }
         let ty = match kind {
@@ -501,8 +548,7 @@ impl<'a> Checker<'a> {
             QuestionType::Date => Type::Date,
             _ => Type::Text,
         };
-        self.param_index
-            .insert(p.id.value.clone(), self.parameters.len() as u32);
+        self.param_index.insert(p.id.value.clone(), self.parameters.len() as u32);
         self.param_types.push(ty);
         self.param_values.push(value);
         self.parameters.push(Parameter {
@@ -529,36 +575,17 @@ impl<'a> Checker<'a> {
         for (key, value) in &pf.parameters.value.0 {
             let id = key.value.strip_prefix(PARAM_PREFIX).unwrap_or(&key.value);
             let Some(&i) = self.param_index.get(id) else {
-                let hint = did_you_mean(id, self.param_index.keys().map(String::as_str))
-                    .map(|m| format!("did you mean `{m}`?"));
+                let hint = did_you_mean(id, self.param_index.keys().map(String::as_str)).map(|m| format!("did you mean `{m}`?"));
                 let hint = hint.or_else(|| {
                     let mut ids: Vec<&str> = self.param_index.keys().map(String::as_str).collect();
                     ids.sort_unstable();
-                    Some(if ids.is_empty() {
-                        "the pack declares no parameters".to_string()
-                    } else {
-                        format!("the pack's parameters: {}", ids.join(", "))
-                    })
+                    Some(if ids.is_empty() { "the pack declares no parameters".to_string() } else { format!("the pack's parameters: {}", ids.join(", ")) })
                 });
-                self.at_spanned(
-                    file,
-                    key,
-                    key.value.len(),
-                    "unknown-name",
-                    format!("the pack has no parameter `{id}`"),
-                    hint,
-                );
+                self.at_spanned(file, key, key.value.len(), "unknown-name", format!("the pack has no parameter `{id}`"), hint);
                 continue;
             };
             if seen.insert(id, i as usize).is_some() {
-                self.at_spanned(
-                    file,
-                    key,
-                    key.value.len(),
-                    "duplicate-id",
-                    format!("parameter `{id}` is set twice"),
-                    None,
-                );
+                self.at_spanned(file, key, key.value.len(), "duplicate-id", format!("parameter `{id}` is set twice"), None);
                 continue;
             }
             let p = &self.parameters[i as usize];
@@ -571,23 +598,11 @@ impl<'a> Checker<'a> {
                 }
                 Err(e) => {
                     let len = value.value.to_string().len();
-                    self.at_spanned(
-                        file,
-                        value,
-                        len,
-                        "bad-value",
-                        format!("parameter `{id}` {e}"),
-                        None,
-                    );
+                    self.at_spanned(file, value, len, "bad-value", format!("parameter `{id}` {e}"), None);
                 }
             }
         }
-        ParamsInfo {
-            file: name,
-            municipality: pf.municipality.clone(),
-            year: pf.year,
-            source: pf.source.clone(),
-        }
+        ParamsInfo { file: name, municipality: pf.municipality.clone(), year: pf.year, source: pf.source.clone() }
     }
 
     /// The declared parameter (`param.id`) most like the unknown `name`, for a hint.
@@ -601,28 +616,13 @@ impl<'a> Checker<'a> {
     fn static_text(&mut self, file: usize, at: &Spanned<String>, text: &Text) -> Text {
         for t in [&text.sv, &text.en] {
             for name in placeholder_names(t) {
-                if name.starts_with(PARAM_PREFIX)
-                    && !self.param_index.contains_key(&name[PARAM_PREFIX.len()..])
-                {
+                if name.starts_with(PARAM_PREFIX) && !self.param_index.contains_key(&name[PARAM_PREFIX.len()..]) {
                     let hint = self.similar_parameter(name).map(|m| format!("did you mean `{{{m}}}`?"));
-                    self.at_spanned(
-                        file,
-                        at,
-                        at.value.len(),
-                        "unknown-name",
-                        format!(
-                            "unknown parameter `{{{name}}}` in the text of `{}`",
-                            at.value
-                        ),
-                        hint,
-                    );
+                    self.at_spanned(file, at, at.value.len(), "unknown-name", format!("unknown parameter `{{{name}}}` in the text of `{}`", at.value), hint);
                 }
             }
         }
-        Text {
-            sv: crate::params::fill_static(&text.sv, &self.parameters, crate::Lang::Sv),
-            en: crate::params::fill_static(&text.en, &self.parameters, crate::Lang::En),
-        }
+        Text { sv: crate::params::fill_static(&text.sv, &self.parameters, crate::Lang::Sv), en: crate::params::fill_static(&text.en, &self.parameters, crate::Lang::En) }
     }
 
     // ---------------------------------------------------------------- lints
@@ -646,7 +646,14 @@ impl<'a> Checker<'a> {
     /// Warnings about a pack that loaded: windows written with `months_between`,
     /// requirements that can never apply, `require` conditions that are constant, questions
     /// nothing reads, and requirements with the same condition.
-    fn lint(&mut self, files: &'a [(usize, PackFile)], question_defs: &[(usize, &PackFile, &model::QuestionDef)], requirements: &[Requirement], indicators: &[Indicator], derived: &[Derived]) {
+    fn lint(
+        &mut self,
+        files: &'a [(usize, PackFile)],
+        question_defs: &[(usize, &PackFile, &model::QuestionDef)],
+        requirements: &[Requirement],
+        indicators: &[Indicator],
+        derived: &[Derived],
+    ) {
         // Every expression with its site, for the window lint and the questions read.
         // Borrowed from the files and the compiled values, except the questions' rules, which
         // live in `self` (warnings need it mutably): those few are cloned.
@@ -726,7 +733,14 @@ impl<'a> Checker<'a> {
                 None
             };
             if let Some(why) = never {
-                self.warn(file, def.id.referenced.span().byte_offset().unwrap_or(0) as usize, def.id.value.len(), "never-applies", format!("requirement `{}` can never apply: {why}", r.id), Some("check its `services`, `valid` and `applies`".into()));
+                self.warn(
+                    file,
+                    def.id.referenced.span().byte_offset().unwrap_or(0) as usize,
+                    def.id.value.len(),
+                    "never-applies",
+                    format!("requirement `{}` can never apply: {why}", r.id),
+                    Some("check its `services`, `valid` and `applies`".into()),
+                );
                 continue;
             }
             let site = Self::spanned_site(file, &def.require);
@@ -754,7 +768,9 @@ impl<'a> Checker<'a> {
             };
             let same = conditions
                 .iter()
-                .find(|c| c.services.0 & r.compiled.services.0 != 0 && c.valid.0 <= to && from <= c.valid.1 && crate::lint::same_tree(c.require, &r.compiled.require) && same_applies(c))
+                .find(|c| {
+                    c.services.0 & r.compiled.services.0 != 0 && c.valid.0 <= to && from <= c.valid.1 && crate::lint::same_tree(c.require, &r.compiled.require) && same_applies(c)
+                })
                 .map(|c| (c.file, c.offset, c.id.clone()));
             if let Some((f0, off0, first)) = same {
                 let (line, _) = line_column(&self.sources[f0].text, off0);
@@ -768,7 +784,15 @@ impl<'a> Checker<'a> {
                     Some(format!("`{first}` is at {name}:{line}; merge the two, or make the conditions say what differs")),
                 );
             } else {
-                conditions.push(Condition { require: &r.compiled.require, applies: r.compiled.applies.as_ref(), services: r.compiled.services, valid: r.compiled.valid, file, offset, id: r.id.clone() });
+                conditions.push(Condition {
+                    require: &r.compiled.require,
+                    applies: r.compiled.applies.as_ref(),
+                    services: r.compiled.services,
+                    valid: r.compiled.valid,
+                    file,
+                    offset,
+                    id: r.id.clone(),
+                });
             }
         }
 
@@ -800,9 +824,10 @@ impl<'a> Checker<'a> {
         }
         // A pack for some service types (its root's `pack.services`) that includes shared
         // question files: a question asked only of other service types is theirs to read.
-        let root_services: Option<u64> = files.last().and_then(|(_, pf)| pf.pack.services.as_ref()).map(|list| {
-            list.value.iter().filter_map(|s| self.services.iter().position(|x| x.id == s.value)).fold(0u64, |bits, i| bits | (1u64 << i))
-        });
+        let root_services: Option<u64> = files
+            .last()
+            .and_then(|(_, pf)| pf.pack.services.as_ref())
+            .map(|list| list.value.iter().filter_map(|s| self.services.iter().position(|x| x.id == s.value)).fold(0u64, |bits, i| bits | (1u64 << i)));
         for (qi, (file, _, q)) in question_defs.iter().enumerate() {
             let asked_here = root_services.is_none_or(|root| self.questions[qi].compiled.services.0 & root != 0);
             if !read[qi] && asked_here {
@@ -822,11 +847,17 @@ impl<'a> Checker<'a> {
         let ok = !id.value.is_empty()
             && id.value.split('.').all(|part| {
                 let mut chars = part.chars();
-                matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c == '_')
-                    && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c == '_') && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             });
         if !ok {
-            self.at_spanned(file, id, id.value.len(), "bad-id", format!("`{}` is not a valid id", id.value), Some("ids are lowercase letters, digits and `_`, in parts separated by `.`".into()));
+            self.at_spanned(
+                file,
+                id,
+                id.value.len(),
+                "bad-id",
+                format!("`{}` is not a valid id", id.value),
+                Some("ids are lowercase letters, digits and `_`, in parts separated by `.`".into()),
+            );
         }
         if matches!(id.value.as_str(), "and" | "or" | "not" | "in" | "if" | "then" | "else" | "true" | "false") {
             self.at_spanned(file, id, id.value.len(), "bad-id", format!("`{}` is a keyword of the expression language", id.value), None);
@@ -860,7 +891,14 @@ impl<'a> Checker<'a> {
     fn service_set(&mut self, file: usize, list: Option<&Spanned<Vec<Spanned<String>>>>) -> (ServiceSet, Vec<String>) {
         let Some(list) = list else { return (ServiceSet::ALL, vec![]) };
         if list.value.is_empty() {
-            self.at_spanned(file, list, 2, "empty-services", "`services` is empty: this would apply to no service type".into(), Some("leave `services` out for every service type".into()));
+            self.at_spanned(
+                file,
+                list,
+                2,
+                "empty-services",
+                "`services` is empty: this would apply to no service type".into(),
+                Some("leave `services` out for every service type".into()),
+            );
             return (ServiceSet::ALL, vec![]);
         }
         let mut bits = 0u64;
@@ -933,7 +971,9 @@ impl<'a> Checker<'a> {
             }
             Some(t) => t,
             None => {
-                let hint = did_you_mean(&kind.value, QuestionType::NAMES.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("types: {}", QuestionType::NAMES.join(", ")));
+                let hint = did_you_mean(&kind.value, QuestionType::NAMES.iter().copied())
+                    .map(|m| format!("did you mean `{m}`?"))
+                    .unwrap_or_else(|| format!("types: {}", QuestionType::NAMES.join(", ")));
                 self.at_spanned(file, kind, kind.value.len(), "bad-type", format!("unknown question type `{}`", kind.value), Some(hint));
                 QuestionType::Text
             }
@@ -950,11 +990,19 @@ impl<'a> Checker<'a> {
             self.at_spanned(file, &q.id, q.id.value.len(), "limit", "a multiple choice question may have at most 64 choices".into(), None);
         }
         // `.nan` would silently disable the range check, `.inf` means nothing: both are errors.
-        let bounds = [("min", q.min, None), ("max", q.max, None)].into_iter().chain(q.fields.iter().flat_map(|f| [("min", f.min, Some(&f.id.value)), ("max", f.max, Some(&f.id.value))]));
+        let bounds =
+            [("min", q.min, None), ("max", q.max, None)].into_iter().chain(q.fields.iter().flat_map(|f| [("min", f.min, Some(&f.id.value)), ("max", f.max, Some(&f.id.value))]));
         for (key, bound, field) in bounds {
             if let Some(b) = bound.filter(|b| !b.is_finite()) {
                 let of = field.map(|f| format!(" of field `{f}`")).unwrap_or_default();
-                self.at_spanned(file, &q.id, q.id.value.len(), "bad-value", format!("`{key}`{of} of question `{}` is {b}, not a finite number", q.id.value), Some(format!("leave `{key}` out for no bound")));
+                self.at_spanned(
+                    file,
+                    &q.id,
+                    q.id.value.len(),
+                    "bad-value",
+                    format!("`{key}`{of} of question `{}` is {b}, not a finite number", q.id.value),
+                    Some(format!("leave `{key}` out for no bound")),
+                );
             }
         }
         let mut fields: Vec<Field> = vec![];
@@ -1066,12 +1114,26 @@ impl<'a> Checker<'a> {
     fn within_limits(&mut self, site: Site, text: &str, node: &Node) -> (u64, usize) {
         let mut cost = self.cost(node);
         if cost > self.limits.max_steps {
-            self.in_expr(site, text, node.span, "limit", format!("this expression may take {cost} evaluation steps; the limit is {}", self.limits.max_steps), Some("loops inside loops, and texts read whole (`len`, `matches`, comparing two texts), cost the most".into()));
+            self.in_expr(
+                site,
+                text,
+                node.span,
+                "limit",
+                format!("this expression may take {cost} evaluation steps; the limit is {}", self.limits.max_steps),
+                Some("loops inside loops, and texts read whole (`len`, `matches`, comparing two texts), cost the most".into()),
+            );
             cost = 1;
         }
         let mut depth = self.depth(node);
         if depth > self.limits.max_expression_depth {
-            self.in_expr(site, text, node.span, "limit", format!("with the derived values it uses, this expression nests {depth} levels deep; the limit is {}", self.limits.max_expression_depth), Some("use fewer layers of derived values".into()));
+            self.in_expr(
+                site,
+                text,
+                node.span,
+                "limit",
+                format!("with the derived values it uses, this expression nests {depth} levels deep; the limit is {}", self.limits.max_expression_depth),
+                Some("use fewer layers of derived values".into()),
+            );
             depth = 1;
         }
         (cost, depth)
@@ -1162,7 +1224,8 @@ impl<'a> Checker<'a> {
             Some(a) => a,
             None => {
                 let names: Vec<&str> = QualityArea::ALL.iter().map(|a| a.as_str()).collect();
-                let hint = did_you_mean(&r.area.value, names.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("quality areas: {}", names.join(", ")));
+                let hint =
+                    did_you_mean(&r.area.value, names.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("quality areas: {}", names.join(", ")));
                 self.at_spanned(file, &r.area, r.area.value.len(), "bad-value", format!("unknown quality area `{}`", r.area.value), Some(hint));
                 QualityArea::Trygghet
             }
@@ -1231,7 +1294,8 @@ impl<'a> Checker<'a> {
                 let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name) || is_param;
                 if !known {
                     let params: Vec<String> = self.param_index.keys().map(|k| format!("{PARAM_PREFIX}{k}")).collect();
-                    let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).chain(params.iter()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
+                    let candidates: Vec<&str> =
+                        self.question_index.keys().chain(self.derived_index.keys()).chain(params.iter()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
                     let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     let file_text = &self.sources[file].text;
@@ -1266,7 +1330,14 @@ impl<'a> Checker<'a> {
                     rules.of = self.bool_spanned(file, of, &Scope::default());
                 }
                 if ind.denominator.is_none() {
-                    self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("share indicator `{}` needs `denominator`, the text that says what it counts over", ind.id.value), None);
+                    self.at_spanned(
+                        file,
+                        &ind.id,
+                        ind.id.value.len(),
+                        "missing-field",
+                        format!("share indicator `{}` needs `denominator`, the text that says what it counts over", ind.id.value),
+                        None,
+                    );
                 }
             }
             IndicatorKind::Sum => match &ind.sum {
@@ -1288,7 +1359,14 @@ impl<'a> Checker<'a> {
                 "answered" => ShareBase::Answered,
                 "respondents" => ShareBase::Respondents,
                 other => {
-                    self.at_spanned(file, b, other.len(), "bad-value", format!("unknown base `{other}`"), Some("`answered` (providers whose answers decide the share; the default) or `respondents` (every provider `of` selects)".into()));
+                    self.at_spanned(
+                        file,
+                        b,
+                        other.len(),
+                        "bad-value",
+                        format!("unknown base `{other}`"),
+                        Some("`answered` (providers whose answers decide the share; the default) or `respondents` (every provider `of` selects)".into()),
+                    );
                     ShareBase::Answered
                 }
             },
@@ -1296,20 +1374,10 @@ impl<'a> Checker<'a> {
         if kind == IndicatorKind::Sum
             && let Some(b) = &ind.base
         {
-            self.at_spanned(
-                file,
-                b,
-                b.value.len(),
-                "bad-value",
-                "`base` is for share indicators; a sum adds the answered reports".into(),
-                None,
-            );
+            self.at_spanned(file, b, b.value.len(), "bad-value", "`base` is for share indicators; a sum adds the answered reports".into(), None);
         }
         let title = self.static_text(file, &ind.id, &ind.title);
-        let denominator = ind
-            .denominator
-            .as_ref()
-            .map(|d| self.static_text(file, &ind.id, d));
+        let denominator = ind.denominator.as_ref().map(|d| self.static_text(file, &ind.id, d));
         Some(Indicator {
             id: ind.id.value.clone(),
             title,
@@ -1337,7 +1405,14 @@ impl<'a> Checker<'a> {
         // means derived values checked inside one another: stop before the stack runs out.
         if self.nesting >= self.limits.max_expression_depth {
             let limit = self.limits.max_expression_depth;
-            return self.err(site, text, e.span, "limit", format!("with the derived values it uses, this expression nests deeper than {limit} levels"), Some("use fewer layers of derived values".into()));
+            return self.err(
+                site,
+                text,
+                e.span,
+                "limit",
+                format!("with the derived values it uses, this expression nests deeper than {limit} levels"),
+                Some("use fewer layers of derived values".into()),
+            );
         }
         self.nesting += 1;
         let result = self.expr_node(site, text, e, scope);
@@ -1403,7 +1478,14 @@ impl<'a> Checker<'a> {
             let field_name = &name[first.len()..].trim_start_matches('.');
             let fields = &self.questions[list_q as usize].fields;
             if field_name.is_empty() {
-                return self.err(site, text, span, "type-mismatch", format!("`{first}` is a record; name one of its fields"), Some(format!("fields: {}", fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "))));
+                return self.err(
+                    site,
+                    text,
+                    span,
+                    "type-mismatch",
+                    format!("`{first}` is a record; name one of its fields"),
+                    Some(format!("fields: {}", fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "))),
+                );
             }
             return match fields.iter().position(|f| f.id == *field_name) {
                 Some(fi) => {
@@ -1419,21 +1501,11 @@ impl<'a> Checker<'a> {
         }
         if let Some(id) = name.strip_prefix(PARAM_PREFIX) {
             if let Some(&p) = self.param_index.get(id) {
-                return (
-                    Node::new(NodeKind::Param(p), span),
-                    self.param_types[p as usize],
-                );
+                return (Node::new(NodeKind::Param(p), span), self.param_types[p as usize]);
             }
             let hint = self.similar_parameter(name).map(|m| format!("did you mean `{m}`?"));
             let hint = hint.or_else(|| Some("declare it under `parameters:`".into()));
-            return self.err(
-                site,
-                text,
-                span,
-                "unknown-name",
-                format!("unknown parameter `{name}`"),
-                hint,
-            );
+            return self.err(site, text, span, "unknown-name", format!("unknown parameter `{name}`"), hint);
         }
         if let Some(&q) = self.question_index.get(name) {
             return (Node::new(NodeKind::Question(q), span), self.question_types[q as usize]);
@@ -1462,7 +1534,14 @@ impl<'a> Checker<'a> {
             BinaryOp::And | BinaryOp::Or => {
                 for (t, e) in [(at, a), (bt, b)] {
                     if !t.is(Type::Bool) {
-                        return self.err(site, text, e.span, "type-mismatch", format!("`{}` needs conditions (bool) on both sides, found {}", op.symbol(), t.name()), Some("compare the value, e.g. `x > 0`".into()));
+                        return self.err(
+                            site,
+                            text,
+                            e.span,
+                            "type-mismatch",
+                            format!("`{}` needs conditions (bool) on both sides, found {}", op.symbol(), t.name()),
+                            Some("compare the value, e.g. `x > 0`".into()),
+                        );
                     }
                 }
                 // Flatten chains into one n-ary node.
@@ -1490,9 +1569,10 @@ impl<'a> Checker<'a> {
                 // A literal compared with a choice question must be one of its choices.
                 for (t, other) in [(at, b), (bt, a)] {
                     if let Type::Choice(q) = t
-                        && let ExprKind::Literal(Literal::Text(s)) = &other.kind {
-                            self.check_choice(site, text, q, s, other.span);
-                        }
+                        && let ExprKind::Literal(Literal::Text(s)) = &other.kind
+                    {
+                        self.check_choice(site, text, q, s, other.span);
+                    }
                 }
                 let cmp = match op {
                     BinaryOp::Eq => CmpOp::Eq,
@@ -1575,7 +1655,8 @@ impl<'a> Checker<'a> {
     #[allow(clippy::too_many_arguments)]
     fn call(&mut self, site: Site, text: &str, function: &str, binding: Option<&(String, Box<Expr>)>, args: &[Expr], span: Span, scope: &Scope) -> (Node, Type) {
         if !FUNCTIONS.contains(&function) {
-            let hint = did_you_mean(function, FUNCTIONS.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| "see docs/language.md for the functions".to_string());
+            let hint =
+                did_you_mean(function, FUNCTIONS.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| "see docs/language.md for the functions".to_string());
             return self.err(site, text, span, "unknown-function", format!("unknown function `{function}`"), Some(hint));
         }
         // Loops: any(x in list, cond), all, count, sum, min, max.
@@ -1638,7 +1719,14 @@ impl<'a> Checker<'a> {
                 return self.err(site, text, args[0].span, "type-mismatch", format!("`matches` needs a text, found {}", tt.name()), None);
             }
             let ExprKind::Literal(Literal::Text(pattern)) = &args[1].kind else {
-                return self.err(site, text, args[1].span, "type-mismatch", "the pattern of `matches` must be a text literal".into(), Some("patterns are compiled when the pack loads".into()));
+                return self.err(
+                    site,
+                    text,
+                    args[1].span,
+                    "type-mismatch",
+                    "the pattern of `matches` must be a text literal".into(),
+                    Some("patterns are compiled when the pack loads".into()),
+                );
             };
             let re = regex::RegexBuilder::new(pattern).size_limit(self.limits.max_regex_size).dfa_size_limit(self.limits.max_regex_size).build();
             return match re {
@@ -1655,9 +1743,34 @@ impl<'a> Checker<'a> {
         let arity = |n: usize| args.len() == n;
         let (func, result): (Func, Result<Type, String>) = match function {
             "answered" => (Func::Answered, if arity(1) { Ok(Type::Bool) } else { Err("1 argument".into()) }),
-            "coalesce" => (Func::Coalesce, if args.is_empty() { Err("at least 1 argument".into()) } else { types.iter().skip(1).try_fold(types[0], |acc, t| unify(acc, *t)).ok_or_else(|| "arguments of one type".to_string()) }),
-            "count" => (Func::Count, if !arity(1) { Err("1 argument (a list), or `x in list, condition`".into()) } else if matches!(types[0], Type::List(_) | Type::Set(_) | Type::Error) { Ok(Type::Integer) } else { Err(format!("a list, found {}", types[0].name())) }),
-            "len" => (Func::Len, if !arity(1) { Err("1 argument".into()) } else if matches!(types[0], Type::Text | Type::Choice(_) | Type::Set(_) | Type::List(_) | Type::Error) { Ok(Type::Integer) } else { Err(format!("a text or a list, found {}", types[0].name())) }),
+            "coalesce" => (
+                Func::Coalesce,
+                if args.is_empty() {
+                    Err("at least 1 argument".into())
+                } else {
+                    types.iter().skip(1).try_fold(types[0], |acc, t| unify(acc, *t)).ok_or_else(|| "arguments of one type".to_string())
+                },
+            ),
+            "count" => (
+                Func::Count,
+                if !arity(1) {
+                    Err("1 argument (a list), or `x in list, condition`".into())
+                } else if matches!(types[0], Type::List(_) | Type::Set(_) | Type::Error) {
+                    Ok(Type::Integer)
+                } else {
+                    Err(format!("a list, found {}", types[0].name()))
+                },
+            ),
+            "len" => (
+                Func::Len,
+                if !arity(1) {
+                    Err("1 argument".into())
+                } else if matches!(types[0], Type::Text | Type::Choice(_) | Type::Set(_) | Type::List(_) | Type::Error) {
+                    Ok(Type::Integer)
+                } else {
+                    Err(format!("a text or a list, found {}", types[0].name()))
+                },
+            ),
             "sum" | "min" | "max" => {
                 let f = match function {
                     "sum" => Func::Sum,
@@ -1682,7 +1795,9 @@ impl<'a> Checker<'a> {
             "days_between" => (Func::DaysBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
             "months_between" => (Func::MonthsBetween, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Date) { Ok(Type::Integer) } else { Err("2 dates".into()) }),
             "add_months" => (Func::AddMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
-            "within_months" => (Func::WithinMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Bool) } else { Err("a date and an integer (months)".into()) }),
+            "within_months" => {
+                (Func::WithinMonths, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Bool) } else { Err("a date and an integer (months)".into()) })
+            }
             "add_days" => (Func::AddDays, if arity(2) && types[0].is(Type::Date) && types[1].is(Type::Integer) { Ok(Type::Date) } else { Err("a date and an integer".into()) }),
             "abs" => (Func::Abs, if arity(1) && types[0].numeric() { Ok(types[0]) } else { Err("1 number".into()) }),
             "round" => (Func::Round, if arity(1) && types[0].numeric() { Ok(Type::Integer) } else { Err("1 number".into()) }),

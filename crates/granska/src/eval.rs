@@ -298,10 +298,28 @@ impl<'a> Cx<'a> {
             }
         }
         match kind {
-            LoopKind::Any => if unknown { Value::Unknown } else { Value::Bool(false) },
-            LoopKind::All => if unknown { Value::Unknown } else { Value::Bool(true) },
+            LoopKind::Any => {
+                if unknown {
+                    Value::Unknown
+                } else {
+                    Value::Bool(false)
+                }
+            }
+            LoopKind::All => {
+                if unknown {
+                    Value::Unknown
+                } else {
+                    Value::Bool(true)
+                }
+            }
             LoopKind::Count => Value::Integer(count),
-            LoopKind::Sum => if acc.is_known() { acc } else { Value::Integer(0) },
+            LoopKind::Sum => {
+                if acc.is_known() {
+                    acc
+                } else {
+                    Value::Integer(0)
+                }
+            }
             LoopKind::Min | LoopKind::Max => acc,
         }
     }

@@ -101,7 +101,17 @@ pub type RowError = InputProblem;
 
 impl InputProblem {
     fn new(source: &str, code: &str, sv: String, en: String) -> InputProblem {
-        InputProblem { file: source.to_string(), sheet: None, row: None, column: None, field: None, provider: None, code: code.to_string(), message: Text { sv, en }, rejected: false }
+        InputProblem {
+            file: source.to_string(),
+            sheet: None,
+            row: None,
+            column: None,
+            field: None,
+            provider: None,
+            code: code.to_string(),
+            message: Text { sv, en },
+            rejected: false,
+        }
     }
 
     /// A problem with a whole file (it cannot be read), located by its name only.

@@ -86,7 +86,10 @@ pub(crate) enum NodeKind {
     /// `.` in a constraint.
     This,
     /// Field `field` of the record bound `up` loops out (0 is the innermost).
-    Field { up: u8, field: u16 },
+    Field {
+        up: u8,
+        field: u16,
+    },
     Not(Box<Node>),
     Negate(Box<Node>),
     And(Box<[Node]>),
@@ -94,14 +97,31 @@ pub(crate) enum NodeKind {
     Compare(CmpOp, Box<Node>, Box<Node>),
     Arith(ArithOp, Box<Node>, Box<Node>),
     /// `item in [a, b, …]`.
-    InList { negate: bool, item: Box<Node>, list: Box<[Node]> },
+    InList {
+        negate: bool,
+        item: Box<Node>,
+        list: Box<[Node]>,
+    },
     /// `"value" in set`, with the value resolved to its choice bit.
-    HasChoice { negate: bool, bit: u8, set: Box<Node> },
+    HasChoice {
+        negate: bool,
+        bit: u8,
+        set: Box<Node>,
+    },
     /// `item in set` with a computed item; `question` owns the choices.
-    InSet { negate: bool, item: Box<Node>, set: Box<Node>, question: u32 },
+    InSet {
+        negate: bool,
+        item: Box<Node>,
+        set: Box<Node>,
+        question: u32,
+    },
     If(Box<[Node; 3]>),
     Call(Func, Box<[Node]>),
-    Loop { kind: LoopKind, list: Box<Node>, body: Box<Node> },
+    Loop {
+        kind: LoopKind,
+        list: Box<Node>,
+        body: Box<Node>,
+    },
     Matches(Box<Node>, Box<regex::Regex>),
 }
 
@@ -117,12 +137,7 @@ impl Node {
     /// Children of this node, in evaluation order.
     pub fn children(&self) -> Vec<&Node> {
         match &self.kind {
-            NodeKind::Const(_)
-            | NodeKind::Question(_)
-            | NodeKind::Derived(_)
-            | NodeKind::Param(_)
-            | NodeKind::This
-            | NodeKind::Field { .. } => vec![],
+            NodeKind::Const(_) | NodeKind::Question(_) | NodeKind::Derived(_) | NodeKind::Param(_) | NodeKind::This | NodeKind::Field { .. } => vec![],
             NodeKind::Not(a) | NodeKind::Negate(a) => vec![a],
             NodeKind::And(xs) | NodeKind::Or(xs) | NodeKind::Call(_, xs) => xs.iter().collect(),
             NodeKind::Compare(_, a, b) | NodeKind::Arith(_, a, b) => vec![a, b],

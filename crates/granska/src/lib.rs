@@ -75,8 +75,8 @@ pub use form::{FormState, FormVerdict, Undecided};
 pub use limits::Limits;
 pub use model::Text;
 pub use pack::{
-    Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo,
-    QualityArea, Question, QuestionType, Requirement, Service, Severity, ShareBase,
+    Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo, QualityArea, Question, QuestionType, Requirement,
+    Service, Severity, ShareBase,
 };
 pub use report::{Counts, Explanation, Read, Report, RequirementVerdict};
 
@@ -152,7 +152,16 @@ impl Pack {
     /// [`Pack::from_yaml`] with explicit limits.
     pub fn from_yaml_with_limits(text: &str, name: &str, limits: &Limits) -> Result<Pack, PackError> {
         if text.len() > limits.max_file_size {
-            let d = Diagnostic { severity: DiagnosticSeverity::Error, code: "limit", message: format!("the pack is {} bytes; the limit is {}", text.len(), limits.max_file_size), file: name.to_string(), line: 0, column: 0, range: 0..0, hint: None };
+            let d = Diagnostic {
+                severity: DiagnosticSeverity::Error,
+                code: "limit",
+                message: format!("the pack is {} bytes; the limit is {}", text.len(), limits.max_file_size),
+                file: name.to_string(),
+                line: 0,
+                column: 0,
+                range: 0..0,
+                hint: None,
+            };
             return Err(PackError { diagnostics: vec![d], sources: vec![] });
         }
         Pack::load_with(name, load::Origin::Memory { name, text }, limits)
@@ -171,11 +180,21 @@ impl Pack {
             match named {
                 Some(p) => p,
                 None => {
-                    let yaml: Vec<_> = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")).collect();
+                    let yaml: Vec<_> =
+                        std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")).collect();
                     if yaml.len() == 1 {
                         yaml[0].clone()
                     } else {
-                        let d = Diagnostic { severity: DiagnosticSeverity::Error, code: "include", message: format!("the folder `{}` has no granska.yaml or pack.yaml and {} YAML files", path.display(), yaml.len()), file: path.display().to_string(), line: 0, column: 0, range: 0..0, hint: Some("name the root pack file".into()) };
+                        let d = Diagnostic {
+                            severity: DiagnosticSeverity::Error,
+                            code: "include",
+                            message: format!("the folder `{}` has no granska.yaml or pack.yaml and {} YAML files", path.display(), yaml.len()),
+                            file: path.display().to_string(),
+                            line: 0,
+                            column: 0,
+                            range: 0..0,
+                            hint: Some("name the root pack file".into()),
+                        };
                         return Err(PackError { diagnostics: vec![d], sources: vec![] });
                     }
                 }
@@ -224,67 +243,33 @@ impl Pack {
     pub fn with_params_yaml(&self, text: &str, name: &str) -> Result<Pack, PackError> {
         let data = &*self.data;
         let limit = |message: String| PackError {
-            diagnostics: vec![Diagnostic {
-                severity: DiagnosticSeverity::Error,
-                code: "limit",
-                message,
-                file: name.to_string(),
-                line: 0,
-                column: 0,
-                range: 0..0,
-                hint: None,
-            }],
+            diagnostics: vec![Diagnostic { severity: DiagnosticSeverity::Error, code: "limit", message, file: name.to_string(), line: 0, column: 0, range: 0..0, hint: None }],
             sources: vec![],
         };
         if text.len() > data.limits.max_file_size {
-            return Err(limit(format!(
-                "the parameters file is {} bytes; the limit is {}",
-                text.len(),
-                data.limits.max_file_size
-            )));
+            return Err(limit(format!("the parameters file is {} bytes; the limit is {}", text.len(), data.limits.max_file_size)));
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // The pack's own files, without a parameters file applied before.
-        let mut sources: Vec<SourceFile> = data
-            .file_order
-            .iter()
-            .filter_map(|&i| data.sources.get(i).cloned())
-            .collect();
+        let mut sources: Vec<SourceFile> = data.file_order.iter().filter_map(|&i| data.sources.get(i).cloned()).collect();
         let mut files = Vec::with_capacity(sources.len());
         let mut diagnostics = vec![];
         for (i, source) in sources.iter().enumerate() {
             match load::parse_file(&source.text) {
                 Ok(f) => files.push((i, f)),
-                Err(d) => diagnostics.push(Diagnostic {
-                    file: source.name.clone(),
-                    ..*d
-                }),
+                Err(d) => diagnostics.push(Diagnostic { file: source.name.clone(), ..*d }),
             }
         }
         let index = sources.len();
-        sources.push(SourceFile {
-            name: name.to_string(),
-            text: text.to_string(),
-        });
+        sources.push(SourceFile { name: name.to_string(), text: text.to_string() });
         let params = match load::parse_params_file(text, name) {
             Ok(p) => p,
             Err(d) => {
-                return Err(PackError {
-                    diagnostics: vec![*d],
-                    sources,
-                });
+                return Err(PackError { diagnostics: vec![*d], sources });
             }
         };
-        let loaded = load::Loaded {
-            files,
-            sources,
-            diagnostics,
-            params: Some((index, params)),
-        };
-        check::compile(loaded, &data.limits).map_err(|(diagnostics, sources)| PackError {
-            diagnostics,
-            sources,
-        })
+        let loaded = load::Loaded { files, sources, diagnostics, params: Some((index, params)) };
+        check::compile(loaded, &data.limits).map_err(|(diagnostics, sources)| PackError { diagnostics, sources })
     }
 
     /// [`Pack::with_params_yaml`] with a parameters file read from disk (at most the pack's
@@ -297,35 +282,17 @@ impl Pack {
         let path = path.as_ref();
         let name = path.display().to_string();
         let fail = |message: String| PackError {
-            diagnostics: vec![Diagnostic {
-                severity: DiagnosticSeverity::Error,
-                code: "include",
-                message,
-                file: name.clone(),
-                line: 0,
-                column: 0,
-                range: 0..0,
-                hint: None,
-            }],
+            diagnostics: vec![Diagnostic { severity: DiagnosticSeverity::Error, code: "include", message, file: name.clone(), line: 0, column: 0, range: 0..0, hint: None }],
             sources: vec![],
         };
         let limit = self.data.limits.max_file_size as u64;
-        let file = std::fs::File::open(path)
-            .map_err(|e| fail(format!("cannot read the parameters file `{name}`: {e}")))?;
+        let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read the parameters file `{name}`: {e}")))?;
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
-            .map_err(|e| fail(format!("cannot read the parameters file `{name}`: {e}")))?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes).map_err(|e| fail(format!("cannot read the parameters file `{name}`: {e}")))?;
         if bytes.len() as u64 > limit {
-            return Err(fail(format!(
-                "`{name}` is more than {limit} bytes, the limit for a parameters file"
-            )));
+            return Err(fail(format!("`{name}` is more than {limit} bytes, the limit for a parameters file")));
         }
-        let text = String::from_utf8(bytes).map_err(|e| {
-            fail(format!(
-                "`{name}` is not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
+        let text = String::from_utf8(bytes).map_err(|e| fail(format!("`{name}` is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
         self.with_params_yaml(&text, &name)
     }
 

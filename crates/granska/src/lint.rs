@@ -49,10 +49,7 @@ fn months_to_report(n: &Node, derived: &[Derived]) -> Option<(bool, Span)> {
         }
         // A derived value's spans point into its own text: the comparison is reported, with
         // the derived value's name as the date.
-        NodeKind::Derived(d) => derived
-            .get(*d as usize)
-            .and_then(|x| months_to_report(&x.node, derived))
-            .map(|(f, _)| (f, n.span)),
+        NodeKind::Derived(d) => derived.get(*d as usize).and_then(|x| months_to_report(&x.node, derived)).map(|(f, _)| (f, n.span)),
         _ => None,
     }
 }
@@ -100,12 +97,7 @@ fn window(span: Span, op: CmpOp, a: &Node, b: &Node, derived: &[Derived], out: &
             _ => None,
         };
         if let Some(strict) = strict {
-            out.push(Window {
-                span,
-                date,
-                bound,
-                strict,
-            });
+            out.push(Window { span, date, bound, strict });
         }
     }
 }
@@ -166,12 +158,7 @@ pub(crate) fn same_tree(a: &Node, b: &Node) -> bool {
 // Reads.
 
 /// Every question `node` reads, through derived values (each derived value expanded once).
-pub(crate) fn reads(
-    node: &Node,
-    derived: &[Derived],
-    seen_derived: &mut Vec<bool>,
-    out: &mut Vec<bool>,
-) {
+pub(crate) fn reads(node: &Node, derived: &[Derived], seen_derived: &mut Vec<bool>, out: &mut Vec<bool>) {
     match &node.kind {
         NodeKind::Question(q) => {
             if let Some(slot) = out.get_mut(*q as usize) {
@@ -213,10 +200,7 @@ pub(crate) struct Bools {
     pub can_false: bool,
 }
 
-const BOTH: Bools = Bools {
-    can_true: true,
-    can_false: true,
-};
+const BOTH: Bools = Bools { can_true: true, can_false: true };
 
 /// An over-approximation of the known values of an expression.
 #[derive(Clone, Debug, PartialEq)]
@@ -250,11 +234,7 @@ pub(crate) fn outcomes(node: &Node, cx: &Context<'_>) -> Bools {
 }
 
 fn num(lo: f64, hi: f64) -> Abs {
-    if lo.is_nan() || hi.is_nan() || lo > hi {
-        Abs::Top
-    } else {
-        Abs::Num { lo, hi }
-    }
+    if lo.is_nan() || hi.is_nan() || lo > hi { Abs::Top } else { Abs::Num { lo, hi } }
 }
 
 fn question_abs(q: &Question) -> Abs {
@@ -262,30 +242,19 @@ fn question_abs(q: &Question) -> Abs {
         QuestionType::Bool => Abs::Bool(BOTH),
         QuestionType::Integer | QuestionType::Number | QuestionType::Percent => {
             let (lo, hi) = match q.kind {
-                QuestionType::Percent => (
-                    q.min.unwrap_or(0.0).max(0.0),
-                    q.max.unwrap_or(100.0).min(100.0),
-                ),
-                _ => (
-                    q.min.unwrap_or(f64::NEG_INFINITY),
-                    q.max.unwrap_or(f64::INFINITY),
-                ),
+                QuestionType::Percent => (q.min.unwrap_or(0.0).max(0.0), q.max.unwrap_or(100.0).min(100.0)),
+                _ => (q.min.unwrap_or(f64::NEG_INFINITY), q.max.unwrap_or(f64::INFINITY)),
             };
             num(lo, hi)
         }
-        QuestionType::Choice if !q.multiple && !q.choices.is_empty() => {
-            Abs::Texts(q.choices.iter().map(|c| c.value.clone()).collect())
-        }
+        QuestionType::Choice if !q.multiple && !q.choices.is_empty() => Abs::Texts(q.choices.iter().map(|c| c.value.clone()).collect()),
         _ => Abs::Top,
     }
 }
 
 fn join(a: Abs, b: Abs) -> Abs {
     match (a, b) {
-        (Abs::Bool(x), Abs::Bool(y)) => Abs::Bool(Bools {
-            can_true: x.can_true || y.can_true,
-            can_false: x.can_false || y.can_false,
-        }),
+        (Abs::Bool(x), Abs::Bool(y)) => Abs::Bool(Bools { can_true: x.can_true || y.can_true, can_false: x.can_false || y.can_false }),
         (Abs::Num { lo: a, hi: b }, Abs::Num { lo: c, hi: d }) => num(a.min(c), b.max(d)),
         (Abs::Texts(mut x), Abs::Texts(y)) => {
             for t in y {
@@ -313,32 +282,18 @@ fn abs(node: &Node, cx: &Context<'_>, depth: usize) -> Abs {
     let sub = |n: &Node| abs(n, cx, depth + 1);
     match &node.kind {
         NodeKind::Const(c) => match c {
-            Const::Bool(b) => Abs::Bool(Bools {
-                can_true: *b,
-                can_false: !*b,
-            }),
+            Const::Bool(b) => Abs::Bool(Bools { can_true: *b, can_false: !*b }),
             Const::Integer(i) => num(*i as f64, *i as f64),
             Const::Number(n) => num(*n, *n),
             Const::Text(t) => Abs::Texts(vec![t.to_string()]),
             Const::Date(_) | Const::Unknown => Abs::Top,
         },
-        NodeKind::Question(q) => cx
-            .questions
-            .get(*q as usize)
-            .map(question_abs)
-            .unwrap_or(Abs::Top),
+        NodeKind::Question(q) => cx.questions.get(*q as usize).map(question_abs).unwrap_or(Abs::Top),
         // A parameter is set per municipality: any value of its type.
         NodeKind::Param(_) | NodeKind::This | NodeKind::Field { .. } => Abs::Top,
-        NodeKind::Derived(d) => cx
-            .derived
-            .get(*d as usize)
-            .map(|x| sub(&x.node))
-            .unwrap_or(Abs::Top),
+        NodeKind::Derived(d) => cx.derived.get(*d as usize).map(|x| sub(&x.node)).unwrap_or(Abs::Top),
         NodeKind::Not(a) => match sub(a) {
-            Abs::Bool(b) => Abs::Bool(Bools {
-                can_true: b.can_false,
-                can_false: b.can_true,
-            }),
+            Abs::Bool(b) => Abs::Bool(Bools { can_true: b.can_false, can_false: b.can_true }),
             _ => Abs::Bool(BOTH),
         },
         NodeKind::Negate(a) => match sub(a) {
@@ -347,17 +302,11 @@ fn abs(node: &Node, cx: &Context<'_>, depth: usize) -> Abs {
         },
         NodeKind::And(items) => {
             let all: Vec<Bools> = items.iter().map(|i| as_bools(&sub(i))).collect();
-            Abs::Bool(Bools {
-                can_true: all.iter().all(|b| b.can_true),
-                can_false: all.iter().any(|b| b.can_false),
-            })
+            Abs::Bool(Bools { can_true: all.iter().all(|b| b.can_true), can_false: all.iter().any(|b| b.can_false) })
         }
         NodeKind::Or(items) => {
             let all: Vec<Bools> = items.iter().map(|i| as_bools(&sub(i))).collect();
-            Abs::Bool(Bools {
-                can_true: all.iter().any(|b| b.can_true),
-                can_false: all.iter().all(|b| b.can_false),
-            })
+            Abs::Bool(Bools { can_true: all.iter().any(|b| b.can_true), can_false: all.iter().all(|b| b.can_false) })
         }
         NodeKind::Compare(op, a, b) => Abs::Bool(compare(*op, &sub(a), &sub(b))),
         NodeKind::Arith(op, a, b) => match (sub(a), sub(b)) {
@@ -369,10 +318,7 @@ fn abs(node: &Node, cx: &Context<'_>, depth: usize) -> Abs {
                     if products.iter().any(|p| p.is_nan()) {
                         Abs::Top
                     } else {
-                        num(
-                            products.iter().cloned().fold(f64::INFINITY, f64::min),
-                            products.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
-                        )
+                        num(products.iter().cloned().fold(f64::INFINITY, f64::min), products.iter().cloned().fold(f64::NEG_INFINITY, f64::max))
                     }
                 }
                 ArithOp::Div => Abs::Top,
@@ -388,33 +334,15 @@ fn abs(node: &Node, cx: &Context<'_>, depth: usize) -> Abs {
                 })
                 .collect();
             let b = match (sub(item), values) {
-                (Abs::Texts(possible), Some(listed)) => Bools {
-                    can_true: possible.iter().any(|p| listed.contains(p)),
-                    can_false: possible.iter().any(|p| !listed.contains(p)),
-                },
+                (Abs::Texts(possible), Some(listed)) => Bools { can_true: possible.iter().any(|p| listed.contains(p)), can_false: possible.iter().any(|p| !listed.contains(p)) },
                 _ => BOTH,
             };
-            Abs::Bool(if *negate {
-                Bools {
-                    can_true: b.can_false,
-                    can_false: b.can_true,
-                }
-            } else {
-                b
-            })
+            Abs::Bool(if *negate { Bools { can_true: b.can_false, can_false: b.can_true } } else { b })
         }
-        NodeKind::HasChoice { .. } | NodeKind::InSet { .. } | NodeKind::Matches(..) => {
-            Abs::Bool(BOTH)
-        }
+        NodeKind::HasChoice { .. } | NodeKind::InSet { .. } | NodeKind::Matches(..) => Abs::Bool(BOTH),
         NodeKind::If(parts) => match as_bools(&sub(&parts[0])) {
-            Bools {
-                can_true: true,
-                can_false: false,
-            } => sub(&parts[1]),
-            Bools {
-                can_true: false,
-                can_false: true,
-            } => sub(&parts[2]),
+            Bools { can_true: true, can_false: false } => sub(&parts[1]),
+            Bools { can_true: false, can_false: true } => sub(&parts[2]),
             _ => join(sub(&parts[1]), sub(&parts[2])),
         },
         NodeKind::Loop { kind, .. } => match kind {
@@ -450,62 +378,24 @@ fn compare(op: CmpOp, a: &Abs, b: &Abs) -> Bools {
         (Abs::Num { lo: al, hi: ah }, Abs::Num { lo: bl, hi: bh }) => {
             let (al, ah, bl, bh) = (*al, *ah, *bl, *bh);
             match op {
-                CmpOp::Lt => Bools {
-                    can_true: al < bh,
-                    can_false: ah >= bl,
-                },
-                CmpOp::Le => Bools {
-                    can_true: al <= bh,
-                    can_false: ah > bl,
-                },
-                CmpOp::Gt => Bools {
-                    can_true: ah > bl,
-                    can_false: al <= bh,
-                },
-                CmpOp::Ge => Bools {
-                    can_true: ah >= bl,
-                    can_false: al < bh,
-                },
-                CmpOp::Eq => Bools {
-                    can_true: al <= bh && bl <= ah,
-                    can_false: !(al == ah && bl == bh && al == bl),
-                },
-                CmpOp::Ne => Bools {
-                    can_true: !(al == ah && bl == bh && al == bl),
-                    can_false: al <= bh && bl <= ah,
-                },
+                CmpOp::Lt => Bools { can_true: al < bh, can_false: ah >= bl },
+                CmpOp::Le => Bools { can_true: al <= bh, can_false: ah > bl },
+                CmpOp::Gt => Bools { can_true: ah > bl, can_false: al <= bh },
+                CmpOp::Ge => Bools { can_true: ah >= bl, can_false: al < bh },
+                CmpOp::Eq => Bools { can_true: al <= bh && bl <= ah, can_false: !(al == ah && bl == bh && al == bl) },
+                CmpOp::Ne => Bools { can_true: !(al == ah && bl == bh && al == bl), can_false: al <= bh && bl <= ah },
             }
         }
         (Abs::Texts(x), Abs::Texts(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let overlap = x.iter().any(|t| y.contains(t));
             let differ = !(x.len() == 1 && y.len() == 1 && x[0] == y[0]);
-            let eq = Bools {
-                can_true: overlap,
-                can_false: differ,
-            };
-            if op == CmpOp::Eq {
-                eq
-            } else {
-                Bools {
-                    can_true: eq.can_false,
-                    can_false: eq.can_true,
-                }
-            }
+            let eq = Bools { can_true: overlap, can_false: differ };
+            if op == CmpOp::Eq { eq } else { Bools { can_true: eq.can_false, can_false: eq.can_true } }
         }
         (Abs::Bool(x), Abs::Bool(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let can_equal = (x.can_true && y.can_true) || (x.can_false && y.can_false);
             let can_differ = (x.can_true && y.can_false) || (x.can_false && y.can_true);
-            if op == CmpOp::Eq {
-                Bools {
-                    can_true: can_equal,
-                    can_false: can_differ,
-                }
-            } else {
-                Bools {
-                    can_true: can_differ,
-                    can_false: can_equal,
-                }
-            }
+            if op == CmpOp::Eq { Bools { can_true: can_equal, can_false: can_differ } } else { Bools { can_true: can_differ, can_false: can_equal } }
         }
         _ => BOTH,
     }

@@ -236,13 +236,14 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
     };
     let mut hint = None;
     if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some(field) = rest.split('`').next() {
-            let expected: Vec<&str> = rest.split("expected one of ").nth(1).map(|s| s.split(", ").map(|x| x.trim_matches('`')).collect()).unwrap_or_default();
-            let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
-            if let Some(m) = did_you_mean(field, candidates.iter().copied()) {
-                hint = Some(format!("did you mean `{m}`?"));
-            }
+        && let Some(field) = rest.split('`').next()
+    {
+        let expected: Vec<&str> = rest.split("expected one of ").nth(1).map(|s| s.split(", ").map(|x| x.trim_matches('`')).collect()).unwrap_or_default();
+        let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
+        if let Some(m) = did_you_mean(field, candidates.iter().copied()) {
+            hint = Some(format!("did you mean `{m}`?"));
         }
+    }
     let (mut line, mut column, mut range) = (line, column, range);
     if text.contains('\t') && message.to_lowercase().contains("tab") {
         hint = Some("YAML indentation must use spaces, not tabs".into());
@@ -281,7 +282,9 @@ fn author_message(error: &serde_saphyr::Error, key: Option<&str>) -> Option<(Str
             "string scalar" | "string" | "scalar" => plain(format!("{what} must be a single value, not a list or a mapping")),
             "sequence start" | "sequence" => Some((format!("{what} must be a list"), Some("write `[a, b]`, or one item per line starting with `- `".into()))),
             "mapping start" | "mapping" if key.is_none() => Some(("the pack file must be a mapping of its keys (`pack`, `questions`, `requirements`, …)".into(), None)),
-            "mapping start" | "mapping" => Some((format!("{what} must be a mapping of keys and values"), Some("write `{ sv: …, en: … }`, or one `key: value` per line, indented".into()))),
+            "mapping start" | "mapping" => {
+                Some((format!("{what} must be a mapping of keys and values"), Some("write `{ sv: …, en: … }`, or one `key: value` per line, indented".into())))
+            }
             other => plain(format!("{what}: expected {other}")),
         },
         E::InvalidScalar { ty, .. } => match *ty {

@@ -259,7 +259,6 @@ pub struct ParamsFile {
     pub parameters: Spanned<ParamValues>,
 }
 
-
 /// `id: value` pairs in file order, each with its location.
 #[derive(Debug, Default)]
 pub struct ParamValues(pub Vec<(Spanned<String>, Spanned<Scalar>)>);
@@ -275,10 +274,7 @@ impl<'de> Deserialize<'de> for ParamValues {
             fn visit_unit<E>(self) -> Result<ParamValues, E> {
                 Ok(ParamValues::default())
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ParamValues, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ParamValues, A::Error> {
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key::<Spanned<String>>()? {
                     let value = map.next_value::<Spanned<Scalar>>()?;
@@ -334,9 +330,7 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar::Integer(v))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Scalar, E> {
-                i64::try_from(v)
-                    .map(Scalar::Integer)
-                    .map_err(|_| E::custom(format!("{v} is too large")))
+                i64::try_from(v).map(Scalar::Integer).map_err(|_| E::custom(format!("{v} is too large")))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar::Number(v))

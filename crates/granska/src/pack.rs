@@ -312,14 +312,8 @@ pub enum QualityArea {
 }
 
 impl QualityArea {
-    pub const ALL: [QualityArea; 6] = [
-        QualityArea::Sjalvbestammande,
-        QualityArea::Helhetssyn,
-        QualityArea::Trygghet,
-        QualityArea::Kunskapsbaserad,
-        QualityArea::Tillganglighet,
-        QualityArea::Effektivitet,
-    ];
+    pub const ALL: [QualityArea; 6] =
+        [QualityArea::Sjalvbestammande, QualityArea::Helhetssyn, QualityArea::Trygghet, QualityArea::Kunskapsbaserad, QualityArea::Tillganglighet, QualityArea::Effektivitet];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -392,12 +386,7 @@ pub(crate) struct RequirementRules {
 impl Requirement {
     /// The source text cited for a report dated `date` (days since 1970-01-01).
     pub fn source_at(&self, date: i32) -> &str {
-        self.sources
-            .iter()
-            .find(|s| s.range.0 <= date && date <= s.range.1)
-            .or(self.sources.last())
-            .map(|s| s.text.as_str())
-            .unwrap_or("")
+        self.sources.iter().find(|s| s.range.0 <= date && date <= s.range.1).or(self.sources.last()).map(|s| s.text.as_str()).unwrap_or("")
     }
 }
 

@@ -20,10 +20,7 @@ pub(crate) enum ValueError {
     #[error("has no value")]
     Missing,
     #[error("is {found}, not {expected}")]
-    WrongType {
-        found: String,
-        expected: &'static str,
-    },
+    WrongType { found: String, expected: &'static str },
     #[error("is {value}; it must be at least {min}")]
     BelowMin { value: String, min: f64 },
     #[error("is {value}; it must be at most {max}")]
@@ -54,11 +51,7 @@ fn found(s: &Scalar) -> String {
 /// A number written as a text: `"0.8"`, `"0,8"`, `" 12 "`.
 fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', ".");
-    if t.is_empty()
-        || !t
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
-    {
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
         return None;
     }
     t.parse::<f64>().ok().filter(|n| n.is_finite())
@@ -66,16 +59,8 @@ fn parse_number(text: &str) -> Option<f64> {
 
 /// Types `scalar` as a value of a parameter of type `kind` within `min`..=`max` (a
 /// percentage is always within 0–100).
-pub(crate) fn typed(
-    kind: QuestionType,
-    scalar: &Scalar,
-    min: Option<f64>,
-    max: Option<f64>,
-) -> Result<(ParamValue, Const), ValueError> {
-    let wrong = || ValueError::WrongType {
-        found: found(scalar),
-        expected: expected(kind),
-    };
+pub(crate) fn typed(kind: QuestionType, scalar: &Scalar, min: Option<f64>, max: Option<f64>) -> Result<(ParamValue, Const), ValueError> {
+    let wrong = || ValueError::WrongType { found: found(scalar), expected: expected(kind) };
     let (value, number) = match (kind, scalar) {
         (_, Scalar::Null) => return Err(ValueError::Missing),
         (QuestionType::Bool, Scalar::Bool(b)) => (ParamValue::Bool(*b), None),
@@ -84,12 +69,8 @@ pub(crate) fn typed(
             let i = t.trim().parse::<i64>().map_err(|_| wrong())?;
             (ParamValue::Integer(i), Some(i as f64))
         }
-        (QuestionType::Number | QuestionType::Percent, Scalar::Integer(i)) => {
-            (ParamValue::Number(*i as f64), Some(*i as f64))
-        }
-        (QuestionType::Number | QuestionType::Percent, Scalar::Number(n)) if n.is_finite() => {
-            (ParamValue::Number(*n), Some(*n))
-        }
+        (QuestionType::Number | QuestionType::Percent, Scalar::Integer(i)) => (ParamValue::Number(*i as f64), Some(*i as f64)),
+        (QuestionType::Number | QuestionType::Percent, Scalar::Number(n)) if n.is_finite() => (ParamValue::Number(*n), Some(*n)),
         (QuestionType::Number | QuestionType::Percent, Scalar::Text(t)) => {
             let n = parse_number(t).ok_or_else(wrong)?;
             (ParamValue::Number(n), Some(n))
@@ -103,24 +84,15 @@ pub(crate) fn typed(
         _ => return Err(wrong()),
     };
     let (min, max) = match kind {
-        QuestionType::Percent => (
-            Some(min.unwrap_or(0.0).max(0.0)),
-            Some(max.unwrap_or(100.0).min(100.0)),
-        ),
+        QuestionType::Percent => (Some(min.unwrap_or(0.0).max(0.0)), Some(max.unwrap_or(100.0).min(100.0))),
         _ => (min, max),
     };
     if let Some(n) = number {
         if let Some(m) = min.filter(|m| n < *m) {
-            return Err(ValueError::BelowMin {
-                value: found(scalar),
-                min: m,
-            });
+            return Err(ValueError::BelowMin { value: found(scalar), min: m });
         }
         if let Some(m) = max.filter(|m| n > *m) {
-            return Err(ValueError::AboveMax {
-                value: found(scalar),
-                max: m,
-            });
+            return Err(ValueError::AboveMax { value: found(scalar), max: m });
         }
     }
     let c = to_const(&value);
@@ -134,9 +106,7 @@ pub(crate) fn to_const(v: &ParamValue) -> Const {
         ParamValue::Integer(i) => Const::Integer(*i),
         ParamValue::Number(n) => Const::Number(*n),
         ParamValue::Text(t) => Const::Text(t.clone().into_boxed_str()),
-        ParamValue::Date(d) => value::parse_date(d)
-            .map(Const::Date)
-            .unwrap_or(Const::Unknown),
+        ParamValue::Date(d) => value::parse_date(d).map(Const::Date).unwrap_or(Const::Unknown),
     }
 }
 
@@ -150,18 +120,7 @@ pub(crate) fn placeholder_param<'p>(name: &str, params: &'p [Parameter]) -> Opti
 /// while it is an example value no parameters file has set.
 pub(crate) fn in_message(p: &Parameter, lang: Lang) -> String {
     let v = p.value.display(lang);
-    if p.is_example() {
-        format!(
-            "{v} ({})",
-            if lang == Lang::Sv {
-                "exempelvärde"
-            } else {
-                "example value"
-            }
-        )
-    } else {
-        v
-    }
+    if p.is_example() { format!("{v} ({})", if lang == Lang::Sv { "exempelvärde" } else { "example value" }) } else { v }
 }
 
 /// Fills the `{param.id}` placeholders of a static text (a label, a title) with plain values;

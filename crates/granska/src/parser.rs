@@ -26,11 +26,7 @@ pub struct SyntaxError {
 pub fn parse(source: &str, limits: &Limits) -> Result<Expr, SyntaxError> {
     if source.len() > limits.max_expression_length {
         return Err(SyntaxError {
-            message: format!(
-                "expression is {} bytes long; the limit is {}",
-                source.len(),
-                limits.max_expression_length
-            ),
+            message: format!("expression is {} bytes long; the limit is {}", source.len(), limits.max_expression_length),
             span: Span::new(0, 0),
             hint: Some("split it into derived values".into()),
         });
@@ -118,10 +114,7 @@ fn syntax_error(source: &str, error: pest::error::Error<Rule>) -> SyntaxError {
         InputLocation::Pos(p) => (p, p),
         InputLocation::Span((s, e)) => (s, e),
     };
-    let found = source[start.min(source.len())..]
-        .split(|c: char| c.is_whitespace())
-        .next()
-        .filter(|s| !s.is_empty());
+    let found = source[start.min(source.len())..].split(|c: char| c.is_whitespace()).next().filter(|s| !s.is_empty());
     let end = if end == start { start + found.map(str::len).unwrap_or(0) } else { end };
     let message = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => {
@@ -132,11 +125,7 @@ fn syntax_error(source: &str, error: pest::error::Error<Rule>) -> SyntaxError {
                 Some(f) => format!("found `{f}`"),
                 None => "found the end of the expression".to_string(),
             };
-            if expected.is_empty() {
-                format!("unexpected input: {found}")
-            } else {
-                format!("expected {}; {found}", expected.join(" or "))
-            }
+            if expected.is_empty() { format!("unexpected input: {found}") } else { format!("expected {}; {found}", expected.join(" or ")) }
         }
         // pest stops before the native stack runs out (limits raised far past the defaults).
         ErrorVariant::CustomError { message } if message.contains("stack limit") => {
@@ -169,10 +158,7 @@ fn fail(message: impl Into<String>, span: Span) -> SyntaxError {
 /// bracketed expression, …) without recursing, so that `((((x))))` costs no stack.
 fn pass_through(mut pair: Pair<Rule>) -> Pair<Rule> {
     loop {
-        let wraps = matches!(
-            pair.as_rule(),
-            Rule::expr | Rule::disjunction | Rule::conjunction | Rule::negation | Rule::comparison | Rule::sum | Rule::product | Rule::unary
-        );
+        let wraps = matches!(pair.as_rule(), Rule::expr | Rule::disjunction | Rule::conjunction | Rule::negation | Rule::comparison | Rule::sum | Rule::product | Rule::unary);
         if !wraps {
             return pair;
         }
@@ -190,11 +176,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
     let pair = pass_through(pair);
     let span = span_of(&pair);
     if depth > max {
-        return Err(SyntaxError {
-            message: format!("expression nests deeper than {max} levels"),
-            span,
-            hint: Some("split it into derived values".into()),
-        });
+        return Err(SyntaxError { message: format!("expression nests deeper than {max} levels"), span, hint: Some("split it into derived values".into()) });
     }
     let build = |p: Pair<Rule>| build(p, depth + 1, max);
     match pair.as_rule() {
@@ -238,7 +220,11 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
             let Some(op_pair) = inner.next() else { return Ok(left) };
             let op = match op_pair.as_rule() {
                 Rule::membership => {
-                    if op_pair.into_inner().any(|p| p.as_rule() == Rule::kw_not) { BinaryOp::NotIn } else { BinaryOp::In }
+                    if op_pair.into_inner().any(|p| p.as_rule() == Rule::kw_not) {
+                        BinaryOp::NotIn
+                    } else {
+                        BinaryOp::In
+                    }
                 }
                 _ => match op_pair.as_str() {
                     "==" => BinaryOp::Eq,
@@ -320,11 +306,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
         }
         Rule::date => match crate::value::parse_date(pair.as_str()) {
             Some(d) => Ok(Expr::new(ExprKind::Literal(Literal::Date(d)), span)),
-            None => Err(SyntaxError {
-                message: format!("`{}` is not a date in the calendar", pair.as_str()),
-                span,
-                hint: Some("dates are written YYYY-MM-DD".into()),
-            }),
+            None => Err(SyntaxError { message: format!("`{}` is not a date in the calendar", pair.as_str()), span, hint: Some("dates are written YYYY-MM-DD".into()) }),
         },
         Rule::string => {
             let inner = pair.into_inner().next();
@@ -386,9 +368,7 @@ fn unescape(raw: &str, start: usize) -> Result<String, SyntaxError> {
             Some((_, 't')) => out.push('\t'),
             Some((_, c @ ('\\' | '"' | '\''))) => out.push(c),
             other => {
-                let escape = other
-                    .map(|(_, c)| format!("\\{c}"))
-                    .unwrap_or_else(|| "\\".into());
+                let escape = other.map(|(_, c)| format!("\\{c}")).unwrap_or_else(|| "\\".into());
                 let end = start + i + escape.len();
                 return Err(SyntaxError {
                     message: format!("unknown escape `{escape}` in a text"),

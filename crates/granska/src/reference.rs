@@ -97,9 +97,7 @@ impl<'a> Reference<'a> {
                 Answer::Set(bits) => RValue::Set(chosen(&q.choices, *bits)),
                 Answer::List(l) => {
                     let (start, len) = answers.lists.get(*l as usize).copied().unwrap_or((0, 0));
-                    let records = (start..start + len)
-                        .map(|r| answers.records.get(r as usize).map(|rec| rec.iter().map(scalar).collect()).unwrap_or_default())
-                        .collect();
+                    let records = (start..start + len).map(|r| answers.records.get(r as usize).map(|rec| rec.iter().map(scalar).collect()).unwrap_or_default()).collect();
                     RValue::List(records)
                 }
                 other => scalar(other),

@@ -157,15 +157,9 @@ fn explain_verdict(data: &PackData, answers: &Answers, r: &Requirement, verdict:
         _ => {}
     }
     let message = match verdict {
-        Verdict::NotMet => Some(Text {
-            sv: fill_placeholders(&cx, &r.message.sv, Lang::Sv, &deciding),
-            en: fill_placeholders(&cx, &r.message.en, Lang::En, &deciding),
-        }),
+        Verdict::NotMet => Some(Text { sv: fill_placeholders(&cx, &r.message.sv, Lang::Sv, &deciding), en: fill_placeholders(&cx, &r.message.en, Lang::En, &deciding) }),
         Verdict::Unanswered => Some(match &r.unanswered {
-            Some(own) => Text {
-                sv: fill_placeholders(&cx, &own.sv, Lang::Sv, &deciding),
-                en: fill_placeholders(&cx, &own.en, Lang::En, &deciding),
-            },
+            Some(own) => Text { sv: fill_placeholders(&cx, &own.sv, Lang::Sv, &deciding), en: fill_placeholders(&cx, &own.en, Lang::En, &deciding) },
             None => unanswered_message(data, &deciding),
         }),
         _ => None,
@@ -188,11 +182,7 @@ fn missing_list(data: &PackData, ids: &[String], lang: Lang) -> String {
     let items: Vec<String> = ids
         .iter()
         .map(|id| {
-            let label = data
-                .question_index
-                .get(id)
-                .map(|&q| data.questions[q as usize].label.get(lang))
-                .unwrap_or(id);
+            let label = data.question_index.get(id).map(|&q| data.questions[q as usize].label.get(lang)).unwrap_or(id);
             match lang {
                 Lang::Sv => format!("”{label}” ({id})"),
                 Lang::En => format!("“{label}” ({id})"),
@@ -210,29 +200,14 @@ fn missing_list(data: &PackData, ids: &[String], lang: Lang) -> String {
 /// The message of an `unanswered` verdict when the pack gives none: which answers are missing.
 fn unanswered_message(data: &PackData, deciding: &[String]) -> Text {
     match deciding.len() {
-        0 => Text::new(
-            "Kravet kan inte bedömas med de svar som lämnats.",
-            "The requirement cannot be judged from the answers given.",
-        ),
+        0 => Text::new("Kravet kan inte bedömas med de svar som lämnats.", "The requirement cannot be judged from the answers given."),
         1 => Text {
-            sv: format!(
-                "Kravet kan inte bedömas: frågan {} är obesvarad.",
-                missing_list(data, deciding, Lang::Sv)
-            ),
-            en: format!(
-                "The requirement cannot be judged: the question {} is unanswered.",
-                missing_list(data, deciding, Lang::En)
-            ),
+            sv: format!("Kravet kan inte bedömas: frågan {} är obesvarad.", missing_list(data, deciding, Lang::Sv)),
+            en: format!("The requirement cannot be judged: the question {} is unanswered.", missing_list(data, deciding, Lang::En)),
         },
         _ => Text {
-            sv: format!(
-                "Kravet kan inte bedömas: frågorna {} är obesvarade.",
-                missing_list(data, deciding, Lang::Sv)
-            ),
-            en: format!(
-                "The requirement cannot be judged: the questions {} are unanswered.",
-                missing_list(data, deciding, Lang::En)
-            ),
+            sv: format!("Kravet kan inte bedömas: frågorna {} är obesvarade.", missing_list(data, deciding, Lang::Sv)),
+            en: format!("The requirement cannot be judged: the questions {} are unanswered.", missing_list(data, deciding, Lang::En)),
         },
     }
 }
@@ -240,8 +215,7 @@ fn unanswered_message(data: &PackData, deciding: &[String]) -> Text {
 /// Whether question `q` is asked of this report: its service type, and relevance not false.
 pub(crate) fn asked(cx: &Cx<'_>, q: u32) -> bool {
     let question = &cx.pack.questions[q as usize];
-    question.compiled.services.contains(cx.answers.service_index)
-        && question.compiled.relevant.as_ref().is_none_or(|rel| cx.eval(rel, None) != Value::Bool(false))
+    question.compiled.services.contains(cx.answers.service_index) && question.compiled.relevant.as_ref().is_none_or(|rel| cx.eval(rel, None) != Value::Bool(false))
 }
 
 /// Collects the atomic conditions that make `node` evaluate to `want` (false for a failure),
@@ -402,10 +376,7 @@ fn collect_reads(cx: &Cx<'_>, node: &Node, out: &mut Vec<Read>) {
             if let Some(param) = cx.pack.parameters.get(*p as usize) {
                 let name = format!("{}{}", crate::check::PARAM_PREFIX, param.id);
                 if !out.iter().any(|r| r.name == name) {
-                    out.push(Read {
-                        name,
-                        value: to_json(cx, cx.eval(node, None)),
-                    });
+                    out.push(Read { name, value: to_json(cx, cx.eval(node, None)) });
                 }
             }
         }
@@ -483,12 +454,10 @@ fn fill_placeholders(cx: &Cx<'_>, template: &str, lang: Lang, missing: &[String]
             "service" => a.service.clone(),
             "contract" => a.contract.clone().unwrap_or_else(|| "–".into()),
             "missing" => missing_list(cx.pack, missing, lang),
-            _ if name.starts_with(crate::check::PARAM_PREFIX) => {
-                match crate::params::placeholder_param(name, &cx.pack.parameters) {
-                    Some(p) => crate::params::in_message(p, lang),
-                    None => format!("{{{name}}}"),
-                }
-            }
+            _ if name.starts_with(crate::check::PARAM_PREFIX) => match crate::params::placeholder_param(name, &cx.pack.parameters) {
+                Some(p) => crate::params::in_message(p, lang),
+                None => format!("{{{name}}}"),
+            },
             _ => {
                 let v = if let Some(&q) = cx.pack.question_index.get(name) {
                     Some(crate::eval::answer_value(&a.values[q as usize]))

@@ -43,9 +43,17 @@ impl YamlError {
 
 /// A collection being built.
 enum Open {
-    List { items: Vec<Json>, anchor: usize },
+    List {
+        items: Vec<Json>,
+        anchor: usize,
+    },
     /// `key`: the key read, where, and whether it is a plain `<<` (a merge key).
-    Map { map: Map<String, Json>, key: Option<(String, Span, bool)>, anchor: usize, merges: Vec<Map<String, Json>> },
+    Map {
+        map: Map<String, Json>,
+        key: Option<(String, Span, bool)>,
+        anchor: usize,
+        merges: Vec<Map<String, Json>>,
+    },
 }
 
 /// Reads the first document of a YAML text into JSON with scalars as their written text.

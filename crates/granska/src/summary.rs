@@ -308,7 +308,11 @@ fn verdict_slot(v: Verdict) -> usize {
 enum Outcome {
     Skip,
     /// `of`: in the denominator; `unanswered`: `of` or `count` unknown.
-    Share { of: bool, counted: bool, unanswered: bool },
+    Share {
+        of: bool,
+        counted: bool,
+        unanswered: bool,
+    },
     Sum(Option<i128>),
 }
 
@@ -754,8 +758,17 @@ fn tally(v: [u64; 4]) -> Tally {
 
 fn indicator_figure(kind: IndicatorKind, t: &IndicatorTally) -> IndicatorFigure {
     match kind {
-        IndicatorKind::Share => IndicatorFigure { count: Some(t.count as i64), of: Some(t.of as i64), percent: percent(t.count, t.of), total: None, answered: None, unanswered: Some(t.unanswered as i64) },
-        IndicatorKind::Sum => IndicatorFigure { count: None, of: None, percent: None, total: Some(Amount(t.total)), answered: Some(t.answered as i64), unanswered: Some(t.unanswered as i64) },
+        IndicatorKind::Share => IndicatorFigure {
+            count: Some(t.count as i64),
+            of: Some(t.of as i64),
+            percent: percent(t.count, t.of),
+            total: None,
+            answered: None,
+            unanswered: Some(t.unanswered as i64),
+        },
+        IndicatorKind::Sum => {
+            IndicatorFigure { count: None, of: None, percent: None, total: Some(Amount(t.total)), answered: Some(t.answered as i64), unanswered: Some(t.unanswered as i64) }
+        }
     }
 }
 

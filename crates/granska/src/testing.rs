@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
 
-pub use crate::reference::{RValue, Reference};
 use crate::eval::Cx;
+pub use crate::reference::{RValue, Reference};
 use crate::value::Value;
 use crate::{Answers, Pack, Verdict};
 
@@ -115,8 +115,21 @@ struct ExprGen<'b, 'a> {
     derived: Vec<(String, Ty)>,
 }
 
-const INT_LITERALS: &[&str] = &["0", "1", "-1", "2", "7", "12", "100", "9223372036854775807", "(-9223372036854775807 - 1)", "4611686018427387904", "9007199254740993", "-3037000500"];
-const NUM_LITERALS: &[&str] = &["0.0", "0.5", "-2.5", "2.5", "0.1", "80.0", "9210000000000000000.0", "-9210000000000000000.0", "9223372036854775807.0", "1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000.0", "4503599627370495.5"];
+const INT_LITERALS: &[&str] =
+    &["0", "1", "-1", "2", "7", "12", "100", "9223372036854775807", "(-9223372036854775807 - 1)", "4611686018427387904", "9007199254740993", "-3037000500"];
+const NUM_LITERALS: &[&str] = &[
+    "0.0",
+    "0.5",
+    "-2.5",
+    "2.5",
+    "0.1",
+    "80.0",
+    "9210000000000000000.0",
+    "-9210000000000000000.0",
+    "9223372036854775807.0",
+    "1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000.0",
+    "4503599627370495.5",
+];
 const DATE_LITERALS: &[&str] = &["2017-12-31", "2020-02-29", "2019-01-31", "2017-02-28", "0000-01-01", "9999-12-31", "1970-01-01", "2016-03-31"];
 const TEXT_LITERALS: &[&str] = &["\"a\"", "\"b\"", "\"x\""];
 
@@ -164,16 +177,32 @@ impl ExprGen<'_, '_> {
         match ty {
             Ty::Bool => b.pick(&["true", "false", "b1", "b2", "answered(i1)", "answered(l1)", "answered(m1)", "answered(t1)"]).to_string(),
             Ty::Int => {
-                if b.below(2) == 0 { b.pick(INT_LITERALS).to_string() } else { b.pick(&["i1", "i2", "count(l1)", "len(m1)", "len(t1)", "len(c1)", "count(l2)", "year(d1)"]).to_string() }
+                if b.below(2) == 0 {
+                    b.pick(INT_LITERALS).to_string()
+                } else {
+                    b.pick(&["i1", "i2", "count(l1)", "len(m1)", "len(t1)", "len(c1)", "count(l2)", "year(d1)"]).to_string()
+                }
             }
             Ty::Num => {
-                if b.below(2) == 0 { b.pick(NUM_LITERALS).to_string() } else { b.pick(&["n1", "p1"]).to_string() }
+                if b.below(2) == 0 {
+                    b.pick(NUM_LITERALS).to_string()
+                } else {
+                    b.pick(&["n1", "p1"]).to_string()
+                }
             }
             Ty::Date => {
-                if b.below(2) == 0 { b.pick(DATE_LITERALS).to_string() } else { b.pick(&["d1", "d2", "report_date()"]).to_string() }
+                if b.below(2) == 0 {
+                    b.pick(DATE_LITERALS).to_string()
+                } else {
+                    b.pick(&["d1", "d2", "report_date()"]).to_string()
+                }
             }
             Ty::Text => {
-                if b.below(2) == 0 { b.pick(TEXT_LITERALS).to_string() } else { b.pick(&["t1", "c1", "service()", "contract()"]).to_string() }
+                if b.below(2) == 0 {
+                    b.pick(TEXT_LITERALS).to_string()
+                } else {
+                    b.pick(&["t1", "c1", "service()", "contract()"]).to_string()
+                }
             }
         }
     }
@@ -277,7 +306,8 @@ impl ExprGen<'_, '_> {
             Ty::Num => match self.bytes.below(10) {
                 0..=3 => {
                     let op = self.bytes.pick(&["+", "-", "*", "/"]);
-                    let (a, b) = if self.bytes.below(2) == 0 { (self.expr(Ty::Num, d, loops), self.numeric(d, loops)) } else { (self.numeric(d, loops), self.expr(Ty::Num, d, loops)) };
+                    let (a, b) =
+                        if self.bytes.below(2) == 0 { (self.expr(Ty::Num, d, loops), self.numeric(d, loops)) } else { (self.numeric(d, loops), self.expr(Ty::Num, d, loops)) };
                     format!("({a}) {op} ({b})")
                 }
                 4 => format!("({}) / ({})", self.expr(Ty::Int, d, loops), self.expr(Ty::Int, d, loops)),
@@ -348,7 +378,8 @@ pub fn generate(data: &[u8]) -> Case {
     let n_req = 1 + g.bytes.below(4);
     for k in 0..n_req {
         let require = g.expr(Ty::Bool, 5, &mut vec![]);
-        let _ = write!(pack, "  - {{ id: r{k}, title: {{ sv: R, en: R }}, source: S, severity: krav, area: trygghet, message: {{ sv: M, en: M }}, require: {}", yaml_string(&require));
+        let _ =
+            write!(pack, "  - {{ id: r{k}, title: {{ sv: R, en: R }}, source: S, severity: krav, area: trygghet, message: {{ sv: M, en: M }}, require: {}", yaml_string(&require));
         if g.bytes.below(3) == 0 {
             let applies = g.expr(Ty::Bool, 3, &mut vec![]);
             let _ = write!(pack, ", applies: {}", yaml_string(&applies));
@@ -377,7 +408,8 @@ fn scalar_answer(bytes: &mut Bytes<'_>, ty: Ty) -> Json {
 
 fn answers(bytes: &mut Bytes<'_>) -> Json {
     let mut answers = serde_json::Map::new();
-    let scalars: [(&str, Ty); 9] = [("b1", Ty::Bool), ("b2", Ty::Bool), ("i1", Ty::Int), ("i2", Ty::Int), ("n1", Ty::Num), ("p1", Ty::Num), ("d1", Ty::Date), ("d2", Ty::Date), ("t1", Ty::Text)];
+    let scalars: [(&str, Ty); 9] =
+        [("b1", Ty::Bool), ("b2", Ty::Bool), ("i1", Ty::Int), ("i2", Ty::Int), ("n1", Ty::Num), ("p1", Ty::Num), ("d1", Ty::Date), ("d2", Ty::Date), ("t1", Ty::Text)];
     for (id, ty) in scalars {
         if bytes.below(3) != 0 {
             let mut v = scalar_answer(bytes, ty);
@@ -399,11 +431,8 @@ fn answers(bytes: &mut Bytes<'_>) -> Json {
             continue;
         }
         let n = bytes.below(4);
-        let fields: &[(&str, Ty)] = if list == "l1" {
-            &[("ok", Ty::Bool), ("n", Ty::Int), ("x", Ty::Num), ("d", Ty::Date), ("t", Ty::Text), ("c", Ty::Text)]
-        } else {
-            &[("k", Ty::Int), ("ok", Ty::Bool)]
-        };
+        let fields: &[(&str, Ty)] =
+            if list == "l1" { &[("ok", Ty::Bool), ("n", Ty::Int), ("x", Ty::Num), ("d", Ty::Date), ("t", Ty::Text), ("c", Ty::Text)] } else { &[("k", Ty::Int), ("ok", Ty::Bool)] };
         let records: Vec<Json> = (0..n)
             .map(|_| {
                 let mut record = serde_json::Map::new();

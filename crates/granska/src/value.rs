@@ -51,12 +51,7 @@ pub fn parse_date(text: &str) -> Option<i32> {
 
 /// The calendar date of a day number.
 pub fn to_naive(days: i32) -> NaiveDate {
-    if days >= 0 {
-        epoch().checked_add_days(Days::new(days as u64))
-    } else {
-        epoch().checked_sub_days(Days::new(days.unsigned_abs() as u64))
-    }
-    .unwrap_or_default()
+    if days >= 0 { epoch().checked_add_days(Days::new(days as u64)) } else { epoch().checked_sub_days(Days::new(days.unsigned_abs() as u64)) }.unwrap_or_default()
 }
 
 fn from_naive(date: NaiveDate) -> i32 {
@@ -153,11 +148,7 @@ pub fn add_months(d: i32, n: i64) -> Option<i32> {
         return in_range(i32::try_from(days_from_civil(year, month, day)).ok()?);
     }
     let date = to_naive(d);
-    let moved = if n >= 0 {
-        date.checked_add_months(Months::new(u32::try_from(n).ok()?))
-    } else {
-        date.checked_sub_months(Months::new(u32::try_from(n.unsigned_abs()).ok()?))
-    }?;
+    let moved = if n >= 0 { date.checked_add_months(Months::new(u32::try_from(n).ok()?)) } else { date.checked_sub_months(Months::new(u32::try_from(n.unsigned_abs()).ok()?)) }?;
     in_range(from_naive(moved))
 }
 
@@ -204,11 +195,8 @@ mod tests {
     fn month_arithmetic_agrees_with_chrono() {
         let chrono_add = |d: i32, n: i64| -> Option<i32> {
             let date = to_naive(d);
-            let moved = if n >= 0 {
-                date.checked_add_months(Months::new(u32::try_from(n).ok()?))
-            } else {
-                date.checked_sub_months(Months::new(u32::try_from(n.unsigned_abs()).ok()?))
-            }?;
+            let moved =
+                if n >= 0 { date.checked_add_months(Months::new(u32::try_from(n).ok()?)) } else { date.checked_sub_months(Months::new(u32::try_from(n.unsigned_abs()).ok()?)) }?;
             in_range(from_naive(moved))
         };
         let chrono_between = |a: i32, b: i32| -> i64 {
@@ -223,7 +211,30 @@ mod tests {
             months
         };
         let starts = [FIRST_DAY as i32, FIRST_DAY as i32 + 59, -1, 0, 30, 58, 59, 60, 10_956, 11_016, 17_531, 17_896, 17_926, LAST_DAY as i32 - 30, LAST_DAY as i32];
-        let steps = [0i64, 1, -1, 2, -2, 11, 12, 13, -12, 24, -24, 119_987, -119_987, 120_000, -120_000, 999_999, 1_000_000, 1_000_001, -1_000_001, i64::from(u32::MAX), i64::MAX, i64::MIN];
+        let steps = [
+            0i64,
+            1,
+            -1,
+            2,
+            -2,
+            11,
+            12,
+            13,
+            -12,
+            24,
+            -24,
+            119_987,
+            -119_987,
+            120_000,
+            -120_000,
+            999_999,
+            1_000_000,
+            1_000_001,
+            -1_000_001,
+            i64::from(u32::MAX),
+            i64::MAX,
+            i64::MIN,
+        ];
         for &d in &starts {
             for &n in &steps {
                 assert_eq!(add_months(d, n), chrono_add(d, n), "add_months({d}, {n})");

@@ -65,16 +65,16 @@ impl Sheet {
                 None => return Err(problem("empty", "Arbetsboken har inga blad.".into(), "the workbook has no sheets".into())),
             },
         };
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| problem("io", format!("Bladet \"{name}\" kan inte läsas: {e}"), format!("the sheet \"{name}\" cannot be read: {e}")))?;
+        let range =
+            workbook.worksheet_range(&name).map_err(|e| problem("io", format!("Bladet \"{name}\" kan inte läsas: {e}"), format!("the sheet \"{name}\" cannot be read: {e}")))?;
         let start = range.start().unwrap_or((0, 0));
         Ok(Sheet { name, range, start, next: 0 })
     }
 
     /// Opens a workbook file.
     pub(crate) fn from_path(path: &Path, wanted: Option<&str>, source: &str) -> Result<Sheet, ExportError> {
-        let bytes = std::fs::read(path).map_err(|e| ExportError { problems: vec![InputProblem::new_file(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))] })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| ExportError { problems: vec![InputProblem::new_file(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))] })?;
         Sheet::open(bytes, wanted, source)
     }
 

@@ -28,11 +28,8 @@ fn loads_from_a_file_and_from_a_folder_like_the_builtin() {
 
 #[test]
 fn a_pack_given_as_text_may_include_builtin_packs() {
-    let pack = Pack::from_yaml(
-        "pack: { id: egen, title: { sv: Egen, en: Own } }\ninclude: [builtin:law/lex-sarah.yaml]\n",
-        "egen.yaml",
-    )
-    .expect("includes the built-in lex Sarah pack");
+    let pack =
+        Pack::from_yaml("pack: { id: egen, title: { sv: Egen, en: Own } }\ninclude: [builtin:law/lex-sarah.yaml]\n", "egen.yaml").expect("includes the built-in lex Sarah pack");
     assert!(pack.requirements().iter().any(|r| r.id.starts_with("lex_sarah")));
 }
 

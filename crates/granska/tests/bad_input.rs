@@ -212,7 +212,12 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 fn deep_yaml_is_an_error_not_a_stack_overflow() {
     for (open, close) in [("[", "]"), ("{a: ", "}")] {
         let deep = format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
-        for yaml in [format!("pack: {deep}\n"), format!("pack: {{ id: t, title: {{ sv: T, en: T }} }}\nrequirements:\n  - {{ id: r, title: {{ sv: R, en: R }}, source: {deep}, severity: krav, area: trygghet, require: 'true', message: {{ sv: M, en: M }} }}\n")] {
+        for yaml in [
+            format!("pack: {deep}\n"),
+            format!(
+                "pack: {{ id: t, title: {{ sv: T, en: T }} }}\nrequirements:\n  - {{ id: r, title: {{ sv: R, en: R }}, source: {deep}, severity: krav, area: trygghet, require: 'true', message: {{ sv: M, en: M }} }}\n"
+            ),
+        ] {
             let err = Pack::from_yaml(&yaml, "deep.yaml").expect_err("deep YAML is rejected");
             assert_eq!(err.diagnostics[0].code, "yaml", "{}", err);
         }
@@ -225,7 +230,8 @@ fn deep_yaml_is_an_error_not_a_stack_overflow() {
 fn a_long_chain_of_derived_values_is_rejected() {
     for reverse in [false, true] {
         let mut yaml = String::from("pack: { id: t, title: { sv: T, en: T } }\nquestions:\n  - { id: n, type: integer, label: { sv: N, en: N } }\nderived:\n");
-        let mut defs: Vec<String> = (0..10_000).map(|i| if i == 0 { "  - { id: d0, expr: \"n\" }\n".to_string() } else { format!("  - {{ id: d{i}, expr: \"d{} + 1\" }}\n", i - 1) }).collect();
+        let mut defs: Vec<String> =
+            (0..10_000).map(|i| if i == 0 { "  - { id: d0, expr: \"n\" }\n".to_string() } else { format!("  - {{ id: d{i}, expr: \"d{} + 1\" }}\n", i - 1) }).collect();
         if reverse {
             defs.reverse();
         }
@@ -246,7 +252,11 @@ fn the_step_budget_is_enforced_at_load() {
         let mut y = lists.to_string();
         y.push_str("requirements:\n");
         for i in 0..copies {
-            let _ = writeln!(y, "  - {{ id: r{i}, title: {{ sv: R, en: R }}, source: S, severity: krav, area: trygghet, message: {{ sv: M, en: M }}, require: {} }}", serde_json::to_string(require).unwrap());
+            let _ = writeln!(
+                y,
+                "  - {{ id: r{i}, title: {{ sv: R, en: R }}, source: S, severity: krav, area: trygghet, message: {{ sv: M, en: M }}, require: {} }}",
+                serde_json::to_string(require).unwrap()
+            );
         }
         y
     };

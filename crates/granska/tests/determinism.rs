@@ -181,6 +181,10 @@ fn duplicate_warnings_are_the_same_for_1_and_4_threads() {
     assert_eq!(p.provider.as_deref(), Some("D0000"));
     assert_eq!(p.message.en, "D0000 (heldygnsvard) already has a report in this batch, in export.csv, row 2; both are counted");
     let p = exported.duplicates.iter().find(|p| p.row == Some(8_002)).expect("row 8002 repeats");
-    assert!(p.message.en.ends_with("already has 2 reports in this batch, the first in export.csv, row 2 and the latest in export.csv, row 4002; all are counted"), "{}", p.message.en);
+    assert!(
+        p.message.en.ends_with("already has 2 reports in this batch, the first in export.csv, row 2 and the latest in export.csv, row 4002; all are counted"),
+        "{}",
+        p.message.en
+    );
     assert_eq!(one.2.iter().filter(|l| l.ends_with("[duplicate-provider]")).count(), 6_000, "each told once");
 }

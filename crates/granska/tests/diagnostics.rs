@@ -40,13 +40,7 @@ fn a_pack_with_five_mistakes_reports_all_five() {
     let located: Vec<String> = err.diagnostics.iter().map(|d| format!("{}:{}:{} {}", d.file, d.line, d.column, d.code)).collect();
     assert_eq!(
         located,
-        [
-            "fel.yaml:19:11 bad-value",
-            "fel.yaml:20:15 unknown-name",
-            "fel.yaml:20:62 unknown-choice",
-            "fel.yaml:22:9 duplicate-id",
-            "fel.yaml:28:29 type-mismatch",
-        ]
+        ["fel.yaml:19:11 bad-value", "fel.yaml:20:15 unknown-name", "fel.yaml:20:62 unknown-choice", "fel.yaml:22:9 duplicate-id", "fel.yaml:28:29 type-mismatch",]
     );
     insta::assert_snapshot!("five_mistakes", err.render(false));
 }

@@ -51,7 +51,14 @@ fn date(y: i32, m: u32, d: u32) -> testing::RValue {
 fn dates_stay_within_the_years_0000_to_9999() {
     use testing::RValue::*;
     agree_on(
-        &["year(add_months(9999-12-31, 394))", "add_days(9999-12-31, 0)", "add_days(0000-01-01, 0)", "add_days(9999-12-31, 1)", "add_months(0000-01-31, -1)", "add_months(2019-01-31, 1)"],
+        &[
+            "year(add_months(9999-12-31, 394))",
+            "add_days(9999-12-31, 0)",
+            "add_days(0000-01-01, 0)",
+            "add_days(9999-12-31, 1)",
+            "add_months(0000-01-31, -1)",
+            "add_months(2019-01-31, 1)",
+        ],
         serde_json::json!({}),
         &[Unknown, date(9999, 12, 31), date(0, 1, 1), Unknown, Unknown, date(2019, 2, 28)],
     );

@@ -52,7 +52,8 @@ fn the_ok_examples_meet_every_requirement_that_applies() {
         let answers = pack.read_report_yaml(&text).expect("valid report");
         let report = pack.check(&answers);
         assert!(report.issues.is_empty(), "{}: {:?}", path.display(), report.issues);
-        let failing: Vec<_> = report.verdicts.iter().filter(|v| matches!(v.verdict, Verdict::NotMet | Verdict::Unanswered)).map(|v| format!("{} {}", v.requirement, v.verdict.as_str())).collect();
+        let failing: Vec<_> =
+            report.verdicts.iter().filter(|v| matches!(v.verdict, Verdict::NotMet | Verdict::Unanswered)).map(|v| format!("{} {}", v.requirement, v.verdict.as_str())).collect();
         assert!(failing.is_empty(), "{}: {failing:?}", path.display());
         assert!(report.counts.met >= 15, "{}: {:?}", path.display(), report.counts);
     }

@@ -305,7 +305,10 @@ fn the_example_export_reads_without_rejections() {
 fn excel_separator_line_names_the_separator_and_keeps_row_numbers() {
     let pack = pack();
     for (sep, line) in [(";", "sep=;"), (",", "sep=,"), ("\t", "sep=\t"), (";", "\"sep=;\""), (";", "SEP=;")] {
-        let csv = format!("{line}\r\n{}\r\nP1{sep}Ett AB{sep}hvb{sep}lou{sep}2017-12-31{sep}Ja{sep}2{sep}2{sep}0.8{sep}adad\r\n\r\nP2{sep}Två AB{sep}hvb{sep}lou{sep}2017-12-31{sep}Nej{sep}x{sep}{sep}{sep}\r\n", HEADER.replace(',', sep));
+        let csv = format!(
+            "{line}\r\n{}\r\nP1{sep}Ett AB{sep}hvb{sep}lou{sep}2017-12-31{sep}Ja{sep}2{sep}2{sep}0.8{sep}adad\r\n\r\nP2{sep}Två AB{sep}hvb{sep}lou{sep}2017-12-31{sep}Nej{sep}x{sep}{sep}{sep}\r\n",
+            HEADER.replace(',', sep)
+        );
         let (rows, errors, header) = read(&pack, csv.as_bytes(), &ExportOptions::default());
         assert!(errors.is_empty() && header.is_empty(), "{line}: {errors:?} {header:?}");
         assert_eq!(rows.iter().map(|(r, a)| (*r, a.provider())).collect::<Vec<_>>(), vec![(3, "P1"), (5, "P2")], "{line}");
@@ -342,10 +345,7 @@ fn report_dates_as_excel_and_date_pickers_write_them() {
     let csv = "provider,service,date\nP1,hvb,2017-12-31 00:00\nP2,hvb,2017-12-31T00:00:00\nP3,hvb,2017-12-31T23:00:00.000Z\nP4,hvb,2017-12-31 00:00:00\nP5,hvb,2017-07-01T00:00:00+02:00\nP6,hvb,2017-03-01 till 2017-09-30\nP7,hvb,31/12/2017\nP8,hvb,03/04/2017\n";
     let (rows, errors, _) = read(&pack, csv.as_bytes(), &ExportOptions::default());
     let dates: Vec<(&str, String)> = rows.iter().map(|(_, a)| (a.provider(), a.date())).collect();
-    assert_eq!(
-        dates,
-        vec![("P1", "2017-12-31".into()), ("P2", "2017-12-31".into()), ("P3", "2018-01-01".into()), ("P4", "2017-12-31".into()), ("P5", "2017-07-01".into())]
-    );
+    assert_eq!(dates, vec![("P1", "2017-12-31".into()), ("P2", "2017-12-31".into()), ("P3", "2018-01-01".into()), ("P4", "2017-12-31".into()), ("P5", "2017-07-01".into())]);
     let rejected: Vec<(Option<&str>, &str)> = errors.iter().map(|e| (e.provider.as_deref(), e.code.as_str())).collect();
     assert_eq!(rejected, vec![(Some("P6"), "bad-date"), (Some("P7"), "bad-date"), (Some("P8"), "bad-date")]);
     assert!(errors[1].message.sv.contains("2017-12-31"), "the ISO form is the hint: {}", errors[1].message.sv);

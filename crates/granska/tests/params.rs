@@ -73,103 +73,51 @@ fn defaults_are_in_force_and_example_values_are_labelled() {
     let v = &r.verdicts[0];
     assert_eq!(v.verdict, Verdict::NotMet);
     let message = v.message.as_ref().expect("a message");
-    assert_eq!(
-        message.sv,
-        "Minst 50 (exempelvärde) procent av personalen ska ha examen."
-    );
-    assert_eq!(
-        message.en,
-        "At least 50 (example value) percent of staff must have a degree."
-    );
+    assert_eq!(message.sv, "Minst 50 (exempelvärde) procent av personalen ska ha examen.");
+    assert_eq!(message.en, "At least 50 (example value) percent of staff must have a degree.");
     // The explanation shows the parameter's value beside the answers.
-    assert!(
-        v.explanation[0]
-            .reads
-            .iter()
-            .any(|read| read.name == "param.examen_andel" && read.value == serde_json::json!(50.0)),
-        "{:?}",
-        v.explanation
-    );
+    assert!(v.explanation[0].reads.iter().any(|read| read.name == "param.examen_andel" && read.value == serde_json::json!(50.0)), "{:?}", v.explanation);
     assert_eq!(report(&pack, 10, 5).verdicts[0].verdict, Verdict::Met);
 }
 
 #[test]
 fn texts_name_the_parameter_values() {
     let pack = pack();
-    assert_eq!(
-        pack.question("kunder.antal").expect("q").label.sv,
-        "Antal barn från Nacka"
-    );
-    assert_eq!(
-        pack.services()[0].label.en,
-        "Emergency foster homes in Nacka"
-    );
-    let set = pack
-        .with_params_yaml("parameters: { kommun: Tyresö }", "tyreso.yaml")
-        .expect("applies");
-    assert_eq!(
-        set.question("kunder.antal").expect("q").label.sv,
-        "Antal barn från Tyresö"
-    );
+    assert_eq!(pack.question("kunder.antal").expect("q").label.sv, "Antal barn från Nacka");
+    assert_eq!(pack.services()[0].label.en, "Emergency foster homes in Nacka");
+    let set = pack.with_params_yaml("parameters: { kommun: Tyresö }", "tyreso.yaml").expect("applies");
+    assert_eq!(set.question("kunder.antal").expect("q").label.sv, "Antal barn från Tyresö");
     // The original is unchanged.
-    assert_eq!(
-        pack.question("kunder.antal").expect("q").label.sv,
-        "Antal barn från Nacka"
-    );
+    assert_eq!(pack.question("kunder.antal").expect("q").label.sv, "Antal barn från Nacka");
 }
 
 #[test]
 fn a_parameters_file_sets_values_and_verdicts_follow() {
     let pack = pack();
     let text = "municipality: Värmdö kommun\nyear: 2017\nsource: Avtal jourhem 2016\nparameters:\n  examen_andel: 30\n  erfarenhet_ar: \"3\"\n";
-    let set = pack
-        .with_params_yaml(text, "varmdo-2017.yaml")
-        .expect("applies");
+    let set = pack.with_params_yaml(text, "varmdo-2017.yaml").expect("applies");
     let p = set.parameter("examen_andel").expect("declared");
     assert_eq!(p.value, ParamValue::Number(30.0));
     assert_eq!(p.default, ParamValue::Number(50.0));
     assert_eq!(p.set_by.as_deref(), Some("varmdo-2017.yaml"));
     assert!(!p.is_example());
-    assert_eq!(
-        set.parameter("erfarenhet_ar").expect("declared").value,
-        ParamValue::Integer(3)
-    );
+    assert_eq!(set.parameter("erfarenhet_ar").expect("declared").value, ParamValue::Integer(3));
     let info = set.params_file().expect("a file");
-    assert_eq!(
-        (info.municipality.as_deref(), info.year),
-        (Some("Värmdö kommun"), Some(2017))
-    );
+    assert_eq!((info.municipality.as_deref(), info.year), (Some("Värmdö kommun"), Some(2017)));
     // 4 of 10 meets 30 % but not the default 50 %.
     let r = report(&set, 10, 4);
     assert_eq!(r.verdicts[0].verdict, Verdict::Met);
     let r = report(&set, 10, 2);
-    assert_eq!(
-        r.verdicts[0].message.as_ref().expect("m").sv,
-        "Minst 30 procent av personalen ska ha examen."
-    );
+    assert_eq!(r.verdicts[0].message.as_ref().expect("m").sv, "Minst 30 procent av personalen ska ha examen.");
     // A second file replaces the first.
-    let again = set
-        .with_params_yaml("parameters: { examen_andel: 60 }", "b.yaml")
-        .expect("applies");
-    assert_eq!(
-        again.parameter("erfarenhet_ar").expect("declared").value,
-        ParamValue::Integer(2)
-    );
-    assert_eq!(
-        again.parameter("examen_andel").expect("declared").value,
-        ParamValue::Number(60.0)
-    );
+    let again = set.with_params_yaml("parameters: { examen_andel: 60 }", "b.yaml").expect("applies");
+    assert_eq!(again.parameter("erfarenhet_ar").expect("declared").value, ParamValue::Integer(2));
+    assert_eq!(again.parameter("examen_andel").expect("declared").value, ParamValue::Number(60.0));
 }
 
 fn params_error(text: &str) -> String {
-    let err = pack()
-        .with_params_yaml(text, "p.yaml")
-        .expect_err("rejected");
-    err.diagnostics
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let err = pack().with_params_yaml(text, "p.yaml").expect_err("rejected");
+    err.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
@@ -182,33 +130,15 @@ fn bad_parameters_files_are_located_errors() {
         params_error("parameters:\n  examen_andel: mycket\n"),
         "p.yaml:2:17: error[bad-value]: parameter `examen_andel` is the text \"mycket\", not a percentage (a number 0–100)"
     );
-    assert_eq!(
-        params_error("parameters:\n  examen_andel: 120\n"),
-        "p.yaml:2:17: error[bad-value]: parameter `examen_andel` is 120; it must be at most 100"
-    );
-    assert_eq!(
-        params_error("parameters:\n  erfarenhet_ar: 2.5\n"),
-        "p.yaml:2:18: error[bad-value]: parameter `erfarenhet_ar` is 2.5, not a whole number"
-    );
-    assert_eq!(
-        params_error("parameters:\n  erfarenhet_ar: -1\n"),
-        "p.yaml:2:18: error[bad-value]: parameter `erfarenhet_ar` is -1; it must be at least 0"
-    );
+    assert_eq!(params_error("parameters:\n  examen_andel: 120\n"), "p.yaml:2:17: error[bad-value]: parameter `examen_andel` is 120; it must be at most 100");
+    assert_eq!(params_error("parameters:\n  erfarenhet_ar: 2.5\n"), "p.yaml:2:18: error[bad-value]: parameter `erfarenhet_ar` is 2.5, not a whole number");
+    assert_eq!(params_error("parameters:\n  erfarenhet_ar: -1\n"), "p.yaml:2:18: error[bad-value]: parameter `erfarenhet_ar` is -1; it must be at least 0");
     let empty = params_error("parameters:\n  kommun:\n");
-    assert!(
-        empty.starts_with("p.yaml:2:") && empty.contains("parameter `kommun` has no value"),
-        "{empty}"
-    );
+    assert!(empty.starts_with("p.yaml:2:") && empty.contains("parameter `kommun` has no value"), "{empty}");
     let both = params_error("parameters:\n  examen_andel: 40\n  examen_andel: 45\n");
-    assert!(
-        both.contains("p.yaml:3:3") && (both.contains("set twice") || both.contains("duplicate")),
-        "{both}"
-    );
+    assert!(both.contains("p.yaml:3:3") && (both.contains("set twice") || both.contains("duplicate")), "{both}");
     let key = params_error("parameter:\n  examen_andel: 40\n");
-    assert!(
-        key.starts_with("p.yaml:1:1: error[yaml]") && key.contains("did you mean `parameters`?"),
-        "{key}"
-    );
+    assert!(key.starts_with("p.yaml:1:1: error[yaml]") && key.contains("did you mean `parameters`?"), "{key}");
     let syntax = params_error("parameters: [\n");
     assert!(syntax.starts_with("p.yaml:"), "{syntax}");
 }
@@ -219,12 +149,7 @@ fn pack_error(extra_param: &str, require: &str) -> String {
     );
     match Pack::from_yaml(&text, "d.yaml") {
         Ok(_) => String::new(),
-        Err(e) => e
-            .diagnostics
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Err(e) => e.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
     }
 }
 
@@ -233,124 +158,51 @@ const ANDEL: &str = "  - id: andel\n    type: percent\n    label: { sv: A, en: A
 #[test]
 fn bad_parameters_in_a_pack_are_located_errors() {
     assert_eq!(pack_error(ANDEL, "a >= param.andel"), "");
-    assert_eq!(
-        pack_error(ANDEL, "a >= param.andl"),
-        "d.yaml:18:20: error[unknown-name]: unknown parameter `param.andl` (hint: did you mean `param.andel`?)"
-    );
+    assert_eq!(pack_error(ANDEL, "a >= param.andl"), "d.yaml:18:20: error[unknown-name]: unknown parameter `param.andl` (hint: did you mean `param.andel`?)");
     assert!(pack_error(ANDEL, "param.andel").contains("expected a condition (bool), found number"));
-    let uncited = pack_error(
-        "  - id: andel\n    type: percent\n    label: { sv: A, en: A }\n    default: 50\n",
-        "a >= param.andel",
-    );
-    assert!(
-        uncited.starts_with(
-            "d.yaml:3:9: error[missing-source]: parameter `andel` cites no source for its default"
-        ) && uncited.contains("example: true"),
-        "{uncited}"
-    );
-    let out_of_range = pack_error(
-        "  - id: andel\n    type: percent\n    label: { sv: A, en: A }\n    default: 150\n    example: true\n",
-        "a >= param.andel",
-    );
+    let uncited = pack_error("  - id: andel\n    type: percent\n    label: { sv: A, en: A }\n    default: 50\n", "a >= param.andel");
+    assert!(uncited.starts_with("d.yaml:3:9: error[missing-source]: parameter `andel` cites no source for its default") && uncited.contains("example: true"), "{uncited}");
+    let out_of_range = pack_error("  - id: andel\n    type: percent\n    label: { sv: A, en: A }\n    default: 150\n    example: true\n", "a >= param.andel");
     assert!(out_of_range.starts_with("d.yaml:6:14: error[bad-value]: the default of parameter `andel` is 150; it must be at most 100"), "{out_of_range}");
-    let bad_type = pack_error(
-        "  - id: andel\n    type: choice\n    label: { sv: A, en: A }\n    default: x\n    example: true\n",
-        "a >= 1",
-    );
-    assert!(
-        bad_type.contains("error[bad-type]: `choice` is not a parameter type"),
-        "{bad_type}"
-    );
+    let bad_type = pack_error("  - id: andel\n    type: choice\n    label: { sv: A, en: A }\n    default: x\n    example: true\n", "a >= 1");
+    assert!(bad_type.contains("error[bad-type]: `choice` is not a parameter type"), "{bad_type}");
     let twice = pack_error(&format!("{ANDEL}{ANDEL}"), "a >= param.andel");
-    assert!(
-        twice.contains("error[duplicate-id]: parameter `andel` is declared twice"),
-        "{twice}"
-    );
-    let both = pack_error(
-        "  - id: andel\n    type: percent\n    label: { sv: A, en: A }\n    default: 50\n    example: true\n    source: Avtal\n",
-        "a >= 1",
-    );
-    assert!(
-        both.contains("cites a source but marks its default as an example value"),
-        "{both}"
-    );
+    assert!(twice.contains("error[duplicate-id]: parameter `andel` is declared twice"), "{twice}");
+    let both = pack_error("  - id: andel\n    type: percent\n    label: { sv: A, en: A }\n    default: 50\n    example: true\n    source: Avtal\n", "a >= 1");
+    assert!(both.contains("cites a source but marks its default as an example value"), "{both}");
 }
 
 #[test]
 fn a_question_cannot_take_a_parameter_name() {
     let text = "pack: { id: d, title: { sv: D, en: D } }\nquestions:\n  - id: param.x\n    type: integer\n    label: { sv: A, en: A }\n";
     let err = Pack::from_yaml(text, "d.yaml").expect_err("rejected");
-    assert!(
-        err.diagnostics
-            .iter()
-            .any(|d| d.code == "bad-id" && d.message.contains("name parameters")),
-        "{err}"
-    );
+    assert!(err.diagnostics.iter().any(|d| d.code == "bad-id" && d.message.contains("name parameters")), "{err}");
 }
 
 #[test]
 fn unknown_parameters_in_texts_are_errors() {
     let text = "pack: { id: d, title: { sv: D, en: D } }\nquestions:\n  - id: a\n    type: integer\n    label: { sv: \"Barn från {param.kommun}\", en: A }\n";
     let err = Pack::from_yaml(text, "d.yaml").expect_err("rejected");
-    assert!(
-        err.diagnostics
-            .iter()
-            .any(|d| d.code == "unknown-name" && d.message.contains("{param.kommun}")),
-        "{err}"
-    );
+    assert!(err.diagnostics.iter().any(|d| d.code == "unknown-name" && d.message.contains("{param.kommun}")), "{err}");
 }
 
 #[test]
 fn the_summary_lists_parameters_with_their_values() {
-    let pack = pack()
-        .with_params_yaml(
-            "municipality: Värmdö kommun\nyear: 2017\nparameters: { examen_andel: 30 }",
-            "varmdo.yaml",
-        )
-        .expect("applies");
+    let pack = pack().with_params_yaml("municipality: Värmdö kommun\nyear: 2017\nparameters: { examen_andel: 30 }", "varmdo.yaml").expect("applies");
     let mut acc = granska::summary::Accumulator::new(&pack);
     let json = serde_json::json!({"provider": "P1", "service": "jourhem", "date": "2017-12-31", "answers": {"personal.antal": 10, "personal.med_examen": 4}});
     acc.add(&pack.read_report(&json).expect("reads"));
     let summary = acc.finish();
-    let p = summary
-        .parameters
-        .iter()
-        .find(|p| p.id == "examen_andel")
-        .expect("listed");
-    assert_eq!(
-        (p.value.clone(), p.example, p.source.as_deref()),
-        (ParamValue::Number(30.0), false, Some("varmdo.yaml"))
-    );
-    let e = summary
-        .parameters
-        .iter()
-        .find(|p| p.id == "erfarenhet_ar")
-        .expect("listed");
+    let p = summary.parameters.iter().find(|p| p.id == "examen_andel").expect("listed");
+    assert_eq!((p.value.clone(), p.example, p.source.as_deref()), (ParamValue::Number(30.0), false, Some("varmdo.yaml")));
+    let e = summary.parameters.iter().find(|p| p.id == "erfarenhet_ar").expect("listed");
     assert!(e.example);
     let md = summary.to_markdown(granska::Lang::Sv);
     assert!(md.contains("## Parametrar"), "{md}");
-    assert!(
-        md.contains("Parametrar från varmdo.yaml (Värmdö kommun, 2017)."),
-        "{md}"
-    );
-    assert!(
-        md.contains(
-            "| param.examen_andel | Lägsta andel personal med examen | 30 procent | varmdo.yaml |"
-        ),
-        "{md}"
-    );
-    assert!(
-        md.contains("| param.erfarenhet_ar | År av erfarenhet | 2 | exempelvärde |"),
-        "{md}"
-    );
-    assert!(
-        summary
-            .to_csv(granska::Lang::En)
-            .contains("parameter,all,param.erfarenhet_ar,Years of experience")
-    );
+    assert!(md.contains("Parametrar från varmdo.yaml (Värmdö kommun, 2017)."), "{md}");
+    assert!(md.contains("| param.examen_andel | Lägsta andel personal med examen | 30 procent | varmdo.yaml |"), "{md}");
+    assert!(md.contains("| param.erfarenhet_ar | År av erfarenhet | 2 | exempelvärde |"), "{md}");
+    assert!(summary.to_csv(granska::Lang::En).contains("parameter,all,param.erfarenhet_ar,Years of experience"));
     let json = summary.to_json();
-    assert_eq!(
-        granska::summary::Summary::from_json(&json).expect("reads back"),
-        summary
-    );
+    assert_eq!(granska::summary::Summary::from_json(&json).expect("reads back"), summary);
 }

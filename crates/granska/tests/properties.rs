@@ -16,7 +16,11 @@ fn expression() -> impl Strategy<Value = String> {
     ];
     leaf.prop_recursive(5, 48, 4, |inner| {
         prop_oneof![
-            (inner.clone(), prop_oneof![Just("and"), Just("or"), Just("=="), Just("!="), Just("<"), Just("<="), Just(">"), Just(">="), Just("+"), Just("-"), Just("*"), Just("/")], inner.clone())
+            (
+                inner.clone(),
+                prop_oneof![Just("and"), Just("or"), Just("=="), Just("!="), Just("<"), Just("<="), Just(">"), Just(">="), Just("+"), Just("-"), Just("*"), Just("/")],
+                inner.clone()
+            )
                 .prop_map(|(a, op, b)| format!("({a}) {op} ({b})")),
             inner.clone().prop_map(|a| format!("not ({a})")),
             inner.clone().prop_map(|a| format!("-({a})")),

@@ -41,8 +41,7 @@ indicators:
 fn summary(pack: &Pack) -> Summary {
     let mut acc = Accumulator::new(pack);
     for i in 0..100 {
-        let mut answers =
-            serde_json::json!({"klagomal": i % 3, "kunder": if i < 90 { 5 } else { 0 }});
+        let mut answers = serde_json::json!({"klagomal": i % 3, "kunder": if i < 90 { 5 } else { 0 }});
         if i < 60 {
             answers["riskanalys"] = true.into();
         } else if i < 99 {
@@ -65,15 +64,7 @@ fn summary(pack: &Pack) -> Summary {
 fn an_unanswered_provider_is_out_of_an_honest_denominator_and_shown() {
     let s = summary(&pack(None));
     let r = s.indicator("andel_riskanalys").expect("indicator");
-    assert_eq!(
-        (
-            r.figures.now.count,
-            r.figures.now.of,
-            r.figures.now.unanswered,
-            r.figures.now.percent
-        ),
-        (Some(60), Some(99), Some(1), Some(61))
-    );
+    assert_eq!((r.figures.now.count, r.figures.now.of, r.figures.now.unanswered, r.figures.now.percent), (Some(60), Some(99), Some(1), Some(61)));
     assert_eq!(r.text.sv, "60 av 99 verksamheter, 61 procent; 1 obesvarad");
     assert_eq!(r.text.en, "60 of 99 providers, 61 percent; 1 unanswered");
     assert_eq!(r.base, Some(granska::ShareBase::Answered));
@@ -83,22 +74,9 @@ fn an_unanswered_provider_is_out_of_an_honest_denominator_and_shown() {
 fn over_respondents_the_unanswered_count_in_the_denominator_and_are_shown() {
     let s = summary(&pack(Some("respondents")));
     let r = s.indicator("andel_riskanalys").expect("indicator");
-    assert_eq!(
-        (
-            r.figures.now.count,
-            r.figures.now.of,
-            r.figures.now.unanswered
-        ),
-        (Some(60), Some(100), Some(1))
-    );
-    assert_eq!(
-        r.text.sv,
-        "60 av 100 verksamheter, 60 procent; varav 1 obesvarad"
-    );
-    assert_eq!(
-        r.text.en,
-        "60 of 100 providers, 60 percent; 1 of them unanswered"
-    );
+    assert_eq!((r.figures.now.count, r.figures.now.of, r.figures.now.unanswered), (Some(60), Some(100), Some(1)));
+    assert_eq!(r.text.sv, "60 av 100 verksamheter, 60 procent; varav 1 obesvarad");
+    assert_eq!(r.text.en, "60 of 100 providers, 60 percent; 1 of them unanswered");
 }
 
 #[test]
@@ -107,69 +85,30 @@ fn an_unknown_count_or_of_is_unanswered() {
     // 90 with clients (one of them, P10, without a complaints count), P11 without a
     // clients count: both unanswered, neither in the denominator.
     let k = s.indicator("andel_klagomal_med_kunder").expect("indicator");
-    let with_complaints = (0..90)
-        .filter(|i| *i != 10 && *i != 11 && i % 3 > 0)
-        .count() as i64;
-    assert_eq!(
-        (
-            k.figures.now.count,
-            k.figures.now.of,
-            k.figures.now.unanswered
-        ),
-        (Some(with_complaints), Some(88), Some(2))
-    );
+    let with_complaints = (0..90).filter(|i| *i != 10 && *i != 11 && i % 3 > 0).count() as i64;
+    assert_eq!((k.figures.now.count, k.figures.now.of, k.figures.now.unanswered), (Some(with_complaints), Some(88), Some(2)));
     let sum = s.indicator("antal_klagomal").expect("indicator");
-    assert_eq!(
-        (sum.figures.now.answered, sum.figures.now.unanswered),
-        (Some(99), Some(1))
-    );
+    assert_eq!((sum.figures.now.answered, sum.figures.now.unanswered), (Some(99), Some(1)));
 }
 
 #[test]
 fn every_output_shows_the_unanswered_count() {
     let s = summary(&pack(None));
     let json: serde_json::Value = serde_json::from_str(&s.to_json()).expect("JSON");
-    let r = json["indicators"]
-        .as_array()
-        .and_then(|a| a.iter().find(|i| i["id"] == "andel_riskanalys"))
-        .expect("indicator");
-    assert_eq!(
-        (r["unanswered"].as_i64(), r["base"].as_str()),
-        (Some(1), Some("answered"))
-    );
+    let r = json["indicators"].as_array().and_then(|a| a.iter().find(|i| i["id"] == "andel_riskanalys")).expect("indicator");
+    assert_eq!((r["unanswered"].as_i64(), r["base"].as_str()), (Some(1), Some("answered")));
     let csv = s.to_csv(Lang::Sv);
     let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
-    let col = header
-        .iter()
-        .position(|c| *c == "unanswered")
-        .expect("an unanswered column");
-    let row: Vec<&str> = csv
-        .lines()
-        .find(|l| l.starts_with("indicator,all,andel_riskanalys,"))
-        .expect("row")
-        .split(',')
-        .collect();
+    let col = header.iter().position(|c| *c == "unanswered").expect("an unanswered column");
+    let row: Vec<&str> = csv.lines().find(|l| l.starts_with("indicator,all,andel_riskanalys,")).expect("row").split(',').collect();
     assert_eq!(row[col], "1");
     let md = s.to_markdown(Lang::Sv);
-    assert!(
-        md.contains("| Indikator | Antal | Av | Procent | Obesvarade | Nämnare |"),
-        "{md}"
-    );
-    assert!(
-        md.contains("| har en riskanalys | 60 | 99 | 61")
-            && md.contains(" | 1 | verksamheter som besvarat frågan |"),
-        "{md}"
-    );
+    assert!(md.contains("| Indikator | Antal | Av | Procent | Obesvarade | Nämnare |"), "{md}");
+    assert!(md.contains("| har en riskanalys | 60 | 99 | 61") && md.contains(" | 1 | verksamheter som besvarat frågan |"), "{md}");
     // Per service type too, in the figure's words.
-    assert!(
-        md.contains("60 av 99 verksamheter, 61 procent; 1 obesvarad"),
-        "{md}"
-    );
+    assert!(md.contains("60 av 99 verksamheter, 61 procent; 1 obesvarad"), "{md}");
     let html = s.to_html(Lang::En);
-    assert!(
-        html.contains("<th>Unanswered</th>") || html.contains(">Unanswered<"),
-        "{html}"
-    );
+    assert!(html.contains("<th>Unanswered</th>") || html.contains(">Unanswered<"), "{html}");
     assert!(html.contains("60 of 99 providers, 61 percent; 1 unanswered"));
 }
 
@@ -179,37 +118,20 @@ fn a_base_that_is_neither_is_a_located_error() {
     let err = Pack::from_yaml(text, "b.yaml").expect_err("rejected");
     let d = &err.diagnostics[0];
     assert_eq!((d.code, d.line), ("bad-value", 5));
-    assert!(
-        d.message.contains("unknown base `svarande`")
-            && d.hint.as_deref().is_some_and(|h| h.contains("respondents")),
-        "{d}"
-    );
+    assert!(d.message.contains("unknown base `svarande`") && d.hint.as_deref().is_some_and(|h| h.contains("respondents")), "{d}");
 }
 
 #[test]
 fn the_2017_figures_reproduce_beside_their_unanswered_count() {
     let pack = Pack::builtin().expect("builtin");
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/export-2017.csv");
-    let mut reader = granska::export::ExportReader::from_path(
-        &pack,
-        &path,
-        &granska::export::ExportOptions::default(),
-    )
-    .expect("the example export opens");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/export-2017.csv");
+    let mut reader = granska::export::ExportReader::from_path(&pack, &path, &granska::export::ExportOptions::default()).expect("the example export opens");
     let mut acc = Accumulator::new(&pack);
     granska::summary::summarize_export(&mut reader, &mut acc, |_| {});
     let s = acc.finish();
-    for (id, text) in [
-        (
-            "andel_lex_sarah_utredningar",
-            "5 av 96 verksamheter, 5 procent; 0 obesvarade",
-        ),
-        (
-            "andel_klagomal_registrerade",
-            "41 av 96 verksamheter, 43 procent; 0 obesvarade",
-        ),
-    ] {
+    for (id, text) in
+        [("andel_lex_sarah_utredningar", "5 av 96 verksamheter, 5 procent; 0 obesvarade"), ("andel_klagomal_registrerade", "41 av 96 verksamheter, 43 procent; 0 obesvarade")]
+    {
         assert_eq!(s.indicator(id).expect("indicator").text.sv, text);
     }
 }

@@ -125,10 +125,6 @@ fn main() {
             (Some(_), Some(_)) => "**not met**",
             _ => "",
         };
-        println!(
-            "| {label} | {} | {} | {verdict} |",
-            t.map(time).unwrap_or_else(|| "not run".into()),
-            target.map(|g| format!("< {}", time(g))).unwrap_or_default()
-        );
+        println!("| {label} | {} | {} | {verdict} |", t.map(time).unwrap_or_else(|| "not run".into()), target.map(|g| format!("< {}", time(g))).unwrap_or_default());
     }
 }

@@ -314,26 +314,10 @@ impl Summary {
             rows.push(r);
         }
         for p in &self.parameters {
-            let mut r = CsvRow::new(
-                "parameter",
-                "all",
-                &format!("param.{}", p.id),
-                p.label.get(lang),
-            );
-            let source = if p.example {
-                tr(lang, "exempelvärde", "example value").to_string()
-            } else {
-                p.source.clone().unwrap_or_default()
-            };
-            let unit = p
-                .unit
-                .as_ref()
-                .map(|u| format!(" {}", u.get(lang)))
-                .unwrap_or_default();
-            r.set(
-                "text",
-                format!("{}{unit} ({source})", p.value.display(lang)),
-            );
+            let mut r = CsvRow::new("parameter", "all", &format!("param.{}", p.id), p.label.get(lang));
+            let source = if p.example { tr(lang, "exempelvärde", "example value").to_string() } else { p.source.clone().unwrap_or_default() };
+            let unit = p.unit.as_ref().map(|u| format!(" {}", u.get(lang))).unwrap_or_default();
+            r.set("text", format!("{}{unit} ({source})", p.value.display(lang)));
             rows.push(r);
         }
         for a in &self.areas {
@@ -474,12 +458,7 @@ type Table = (Vec<&'static str>, Vec<Vec<String>>);
 /// The parameters (contract terms) the verdicts used: id, label, value with unit, and where
 /// the value comes from ("exempelvärde" for an example value).
 fn parameter_table(s: &Summary, lang: Lang) -> Table {
-    let head = vec![
-        tr(lang, "Parameter", "Parameter"),
-        tr(lang, "Beskrivning", "Description"),
-        tr(lang, "Värde", "Value"),
-        tr(lang, "Källa", "Source"),
-    ];
+    let head = vec![tr(lang, "Parameter", "Parameter"), tr(lang, "Beskrivning", "Description"), tr(lang, "Värde", "Value"), tr(lang, "Källa", "Source")];
     let rows = s
         .parameters
         .iter()
@@ -488,17 +467,8 @@ fn parameter_table(s: &Summary, lang: Lang) -> Table {
                 Some(u) => format!("{} {}", p.value.display(lang), u.get(lang)),
                 None => p.value.display(lang),
             };
-            let source = if p.example {
-                tr(lang, "exempelvärde", "example value").to_string()
-            } else {
-                p.source.clone().unwrap_or_default()
-            };
-            vec![
-                format!("param.{}", p.id),
-                p.label.get(lang).to_string(),
-                value,
-                source,
-            ]
+            let source = if p.example { tr(lang, "exempelvärde", "example value").to_string() } else { p.source.clone().unwrap_or_default() };
+            vec![format!("param.{}", p.id), p.label.get(lang).to_string(), value, source]
         })
         .collect();
     (head, rows)
@@ -517,16 +487,8 @@ fn params_line(s: &Summary, lang: Lang) -> Option<String> {
     if let Some(src) = &f.source {
         about.push(src.clone());
     }
-    let about = if about.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", about.join(", "))
-    };
-    Some(format!(
-        "{} {}{about}.",
-        tr(lang, "Parametrar från", "Parameters from"),
-        f.file
-    ))
+    let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
+    Some(format!("{} {}{about}.", tr(lang, "Parametrar från", "Parameters from"), f.file))
 }
 
 fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
@@ -538,12 +500,8 @@ fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table, Table) {
         tr(lang, "Obesvarade", "Unanswered"),
         tr(lang, "Nämnare", "Denominator"),
     ];
-    let mut sum_head = vec![
-        tr(lang, "Indikator", "Indicator"),
-        tr(lang, "Totalt", "Total"),
-        tr(lang, "Verksamheter som svarat", "Providers that answered"),
-        tr(lang, "Obesvarade", "Unanswered"),
-    ];
+    let mut sum_head =
+        vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Totalt", "Total"), tr(lang, "Verksamheter som svarat", "Providers that answered"), tr(lang, "Obesvarade", "Unanswered")];
     if compare {
         share_head.push(tr(lang, "Förändring", "Change"));
         sum_head.push(tr(lang, "Förändring", "Change"));
@@ -962,11 +920,7 @@ impl Summary {
         out.push_str("</section>\n");
         if !self.parameters.is_empty() {
             let (head, rows) = parameter_table(self, lang);
-            let _ = writeln!(
-                out,
-                "<section><h2>{}</h2>",
-                tr(lang, "Parametrar", "Parameters")
-            );
+            let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Parametrar", "Parameters"));
             if let Some(line) = params_line(self, lang) {
                 let _ = writeln!(out, "<p>{}</p>", esc(&line));
             }
