@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "Rust: formatting (cargo fmt --all --check, rustfmt.toml)"
+if cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt --all --check
+else
+  echo "rustfmt is not installed: formatting not checked"
+fi
+
 step "Rust: cargo test --workspace"
 # The bench crate's peer engines (datalogic-rs 5.9) declare a newer rust-version than this
 # toolchain; they build and run correctly on it, so that crate is tested with

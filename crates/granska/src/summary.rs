@@ -1239,6 +1239,21 @@ pub struct ParameterSummary {
     pub source: Option<String>,
 }
 
+impl ParameterSummary {
+    /// The value with its unit, as shown in a table (`80 procent`).
+    pub fn value_text(&self, lang: Lang) -> String {
+        match &self.unit {
+            Some(u) => format!("{} {}", self.value.display(lang), u.get(lang)),
+            None => self.value.display(lang),
+        }
+    }
+
+    /// Where the value comes from, as shown: "exempelvärde" / "example value", else the source.
+    pub fn source_text(&self, lang: Lang) -> String {
+        if self.example { if lang == Lang::Sv { "exempelvärde" } else { "example value" }.to_string() } else { self.source.clone().unwrap_or_default() }
+    }
+}
+
 /// One indicator within a group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorFigures {

@@ -315,9 +315,7 @@ impl Summary {
         }
         for p in &self.parameters {
             let mut r = CsvRow::new("parameter", "all", &format!("param.{}", p.id), p.label.get(lang));
-            let source = if p.example { tr(lang, "exempelvärde", "example value").to_string() } else { p.source.clone().unwrap_or_default() };
-            let unit = p.unit.as_ref().map(|u| format!(" {}", u.get(lang))).unwrap_or_default();
-            r.set("text", format!("{}{unit} ({source})", p.value.display(lang)));
+            r.set("text", format!("{} ({})", p.value_text(lang), p.source_text(lang)));
             rows.push(r);
         }
         for a in &self.areas {
@@ -459,18 +457,7 @@ type Table = (Vec<&'static str>, Vec<Vec<String>>);
 /// the value comes from ("exempelvärde" for an example value).
 fn parameter_table(s: &Summary, lang: Lang) -> Table {
     let head = vec![tr(lang, "Parameter", "Parameter"), tr(lang, "Beskrivning", "Description"), tr(lang, "Värde", "Value"), tr(lang, "Källa", "Source")];
-    let rows = s
-        .parameters
-        .iter()
-        .map(|p| {
-            let value = match &p.unit {
-                Some(u) => format!("{} {}", p.value.display(lang), u.get(lang)),
-                None => p.value.display(lang),
-            };
-            let source = if p.example { tr(lang, "exempelvärde", "example value").to_string() } else { p.source.clone().unwrap_or_default() };
-            vec![format!("param.{}", p.id), p.label.get(lang).to_string(), value, source]
-        })
-        .collect();
+    let rows = s.parameters.iter().map(|p| vec![format!("param.{}", p.id), p.label.get(lang).to_string(), p.value_text(lang), p.source_text(lang)]).collect();
     (head, rows)
 }
 
