@@ -1,4 +1,4 @@
-//! Fuzz target: the survey export reader (`granska::export`) on arbitrary bytes, against
+//! Fuzz target: the survey export reader (`granska_summary::export`) on arbitrary bytes, against
 //! the built-in pack: any input gives an export error or one result per row — never a
 //! panic — and each report read evaluates.
 #![no_main]
@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use granska::Pack;
-use granska::export::{ExportOptions, ExportReader};
+use granska_summary::export::{ExportOptions, ExportReader};
 use libfuzzer_sys::fuzz_target;
 
 fn pack() -> &'static Pack {

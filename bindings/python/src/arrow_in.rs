@@ -38,8 +38,8 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrayReader, ArrayRef, BooleanArray, GenericStringArray, RecordBatch, RecordBatchOptions, StringViewArray, make_array};
 use arrow_schema::{DataType, Fields, Schema, TimeUnit};
-use granska::export::{ColumnTarget, ExportError, Header, InputProblem, Mapping};
 use granska::{Answers, Raw};
+use granska_summary::export::{ColumnTarget, ExportError, Header, InputProblem, Mapping};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyCapsuleMethods, PyTuple};

@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 
 use granska::AnswerIssue;
-use granska::export::{ExportOptions, Mapping};
-use granska::summary::{Roster, RosterEntry};
+use granska_summary::export::{ExportOptions, Mapping};
+use granska_summary::{Roster, RosterEntry};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyIterator, PyList, PySlice, PyString, PyTuple};
@@ -20,7 +20,7 @@ use crate::errors::export_error;
 
 /// Reports converted and evaluated together: Python values are converted a chunk at a time
 /// (holding the GIL), then read and evaluated in parallel (without it).
-pub const CHUNK: usize = granska::summary::BATCH;
+pub const CHUNK: usize = granska_summary::BATCH;
 
 /// Where the reports of a batch come from.
 pub enum Source<'py> {

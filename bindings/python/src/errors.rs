@@ -34,7 +34,7 @@ create_exception!(
 );
 
 /// An `ExportError` carrying the core's located input problems.
-pub fn export_error(py: Python<'_>, e: &granska::export::ExportError) -> PyErr {
+pub fn export_error(py: Python<'_>, e: &granska_summary::export::ExportError) -> PyErr {
     let err = ExportError::new_err(e.render(granska::Lang::En));
     let problems: Vec<InputProblem> = e.problems.iter().map(InputProblem::from).collect();
     match err.value(py).setattr("problems", problems) {

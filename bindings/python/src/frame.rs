@@ -20,7 +20,7 @@ pub enum Outcome {
     /// A report (or export row) that could not be judged; `service` as given, when known.
     Rejected {
         service: Option<String>,
-        problem: granska::export::InputProblem,
+        problem: granska_summary::export::InputProblem,
     },
 }
 

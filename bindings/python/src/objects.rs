@@ -489,8 +489,8 @@ impl InputProblem {
     }
 }
 
-impl From<&granska::export::InputProblem> for InputProblem {
-    fn from(p: &granska::export::InputProblem) -> InputProblem {
+impl From<&granska_summary::export::InputProblem> for InputProblem {
+    fn from(p: &granska_summary::export::InputProblem) -> InputProblem {
         InputProblem {
             file: p.file.clone(),
             sheet: p.sheet.clone(),

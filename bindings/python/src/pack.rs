@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use std::collections::BTreeMap;
 
-use granska::export::{ExportReader, InputProblem as CoreProblem};
-use granska::summary::{Accumulator, Place};
 use granska::{AnswerIssue, ReportFormat};
+use granska_summary::export::{ExportReader, InputProblem as CoreProblem};
+use granska_summary::{Accumulator, Place};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
@@ -504,7 +504,7 @@ impl Pack {
         match batch::source(py, "summarize", data, pack, &options)? {
             Source::Export(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
-                py.detach(|| guard(|| granska::summary::summarize_export(&mut reader, &mut acc, |_| {})))?;
+                py.detach(|| guard(|| granska_summary::summarize_export(&mut reader, &mut acc, |_| {})))?;
             }
             Source::Arrow { mut frame, .. } => {
                 for p in frame.rows().header_problems() {

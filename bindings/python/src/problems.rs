@@ -6,7 +6,7 @@
 //! reports; text columns are pandas Categoricals (absent: NaN), `row` and `column` nullable
 //! integers (`Int64`, absent: `<NA>`), `rejected` bools.
 
-use granska::export::InputProblem;
+use granska_summary::export::InputProblem;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use granska::summary::Summary as CoreSummary;
+use granska_summary::Summary as CoreSummary;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -51,7 +51,7 @@ pub fn previous(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<CoreSummar
         )));
     };
     parsed.map_err(|message| {
-        let problem = granska::export::InputProblem {
+        let problem = granska_summary::export::InputProblem {
             file: source,
             sheet: None,
             row: None,

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
-use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
-use granska::summary::Duplicates;
 use granska::{Answers, Lang, Pack, Report, Verdict};
+use granska_summary::Duplicates;
+use granska_summary::export::{ExportOptions, ExportReader, InputProblem, Mapping};
 
 use crate::inputs::{is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
 use crate::output::{Style, pad, stderr_color, stdout_color, t, write_out};

@@ -1,15 +1,15 @@
 //! The inputs shared by `check` and `summarize`: which paths are exports, reading one
 //! report file (with a size cap), walking a folder for its report files (one place for both
 //! commands), and how a problem is labelled and whether it makes the run exit 2 (a provider
-//! reported twice in one batch, found by the core's `granska::summary::Duplicates`, is a
+//! reported twice in one batch, found by the core's `granska_summary::Duplicates`, is a
 //! warning).
 
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use granska::export::InputProblem;
 use granska::{Answers, Lang, Pack, ReportFormat, Text};
+use granska_summary::export::InputProblem;
 
 use crate::output::{Style, t};
 
@@ -17,7 +17,7 @@ use crate::output::{Style, t};
 /// 40,000 characters per text, so anything larger is not a report (or is `/dev/zero`).
 pub const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
 
-pub use granska::summary::DUPLICATE_PROVIDER;
+pub use granska_summary::DUPLICATE_PROVIDER;
 
 /// Whether a path names a CSV export (by extension).
 pub fn is_export(path: &Path) -> bool {
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn a_duplicate_provider_is_a_warning() {
-        let mut d = granska::summary::Duplicates::new();
+        let mut d = granska_summary::Duplicates::new();
         assert!(d.see("P1", "hvb", "a.csv", Some(2)).is_none());
         let p = d.see("P1", "hvb", "b.json", None).expect("a duplicate");
         assert_eq!(p.code, DUPLICATE_PROVIDER);

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 use granska::Lang;
-use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping};
-use granska::summary::{Accumulator, Progress, Roster, Summary, summarize_export};
+use granska_summary::export::{ExportOptions, ExportReader, InputProblem, Mapping};
+use granska_summary::{Accumulator, Progress, Roster, Summary, summarize_export};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::inputs::{MAX_REPORT_BYTES, is_bad_input, is_export, print_problem, read_capped, read_report_file, walk_input_folder};
@@ -103,7 +103,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let fail = |e: &granska::export::ExportError| {
+    let fail = |e: &granska_summary::export::ExportError| {
         for p in &e.problems {
             print_problem(p, lang, style);
         }

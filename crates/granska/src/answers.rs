@@ -124,6 +124,16 @@ impl Answers {
     pub fn date(&self) -> String {
         value::format_date(self.date)
     }
+    /// The report date as a day number: days since 1970-01-01, as [`Raw::Date`] holds it
+    /// (`YYYY-MM-DD` again with [`format_date`](crate::format_date)).
+    pub fn day(&self) -> i32 {
+        self.date
+    }
+    /// The position of the report's service type in [`Pack::services`](crate::Pack::services),
+    /// `None` when the pack does not declare it.
+    pub fn service_position(&self) -> Option<usize> {
+        self.service_index.map(usize::from)
+    }
     /// Problems found in the answers.
     pub fn issues(&self) -> &[AnswerIssue] {
         &self.issues
@@ -177,7 +187,7 @@ pub enum Raw<'a> {
 
 impl Raw<'_> {
     /// The value as the user gave it, for messages.
-    pub(crate) fn shown(&self) -> String {
+    pub fn shown(&self) -> String {
         match self {
             Raw::Json(Json::String(s)) => s.clone(),
             Raw::Json(j @ Json::Number(n)) => Raw::Json(j).number_text().unwrap_or_else(|| n.to_string()),
@@ -218,7 +228,7 @@ impl Raw<'_> {
     }
 
     /// [`Raw::field_text`], borrowed where the value is a text.
-    pub(crate) fn field_str(&self) -> Option<std::borrow::Cow<'_, str>> {
+    pub fn field_str(&self) -> Option<std::borrow::Cow<'_, str>> {
         match self {
             Raw::Cell(c) => Some(std::borrow::Cow::Borrowed(c)),
             Raw::Json(Json::String(s)) => Some(std::borrow::Cow::Borrowed(s)),

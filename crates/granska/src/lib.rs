@@ -45,33 +45,32 @@ mod check;
 mod dates;
 mod diagnostic;
 mod eval;
-pub mod export;
 mod form;
+mod indicators;
 mod ir;
 mod limits;
 mod lint;
 mod load;
 mod model;
-mod nfc;
+pub mod nfc;
 mod pack;
 mod params;
 mod parser;
 mod reference;
 mod report;
 mod report_yaml;
-pub mod summary;
 #[doc(hidden)]
 pub mod testing;
 mod value;
-#[cfg(feature = "workbook")]
-mod workbook;
 
 use std::path::Path;
 
 pub use answers::{AnswerIssue, Answers, AnswersBuilder, Raw, ReportError, ReportFormat, ReportMeta};
+pub use diagnostic::did_you_mean;
 pub use diagnostic::{Diagnostic, Severity as DiagnosticSeverity, SourceFile};
 pub use eval::Verdict;
 pub use form::{FormState, FormVerdict, Undecided};
+pub use indicators::{IndicatorValue, Quantity};
 pub use limits::Limits;
 pub use model::Text;
 pub use pack::{
@@ -79,6 +78,7 @@ pub use pack::{
     Service, Severity, ShareBase,
 };
 pub use report::{Counts, Explanation, Read, Report, RequirementVerdict};
+pub use value::{format_date, parse_date};
 
 /// The language of human texts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

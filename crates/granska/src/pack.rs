@@ -512,6 +512,12 @@ impl Pack {
         &self.data.sources
     }
 
+    /// The position of the service type `service` in [`Pack::services`], `None` when the
+    /// pack does not declare it.
+    pub fn service_position(&self, service: &str) -> Option<usize> {
+        self.service_index(service).map(usize::from)
+    }
+
     pub(crate) fn service_index(&self, service: &str) -> Option<u16> {
         self.data.services.iter().position(|s| s.id == service).map(|i| i as u16)
     }

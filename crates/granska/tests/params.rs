@@ -4,53 +4,7 @@
 
 use granska::{Pack, ParamValue, Verdict};
 
-const PACK: &str = r#"
-pack: { id: demo, title: { sv: Demo, en: Demo } }
-services:
-  - id: jourhem
-    label: { sv: "Jourhem i {param.kommun}", en: "Emergency foster homes in {param.kommun}" }
-parameters:
-  - id: kommun
-    type: text
-    label: { sv: Kommunens namn, en: The municipality's name }
-    default: Nacka
-    source: "Nacka kommun, Kvalitetsrapport 2019"
-  - id: examen_andel
-    type: percent
-    label: { sv: Lägsta andel personal med examen, en: Lowest share of staff with a degree }
-    unit: { sv: procent, en: percent }
-    default: 50
-    example: true
-    note: { sv: Sätts i avtalet., en: Set by the contract. }
-  - id: erfarenhet_ar
-    type: integer
-    label: { sv: År av erfarenhet, en: Years of experience }
-    default: 2
-    min: 0
-    max: 40
-    example: true
-questions:
-  - id: kunder.antal
-    type: integer
-    label: { sv: "Antal barn från {param.kommun}", en: "Children from {param.kommun}" }
-  - id: personal.antal
-    type: integer
-    label: { sv: Antal anställda, en: Number of staff }
-  - id: personal.med_examen
-    type: integer
-    label: { sv: Antal med examen, en: Staff with a degree }
-requirements:
-  - id: utbildning
-    title: { sv: Utbildningsnivå, en: Education level }
-    source: "Avtal jourhem (LOU)"
-    severity: krav
-    area: kunskapsbaserad
-    applies: "kunder.antal >= 0"
-    require: "personal.med_examen * 100 >= param.examen_andel * personal.antal"
-    message:
-      sv: "Minst {param.examen_andel} procent av personalen ska ha examen."
-      en: "At least {param.examen_andel} percent of staff must have a degree."
-"#;
+const PACK: &str = include_str!("../../../tests/packs/params-demo.yaml");
 
 fn pack() -> Pack {
     Pack::from_yaml(PACK, "demo.yaml").expect("the pack loads")
@@ -184,25 +138,4 @@ fn unknown_parameters_in_texts_are_errors() {
     let text = "pack: { id: d, title: { sv: D, en: D } }\nquestions:\n  - id: a\n    type: integer\n    label: { sv: \"Barn från {param.kommun}\", en: A }\n";
     let err = Pack::from_yaml(text, "d.yaml").expect_err("rejected");
     assert!(err.diagnostics.iter().any(|d| d.code == "unknown-name" && d.message.contains("{param.kommun}")), "{err}");
-}
-
-#[test]
-fn the_summary_lists_parameters_with_their_values() {
-    let pack = pack().with_params_yaml("municipality: Värmdö kommun\nyear: 2017\nparameters: { examen_andel: 30 }", "varmdo.yaml").expect("applies");
-    let mut acc = granska::summary::Accumulator::new(&pack);
-    let json = serde_json::json!({"provider": "P1", "service": "jourhem", "date": "2017-12-31", "answers": {"personal.antal": 10, "personal.med_examen": 4}});
-    acc.add(&pack.read_report(&json).expect("reads"));
-    let summary = acc.finish();
-    let p = summary.parameters.iter().find(|p| p.id == "examen_andel").expect("listed");
-    assert_eq!((p.value.clone(), p.example, p.source.as_deref()), (ParamValue::Number(30.0), false, Some("varmdo.yaml")));
-    let e = summary.parameters.iter().find(|p| p.id == "erfarenhet_ar").expect("listed");
-    assert!(e.example);
-    let md = summary.to_markdown(granska::Lang::Sv);
-    assert!(md.contains("## Parametrar"), "{md}");
-    assert!(md.contains("Parametrar från varmdo.yaml (Värmdö kommun, 2017)."), "{md}");
-    assert!(md.contains("| param.examen_andel | Lägsta andel personal med examen | 30 procent | varmdo.yaml |"), "{md}");
-    assert!(md.contains("| param.erfarenhet_ar | År av erfarenhet | 2 | exempelvärde |"), "{md}");
-    assert!(summary.to_csv(granska::Lang::En).contains("parameter,all,param.erfarenhet_ar,Years of experience"));
-    let json = summary.to_json();
-    assert_eq!(granska::summary::Summary::from_json(&json).expect("reads back"), summary);
 }

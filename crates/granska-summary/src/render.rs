@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::{Amount, Compared, GroupSummary, IndicatorFigure, Summary, Tally, group_digits};
-use crate::Lang;
-use crate::model::Text;
+use granska::Lang;
+use granska::Text;
 
 fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::Sv { sv } else { en }

@@ -10,9 +10,9 @@ mod xlsx;
 
 use std::path::{Path, PathBuf};
 
-use granska::export::{ExportOptions, ExportReader, InputProblem};
-use granska::summary::{Accumulator, Roster, summarize_export};
 use granska::{Answers, Pack};
+use granska_summary::export::{ExportOptions, ExportReader, InputProblem};
+use granska_summary::{Accumulator, Roster, summarize_export};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 fn repo() -> PathBuf {
@@ -65,7 +65,7 @@ fn the_workbook_twin_of_the_2017_export_gives_the_same_summary() {
     assert!(from_csv == summary_json(&pack, &fresh), "the generated workbook twin summarises differently");
     assert!(
         from_csv == summary_json(&pack, &repo().join("examples/export-2017.xlsx")),
-        "examples/export-2017.xlsx is out of date: cargo run -p granska --example xlsx_twin -- examples/export-2017.csv examples/export-2017.xlsx"
+        "examples/export-2017.xlsx is out of date: cargo run -p granska-summary --example xlsx_twin -- examples/export-2017.csv examples/export-2017.xlsx"
     );
 }
 

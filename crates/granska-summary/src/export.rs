@@ -12,7 +12,7 @@
 //! the line a record starts on), the first column is column 1 (`A`). A problem with a whole
 //! row (too few or too many cells, a missing provider, service or date) rejects that row as
 //! a [`RowError`]; a problem with one cell stays in the report's
-//! [`Answers::issues`](crate::Answers::issues), and [`Header::column_of`] finds the column
+//! [`Answers::issues`](granska::Answers::issues), and [`Header::column_of`] finds the column
 //! it came from. Problems with the header itself (an unknown question id, a duplicate
 //! column) are listed by [`Header::problems`]; such a column is ignored.
 
@@ -28,11 +28,9 @@ use std::sync::Arc;
 use encoding_rs::{Decoder, Encoding, UTF_8, WINDOWS_1252};
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
-use crate::answers::{Answers, Raw, ReportError, ReportMeta};
-use crate::diagnostic::did_you_mean;
-use crate::model::Text;
-use crate::pack::Pack;
+use granska::Lang;
+use granska::nfc::nfc;
+use granska::{AnswerIssue, Answers, Pack, Raw, ReportError, ReportMeta, Text, did_you_mean};
 
 /// The report fields an export's header may name besides question ids.
 pub const REPORT_FIELDS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
@@ -137,7 +135,7 @@ impl InputProblem {
     }
 
     /// An answer of a report file that was not used, located by file and field.
-    pub fn from_issue(file: &str, provider: &str, issue: &crate::AnswerIssue) -> InputProblem {
+    pub fn from_issue(file: &str, provider: &str, issue: &AnswerIssue) -> InputProblem {
         InputProblem {
             file: file.to_string(),
             sheet: None,
@@ -554,8 +552,8 @@ impl Mapping {
 
     /// Adds one translation; `question` empty or `-` ignores the column.
     pub fn insert(&mut self, column: &str, question: &str) {
-        let column = crate::nfc::nfc(column.trim()).into_owned();
-        let question = crate::nfc::nfc(question.trim()).into_owned();
+        let column = nfc(column.trim()).into_owned();
+        let question = nfc(question.trim()).into_owned();
         self.lower.insert(column.to_lowercase(), question.clone());
         self.entries.insert(column, question);
     }
@@ -613,7 +611,7 @@ impl Mapping {
 
     /// The question id or report field a column title maps to: by exact title, then ignoring case.
     pub fn get(&self, column: &str) -> Option<&str> {
-        let column = &*crate::nfc::nfc(column.trim());
+        let column = &*nfc(column.trim());
         self.entries.get(column).or_else(|| self.lower.get(&column.to_lowercase())).map(String::as_str)
     }
 
@@ -675,7 +673,7 @@ impl Header {
         for (i, raw_title) in titles.iter().enumerate() {
             let number = (i + 1) as u32;
             // In NFC: a title saved on macOS (decomposed `å`) matches its question and mapping.
-            let title = crate::nfc::nfc(raw_title.trim().trim_start_matches('\u{feff}').trim()).into_owned();
+            let title = nfc(raw_title.trim().trim_start_matches('\u{feff}').trim()).into_owned();
             let mapped = mapping.and_then(|m| m.get(&title)).map(str::to_string);
             let id = mapped.clone().unwrap_or_else(|| title.clone());
             let column_ref = ColumnRef { number, name: title.clone() };
@@ -779,7 +777,7 @@ impl Header {
         self
     }
 
-    /// The column a question id or report field (as in an [`crate::AnswerIssue`]'s `field`,
+    /// The column a question id or report field (as in an [`AnswerIssue`]'s `field`,
     /// e.g. `personal.nyanstallda[0].registerutdrag`) was read from.
     pub fn column_of(&self, field: &str) -> Option<ColumnRef> {
         let id = field.split('[').next().unwrap_or(field);
@@ -791,7 +789,7 @@ impl Header {
     }
 
     /// The located problem for an answer issue of the report read from `row`.
-    pub fn locate(&self, row: u64, provider: &str, issue: &crate::AnswerIssue) -> InputProblem {
+    pub fn locate(&self, row: u64, provider: &str, issue: &AnswerIssue) -> InputProblem {
         InputProblem {
             file: self.source.clone(),
             sheet: self.sheet.clone(),

@@ -5,18 +5,18 @@
 //!   is `ok` or every diagnostic, one per line.
 //! - `reports/*.json`, `*.yaml` are read against `reports/pack.yaml`; the outcome is the
 //!   report's rejection, or its issues and verdicts.
-//! - `csv/*.csv` are read by `granska::export` against the built-in pack; the outcome is the
+//! - `csv/*.csv` are read by `granska_summary::export` against the built-in pack; the outcome is the
 //!   header's problems and, per row, its rejection or its issues, located by row and column.
 //!
-//! `BLESS=1 cargo test -p granska --test bad_input` writes the outcomes as the new
+//! `BLESS=1 cargo test -p granska-summary --test bad_input` writes the outcomes as the new
 //! snapshots (review the diff). Cases larger than a committed file should be (the deepest
 //! nesting, the longest texts) are generated here, in the tests at the end.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use granska::export::{ExportOptions, ExportReader};
 use granska::{Lang, Pack};
+use granska_summary::export::{ExportOptions, ExportReader};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/bad-input")

@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use granska::export::{ExportOptions, ExportReader};
 use granska::{Pack, ReportFormat};
+use granska_summary::export::{ExportOptions, ExportReader};
 use serde_json::Value as Json;
 
 fn batch(name: &str) -> PathBuf {

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use crate::export::InputProblem;
-use crate::model::Text;
+use granska::Text;
 
 /// The code of the warning for a provider (and service type) reported twice in one batch.
 pub const DUPLICATE_PROVIDER: &str = "duplicate-provider";
@@ -273,7 +273,7 @@ impl Duplicates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Lang;
+    use granska::Lang;
 
     #[test]
     fn the_second_report_of_a_provider_names_the_first() {

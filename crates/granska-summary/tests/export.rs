@@ -4,8 +4,8 @@
 
 mod common;
 
-use granska::export::{ExportOptions, ExportReader, InputProblem, Mapping, column_letter};
 use granska::{Answers, Pack, Verdict};
+use granska_summary::export::{ExportOptions, ExportReader, InputProblem, Mapping, column_letter};
 
 use common::{HEADER, pack};
 
@@ -379,7 +379,7 @@ fn a_provider_code_with_a_leading_zero_stays_text_in_an_export() {
 #[test]
 fn typed_cells_are_read_by_what_the_question_asks() {
     use granska::Raw;
-    use granska::export::Header;
+    use granska_summary::export::Header;
     let pack = pack();
     let header = Header::new(&pack, &["provider", "service", "date", "rutin", "antal", "andel", "metod", "name"], None, "frame").expect("a header");
     // 2017-12-31 is day 17,531 after 1970-01-01.
@@ -404,7 +404,7 @@ fn typed_cells_are_read_by_what_the_question_asks() {
 #[test]
 fn a_fraction_in_a_typed_cell_is_no_percentage() {
     use granska::Raw;
-    use granska::export::Header;
+    use granska_summary::export::Header;
     let pack = granska::Pack::from_yaml(
         "pack: { id: p, title: { sv: P, en: P } }\nservices: [{ id: hvb, label: { sv: HVB, en: HVB } }]\nquestions:\n  - { id: procent, type: percent, label: { sv: P, en: P } }\n  - { id: tal, type: number, label: { sv: T, en: N } }\n  - { id: text, type: text, label: { sv: T, en: T } }\nrequirements: []\n",
         "p.yaml",

@@ -1,5 +1,5 @@
 //! Writes the workbook twin of a CSV survey export, typed as Excel would hold it (see
-//! `tests/common/xlsx.rs`): `cargo run -p granska --example xlsx_twin -- examples/export-2017.csv
+//! `tests/common/xlsx.rs`): `cargo run -p granska-summary --example xlsx_twin -- examples/export-2017.csv
 //! examples/export-2017.xlsx`. The workbook tests check that the twin gives the summary of
 //! the CSV byte for byte.
 

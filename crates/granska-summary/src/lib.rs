@@ -18,7 +18,10 @@
 //! (see the `render` submodule).
 
 mod duplicates;
+pub mod export;
 mod render;
+#[cfg(feature = "workbook")]
+mod workbook;
 
 pub use duplicates::{DUPLICATE_PROVIDER, Duplicates, Place};
 
@@ -29,14 +32,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
-use crate::answers::Answers;
-use crate::diagnostic::did_you_mean;
-use crate::eval::{Cx, Verdict};
+use granska::{Answers, IndicatorKind, IndicatorValue, Lang, Pack, ParamValue, ParamsInfo, QualityArea, Quantity, ShareBase, Text, Verdict, did_you_mean};
+
 use crate::export::{ExportError, ExportReader, ExportRow, InputProblem, open_csv};
-use crate::model::Text;
-use crate::pack::{IndicatorKind, Pack, ParamValue, ParamsInfo, QualityArea, ShareBase};
-use crate::value::{self, Value};
 
 /// The version of the summary's JSON format.
 pub const FORMAT: u32 = 1;
@@ -130,7 +128,7 @@ impl Roster {
                 problems.push(problem(row, cols[0].map(|i| (i, "provider")), "missing", "Verksamhetens id saknas.".into(), "the provider id is missing".into()));
                 continue;
             }
-            if pack.service_index(service).is_none() && !pack.services().is_empty() {
+            if pack.service_position(service).is_none() && !pack.services().is_empty() {
                 let hint = did_you_mean(service, pack.services().iter().map(|s| s.id.as_str()));
                 let (sv, en) = match hint {
                     Some(h) => (format!("Okänd tjänstetyp \"{service}\"; menade du \"{h}\"?"), format!("unknown service type \"{service}\"; did you mean \"{h}\"?")),
@@ -244,7 +242,7 @@ impl Group {
         Group { reports: 0, verdicts: vec![[0; 4]; pack.requirements().len()], indicators: vec![IndicatorTally::default(); pack.indicators().len()], not_on_roster: 0 }
     }
 
-    fn add(&mut self, verdicts: &[Verdict], outcomes: &[Outcome], on_roster: bool) {
+    fn add(&mut self, verdicts: &[Verdict], outcomes: &[IndicatorValue], on_roster: bool) {
         self.reports += 1;
         if !on_roster {
             self.not_on_roster += 1;
@@ -254,19 +252,19 @@ impl Group {
         }
         for (tally, o) in self.indicators.iter_mut().zip(outcomes) {
             match *o {
-                Outcome::Skip => {}
-                Outcome::Share { of, counted, unanswered } => {
+                IndicatorValue::NotApplicable => {}
+                IndicatorValue::Share { of, counted, unanswered } => {
                     tally.seen += 1;
                     tally.of += of as u64;
                     tally.count += counted as u64;
                     tally.unanswered += unanswered as u64;
                 }
-                Outcome::Sum(value) => {
+                IndicatorValue::Sum(value) => {
                     tally.seen += 1;
                     match value {
                         Some(v) => {
                             tally.answered += 1;
-                            tally.total += v;
+                            tally.total += micro(v);
                         }
                         None => tally.unanswered += 1,
                     }
@@ -303,20 +301,15 @@ fn verdict_slot(v: Verdict) -> usize {
     }
 }
 
-/// What one report contributes to one indicator.
-#[derive(Clone, Copy, Debug)]
-enum Outcome {
-    Skip,
-    /// `of`: in the denominator; `unanswered`: `of` or `count` unknown.
-    Share {
-        of: bool,
-        counted: bool,
-        unanswered: bool,
-    },
-    Sum(Option<i128>),
-}
-
 const MICRO: i128 = 1_000_000;
+
+/// A sum indicator's amount in millionths, exact for whole numbers.
+fn micro(amount: Quantity) -> i128 {
+    match amount {
+        Quantity::Integer(i) => i as i128 * MICRO,
+        Quantity::Number(x) => (x * MICRO as f64).round() as i128,
+    }
+}
 
 /// Collects the figures of many reports. Feed it with [`add`](Accumulator::add) and
 /// [`reject`](Accumulator::reject); [`merge`](Accumulator::merge) parallel batches;
@@ -339,7 +332,7 @@ pub struct Accumulator {
     duplicates: Duplicates,
     dates: Option<(i32, i32)>,
     verdicts: Vec<Verdict>,
-    outcomes: Vec<Outcome>,
+    outcomes: Vec<IndicatorValue>,
 }
 
 /// The contract group of reports without a contract form.
@@ -442,37 +435,7 @@ impl Accumulator {
     /// Counts one report's verdicts, indicator values and answer issues.
     fn count(&mut self, answers: &Answers) {
         self.pack.evaluate(answers, &mut self.verdicts);
-        let data = &*self.pack.data;
-        let cx = Cx::new(data, answers);
-        self.outcomes.clear();
-        for ind in &data.indicators {
-            let rules = &ind.compiled;
-            let outcome = if !rules.services.contains(answers.service_index) {
-                Outcome::Skip
-            } else {
-                match ind.kind {
-                    IndicatorKind::Share => {
-                        let selected = rules.of.as_ref().map_or(Value::Bool(true), |n| cx.eval(n, None));
-                        let counted = rules.count.as_ref().map_or(Value::Unknown, |n| cx.eval(n, None));
-                        match (selected, counted) {
-                            (Value::Bool(false), _) => Outcome::Share { of: false, counted: false, unanswered: false },
-                            (Value::Bool(true), Value::Bool(c)) => Outcome::Share { of: true, counted: c, unanswered: false },
-                            // Selected, the count unknown: out of an honest denominator, in
-                            // one over every respondent (counted as not), shown either way.
-                            (Value::Bool(true), _) => Outcome::Share { of: ind.base == ShareBase::Respondents, counted: false, unanswered: true },
-                            // Whether it belongs to the denominator is itself unknown.
-                            _ => Outcome::Share { of: false, counted: false, unanswered: true },
-                        }
-                    }
-                    IndicatorKind::Sum => Outcome::Sum(rules.sum.as_ref().and_then(|n| match cx.eval(n, None) {
-                        Value::Integer(i) => Some(i as i128 * MICRO),
-                        Value::Number(x) if x.is_finite() && x.abs() < 1e20 => Some((x * MICRO as f64).round() as i128),
-                        _ => None,
-                    })),
-                }
-            };
-            self.outcomes.push(outcome);
-        }
+        self.pack.indicator_values(answers, &mut self.outcomes);
         let on_roster = match &self.roster {
             Some(r) => match r.find(answers.provider(), answers.service()) {
                 Some(i) => {
@@ -484,7 +447,7 @@ impl Accumulator {
             None => true,
         };
         self.all.add(&self.verdicts, &self.outcomes, on_roster);
-        let group = match answers.service_index {
+        let group = match answers.service_position() {
             Some(i) if (i as usize) < self.services.len() => &mut self.services[i as usize],
             _ => {
                 let pack = &self.pack;
@@ -498,7 +461,7 @@ impl Accumulator {
         for issue in answers.issues() {
             *self.issues.entry(issue.code.to_string()).or_insert(0) += 1;
         }
-        let d = answers.date;
+        let d = answers.day();
         self.dates = Some(match self.dates {
             None => (d, d),
             Some((a, b)) => (a.min(d), b.max(d)),
@@ -710,7 +673,7 @@ impl Accumulator {
         Summary {
             format: FORMAT,
             pack: SummaryPack { id: info.id.clone(), version: info.version.clone(), title: info.title.clone() },
-            period: self.dates.map(|(a, b)| Period { from: value::format_date(a), to: value::format_date(b) }),
+            period: self.dates.map(|(a, b)| Period { from: granska::format_date(a), to: granska::format_date(b) }),
             reports: Compared::new(Count { count: self.all.reports as i64 }),
             rejected: Rejected { count: rejected.len() as u64, reasons, reports: rejected },
             ignored_columns,

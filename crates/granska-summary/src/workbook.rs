@@ -14,8 +14,8 @@ use std::path::Path;
 use calamine::{Data, Range, Reader};
 use chrono::Timelike;
 
-use crate::answers::Raw;
 use crate::export::{ExportError, InputProblem};
+use granska::Raw;
 
 /// The first bytes of a zip file (`.xlsx`, `.xlsm`, `.xlsb`, `.ods`) and of an OLE file (`.xls`).
 const MAGIC: [&[u8]; 2] = [b"PK\x03\x04", b"\xD0\xCF\x11\xE0"];
@@ -156,7 +156,7 @@ mod tests {
         assert!(matches!(raw(&Data::String("0180".into())), Raw::Cell("0180")));
         assert!(matches!(raw(&Data::Float(180.0)), Raw::Number(n) if n == 180.0));
         // 43100 is 2017-12-31 in the 1900 system; 41638 the same day in the 1904 system.
-        let day = crate::value::parse_date("2017-12-31").unwrap();
+        let day = granska::parse_date("2017-12-31").unwrap();
         assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(43100.0, ExcelDateTimeType::DateTime, false))), Raw::Date(d) if d == day));
         assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(41638.0, ExcelDateTimeType::DateTime, true))), Raw::Date(d) if d == day));
         assert!(matches!(raw(&Data::DateTime(ExcelDateTime::new(43100.5, ExcelDateTimeType::DateTime, false))), Raw::DateTime(s) if s.div_euclid(86_400) == i64::from(day)));

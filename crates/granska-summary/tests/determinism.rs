@@ -10,8 +10,8 @@
 
 use std::path::Path;
 
-use granska::export::{ExportOptions, ExportReader};
 use granska::{Answers, Pack};
+use granska_summary::export::{ExportOptions, ExportReader};
 
 fn repo() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
@@ -115,7 +115,7 @@ fn batch_output_is_the_same_bytes_for_1_and_4_threads_and_any_order() {
 /// places on a pool of `threads`, and summarised from an export (duplicates across its
 /// batches of rows): the JSON, duplicate warnings included.
 fn summary_with_duplicates(pack: &Pack, batch: &[Answers], export: &str, threads: usize) -> (String, String, Vec<String>) {
-    use granska::summary::{Accumulator, Place, Progress, summarize_export};
+    use granska_summary::{Accumulator, Place, Progress, summarize_export};
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
     pool.install(|| {
         let mut acc = Accumulator::new(pack);
@@ -160,7 +160,7 @@ fn duplicate_warnings_are_the_same_for_1_and_4_threads() {
     assert!(one.1 == four.1, "summarize_export: 1 and 4 threads give different bytes");
     assert_eq!(one.2, four.2, "the warnings are told alike");
 
-    let listed = granska::summary::Summary::from_json(&one.0).expect("reads");
+    let listed = granska_summary::Summary::from_json(&one.0).expect("reads");
     let again = base.len().div_ceil(3) + base.len().div_ceil(7);
     assert_eq!(listed.reports.now.count as usize, reports.len(), "every report is counted");
     assert_eq!(listed.duplicates.len(), again);
@@ -173,7 +173,7 @@ fn duplicate_warnings_are_the_same_for_1_and_4_threads() {
     let places: Vec<(&str, Option<u64>)> = listed.duplicates.iter().map(|p| (p.file.as_str(), p.row)).collect();
     assert!(places.windows(2).all(|w| w[0] < w[1]), "sorted by file and row");
 
-    let exported = granska::summary::Summary::from_json(&one.1).expect("reads");
+    let exported = granska_summary::Summary::from_json(&one.1).expect("reads");
     assert_eq!(exported.reports.now.count, 10_000);
     assert_eq!(exported.duplicates.len(), 6_000);
     // Row r + 2 holds provider (7r mod 4000): its first row is the least such r.

@@ -3,8 +3,8 @@
 //! denominator (`base: answered`, the default) or counted in it (`base: respondents`), and the
 //! unanswered count is shown beside the share in every output.
 
-use granska::summary::{Accumulator, Summary};
 use granska::{Lang, Pack};
+use granska_summary::{Accumulator, Summary};
 
 fn pack(base: Option<&str>) -> Pack {
     let base = base.map(|b| format!("    base: {b}\n")).unwrap_or_default();
@@ -125,9 +125,9 @@ fn a_base_that_is_neither_is_a_located_error() {
 fn the_2017_figures_reproduce_beside_their_unanswered_count() {
     let pack = Pack::builtin().expect("builtin");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/export-2017.csv");
-    let mut reader = granska::export::ExportReader::from_path(&pack, &path, &granska::export::ExportOptions::default()).expect("the example export opens");
+    let mut reader = granska_summary::export::ExportReader::from_path(&pack, &path, &granska_summary::export::ExportOptions::default()).expect("the example export opens");
     let mut acc = Accumulator::new(&pack);
-    granska::summary::summarize_export(&mut reader, &mut acc, |_| {});
+    granska_summary::summarize_export(&mut reader, &mut acc, |_| {});
     let s = acc.finish();
     for (id, text) in
         [("andel_lex_sarah_utredningar", "5 av 96 verksamheter, 5 procent; 0 obesvarade"), ("andel_klagomal_registrerade", "41 av 96 verksamheter, 43 procent; 0 obesvarade")]

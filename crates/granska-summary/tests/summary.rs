@@ -2,8 +2,8 @@
 //! export, rounding, three-valued indicators, roster, last year's comparison, determinism.
 
 use granska::Pack;
-use granska::export::{ExportOptions, ExportReader};
-use granska::summary::{Accumulator, Progress, Roster, Summary, percent, summarize_export};
+use granska_summary::export::{ExportOptions, ExportReader};
+use granska_summary::{Accumulator, Progress, Roster, Summary, percent, summarize_export};
 
 fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -71,7 +71,7 @@ fn export_rows(rows: &[&str]) -> String {
     s
 }
 
-fn summarize_text(pack: &Pack, text: &str, acc: &mut Accumulator) -> Vec<granska::export::InputProblem> {
+fn summarize_text(pack: &Pack, text: &str, acc: &mut Accumulator) -> Vec<granska_summary::export::InputProblem> {
     let mut reader = ExportReader::new(pack, text.as_bytes(), "export.csv", &ExportOptions::default()).expect("opens");
     let mut problems = vec![];
     summarize_export(&mut reader, acc, |p| {
@@ -373,7 +373,7 @@ fn read_rows(pack: &Pack, rows: &[&str]) -> Vec<granska::Answers> {
 
 #[test]
 fn duplicates_across_batches_name_the_earliest_place() {
-    use granska::summary::Place;
+    use granska_summary::Place;
     let pack = common::pack();
     let mut acc = Accumulator::new(&pack);
     // A first batch of report dicts (places: their positions), then a report file, then an export.

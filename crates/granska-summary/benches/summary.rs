@@ -12,8 +12,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use granska::Pack;
-use granska::export::{ExportOptions, ExportReader};
-use granska::summary::{Accumulator, summarize_export};
+use granska_summary::export::{ExportOptions, ExportReader};
+use granska_summary::{Accumulator, summarize_export};
 
 #[path = "../tests/common/xlsx.rs"]
 mod xlsx;
