@@ -1,4 +1,4 @@
-//! A plain reference evaluator, for differential tests of the fast one ([`crate::eval`]).
+//! A plain reference evaluator, for differential tests of the fast one ([`crate::lang::eval`]).
 //!
 //! It is written to be obviously right, not fast: it walks the *syntax tree* of each
 //! expression (parsed again from the pack's text, so it shares nothing with the checker's
@@ -16,8 +16,8 @@ use std::cmp::Ordering;
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::answers::{Answer, Answers};
-use crate::ast::{BinaryOp, Expr, ExprKind, Literal};
-use crate::eval::Verdict;
+use crate::lang::ast::{BinaryOp, Expr, ExprKind, Literal};
+use crate::lang::eval::Verdict;
 use crate::pack::{Choice, Pack, Requirement};
 
 /// A value, owned. `Unknown` is an unanswered question or anything computed from one.
@@ -108,7 +108,7 @@ impl<'a> Reference<'a> {
 
     /// Evaluates expression text (a question's `.` is `this`).
     pub fn eval_text(&self, text: &str, this: RValue) -> RValue {
-        match crate::parser::parse(text, &self.pack.data.limits) {
+        match crate::lang::parser::parse(text, &self.pack.data.limits) {
             Ok(expr) => self.eval(&expr, &Scope { bound: vec![], this }),
             Err(_) => RValue::Unknown,
         }

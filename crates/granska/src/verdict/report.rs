@@ -6,11 +6,11 @@ use serde::Serialize;
 
 use crate::Lang;
 use crate::answers::{AnswerIssue, Answers};
-use crate::eval::{Cx, Verdict};
-use crate::ir::{CmpOp, Node, NodeKind};
-use crate::model::Text;
+use crate::lang::eval::{Cx, Verdict};
+use crate::lang::ir::{CmpOp, Node, NodeKind};
+use crate::lang::value::{self, Value};
+use crate::pack::model::Text;
 use crate::pack::{Pack, PackData, QualityArea, Requirement, Severity};
-use crate::value::{self, Value};
 
 /// The outcome of checking one provider's answers.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -128,6 +128,49 @@ impl Pack {
         out.clear();
         let cx = Cx::new(&self.data, answers);
         out.extend(self.data.requirements.iter().map(|r| cx.verdict(r)));
+    }
+
+    /// Checks many reports, in parallel where the `parallel` feature is on. The output is
+    /// in input order and identical whatever the thread count.
+    ///
+    /// ```
+    /// let pack = granska::Pack::builtin().unwrap();
+    /// let reports: Vec<_> = ["P1", "P2"].iter().map(|p| {
+    ///     let json = serde_json::json!({"provider": p, "service": "jourhem", "date": "2017-12-31",
+    ///                                   "answers": {"ledning.ledningssystem": true}});
+    ///     pack.read_report(&json).unwrap()
+    /// }).collect();
+    /// let checked = pack.check_many(&reports);
+    /// assert_eq!(checked[1].provider, "P2");
+    /// ```
+    pub fn check_many(&self, answers: &[Answers]) -> Vec<Report> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            answers.par_iter().map(|a| self.check(a)).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            answers.iter().map(|a| self.check(a)).collect()
+        }
+    }
+
+    /// Verdicts of many reports (no explanations), in parallel where available.
+    pub fn evaluate_many(&self, answers: &[Answers]) -> Vec<Vec<Verdict>> {
+        let one = |a: &Answers| {
+            let mut out = Vec::with_capacity(self.data.requirements.len());
+            self.evaluate(a, &mut out);
+            out
+        };
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            answers.par_iter().map(one).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            answers.iter().map(one).collect()
+        }
     }
 }
 
@@ -333,7 +376,7 @@ fn explain_atom(cx: &Cx<'_>, source: &str, atom: &Node) -> Explanation {
             };
             Text { sv: lang_text(Lang::Sv), en: lang_text(Lang::En) }
         }
-        NodeKind::Call(crate::ir::Func::WithinMonths, args) if args.len() == 2 => {
+        NodeKind::Call(crate::lang::ir::Func::WithinMonths, args) if args.len() == 2 => {
             let (d, n) = (cx.eval(&args[0], None), cx.eval(&args[1], None));
             let left = args[0].span.text(source);
             let window = match n {
@@ -374,7 +417,7 @@ fn collect_reads(cx: &Cx<'_>, node: &Node, out: &mut Vec<Read>) {
         }
         NodeKind::Param(p) => {
             if let Some(param) = cx.pack.parameters.get(*p as usize) {
-                let name = format!("{}{}", crate::check::PARAM_PREFIX, param.id);
+                let name = format!("{}{}", crate::pack::compile::PARAM_PREFIX, param.id);
                 if !out.iter().any(|r| r.name == name) {
                     out.push(Read { name, value: to_json(cx, cx.eval(node, None)) });
                 }
@@ -454,13 +497,13 @@ fn fill_placeholders(cx: &Cx<'_>, template: &str, lang: Lang, missing: &[String]
             "service" => a.service.clone(),
             "contract" => a.contract.clone().unwrap_or_else(|| "–".into()),
             "missing" => missing_list(cx.pack, missing, lang),
-            _ if name.starts_with(crate::check::PARAM_PREFIX) => match crate::params::placeholder_param(name, &cx.pack.parameters) {
-                Some(p) => crate::params::in_message(p, lang),
+            _ if name.starts_with(crate::pack::compile::PARAM_PREFIX) => match crate::pack::params::placeholder_param(name, &cx.pack.parameters) {
+                Some(p) => crate::pack::params::in_message(p, lang),
                 None => format!("{{{name}}}"),
             },
             _ => {
                 let v = if let Some(&q) = cx.pack.question_index.get(name) {
-                    Some(crate::eval::answer_value(&a.values[q as usize]))
+                    Some(crate::lang::eval::answer_value(&a.values[q as usize]))
                 } else {
                     cx.pack.derived_index.get(name).map(|&d| cx.eval(&cx.pack.derived[d as usize].node, None))
                 };

@@ -1,4 +1,4 @@
-//! Parses expression text into an [`ast::Expr`](crate::ast::Expr) with pest.
+//! Parses expression text into an [`ast::Expr`](crate::lang::ast::Expr) with pest.
 //!
 //! The grammar lives in `grammar.pest`. Before pest runs, the text is checked against the
 //! length and nesting limits, so that no input can overflow the stack.
@@ -7,11 +7,11 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 use pest_derive::Parser;
 
-use crate::ast::{BinaryOp, Expr, ExprKind, Literal, Span};
-use crate::limits::Limits;
+use crate::lang::ast::{BinaryOp, Expr, ExprKind, Literal, Span};
+use crate::pack::limits::Limits;
 
 #[derive(Parser)]
-#[grammar = "grammar.pest"]
+#[grammar = "lang/grammar.pest"]
 struct ExprParser;
 
 /// A syntax error inside an expression: what went wrong and the byte span where.
@@ -304,7 +304,7 @@ fn build(pair: Pair<Rule>, depth: usize, max: usize) -> Result<Expr, SyntaxError
                 }
             }
         }
-        Rule::date => match crate::value::parse_date(pair.as_str()) {
+        Rule::date => match crate::lang::value::parse_date(pair.as_str()) {
             Some(d) => Ok(Expr::new(ExprKind::Literal(Literal::Date(d)), span)),
             None => Err(SyntaxError { message: format!("`{}` is not a date in the calendar", pair.as_str()), span, hint: Some("dates are written YYYY-MM-DD".into()) }),
         },

@@ -186,7 +186,7 @@ impl fmt::Display for Expr {
                 let text = n.to_string();
                 if text.contains('.') { write!(f, "{text}") } else { write!(f, "{text}.0") }
             }
-            ExprKind::Literal(Literal::Date(d)) => write!(f, "{}", crate::value::format_date(*d)),
+            ExprKind::Literal(Literal::Date(d)) => write!(f, "{}", crate::lang::value::format_date(*d)),
             ExprKind::Literal(Literal::Text(s)) => {
                 write!(f, "\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
             }

@@ -1,5 +1,5 @@
 //! Pack lints: analyses of compiled expressions that find what a pack says but its author
-//! likely did not mean. The checker ([`crate::check`]) runs them on a pack that loaded and
+//! likely did not mean. The checker ([`crate::pack::compile`]) runs them on a pack that loaded and
 //! turns each finding into a located warning with a hint.
 //!
 //! - [`windows`]: `months_between(x, report_date()) <= N` used as "within the last N months"
@@ -10,8 +10,8 @@
 //!   may miss a constant condition, never report one that is not.
 //! - [`reads`]: the questions an expression reads, through derived values.
 
-use crate::ast::Span;
-use crate::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
+use crate::lang::ast::Span;
+use crate::lang::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
 use crate::pack::{Derived, Question, QuestionType};
 
 // ---------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Severity, SourceFile, did_you_mean, line_column};
-use crate::limits::Limits;
-use crate::model::{PackFile, TOP_LEVEL_KEYS};
+use crate::pack::diagnostic::{Diagnostic, Severity, SourceFile, did_you_mean, line_column};
+use crate::pack::limits::Limits;
+use crate::pack::model::{PackFile, TOP_LEVEL_KEYS};
 
 /// Where pack files come from.
 pub(crate) enum Origin<'a> {
@@ -22,7 +22,7 @@ pub(crate) struct Loaded {
     pub sources: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
     /// A parameters file to apply (its index in `sources`), see [`crate::Pack::with_params_yaml`].
-    pub params: Option<(usize, crate::model::ParamsFile)>,
+    pub params: Option<(usize, crate::pack::model::ParamsFile)>,
 }
 
 const BUILTIN_PREFIX: &str = "builtin:";
@@ -69,7 +69,7 @@ impl Loader<'_> {
 
     fn read(&self, name: &str) -> Result<String, String> {
         if let Some(builtin) = name.strip_prefix(BUILTIN_PREFIX) {
-            return crate::builtin::file(builtin).map(str::to_string).ok_or_else(|| format!("there is no built-in pack file `{builtin}`"));
+            return crate::pack::builtin::file(builtin).map(str::to_string).ok_or_else(|| format!("there is no built-in pack file `{builtin}`"));
         }
         match &self.origin {
             Origin::Memory { name: n, text } if *n == name => Ok((*text).to_string()),
@@ -228,7 +228,7 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
     }
     let (line, column, range) = match inner.location() {
         Some(loc) if loc.line() > 0 => {
-            let start = crate::diagnostic::offset_of(text, loc.line(), loc.column());
+            let start = crate::pack::diagnostic::offset_of(text, loc.line(), loc.column());
             let len = text[start..].find(['\n', ':']).unwrap_or(0).max(1);
             (loc.line() as u32, loc.column() as u32, start..(start + len).min(text.len()))
         }
@@ -250,7 +250,7 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
         // Point at the tab itself.
         if let Some(l) = text.lines().nth(line.saturating_sub(1) as usize) {
             if let Some(col) = l.find('\t') {
-                let line_start = crate::diagnostic::offset_of(text, line as u64, 1);
+                let line_start = crate::pack::diagnostic::offset_of(text, line as u64, 1);
                 column = l[..col].chars().count() as u32 + 1;
                 range = line_start + col..line_start + col + 1;
             }
@@ -338,7 +338,7 @@ fn key_before(text: &str, line: usize, column: usize) -> Option<String> {
 }
 
 /// Parses a parameters file; a YAML or shape error becomes a located diagnostic.
-pub(crate) fn parse_params_file(text: &str, name: &str) -> Result<crate::model::ParamsFile, Box<Diagnostic>> {
+pub(crate) fn parse_params_file(text: &str, name: &str) -> Result<crate::pack::model::ParamsFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(Box::new(Diagnostic {
             severity: Severity::Error,
@@ -351,7 +351,7 @@ pub(crate) fn parse_params_file(text: &str, name: &str) -> Result<crate::model::
             hint: Some("a parameters file needs `parameters: { id: value, … }`".into()),
         }));
     }
-    serde_saphyr::from_str_with_options::<crate::model::ParamsFile>(text, yaml_options()).map_err(|e| {
+    serde_saphyr::from_str_with_options::<crate::pack::model::ParamsFile>(text, yaml_options()).map_err(|e| {
         let mut d = yaml_diagnostic(text, &e);
         d.file = name.to_string();
         Box::new(d)

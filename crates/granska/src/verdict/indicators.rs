@@ -5,9 +5,9 @@
 //! values, so it never reaches into the evaluator.
 
 use crate::answers::Answers;
-use crate::eval::Cx;
+use crate::lang::eval::Cx;
+use crate::lang::value::Value;
 use crate::pack::{IndicatorKind, Pack, ShareBase};
-use crate::value::Value;
 
 /// One indicator's value in one report ([`Pack::indicator_values`]).
 #[derive(Clone, Copy, Debug, PartialEq)]

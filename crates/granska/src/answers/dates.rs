@@ -17,8 +17,8 @@
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
-use crate::model::Text;
-use crate::value;
+use crate::lang::value;
+use crate::pack::model::Text;
 
 /// The zone a municipality's dates are in: Sweden's.
 static STOCKHOLM: TimeZone = jiff::tz::get!("Europe/Stockholm");

@@ -2,14 +2,15 @@
 //! name). This module types a value as written in a pack or a parameters file by the
 //! parameter's declared type and range, and fills `{param.id}` placeholders in texts.
 //!
-//! The checker ([`crate::check`]) declares the parameters and resolves `param.id` in
-//! expressions to [`crate::ir::NodeKind::Param`]; [`crate::Pack::with_params_yaml`] applies a
+//! The checker ([`crate::pack::compile`]) declares the parameters and resolves `param.id` in
+//! expressions to [`crate::lang::ir::NodeKind::Param`]; [`crate::Pack::with_params_yaml`] applies a
 //! parameters file by compiling the pack again with its values.
 
-use crate::ir::Const;
-use crate::model::Scalar;
+use crate::Lang;
+use crate::lang::ir::Const;
+use crate::lang::value;
+use crate::pack::model::Scalar;
 use crate::pack::{ParamValue, Parameter, QuestionType};
-use crate::{Lang, value};
 
 /// Parameter types: the scalar question types.
 pub(crate) const TYPES: &[&str] = &["bool", "integer", "number", "percent", "text", "date"];
@@ -112,7 +113,7 @@ pub(crate) fn to_const(v: &ParamValue) -> Const {
 
 /// The parameter a `{param.id}` placeholder names, if the name is one.
 pub(crate) fn placeholder_param<'p>(name: &str, params: &'p [Parameter]) -> Option<&'p Parameter> {
-    let id = name.strip_prefix(crate::check::PARAM_PREFIX)?;
+    let id = name.strip_prefix(crate::pack::compile::PARAM_PREFIX)?;
     params.iter().find(|p| p.id == id)
 }
 

@@ -1,9 +1,9 @@
 //! The compiled form of an expression: a typed tree whose references are resolved to slots.
 //!
-//! The checker ([`crate::check`]) produces it; the evaluator ([`crate::eval`]) walks it. No
+//! The checker ([`crate::pack::compile`]) produces it; the evaluator ([`crate::lang::eval`]) walks it. No
 //! names are looked up at evaluation time, and no node needs to allocate to be evaluated.
 
-use crate::ast::Span;
+use crate::lang::ast::Span;
 
 /// A compiled expression node, with the span of its source text for explanations.
 #[derive(Clone, Debug)]

@@ -5,11 +5,11 @@
 use serde::Serialize;
 
 use crate::answers::{AnswerIssue, Answers};
-use crate::eval::{Cx, Verdict};
-use crate::model::Text;
+use crate::lang::eval::{Cx, Verdict};
+use crate::lang::value::Value;
 use crate::pack::Pack;
-use crate::report::asked;
-use crate::value::Value;
+use crate::pack::model::Text;
+use crate::verdict::report::asked;
 
 /// The state of a questionnaire for the answers given so far.
 #[derive(Clone, Debug, Serialize, PartialEq)]

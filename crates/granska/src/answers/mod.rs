@@ -4,15 +4,18 @@
 //! Every problem is recorded per field as an [`AnswerIssue`]; a bad field is treated as
 //! unanswered and never stops the other fields from being read.
 
+pub(crate) mod dates;
+pub(crate) mod yaml;
+
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::diagnostic::did_you_mean;
-use crate::eval::{Cx, answer_value};
-use crate::model::Text;
+use crate::lang::eval::{Cx, answer_value};
+use crate::lang::value::{self, Value};
 use crate::nfc::nfc;
+use crate::pack::diagnostic::did_you_mean;
+use crate::pack::model::Text;
 use crate::pack::{Pack, Question, QuestionType};
-use crate::value::{self, Value};
 
 /// One stored answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -239,8 +242,8 @@ impl Raw<'_> {
     fn field_owned(&self) -> Option<String> {
         match self {
             Raw::Json(Json::Null) | Raw::Empty | Raw::Json(Json::Bool(_)) | Raw::Bool(_) | Raw::Json(Json::Array(_)) | Raw::Json(Json::Object(_)) | Raw::Invalid(_) => None,
-            Raw::Instant(s) => crate::dates::instant_date(*s).map(value::format_date),
-            Raw::DateTime(s) => crate::dates::wall_clock_date(*s).map(value::format_date),
+            Raw::Instant(s) => crate::answers::dates::instant_date(*s).map(value::format_date),
+            Raw::DateTime(s) => crate::answers::dates::wall_clock_date(*s).map(value::format_date),
             Raw::Json(Json::Number(_)) | Raw::Integer(_) | Raw::Number(_) => self.number_text(),
             _ => Some(self.shown()),
         }
@@ -301,7 +304,7 @@ impl Pack {
         }
         // The report date is read like a date answer (`dates`): midnight times and instants
         // are accepted, everything else is refused with what is wrong.
-        let date = match crate::dates::parse(&meta.date) {
+        let date = match crate::answers::dates::parse(&meta.date) {
             Ok(d) => Some(d),
             Err(p) => {
                 let m = if meta.date.trim().is_empty() { Text::new("Rapportens datum saknas.", "The report date is missing.") } else { p.message(meta.date.trim()) };
@@ -474,7 +477,7 @@ impl Pack {
     /// `1.10` stays "1.10"), never by YAML's own guesses; see `docs/report-schema.md`.
     pub fn read_report_yaml(&self, text: &str) -> Result<Answers, ReportError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match crate::report_yaml::read(text) {
+        match crate::answers::yaml::read(text) {
             Ok(v) => self.read_report(&v),
             Err(mut e) => {
                 let tab = text.contains('\t') && e.message.to_lowercase().contains("tab");
@@ -928,13 +931,13 @@ fn parse_scalar(
             Ok(Answer::Number(n))
         }
         QuestionType::Date => match raw {
-            Raw::Date(d) if crate::dates::in_range(d) => Ok(Answer::Date(d)),
-            Raw::DateTime(s) => crate::dates::wall_clock_date(s).map(Answer::Date).ok_or_else(date_out_of_range),
-            Raw::Instant(s) => crate::dates::instant_date(s).map(Answer::Date).ok_or_else(date_out_of_range),
+            Raw::Date(d) if crate::answers::dates::in_range(d) => Ok(Answer::Date(d)),
+            Raw::DateTime(s) => crate::answers::dates::wall_clock_date(s).map(Answer::Date).ok_or_else(date_out_of_range),
+            Raw::Instant(s) => crate::answers::dates::instant_date(s).map(Answer::Date).ok_or_else(date_out_of_range),
             Raw::Date(_) => Err(date_out_of_range()),
             _ => match text {
-                Some(t) => crate::dates::parse(t).map(Answer::Date).map_err(|p| match p {
-                    crate::dates::DateProblem::NotADate => wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+                Some(t) => crate::answers::dates::parse(t).map(Answer::Date).map_err(|p| match p {
+                    crate::answers::dates::DateProblem::NotADate => wrong("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
                     p => {
                         let m = p.message(t.trim());
                         (p.code(), m.sv, m.en)

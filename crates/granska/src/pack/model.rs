@@ -1,7 +1,7 @@
 //! The rule-pack file format as written in YAML (see `docs/pack-format.md`).
 //!
 //! These types mirror the files one to one and keep the YAML location of every value the
-//! checker may need to point at; [`crate::check`] turns them into a compiled pack.
+//! checker may need to point at; [`crate::pack::compile`] turns them into a compiled pack.
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;

@@ -1,5 +1,5 @@
 //! Test support, not part of the API (hidden from the docs): the door to the reference
-//! evaluator (`src/reference.rs`) and a generator of random well-typed packs and reports,
+//! evaluator ([`reference`]) and a generator of random well-typed packs and reports,
 //! driven by a byte string so that the differential proptest
 //! (`crates/granska/tests/differential.rs`) and the differential fuzz target
 //! (`fuzz/fuzz_targets/differential.rs`) share it.
@@ -9,13 +9,15 @@
 //! and a report with random answers, some unanswered; then it asserts that the fast
 //! evaluator and the reference agree on every derived value and every verdict.
 
+pub mod reference;
+
 use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
 
-use crate::eval::Cx;
-pub use crate::reference::{RValue, Reference};
-use crate::value::Value;
+use crate::lang::eval::Cx;
+use crate::lang::value::Value;
+pub use crate::testing::reference::{RValue, Reference};
 use crate::{Answers, Pack, Verdict};
 
 /// The questions every generated pack has.

@@ -1,14 +1,24 @@
 //! The compiled pack: questions, derived values, requirements and indicators, checked and
 //! resolved to slots. Immutable, `Send + Sync`, cheap to clone.
 
+pub(crate) mod builtin;
+pub(crate) mod compile;
+pub(crate) mod diagnostic;
+pub(crate) mod limits;
+pub(crate) mod lint;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod open;
+pub(crate) mod params;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::ir::{Const, Node};
-use crate::model::Text;
+use crate::lang::ir::{Const, Node};
+use crate::pack::diagnostic::{Diagnostic, SourceFile};
+use crate::pack::model::Text;
 
 /// A loaded, checked pack, ready to evaluate reports. Cloning shares the compiled data.
 #[derive(Clone, Debug)]

@@ -5,9 +5,9 @@
 //! out-of-range dates give unknown, never a panic.
 
 use crate::answers::{Answer, Answers};
-use crate::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
+use crate::lang::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
+use crate::lang::value::{self, Value};
 use crate::pack::{PackData, Requirement};
-use crate::value::{self, Value};
 
 /// A record bound by a loop; `parent` is the enclosing loop's record.
 #[derive(Clone, Copy)]

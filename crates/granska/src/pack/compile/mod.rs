@@ -1,0 +1,347 @@
+//! The load-time checker: turns parsed pack files into a compiled [`Pack`].
+//!
+//! It parses every expression, resolves names to slots, checks types, arity, regexes,
+//! duplicate ids, derived-value cycles and the evaluation budget, and reports every problem
+//! at once, each located in its YAML file. A pack that passes cannot fail on types when
+//! evaluated.
+
+mod calls;
+mod cost;
+mod declarations;
+mod expr;
+mod lints;
+mod parameters;
+mod passes;
+mod requirements;
+
+use expr::{list_question, question_type, unify};
+pub(crate) use requirements::placeholder_names;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_saphyr::Spanned;
+
+use crate::lang::ast::{BinaryOp, Expr, ExprKind, Literal, Span};
+use crate::lang::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
+use crate::nfc::nfc_string;
+use crate::pack::diagnostic::{Diagnostic, Severity as DiagSeverity, SourceFile, did_you_mean, line_column};
+use crate::pack::limits::Limits;
+use crate::pack::load::Loaded;
+use crate::pack::model::{self, Flag, PackFile, Text};
+use crate::pack::*;
+
+/// The static type of an expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Type {
+    Bool,
+    Integer,
+    Number,
+    Date,
+    Text,
+    /// A single-choice question's value (text, with known choices).
+    Choice(u32),
+    /// A multiple-choice question's value.
+    Set(u32),
+    /// A list question's records.
+    List(u32),
+    /// A literal list (right of `in`).
+    Literals,
+    /// After an error: accepted everywhere so one mistake is reported once.
+    Error,
+}
+
+impl Type {
+    fn name(self) -> &'static str {
+        match self {
+            Type::Bool => "bool",
+            Type::Integer => "integer",
+            Type::Number => "number",
+            Type::Date => "date",
+            Type::Text | Type::Choice(_) => "text",
+            Type::Set(_) => "multiple choice",
+            Type::List(_) => "list of records",
+            Type::Literals => "list",
+            Type::Error => "error",
+        }
+    }
+
+    fn numeric(self) -> bool {
+        matches!(self, Type::Integer | Type::Number | Type::Error)
+    }
+
+    fn textual(self) -> bool {
+        matches!(self, Type::Text | Type::Choice(_) | Type::Error)
+    }
+
+    fn is(self, other: Type) -> bool {
+        self == other || self == Type::Error
+    }
+}
+
+/// A requirement's condition, for finding two with the same one: `require` and `applies`,
+/// where they apply, and where the first was written.
+struct Condition<'n> {
+    require: &'n Node,
+    applies: Option<&'n Node>,
+    services: ServiceSet,
+    valid: (i32, i32),
+    file: usize,
+    offset: usize,
+    id: String,
+}
+
+/// Where an expression's text sits in its YAML file.
+#[derive(Clone, Copy)]
+struct Site {
+    file: usize,
+    /// Byte offset of the scalar (including any quote or block indicator).
+    offset: usize,
+}
+
+/// Scope of an expression: bound loop variables and, in a constraint, the value of `.`.
+#[derive(Clone, Default)]
+struct Scope {
+    /// Innermost last: (variable, list question).
+    bound: Vec<(String, u32)>,
+    this: Option<Type>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum DerivedState {
+    Pending,
+    InProgress,
+    Done(Type),
+}
+
+struct Checker<'a> {
+    limits: &'a Limits,
+    sources: &'a [SourceFile],
+    diagnostics: Vec<Diagnostic>,
+    services: Vec<Service>,
+    parameters: Vec<Parameter>,
+    param_types: Vec<Type>,
+    param_values: Vec<Const>,
+    param_index: HashMap<String, u32>,
+    questions: Vec<Question>,
+    question_types: Vec<Type>,
+    question_index: HashMap<String, u32>,
+    derived_defs: Vec<(usize, &'a model::DerivedDef)>,
+    derived_index: HashMap<String, u32>,
+    derived_nodes: Vec<Option<Node>>,
+    derived_state: Vec<DerivedState>,
+    derived_cost: Vec<u64>,
+    /// Nesting depth of each derived value's tree, the derived values it uses expanded.
+    derived_depth: Vec<usize>,
+    /// How deep `expr` is recursing now, through derived values checked on the way.
+    nesting: usize,
+    /// Steps of every expression evaluated for one report, summed, and the costliest one.
+    total_cost: u64,
+    costliest: Option<(u64, usize, usize)>,
+    /// How many times per report the expression being checked is evaluated.
+    step_factor: u64,
+}
+
+/// Checks loaded files and builds the pack, or returns every error found.
+pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diagnostic>, Vec<SourceFile>)> {
+    let Loaded { files, sources, mut diagnostics, params } = loaded;
+    if files.is_empty() {
+        return Err((diagnostics, sources));
+    }
+    let mut checker = Checker {
+        limits,
+        sources: &sources,
+        diagnostics: vec![],
+        services: vec![],
+        parameters: vec![],
+        param_types: vec![],
+        param_values: vec![],
+        param_index: HashMap::new(),
+        questions: vec![],
+        question_types: vec![],
+        question_index: HashMap::new(),
+        derived_defs: vec![],
+        derived_index: HashMap::new(),
+        derived_nodes: vec![],
+        derived_state: vec![],
+        derived_cost: vec![],
+        derived_depth: vec![],
+        nesting: 0,
+        total_cost: 0,
+        costliest: None,
+        step_factor: 1,
+    };
+    let result = checker.run(&files, params.as_ref());
+    diagnostics.extend(checker.diagnostics);
+    // Stable order: by file, then position.
+    let order: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    diagnostics.sort_by_key(|d| (order.get(d.file.as_str()).copied().unwrap_or(usize::MAX), d.line, d.column));
+    let has_errors = diagnostics.iter().any(|d| d.severity == DiagSeverity::Error);
+    match result {
+        Some(mut data) if !has_errors => {
+            data.file_order = files.iter().map(|(i, _)| *i).collect();
+            data.warnings = diagnostics;
+            data.sources = sources;
+            Ok(Pack { data: Arc::new(data) })
+        }
+        _ => Err((diagnostics, sources)),
+    }
+}
+
+const FUNCTIONS: &[&str] = &[
+    "answered",
+    "coalesce",
+    "count",
+    "any",
+    "all",
+    "sum",
+    "min",
+    "max",
+    "len",
+    "report_date",
+    "year",
+    "days_between",
+    "months_between",
+    "add_months",
+    "within_months",
+    "add_days",
+    "matches",
+    "service",
+    "contract",
+    "abs",
+    "round",
+];
+
+const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract", "missing"];
+
+/// The prefix of a parameter's name in expressions and messages: `param.examen_andel`.
+pub(crate) const PARAM_PREFIX: &str = "param.";
+
+impl<'a> Checker<'a> {
+    fn at(&mut self, file: usize, start: usize, len: usize, code: &'static str, message: String, hint: Option<String>) {
+        let source = &self.sources[file];
+        let start = start.min(source.text.len());
+        let (line, column) = line_column(&source.text, start);
+        self.diagnostics.push(Diagnostic {
+            severity: DiagSeverity::Error,
+            code,
+            message,
+            file: source.name.clone(),
+            line,
+            column,
+            range: start..(start + len.max(1)).min(source.text.len().max(start + 1)),
+            hint,
+        });
+    }
+
+    fn at_spanned<T>(&mut self, file: usize, value: &Spanned<T>, len: usize, code: &'static str, message: String, hint: Option<String>) {
+        let offset = value.referenced.span().byte_offset().unwrap_or(0) as usize;
+        self.at(file, offset, len, code, message, hint);
+    }
+
+    /// Reports an error at `span` inside the expression written at `site`.
+    fn in_expr(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) {
+        let (start, len) = self.map_span(site, text, span);
+        self.at(site.file, start, len, code, message, hint);
+    }
+
+    /// Maps a byte span inside an expression string to a byte range in its YAML file.
+    fn map_span(&self, site: Site, text: &str, span: Span) -> (usize, usize) {
+        let file = &self.sources[site.file].text;
+        let start = scalar_offset(file, site.offset, text, span.start as usize);
+        let end = scalar_offset(file, site.offset, text, span.end as usize).max(start);
+        (start, (end - start).max(usize::from(span.end > span.start)))
+    }
+
+    fn warn(&mut self, file: usize, start: usize, len: usize, code: &'static str, message: String, hint: Option<String>) {
+        self.at(file, start, len, code, message, hint);
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.severity = DiagSeverity::Warning;
+        }
+    }
+
+    fn warn_expr(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) {
+        let (start, len) = self.map_span(site, text, span);
+        self.warn(site.file, start, len, code, message, hint);
+    }
+
+    fn spanned_site<T>(file: usize, v: &Spanned<T>) -> Site {
+        Site { file, offset: v.referenced.span().byte_offset().unwrap_or(0) as usize }
+    }
+}
+
+/// The byte offset in a YAML file of byte `at` of the value of the scalar written at
+/// `scalar` (its first character: a quote, a block indicator or the value's first
+/// character): walks the scalar as written, so that quotes, escapes (`''` in single quotes;
+/// `\\`, `\"`, `\n`, `\xHH`, `\uHHHH`, `\UHHHHHHHH` and escaped line breaks in double
+/// quotes), folded lines and indentation are all accounted for.
+pub(crate) fn scalar_offset(file: &str, scalar: usize, value: &str, at: usize) -> usize {
+    #[derive(PartialEq)]
+    enum Style {
+        Plain,
+        Single,
+        Double,
+        Block,
+    }
+    let bytes = file.as_bytes();
+    let mut pos = scalar.min(file.len());
+    let style = match bytes.get(pos) {
+        Some(b'"') => Style::Double,
+        Some(b'\'') => Style::Single,
+        Some(b'|' | b'>') => Style::Block,
+        _ => Style::Plain,
+    };
+    match style {
+        Style::Double | Style::Single => pos += 1,
+        Style::Block => {
+            pos += file[pos..].find('\n').map(|i| i + 1).unwrap_or(file.len() - pos);
+        }
+        Style::Plain => {}
+    }
+    let is_space = |b: u8| b == b' ' || b == b'\t' || b == b'\n' || b == b'\r';
+    let skip_space = |mut p: usize| {
+        while p < bytes.len() && is_space(bytes[p]) {
+            p += 1;
+        }
+        p
+    };
+    // Escaped line breaks (a backslash ending a line in double quotes) are no part of the value.
+    let skip_escaped_breaks = |mut p: usize| {
+        while style == Style::Double && bytes.get(p) == Some(&b'\\') && matches!(bytes.get(p + 1), Some(b'\n' | b'\r')) {
+            p = skip_space(p + 1);
+        }
+        p
+    };
+    for (i, c) in value.char_indices() {
+        if i >= at {
+            break;
+        }
+        pos = skip_escaped_breaks(pos);
+        if style == Style::Double && bytes.get(pos) == Some(&b'\\') {
+            // One character of the value, an escape of several in the file.
+            pos += match bytes.get(pos + 1) {
+                Some(b'x') => 4,
+                Some(b'u') => 6,
+                Some(b'U') => 10,
+                Some(_) => 2,
+                None => 1,
+            };
+            continue;
+        }
+        if c.is_whitespace() {
+            // Whitespace in the value: a space, a line break plus indentation, or a fold.
+            pos = skip_space(pos);
+            continue;
+        }
+        // Indentation and folds the value dropped.
+        pos = skip_escaped_breaks(skip_space(pos));
+        if style == Style::Single && c == '\'' && bytes.get(pos) == Some(&b'\'') && bytes.get(pos + 1) == Some(&b'\'') {
+            pos += 2;
+            continue;
+        }
+        pos += file.get(pos..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    }
+    let pos = pos.min(file.len());
+    // The character at `at` itself, past indentation and folds.
+    if value.get(at..).is_some_and(|r| r.starts_with(|c: char| !c.is_whitespace())) { skip_escaped_breaks(skip_space(pos)).min(file.len()) } else { pos }
+}
