@@ -14,7 +14,7 @@ its earlier answers (`relevant`, e.g. lex_sarah.utredningar when lex_sarah.rappo
 The service types and relevance rules are checked against the pack files under rules/.
 
 The data are invented but shaped to agree with every figure and statement of the 2017
-follow-up (../shared/seeds/000_a273165948cfdbd3.txt):
+follow-up (Verksamhetsuppföljning 2017, barn- och familjeenheten, Nacka kommun):
 
 - "cirka 190 verksamheter varav cirka hälften har haft kunder från Nacka under året": 190
   providers are invited, 96 of the respondents had clients from Nacka; the published shares

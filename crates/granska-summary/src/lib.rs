@@ -448,7 +448,7 @@ impl Accumulator {
         };
         self.all.add(&self.verdicts, &self.outcomes, on_roster);
         let group = match answers.service_position() {
-            Some(i) if (i as usize) < self.services.len() => &mut self.services[i as usize],
+            Some(i) if i < self.services.len() => &mut self.services[i],
             _ => {
                 let pack = &self.pack;
                 self.other_services.entry(answers.service().to_string()).or_insert_with(|| Group::new(pack))

@@ -223,14 +223,14 @@ impl Raw<'_> {
         }
     }
 
-    /// The value as the text of a report field (provider, name, service, contract, date):
-    /// texts as written, numbers as digits, dates as `YYYY-MM-DD`; `None` for no value and
-    /// for what is no text (a yes/no, a list, a mapping).
+    /// [`Raw::field_str`], owned.
     pub(crate) fn field_text(&self) -> Option<String> {
         self.field_str().map(std::borrow::Cow::into_owned)
     }
 
-    /// [`Raw::field_text`], borrowed where the value is a text.
+    /// The value as the text of a report field (provider, name, service, contract, date):
+    /// texts as written (borrowed), numbers as digits, dates as `YYYY-MM-DD`; `None` for no
+    /// value and for what is no text (a yes/no, a list, a mapping).
     pub fn field_str(&self) -> Option<std::borrow::Cow<'_, str>> {
         match self {
             Raw::Cell(c) => Some(std::borrow::Cow::Borrowed(c)),
