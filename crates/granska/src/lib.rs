@@ -65,8 +65,10 @@ pub use verdict::report::{Counts, Explanation, Read, Report, RequirementVerdict}
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// Swedish (`sv`), the language the follow-up is published in.
     #[default]
     Sv,
+    /// English (`en`).
     En,
 }
 
@@ -82,11 +84,19 @@ impl std::str::FromStr for Lang {
 }
 
 /// Parses an expression and prints it back in canonical form (for tools and tests).
+///
+/// # Errors
+///
+/// The expression does not parse: the parser's message, with the column.
 pub fn format_expression(text: &str) -> Result<String, String> {
     lang::parser::parse(text, &Limits::default()).map(|e| e.to_string()).map_err(|e| e.message)
 }
 
 /// Parses two expressions and tells whether they have the same syntax tree.
+///
+/// # Errors
+///
+/// Either expression does not parse: the parser's message, with the column.
 pub fn same_expression(a: &str, b: &str) -> Result<bool, String> {
     let limits = Limits::default();
     let x = lang::parser::parse(a, &limits).map_err(|e| e.message)?;

@@ -29,13 +29,18 @@ pub(crate) struct Cx<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// The requirement is met.
     Met,
+    /// The requirement is not met.
     NotMet,
+    /// The requirement does not apply (another service type, outside its period, or `applies` does not hold).
     NotApplicable,
+    /// The answers cannot decide it: a question it reads is unanswered.
     Unanswered,
 }
 
 impl Verdict {
+    /// The verdict as written in reports: `met`, `not_met`, `not_applicable`, `unanswered`.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Met => "met",
@@ -45,6 +50,7 @@ impl Verdict {
         }
     }
 
+    /// The four verdicts in this order.
     pub const ALL: [Verdict; 4] = [Verdict::Met, Verdict::NotMet, Verdict::NotApplicable, Verdict::Unanswered];
 }
 

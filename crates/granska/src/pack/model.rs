@@ -10,11 +10,14 @@ use serde_saphyr::Spanned;
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq, serde::Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
+    /// The Swedish text.
     pub sv: String,
+    /// The English text.
     pub en: String,
 }
 
 impl Text {
+    /// A text from its Swedish and English wording.
     pub fn new(sv: impl Into<String>, en: impl Into<String>) -> Text {
         Text { sv: sv.into(), en: en.into() }
     }

@@ -10,9 +10,11 @@ use crate::pack::{Pack, builtin, compile, load};
 
 /// A pack that could not be loaded: every diagnostic found, and the files, to render them.
 #[derive(Clone, Debug, thiserror::Error)]
-#[error("the pack has {} error(s):\n{}", .diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error).count(), .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
+#[error("the pack has {} error(s):\n{}", .diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error).count(), .diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct PackError {
+    /// Every error and warning found, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files read, to show the diagnostics with their source lines.
     pub sources: Vec<SourceFile>,
 }
 
@@ -36,12 +38,21 @@ impl Pack {
     /// assert!(pack.requirement("riskanalys").is_some());
     /// assert!(pack.services().iter().any(|s| s.id == "heldygnsvard"));
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`PackError`] if the built-in pack does not load (it is tested to load; this
+    /// would be a build of granska with broken rules).
     pub fn builtin() -> Result<Pack, PackError> {
         static BUILTIN: std::sync::OnceLock<Result<Pack, PackError>> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| Pack::builtin_file(builtin::ROOT)).clone()
     }
 
     /// A built-in pack file by its path under `rules/`, e.g. `contract/jourhem.yaml`.
+    ///
+    /// # Errors
+    ///
+    /// A [`PackError`] when no built-in file has that path, or it does not load.
     pub fn builtin_file(path: &str) -> Result<Pack, PackError> {
         Pack::load_with(&format!("builtin:{path}"), load::Origin::Disk, &Limits::default())
     }
@@ -53,11 +64,20 @@ impl Pack {
 
     /// Loads a pack from YAML text; `name` names it in diagnostics. It may include built-in
     /// packs (`include: [builtin:law/lex-sarah.yaml]`).
+    ///
+    /// # Errors
+    ///
+    /// A [`PackError`] with every diagnostic found, each located in its file: YAML syntax,
+    /// unknown keys, duplicate ids, unknown names, type errors, limits exceeded.
     pub fn from_yaml(text: &str, name: &str) -> Result<Pack, PackError> {
         Pack::from_yaml_with_limits(text, name, &Limits::default())
     }
 
     /// [`Pack::from_yaml`] with explicit limits.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pack::from_yaml`]; also when the text is longer than `limits.max_file_size`.
     pub fn from_yaml_with_limits(text: &str, name: &str, limits: &Limits) -> Result<Pack, PackError> {
         if text.len() > limits.max_file_size {
             let d = Diagnostic {
@@ -76,11 +96,20 @@ impl Pack {
     }
 
     /// Loads a pack from a file, or from a folder (its `granska.yaml`, `pack.yaml`, or its only YAML file).
+    ///
+    /// # Errors
+    ///
+    /// As [`Pack::from_yaml`]; also when the file cannot be read, or a folder has no
+    /// `granska.yaml`, no `pack.yaml` and not exactly one YAML file.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Pack, PackError> {
         Pack::from_path_with_limits(path, &Limits::default())
     }
 
     /// [`Pack::from_path`] with explicit limits.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pack::from_path`] and [`Pack::from_yaml_with_limits`].
     pub fn from_path_with_limits(path: impl AsRef<Path>, limits: &Limits) -> Result<Pack, PackError> {
         let path = path.as_ref();
         let file = if path.is_dir() {

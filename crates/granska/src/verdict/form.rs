@@ -26,16 +26,23 @@ pub struct FormState {
     pub undecided: Vec<Undecided>,
 }
 
+/// A requirement's verdict in a [`FormState`].
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct FormVerdict {
+    /// The requirement's id.
     pub requirement: String,
+    /// Its verdict on the answers so far.
     pub verdict: Verdict,
 }
 
+/// A requirement the answers so far cannot decide, in a [`FormState`].
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Undecided {
+    /// The requirement's id.
     pub requirement: String,
+    /// The requirement's title in both languages.
     pub title: Text,
+    /// The unanswered questions that would decide it.
     pub questions: Vec<String>,
 }
 

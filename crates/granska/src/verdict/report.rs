@@ -15,12 +15,19 @@ use crate::pack::{Pack, PackData, QualityArea, Requirement, Severity};
 /// The outcome of checking one provider's answers.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Report {
+    /// The provider's id, as the report wrote it.
     pub provider: String,
+    /// The provider's name, if the report gave one.
     pub name: Option<String>,
+    /// The report's service type.
     pub service: String,
+    /// The contract form (e.g. `lov`, `lou`), if the report gave one.
     pub contract: Option<String>,
+    /// The report date, `YYYY-MM-DD`.
     pub date: String,
+    /// The id of the pack that checked it.
     pub pack: String,
+    /// How many requirements got each verdict.
     pub counts: Counts,
     /// Problems with the answers (each treated as unanswered, or ignored, as it says).
     pub issues: Vec<AnswerIssue>,
@@ -31,13 +38,18 @@ pub struct Report {
 /// How many requirements got each verdict.
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Counts {
+    /// Requirements met.
     pub met: u32,
+    /// Requirements not met.
     pub not_met: u32,
+    /// Requirements that do not apply to the report.
     pub not_applicable: u32,
+    /// Requirements the answers cannot decide.
     pub unanswered: u32,
 }
 
 impl Counts {
+    /// Counts one more verdict `v`.
     pub fn add(&mut self, v: Verdict) {
         match v {
             Verdict::Met => self.met += 1,
@@ -51,10 +63,15 @@ impl Counts {
 /// The verdict of one requirement, explained.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct RequirementVerdict {
+    /// The requirement's id.
     pub requirement: String,
+    /// The requirement's title in both languages.
     pub title: Text,
+    /// The verdict.
     pub verdict: Verdict,
+    /// `krav` or `bor`.
     pub severity: Severity,
+    /// The requirement's quality area.
     pub area: QualityArea,
     /// The text cited, as valid on the report date.
     pub source: String,
@@ -80,7 +97,9 @@ pub struct Explanation {
 /// A value a condition read.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Read {
+    /// The question id or derived value read.
     pub name: String,
+    /// Its value as JSON; `null` when unanswered.
     pub value: serde_json::Value,
 }
 
@@ -286,7 +305,7 @@ fn failing<'a>(cx: &Cx<'a>, node: &'a Node, source: &'a str, want: bool, out: &m
         },
         NodeKind::Derived(d) => match cx.pack.derived.get(*d as usize) {
             Some(derived) if matches!(derived.node.kind, NodeKind::And(_) | NodeKind::Or(_) | NodeKind::Not(_) | NodeKind::If(_) | NodeKind::Derived(_)) => {
-                failing(cx, &derived.node, &derived.expr, want, out)
+                failing(cx, &derived.node, &derived.expr, want, out);
             }
             _ => out.push((node, source)),
         },
