@@ -28,6 +28,10 @@
 //! Rows are numbered from 0 in input order, as for a pandas DataFrame; problems are located
 //! by row and field (the question id or report field), without a file or column number.
 
+// The Arrow PyCapsule interface hands over C structs: taking them is `unsafe`. The two
+// blocks that do (below, each with its SAFETY note) are the only unsafe code of granska's own.
+#![allow(unsafe_code)]
+
 use arrow_array::cast::AsArray;
 use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi};
 use arrow_array::ffi_stream::{ArrayStreamReader, FFI_ArrowArrayStream};

@@ -168,7 +168,7 @@ fn integer(value: &Bound<'_, PyAny>) -> PyResult<Json> {
     }
     // Past a float. Python (3.11+) refuses to write an int of more than 4,300 digits as
     // text: then its order of magnitude.
-    if let Ok(text) = value.str().and_then(|s| s.to_cow().map(|c| c.into_owned())) {
+    if let Ok(text) = value.str().and_then(|s| s.to_cow().map(std::borrow::Cow::into_owned)) {
         return Ok(Json::String(text));
     }
     let negative = value.lt(0).unwrap_or(false);
@@ -217,7 +217,7 @@ fn key_of(key: &Bound<'_, PyAny>, field: &str, cx: &mut Conversion) -> PyResult<
         Ok(text) => Ok(Some(text)),
         Err(e) if fatal(key.py(), &e) => Err(e),
         Err(_) => {
-            let shown: String = key.repr().and_then(|r| r.to_cow().map(|c| c.into_owned())).unwrap_or_else(|_| format!("<{}>", type_name(key)));
+            let shown: String = key.repr().and_then(|r| r.to_cow().map(std::borrow::Cow::into_owned)).unwrap_or_else(|_| format!("<{}>", type_name(key)));
             let shown = if shown.chars().count() > MAX_KEY_SHOWN { format!("{}…", shown.chars().take(MAX_KEY_SHOWN).collect::<String>()) } else { shown };
             let ty = type_name(key);
             let at = if field.is_empty() { shown.clone() } else { format!("{field}.{shown}") };
@@ -250,7 +250,7 @@ pub fn column_name(key: &Bound<'_, PyAny>) -> PyResult<String> {
     match key_text(key, "") {
         Ok(text) => Ok(text),
         Err(e) if fatal(key.py(), &e) => Err(e),
-        Err(_) => Ok(key.str().and_then(|s| s.to_cow().map(|c| c.into_owned())).unwrap_or_else(|_| format!("<{}>", type_name(key)))),
+        Err(_) => Ok(key.str().and_then(|s| s.to_cow().map(std::borrow::Cow::into_owned)).unwrap_or_else(|_| format!("<{}>", type_name(key)))),
     }
 }
 

@@ -70,7 +70,8 @@ pub fn answer_error(py: Python<'_>, e: &granska::ReportError) -> PyErr {
 /// Runs a core call, turning a panic into a `GranskaError` that says it is a bug.
 pub fn guard<T>(f: impl FnOnce() -> T) -> PyResult<T> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
-        let what = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
+        let what =
+            payload.downcast_ref::<&str>().map(std::string::ToString::to_string).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
         GranskaError::new_err(format!("internal error in granska (please report it): {what}"))
     })
 }

@@ -77,7 +77,7 @@ fn peers(c: &mut Criterion) {
             b.iter(|| {
                 pack.evaluate(black_box(&answers), &mut out);
                 black_box(&out);
-            })
+            });
         });
 
         if let Some(src) = shape.datalogic {
@@ -96,7 +96,7 @@ fn peers(c: &mut Criterion) {
                     let r = dl_session.eval_borrowed(black_box(&logic), &dl_data);
                     black_box(r.is_ok());
                     dl_session.reset();
-                })
+                });
             });
         }
 

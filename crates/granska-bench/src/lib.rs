@@ -108,8 +108,9 @@ pub const ANSWERS_JSON: &str = r#"{
   "genomforandeplan": { "antal": 8 }
 }"#;
 
-/// The report date and service type of that report.
+/// The report date of that report.
 pub const REPORT_DATE: &str = "2017-12-31";
+/// The service type of that report.
 pub const SERVICE: &str = "heldygnsvard";
 
 /// The report as granska reads it.
@@ -150,8 +151,11 @@ pub enum Expect {
 /// idiomatic way to write it.
 #[derive(Clone, Copy, Debug)]
 pub struct Shape {
+    /// The shape's name, the benchmark group (`yes_no`, `ratio`, …).
     pub name: &'static str,
+    /// What it checks, in words.
     pub what: &'static str,
+    /// The granska expression.
     pub granska: &'static str,
     /// JSONLogic (datalogic-rs).
     pub datalogic: Option<&'static str>,
@@ -159,6 +163,7 @@ pub struct Shape {
     pub cel: Option<&'static str>,
     /// ZEN expression language (zen-expression).
     pub zen: Option<&'static str>,
+    /// What the expression gives over the report.
     pub expect: Expect,
 }
 
@@ -314,6 +319,10 @@ pub fn example_reports() -> Vec<(String, String)> {
 }
 
 /// Reads an example report with `pack`, by its file extension.
+///
+/// # Errors
+///
+/// The report's [`granska::ReportError`] when it does not read.
 pub fn read_example(pack: &granska::Pack, name: &str, text: &str) -> Result<granska::Answers, granska::ReportError> {
     if name.ends_with(".json") { pack.read_report_json(text) } else { pack.read_report_yaml(text) }
 }
