@@ -19,7 +19,9 @@ pub const DUPLICATE_PROVIDER: &str = "duplicate-provider";
 /// (header = 1), or its 0-based position in a list of reports; none for a whole file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Place<'a> {
+    /// The file (empty when there is none).
     pub file: &'a str,
+    /// The row in an export (header = 1), or the 0-based position in a list; `None` for a whole file.
     pub row: Option<u64>,
 }
 
@@ -250,7 +252,7 @@ impl Duplicates {
             }
         };
         InputProblem {
-            file: self.files.get(seen.file as usize).map(|f| f.to_string()).unwrap_or_default(),
+            file: self.files.get(seen.file as usize).map(std::string::ToString::to_string).unwrap_or_default(),
             sheet: None,
             row: (seen.row != NO_ROW).then_some(seen.row),
             column: None,

@@ -442,7 +442,7 @@ impl<R: Read> CsvInput<R> {
         // The record's offset is where the parser started: before the line end of the line
         // before when it is CRLF, and before any blank lines skipped. A record never starts
         // with a line end, so the line ends right at its offset are behind it too.
-        let mut start = record.position().map(|p| p.byte()).unwrap_or(0);
+        let mut start = record.position().map(csv::Position::byte).unwrap_or(0);
         let lines = self.csv.get_mut();
         lines.record_start = start;
         while let Some(&(at, newline)) = lines.pending.front() {

@@ -54,9 +54,13 @@ pub fn percent(count: u64, of: u64) -> Option<i64> {
 /// One invited provider.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RosterEntry {
+    /// The provider's id, as reports give it.
     pub provider: String,
+    /// The provider's name, if the roster gives it.
     pub name: Option<String>,
+    /// The service type the provider is invited for.
     pub service: String,
+    /// The contract form, if the roster gives it.
     pub contract: Option<String>,
 }
 
@@ -64,13 +68,20 @@ pub struct RosterEntry {
 /// denominator of the response rate. A provider is matched by id and service type.
 #[derive(Clone, Debug, Default)]
 pub struct Roster {
+    /// The invited providers, in roster order.
     entries: Vec<RosterEntry>,
     index: HashMap<String, Vec<(String, usize)>>,
 }
 
 impl Roster {
     /// Reads a roster CSV (comma or semicolon separated, UTF-8 or Windows-1252), checking
-    /// service types against the pack. Every bad line is reported.
+    /// service types against the pack.
+    ///
+    /// # Errors
+    ///
+    /// An [`ExportError`] listing every bad line (a missing column, an empty provider, an
+    /// unknown service type), each with its row and column; or the file's encoding or CSV
+    /// problem.
     pub fn from_reader<R: Read>(pack: &Pack, input: R, source: &str) -> Result<Roster, ExportError> {
         let mut csv = open_csv(input, source)?;
         let mut record = csv::StringRecord::new();
@@ -161,6 +172,10 @@ impl Roster {
     }
 
     /// Reads a roster CSV file.
+    ///
+    /// # Errors
+    ///
+    /// As [`Roster::from_reader`]; also when the file cannot be read.
     pub fn from_path(pack: &Pack, path: impl AsRef<Path>) -> Result<Roster, ExportError> {
         let path = path.as_ref();
         let source = path.display().to_string();
@@ -196,14 +211,17 @@ impl Roster {
         self.index.get(provider)?.iter().find(|(s, _)| s == service).map(|(_, i)| *i)
     }
 
+    /// The invited providers, in roster order.
     pub fn entries(&self) -> &[RosterEntry] {
         &self.entries
     }
 
+    /// How many providers are invited.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether nobody is invited.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -566,7 +584,7 @@ impl Accumulator {
             (None, d) | (d, None) => d,
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
         };
-        self.duplicates.merge(other.duplicates)
+        self.duplicates.merge(other.duplicates);
     }
 
     /// The summary of everything added.
@@ -869,10 +887,13 @@ pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Acc
 /// percentage points).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Compared<T> {
+    /// This year's figure.
     #[serde(flatten)]
     pub now: T,
+    /// Last year's figure, when a previous summary was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<T>,
+    /// This year minus last year (shares in percentage points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<T>,
 }
@@ -901,6 +922,7 @@ fn sub(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 /// A count of reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Count {
+    /// How many reports.
     pub count: i64,
 }
 
@@ -913,10 +935,15 @@ impl Figures for Count {
 /// How the providers a requirement applies to fared. `applied` excludes `not_applicable`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Tally {
+    /// Reports it applied to (`met` + `not_met` + `unanswered`).
     pub applied: i64,
+    /// Reports that met it.
     pub met: i64,
+    /// Reports that did not meet it.
     pub not_met: i64,
+    /// Reports whose answers cannot decide it.
     pub unanswered: i64,
+    /// Reports it does not apply to.
     pub not_applicable: i64,
     /// `met` of `applied` in whole percent, rounded half up.
     pub percent_met: Option<i64>,
@@ -1022,14 +1049,19 @@ impl<'de> Deserialize<'de> for Amount {
 /// `answered` reports for a sum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct IndicatorFigure {
+    /// For a share: reports counted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+    /// For a share: reports in the denominator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<i64>,
+    /// For a share: `count` of `of` in whole percent, rounded half up; `None` when `of` is 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent: Option<i64>,
+    /// For a sum: the total over the answered reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Amount>,
+    /// For a sum: reports that gave the amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered: Option<i64>,
     /// Reports in the indicator's scope whose answers leave it unknown: for a share, left
@@ -1097,9 +1129,11 @@ impl IndicatorFigure {
 /// Responses against the roster of invited providers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Response {
+    /// Providers on the roster.
     pub invited: i64,
     /// Invited providers with an accepted report.
     pub responded: i64,
+    /// `responded` of `invited` in whole percent, rounded half up; `None` with nobody invited.
     pub percent: Option<i64>,
     /// Accepted reports from providers not on the roster (for their service type).
     pub not_on_roster: i64,
@@ -1119,22 +1153,28 @@ impl Figures for Response {
 /// The pack a summary was made with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryPack {
+    /// The pack's id.
     pub id: String,
+    /// The pack's version, if it has one.
     #[serde(default)]
     pub version: Option<String>,
+    /// The pack's title.
     pub title: Text,
 }
 
 /// The first and last report date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
+    /// The first report date, `YYYY-MM-DD`.
     pub from: String,
+    /// The last report date, `YYYY-MM-DD`.
     pub to: String,
 }
 
 /// Reports that were rejected, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Rejected {
+    /// How many reports were rejected.
     pub count: u64,
     /// How many were rejected for each reason (problem code).
     pub reasons: BTreeMap<String, u64>,
@@ -1145,14 +1185,20 @@ pub struct Rejected {
 /// One requirement over all reports.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequirementSummary {
+    /// The requirement's id.
     pub id: String,
+    /// Its title in both languages.
     pub title: Text,
+    /// `krav` or `bor`.
     pub severity: String,
+    /// Its quality area (`kunskapsbaserad`, …).
     pub area: String,
     /// The source cited, as valid on the last report date.
     pub source: String,
+    /// Service types it applies to; empty means all.
     #[serde(default)]
     pub services: Vec<String>,
+    /// Its verdicts over all reports, and the change from last year.
     #[serde(flatten)]
     pub figures: Compared<Tally>,
 }
@@ -1160,7 +1206,9 @@ pub struct RequirementSummary {
 /// One requirement within a group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequirementFigures {
+    /// The requirement's id.
     pub id: String,
+    /// Its verdicts over the group's reports, and the change from last year.
     #[serde(flatten)]
     pub figures: Compared<Tally>,
 }
@@ -1168,7 +1216,9 @@ pub struct RequirementFigures {
 /// One indicator over all reports.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorSummary {
+    /// The indicator's id.
     pub id: String,
+    /// Its title in both languages.
     pub title: Text,
     /// `share` or `sum`.
     pub kind: String,
@@ -1178,10 +1228,12 @@ pub struct IndicatorSummary {
     /// (counted in `of`, not in `count`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<ShareBase>,
+    /// Service types it is asked of; empty means all.
     #[serde(default)]
     pub services: Vec<String>,
     /// The figure in words: "41 av 96 verksamheter, 43 procent".
     pub text: Text,
+    /// The figures over all reports, and the change from last year.
     #[serde(flatten)]
     pub figures: Compared<IndicatorFigure>,
 }
@@ -1189,9 +1241,13 @@ pub struct IndicatorSummary {
 /// A parameter (contract term) and the value the verdicts used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParameterSummary {
+    /// The parameter's id (read as `param.<id>`).
     pub id: String,
+    /// What it sets, in both languages.
     pub label: Text,
+    /// The value in force.
     pub value: ParamValue,
+    /// What the number counts, e.g. "procent".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
     /// The value is an example value (exempelvärde): the pack's default, taken from no
@@ -1220,8 +1276,11 @@ impl ParameterSummary {
 /// One indicator within a group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorFigures {
+    /// The indicator's id.
     pub id: String,
+    /// The figure in words for the group.
     pub text: Text,
+    /// The figures over the group's reports, and the change from last year.
     #[serde(flatten)]
     pub figures: Compared<IndicatorFigure>,
 }
@@ -1230,10 +1289,13 @@ pub struct IndicatorFigures {
 /// provider and requirement).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaSummary {
+    /// The area's id (`kunskapsbaserad`, …).
     pub id: String,
+    /// The area's name as Socialstyrelsen writes it.
     pub title: Text,
     /// How many requirements belong to the area.
     pub requirements: u32,
+    /// The verdicts of its requirements, added up, and the change from last year.
     #[serde(flatten)]
     pub figures: Compared<Tally>,
 }
@@ -1241,8 +1303,11 @@ pub struct AreaSummary {
 /// The reports of one service type or contract form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupSummary {
+    /// The service type's or contract form's id.
     pub id: String,
+    /// Its name in both languages.
     pub label: Text,
+    /// Accepted reports of the group, and the change from last year.
     pub reports: Compared<Count>,
     /// For a service type, when a roster was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1251,16 +1316,20 @@ pub struct GroupSummary {
     pub requirements: Vec<RequirementFigures>,
     /// Indicators evaluated for at least one report of the group.
     pub indicators: Vec<IndicatorFigures>,
+    /// The quality areas over the group's reports.
     pub areas: Vec<AreaSummary>,
 }
 
 /// Which summary the changes are computed against.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviousSummary {
+    /// The version of the pack it was made with.
     #[serde(default)]
     pub pack_version: Option<String>,
+    /// The period of its reports.
     #[serde(default)]
     pub period: Option<Period>,
+    /// How many reports it counted.
     pub reports: i64,
 }
 
@@ -1270,11 +1339,14 @@ pub struct PreviousSummary {
 pub struct Summary {
     /// The version of this format ([`FORMAT`]).
     pub format: u32,
+    /// The pack it was made with.
     pub pack: SummaryPack,
+    /// The first and last report date; `None` with no reports.
     #[serde(default)]
     pub period: Option<Period>,
     /// Accepted reports.
     pub reports: Compared<Count>,
+    /// Reports that were rejected, and why.
     #[serde(default)]
     pub rejected: Rejected,
     /// Export columns that were not read (unknown or duplicate titles).
@@ -1297,11 +1369,17 @@ pub struct Summary {
     /// The parameters file applied, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params_file: Option<ParamsInfo>,
+    /// Every requirement over all reports, in requirement order.
     pub requirements: Vec<RequirementSummary>,
+    /// Every indicator over all reports, in pack order.
     pub indicators: Vec<IndicatorSummary>,
+    /// The six quality areas.
     pub areas: Vec<AreaSummary>,
+    /// Each service type of the pack (and any other the reports named).
     pub services: Vec<GroupSummary>,
+    /// Each contract form (and `unspecified`, `other`).
     pub contracts: Vec<GroupSummary>,
+    /// The summary the changes are computed against, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousSummary>,
 }
@@ -1341,6 +1419,10 @@ fn compare_groups(mine: &mut [GroupSummary], theirs: &[GroupSummary]) {
 
 impl Summary {
     /// Reads a summary from its JSON (e.g. last year's).
+    ///
+    /// # Errors
+    ///
+    /// A [`SummaryReadError`] with the line and column where the JSON is not a summary.
     pub fn from_json(text: &str) -> Result<Summary, SummaryReadError> {
         serde_json::from_str(text).map_err(|e| SummaryReadError(format!("line {}, column {}: {e}", e.line(), e.column())))
     }
