@@ -64,3 +64,96 @@ fn the_builtin_pack_loads_without_diagnostics() {
         Err(e) => panic!("the built-in pack does not load:\n{}", e.render(false)),
     }
 }
+
+/// Every kind of mistake in a call of a built-in function — an unknown name, the wrong number
+/// of arguments, an argument of the wrong type, a loop form where there is none — for every
+/// function, each reported with its code, message and hint as written here.
+#[test]
+fn mistakes_in_calls_of_every_function() {
+    let calls = [
+        "answerd(i)",
+        "sume(i)",
+        "frobnicate(i)",
+        "report_date",
+        "answered()",
+        "answered(i, x)",
+        "answered(p in l, p.b)",
+        "coalesce()",
+        "coalesce(i, t)",
+        "coalesce(d, x)",
+        "coalesce(i, x, t)",
+        "count()",
+        "count(i)",
+        "count(t, t)",
+        "count(mc)",
+        "count(p in l)",
+        "count(p in l, p.n)",
+        "count(p in l, p.b, a)",
+        "count(p in i, true)",
+        "any(a)",
+        "any()",
+        "any(p in l, p.n)",
+        "all(a, a)",
+        "all(p in l, p.d)",
+        "sum()",
+        "sum(i, t)",
+        "sum(d, d)",
+        "sum(p in l, p.b)",
+        "sum(p in l, p.t)",
+        "sum(a)",
+        "min()",
+        "min(d, 1)",
+        "min(t)",
+        "min(p in l, p.t)",
+        "max(a, a)",
+        "max(d, x)",
+        "max(p in l, p.b)",
+        "len()",
+        "len(i)",
+        "len(d, t)",
+        "len(p in l, p.b)",
+        "report_date(d)",
+        "report_date(p in l, p.b)",
+        "service(1)",
+        "contract(t, t)",
+        "year()",
+        "year(i)",
+        "year(d, d)",
+        "days_between(d)",
+        "days_between(d, t)",
+        "days_between(d, d, d)",
+        "months_between(i, d)",
+        "add_months(d, 1.5)",
+        "add_months(d)",
+        "add_days(d, d)",
+        "add_days(t, 1)",
+        "within_months(d)",
+        "within_months(d, x)",
+        "within_months(t, 1)",
+        "matches(t)",
+        "matches(i, '^1$')",
+        "matches(t, t)",
+        "matches(t, '[a-')",
+        "matches(p in l, p.t)",
+        "abs()",
+        "abs(d)",
+        "abs(i, i)",
+        "round(t)",
+        "round()",
+        "round(x, x)",
+    ];
+    let mut out = String::new();
+    for call in calls {
+        let pack = format!(
+            "pack: {{ id: f, title: {{ sv: F, en: F }} }}\nquestions:\n  - {{ id: a, type: bool, label: {{ sv: A, en: A }} }}\n  - {{ id: i, type: integer, label: {{ sv: I, en: I }} }}\n  - {{ id: x, type: number, label: {{ sv: X, en: X }} }}\n  - {{ id: d, type: date, label: {{ sv: D, en: D }} }}\n  - {{ id: t, type: text, label: {{ sv: T, en: T }} }}\n  - id: mc\n    type: choice\n    multiple: true\n    label: {{ sv: M, en: M }}\n    choices: [{{ value: v, label: {{ sv: V, en: V }} }}]\n  - id: l\n    type: list\n    label: {{ sv: L, en: L }}\n    fields:\n      - {{ id: b, type: bool, label: {{ sv: B, en: B }} }}\n      - {{ id: n, type: integer, label: {{ sv: N, en: N }} }}\n      - {{ id: d, type: date, label: {{ sv: D, en: D }} }}\n      - {{ id: t, type: text, label: {{ sv: T, en: T }} }}\nrequirements:\n  - id: r\n    title: {{ sv: R, en: R }}\n    source: S\n    severity: krav\n    area: trygghet\n    require: \"{call}\"\n    message: {{ sv: m, en: m }}\n"
+        );
+        let problems = match Pack::from_yaml(&pack, "f.yaml") {
+            Ok(_) => vec!["(no error)".to_string()],
+            Err(e) => e.diagnostics.iter().map(|d| d.to_string()).collect(),
+        };
+        for p in problems {
+            out.push_str(&format!("{call:<28} {p}\n"));
+        }
+    }
+    insta::assert_snapshot!("mistakes_in_calls", out);
+}

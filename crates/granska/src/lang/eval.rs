@@ -5,7 +5,8 @@
 //! out-of-range dates give unknown, never a panic.
 
 use crate::answers::{Answer, Answers};
-use crate::lang::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
+use crate::lang::functions::Func;
+use crate::lang::ir::{ArithOp, CmpOp, Const, LoopKind, Node, NodeKind};
 use crate::lang::value::{self, Value};
 use crate::pack::{PackData, Requirement};
 

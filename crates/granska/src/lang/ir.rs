@@ -4,6 +4,7 @@
 //! names are looked up at evaluation time, and no node needs to allocate to be evaluated.
 
 use crate::lang::ast::Span;
+use crate::lang::functions::Func;
 
 /// A compiled expression node, with the span of its source text for explanations.
 #[derive(Clone, Debug)]
@@ -49,29 +50,6 @@ pub(crate) enum LoopKind {
     Sum,
     Min,
     Max,
-}
-
-/// Built-in functions that are not loops.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Func {
-    Answered,
-    Coalesce,
-    Count,
-    Len,
-    Sum,
-    Min,
-    Max,
-    ReportDate,
-    Year,
-    DaysBetween,
-    MonthsBetween,
-    AddMonths,
-    WithinMonths,
-    AddDays,
-    Service,
-    Contract,
-    Abs,
-    Round,
 }
 
 #[derive(Clone, Debug)]

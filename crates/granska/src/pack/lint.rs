@@ -11,7 +11,8 @@
 //! - [`reads`]: the questions an expression reads, through derived values.
 
 use crate::lang::ast::Span;
-use crate::lang::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
+use crate::lang::functions::Func;
+use crate::lang::ir::{ArithOp, CmpOp, Const, LoopKind, Node, NodeKind};
 use crate::pack::{Derived, Question, QuestionType};
 
 // ---------------------------------------------------------------------------------------

@@ -8,6 +8,10 @@
 //! multiple choice and two lists of records, plus random derived values and requirements —
 //! and a report with random answers, some unanswered; then it asserts that the fast
 //! evaluator and the reference agree on every derived value and every verdict.
+//!
+//! [`function_table`] renders the function table of `docs/language.md` from the engine's
+//! table of built-in functions, for the test that keeps the docs in step
+//! (`crates/granska/tests/docs.rs`).
 
 pub mod reference;
 
@@ -19,6 +23,13 @@ use crate::lang::eval::Cx;
 use crate::lang::value::Value;
 pub use crate::testing::reference::{RValue, Reference};
 use crate::{Answers, Pack, Verdict};
+
+/// The function table of `docs/language.md` (a Markdown table: function, result, meaning,
+/// example; a row per form of each built-in function), rendered from the table the checker
+/// and the evaluators read.
+pub fn function_table() -> String {
+    crate::lang::functions::markdown_table()
+}
 
 /// The questions every generated pack has.
 pub const QUESTIONS: &str = r#"pack: { id: diff, title: { sv: Diff, en: Diff } }

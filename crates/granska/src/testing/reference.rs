@@ -8,7 +8,9 @@
 //! `i128` and narrowed. The rules are those of `docs/language.md`, one small function each.
 //!
 //! It trusts the rest of the engine for what is not evaluation: reading and validating the
-//! answers (it reads the same [`Answers`]) and parsing (the same parser). It is reachable
+//! answers (it reads the same [`Answers`]), parsing (the same parser) and which built-in
+//! function a name calls (the table in [`crate::lang::functions`]; what each computes is
+//! written here again). It is reachable
 //! only through `granska::testing`.
 
 use std::cmp::Ordering;
@@ -18,6 +20,8 @@ use chrono::{Datelike, Months, NaiveDate};
 use crate::answers::{Answer, Answers};
 use crate::lang::ast::{BinaryOp, Expr, ExprKind, Literal};
 use crate::lang::eval::Verdict;
+use crate::lang::functions::{self, Call, Func};
+use crate::lang::ir::LoopKind;
 use crate::pack::{Choice, Pack, Requirement};
 
 /// A value, owned. `Unknown` is an unanswered question or anything computed from one.
@@ -245,8 +249,10 @@ impl<'a> Reference<'a> {
         }
     }
 
-    /// `any`, `all`, `count`, `sum`, `min`, `max` over the records of a list.
+    /// `any`, `all`, `count`, `sum`, `min`, `max` over the records of a list: the functions
+    /// with a loop form.
     fn aggregate(&self, function: &str, var: &str, list: &Expr, args: &[Expr], scope: &Scope<'_>) -> RValue {
+        let Some(kind) = functions::lookup(function).and_then(|f| f.each) else { return RValue::Unknown };
         let RValue::List(records) = self.eval(list, scope) else { return RValue::Unknown };
         let question = match &list.kind {
             ExprKind::Reference(name) => self.pack.questions().iter().position(|q| q.id == *name),
@@ -264,96 +270,99 @@ impl<'a> Reference<'a> {
                 self.eval(body, &inner)
             })
             .collect();
-        match function {
-            "any" => kleene_or(&values),
-            "all" => kleene_and(&values),
-            "count" => {
+        match kind {
+            LoopKind::Any => kleene_or(&values),
+            LoopKind::All => kleene_and(&values),
+            LoopKind::Count => {
                 if values.iter().any(|v| !matches!(v, RValue::Bool(_))) {
                     RValue::Unknown
                 } else {
                     RValue::Int(values.iter().filter(|v| **v == RValue::Bool(true)).count() as i64)
                 }
             }
-            "sum" => sum(&values),
-            "min" | "max" => {
+            LoopKind::Sum => sum(&values),
+            LoopKind::Min | LoopKind::Max => {
                 if values.is_empty() {
                     RValue::Unknown
                 } else {
-                    extreme(function == "min", &values)
+                    extreme(kind == LoopKind::Min, &values)
                 }
             }
-            _ => RValue::Unknown,
         }
     }
 
     fn call(&self, function: &str, args: &[Expr], scope: &Scope<'_>) -> RValue {
         let values: Vec<RValue> = args.iter().map(|a| self.eval(a, scope)).collect();
         let arg = |i: usize| values.get(i).cloned().unwrap_or(RValue::Unknown);
-        match function {
-            "answered" => RValue::Bool(arg(0).known()),
-            "coalesce" => values.iter().find(|v| v.known()).cloned().unwrap_or(RValue::Unknown),
-            "count" | "len" => match arg(0) {
+        let func = match functions::lookup(function).map(|f| &f.call) {
+            Some(Call::Func(func, _)) => *func,
+            Some(Call::Pattern) => {
+                let pattern = match args.get(1).map(|a| &a.kind) {
+                    Some(ExprKind::Literal(Literal::Text(p))) => p,
+                    _ => return RValue::Unknown,
+                };
+                return match (arg(0), regex::Regex::new(pattern)) {
+                    (RValue::Text(t), Ok(re)) => RValue::Bool(re.is_match(&t)),
+                    _ => RValue::Unknown,
+                };
+            }
+            Some(Call::BindingOnly) | None => return RValue::Unknown,
+        };
+        match func {
+            Func::Answered => RValue::Bool(arg(0).known()),
+            Func::Coalesce => values.iter().find(|v| v.known()).cloned().unwrap_or(RValue::Unknown),
+            Func::Count | Func::Len => match arg(0) {
                 RValue::List(records) => RValue::Int(records.len() as i64),
                 RValue::Set(chosen) => RValue::Int(chosen.len() as i64),
                 RValue::Text(t) => RValue::Int(t.chars().count() as i64),
                 _ => RValue::Unknown,
             },
-            "sum" => sum(&values),
-            "min" | "max" => extreme(function == "min", &values),
-            "report_date" => date_of(self.answers.date),
-            "service" => RValue::Text(self.answers.service.clone()),
-            "contract" => match &self.answers.contract {
+            Func::Sum => sum(&values),
+            Func::Min | Func::Max => extreme(func == Func::Min, &values),
+            Func::ReportDate => date_of(self.answers.date),
+            Func::Service => RValue::Text(self.answers.service.clone()),
+            Func::Contract => match &self.answers.contract {
                 Some(c) => RValue::Text(c.clone()),
                 None => RValue::Unknown,
             },
-            "year" => match arg(0) {
+            Func::Year => match arg(0) {
                 RValue::Date(d) => RValue::Int(d.year() as i64),
                 _ => RValue::Unknown,
             },
-            "days_between" => match (arg(0), arg(1)) {
+            Func::DaysBetween => match (arg(0), arg(1)) {
                 (RValue::Date(a), RValue::Date(b)) => RValue::Int((b - a).num_days()),
                 _ => RValue::Unknown,
             },
-            "months_between" => match (arg(0), arg(1)) {
+            Func::MonthsBetween => match (arg(0), arg(1)) {
                 (RValue::Date(a), RValue::Date(b)) if a <= b => RValue::Int(whole_months(a, b)),
                 (RValue::Date(a), RValue::Date(b)) => RValue::Int(-whole_months(b, a)),
                 _ => RValue::Unknown,
             },
-            "add_months" => match (arg(0), arg(1)) {
+            Func::AddMonths => match (arg(0), arg(1)) {
                 (RValue::Date(d), RValue::Int(n)) => add_months(d, n as i128).map(RValue::Date).unwrap_or(RValue::Unknown),
                 _ => RValue::Unknown,
             },
             // On or after the report date less `n` months, and not after the report date.
-            "within_months" => match (arg(0), arg(1), date_of(self.answers.date)) {
+            Func::WithinMonths => match (arg(0), arg(1), date_of(self.answers.date)) {
                 (RValue::Date(d), RValue::Int(n), RValue::Date(report)) => match add_months(report, -(n as i128)) {
                     Some(start) => RValue::Bool(start <= d && d <= report),
                     None => RValue::Unknown,
                 },
                 _ => RValue::Unknown,
             },
-            "add_days" => match (arg(0), arg(1)) {
+            Func::AddDays => match (arg(0), arg(1)) {
                 (RValue::Date(d), RValue::Int(n)) => {
                     let moved = chrono::TimeDelta::try_days(n).and_then(|days| d.checked_add_signed(days));
                     moved.and_then(date_in_range).map(RValue::Date).unwrap_or(RValue::Unknown)
                 }
                 _ => RValue::Unknown,
             },
-            "matches" => {
-                let pattern = match args.get(1).map(|a| &a.kind) {
-                    Some(ExprKind::Literal(Literal::Text(p))) => p,
-                    _ => return RValue::Unknown,
-                };
-                match (arg(0), regex::Regex::new(pattern)) {
-                    (RValue::Text(t), Ok(re)) => RValue::Bool(re.is_match(&t)),
-                    _ => RValue::Unknown,
-                }
-            }
-            "abs" => match arg(0) {
+            Func::Abs => match arg(0) {
                 RValue::Int(i) => int((i as i128).abs()),
                 RValue::Num(n) => num(n.abs()),
                 _ => RValue::Unknown,
             },
-            "round" => match arg(0) {
+            Func::Round => match arg(0) {
                 RValue::Int(i) => RValue::Int(i),
                 // Half away from zero; a result outside the integers is unknown.
                 RValue::Num(n) => {
@@ -362,7 +371,6 @@ impl<'a> Reference<'a> {
                 }
                 _ => RValue::Unknown,
             },
-            _ => RValue::Unknown,
         }
     }
 }

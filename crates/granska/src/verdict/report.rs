@@ -395,7 +395,7 @@ fn explain_atom(cx: &Cx<'_>, source: &str, atom: &Node) -> Explanation {
             };
             Text { sv: lang_text(Lang::Sv), en: lang_text(Lang::En) }
         }
-        NodeKind::Call(crate::lang::ir::Func::WithinMonths, args) if args.len() == 2 => {
+        NodeKind::Call(crate::lang::functions::Func::WithinMonths, args) if args.len() == 2 => {
             let (d, n) = (cx.eval(&args[0], None), cx.eval(&args[1], None));
             let left = args[0].span.text(source);
             let window = match n {

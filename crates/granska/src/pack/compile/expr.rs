@@ -159,7 +159,7 @@ impl<'a> Checker<'a> {
         }
         let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).collect();
         let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{m}`?"));
-        let hint = hint.or_else(|| if FUNCTIONS.contains(&name) { Some(format!("`{name}` is a function: `{name}(…)`")) } else { None });
+        let hint = hint.or_else(|| if functions::lookup(name).is_some() { Some(format!("`{name}` is a function: `{name}(…)`")) } else { None });
         self.err(site, text, span, "unknown-name", format!("unknown question or derived value `{name}`"), hint)
     }
 
@@ -305,16 +305,6 @@ pub(super) fn list_question(node: &Node) -> Option<u32> {
 
 pub(super) fn unreachable_in() -> (Node, Type) {
     (Node::unknown(Span::default()), Type::Error)
-}
-
-pub(super) fn unify(a: Type, b: Type) -> Option<Type> {
-    match (a, b) {
-        _ if a == b => Some(a),
-        (Type::Error, t) | (t, Type::Error) => Some(t),
-        (Type::Integer, Type::Number) | (Type::Number, Type::Integer) => Some(Type::Number),
-        (x, y) if x.textual() && y.textual() => Some(Type::Text),
-        _ => None,
-    }
 }
 
 pub(super) fn scalar_type(kind: QuestionType) -> Type {

@@ -14,7 +14,7 @@ mod parameters;
 mod passes;
 mod requirements;
 
-use expr::{list_question, question_type, unify};
+use expr::{list_question, question_type};
 pub(crate) use requirements::placeholder_names;
 
 use std::collections::HashMap;
@@ -23,61 +23,15 @@ use std::sync::Arc;
 use serde_saphyr::Spanned;
 
 use crate::lang::ast::{BinaryOp, Expr, ExprKind, Literal, Span};
-use crate::lang::ir::{ArithOp, CmpOp, Const, Func, LoopKind, Node, NodeKind};
+use crate::lang::functions::{self, Func};
+use crate::lang::ir::{ArithOp, CmpOp, Const, LoopKind, Node, NodeKind};
+use crate::lang::types::{Type, unify};
 use crate::nfc::nfc_string;
 use crate::pack::diagnostic::{Diagnostic, Severity as DiagSeverity, SourceFile, did_you_mean, line_column};
 use crate::pack::limits::Limits;
 use crate::pack::load::Loaded;
 use crate::pack::model::{self, Flag, PackFile, Text};
 use crate::pack::*;
-
-/// The static type of an expression.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Type {
-    Bool,
-    Integer,
-    Number,
-    Date,
-    Text,
-    /// A single-choice question's value (text, with known choices).
-    Choice(u32),
-    /// A multiple-choice question's value.
-    Set(u32),
-    /// A list question's records.
-    List(u32),
-    /// A literal list (right of `in`).
-    Literals,
-    /// After an error: accepted everywhere so one mistake is reported once.
-    Error,
-}
-
-impl Type {
-    fn name(self) -> &'static str {
-        match self {
-            Type::Bool => "bool",
-            Type::Integer => "integer",
-            Type::Number => "number",
-            Type::Date => "date",
-            Type::Text | Type::Choice(_) => "text",
-            Type::Set(_) => "multiple choice",
-            Type::List(_) => "list of records",
-            Type::Literals => "list",
-            Type::Error => "error",
-        }
-    }
-
-    fn numeric(self) -> bool {
-        matches!(self, Type::Integer | Type::Number | Type::Error)
-    }
-
-    fn textual(self) -> bool {
-        matches!(self, Type::Text | Type::Choice(_) | Type::Error)
-    }
-
-    fn is(self, other: Type) -> bool {
-        self == other || self == Type::Error
-    }
-}
 
 /// A requirement's condition, for finding two with the same one: `require` and `applies`,
 /// where they apply, and where the first was written.
@@ -187,30 +141,6 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
         _ => Err((diagnostics, sources)),
     }
 }
-
-const FUNCTIONS: &[&str] = &[
-    "answered",
-    "coalesce",
-    "count",
-    "any",
-    "all",
-    "sum",
-    "min",
-    "max",
-    "len",
-    "report_date",
-    "year",
-    "days_between",
-    "months_between",
-    "add_months",
-    "within_months",
-    "add_days",
-    "matches",
-    "service",
-    "contract",
-    "abs",
-    "round",
-];
 
 const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract", "missing"];
 
