@@ -168,14 +168,17 @@ impl Signature {
             Signature::Fixed { args, returns, takes, wrong_type } => match args.iter().zip(types).find(|(a, t)| !a.accepts(**t)) {
                 None => Ok(match returns {
                     Returns::Is(t) => *t,
-                    Returns::AsFirst => types[0],
+                    Returns::AsFirst => types.first().copied().unwrap_or(Type::Error),
                 }),
                 Some((_, found)) => Err(match wrong_type {
                     Some(wanted) => format!("{wanted}, found {}", found.name()),
                     None => (*takes).to_string(),
                 }),
             },
-            Signature::OneType => types.iter().skip(1).try_fold(types[0], |acc, t| unify(acc, *t)).ok_or_else(|| "arguments of one type".to_string()),
+            Signature::OneType => {
+                let (first, rest) = types.split_first().unwrap_or((&Type::Error, &[]));
+                rest.iter().try_fold(*first, |acc, t| unify(acc, *t)).ok_or_else(|| "arguments of one type".to_string())
+            }
             Signature::Numbers { dates } => {
                 if types.iter().all(|t| t.numeric()) {
                     Ok(if types.iter().all(|t| *t == Type::Integer) { Type::Integer } else { Type::Number })
