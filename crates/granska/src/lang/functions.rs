@@ -5,7 +5,7 @@
 //! argument types), the evaluator ([`crate::lang::eval`], which implements each [`Func`] with
 //! one arm of a `match`: no lookup and no indirect call when a report is evaluated), the
 //! reference evaluator (`testing::reference`, which finds a name's [`Func`] or [`LoopKind`]
-//! here) and the function table of `docs/language.md`, rendered by [`markdown_table`] and
+//! here) and the function table of `docs/language.md`, rendered by `markdown_table` and
 //! compared with the committed page by `tests/docs.rs`.
 
 use crate::lang::ir::LoopKind;
