@@ -295,7 +295,7 @@ impl ArrowFrame {
                             column: None,
                             field: None,
                             provider: None,
-                            code: "io".into(),
+                            code: granska_summary::export::InputCode::Io.into(),
                             message: granska::Text { sv: format!("Kan inte läsa vidare i tabellen: {e}"), en: format!("cannot read the data frame further: {e}") },
                             rejected: true,
                         };

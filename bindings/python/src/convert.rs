@@ -18,7 +18,7 @@
 //! A report given as a flat mapping (question ids beside `provider`, `service`, …; one
 //! DataFrame row) is nested into `{provider, …, answers: {…}}` before the core reads it.
 
-use granska::AnswerIssue;
+use granska::{AnswerIssue, IssueCode};
 use pyo3::exceptions::{PyException, PyMemoryError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
@@ -42,7 +42,7 @@ pub struct Conversion {
     pub issues: Vec<AnswerIssue>,
 }
 
-fn issue(field: &str, code: &'static str, sv: String, en: String) -> AnswerIssue {
+fn issue(field: &str, code: IssueCode, sv: String, en: String) -> AnswerIssue {
     AnswerIssue { field: field.to_string(), code, message: granska::Text { sv, en }, value: None }
 }
 
@@ -66,7 +66,7 @@ fn convert(value: &Bound<'_, PyAny>, field: &str, depth: usize, cx: &mut Convers
             let kind = e.get_type(value.py()).name().map(|n| n.to_string()).unwrap_or_else(|_| "an exception".into());
             cx.issues.push(issue(
                 field,
-                "wrong-type",
+                IssueCode::WrongType,
                 format!("Värdet kan inte läsas ({kind}: {e}); svaret räknas inte."),
                 format!("reading the value raised {kind}: {e}; the answer is ignored"),
             ));
@@ -102,7 +102,7 @@ fn convert_inner(value: &Bound<'_, PyAny>, field: &str, depth: usize, cx: &mut C
     if cx.stack.contains(&address) {
         cx.issues.push(issue(
             field,
-            "wrong-type",
+            IssueCode::WrongType,
             "Värdet innehåller sig självt (en lista eller mappning i sig själv); svaret räknas inte.".into(),
             "the value contains itself (a list or mapping inside itself); the answer is ignored".into(),
         ));
@@ -111,7 +111,7 @@ fn convert_inner(value: &Bound<'_, PyAny>, field: &str, depth: usize, cx: &mut C
     if depth >= MAX_DEPTH {
         cx.issues.push(issue(
             field,
-            "wrong-type",
+            IssueCode::WrongType,
             format!("Värdet har listor eller mappningar i mer än {MAX_DEPTH} nivåer; svaret räknas inte."),
             format!("the value nests lists or mappings more than {MAX_DEPTH} levels deep; the answer is ignored"),
         ));
@@ -223,7 +223,7 @@ fn key_of(key: &Bound<'_, PyAny>, field: &str, cx: &mut Conversion) -> PyResult<
             let at = if field.is_empty() { shown.clone() } else { format!("{field}.{shown}") };
             cx.issues.push(issue(
                 &at,
-                "unknown-question",
+                IssueCode::UnknownQuestion,
                 format!("Nyckeln {shown} är av typen {ty}, inte ett fråge-id (text); svaret räknas inte."),
                 format!("the key {shown} is of type {ty}, not a question id (text); its answer is ignored"),
             ));
@@ -301,7 +301,7 @@ fn other(value: &Bound<'_, PyAny>, field: &str, depth: usize, cx: &mut Conversio
     }
     cx.issues.push(issue(
         field,
-        "wrong-type",
+        IssueCode::WrongType,
         format!("Ett värde av typen {module}.{name} kan inte läsas; svaret räknas inte."),
         format!("granska cannot read a value of type {module}.{name} (give None, bool, int, float, str, a date, a list or a dict); the answer is ignored"),
     ));
@@ -370,7 +370,7 @@ pub fn mapping_from_py(value: &Bound<'_, PyAny>, cx: &mut Conversion) -> PyResul
         }
         Err(e) if fatal(value.py(), &e) => Err(e),
         Err(e) => {
-            cx.issues.push(issue("", "wrong-type", format!("Rapporten kan inte läsas: {e}."), format!("the report cannot be read: {e}")));
+            cx.issues.push(issue("", IssueCode::WrongType, format!("Rapporten kan inte läsas: {e}."), format!("the report cannot be read: {e}")));
             Ok(Map::new())
         }
     };

@@ -280,7 +280,7 @@ impl From<&granska::Diagnostic> for Diagnostic {
             granska::DiagnosticSeverity::Error => "error",
             granska::DiagnosticSeverity::Warning => "warning",
         };
-        Diagnostic { severity: severity.into(), code: d.code.into(), message: d.message.clone(), file: d.file.clone(), line: d.line, column: d.column, hint: d.hint.clone() }
+        Diagnostic { severity: severity.into(), code: d.code.to_string(), message: d.message.clone(), file: d.file.clone(), line: d.line, column: d.column, hint: d.hint.clone() }
     }
 }
 
@@ -499,7 +499,7 @@ impl From<&granska_summary::export::InputProblem> for InputProblem {
             column_name: p.column.as_ref().map(|c| c.name.clone()),
             field: p.field.clone(),
             provider: p.provider.clone(),
-            code: p.code.clone(),
+            code: p.code.to_string(),
             message: (&p.message).into(),
             rejected: p.rejected,
             rendered: p.render(granska::Lang::En),

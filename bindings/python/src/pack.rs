@@ -65,7 +65,7 @@ impl Pack {
                     provider: None,
                     problems: vec![AnswerIssue {
                         field: String::new(),
-                        code: "not-utf8",
+                        code: granska::IssueCode::NotUtf8,
                         message: granska::Text { sv: format!("Rapporten är inte giltig Unicode: {e}"), en: format!("the report is not valid Unicode: {e}") },
                         value: None,
                     }],
@@ -496,7 +496,7 @@ impl Pack {
             None => Accumulator::new(pack),
         };
         // Answers the binding could not convert, by issue code (the core counts the rest).
-        let mut unread: BTreeMap<String, u64> = BTreeMap::new();
+        let mut unread: BTreeMap<granska::IssueCode, u64> = BTreeMap::new();
         let previous = match previous.filter(|p| !p.is_none()) {
             Some(p) => Some(summary::previous(py, p)?),
             None => None,
@@ -547,7 +547,7 @@ impl Pack {
                             match read_row(pack, item).1 {
                                 Ok(a) => {
                                     for issue in &item.issues {
-                                        *unread.entry(issue.code.to_string()).or_insert(0) += 1;
+                                        *unread.entry(issue.code).or_insert(0) += 1;
                                     }
                                     answers.push(a);
                                     places.push(Place { file: "", row: u64::try_from(item.index).ok() });

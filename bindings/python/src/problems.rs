@@ -56,7 +56,7 @@ impl Problems {
         self.column_name.push(p.column.as_ref().map(|c| c.name.as_str()));
         self.field.push(p.field.as_deref());
         self.provider.push(p.provider.as_deref());
-        self.code.push(Some(&p.code));
+        self.code.push(Some(p.code.as_str()));
         self.message.push(Some(p.message.get(self.lang)));
         self.rejected.push(p.rejected);
     }

@@ -58,7 +58,7 @@ pub fn previous(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<CoreSummar
             column: None,
             field: None,
             provider: None,
-            code: "summary".into(),
+            code: granska_summary::export::InputCode::Summary.into(),
             message: granska::Text { sv: format!("Förra årets sammanställning kan inte läsas: {message}"), en: format!("the previous summary cannot be read: {message}") },
             rejected: false,
         };

@@ -495,7 +495,7 @@ fn optional_string_arg(value: Option<JsString>, what: &str) -> Result<Option<Str
 fn unreadable_report(sv: String, en: String, cause: Option<JsValue>) -> JsValue {
     let error = report_error(granska::ReportError {
         provider: None,
-        problems: vec![granska::AnswerIssue { field: String::new(), code: "wrong-type", message: granska::Text::new(sv, en), value: None }],
+        problems: vec![granska::AnswerIssue { field: String::new(), code: granska::IssueCode::WrongType, message: granska::Text::new(sv, en), value: None }],
     });
     if let Some(cause) = cause {
         let _ = js_sys::Reflect::set(&error, &JsValue::from_str("cause"), &cause);
@@ -593,12 +593,8 @@ impl WasmPack {
     #[wasm_bindgen(unchecked_return_type = "Question[]")]
     pub fn questions(&self, service: Option<JsString>) -> Result<JsValue, JsValue> {
         let service = optional_string_arg(service, "the service type")?;
-        if let Some(s) = &service {
-            let services = self.inner.services();
-            if !services.is_empty() && !services.iter().any(|x| x.id == *s) {
-                let known = services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
-                return Err(js_error("Error", &format!("unknown service type \"{s}\" (known: {known})"), &[]));
-            }
+        if let Some(Err(unknown)) = service.as_deref().map(|s| self.inner.find_service(s)) {
+            return Err(js_error("Error", &unknown.message.en, &[]));
         }
         let questions: Vec<&granska::Question> = self.inner.questions_for(service.as_deref()).collect();
         to_js(&questions)

@@ -9,15 +9,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use granska::{Answers, Lang, Pack, ReportFormat, Text};
-use granska_summary::export::InputProblem;
+use granska_summary::export::{InputCode, InputProblem};
 
 use crate::output::{Style, t};
 
 /// The largest report file read, in bytes: a report has at most 1,000 records per list and
 /// 40,000 characters per text, so anything larger is not a report (or is `/dev/zero`).
 pub const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
-
-pub use granska_summary::DUPLICATE_PROVIDER;
 
 /// Whether a path names a CSV export (by extension).
 pub fn is_export(path: &Path) -> bool {
@@ -34,7 +32,7 @@ fn is_report_file(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml"))
 }
 
-fn file_problem(file: &str, code: &str, sv: String, en: String) -> InputProblem {
+fn file_problem(file: &str, code: InputCode, sv: String, en: String) -> InputProblem {
     InputProblem { file: file.to_string(), sheet: None, row: None, column: None, field: None, provider: None, code: code.into(), message: Text::new(sv, en), rejected: true }
 }
 
@@ -45,13 +43,13 @@ pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProble
     let file = path.display().to_string();
     let bytes = match read_capped(path) {
         Ok(bytes) => bytes,
-        Err(e) => return Err(file_problem(&file, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))),
+        Err(e) => return Err(file_problem(&file, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))),
     };
     if bytes.len() as u64 > MAX_REPORT_BYTES {
         let mib = MAX_REPORT_BYTES / (1024 * 1024);
         return Err(file_problem(
             &file,
-            "too-large",
+            InputCode::TooLarge,
             format!("Filen är större än {mib} MiB och är ingen rapport; den läses inte."),
             format!("the file is larger than {mib} MiB and is not a report; it is not read"),
         ));
@@ -139,7 +137,7 @@ pub fn walk_input_folder(dir: &Path, lang: Lang, style: Style) -> (Vec<PathBuf>,
 /// ignored column. Answers not used (`not-relevant`, `not-asked`, `constraint`) and a
 /// provider reported twice are warnings.
 pub fn is_bad_input(p: &InputProblem) -> bool {
-    p.rejected || (p.is_malformed() && p.code != DUPLICATE_PROVIDER)
+    p.rejected || !p.code.is_warning()
 }
 
 /// Prints a problem on standard error: `avvisad`/`rejected`, `fel`/`error` or
@@ -164,7 +162,7 @@ mod tests {
         let mut d = granska_summary::Duplicates::new();
         assert!(d.see("P1", "hvb", "a.csv", Some(2)).is_none());
         let p = d.see("P1", "hvb", "b.json", None).expect("a duplicate");
-        assert_eq!(p.code, DUPLICATE_PROVIDER);
+        assert_eq!(p.code, granska_summary::DUPLICATE_PROVIDER);
         assert!(!is_bad_input(&p));
     }
 

@@ -58,12 +58,8 @@ pub fn run_questions(pack: &PackArgs, service: Option<&str>, format: Format, lan
         Ok(p) => p,
         Err(code) => return code,
     };
-    if let Some(s) = service
-        && !pack.services().is_empty()
-        && !pack.services().iter().any(|x| x.id == s)
-    {
-        let known = pack.services().iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
-        crate::errln!("{}: {} \"{s}\" ({}: {known})", t(lang, "fel", "error"), t(lang, "okänd tjänstetyp", "unknown service type"), t(lang, "kända", "known"));
+    if let Some(Err(unknown)) = service.map(|s| pack.find_service(s)) {
+        crate::errln!("{}: {}", t(lang, "fel", "error"), unknown.message.get(lang));
         return EXIT_BAD_INPUT;
     }
     let questions: Vec<&Question> = pack.questions_for(service).collect();

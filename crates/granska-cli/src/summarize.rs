@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
-use granska::Lang;
-use granska_summary::export::{ExportOptions, ExportReader, InputProblem, Mapping};
+use granska::{IssueCode, Lang};
+use granska_summary::export::{ExportOptions, ExportReader, InputCode, InputProblem, Mapping, ProblemCode};
 use granska_summary::{Accumulator, Progress, Roster, Summary, summarize_export};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -46,15 +46,18 @@ struct Reporter {
     style: Style,
     verbose: bool,
     bad_input: bool,
-    quiet_counts: BTreeMap<String, u64>,
+    quiet_counts: BTreeMap<IssueCode, u64>,
     bar: Option<ProgressBar>,
 }
 
 impl Reporter {
     fn problem(&mut self, p: &InputProblem) {
         self.bad_input |= is_bad_input(p);
-        if !self.verbose && matches!(p.code.as_str(), "not-relevant" | "not-asked") {
-            *self.quiet_counts.entry(p.code.clone()).or_insert(0) += 1;
+        if let ProblemCode::Answer(code) = p.code
+            && code.is_warning()
+            && !self.verbose
+        {
+            *self.quiet_counts.entry(code).or_insert(0) += 1;
             return;
         }
         match &self.bar {
@@ -176,7 +179,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
                         column: None,
                         field: None,
                         provider: None,
-                        code: "io".into(),
+                        code: InputCode::Io.into(),
                         message: granska::Text::new(format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")),
                         rejected: false,
                     };
@@ -210,8 +213,8 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         }
     }
     for (code, n) in &reporter.quiet_counts {
-        let what = match code.as_str() {
-            "not-relevant" => t(lang, "svar på frågor som inte var aktuella räknades inte", "answers to questions that did not apply were not used"),
+        let what = match code {
+            IssueCode::NotRelevant => t(lang, "svar på frågor som inte var aktuella räknades inte", "answers to questions that did not apply were not used"),
             _ => t(lang, "svar på frågor som inte ställs till tjänstetypen räknades inte", "answers to questions not asked of the service type were not used"),
         };
         crate::errln!("{}: {n} {what} [{code}] ({})", style.yellow(t(lang, "varning", "warning")), t(lang, "--verbose visar varje", "--verbose shows each"));

@@ -9,11 +9,12 @@
 
 use std::collections::HashMap;
 
+use crate::code::{InputCode, ProblemCode};
 use crate::export::InputProblem;
 use granska::Text;
 
 /// The code of the warning for a provider (and service type) reported twice in one batch.
-pub const DUPLICATE_PROVIDER: &str = "duplicate-provider";
+pub const DUPLICATE_PROVIDER: ProblemCode = ProblemCode::Input(InputCode::DuplicateProvider);
 
 /// Where a report was read: its file (empty when there is none) and its row in an export
 /// (header = 1), or its 0-based position in a list of reports; none for a whole file.
@@ -258,7 +259,7 @@ impl Duplicates {
             column: None,
             field: None,
             provider: Some(provider.to_string()),
-            code: DUPLICATE_PROVIDER.into(),
+            code: DUPLICATE_PROVIDER,
             message: Text::new(message(true), message(false)),
             rejected: false,
         }

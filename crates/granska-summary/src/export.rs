@@ -30,7 +30,9 @@ use serde::{Deserialize, Serialize};
 
 use granska::Lang;
 use granska::nfc::nfc;
-use granska::{AnswerIssue, Answers, Pack, Raw, ReportError, ReportMeta, Text, did_you_mean};
+use granska::{AnswerIssue, Answers, IssueCode, Pack, Raw, ReportError, ReportMeta, Text, did_you_mean};
+
+pub use crate::code::{InputCode, ProblemCode};
 
 /// The report fields an export's header may name besides question ids.
 pub const REPORT_FIELDS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
@@ -85,10 +87,9 @@ pub struct InputProblem {
     /// The provider whose report it is, when it could be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    /// A stable code: the answer issue codes of the core (`wrong-type`, `missing`, …) and
-    /// `too-few-cells`, `too-many-cells`, `unknown-column`, `duplicate-column`,
-    /// `missing-column`, `io`, `empty`, `duplicate`.
-    pub code: String,
+    /// What is wrong, as a stable code: an answer issue code of the engine (`wrong-type`,
+    /// `missing`, …) or a problem of the input file (`too-few-cells`, `unknown-column`, `io`, …).
+    pub code: ProblemCode,
     pub message: Text,
     /// Whether the whole report (row) was rejected; otherwise only the one answer is unused.
     pub rejected: bool,
@@ -98,22 +99,12 @@ pub struct InputProblem {
 pub type RowError = InputProblem;
 
 impl InputProblem {
-    fn new(source: &str, code: &str, sv: String, en: String) -> InputProblem {
-        InputProblem {
-            file: source.to_string(),
-            sheet: None,
-            row: None,
-            column: None,
-            field: None,
-            provider: None,
-            code: code.to_string(),
-            message: Text { sv, en },
-            rejected: false,
-        }
+    fn new(source: &str, code: impl Into<ProblemCode>, sv: String, en: String) -> InputProblem {
+        InputProblem { file: source.to_string(), sheet: None, row: None, column: None, field: None, provider: None, code: code.into(), message: Text { sv, en }, rejected: false }
     }
 
     /// A problem with a whole file (it cannot be read), located by its name only.
-    pub fn new_file(file: &str, code: &str, sv: String, en: String) -> InputProblem {
+    pub fn new_file(file: &str, code: impl Into<ProblemCode>, sv: String, en: String) -> InputProblem {
         InputProblem::new(file, code, sv, en)
     }
 
@@ -128,7 +119,7 @@ impl InputProblem {
             column: None,
             field: first.map(|p| p.field.clone()).filter(|f| !f.is_empty()),
             provider: error.provider.clone(),
-            code: first.map(|p| p.code.to_string()).unwrap_or_else(|| "missing".into()),
+            code: first.map_or(IssueCode::Missing, |p| p.code).into(),
             message: Text { sv: format!("{}; rapporten läses inte.", join(Lang::Sv)), en: format!("{}; the report is not read", join(Lang::En)) },
             rejected: true,
         }
@@ -143,7 +134,7 @@ impl InputProblem {
             column: None,
             field: Some(issue.field.clone()).filter(|f| !f.is_empty()),
             provider: Some(provider.to_string()),
-            code: issue.code.to_string(),
+            code: issue.code.into(),
             message: issue.message.clone(),
             rejected: false,
         }
@@ -153,7 +144,7 @@ impl InputProblem {
     /// date, too long, unknown question or column, bad row) rather than a well-formed answer
     /// that does not apply (`not-relevant`, `not-asked`) or breaks a constraint.
     pub fn is_malformed(&self) -> bool {
-        !matches!(self.code.as_str(), "not-relevant" | "not-asked" | "constraint")
+        self.code.is_malformed()
     }
 
     /// The problem in one line: `file: row 7, column 12 (L, klagomal.registrerade), provider P014: message [code]`.
@@ -204,7 +195,7 @@ impl ExportError {
     }
 
     fn io(source: &str, e: &io::Error) -> ExportError {
-        ExportError::one(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")))
+        ExportError::one(InputProblem::new(source, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")))
     }
 
     /// Every problem rendered, one per line.
@@ -570,7 +561,7 @@ impl Mapping {
                 Ok(None) => break,
                 Ok(Some(line)) => line,
                 Err(e) => {
-                    problems.push(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
+                    problems.push(InputProblem::new(source, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
                     break;
                 }
             };
@@ -588,7 +579,7 @@ impl Mapping {
             if cells.len() < 2 || !extra_empty || cells[0].is_empty() {
                 let mut p = InputProblem::new(
                     source,
-                    if cells.len() < 2 || cells[0].is_empty() { "too-few-cells" } else { "too-many-cells" },
+                    if cells.len() < 2 || cells[0].is_empty() { InputCode::TooFewCells } else { InputCode::TooManyCells },
                     format!("Raden ska ha två celler, kolumnrubrik och fråge-id; den har {}.", cells.len()),
                     format!("the line must have two cells, a column title and a question id; it has {}", cells.len()),
                 );
@@ -677,7 +668,7 @@ impl Header {
             let mapped = mapping.and_then(|m| m.get(&title)).map(str::to_string);
             let id = mapped.clone().unwrap_or_else(|| title.clone());
             let column_ref = ColumnRef { number, name: title.clone() };
-            let mut problem = |code: &str, sv: String, en: String| {
+            let mut problem = |code: ProblemCode, sv: String, en: String| {
                 let mut p = InputProblem::new(source, code, sv, en);
                 p.row = Some(row);
                 p.column = Some(column_ref.clone());
@@ -692,7 +683,7 @@ impl Header {
             } else if let Some(f) = REPORT_FIELDS.iter().position(|f| f.eq_ignore_ascii_case(&id)) {
                 if let Some(first) = fields[f] {
                     problem(
-                        "duplicate-column",
+                        InputCode::DuplicateColumn.into(),
                         format!("Kolumnen \"{}\" finns redan som kolumn {} ({}); den här kolumnen läses inte.", REPORT_FIELDS[f], first + 1, column_letter(first as u32 + 1)),
                         format!("the column \"{}\" already is column {} ({}); this column is not read", REPORT_FIELDS[f], first + 1, column_letter(first as u32 + 1)),
                     );
@@ -704,7 +695,7 @@ impl Header {
             } else if pack.question(&id).is_some() {
                 if let Some(&first) = by_question.get(&id) {
                     problem(
-                        "duplicate-column",
+                        InputCode::DuplicateColumn.into(),
                         format!("Frågan \"{id}\" finns redan som kolumn {} ({}); den här kolumnen läses inte.", first + 1, column_letter(first as u32 + 1)),
                         format!("the question \"{id}\" already is column {} ({}); this column is not read", first + 1, column_letter(first as u32 + 1)),
                     );
@@ -726,7 +717,7 @@ impl Header {
                     ),
                     None => (format!("Okänd fråga \"{id}\"{}; kolumnen läses inte.", via.0), format!("unknown question \"{id}\"{}; the column is not read", via.1)),
                 };
-                problem("unknown-column", sv, en);
+                problem(InputCode::UnknownColumn.into(), sv, en);
                 ColumnTarget::Ignored
             };
             columns.push(Column { number, title, target });
@@ -736,7 +727,7 @@ impl Header {
             let list = missing.join(", ");
             let mut p = InputProblem::new(
                 source,
-                "missing-column",
+                InputCode::MissingColumn,
                 format!("Rubrikraden saknar kolumnerna {list}; varje rad behöver provider, service och date."),
                 format!("the header row has no column {list}; every row needs provider, service and date"),
             );
@@ -797,7 +788,7 @@ impl Header {
             column: self.column_of(&issue.field),
             field: Some(issue.field.clone()).filter(|f| !f.is_empty()),
             provider: Some(provider.to_string()),
-            code: issue.code.to_string(),
+            code: issue.code.into(),
             message: issue.message.clone(),
             rejected: false,
         }
@@ -817,14 +808,14 @@ impl Header {
 
     /// [`Header::read_cells`] over `count` cells given by `cell` (no cells gathered first).
     fn read_with<'c>(&self, pack: &Pack, row: u64, count: usize, cell: impl Fn(usize) -> Option<Raw<'c>>) -> Result<Answers, RowError> {
-        let located = |column: Option<ColumnRef>, provider: Option<String>, code: &str, sv: String, en: String| InputProblem {
+        let located = |column: Option<ColumnRef>, provider: Option<String>, code: ProblemCode, sv: String, en: String| InputProblem {
             file: self.source.clone(),
             sheet: self.sheet.clone(),
             row: Some(row),
             field: column.as_ref().map(|c| c.name.clone()).filter(|n| !n.is_empty()),
             column,
             provider,
-            code: code.to_string(),
+            code,
             message: Text { sv, en },
             rejected: true,
         };
@@ -840,7 +831,7 @@ impl Header {
             return Err(located(
                 Some(ColumnRef { number: missing.number, name: missing.title.clone() }),
                 provider,
-                "too-few-cells",
+                InputCode::TooFewCells.into(),
                 format!("Raden har {count} celler men rubrikraden har {expected} kolumner; raden läses inte."),
                 format!("the row has {count} cells but the header has {expected} columns; the row is not read"),
             ));
@@ -849,7 +840,7 @@ impl Header {
             return Err(located(
                 Some(ColumnRef { number: expected as u32 + 1, name: String::new() }),
                 provider,
-                "too-many-cells",
+                InputCode::TooManyCells.into(),
                 format!("Raden har {count} celler men rubrikraden har {expected} kolumner; raden läses inte."),
                 format!("the row has {count} cells but the header has {expected} columns; the row is not read"),
             ));
@@ -866,7 +857,7 @@ impl Header {
                 return Err(located(
                     Some(ColumnRef { number: column.number, name: column.title.clone() }),
                     provider,
-                    "wrong-type",
+                    IssueCode::WrongType.into(),
                     format!("\"{shown}\" är ingen text för fältet {name}; raden läses inte."),
                     format!("\"{shown}\" is no text for the field {name}; the row is not read"),
                 ));
@@ -905,7 +896,7 @@ impl Header {
             column,
             field: first.map(|p| p.field.clone()).filter(|f| !f.is_empty()),
             provider: error.provider.clone(),
-            code: first.map(|p| p.code.to_string()).unwrap_or_else(|| "missing".into()),
+            code: first.map_or(IssueCode::Missing, |p| p.code).into(),
             message: Text { sv: format!("{}; raden läses inte.", join(Lang::Sv)), en: format!("{}; the row is not read", join(Lang::En)) },
             rejected: true,
         }
@@ -1001,7 +992,7 @@ impl<'p, R: Read> ExportReader<'p, R> {
         if let Some(sheet) = &options.sheet {
             return Err(ExportError::one(InputProblem::new(
                 source,
-                "no-sheet",
+                InputCode::NoSheet,
                 format!("Filen är en CSV-fil och har inga blad; bladet \"{sheet}\" kan inte väljas."),
                 format!("the file is a CSV file and has no sheets; the sheet \"{sheet}\" cannot be chosen"),
             )));
@@ -1015,13 +1006,13 @@ impl<'p, R: Read> ExportReader<'p, R> {
                 Ok(None) => {
                     return Err(ExportError::one(InputProblem::new(
                         source,
-                        "empty",
+                        InputCode::Empty,
                         "Filen är tom: rubrikraden saknas.".into(),
                         "the file is empty: there is no header row".into(),
                     )));
                 }
                 Err(e) => {
-                    return Err(ExportError::one(InputProblem::new(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))));
+                    return Err(ExportError::one(InputProblem::new(source, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))));
                 }
             }
         };
@@ -1079,7 +1070,7 @@ impl<'p, R: Read> ExportReader<'p, R> {
                 }
                 Err(e) => {
                     self.done = true;
-                    let mut p = InputProblem::new(self.header.source(), "io", format!("Kan inte läsa vidare i filen: {e}"), format!("cannot read the file further: {e}"));
+                    let mut p = InputProblem::new(self.header.source(), InputCode::Io, format!("Kan inte läsa vidare i filen: {e}"), format!("cannot read the file further: {e}"));
                     p.row = Some(self.row + 1);
                     p.rejected = true;
                     return Err(p);
@@ -1132,7 +1123,7 @@ impl<'p> ExportReader<'p, io::BufReader<std::fs::File>> {
                 None => {
                     return Err(on_sheet(ExportError::one(InputProblem::new(
                         source,
-                        "empty",
+                        InputCode::Empty,
                         "Bladet är tomt: rubrikraden saknas.".into(),
                         "the sheet is empty: there is no header row".into(),
                     ))));

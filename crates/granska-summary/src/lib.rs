@@ -17,6 +17,7 @@
 //! The summary serialises to JSON and renders to CSV, Markdown and a self-contained HTML page
 //! (see the `render` submodule).
 
+mod code;
 mod duplicates;
 pub mod export;
 mod render;
@@ -32,9 +33,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use granska::{Answers, IndicatorKind, IndicatorValue, Lang, Pack, ParamValue, ParamsInfo, QualityArea, Quantity, ShareBase, Text, Verdict, did_you_mean};
+use granska::{Answers, IndicatorKind, IndicatorValue, IssueCode, Lang, Pack, ParamValue, ParamsInfo, QualityArea, Quantity, ShareBase, Text, Verdict};
 
-use crate::export::{ExportError, ExportReader, ExportRow, InputProblem, open_csv};
+use crate::export::{ExportError, ExportReader, ExportRow, InputCode, InputProblem, ProblemCode, open_csv};
 
 /// The version of the summary's JSON format.
 pub const FORMAT: u32 = 1;
@@ -88,14 +89,14 @@ impl Roster {
         let mut problems = vec![];
         let mut columns: Option<[Option<usize>; 4]> = None;
         let mut roster = Roster::default();
-        let problem = |row: u64, column: Option<(usize, &str)>, code: &str, sv: String, en: String| InputProblem {
+        let problem = |row: u64, column: Option<(usize, &str)>, code: ProblemCode, sv: String, en: String| InputProblem {
             file: source.to_string(),
             sheet: None,
             row: Some(row),
             column: column.map(|(i, n)| crate::export::ColumnRef { number: i as u32 + 1, name: n.to_string() }),
             field: column.map(|(_, n)| n.to_string()),
             provider: None,
-            code: code.to_string(),
+            code,
             message: Text { sv, en },
             rejected: false,
         };
@@ -104,7 +105,7 @@ impl Roster {
                 Ok(None) => break,
                 Ok(Some(line)) => line,
                 Err(e) => {
-                    problems.push(problem(0, None, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
+                    problems.push(problem(0, None, InputCode::Io.into(), format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
                     break;
                 }
             };
@@ -124,7 +125,7 @@ impl Roster {
                         problems: vec![problem(
                             row,
                             None,
-                            "missing-column",
+                            InputCode::MissingColumn.into(),
                             "Förteckningen ska ha kolumnerna provider, name, service, contract.".into(),
                             "the roster must have the columns provider, name, service, contract".into(),
                         )],
@@ -136,16 +137,12 @@ impl Roster {
             let cell = |f: usize| cols[f].and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
             let (provider, service) = (cell(0), cell(2));
             if provider.is_empty() {
-                problems.push(problem(row, cols[0].map(|i| (i, "provider")), "missing", "Verksamhetens id saknas.".into(), "the provider id is missing".into()));
+                problems.push(problem(row, cols[0].map(|i| (i, "provider")), IssueCode::Missing.into(), "Verksamhetens id saknas.".into(), "the provider id is missing".into()));
                 continue;
             }
-            if pack.service_position(service).is_none() && !pack.services().is_empty() {
-                let hint = did_you_mean(service, pack.services().iter().map(|s| s.id.as_str()));
-                let (sv, en) = match hint {
-                    Some(h) => (format!("Okänd tjänstetyp \"{service}\"; menade du \"{h}\"?"), format!("unknown service type \"{service}\"; did you mean \"{h}\"?")),
-                    None => (format!("Okänd tjänstetyp \"{service}\"."), format!("unknown service type \"{service}\"")),
-                };
-                let mut p = problem(row, cols[2].map(|i| (i, "service")), "not-a-choice", sv, en);
+            if let Err(unknown) = pack.find_service(service) {
+                let Text { sv, en } = unknown.message;
+                let mut p = problem(row, cols[2].map(|i| (i, "service")), IssueCode::NotAChoice.into(), sv, en);
                 p.provider = Some(provider.to_string());
                 problems.push(p);
                 continue;
@@ -154,7 +151,7 @@ impl Roster {
                 let mut p = problem(
                     row,
                     cols[0].map(|i| (i, "provider")),
-                    "duplicate",
+                    InputCode::Duplicate.into(),
                     format!("{provider} ({service}) står redan i förteckningen."),
                     format!("{provider} ({service}) is already on the roster"),
                 );
@@ -166,7 +163,7 @@ impl Roster {
             roster.push(RosterEntry { provider: provider.to_string(), name: text(1), service: service.to_string(), contract: text(3) });
         }
         if columns.is_none() {
-            problems.push(problem(1, None, "empty", "Förteckningen är tom.".into(), "the roster is empty".into()));
+            problems.push(problem(1, None, InputCode::Empty.into(), "Förteckningen är tom.".into(), "the roster is empty".into()));
         }
         if problems.is_empty() { Ok(roster) } else { Err(ExportError { problems }) }
     }
@@ -189,7 +186,7 @@ impl Roster {
                     column: None,
                     field: None,
                     provider: None,
-                    code: "io".into(),
+                    code: InputCode::Io.into(),
                     message: Text { sv: format!("Kan inte läsa filen: {e}"), en: format!("cannot read the file: {e}") },
                     rejected: false,
                 }],
@@ -345,7 +342,7 @@ pub struct Accumulator {
     responded: Vec<u32>,
     rejected: Vec<InputProblem>,
     ignored_columns: Vec<InputProblem>,
-    issues: BTreeMap<String, u64>,
+    issues: BTreeMap<IssueCode, u64>,
     /// Where each provider (and service type) was seen, for the duplicate warnings.
     duplicates: Duplicates,
     dates: Option<(i32, i32)>,
@@ -477,7 +474,7 @@ impl Accumulator {
         let pack = &self.pack;
         self.contracts.entry(key).or_insert_with(|| Group::new(pack)).add(&self.verdicts, &self.outcomes, on_roster);
         for issue in answers.issues() {
-            *self.issues.entry(issue.code.to_string()).or_insert(0) += 1;
+            *self.issues.entry(issue.code).or_insert(0) += 1;
         }
         let d = answers.day();
         self.dates = Some(match self.dates {
@@ -682,7 +679,7 @@ impl Accumulator {
         rejected.sort_by(|a, b| (&a.file, a.row, &a.column, &a.field, &a.code).cmp(&(&b.file, b.row, &b.column, &b.field, &b.code)));
         let mut reasons = BTreeMap::new();
         for r in &rejected {
-            *reasons.entry(r.code.clone()).or_insert(0u64) += 1;
+            *reasons.entry(r.code).or_insert(0u64) += 1;
         }
         let mut ignored_columns = self.ignored_columns;
         ignored_columns.sort_by(|a, b| (&a.file, &a.column).cmp(&(&b.file, &b.column)));
@@ -1177,7 +1174,7 @@ pub struct Rejected {
     /// How many reports were rejected.
     pub count: u64,
     /// How many were rejected for each reason (problem code).
-    pub reasons: BTreeMap<String, u64>,
+    pub reasons: BTreeMap<ProblemCode, u64>,
     /// Each rejected report: where it was and what was wrong, in file and row order.
     pub reports: Vec<InputProblem>,
 }
@@ -1359,7 +1356,7 @@ pub struct Summary {
     pub duplicates: Vec<InputProblem>,
     /// Answers not used (each treated as unanswered), by issue code.
     #[serde(default)]
-    pub issues: BTreeMap<String, u64>,
+    pub issues: BTreeMap<IssueCode, u64>,
     /// Over all service types, when a roster was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Compared<Response>>,

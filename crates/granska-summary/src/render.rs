@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{Amount, Compared, GroupSummary, IndicatorFigure, Summary, Tally, group_digits};
+use crate::export::ProblemCode;
 use granska::Lang;
 use granska::Text;
 
@@ -138,25 +139,9 @@ fn intro(s: &Summary, lang: Lang) -> Vec<String> {
     lines
 }
 
-fn issue_label(code: &str, lang: Lang) -> &'static str {
-    match code {
-        "wrong-type" => tr(lang, "fel typ av svar", "wrong type of answer"),
-        "out-of-range" => tr(lang, "utanför tillåtna värden", "out of range"),
-        "not-a-choice" => tr(lang, "inget av svarsalternativen", "not one of the choices"),
-        "bad-date" => tr(lang, "ogiltigt datum", "invalid date"),
-        "too-long" => tr(lang, "för lång text", "text too long"),
-        "too-many-records" => tr(lang, "för många poster", "too many records"),
-        "constraint" => tr(lang, "uppfyller inte villkoret", "breaks the question's constraint"),
-        "not-relevant" => tr(lang, "svar på fråga som inte var aktuell", "answer to a question that did not apply"),
-        "not-asked" => tr(lang, "svar på fråga som inte ställs till tjänstetypen", "answer to a question not asked of the service type"),
-        "unknown-question" => tr(lang, "okänd fråga", "unknown question"),
-        "missing" => tr(lang, "uppgift saknas", "missing field"),
-        "too-few-cells" => tr(lang, "för få celler", "too few cells"),
-        "too-many-cells" => tr(lang, "för många celler", "too many cells"),
-        "syntax" => tr(lang, "filen kan inte läsas (syntax)", "unreadable file (syntax)"),
-        "io" => tr(lang, "filen kan inte läsas", "unreadable file"),
-        _ => tr(lang, "övrigt", "other"),
-    }
+/// A problem code's label in a summary's tables; codes without one are grouped as "other".
+fn issue_label(code: impl Into<ProblemCode>, lang: Lang) -> &'static str {
+    code.into().label(lang).unwrap_or_else(|| tr(lang, "övrigt", "other"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -335,17 +320,17 @@ impl Summary {
             group_rows(&mut rows, self, "contract", g, lang);
         }
         for (code, n) in &self.rejected.reasons {
-            let mut r = CsvRow::new("rejected", "all", code, issue_label(code, lang));
+            let mut r = CsvRow::new("rejected", "all", code.as_str(), issue_label(*code, lang));
             r.set("count", n);
             rows.push(r);
         }
         if !self.duplicates.is_empty() {
-            let mut r = CsvRow::new("duplicates", "all", super::DUPLICATE_PROVIDER, tr(lang, "Dubbletter (räknade)", "Duplicate reports (counted)"));
+            let mut r = CsvRow::new("duplicates", "all", super::DUPLICATE_PROVIDER.as_str(), tr(lang, "Dubbletter (räknade)", "Duplicate reports (counted)"));
             r.set("count", self.duplicates.len());
             rows.push(r);
         }
         for (code, n) in &self.issues {
-            let mut r = CsvRow::new("issue", "all", code, issue_label(code, lang));
+            let mut r = CsvRow::new("issue", "all", code.as_str(), issue_label(*code, lang));
             r.set("count", n);
             rows.push(r);
         }
@@ -672,7 +657,7 @@ fn problem_sections_md(s: &Summary, out: &mut String, lang: Lang) {
     }
     if !s.issues.is_empty() {
         let _ = writeln!(out, "## {}\n", tr(lang, "Svar som inte räknades", "Answers not used"));
-        let rows: Vec<Vec<String>> = s.issues.iter().map(|(code, n)| vec![issue_label(code, lang).to_string(), code.clone(), int(*n as i64, lang)]).collect();
+        let rows: Vec<Vec<String>> = s.issues.iter().map(|(code, n)| vec![issue_label(*code, lang).to_string(), code.to_string(), int(*n as i64, lang)]).collect();
         md_table(out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, &[2]);
     }
 }
@@ -997,7 +982,7 @@ impl Summary {
         }
         if !self.issues.is_empty() {
             let _ = writeln!(out, "<section><h2>{}</h2>", tr(lang, "Svar som inte räknades", "Answers not used"));
-            let rows: Vec<Vec<String>> = self.issues.iter().map(|(code, n)| vec![issue_label(code, lang).to_string(), code.clone(), int(*n as i64, lang)]).collect();
+            let rows: Vec<Vec<String>> = self.issues.iter().map(|(code, n)| vec![issue_label(*code, lang).to_string(), code.to_string(), int(*n as i64, lang)]).collect();
             html_table(&mut out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, &[2], None, lang);
             out.push_str("</section>\n");
         }

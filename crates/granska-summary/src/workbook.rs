@@ -14,7 +14,7 @@ use std::path::Path;
 use calamine::{Data, Range, Reader};
 use chrono::Timelike;
 
-use crate::export::{ExportError, InputProblem};
+use crate::export::{ExportError, InputCode, InputProblem, ProblemCode};
 use granska::Raw;
 
 /// The first bytes of a zip file (`.xlsx`, `.xlsm`, `.xlsb`, `.ods`) and of an OLE file (`.xls`).
@@ -48,33 +48,39 @@ impl Sheet {
     /// An [`ExportError`] when the bytes are no workbook calamine can read, the workbook has no
     /// sheets, or no sheet is named `wanted` (the sheets it has are listed).
     pub(crate) fn open(bytes: Vec<u8>, wanted: Option<&str>, source: &str) -> Result<Sheet, ExportError> {
-        let problem = |code: &str, sv: String, en: String| ExportError { problems: vec![InputProblem::new_file(source, code, sv, en)] };
+        let problem = |code: ProblemCode, sv: String, en: String| ExportError { problems: vec![InputProblem::new_file(source, code, sv, en)] };
         let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| problem("io", format!("Arbetsboken kan inte läsas: {e}"), format!("the workbook cannot be read: {e}")))?;
+            .map_err(|e| problem(InputCode::Io.into(), format!("Arbetsboken kan inte läsas: {e}"), format!("the workbook cannot be read: {e}")))?;
         let names = workbook.sheet_names();
         let name = match wanted {
             Some(w) => match names.iter().find(|n| n.as_str() == w).or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(w.trim()))) {
                 Some(n) => n.clone(),
                 None => {
                     let list = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-                    return Err(problem("no-sheet", format!("Arbetsboken har inget blad \"{w}\"; den har {list}."), format!("the workbook has no sheet \"{w}\"; it has {list}")));
+                    return Err(problem(
+                        InputCode::NoSheet.into(),
+                        format!("Arbetsboken har inget blad \"{w}\"; den har {list}."),
+                        format!("the workbook has no sheet \"{w}\"; it has {list}"),
+                    ));
                 }
             },
             None => match names.first() {
                 Some(n) => n.clone(),
-                None => return Err(problem("empty", "Arbetsboken har inga blad.".into(), "the workbook has no sheets".into())),
+                None => return Err(problem(InputCode::Empty.into(), "Arbetsboken har inga blad.".into(), "the workbook has no sheets".into())),
             },
         };
-        let range =
-            workbook.worksheet_range(&name).map_err(|e| problem("io", format!("Bladet \"{name}\" kan inte läsas: {e}"), format!("the sheet \"{name}\" cannot be read: {e}")))?;
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| problem(InputCode::Io.into(), format!("Bladet \"{name}\" kan inte läsas: {e}"), format!("the sheet \"{name}\" cannot be read: {e}")))?;
         let start = range.start().unwrap_or((0, 0));
         Ok(Sheet { name, range, start, next: 0 })
     }
 
     /// Opens a workbook file.
     pub(crate) fn from_path(path: &Path, wanted: Option<&str>, source: &str) -> Result<Sheet, ExportError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ExportError { problems: vec![InputProblem::new_file(source, "io", format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))] })?;
+        let bytes = std::fs::read(path).map_err(|e| ExportError {
+            problems: vec![InputProblem::new_file(source, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))],
+        })?;
         Sheet::open(bytes, wanted, source)
     }
 

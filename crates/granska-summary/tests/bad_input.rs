@@ -281,7 +281,7 @@ fn answers_past_the_limits_are_issues() {
     let long = "å".repeat(40_000);
     let report = serde_json::json!({"provider": "P", "service": "hvb", "date": "2017-12-31", "answers": {"personal.nyanstallda": records, "verksamhet.namn": long}});
     let answers = pack.read_report(&report).expect("the report is read");
-    let codes: Vec<(&str, &str)> = answers.issues().iter().map(|i| (i.field.as_str(), i.code)).collect();
+    let codes: Vec<(&str, &str)> = answers.issues().iter().map(|i| (i.field.as_str(), i.code.as_str())).collect();
     assert_eq!(codes, [("personal.nyanstallda", "too-many-records"), ("verksamhet.namn", "too-long")]);
     let report = serde_json::json!({"provider": "P", "service": "hvb", "contract": long, "date": "2017-12-31"});
     let err = pack.read_report(&report).expect_err("a report field that long is rejected");

@@ -392,7 +392,7 @@ fn typed_cells_are_read_by_what_the_question_asks() {
     let cells = [Raw::Cell("P2"), Raw::Cell("hvb"), Raw::Date(DEC_31), Raw::Invalid("#N/A"), Raw::DateTime(0), Raw::Empty, Raw::Empty, Raw::Empty];
     let a = header.read_cells(&pack, 3, &cells).expect("read");
     assert_eq!(a.date(), "2017-12-31");
-    let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code)).collect();
+    let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code.as_str())).collect();
     assert_eq!(issues, vec![("rutin", "error-cell"), ("antal", "wrong-type")]);
     assert!(a.issues()[0].message.en.contains("#N/A"));
     // A yes/no cell for the provider is refused at its column, never read as a missing provider.
@@ -415,13 +415,13 @@ fn a_fraction_in_a_typed_cell_is_no_percentage() {
     for fraction in [0.8, 1.0, 0.05] {
         let cells = [Raw::Cell("P1"), Raw::Cell("hvb"), Raw::Cell("2017-12-31"), Raw::Number(fraction), Raw::Number(fraction), Raw::Empty];
         let a = header.read_cells(&pack, 2, &cells).expect("read");
-        let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code)).collect();
+        let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code.as_str())).collect();
         assert_eq!(issues, vec![("procent", "wrong-type")], "{fraction}");
         assert!(a.issues()[0].message.en.contains("write 80"), "{}", a.issues()[0].message.en);
     }
     // 80 and 0 are percentages; a number past 2^53 is no text.
     let cells = [Raw::Cell("P1"), Raw::Cell("hvb"), Raw::Cell("2017-12-31"), Raw::Number(80.0), Raw::Number(0.8), Raw::Number(1e23)];
     let a = header.read_cells(&pack, 3, &cells).expect("read");
-    let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code)).collect();
+    let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code.as_str())).collect();
     assert_eq!(issues, vec![("text", "wrong-type")]);
 }

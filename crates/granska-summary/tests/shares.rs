@@ -117,7 +117,7 @@ fn a_base_that_is_neither_is_a_located_error() {
     let text = "pack: { id: s, title: { sv: S, en: S } }\nquestions:\n  - { id: a, type: bool, label: { sv: A, en: A } }\nindicators:\n  - { id: i, title: { sv: I, en: I }, kind: share, count: a, base: svarande, denominator: { sv: d, en: d } }\n";
     let err = Pack::from_yaml(text, "b.yaml").expect_err("rejected");
     let d = &err.diagnostics[0];
-    assert_eq!((d.code, d.line), ("bad-value", 5));
+    assert_eq!((d.code.as_str(), d.line), ("bad-value", 5));
     assert!(d.message.contains("unknown base `svarande`") && d.hint.as_deref().is_some_and(|h| h.contains("respondents")), "{d}");
 }
 

@@ -39,6 +39,7 @@
 //! ```
 
 mod answers;
+mod codes;
 mod lang;
 pub mod nfc;
 mod pack;
@@ -46,13 +47,15 @@ mod pack;
 pub mod testing;
 mod verdict;
 
-pub use answers::{AnswerIssue, Answers, AnswersBuilder, Raw, ReportError, ReportFormat, ReportMeta};
+pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, Raw, ReportError, ReportFormat, ReportMeta};
+pub use codes::UnknownCode;
 pub use lang::eval::Verdict;
 pub use lang::value::{format_date, parse_date};
-pub use pack::diagnostic::{Diagnostic, Severity as DiagnosticSeverity, SourceFile, did_you_mean};
+pub use pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagnosticSeverity, SourceFile, did_you_mean};
 pub use pack::limits::Limits;
 pub use pack::model::Text;
 pub use pack::open::{PackError, render_diagnostics};
+pub use pack::service::UnknownService;
 pub use pack::{
     Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo, QualityArea, Question, QuestionType, Requirement,
     Service, Severity, ShareBase,

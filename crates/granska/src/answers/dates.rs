@@ -42,12 +42,14 @@ pub(crate) enum DateProblem {
     Number,
 }
 
+use crate::answers::IssueCode;
+
 impl DateProblem {
     /// The issue code: `wrong-type` for what is no date at all, `bad-date` otherwise.
-    pub(crate) fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> IssueCode {
         match self {
-            DateProblem::NotADate => "wrong-type",
-            _ => "bad-date",
+            DateProblem::NotADate => IssueCode::WrongType,
+            _ => IssueCode::BadDate,
         }
     }
 

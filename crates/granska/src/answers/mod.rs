@@ -4,11 +4,14 @@
 //! Every problem is recorded per field as an [`AnswerIssue`]; a bad field is treated as
 //! unanswered and never stops the other fields from being read.
 
+mod code;
 pub(crate) mod dates;
 pub(crate) mod yaml;
 
 use serde::Serialize;
 use serde_json::Value as Json;
+
+pub use code::IssueCode;
 
 use crate::lang::eval::{Cx, answer_value};
 use crate::lang::value::{self, Value};
@@ -35,10 +38,8 @@ pub(crate) enum Answer {
 pub struct AnswerIssue {
     /// The question id (or report field, e.g. `date`) the problem concerns.
     pub field: String,
-    /// A stable code: `unknown-question`, `wrong-type`, `out-of-range`, `not-a-choice`,
-    /// `bad-date`, `error-cell`, `too-long`, `too-many-records`, `constraint`, `not-relevant`,
-    /// `not-asked`, `missing`.
-    pub code: &'static str,
+    /// What is wrong, as a stable code written in kebab-case (`wrong-type`, `not-asked`, …).
+    pub code: IssueCode,
     pub message: Text,
     /// The value as given, when there was one.
     pub value: Option<String>,
@@ -147,7 +148,7 @@ impl Answers {
     }
 }
 
-fn issue(field: &str, code: &'static str, sv: String, en: String, value: Option<String>) -> AnswerIssue {
+fn issue(field: &str, code: IssueCode, sv: String, en: String, value: Option<String>) -> AnswerIssue {
     AnswerIssue { field: field.to_string(), code, message: Text { sv, en }, value }
 }
 
@@ -288,19 +289,16 @@ impl Pack {
         };
         let mut problems = vec![];
         if meta.provider.trim().is_empty() {
-            problems.push(issue("provider", "missing", "Verksamhetens id saknas.".into(), "The provider id is missing.".into(), None));
+            problems.push(issue("provider", IssueCode::Missing, "Verksamhetens id saknas.".into(), "The provider id is missing.".into(), None));
         }
-        let service_index = self.service_index(&meta.service);
+        let mut service_index = None;
         if meta.service.trim().is_empty() {
-            problems.push(issue("service", "missing", "Tjänstetyp saknas.".into(), "The service type is missing.".into(), None));
-        } else if service_index.is_none() && !self.data.services.is_empty() {
-            let hint = did_you_mean(&meta.service, self.data.services.iter().map(|s| s.id.as_str()));
-            let known = self.data.services.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
-            let (sv, en) = match hint {
-                Some(h) => (format!("Okänd tjänstetyp \"{}\"; menade du \"{h}\"?", meta.service), format!("unknown service type \"{}\"; did you mean \"{h}\"?", meta.service)),
-                None => (format!("Okänd tjänstetyp \"{}\" (kända: {known}).", meta.service), format!("unknown service type \"{}\" (known: {known})", meta.service)),
-            };
-            problems.push(issue("service", "not-a-choice", sv, en, Some(meta.service.clone())));
+            problems.push(issue("service", IssueCode::Missing, "Tjänstetyp saknas.".into(), "The service type is missing.".into(), None));
+        } else {
+            match self.lookup_service(&meta.service) {
+                Ok(i) => service_index = i,
+                Err(e) => problems.push(AnswerIssue { field: "service".into(), code: IssueCode::NotAChoice, message: e.message, value: Some(meta.service.clone()) }),
+            }
         }
         // The report date is read like a date answer (`dates`): midnight times and instants
         // are accepted, everything else is refused with what is wrong.
@@ -308,7 +306,7 @@ impl Pack {
             Ok(d) => Some(d),
             Err(p) => {
                 let m = if meta.date.trim().is_empty() { Text::new("Rapportens datum saknas.", "The report date is missing.") } else { p.message(meta.date.trim()) };
-                problems.push(AnswerIssue { field: "date".into(), code: "bad-date", message: m, value: Some(meta.date.clone()).filter(|d| !d.is_empty()) });
+                problems.push(AnswerIssue { field: "date".into(), code: IssueCode::BadDate, message: m, value: Some(meta.date.clone()).filter(|d| !d.is_empty()) });
                 None
             }
         };
@@ -318,7 +316,7 @@ impl Pack {
             if let Some(t) = text.filter(|t| t.len() > max) {
                 problems.push(issue(
                     field,
-                    "too-long",
+                    IssueCode::TooLong,
                     format!("Texten är {} byte; högst {max} tillåts.", t.len()),
                     format!("the text is {} bytes; at most {max} are allowed", t.len()),
                     None,
@@ -353,7 +351,7 @@ impl Pack {
         let Some(object) = report.as_object() else {
             return Err(ReportError {
                 provider: None,
-                problems: vec![issue("", "wrong-type", "Rapporten är inte en mappning.".into(), "The report is not a mapping of fields.".into(), None)],
+                problems: vec![issue("", IssueCode::WrongType, "Rapporten är inte en mappning.".into(), "The report is not a mapping of fields.".into(), None)],
             });
         };
         // Report fields are texts: a number is its digits (`"provider": 180` is "180"); a
@@ -370,7 +368,7 @@ impl Pack {
                     Json::Array(_) => ("en lista", "a list", None),
                     _ => ("en mappning", "a mapping", None),
                 };
-                not_text.push(issue(k, "wrong-type", format!("Fältet \"{k}\" ska vara en text, inte {sv}."), format!("the field \"{k}\" must be a text, not {en}"), shown));
+                not_text.push(issue(k, IssueCode::WrongType, format!("Fältet \"{k}\" ska vara en text, inte {sv}."), format!("the field \"{k}\" must be a text, not {en}"), shown));
                 String::new()
             }),
         };
@@ -393,7 +391,7 @@ impl Pack {
                     Json::Null => {}
                     _ => builder.answers.issues.push(issue(
                         "answers",
-                        "wrong-type",
+                        IssueCode::WrongType,
                         "\"answers\" ska vara en mappning.".into(),
                         "\"answers\" must be a mapping of question ids to values".into(),
                         None,
@@ -407,7 +405,7 @@ impl Pack {
                         }
                         None => format!("unknown report field \"{other}\"; answers belong under \"answers\""),
                     };
-                    builder.answers.issues.push(issue(other, "unknown-question", format!("Okänt fält \"{other}\" i rapporten."), en, None));
+                    builder.answers.issues.push(issue(other, IssueCode::UnknownQuestion, format!("Okänt fält \"{other}\" i rapporten."), en, None));
                 }
             }
         }
@@ -427,7 +425,7 @@ impl Pack {
                     provider: None,
                     problems: vec![issue(
                         "",
-                        "not-utf8",
+                        IssueCode::NotUtf8,
                         format!("Rapporten är inte UTF-8: ogiltig byte på rad {line}, kolumn {column} (byte {at})."),
                         format!("the report is not UTF-8: invalid byte at line {line}, column {column} (byte {at})"),
                         None,
@@ -463,7 +461,7 @@ impl Pack {
                 provider: None,
                 problems: vec![issue(
                     "",
-                    "syntax",
+                    IssueCode::Syntax,
                     format!("Ogiltig JSON på rad {}, kolumn {}: {e}", e.line(), e.column()),
                     format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
                     None,
@@ -490,7 +488,7 @@ impl Pack {
                     provider: None,
                     problems: vec![issue(
                         "",
-                        "syntax",
+                        IssueCode::Syntax,
                         format!("Ogiltig YAML på rad {}, kolumn {}: {}{hint}", e.line, e.column, e.message),
                         format!("invalid YAML at line {}, column {}: {}{hint}", e.line, e.column, e.message),
                         None,
@@ -599,7 +597,7 @@ impl AnswersBuilder<'_> {
                 Some(h) => (format!("Okänd fråga \"{question}\"; menade du \"{h}\"?"), format!("unknown question \"{question}\"; did you mean \"{h}\"?")),
                 None => (format!("Okänd fråga \"{question}\"."), format!("unknown question \"{question}\"")),
             };
-            self.answers.issues.push(issue(question, "unknown-question", sv, en, Some(raw.shown())));
+            self.answers.issues.push(issue(question, IssueCode::UnknownQuestion, sv, en, Some(raw.shown())));
             return self;
         };
         let q = &self.pack.data.questions[slot as usize];
@@ -609,9 +607,9 @@ impl AnswersBuilder<'_> {
             (QuestionType::List, Raw::Cell(c)) if c.trim().is_empty() => Ok(Answer::Unknown),
             (QuestionType::List, Raw::Cell(c)) => match serde_json::from_str::<Json>(c) {
                 Ok(Json::Array(items)) => self.list(q, &items),
-                _ => Err(("wrong-type", "en lista av poster (JSON)".to_string(), "a list of records (JSON)".to_string())),
+                _ => Err((IssueCode::WrongType, "en lista av poster (JSON)".to_string(), "a list of records (JSON)".to_string())),
             },
-            (QuestionType::List, _) => Err(("wrong-type", "en lista av poster".to_string(), "a list of records".to_string())),
+            (QuestionType::List, _) => Err((IssueCode::WrongType, "en lista av poster".to_string(), "a list of records".to_string())),
             _ => parse_scalar(q.kind, &q.choices, q.multiple, q.min, q.max, raw, self.pack.data.limits.max_text_length),
         };
         match answer {
@@ -619,18 +617,18 @@ impl AnswersBuilder<'_> {
             Err((code, sv, en)) => {
                 let shown = raw.shown();
                 self.answers.values[slot as usize] = Answer::Unknown;
-                let (sv, en) = if code == "wrong-type" { (format!("Svaret \"{shown}\" är inte {sv}."), format!("the answer \"{shown}\" is not {en}")) } else { (sv, en) };
+                let (sv, en) = if code == IssueCode::WrongType { (format!("Svaret \"{shown}\" är inte {sv}."), format!("the answer \"{shown}\" is not {en}")) } else { (sv, en) };
                 self.answers.issues.push(issue(question, code, sv, en, Some(shown)));
             }
         }
         self
     }
 
-    fn list(&mut self, q: &Question, items: &[Json]) -> Result<Answer, (&'static str, String, String)> {
+    fn list(&mut self, q: &Question, items: &[Json]) -> Result<Answer, (IssueCode, String, String)> {
         let limit = self.pack.data.limits.max_list_length;
         if items.len() > limit {
             return Err((
-                "too-many-records",
+                IssueCode::TooManyRecords,
                 format!("Listan har {} poster; högst {limit} tillåts.", items.len()),
                 format!("the list has {} records; at most {limit} are allowed", items.len()),
             ));
@@ -649,7 +647,7 @@ impl AnswersBuilder<'_> {
                                     Ok(a) => record[fi] = a,
                                     Err((code, sv, en)) => {
                                         let shown = Raw::Json(v).shown();
-                                        let (sv, en) = if code == "wrong-type" {
+                                        let (sv, en) = if code == IssueCode::WrongType {
                                             (format!("Svaret \"{shown}\" är inte {sv}."), format!("the answer \"{shown}\" is not {en}"))
                                         } else {
                                             (sv, en)
@@ -660,7 +658,13 @@ impl AnswersBuilder<'_> {
                             }
                             None => {
                                 let hint = did_you_mean(key, q.fields.iter().map(|f| f.id.as_str())).map(|h| format!("; did you mean \"{h}\"?")).unwrap_or_default();
-                                self.answers.issues.push(issue(&field, "unknown-question", format!("Okänt fält \"{key}\"."), format!("unknown field \"{key}\"{hint}"), None));
+                                self.answers.issues.push(issue(
+                                    &field,
+                                    IssueCode::UnknownQuestion,
+                                    format!("Okänt fält \"{key}\"."),
+                                    format!("unknown field \"{key}\"{hint}"),
+                                    None,
+                                ));
                             }
                         }
                     }
@@ -668,7 +672,7 @@ impl AnswersBuilder<'_> {
                 other => {
                     self.answers.issues.push(issue(
                         &format!("{}[{i}]", q.id),
-                        "wrong-type",
+                        IssueCode::WrongType,
                         "Posten är inte en mappning.".into(),
                         "the record is not a mapping of fields".into(),
                         Some(other.to_string()),
@@ -689,7 +693,7 @@ impl AnswersBuilder<'_> {
         // Relevance cascades: an answer ignored as not relevant may make others irrelevant
         // in turn, so repeat until nothing changes (each pass only removes answers).
         loop {
-            let mut clear: Vec<(usize, &'static str)> = vec![];
+            let mut clear: Vec<(usize, IssueCode)> = vec![];
             {
                 let cx = Cx::new(data, &answers);
                 for (i, q) in data.questions.iter().enumerate() {
@@ -697,11 +701,11 @@ impl AnswersBuilder<'_> {
                         continue;
                     }
                     if !q.compiled.services.contains(answers.service_index) {
-                        clear.push((i, "not-asked"));
+                        clear.push((i, IssueCode::NotAsked));
                     } else if let Some(rel) = &q.compiled.relevant
                         && cx.eval(rel, None) == Value::Bool(false)
                     {
-                        clear.push((i, "not-relevant"));
+                        clear.push((i, IssueCode::NotRelevant));
                     }
                 }
             }
@@ -711,7 +715,7 @@ impl AnswersBuilder<'_> {
             for (i, code) in clear {
                 let q = &data.questions[i];
                 let shown = describe_answer(&answers, &answers.values[i]);
-                let (sv, en) = if code == "not-asked" {
+                let (sv, en) = if code == IssueCode::NotAsked {
                     (
                         format!("Frågan ställs inte till tjänstetypen {}; svaret räknas inte.", answers.service),
                         format!("the question is not asked of service type {}; the answer is ignored", answers.service),
@@ -748,7 +752,7 @@ impl AnswersBuilder<'_> {
             let q = &data.questions[i];
             let message = q.constraint_message.clone().unwrap_or_else(|| Text::new("Svaret uppfyller inte villkoret.", "The answer does not meet its constraint."));
             let shown = describe_answer(&answers, &answers.values[i]);
-            answers.issues.push(AnswerIssue { field: q.id.clone(), code: "constraint", message, value: Some(shown) });
+            answers.issues.push(AnswerIssue { field: q.id.clone(), code: IssueCode::Constraint, message, value: Some(shown) });
         }
         answers
     }
@@ -768,7 +772,7 @@ fn describe_answer(answers: &Answers, a: &Answer) -> String {
     }
 }
 
-type ParseError = (&'static str, String, String);
+type ParseError = (IssueCode, String, String);
 
 /// Parses a number written the Swedish or the English way: `0,8`, `0.8`, `1 200`, `1e5`
 /// (a trailing `%` only for a percent question: see [`parse_percent_text`]).
@@ -803,19 +807,19 @@ pub(crate) fn parse_bool_text(text: &str) -> Option<bool> {
 }
 
 fn too_large() -> ParseError {
-    ("out-of-range", "Talet är för stort.".into(), "the number is too large".into())
+    (IssueCode::OutOfRange, "Talet är för stort.".into(), "the number is too large".into())
 }
 
 fn range_check(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), ParseError> {
     if let Some(lo) = min
         && n < lo
     {
-        return Err(("out-of-range", format!("Svaret {n} är mindre än {lo}."), format!("the answer {n} is less than {lo}")));
+        return Err((IssueCode::OutOfRange, format!("Svaret {n} är mindre än {lo}."), format!("the answer {n} is less than {lo}")));
     }
     if let Some(hi) = max
         && n > hi
     {
-        return Err(("out-of-range", format!("Svaret {n} är större än {hi}."), format!("the answer {n} is greater than {hi}")));
+        return Err((IssueCode::OutOfRange, format!("Svaret {n} är större än {hi}."), format!("the answer {n} is greater than {hi}")));
     }
     Ok(())
 }
@@ -829,7 +833,7 @@ fn parse_scalar(
     raw: Raw<'_>,
     max_text: usize,
 ) -> Result<Answer, ParseError> {
-    let wrong = |sv: &str, en: &str| -> ParseError { ("wrong-type", sv.to_string(), en.to_string()) };
+    let wrong = |sv: &str, en: &str| -> ParseError { (IssueCode::WrongType, sv.to_string(), en.to_string()) };
     let text: Option<&str> = match raw {
         Raw::Json(Json::Null) | Raw::Empty => return Ok(Answer::Unknown),
         Raw::Json(Json::String(s)) => Some(s.as_str()),
@@ -841,7 +845,11 @@ fn parse_scalar(
             return Ok(Answer::Unknown);
         }
         if t.len() > max_text {
-            return Err(("too-long", format!("Texten är {} byte; högst {max_text} tillåts.", t.len()), format!("the text is {} bytes; at most {max_text} are allowed", t.len())));
+            return Err((
+                IssueCode::TooLong,
+                format!("Texten är {} byte; högst {max_text} tillåts.", t.len()),
+                format!("the text is {} bytes; at most {max_text} are allowed", t.len()),
+            ));
         }
     }
     if let Raw::Invalid(e) = raw {
@@ -850,7 +858,7 @@ fn parse_scalar(
             "duration" => ("en varaktighet".to_string(), "a duration".to_string()),
             e => (format!("felet {e}"), format!("the error {e}")),
         };
-        return Err(("error-cell", format!("Cellen innehåller {sv}, inget svar."), format!("the cell holds {en}, not an answer")));
+        return Err((IssueCode::ErrorCell, format!("Cellen innehåller {sv}, inget svar."), format!("the cell holds {en}, not an answer")));
     }
     // A number given for a text or a choice: its digits, as a person writes them.
     let number_text = raw.number_text();
@@ -996,7 +1004,7 @@ fn parse_scalar(
 }
 
 fn date_out_of_range() -> ParseError {
-    ("bad-date", "Datumet ligger utanför åren 0000–9999.".into(), "the date is outside the years 0000–9999".into())
+    (IssueCode::BadDate, "Datumet ligger utanför åren 0000–9999.".into(), "the date is outside the years 0000–9999".into())
 }
 
 /// The index of a choice, matched by value, or case-insensitively by value or Swedish or
@@ -1013,7 +1021,7 @@ fn choice_index(choices: &[crate::pack::Choice], v: &str) -> Result<usize, Parse
     let known = choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ");
     let hint = did_you_mean(v, choices.iter().map(|c| c.value.as_str()));
     Err(match hint {
-        Some(h) => ("not-a-choice", format!("\"{v}\" är inget svarsalternativ; menade du \"{h}\"?"), format!("\"{v}\" is not one of the choices; did you mean \"{h}\"?")),
-        None => ("not-a-choice", format!("\"{v}\" är inget svarsalternativ ({known})."), format!("\"{v}\" is not one of the choices ({known})")),
+        Some(h) => (IssueCode::NotAChoice, format!("\"{v}\" är inget svarsalternativ; menade du \"{h}\"?"), format!("\"{v}\" is not one of the choices; did you mean \"{h}\"?")),
+        None => (IssueCode::NotAChoice, format!("\"{v}\" är inget svarsalternativ ({known})."), format!("\"{v}\" is not one of the choices ({known})")),
     })
 }

@@ -15,12 +15,88 @@ pub enum Severity {
     Warning,
 }
 
+crate::code_enum! {
+    /// What is wrong in a pack, as a stable code: `error[unknown-name]`. One enum for every
+    /// stage of reading a pack (opening, YAML, includes, parameters, the checker, lints), since
+    /// they all end in the same [`Diagnostic`] list shown to the pack's author.
+    pub enum DiagnosticCode("diagnostic") {
+        /// A file or the pack over a limit (size, count, nesting, evaluation budget).
+        Limit = "limit",
+        /// An include that cannot be read.
+        Include = "include",
+        /// A file includes itself, directly or through others.
+        IncludeCycle = "include-cycle",
+        /// YAML that cannot be read, or a field of the wrong shape.
+        Yaml = "yaml",
+        /// An expression that cannot be parsed.
+        Syntax = "syntax",
+        /// A name (question, derived value, parameter, field, placeholder) not declared.
+        UnknownName = "unknown-name",
+        /// A function the language does not have.
+        UnknownFunction = "unknown-function",
+        /// A choice not among a question's choices.
+        UnknownChoice = "unknown-choice",
+        /// A service type not declared by the pack.
+        UnknownService = "unknown-service",
+        /// Operands or arguments of the wrong type.
+        TypeMismatch = "type-mismatch",
+        /// A derived value that depends on itself.
+        Cycle = "cycle",
+        /// A function called with the wrong number of arguments.
+        Arity = "arity",
+        /// A regular expression that does not compile.
+        BadRegex = "bad-regex",
+        /// An id declared or set twice.
+        DuplicateId = "duplicate-id",
+        /// An id that is not allowed (a keyword, a `.` where none may be).
+        BadId = "bad-id",
+        /// A required field left out.
+        MissingField = "missing-field",
+        /// A `services` list that is empty.
+        EmptyServices = "empty-services",
+        /// A date that is not in the calendar.
+        BadDate = "bad-date",
+        /// An unknown question or parameter type.
+        BadType = "bad-type",
+        /// A value that is not one of the allowed ones, or not of its declared type.
+        BadValue = "bad-value",
+        /// A parameter without the source of its value.
+        MissingSource = "missing-source",
+        /// Lint: a time window that can never hold.
+        Window = "window",
+        /// Lint: a requirement that never applies.
+        NeverApplies = "never-applies",
+        /// Lint: a condition that is always true or always false.
+        ConstantCondition = "constant-condition",
+        /// Lint: two requirements with the same condition.
+        DuplicateCondition = "duplicate-condition",
+        /// Lint: a question no rule reads.
+        UnreadQuestion = "unread-question",
+    }
+}
+
+impl DiagnosticCode {
+    /// Whether the code is a lint: a warning about a pack that is legal but likely wrong,
+    /// which does not stop the pack from loading.
+    pub const fn is_warning(self) -> bool {
+        matches!(
+            self,
+            DiagnosticCode::Window | DiagnosticCode::NeverApplies | DiagnosticCode::ConstantCondition | DiagnosticCode::DuplicateCondition | DiagnosticCode::UnreadQuestion
+        )
+    }
+
+    /// The severity a diagnostic with this code has: a warning for a lint, an error otherwise.
+    pub const fn severity(self) -> Severity {
+        if self.is_warning() { Severity::Warning } else { Severity::Error }
+    }
+}
+
 /// One problem found in a pack, located in its YAML file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// A short stable code, e.g. `unknown-name`, `type-mismatch`, `yaml`.
-    pub code: &'static str,
+    pub code: DiagnosticCode,
     pub message: String,
     /// The file as it was named when loaded (relative path, or `builtin:…`).
     pub file: String,
@@ -96,7 +172,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         }
-        .with_code(d.code)
+        .with_code(d.code.as_str())
         .with_message(&d.message);
         let file = ids.iter().find(|(name, _)| *name == d.file).map(|(_, id)| *id);
         match file {

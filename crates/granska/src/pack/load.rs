@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::pack::diagnostic::{Diagnostic, Severity, SourceFile, did_you_mean, line_column};
+use crate::pack::diagnostic::{Diagnostic, DiagnosticCode, Severity, SourceFile, did_you_mean, line_column};
 use crate::pack::limits::Limits;
 use crate::pack::model::{PackFile, TOP_LEVEL_KEYS};
 
@@ -55,7 +55,7 @@ struct IncludeSite {
 }
 
 impl Loader<'_> {
-    fn error(&mut self, file: &str, offset_in: Option<(usize, usize, usize)>, code: &'static str, message: String, hint: Option<String>) {
+    fn error(&mut self, file: &str, offset_in: Option<(usize, usize, usize)>, code: DiagnosticCode, message: String, hint: Option<String>) {
         let (line, column, range) = match offset_in {
             Some((file_index, start, len)) => {
                 let text = &self.loaded.sources[file_index].text;
@@ -113,7 +113,7 @@ impl Loader<'_> {
         if self.stack.contains(&name) {
             let chain = self.stack.iter().chain(std::iter::once(&name)).cloned().collect::<Vec<_>>().join(" → ");
             let f = site_file.unwrap_or_else(|| name.clone());
-            self.error(&f, site_loc, "include-cycle", format!("`{name}` includes itself: {chain}"), Some("remove one of the includes".into()));
+            self.error(&f, site_loc, DiagnosticCode::IncludeCycle, format!("`{name}` includes itself: {chain}"), Some("remove one of the includes".into()));
             return;
         }
         if !self.seen.insert(name.clone()) {
@@ -121,19 +121,19 @@ impl Loader<'_> {
         }
         if self.loaded.sources.len() >= self.limits.max_files {
             let f = site_file.unwrap_or_else(|| name.clone());
-            self.error(&f, site_loc, "limit", format!("a pack may span at most {} files", self.limits.max_files), None);
+            self.error(&f, site_loc, DiagnosticCode::Limit, format!("a pack may span at most {} files", self.limits.max_files), None);
             return;
         }
         let text = match self.read(&name) {
             Ok(t) => t,
             Err(message) => {
                 let f = site_file.unwrap_or_else(|| name.clone());
-                self.error(&f, site_loc, "include", message, None);
+                self.error(&f, site_loc, DiagnosticCode::Include, message, None);
                 return;
             }
         };
         if text.len() > self.limits.max_file_size {
-            self.error(&name, None, "limit", format!("the file is {} bytes; the limit for a pack file is {}", text.len(), self.limits.max_file_size), None);
+            self.error(&name, None, DiagnosticCode::Limit, format!("the file is {} bytes; the limit for a pack file is {}", text.len(), self.limits.max_file_size), None);
             return;
         }
         let text = match text.strip_prefix('\u{feff}') {
@@ -193,7 +193,7 @@ pub(crate) fn parse_file(text: &str) -> Result<PackFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(Box::new(Diagnostic {
             severity: Severity::Error,
-            code: "yaml",
+            code: DiagnosticCode::Yaml,
             message: "the file is empty".into(),
             file: String::new(),
             line: 1,
@@ -259,7 +259,7 @@ pub(crate) fn yaml_diagnostic(text: &str, error: &serde_saphyr::Error) -> Diagno
             (line, column, range) = (l, c, at..at + 1);
         }
     }
-    Diagnostic { severity: Severity::Error, code: "yaml", message, file: String::new(), line, column, range, hint: hint.or(author_hint) }
+    Diagnostic { severity: Severity::Error, code: DiagnosticCode::Yaml, message, file: String::new(), line, column, range, hint: hint.or(author_hint) }
 }
 
 /// What serde-saphyr's messages for programmers (`cannot deserialize null into string; use
@@ -342,7 +342,7 @@ pub(crate) fn parse_params_file(text: &str, name: &str) -> Result<crate::pack::m
     if text.trim().is_empty() {
         return Err(Box::new(Diagnostic {
             severity: Severity::Error,
-            code: "yaml",
+            code: DiagnosticCode::Yaml,
             message: "the parameters file is empty".into(),
             file: name.to_string(),
             line: 1,

@@ -10,6 +10,7 @@ pub(crate) mod load;
 pub(crate) mod model;
 pub(crate) mod open;
 pub(crate) mod params;
+pub(crate) mod service;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -627,15 +628,5 @@ impl Pack {
     /// The files the pack was loaded from.
     pub fn sources(&self) -> &[SourceFile] {
         &self.data.sources
-    }
-
-    /// The position of the service type `service` in [`Pack::services`], `None` when the
-    /// pack does not declare it.
-    pub fn service_position(&self, service: &str) -> Option<usize> {
-        self.service_index(service).map(usize::from)
-    }
-
-    pub(crate) fn service_index(&self, service: &str) -> Option<u16> {
-        self.data.services.iter().position(|s| s.id == service).map(|i| i as u16)
     }
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::Limits;
-use crate::pack::diagnostic::{self, Diagnostic, Severity as DiagnosticSeverity, SourceFile};
+use crate::pack::diagnostic::{self, Diagnostic, DiagnosticCode, Severity as DiagnosticSeverity, SourceFile};
 use crate::pack::{Pack, builtin, compile, load};
 
 /// A pack that could not be loaded: every diagnostic found, and the files, to render them.
@@ -82,7 +82,7 @@ impl Pack {
         if text.len() > limits.max_file_size {
             let d = Diagnostic {
                 severity: DiagnosticSeverity::Error,
-                code: "limit",
+                code: DiagnosticCode::Limit,
                 message: format!("the pack is {} bytes; the limit is {}", text.len(), limits.max_file_size),
                 file: name.to_string(),
                 line: 0,
@@ -124,7 +124,7 @@ impl Pack {
                     } else {
                         let d = Diagnostic {
                             severity: DiagnosticSeverity::Error,
-                            code: "include",
+                            code: DiagnosticCode::Include,
                             message: format!("the folder `{}` has no granska.yaml or pack.yaml and {} YAML files", path.display(), yaml.len()),
                             file: path.display().to_string(),
                             line: 0,
@@ -180,7 +180,16 @@ impl Pack {
     pub fn with_params_yaml(&self, text: &str, name: &str) -> Result<Pack, PackError> {
         let data = &*self.data;
         let limit = |message: String| PackError {
-            diagnostics: vec![Diagnostic { severity: DiagnosticSeverity::Error, code: "limit", message, file: name.to_string(), line: 0, column: 0, range: 0..0, hint: None }],
+            diagnostics: vec![Diagnostic {
+                severity: DiagnosticSeverity::Error,
+                code: DiagnosticCode::Limit,
+                message,
+                file: name.to_string(),
+                line: 0,
+                column: 0,
+                range: 0..0,
+                hint: None,
+            }],
             sources: vec![],
         };
         if text.len() > data.limits.max_file_size {
@@ -219,7 +228,16 @@ impl Pack {
         let path = path.as_ref();
         let name = path.display().to_string();
         let fail = |message: String| PackError {
-            diagnostics: vec![Diagnostic { severity: DiagnosticSeverity::Error, code: "include", message, file: name.clone(), line: 0, column: 0, range: 0..0, hint: None }],
+            diagnostics: vec![Diagnostic {
+                severity: DiagnosticSeverity::Error,
+                code: DiagnosticCode::Include,
+                message,
+                file: name.clone(),
+                line: 0,
+                column: 0,
+                range: 0..0,
+                hint: None,
+            }],
             sources: vec![],
         };
         let limit = self.data.limits.max_file_size as u64;

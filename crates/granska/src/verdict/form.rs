@@ -81,7 +81,7 @@ impl Pack {
             .filter(|v| v.verdict == Verdict::Unanswered)
             .map(|v| Undecided { requirement: v.requirement, title: v.title, questions: v.deciding })
             .collect();
-        let errors = answers.issues.iter().filter(|i| !matches!(i.code, "not-relevant" | "not-asked")).cloned().collect();
+        let errors = answers.issues.iter().filter(|i| !i.code.is_warning()).cloned().collect();
         FormState { relevant, missing, errors, verdicts, undecided }
     }
 }

@@ -9,16 +9,16 @@ impl<'a> Checker<'a> {
     pub(super) fn call(&mut self, site: Site, text: &str, function: &str, binding: Option<&(String, Box<Expr>)>, args: &[Expr], span: Span, scope: &Scope) -> (Node, Type) {
         let Some(f) = functions::lookup(function) else {
             let hint = did_you_mean(function, functions::names()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| "see docs/language.md for the functions".to_string());
-            return self.err(site, text, span, "unknown-function", format!("unknown function `{function}`"), Some(hint));
+            return self.err(site, text, span, DiagnosticCode::UnknownFunction, format!("unknown function `{function}`"), Some(hint));
         };
         if let Some((var, list)) = binding {
             let Some(kind) = f.each else {
-                return self.err(site, text, span, "arity", format!("`{function}` does not take `x in list`"), None);
+                return self.err(site, text, span, DiagnosticCode::Arity, format!("`{function}` does not take `x in list`"), None);
             };
             return self.each(site, text, function, kind, (var, list), args, span, scope);
         }
         match &f.call {
-            Call::BindingOnly => self.err(site, text, span, "arity", format!("`{function}` needs a binding: `{function}(x in list, condition)`"), None),
+            Call::BindingOnly => self.err(site, text, span, DiagnosticCode::Arity, format!("`{function}` needs a binding: `{function}(x in list, condition)`"), None),
             Call::Pattern => self.pattern(site, text, f, args, span, scope),
             Call::Func(func, signature) => self.plain(site, text, function, *func, signature, args, span, scope),
         }
@@ -31,13 +31,13 @@ impl<'a> Checker<'a> {
         let q = match lt {
             Type::List(q) => q,
             Type::Error => return (Node::unknown(span), Type::Error),
-            other => return self.err(site, text, list.span, "type-mismatch", format!("`{var} in …` needs a list question, found {}", other.name()), None),
+            other => return self.err(site, text, list.span, DiagnosticCode::TypeMismatch, format!("`{var} in …` needs a list question, found {}", other.name()), None),
         };
         if args.len() != 1 {
-            return self.err(site, text, span, "arity", format!("`{function}({var} in list, …)` takes one expression after the list, found {}", args.len()), None);
+            return self.err(site, text, span, DiagnosticCode::Arity, format!("`{function}({var} in list, …)` takes one expression after the list, found {}", args.len()), None);
         }
         if scope.bound.len() >= 8 {
-            return self.err(site, text, span, "limit", "loops nest deeper than 8".into(), None);
+            return self.err(site, text, span, DiagnosticCode::Limit, "loops nest deeper than 8".into(), None);
         }
         let mut inner = scope.clone();
         inner.bound.push((var.clone(), q));
@@ -45,19 +45,19 @@ impl<'a> Checker<'a> {
         let t = match kind {
             LoopKind::Any | LoopKind::All | LoopKind::Count => {
                 if !bt.is(Type::Bool) {
-                    return self.err(site, text, args[0].span, "type-mismatch", format!("`{function}` needs a condition (bool), found {}", bt.name()), None);
+                    return self.err(site, text, args[0].span, DiagnosticCode::TypeMismatch, format!("`{function}` needs a condition (bool), found {}", bt.name()), None);
                 }
                 if kind == LoopKind::Count { Type::Integer } else { Type::Bool }
             }
             LoopKind::Sum => {
                 if !bt.numeric() {
-                    return self.err(site, text, args[0].span, "type-mismatch", format!("`sum` needs numbers, found {}", bt.name()), None);
+                    return self.err(site, text, args[0].span, DiagnosticCode::TypeMismatch, format!("`sum` needs numbers, found {}", bt.name()), None);
                 }
                 if bt == Type::Integer { Type::Integer } else { Type::Number }
             }
             LoopKind::Min | LoopKind::Max => {
                 if !(bt.numeric() || bt.is(Type::Date)) {
-                    return self.err(site, text, args[0].span, "type-mismatch", format!("`{function}` needs numbers or dates, found {}", bt.name()), None);
+                    return self.err(site, text, args[0].span, DiagnosticCode::TypeMismatch, format!("`{function}` needs numbers or dates, found {}", bt.name()), None);
                 }
                 bt
             }
@@ -68,18 +68,18 @@ impl<'a> Checker<'a> {
     /// `matches(text, "pattern")`: the pattern compiled now, when the pack loads.
     fn pattern(&mut self, site: Site, text: &str, f: &Function, args: &[Expr], span: Span, scope: &Scope) -> (Node, Type) {
         if !f.arity().is_some_and(|a| a.accepts(args.len())) {
-            return self.err(site, text, span, "arity", format!("`matches` takes 2 arguments (text, pattern), found {}", args.len()), None);
+            return self.err(site, text, span, DiagnosticCode::Arity, format!("`matches` takes 2 arguments (text, pattern), found {}", args.len()), None);
         }
         let (tn, tt) = self.expr(site, text, &args[0], scope);
         if !tt.textual() {
-            return self.err(site, text, args[0].span, "type-mismatch", format!("`matches` needs a text, found {}", tt.name()), None);
+            return self.err(site, text, args[0].span, DiagnosticCode::TypeMismatch, format!("`matches` needs a text, found {}", tt.name()), None);
         }
         let ExprKind::Literal(Literal::Text(pattern)) = &args[1].kind else {
             return self.err(
                 site,
                 text,
                 args[1].span,
-                "type-mismatch",
+                DiagnosticCode::TypeMismatch,
                 "the pattern of `matches` must be a text literal".into(),
                 Some("patterns are compiled when the pack loads".into()),
             );
@@ -90,7 +90,7 @@ impl<'a> Checker<'a> {
             Err(e) => {
                 let msg = e.to_string();
                 let short = msg.lines().last().unwrap_or(&msg).trim().to_string();
-                self.err(site, text, args[1].span, "bad-regex", format!("invalid regular expression: {short}"), None)
+                self.err(site, text, args[1].span, DiagnosticCode::BadRegex, format!("invalid regular expression: {short}"), None)
             }
         }
     }
@@ -108,7 +108,7 @@ impl<'a> Checker<'a> {
             Err(expected) => {
                 let found = if types.is_empty() { "no arguments".to_string() } else { types.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ") };
                 let wrong_count = !signature.arity().accepts(args.len());
-                let code = if wrong_count { "arity" } else { "type-mismatch" };
+                let code = if wrong_count { DiagnosticCode::Arity } else { DiagnosticCode::TypeMismatch };
                 self.err(site, text, span, code, format!("`{function}` takes {expected}; found {found}"), None)
             }
         }

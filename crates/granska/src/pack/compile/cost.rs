@@ -13,7 +13,7 @@ impl<'a> Checker<'a> {
                 site,
                 text,
                 node.span,
-                "limit",
+                DiagnosticCode::Limit,
                 format!("this expression may take {cost} evaluation steps; the limit is {}", self.limits.max_steps),
                 Some("loops inside loops, and texts read whole (`len`, `matches`, comparing two texts), cost the most".into()),
             );
@@ -25,7 +25,7 @@ impl<'a> Checker<'a> {
                 site,
                 text,
                 node.span,
-                "limit",
+                DiagnosticCode::Limit,
                 format!("with the derived values it uses, this expression nests {depth} levels deep; the limit is {}", self.limits.max_expression_depth),
                 Some("use fewer layers of derived values".into()),
             );

@@ -10,7 +10,7 @@ impl<'a> Checker<'a> {
             for name in placeholder_names(t) {
                 if name.starts_with(PARAM_PREFIX) && !self.param_index.contains_key(&name[PARAM_PREFIX.len()..]) {
                     let hint = self.similar_parameter(name).map(|m| format!("did you mean `{{{m}}}`?"));
-                    self.at_spanned(file, at, at.value.len(), "unknown-name", format!("unknown parameter `{{{name}}}` in the text of `{}`", at.value), hint);
+                    self.at_spanned(file, at, at.value.len(), DiagnosticCode::UnknownName, format!("unknown parameter `{{{name}}}` in the text of `{}`", at.value), hint);
                 }
             }
         }
@@ -31,13 +31,13 @@ impl<'a> Checker<'a> {
                 file,
                 id,
                 id.value.len(),
-                "bad-id",
+                DiagnosticCode::BadId,
                 format!("`{}` is not a valid id", id.value),
                 Some("ids are lowercase letters, digits and `_`, in parts separated by `.`".into()),
             );
         }
         if matches!(id.value.as_str(), "and" | "or" | "not" | "in" | "if" | "then" | "else" | "true" | "false") {
-            self.at_spanned(file, id, id.value.len(), "bad-id", format!("`{}` is a keyword of the expression language", id.value), None);
+            self.at_spanned(file, id, id.value.len(), DiagnosticCode::BadId, format!("`{}` is a keyword of the expression language", id.value), None);
         }
     }
 
@@ -48,7 +48,7 @@ impl<'a> Checker<'a> {
                 file,
                 id,
                 id.value.len(),
-                "bad-id",
+                DiagnosticCode::BadId,
                 format!("`{}`: ids starting with `param.` name parameters", id.value),
                 Some("declare it under `parameters:`, or rename it".into()),
             );
@@ -56,7 +56,14 @@ impl<'a> Checker<'a> {
         if let Some(&(f0, off)) = sites.get(&id.value) {
             let (l, _) = line_column(&self.sources[f0].text, off);
             let name = self.sources[f0].name.clone();
-            self.at_spanned(file, id, id.value.len(), "duplicate-id", format!("{what} `{}` is declared twice", id.value), Some(format!("first declared in {name}:{l}")));
+            self.at_spanned(
+                file,
+                id,
+                id.value.len(),
+                DiagnosticCode::DuplicateId,
+                format!("{what} `{}` is declared twice", id.value),
+                Some(format!("first declared in {name}:{l}")),
+            );
             return false;
         }
         sites.insert(id.value.clone(), (file, id.referenced.span().byte_offset().unwrap_or(0) as usize));
@@ -72,7 +79,7 @@ impl<'a> Checker<'a> {
                 file,
                 list,
                 2,
-                "empty-services",
+                DiagnosticCode::EmptyServices,
                 "`services` is empty: this would apply to no service type".into(),
                 Some("leave `services` out for every service type".into()),
             );
@@ -89,7 +96,7 @@ impl<'a> Checker<'a> {
                 None => {
                     let hint = did_you_mean(&s.value, self.services.iter().map(|x| x.id.as_str())).map(|m| format!("did you mean `{m}`?"));
                     let hint = hint.or_else(|| Some(format!("declared service types: {}", self.services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))));
-                    self.at_spanned(file, s, s.value.len(), "unknown-service", format!("unknown service type `{}`", s.value), hint);
+                    self.at_spanned(file, s, s.value.len(), DiagnosticCode::UnknownService, format!("unknown service type `{}`", s.value), hint);
                 }
             }
         }
@@ -99,7 +106,14 @@ impl<'a> Checker<'a> {
     pub(super) fn date_value(&mut self, file: usize, value: &Spanned<String>) -> Option<i32> {
         let d = crate::lang::value::parse_date(&value.value);
         if d.is_none() {
-            self.at_spanned(file, value, value.value.len(), "bad-date", format!("`{}` is not a date in the calendar", value.value), Some("dates are written YYYY-MM-DD".into()));
+            self.at_spanned(
+                file,
+                value,
+                value.value.len(),
+                DiagnosticCode::BadDate,
+                format!("`{}` is not a date in the calendar", value.value),
+                Some("dates are written YYYY-MM-DD".into()),
+            );
         }
         d
     }
@@ -114,7 +128,7 @@ impl<'a> Checker<'a> {
         if d.is_none() {
             let text = &self.sources[file].text;
             let at = text.get(near..).and_then(|t| t.find(value.value.as_str())).map(|i| i + near).unwrap_or(near);
-            self.at(file, at, value.value.len(), "bad-date", format!("`{}` is not a date in the calendar", value.value), Some("dates are written YYYY-MM-DD".into()));
+            self.at(file, at, value.value.len(), DiagnosticCode::BadDate, format!("`{}` is not a date in the calendar", value.value), Some("dates are written YYYY-MM-DD".into()));
         }
         d
     }
@@ -130,7 +144,7 @@ impl<'a> Checker<'a> {
         let mut out: Vec<Choice> = vec![];
         for c in defs {
             if out.iter().any(|x| x.value == crate::nfc::nfc(&c.value.value)) {
-                self.at_spanned(file, &c.value, c.value.value.len(), "duplicate-id", format!("choice `{}` is listed twice", c.value.value), None);
+                self.at_spanned(file, &c.value, c.value.value.len(), DiagnosticCode::DuplicateId, format!("choice `{}` is listed twice", c.value.value), None);
                 continue;
             }
             // In NFC, as answers and expression texts are: `å` typed on macOS matches.
@@ -143,7 +157,7 @@ impl<'a> Checker<'a> {
     pub(super) fn kind(&mut self, file: usize, kind: &Spanned<String>, scalar_only: bool) -> QuestionType {
         match QuestionType::parse(&kind.value) {
             Some(QuestionType::List) if scalar_only => {
-                self.at_spanned(file, kind, kind.value.len(), "bad-type", "a field of a list cannot itself be a list".into(), None);
+                self.at_spanned(file, kind, kind.value.len(), DiagnosticCode::BadType, "a field of a list cannot itself be a list".into(), None);
                 QuestionType::Text
             }
             Some(t) => t,
@@ -151,7 +165,7 @@ impl<'a> Checker<'a> {
                 let hint = did_you_mean(&kind.value, QuestionType::NAMES.iter().copied())
                     .map(|m| format!("did you mean `{m}`?"))
                     .unwrap_or_else(|| format!("types: {}", QuestionType::NAMES.join(", ")));
-                self.at_spanned(file, kind, kind.value.len(), "bad-type", format!("unknown question type `{}`", kind.value), Some(hint));
+                self.at_spanned(file, kind, kind.value.len(), DiagnosticCode::BadType, format!("unknown question type `{}`", kind.value), Some(hint));
                 QuestionType::Text
             }
         }
@@ -161,10 +175,10 @@ impl<'a> Checker<'a> {
         let kind = self.kind(file, &q.kind, false);
         let choices = self.choices(file, &q.choices);
         if kind == QuestionType::Choice && choices.is_empty() {
-            self.at_spanned(file, &q.id, q.id.value.len(), "missing-field", format!("choice question `{}` has no `choices`", q.id.value), None);
+            self.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::MissingField, format!("choice question `{}` has no `choices`", q.id.value), None);
         }
         if q.multiple && choices.len() > 64 {
-            self.at_spanned(file, &q.id, q.id.value.len(), "limit", "a multiple choice question may have at most 64 choices".into(), None);
+            self.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::Limit, "a multiple choice question may have at most 64 choices".into(), None);
         }
         // `.nan` would silently disable the range check, `.inf` means nothing: both are errors.
         let bounds =
@@ -176,7 +190,7 @@ impl<'a> Checker<'a> {
                     file,
                     &q.id,
                     q.id.value.len(),
-                    "bad-value",
+                    DiagnosticCode::BadValue,
                     format!("`{key}`{of} of question `{}` is {b}, not a finite number", q.id.value),
                     Some(format!("leave `{key}` out for no bound")),
                 );
@@ -186,14 +200,14 @@ impl<'a> Checker<'a> {
         for f in &q.fields {
             let fk = self.kind(file, &f.kind, true);
             if f.id.value.contains('.') || fields.iter().any(|x| x.id == f.id.value) {
-                self.at_spanned(file, &f.id, f.id.value.len(), "bad-id", format!("field `{}` is declared twice or contains `.`", f.id.value), None);
+                self.at_spanned(file, &f.id, f.id.value.len(), DiagnosticCode::BadId, format!("field `{}` is declared twice or contains `.`", f.id.value), None);
                 continue;
             }
             let fc = self.choices(file, &f.choices);
             fields.push(Field { id: f.id.value.clone(), kind: fk, label: f.label.clone(), choices: fc, min: f.min, max: f.max });
         }
         if kind == QuestionType::List && fields.is_empty() {
-            self.at_spanned(file, &q.id, q.id.value.len(), "missing-field", format!("list question `{}` has no `fields`", q.id.value), None);
+            self.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::MissingField, format!("list question `{}` has no `fields`", q.id.value), None);
         }
         let services = q.services.as_ref().or(pf.pack.services.as_ref());
         let (set, names) = self.service_set(file, services);
@@ -246,7 +260,7 @@ impl<'a> Checker<'a> {
             None => (Node::unknown(Span::default()), Type::Error),
         };
         if ty == Type::Literals || matches!(ty, Type::List(_)) {
-            self.at_spanned(file, &def.expr, def.expr.value.len(), "type-mismatch", "a derived value cannot be a list".into(), None);
+            self.at_spanned(file, &def.expr, def.expr.value.len(), DiagnosticCode::TypeMismatch, "a derived value cannot be a list".into(), None);
         }
         self.derived_nodes[i] = Some(node);
         self.derived_state[i] = DerivedState::Done(ty);

@@ -7,7 +7,7 @@ impl<'a> Checker<'a> {
         match crate::lang::parser::parse(text, self.limits) {
             Ok(e) => Some(e),
             Err(err) => {
-                self.in_expr(site, text, err.span, "syntax", err.message, err.hint);
+                self.in_expr(site, text, err.span, DiagnosticCode::Syntax, err.message, err.hint);
                 None
             }
         }
@@ -22,7 +22,7 @@ impl<'a> Checker<'a> {
     pub(super) fn bool_expr(&mut self, site: Site, text: &str, scope: &Scope) -> Option<Node> {
         let (node, ty) = self.any_expr(site, text, scope)?;
         if !ty.is(Type::Bool) {
-            self.in_expr(site, text, node.span, "type-mismatch", format!("expected a condition (bool), found {}", ty.name()), Some("compare the value, e.g. `x > 0`".into()));
+            self.in_expr(site, text, node.span, DiagnosticCode::TypeMismatch, format!("expected a condition (bool), found {}", ty.name()), Some("compare the value, e.g. `x > 0`".into()));
         }
         Some(node)
     }
@@ -35,7 +35,7 @@ impl<'a> Checker<'a> {
         Some((node, ty))
     }
 
-    pub(super) fn err(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) -> (Node, Type) {
+    pub(super) fn err(&mut self, site: Site, text: &str, span: Span, code: DiagnosticCode, message: String, hint: Option<String>) -> (Node, Type) {
         self.in_expr(site, text, span, code, message, hint);
         (Node::unknown(span), Type::Error)
     }
@@ -49,7 +49,7 @@ impl<'a> Checker<'a> {
                 site,
                 text,
                 e.span,
-                "limit",
+                DiagnosticCode::Limit,
                 format!("with the derived values it uses, this expression nests deeper than {limit} levels"),
                 Some("use fewer layers of derived values".into()),
             );
@@ -75,33 +75,33 @@ impl<'a> Checker<'a> {
             }
             ExprKind::This => match scope.this {
                 Some(t) => (Node::new(NodeKind::This, span), t),
-                None => self.err(site, text, span, "unknown-name", "`.` can only be used in a question's constraint".into(), Some("name the question instead".into())),
+                None => self.err(site, text, span, DiagnosticCode::UnknownName, "`.` can only be used in a question's constraint".into(), Some("name the question instead".into())),
             },
             ExprKind::Reference(name) => self.reference(site, text, name, span, scope),
-            ExprKind::List(_) => self.err(site, text, span, "type-mismatch", "a list can only stand right of `in`".into(), Some("write `x in [\"a\", \"b\"]`".into())),
+            ExprKind::List(_) => self.err(site, text, span, DiagnosticCode::TypeMismatch, "a list can only stand right of `in`".into(), Some("write `x in [\"a\", \"b\"]`".into())),
             ExprKind::Not(inner) => {
                 let (n, t) = self.expr(site, text, inner, scope);
                 if !t.is(Type::Bool) {
-                    return self.err(site, text, inner.span, "type-mismatch", format!("`not` needs a condition (bool), found {}", t.name()), None);
+                    return self.err(site, text, inner.span, DiagnosticCode::TypeMismatch, format!("`not` needs a condition (bool), found {}", t.name()), None);
                 }
                 (Node::new(NodeKind::Not(Box::new(n)), span), Type::Bool)
             }
             ExprKind::Negate(inner) => {
                 let (n, t) = self.expr(site, text, inner, scope);
                 if !t.numeric() {
-                    return self.err(site, text, inner.span, "type-mismatch", format!("`-` needs a number, found {}", t.name()), None);
+                    return self.err(site, text, inner.span, DiagnosticCode::TypeMismatch, format!("`-` needs a number, found {}", t.name()), None);
                 }
                 (Node::new(NodeKind::Negate(Box::new(n)), span), t)
             }
             ExprKind::If(c, a, b) => {
                 let (cn, ct) = self.expr(site, text, c, scope);
                 if !ct.is(Type::Bool) {
-                    self.in_expr(site, text, c.span, "type-mismatch", format!("`if` needs a condition (bool), found {}", ct.name()), None);
+                    self.in_expr(site, text, c.span, DiagnosticCode::TypeMismatch, format!("`if` needs a condition (bool), found {}", ct.name()), None);
                 }
                 let (an, at) = self.expr(site, text, a, scope);
                 let (bn, bt) = self.expr(site, text, b, scope);
                 let Some(t) = unify(at, bt) else {
-                    return self.err(site, text, span, "type-mismatch", format!("the branches of `if` differ: {} and {}", at.name(), bt.name()), None);
+                    return self.err(site, text, span, DiagnosticCode::TypeMismatch, format!("the branches of `if` differ: {} and {}", at.name(), bt.name()), None);
                 };
                 (Node::new(NodeKind::If(Box::new([cn, an, bn])), span), t)
             }
@@ -122,7 +122,7 @@ impl<'a> Checker<'a> {
                     site,
                     text,
                     span,
-                    "type-mismatch",
+                    DiagnosticCode::TypeMismatch,
                     format!("`{first}` is a record; name one of its fields"),
                     Some(format!("fields: {}", fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "))),
                 );
@@ -135,7 +135,7 @@ impl<'a> Checker<'a> {
                 None => {
                     let hint = did_you_mean(field_name, fields.iter().map(|f| f.id.as_str())).map(|m| format!("did you mean `{first}.{m}`?"));
                     let qid = self.questions[list_q as usize].id.clone();
-                    self.err(site, text, span, "unknown-name", format!("records of `{qid}` have no field `{field_name}`"), hint)
+                    self.err(site, text, span, DiagnosticCode::UnknownName, format!("records of `{qid}` have no field `{field_name}`"), hint)
                 }
             };
         }
@@ -145,14 +145,14 @@ impl<'a> Checker<'a> {
             }
             let hint = self.similar_parameter(name).map(|m| format!("did you mean `{m}`?"));
             let hint = hint.or_else(|| Some("declare it under `parameters:`".into()));
-            return self.err(site, text, span, "unknown-name", format!("unknown parameter `{name}`"), hint);
+            return self.err(site, text, span, DiagnosticCode::UnknownName, format!("unknown parameter `{name}`"), hint);
         }
         if let Some(&q) = self.question_index.get(name) {
             return (Node::new(NodeKind::Question(q), span), self.question_types[q as usize]);
         }
         if let Some(&d) = self.derived_index.get(name) {
             if self.derived_state[d as usize] == DerivedState::InProgress {
-                return self.err(site, text, span, "cycle", format!("derived value `{name}` depends on itself"), Some("break the cycle between the derived values".into()));
+                return self.err(site, text, span, DiagnosticCode::Cycle, format!("derived value `{name}` depends on itself"), Some("break the cycle between the derived values".into()));
             }
             let t = self.check_derived(d);
             return (Node::new(NodeKind::Derived(d), span), t);
@@ -160,7 +160,7 @@ impl<'a> Checker<'a> {
         let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).collect();
         let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{m}`?"));
         let hint = hint.or_else(|| if functions::lookup(name).is_some() { Some(format!("`{name}` is a function: `{name}(…)`")) } else { None });
-        self.err(site, text, span, "unknown-name", format!("unknown question or derived value `{name}`"), hint)
+        self.err(site, text, span, DiagnosticCode::UnknownName, format!("unknown question or derived value `{name}`"), hint)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -178,7 +178,7 @@ impl<'a> Checker<'a> {
                             site,
                             text,
                             e.span,
-                            "type-mismatch",
+                            DiagnosticCode::TypeMismatch,
                             format!("`{}` needs conditions (bool) on both sides, found {}", op.symbol(), t.name()),
                             Some("compare the value, e.g. `x > 0`".into()),
                         );
@@ -204,7 +204,7 @@ impl<'a> Checker<'a> {
                     || (!ordering && at.is(Type::Bool) && bt.is(Type::Bool));
                 if !ok {
                     let hint = if ordering && at.textual() && bt.textual() { Some("texts can only be compared with `==` and `!=`".to_string()) } else { None };
-                    return self.err(site, text, span, "type-mismatch", format!("cannot compare {} with {} using `{}`", at.name(), bt.name(), op.symbol()), hint);
+                    return self.err(site, text, span, DiagnosticCode::TypeMismatch, format!("cannot compare {} with {} using `{}`", at.name(), bt.name(), op.symbol()), hint);
                 }
                 // A literal compared with a choice question must be one of its choices.
                 for (t, other) in [(at, b), (bt, a)] {
@@ -228,7 +228,7 @@ impl<'a> Checker<'a> {
                 for (t, e) in [(at, a), (bt, b)] {
                     if !t.numeric() {
                         let hint = if t == Type::Date { Some("use `days_between`, `add_days` or `add_months` for dates".to_string()) } else { None };
-                        return self.err(site, text, e.span, "type-mismatch", format!("`{}` needs numbers, found {}", op.symbol(), t.name()), hint);
+                        return self.err(site, text, e.span, DiagnosticCode::TypeMismatch, format!("`{}` needs numbers, found {}", op.symbol(), t.name()), hint);
                     }
                 }
                 let arith = match op {
@@ -253,7 +253,7 @@ impl<'a> Checker<'a> {
             .map(|m| format!("did you mean \"{m}\"?"))
             .unwrap_or_else(|| format!("choices: {}", question.choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")));
         let qid = question.id.clone();
-        self.in_expr(site, text, span, "unknown-choice", format!("\"{value}\" is not a choice of `{qid}`"), Some(hint));
+        self.in_expr(site, text, span, DiagnosticCode::UnknownChoice, format!("\"{value}\" is not a choice of `{qid}`"), Some(hint));
         None
     }
 
@@ -266,7 +266,7 @@ impl<'a> Checker<'a> {
                 let (n, t) = self.expr(site, text, item, scope);
                 let ok = (at.numeric() && t.numeric()) || (at.textual() && t.textual()) || (at.is(Type::Date) && t.is(Type::Date)) || (at.is(Type::Bool) && t.is(Type::Bool));
                 if !ok {
-                    return self.err(site, text, item.span, "type-mismatch", format!("the list holds {} but the value is {}", t.name(), at.name()), None);
+                    return self.err(site, text, item.span, DiagnosticCode::TypeMismatch, format!("the list holds {} but the value is {}", t.name(), at.name()), None);
                 }
                 if let (Type::Choice(q), ExprKind::Literal(Literal::Text(s))) = (at, &item.kind) {
                     self.check_choice(site, text, q, s, item.span);
@@ -279,7 +279,7 @@ impl<'a> Checker<'a> {
         match bt {
             Type::Set(q) => {
                 if !at.textual() {
-                    return self.err(site, text, a.span, "type-mismatch", format!("a multiple choice answer holds texts, not {}", at.name()), None);
+                    return self.err(site, text, a.span, DiagnosticCode::TypeMismatch, format!("a multiple choice answer holds texts, not {}", at.name()), None);
                 }
                 if let ExprKind::Literal(Literal::Text(s)) = &a.kind {
                     let bit = self.check_choice(site, text, q, s, a.span).unwrap_or(0);
@@ -288,7 +288,7 @@ impl<'a> Checker<'a> {
                 (Node::new(NodeKind::InSet { negate, item: Box::new(an), set: Box::new(bn), question: q }, span), Type::Bool)
             }
             Type::Error => (Node::unknown(span), Type::Error),
-            other => self.err(site, text, b.span, "type-mismatch", format!("`in` needs a list `[…]` or a multiple choice question on its right, found {}", other.name()), None),
+            other => self.err(site, text, b.span, DiagnosticCode::TypeMismatch, format!("`in` needs a list `[…]` or a multiple choice question on its right, found {}", other.name()), None),
         }
     }
 }

@@ -72,7 +72,7 @@ impl<'a> Checker<'a> {
                     format!("`{written}` counts whole months: as \"within the last {bound} months\" it accepts dates up to {bound} months and 30 days before the report date")
                 };
                 let hint = format!("write `within_months({date}, {bound})`: on or after the report date less {bound} months (see docs/language.md, \"Windows\")");
-                self.warn_expr(site, text, w.span, "window", message, Some(hint));
+                self.warn_expr(site, text, w.span, DiagnosticCode::Window, message, Some(hint));
             }
         }
 
@@ -97,7 +97,7 @@ impl<'a> Checker<'a> {
                     file,
                     def.id.referenced.span().byte_offset().unwrap_or(0) as usize,
                     def.id.value.len(),
-                    "never-applies",
+                    DiagnosticCode::NeverApplies,
                     format!("requirement `{}` can never apply: {why}", r.id),
                     Some("check its `services`, `valid` and `applies`".into()),
                 );
@@ -115,7 +115,7 @@ impl<'a> Checker<'a> {
                     site,
                     &def.require.value,
                     r.compiled.require.span,
-                    "constant-condition",
+                    DiagnosticCode::ConstantCondition,
                     format!("the `require` of `{}` is {what} for every answer the questions allow: {so}", r.id),
                     Some("check the comparison against the questions' types, `min`/`max` and choices".into()),
                 );
@@ -143,7 +143,7 @@ impl<'a> Checker<'a> {
                     site,
                     &def.require.value,
                     r.compiled.require.span,
-                    "duplicate-condition",
+                    DiagnosticCode::DuplicateCondition,
                     format!("requirement `{}` has the same condition as `{first}` for the same service types and period", r.id),
                     Some(format!("`{first}` is at {name}:{line}; merge the two, or make the conditions say what differs")),
                 );
@@ -199,7 +199,7 @@ impl<'a> Checker<'a> {
                     *file,
                     q.id.referenced.span().byte_offset().unwrap_or(0) as usize,
                     q.id.value.len(),
-                    "unread-question",
+                    DiagnosticCode::UnreadQuestion,
                     format!("question `{}` is read by no requirement, derived value, indicator or relevance rule", q.id.value),
                     Some("use its answer in a rule, or leave it out of the questionnaire".into()),
                 );

@@ -27,7 +27,7 @@ use crate::lang::functions::{self, Func};
 use crate::lang::ir::{ArithOp, CmpOp, Const, LoopKind, Node, NodeKind};
 use crate::lang::types::{Type, unify};
 use crate::nfc::nfc_string;
-use crate::pack::diagnostic::{Diagnostic, Severity as DiagSeverity, SourceFile, did_you_mean, line_column};
+use crate::pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagSeverity, SourceFile, did_you_mean, line_column};
 use crate::pack::limits::Limits;
 use crate::pack::load::Loaded;
 use crate::pack::model::{self, Flag, PackFile, Text};
@@ -148,7 +148,7 @@ const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "servi
 pub(crate) const PARAM_PREFIX: &str = "param.";
 
 impl<'a> Checker<'a> {
-    fn at(&mut self, file: usize, start: usize, len: usize, code: &'static str, message: String, hint: Option<String>) {
+    fn at(&mut self, file: usize, start: usize, len: usize, code: DiagnosticCode, message: String, hint: Option<String>) {
         let source = &self.sources[file];
         let start = start.min(source.text.len());
         let (line, column) = line_column(&source.text, start);
@@ -164,13 +164,13 @@ impl<'a> Checker<'a> {
         });
     }
 
-    fn at_spanned<T>(&mut self, file: usize, value: &Spanned<T>, len: usize, code: &'static str, message: String, hint: Option<String>) {
+    fn at_spanned<T>(&mut self, file: usize, value: &Spanned<T>, len: usize, code: DiagnosticCode, message: String, hint: Option<String>) {
         let offset = value.referenced.span().byte_offset().unwrap_or(0) as usize;
         self.at(file, offset, len, code, message, hint);
     }
 
     /// Reports an error at `span` inside the expression written at `site`.
-    fn in_expr(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) {
+    fn in_expr(&mut self, site: Site, text: &str, span: Span, code: DiagnosticCode, message: String, hint: Option<String>) {
         let (start, len) = self.map_span(site, text, span);
         self.at(site.file, start, len, code, message, hint);
     }
@@ -183,14 +183,14 @@ impl<'a> Checker<'a> {
         (start, (end - start).max(usize::from(span.end > span.start)))
     }
 
-    fn warn(&mut self, file: usize, start: usize, len: usize, code: &'static str, message: String, hint: Option<String>) {
+    fn warn(&mut self, file: usize, start: usize, len: usize, code: DiagnosticCode, message: String, hint: Option<String>) {
         self.at(file, start, len, code, message, hint);
         if let Some(d) = self.diagnostics.last_mut() {
             d.severity = DiagSeverity::Warning;
         }
     }
 
-    fn warn_expr(&mut self, site: Site, text: &str, span: Span, code: &'static str, message: String, hint: Option<String>) {
+    fn warn_expr(&mut self, site: Site, text: &str, span: Span, code: DiagnosticCode, message: String, hint: Option<String>) {
         let (start, len) = self.map_span(site, text, span);
         self.warn(site.file, start, len, code, message, hint);
     }

@@ -10,7 +10,7 @@ impl<'a> Checker<'a> {
                 let hint = did_you_mean(&p.kind.value, crate::pack::params::TYPES.iter().copied())
                     .map(|m| format!("did you mean `{m}`?"))
                     .unwrap_or_else(|| format!("parameter types: {}", crate::pack::params::TYPES.join(", ")));
-                self.at_spanned(file, &p.kind, p.kind.value.len(), "bad-type", format!("`{}` is not a parameter type", p.kind.value), Some(hint));
+                self.at_spanned(file, &p.kind, p.kind.value.len(), DiagnosticCode::BadType, format!("`{}` is not a parameter type", p.kind.value), Some(hint));
                 QuestionType::Text
             }
         };
@@ -20,7 +20,7 @@ impl<'a> Checker<'a> {
                     file,
                     &p.id,
                     p.id.value.len(),
-                    "bad-value",
+                    DiagnosticCode::BadValue,
                     format!("`{key}` of parameter `{}` is {b}, not a finite number", p.id.value),
                     Some(format!("leave `{key}` out for no bound")),
                 );
@@ -32,7 +32,7 @@ impl<'a> Checker<'a> {
             Ok(v) => v,
             Err(e) => {
                 let len = p.default.value.to_string().len();
-                self.at_spanned(file, &p.default, len, "bad-value", format!("the default of parameter `{}` {e}", p.id.value), None);
+                self.at_spanned(file, &p.default, len, DiagnosticCode::BadValue, format!("the default of parameter `{}` {e}", p.id.value), None);
                 (ParamValue::Text(String::new()), Const::Unknown)
             }
         };
@@ -41,7 +41,7 @@ impl<'a> Checker<'a> {
                 file,
                 &p.id,
                 p.id.value.len(),
-                "missing-source",
+                DiagnosticCode::MissingSource,
                 format!("parameter `{}` cites no source for its default", p.id.value),
                 Some("cite the document with `source:`, or mark the default `example: true` (an exempelvärde, taken from no document)".into()),
             ),
@@ -49,7 +49,7 @@ impl<'a> Checker<'a> {
                 file,
                 src,
                 src.value.len(),
-                "bad-value",
+                DiagnosticCode::BadValue,
                 format!("parameter `{}` cites a source but marks its default as an example value", p.id.value),
                 Some("keep `source:` for a default taken from a document, `example: true` for one that is not".into()),
             ),
@@ -95,11 +95,11 @@ impl<'a> Checker<'a> {
                     ids.sort_unstable();
                     Some(if ids.is_empty() { "the pack declares no parameters".to_string() } else { format!("the pack's parameters: {}", ids.join(", ")) })
                 });
-                self.at_spanned(file, key, key.value.len(), "unknown-name", format!("the pack has no parameter `{id}`"), hint);
+                self.at_spanned(file, key, key.value.len(), DiagnosticCode::UnknownName, format!("the pack has no parameter `{id}`"), hint);
                 continue;
             };
             if seen.insert(id, i as usize).is_some() {
-                self.at_spanned(file, key, key.value.len(), "duplicate-id", format!("parameter `{id}` is set twice"), None);
+                self.at_spanned(file, key, key.value.len(), DiagnosticCode::DuplicateId, format!("parameter `{id}` is set twice"), None);
                 continue;
             }
             let p = &self.parameters[i as usize];
@@ -112,7 +112,7 @@ impl<'a> Checker<'a> {
                 }
                 Err(e) => {
                     let len = value.value.to_string().len();
-                    self.at_spanned(file, value, len, "bad-value", format!("parameter `{id}` {e}"), None);
+                    self.at_spanned(file, value, len, DiagnosticCode::BadValue, format!("parameter `{id}` {e}"), None);
                 }
             }
         }

@@ -13,7 +13,14 @@ impl<'a> Checker<'a> {
             if let Some(&(f0, off)) = seen_packs.get(&id.value) {
                 let (l, _) = line_column(&self.sources[f0].text, off);
                 let name = self.sources[f0].name.clone();
-                self.at_spanned(*file, id, id.value.len(), "duplicate-id", format!("pack id `{}` is already used", id.value), Some(format!("first used in {name}:{l}")));
+                self.at_spanned(
+                    *file,
+                    id,
+                    id.value.len(),
+                    DiagnosticCode::DuplicateId,
+                    format!("pack id `{}` is already used", id.value),
+                    Some(format!("first used in {name}:{l}")),
+                );
             } else {
                 seen_packs.insert(id.value.clone(), (*file, id.referenced.span().byte_offset().unwrap_or(0) as usize));
             }
@@ -47,7 +54,7 @@ impl<'a> Checker<'a> {
                         *file,
                         &s.id,
                         s.id.value.len(),
-                        "duplicate-id",
+                        DiagnosticCode::DuplicateId,
                         format!("service `{}` is declared twice", s.id.value),
                         Some(format!("first declared in {name}:{l}")),
                     );
@@ -60,7 +67,7 @@ impl<'a> Checker<'a> {
             }
         }
         if self.services.len() > 63 {
-            self.at(files[0].0, 0, 1, "limit", "a pack may declare at most 63 service types".into(), None);
+            self.at(files[0].0, 0, 1, DiagnosticCode::Limit, "a pack may declare at most 63 service types".into(), None);
             self.services.truncate(63);
         }
 
@@ -86,7 +93,7 @@ impl<'a> Checker<'a> {
         }
         if question_defs.len() > self.limits.max_questions {
             let (f, _, q) = question_defs[self.limits.max_questions];
-            self.at_spanned(f, &q.id, q.id.value.len(), "limit", format!("a pack may have at most {} questions", self.limits.max_questions), None);
+            self.at_spanned(f, &q.id, q.id.value.len(), DiagnosticCode::Limit, format!("a pack may have at most {} questions", self.limits.max_questions), None);
             return None;
         }
         for (file, pf, q) in &question_defs {
@@ -129,7 +136,7 @@ impl<'a> Checker<'a> {
                         *file,
                         con,
                         con.value.len(),
-                        "missing-field",
+                        DiagnosticCode::MissingField,
                         format!("question `{}` has a constraint but no `constraint_message`", q.id.value),
                         Some("add `constraint_message: { sv: …, en: … }`".into()),
                     );
@@ -150,7 +157,7 @@ impl<'a> Checker<'a> {
                         *file,
                         &r.id,
                         r.id.value.len(),
-                        "duplicate-id",
+                        DiagnosticCode::DuplicateId,
                         format!("requirement `{}` is declared twice", r.id.value),
                         Some(format!("first declared in {name}:{l}")),
                     );
@@ -166,7 +173,7 @@ impl<'a> Checker<'a> {
             }
         }
         if requirements.len() > self.limits.max_requirements {
-            self.at(files[0].0, 0, 1, "limit", format!("a pack may have at most {} requirements", self.limits.max_requirements), None);
+            self.at(files[0].0, 0, 1, DiagnosticCode::Limit, format!("a pack may have at most {} requirements", self.limits.max_requirements), None);
         }
         requirements.sort_by(|a: &Requirement, b| a.id.cmp(&b.id));
 
@@ -182,7 +189,7 @@ impl<'a> Checker<'a> {
                         *file,
                         &ind.id,
                         ind.id.value.len(),
-                        "duplicate-id",
+                        DiagnosticCode::DuplicateId,
                         format!("indicator `{}` is declared twice", ind.id.value),
                         Some(format!("first declared in {name}:{l}")),
                     );
@@ -216,7 +223,7 @@ impl<'a> Checker<'a> {
                 root,
                 0,
                 1,
-                "limit",
+                DiagnosticCode::Limit,
                 format!("evaluating one report may take {} steps with every expression of the pack; the limit is {}", self.total_cost, self.limits.max_steps),
                 Some(format!("the costliest expression, at {name}:{line}, may take {cost} steps")),
             );

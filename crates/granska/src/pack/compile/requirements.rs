@@ -8,7 +8,14 @@ impl<'a> Checker<'a> {
             "krav" => Severity::Krav,
             "bor" => Severity::Bor,
             other => {
-                self.at_spanned(file, &r.severity, other.len(), "bad-value", format!("unknown severity `{other}`"), Some("severity is `krav` (must) or `bor` (should)".into()));
+                self.at_spanned(
+                    file,
+                    &r.severity,
+                    other.len(),
+                    DiagnosticCode::BadValue,
+                    format!("unknown severity `{other}`"),
+                    Some("severity is `krav` (must) or `bor` (should)".into()),
+                );
                 Severity::Krav
             }
         };
@@ -18,7 +25,7 @@ impl<'a> Checker<'a> {
                 let names: Vec<&str> = QualityArea::ALL.iter().map(|a| a.as_str()).collect();
                 let hint =
                     did_you_mean(&r.area.value, names.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("quality areas: {}", names.join(", ")));
-                self.at_spanned(file, &r.area, r.area.value.len(), "bad-value", format!("unknown quality area `{}`", r.area.value), Some(hint));
+                self.at_spanned(file, &r.area, r.area.value.len(), DiagnosticCode::BadValue, format!("unknown quality area `{}`", r.area.value), Some(hint));
                 QualityArea::Trygghet
             }
         };
@@ -44,7 +51,7 @@ impl<'a> Checker<'a> {
                     });
                 }
                 if out.is_empty() {
-                    self.at_spanned(file, &r.source, 6, "missing-field", format!("requirement `{}` cites no source", r.id.value), None);
+                    self.at_spanned(file, &r.source, 6, DiagnosticCode::MissingField, format!("requirement `{}` cites no source", r.id.value), None);
                 }
                 out
             }
@@ -93,7 +100,7 @@ impl<'a> Checker<'a> {
                     let file_text = &self.sources[file].text;
                     let needle = format!("{{{name}}}");
                     let at = file_text[offset.min(file_text.len())..].find(&needle).map(|i| i + offset).unwrap_or(offset);
-                    self.at(file, at, needle.len(), "unknown-name", format!("unknown placeholder `{{{name}}}` in message"), hint);
+                    self.at(file, at, needle.len(), DiagnosticCode::UnknownName, format!("unknown placeholder `{{{name}}}` in message"), hint);
                 }
             }
         }
@@ -105,7 +112,7 @@ impl<'a> Checker<'a> {
             "share" => IndicatorKind::Share,
             "sum" => IndicatorKind::Sum,
             other => {
-                self.at_spanned(file, &ind.kind, other.len(), "bad-value", format!("unknown indicator kind `{other}`"), Some("kind is `share` or `sum`".into()));
+                self.at_spanned(file, &ind.kind, other.len(), DiagnosticCode::BadValue, format!("unknown indicator kind `{other}`"), Some("kind is `share` or `sum`".into()));
                 return None;
             }
         };
@@ -116,7 +123,7 @@ impl<'a> Checker<'a> {
             IndicatorKind::Share => {
                 match &ind.count {
                     Some(c) => rules.count = self.bool_spanned(file, c, &Scope::default()),
-                    None => self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("share indicator `{}` needs `count`", ind.id.value), None),
+                    None => self.at_spanned(file, &ind.id, ind.id.value.len(), DiagnosticCode::MissingField, format!("share indicator `{}` needs `count`", ind.id.value), None),
                 }
                 if let Some(of) = &ind.of {
                     rules.of = self.bool_spanned(file, of, &Scope::default());
@@ -126,7 +133,7 @@ impl<'a> Checker<'a> {
                         file,
                         &ind.id,
                         ind.id.value.len(),
-                        "missing-field",
+                        DiagnosticCode::MissingField,
                         format!("share indicator `{}` needs `denominator`, the text that says what it counts over", ind.id.value),
                         None,
                     );
@@ -137,12 +144,12 @@ impl<'a> Checker<'a> {
                     let site = Site { file, offset: s.referenced.span().byte_offset().unwrap_or(0) as usize };
                     if let Some((node, ty)) = self.any_expr(site, &s.value, &Scope::default()) {
                         if !ty.numeric() {
-                            self.in_expr(site, &s.value, node.span, "type-mismatch", format!("a sum indicator needs a number, found {}", ty.name()), None);
+                            self.in_expr(site, &s.value, node.span, DiagnosticCode::TypeMismatch, format!("a sum indicator needs a number, found {}", ty.name()), None);
                         }
                         rules.sum = Some(node);
                     }
                 }
-                None => self.at_spanned(file, &ind.id, ind.id.value.len(), "missing-field", format!("sum indicator `{}` needs `sum`", ind.id.value), None),
+                None => self.at_spanned(file, &ind.id, ind.id.value.len(), DiagnosticCode::MissingField, format!("sum indicator `{}` needs `sum`", ind.id.value), None),
             },
         }
         let base = match &ind.base {
@@ -155,7 +162,7 @@ impl<'a> Checker<'a> {
                         file,
                         b,
                         other.len(),
-                        "bad-value",
+                        DiagnosticCode::BadValue,
                         format!("unknown base `{other}`"),
                         Some("`answered` (providers whose answers decide the share; the default) or `respondents` (every provider `of` selects)".into()),
                     );
@@ -166,7 +173,7 @@ impl<'a> Checker<'a> {
         if kind == IndicatorKind::Sum
             && let Some(b) = &ind.base
         {
-            self.at_spanned(file, b, b.value.len(), "bad-value", "`base` is for share indicators; a sum adds the answered reports".into(), None);
+            self.at_spanned(file, b, b.value.len(), DiagnosticCode::BadValue, "`base` is for share indicators; a sum adds the answered reports".into(), None);
         }
         let title = self.static_text(file, &ind.id, &ind.title);
         let denominator = ind.denominator.as_ref().map(|d| self.static_text(file, &ind.id, d));
