@@ -2,6 +2,35 @@
 
 use super::*;
 
+/// The evaluation steps of one report: every expression evaluated per report, summed, and
+/// the costliest one, to check against [`Limits::max_steps`].
+pub(super) struct Budget {
+    /// Steps of every expression evaluated for one report, summed.
+    pub(super) total: u64,
+    /// The costliest expression: (steps, file, byte offset).
+    pub(super) costliest: Option<(u64, usize, usize)>,
+    /// How many times per report the expression being checked is evaluated.
+    pub(super) step_factor: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget { total: 0, costliest: None, step_factor: 1 }
+    }
+}
+
+impl Budget {
+    /// Adds an expression of `cost` steps, written at `site`, evaluated once (times the step
+    /// factor) per report.
+    pub(super) fn count(&mut self, cost: u64, site: Site) {
+        let cost = cost.saturating_mul(self.step_factor);
+        self.total = self.total.saturating_add(cost);
+        if self.costliest.is_none_or(|(c, _, _)| cost > c) {
+            self.costliest = Some((cost, site.file, site.offset));
+        }
+    }
+}
+
 impl<'a> Checker<'a> {
     /// Checks one expression's evaluation steps and its depth with the derived values it
     /// uses expanded (evaluation recurses that deep); returns both, or 1 for one already
@@ -9,7 +38,7 @@ impl<'a> Checker<'a> {
     pub(super) fn within_limits(&mut self, site: Site, text: &str, node: &Node) -> (u64, usize) {
         let mut cost = self.cost(node);
         if cost > self.limits.max_steps {
-            self.in_expr(
+            self.diag.in_expr(
                 site,
                 text,
                 node.span,
@@ -21,7 +50,7 @@ impl<'a> Checker<'a> {
         }
         let mut depth = self.depth(node);
         if depth > self.limits.max_expression_depth {
-            self.in_expr(
+            self.diag.in_expr(
                 site,
                 text,
                 node.span,
@@ -32,15 +61,6 @@ impl<'a> Checker<'a> {
             depth = 1;
         }
         (cost, depth)
-    }
-
-    /// Adds an expression evaluated once per report to the pack's total.
-    pub(super) fn count_steps(&mut self, cost: u64, site: Site) {
-        let cost = cost.saturating_mul(self.step_factor);
-        self.total_cost = self.total_cost.saturating_add(cost);
-        if self.costliest.is_none_or(|(c, _, _)| cost > c) {
-            self.costliest = Some((cost, site.file, site.offset));
-        }
     }
 
     /// Nesting depth of a node as evaluation recurses: derived values expanded.

@@ -10,7 +10,7 @@ impl<'a> Checker<'a> {
             for name in placeholder_names(t) {
                 if name.starts_with(PARAM_PREFIX) && !self.param_index.contains_key(&name[PARAM_PREFIX.len()..]) {
                     let hint = self.similar_parameter(name).map(|m| format!("did you mean `{{{m}}}`?"));
-                    self.at_spanned(file, at, at.value.len(), DiagnosticCode::UnknownName, format!("unknown parameter `{{{name}}}` in the text of `{}`", at.value), hint);
+                    self.diag.at_spanned(file, at, at.value.len(), DiagnosticCode::UnknownName, format!("unknown parameter `{{{name}}}` in the text of `{}`", at.value), hint);
                 }
             }
         }
@@ -27,7 +27,7 @@ impl<'a> Checker<'a> {
                 matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c == '_') && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             });
         if !ok {
-            self.at_spanned(
+            self.diag.at_spanned(
                 file,
                 id,
                 id.value.len(),
@@ -37,14 +37,16 @@ impl<'a> Checker<'a> {
             );
         }
         if matches!(id.value.as_str(), "and" | "or" | "not" | "in" | "if" | "then" | "else" | "true" | "false") {
-            self.at_spanned(file, id, id.value.len(), DiagnosticCode::BadId, format!("`{}` is a keyword of the expression language", id.value), None);
+            self.diag.at_spanned(file, id, id.value.len(), DiagnosticCode::BadId, format!("`{}` is a keyword of the expression language", id.value), None);
         }
     }
 
-    pub(super) fn declare(&mut self, sites: &mut HashMap<String, (usize, usize)>, file: usize, id: &Spanned<String>, what: &str) -> bool {
+    /// Declares a parameter, question or derived value id in `ids`: checks its form, that only
+    /// parameters are named `param.…`, and that it is declared once.
+    pub(super) fn declare(&mut self, ids: &mut IdTable, file: usize, id: &Spanned<String>, what: &str) -> bool {
         self.check_id(file, id);
         if what != "parameter" && (id.value == "param" || id.value.starts_with(PARAM_PREFIX)) {
-            self.at_spanned(
+            self.diag.at_spanned(
                 file,
                 id,
                 id.value.len(),
@@ -53,21 +55,7 @@ impl<'a> Checker<'a> {
                 Some("declare it under `parameters:`, or rename it".into()),
             );
         }
-        if let Some(&(f0, off)) = sites.get(&id.value) {
-            let (l, _) = line_column(&self.sources[f0].text, off);
-            let name = self.sources[f0].name.clone();
-            self.at_spanned(
-                file,
-                id,
-                id.value.len(),
-                DiagnosticCode::DuplicateId,
-                format!("{what} `{}` is declared twice", id.value),
-                Some(format!("first declared in {name}:{l}")),
-            );
-            return false;
-        }
-        sites.insert(id.value.clone(), (file, id.referenced.span().byte_offset().unwrap_or(0) as usize));
-        true
+        ids.declare(&mut self.diag, file, id, what)
     }
 
     /// The service types a `services` list names; every service type when there is none.
@@ -75,7 +63,7 @@ impl<'a> Checker<'a> {
     pub(super) fn service_set(&mut self, file: usize, list: Option<&Spanned<Vec<Spanned<String>>>>) -> (ServiceSet, Vec<String>) {
         let Some(list) = list else { return (ServiceSet::ALL, vec![]) };
         if list.value.is_empty() {
-            self.at_spanned(
+            self.diag.at_spanned(
                 file,
                 list,
                 2,
@@ -96,7 +84,7 @@ impl<'a> Checker<'a> {
                 None => {
                     let hint = did_you_mean(&s.value, self.services.iter().map(|x| x.id.as_str())).map(|m| format!("did you mean `{m}`?"));
                     let hint = hint.or_else(|| Some(format!("declared service types: {}", self.services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", "))));
-                    self.at_spanned(file, s, s.value.len(), DiagnosticCode::UnknownService, format!("unknown service type `{}`", s.value), hint);
+                    self.diag.at_spanned(file, s, s.value.len(), DiagnosticCode::UnknownService, format!("unknown service type `{}`", s.value), hint);
                 }
             }
         }
@@ -106,7 +94,7 @@ impl<'a> Checker<'a> {
     pub(super) fn date_value(&mut self, file: usize, value: &Spanned<String>) -> Option<i32> {
         let d = crate::lang::value::parse_date(&value.value);
         if d.is_none() {
-            self.at_spanned(
+            self.diag.at_spanned(
                 file,
                 value,
                 value.value.len(),
@@ -128,7 +116,14 @@ impl<'a> Checker<'a> {
         if d.is_none() {
             let text = &self.sources[file].text;
             let at = text.get(near..).and_then(|t| t.find(value.value.as_str())).map(|i| i + near).unwrap_or(near);
-            self.at(file, at, value.value.len(), DiagnosticCode::BadDate, format!("`{}` is not a date in the calendar", value.value), Some("dates are written YYYY-MM-DD".into()));
+            self.diag.at(
+                file,
+                at,
+                value.value.len(),
+                DiagnosticCode::BadDate,
+                format!("`{}` is not a date in the calendar", value.value),
+                Some("dates are written YYYY-MM-DD".into()),
+            );
         }
         d
     }
@@ -144,7 +139,7 @@ impl<'a> Checker<'a> {
         let mut out: Vec<Choice> = vec![];
         for c in defs {
             if out.iter().any(|x| x.value == crate::nfc::nfc(&c.value.value)) {
-                self.at_spanned(file, &c.value, c.value.value.len(), DiagnosticCode::DuplicateId, format!("choice `{}` is listed twice", c.value.value), None);
+                self.diag.at_spanned(file, &c.value, c.value.value.len(), DiagnosticCode::DuplicateId, format!("choice `{}` is listed twice", c.value.value), None);
                 continue;
             }
             // In NFC, as answers and expression texts are: `å` typed on macOS matches.
@@ -157,7 +152,7 @@ impl<'a> Checker<'a> {
     pub(super) fn kind(&mut self, file: usize, kind: &Spanned<String>, scalar_only: bool) -> QuestionType {
         match QuestionType::parse(&kind.value) {
             Some(QuestionType::List) if scalar_only => {
-                self.at_spanned(file, kind, kind.value.len(), DiagnosticCode::BadType, "a field of a list cannot itself be a list".into(), None);
+                self.diag.at_spanned(file, kind, kind.value.len(), DiagnosticCode::BadType, "a field of a list cannot itself be a list".into(), None);
                 QuestionType::Text
             }
             Some(t) => t,
@@ -165,7 +160,7 @@ impl<'a> Checker<'a> {
                 let hint = did_you_mean(&kind.value, QuestionType::NAMES.iter().copied())
                     .map(|m| format!("did you mean `{m}`?"))
                     .unwrap_or_else(|| format!("types: {}", QuestionType::NAMES.join(", ")));
-                self.at_spanned(file, kind, kind.value.len(), DiagnosticCode::BadType, format!("unknown question type `{}`", kind.value), Some(hint));
+                self.diag.at_spanned(file, kind, kind.value.len(), DiagnosticCode::BadType, format!("unknown question type `{}`", kind.value), Some(hint));
                 QuestionType::Text
             }
         }
@@ -175,10 +170,10 @@ impl<'a> Checker<'a> {
         let kind = self.kind(file, &q.kind, false);
         let choices = self.choices(file, &q.choices);
         if kind == QuestionType::Choice && choices.is_empty() {
-            self.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::MissingField, format!("choice question `{}` has no `choices`", q.id.value), None);
+            self.diag.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::MissingField, format!("choice question `{}` has no `choices`", q.id.value), None);
         }
         if q.multiple && choices.len() > 64 {
-            self.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::Limit, "a multiple choice question may have at most 64 choices".into(), None);
+            self.diag.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::Limit, "a multiple choice question may have at most 64 choices".into(), None);
         }
         // `.nan` would silently disable the range check, `.inf` means nothing: both are errors.
         let bounds =
@@ -186,7 +181,7 @@ impl<'a> Checker<'a> {
         for (key, bound, field) in bounds {
             if let Some(b) = bound.filter(|b| !b.is_finite()) {
                 let of = field.map(|f| format!(" of field `{f}`")).unwrap_or_default();
-                self.at_spanned(
+                self.diag.at_spanned(
                     file,
                     &q.id,
                     q.id.value.len(),
@@ -200,14 +195,14 @@ impl<'a> Checker<'a> {
         for f in &q.fields {
             let fk = self.kind(file, &f.kind, true);
             if f.id.value.contains('.') || fields.iter().any(|x| x.id == f.id.value) {
-                self.at_spanned(file, &f.id, f.id.value.len(), DiagnosticCode::BadId, format!("field `{}` is declared twice or contains `.`", f.id.value), None);
+                self.diag.at_spanned(file, &f.id, f.id.value.len(), DiagnosticCode::BadId, format!("field `{}` is declared twice or contains `.`", f.id.value), None);
                 continue;
             }
             let fc = self.choices(file, &f.choices);
             fields.push(Field { id: f.id.value.clone(), kind: fk, label: f.label.clone(), choices: fc, min: f.min, max: f.max });
         }
         if kind == QuestionType::List && fields.is_empty() {
-            self.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::MissingField, format!("list question `{}` has no `fields`", q.id.value), None);
+            self.diag.at_spanned(file, &q.id, q.id.value.len(), DiagnosticCode::MissingField, format!("list question `{}` has no `fields`", q.id.value), None);
         }
         let services = q.services.as_ref().or(pf.pack.services.as_ref());
         let (set, names) = self.service_set(file, services);
@@ -260,7 +255,7 @@ impl<'a> Checker<'a> {
             None => (Node::unknown(Span::default()), Type::Error),
         };
         if ty == Type::Literals || matches!(ty, Type::List(_)) {
-            self.at_spanned(file, &def.expr, def.expr.value.len(), DiagnosticCode::TypeMismatch, "a derived value cannot be a list".into(), None);
+            self.diag.at_spanned(file, &def.expr, def.expr.value.len(), DiagnosticCode::TypeMismatch, "a derived value cannot be a list".into(), None);
         }
         self.derived_nodes[i] = Some(node);
         self.derived_state[i] = DerivedState::Done(ty);

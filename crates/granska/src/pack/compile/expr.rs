@@ -7,7 +7,7 @@ impl<'a> Checker<'a> {
         match crate::lang::parser::parse(text, self.limits) {
             Ok(e) => Some(e),
             Err(err) => {
-                self.in_expr(site, text, err.span, DiagnosticCode::Syntax, err.message, err.hint);
+                self.diag.in_expr(site, text, err.span, DiagnosticCode::Syntax, err.message, err.hint);
                 None
             }
         }
@@ -22,7 +22,14 @@ impl<'a> Checker<'a> {
     pub(super) fn bool_expr(&mut self, site: Site, text: &str, scope: &Scope) -> Option<Node> {
         let (node, ty) = self.any_expr(site, text, scope)?;
         if !ty.is(Type::Bool) {
-            self.in_expr(site, text, node.span, DiagnosticCode::TypeMismatch, format!("expected a condition (bool), found {}", ty.name()), Some("compare the value, e.g. `x > 0`".into()));
+            self.diag.in_expr(
+                site,
+                text,
+                node.span,
+                DiagnosticCode::TypeMismatch,
+                format!("expected a condition (bool), found {}", ty.name()),
+                Some("compare the value, e.g. `x > 0`".into()),
+            );
         }
         Some(node)
     }
@@ -31,12 +38,12 @@ impl<'a> Checker<'a> {
         let expr = self.parse(site, text)?;
         let (node, ty) = self.expr(site, text, &expr, scope);
         let (cost, _) = self.within_limits(site, text, &node);
-        self.count_steps(cost, site);
+        self.budget.count(cost, site);
         Some((node, ty))
     }
 
     pub(super) fn err(&mut self, site: Site, text: &str, span: Span, code: DiagnosticCode, message: String, hint: Option<String>) -> (Node, Type) {
-        self.in_expr(site, text, span, code, message, hint);
+        self.diag.in_expr(site, text, span, code, message, hint);
         (Node::unknown(span), Type::Error)
     }
 
@@ -96,7 +103,7 @@ impl<'a> Checker<'a> {
             ExprKind::If(c, a, b) => {
                 let (cn, ct) = self.expr(site, text, c, scope);
                 if !ct.is(Type::Bool) {
-                    self.in_expr(site, text, c.span, DiagnosticCode::TypeMismatch, format!("`if` needs a condition (bool), found {}", ct.name()), None);
+                    self.diag.in_expr(site, text, c.span, DiagnosticCode::TypeMismatch, format!("`if` needs a condition (bool), found {}", ct.name()), None);
                 }
                 let (an, at) = self.expr(site, text, a, scope);
                 let (bn, bt) = self.expr(site, text, b, scope);
@@ -152,7 +159,14 @@ impl<'a> Checker<'a> {
         }
         if let Some(&d) = self.derived_index.get(name) {
             if self.derived_state[d as usize] == DerivedState::InProgress {
-                return self.err(site, text, span, DiagnosticCode::Cycle, format!("derived value `{name}` depends on itself"), Some("break the cycle between the derived values".into()));
+                return self.err(
+                    site,
+                    text,
+                    span,
+                    DiagnosticCode::Cycle,
+                    format!("derived value `{name}` depends on itself"),
+                    Some("break the cycle between the derived values".into()),
+                );
             }
             let t = self.check_derived(d);
             return (Node::new(NodeKind::Derived(d), span), t);
@@ -253,7 +267,7 @@ impl<'a> Checker<'a> {
             .map(|m| format!("did you mean \"{m}\"?"))
             .unwrap_or_else(|| format!("choices: {}", question.choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")));
         let qid = question.id.clone();
-        self.in_expr(site, text, span, DiagnosticCode::UnknownChoice, format!("\"{value}\" is not a choice of `{qid}`"), Some(hint));
+        self.diag.in_expr(site, text, span, DiagnosticCode::UnknownChoice, format!("\"{value}\" is not a choice of `{qid}`"), Some(hint));
         None
     }
 
@@ -288,7 +302,14 @@ impl<'a> Checker<'a> {
                 (Node::new(NodeKind::InSet { negate, item: Box::new(an), set: Box::new(bn), question: q }, span), Type::Bool)
             }
             Type::Error => (Node::unknown(span), Type::Error),
-            other => self.err(site, text, b.span, DiagnosticCode::TypeMismatch, format!("`in` needs a list `[…]` or a multiple choice question on its right, found {}", other.name()), None),
+            other => self.err(
+                site,
+                text,
+                b.span,
+                DiagnosticCode::TypeMismatch,
+                format!("`in` needs a list `[…]` or a multiple choice question on its right, found {}", other.name()),
+                None,
+            ),
         }
     }
 }

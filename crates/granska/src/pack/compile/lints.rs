@@ -72,7 +72,7 @@ impl<'a> Checker<'a> {
                     format!("`{written}` counts whole months: as \"within the last {bound} months\" it accepts dates up to {bound} months and 30 days before the report date")
                 };
                 let hint = format!("write `within_months({date}, {bound})`: on or after the report date less {bound} months (see docs/language.md, \"Windows\")");
-                self.warn_expr(site, text, w.span, DiagnosticCode::Window, message, Some(hint));
+                self.diag.warn_expr(site, text, w.span, DiagnosticCode::Window, message, Some(hint));
             }
         }
 
@@ -93,7 +93,7 @@ impl<'a> Checker<'a> {
                 None
             };
             if let Some(why) = never {
-                self.warn(
+                self.diag.warn(
                     file,
                     def.id.referenced.span().byte_offset().unwrap_or(0) as usize,
                     def.id.value.len(),
@@ -111,7 +111,7 @@ impl<'a> Checker<'a> {
                 _ => None,
             };
             if let Some((what, so)) = constant {
-                self.warn_expr(
+                self.diag.warn_expr(
                     site,
                     &def.require.value,
                     r.compiled.require.span,
@@ -137,15 +137,14 @@ impl<'a> Checker<'a> {
                 })
                 .map(|c| (c.file, c.offset, c.id.clone()));
             if let Some((f0, off0, first)) = same {
-                let (line, _) = line_column(&self.sources[f0].text, off0);
-                let name = self.sources[f0].name.clone();
-                self.warn_expr(
+                let place = self.diag.place(f0, off0);
+                self.diag.warn_expr(
                     site,
                     &def.require.value,
                     r.compiled.require.span,
                     DiagnosticCode::DuplicateCondition,
                     format!("requirement `{}` has the same condition as `{first}` for the same service types and period", r.id),
-                    Some(format!("`{first}` is at {name}:{line}; merge the two, or make the conditions say what differs")),
+                    Some(format!("`{first}` is at {place}; merge the two, or make the conditions say what differs")),
                 );
             } else {
                 conditions.push(Condition {
@@ -195,7 +194,7 @@ impl<'a> Checker<'a> {
         for (qi, (file, _, q)) in question_defs.iter().enumerate() {
             let asked_here = root_services.is_none_or(|root| self.questions[qi].compiled.services.0 & root != 0);
             if !read[qi] && asked_here {
-                self.warn(
+                self.diag.warn(
                     *file,
                     q.id.referenced.span().byte_offset().unwrap_or(0) as usize,
                     q.id.value.len(),

@@ -9,13 +9,18 @@ mod calls;
 mod cost;
 mod declarations;
 mod expr;
+mod ids;
 mod lints;
 mod parameters;
 mod passes;
 mod requirements;
+mod sink;
 
+use cost::Budget;
 use expr::{list_question, question_type};
+use ids::IdTable;
 pub(crate) use requirements::placeholder_names;
+use sink::Diagnostics;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,7 +32,7 @@ use crate::lang::functions::{self, Func};
 use crate::lang::ir::{ArithOp, CmpOp, Const, LoopKind, Node, NodeKind};
 use crate::lang::types::{Type, unify};
 use crate::nfc::nfc_string;
-use crate::pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagSeverity, SourceFile, did_you_mean, line_column};
+use crate::pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagSeverity, SourceFile, did_you_mean};
 use crate::pack::limits::Limits;
 use crate::pack::load::Loaded;
 use crate::pack::model::{self, Flag, PackFile, Text};
@@ -71,7 +76,7 @@ enum DerivedState {
 struct Checker<'a> {
     limits: &'a Limits,
     sources: &'a [SourceFile],
-    diagnostics: Vec<Diagnostic>,
+    diag: Diagnostics<'a>,
     services: Vec<Service>,
     parameters: Vec<Parameter>,
     param_types: Vec<Type>,
@@ -89,11 +94,8 @@ struct Checker<'a> {
     derived_depth: Vec<usize>,
     /// How deep `expr` is recursing now, through derived values checked on the way.
     nesting: usize,
-    /// Steps of every expression evaluated for one report, summed, and the costliest one.
-    total_cost: u64,
-    costliest: Option<(u64, usize, usize)>,
-    /// How many times per report the expression being checked is evaluated.
-    step_factor: u64,
+    /// Evaluation steps of every expression, for one report.
+    budget: Budget,
 }
 
 /// Checks loaded files and builds the pack, or returns every error found.
@@ -105,7 +107,7 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
     let mut checker = Checker {
         limits,
         sources: &sources,
-        diagnostics: vec![],
+        diag: Diagnostics::new(&sources),
         services: vec![],
         parameters: vec![],
         param_types: vec![],
@@ -121,12 +123,10 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
         derived_cost: vec![],
         derived_depth: vec![],
         nesting: 0,
-        total_cost: 0,
-        costliest: None,
-        step_factor: 1,
+        budget: Budget::default(),
     };
     let result = checker.run(&files, params.as_ref());
-    diagnostics.extend(checker.diagnostics);
+    diagnostics.extend(checker.diag.into_vec());
     // Stable order: by file, then position.
     let order: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
     diagnostics.sort_by_key(|d| (order.get(d.file.as_str()).copied().unwrap_or(usize::MAX), d.line, d.column));
@@ -148,53 +148,6 @@ const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "servi
 pub(crate) const PARAM_PREFIX: &str = "param.";
 
 impl<'a> Checker<'a> {
-    fn at(&mut self, file: usize, start: usize, len: usize, code: DiagnosticCode, message: String, hint: Option<String>) {
-        let source = &self.sources[file];
-        let start = start.min(source.text.len());
-        let (line, column) = line_column(&source.text, start);
-        self.diagnostics.push(Diagnostic {
-            severity: DiagSeverity::Error,
-            code,
-            message,
-            file: source.name.clone(),
-            line,
-            column,
-            range: start..(start + len.max(1)).min(source.text.len().max(start + 1)),
-            hint,
-        });
-    }
-
-    fn at_spanned<T>(&mut self, file: usize, value: &Spanned<T>, len: usize, code: DiagnosticCode, message: String, hint: Option<String>) {
-        let offset = value.referenced.span().byte_offset().unwrap_or(0) as usize;
-        self.at(file, offset, len, code, message, hint);
-    }
-
-    /// Reports an error at `span` inside the expression written at `site`.
-    fn in_expr(&mut self, site: Site, text: &str, span: Span, code: DiagnosticCode, message: String, hint: Option<String>) {
-        let (start, len) = self.map_span(site, text, span);
-        self.at(site.file, start, len, code, message, hint);
-    }
-
-    /// Maps a byte span inside an expression string to a byte range in its YAML file.
-    fn map_span(&self, site: Site, text: &str, span: Span) -> (usize, usize) {
-        let file = &self.sources[site.file].text;
-        let start = scalar_offset(file, site.offset, text, span.start as usize);
-        let end = scalar_offset(file, site.offset, text, span.end as usize).max(start);
-        (start, (end - start).max(usize::from(span.end > span.start)))
-    }
-
-    fn warn(&mut self, file: usize, start: usize, len: usize, code: DiagnosticCode, message: String, hint: Option<String>) {
-        self.at(file, start, len, code, message, hint);
-        if let Some(d) = self.diagnostics.last_mut() {
-            d.severity = DiagSeverity::Warning;
-        }
-    }
-
-    fn warn_expr(&mut self, site: Site, text: &str, span: Span, code: DiagnosticCode, message: String, hint: Option<String>) {
-        let (start, len) = self.map_span(site, text, span);
-        self.warn(site.file, start, len, code, message, hint);
-    }
-
     fn spanned_site<T>(file: usize, v: &Spanned<T>) -> Site {
         Site { file, offset: v.referenced.span().byte_offset().unwrap_or(0) as usize }
     }

@@ -10,13 +10,13 @@ impl<'a> Checker<'a> {
                 let hint = did_you_mean(&p.kind.value, crate::pack::params::TYPES.iter().copied())
                     .map(|m| format!("did you mean `{m}`?"))
                     .unwrap_or_else(|| format!("parameter types: {}", crate::pack::params::TYPES.join(", ")));
-                self.at_spanned(file, &p.kind, p.kind.value.len(), DiagnosticCode::BadType, format!("`{}` is not a parameter type", p.kind.value), Some(hint));
+                self.diag.at_spanned(file, &p.kind, p.kind.value.len(), DiagnosticCode::BadType, format!("`{}` is not a parameter type", p.kind.value), Some(hint));
                 QuestionType::Text
             }
         };
         for (key, bound) in [("min", p.min), ("max", p.max)] {
             if let Some(b) = bound.filter(|b| !b.is_finite()) {
-                self.at_spanned(
+                self.diag.at_spanned(
                     file,
                     &p.id,
                     p.id.value.len(),
@@ -32,12 +32,12 @@ impl<'a> Checker<'a> {
             Ok(v) => v,
             Err(e) => {
                 let len = p.default.value.to_string().len();
-                self.at_spanned(file, &p.default, len, DiagnosticCode::BadValue, format!("the default of parameter `{}` {e}", p.id.value), None);
+                self.diag.at_spanned(file, &p.default, len, DiagnosticCode::BadValue, format!("the default of parameter `{}` {e}", p.id.value), None);
                 (ParamValue::Text(String::new()), Const::Unknown)
             }
         };
         match (&p.source, p.example) {
-            (None, false) => self.at_spanned(
+            (None, false) => self.diag.at_spanned(
                 file,
                 &p.id,
                 p.id.value.len(),
@@ -45,7 +45,7 @@ impl<'a> Checker<'a> {
                 format!("parameter `{}` cites no source for its default", p.id.value),
                 Some("cite the document with `source:`, or mark the default `example: true` (an exempelvärde, taken from no document)".into()),
             ),
-            (Some(src), true) => self.at_spanned(
+            (Some(src), true) => self.diag.at_spanned(
                 file,
                 src,
                 src.value.len(),
@@ -95,11 +95,11 @@ impl<'a> Checker<'a> {
                     ids.sort_unstable();
                     Some(if ids.is_empty() { "the pack declares no parameters".to_string() } else { format!("the pack's parameters: {}", ids.join(", ")) })
                 });
-                self.at_spanned(file, key, key.value.len(), DiagnosticCode::UnknownName, format!("the pack has no parameter `{id}`"), hint);
+                self.diag.at_spanned(file, key, key.value.len(), DiagnosticCode::UnknownName, format!("the pack has no parameter `{id}`"), hint);
                 continue;
             };
             if seen.insert(id, i as usize).is_some() {
-                self.at_spanned(file, key, key.value.len(), DiagnosticCode::DuplicateId, format!("parameter `{id}` is set twice"), None);
+                self.diag.at_spanned(file, key, key.value.len(), DiagnosticCode::DuplicateId, format!("parameter `{id}` is set twice"), None);
                 continue;
             }
             let p = &self.parameters[i as usize];
@@ -112,7 +112,7 @@ impl<'a> Checker<'a> {
                 }
                 Err(e) => {
                     let len = value.value.to_string().len();
-                    self.at_spanned(file, value, len, DiagnosticCode::BadValue, format!("parameter `{id}` {e}"), None);
+                    self.diag.at_spanned(file, value, len, DiagnosticCode::BadValue, format!("parameter `{id}` {e}"), None);
                 }
             }
         }

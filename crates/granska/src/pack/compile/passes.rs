@@ -7,23 +7,10 @@ impl<'a> Checker<'a> {
         let root = &files.last()?.1;
         let mut pack_refs = Vec::new();
         let mut all_sources: Vec<String> = Vec::new();
-        let mut seen_packs: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut pack_ids = IdTable::pack_ids();
         for (file, pf) in files.iter().rev() {
             let id = &pf.pack.id;
-            if let Some(&(f0, off)) = seen_packs.get(&id.value) {
-                let (l, _) = line_column(&self.sources[f0].text, off);
-                let name = self.sources[f0].name.clone();
-                self.at_spanned(
-                    *file,
-                    id,
-                    id.value.len(),
-                    DiagnosticCode::DuplicateId,
-                    format!("pack id `{}` is already used", id.value),
-                    Some(format!("first used in {name}:{l}")),
-                );
-            } else {
-                seen_packs.insert(id.value.clone(), (*file, id.referenced.span().byte_offset().unwrap_or(0) as usize));
-            }
+            pack_ids.declare(&mut self.diag, *file, id, "pack id");
             pack_refs.push(PackRef { id: id.value.clone(), version: pf.pack.version.clone(), title: pf.pack.title.clone(), file: self.sources[*file].name.clone() });
             for s in &pf.pack.sources {
                 if !all_sources.contains(s) {
@@ -33,10 +20,10 @@ impl<'a> Checker<'a> {
         }
 
         // Parameters: declared, then set by the parameters file.
-        let mut param_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut param_ids = IdTable::new();
         for (file, pf) in files {
             for p in &pf.parameters {
-                if self.declare(&mut param_sites, *file, &p.id, "parameter") {
+                if self.declare(&mut param_ids, *file, &p.id, "parameter") {
                     self.declare_parameter(*file, pf, p);
                 }
             }
@@ -44,44 +31,33 @@ impl<'a> Checker<'a> {
         let params_info = params.map(|(file, pf)| self.apply_params(*file, pf));
 
         // Services first: every service set refers to them.
-        let mut service_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut service_ids = IdTable::new();
         for (file, pf) in files {
             for s in &pf.services {
-                if let Some(&(f0, off)) = service_sites.get(&s.id.value) {
-                    let (l, _) = line_column(&self.sources[f0].text, off);
-                    let name = self.sources[f0].name.clone();
-                    self.at_spanned(
-                        *file,
-                        &s.id,
-                        s.id.value.len(),
-                        DiagnosticCode::DuplicateId,
-                        format!("service `{}` is declared twice", s.id.value),
-                        Some(format!("first declared in {name}:{l}")),
-                    );
+                if !service_ids.declare(&mut self.diag, *file, &s.id, "service") {
                     continue;
                 }
                 self.check_id(*file, &s.id);
-                service_sites.insert(s.id.value.clone(), (*file, s.id.referenced.span().byte_offset().unwrap_or(0) as usize));
                 let label = self.static_text(*file, &s.id, &s.label);
                 self.services.push(Service { id: s.id.value.clone(), label, contracts: s.contracts.clone() });
             }
         }
         if self.services.len() > 63 {
-            self.at(files[0].0, 0, 1, DiagnosticCode::Limit, "a pack may declare at most 63 service types".into(), None);
+            self.diag.at(files[0].0, 0, 1, DiagnosticCode::Limit, "a pack may declare at most 63 service types".into(), None);
             self.services.truncate(63);
         }
 
         // Names: questions and derived values.
-        let mut name_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut name_ids = IdTable::new();
         let mut question_defs: Vec<(usize, &PackFile, &model::QuestionDef)> = Vec::new();
         for (file, pf) in files {
             for q in &pf.questions {
-                if self.declare(&mut name_sites, *file, &q.id, "question") {
+                if self.declare(&mut name_ids, *file, &q.id, "question") {
                     question_defs.push((*file, pf, q));
                 }
             }
             for d in &pf.derived {
-                if self.declare(&mut name_sites, *file, &d.id, "derived value") {
+                if self.declare(&mut name_ids, *file, &d.id, "derived value") {
                     self.derived_index.insert(d.id.value.clone(), self.derived_defs.len() as u32);
                     self.derived_defs.push((*file, d));
                     self.derived_nodes.push(None);
@@ -93,7 +69,7 @@ impl<'a> Checker<'a> {
         }
         if question_defs.len() > self.limits.max_questions {
             let (f, _, q) = question_defs[self.limits.max_questions];
-            self.at_spanned(f, &q.id, q.id.value.len(), DiagnosticCode::Limit, format!("a pack may have at most {} questions", self.limits.max_questions), None);
+            self.diag.at_spanned(f, &q.id, q.id.value.len(), DiagnosticCode::Limit, format!("a pack may have at most {} questions", self.limits.max_questions), None);
             return None;
         }
         for (file, pf, q) in &question_defs {
@@ -124,15 +100,15 @@ impl<'a> Checker<'a> {
             if let Some(rel) = &q.relevant {
                 // Relevance cascades: reading answers repeats the relevance pass until no
                 // answer is dropped, at most once per question that has a relevance rule.
-                self.step_factor = question_defs.iter().filter(|(_, _, q)| q.relevant.is_some()).count() as u64 + 1;
+                self.budget.step_factor = question_defs.iter().filter(|(_, _, q)| q.relevant.is_some()).count() as u64 + 1;
                 rules.relevant = self.bool_spanned(*file, rel, &Scope::default());
-                self.step_factor = 1;
+                self.budget.step_factor = 1;
             }
             if let Some(con) = &q.constraint {
                 let this = self.question_types[qi];
                 rules.constraint = self.bool_spanned(*file, con, &Scope { bound: vec![], this: Some(this) });
                 if q.constraint_message.is_none() {
-                    self.at_spanned(
+                    self.diag.at_spanned(
                         *file,
                         con,
                         con.value.len(),
@@ -147,55 +123,33 @@ impl<'a> Checker<'a> {
 
         // Requirements.
         let mut requirements = Vec::new();
-        let mut requirement_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut requirement_ids = IdTable::new();
         for (file, pf) in files {
             for r in &pf.requirements {
-                if let Some(&(f0, off)) = requirement_sites.get(&r.id.value) {
-                    let (l, _) = line_column(&self.sources[f0].text, off);
-                    let name = self.sources[f0].name.clone();
-                    self.at_spanned(
-                        *file,
-                        &r.id,
-                        r.id.value.len(),
-                        DiagnosticCode::DuplicateId,
-                        format!("requirement `{}` is declared twice", r.id.value),
-                        Some(format!("first declared in {name}:{l}")),
-                    );
+                if !requirement_ids.declare(&mut self.diag, *file, &r.id, "requirement") {
                     // Still check its expressions, so every mistake is reported at once.
                     let _ = self.requirement(*file, pf, r);
                     continue;
                 }
                 self.check_id(*file, &r.id);
-                requirement_sites.insert(r.id.value.clone(), (*file, r.id.referenced.span().byte_offset().unwrap_or(0) as usize));
                 if let Some(req) = self.requirement(*file, pf, r) {
                     requirements.push(req);
                 }
             }
         }
         if requirements.len() > self.limits.max_requirements {
-            self.at(files[0].0, 0, 1, DiagnosticCode::Limit, format!("a pack may have at most {} requirements", self.limits.max_requirements), None);
+            self.diag.at(files[0].0, 0, 1, DiagnosticCode::Limit, format!("a pack may have at most {} requirements", self.limits.max_requirements), None);
         }
         requirements.sort_by(|a: &Requirement, b| a.id.cmp(&b.id));
 
         // Indicators.
         let mut indicators = Vec::new();
-        let mut indicator_sites: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut indicator_ids = IdTable::new();
         for (file, pf) in files {
             for ind in &pf.indicators {
-                if let Some(&(f0, off)) = indicator_sites.get(&ind.id.value) {
-                    let (l, _) = line_column(&self.sources[f0].text, off);
-                    let name = self.sources[f0].name.clone();
-                    self.at_spanned(
-                        *file,
-                        &ind.id,
-                        ind.id.value.len(),
-                        DiagnosticCode::DuplicateId,
-                        format!("indicator `{}` is declared twice", ind.id.value),
-                        Some(format!("first declared in {name}:{l}")),
-                    );
+                if !indicator_ids.declare(&mut self.diag, *file, &ind.id, "indicator") {
                     continue;
                 }
-                indicator_sites.insert(ind.id.value.clone(), (*file, ind.id.referenced.span().byte_offset().unwrap_or(0) as usize));
                 if let Some(i) = self.indicator(*file, pf, ind) {
                     indicators.push(i);
                 }
@@ -214,22 +168,21 @@ impl<'a> Checker<'a> {
             })
             .collect();
 
-        if self.total_cost > self.limits.max_steps {
-            let (cost, file, offset) = self.costliest.unwrap_or((0, files[0].0, 0));
-            let (line, _) = line_column(&self.sources[file].text, offset);
-            let name = self.sources[file].name.clone();
+        if self.budget.total > self.limits.max_steps {
+            let (cost, file, offset) = self.budget.costliest.unwrap_or((0, files[0].0, 0));
+            let place = self.diag.place(file, offset);
             let root = files.last().map(|(f, _)| *f).unwrap_or(file);
-            self.at(
+            self.diag.at(
                 root,
                 0,
                 1,
                 DiagnosticCode::Limit,
-                format!("evaluating one report may take {} steps with every expression of the pack; the limit is {}", self.total_cost, self.limits.max_steps),
-                Some(format!("the costliest expression, at {name}:{line}, may take {cost} steps")),
+                format!("evaluating one report may take {} steps with every expression of the pack; the limit is {}", self.budget.total, self.limits.max_steps),
+                Some(format!("the costliest expression, at {place}, may take {cost} steps")),
             );
         }
 
-        if !self.diagnostics.iter().any(|d| d.severity == DiagSeverity::Error) {
+        if !self.diag.has_errors() {
             self.lint(files, &question_defs, &requirements, &indicators, &derived);
         }
 

@@ -8,7 +8,7 @@ impl<'a> Checker<'a> {
             "krav" => Severity::Krav,
             "bor" => Severity::Bor,
             other => {
-                self.at_spanned(
+                self.diag.at_spanned(
                     file,
                     &r.severity,
                     other.len(),
@@ -25,7 +25,7 @@ impl<'a> Checker<'a> {
                 let names: Vec<&str> = QualityArea::ALL.iter().map(|a| a.as_str()).collect();
                 let hint =
                     did_you_mean(&r.area.value, names.iter().copied()).map(|m| format!("did you mean `{m}`?")).unwrap_or_else(|| format!("quality areas: {}", names.join(", ")));
-                self.at_spanned(file, &r.area, r.area.value.len(), DiagnosticCode::BadValue, format!("unknown quality area `{}`", r.area.value), Some(hint));
+                self.diag.at_spanned(file, &r.area, r.area.value.len(), DiagnosticCode::BadValue, format!("unknown quality area `{}`", r.area.value), Some(hint));
                 QualityArea::Trygghet
             }
         };
@@ -51,7 +51,7 @@ impl<'a> Checker<'a> {
                     });
                 }
                 if out.is_empty() {
-                    self.at_spanned(file, &r.source, 6, DiagnosticCode::MissingField, format!("requirement `{}` cites no source", r.id.value), None);
+                    self.diag.at_spanned(file, &r.source, 6, DiagnosticCode::MissingField, format!("requirement `{}` cites no source", r.id.value), None);
                 }
                 out
             }
@@ -87,7 +87,7 @@ impl<'a> Checker<'a> {
                 if let Some(&d) = self.derived_index.get(name) {
                     let cost = self.derived_cost.get(d as usize).copied().unwrap_or(1);
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
-                    self.count_steps(cost, Site { file, offset });
+                    self.budget.count(cost, Site { file, offset });
                 }
                 let is_param = name.strip_prefix(PARAM_PREFIX).is_some_and(|id| self.param_index.contains_key(id));
                 let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name) || is_param;
@@ -100,7 +100,7 @@ impl<'a> Checker<'a> {
                     let file_text = &self.sources[file].text;
                     let needle = format!("{{{name}}}");
                     let at = file_text[offset.min(file_text.len())..].find(&needle).map(|i| i + offset).unwrap_or(offset);
-                    self.at(file, at, needle.len(), DiagnosticCode::UnknownName, format!("unknown placeholder `{{{name}}}` in message"), hint);
+                    self.diag.at(file, at, needle.len(), DiagnosticCode::UnknownName, format!("unknown placeholder `{{{name}}}` in message"), hint);
                 }
             }
         }
@@ -112,7 +112,7 @@ impl<'a> Checker<'a> {
             "share" => IndicatorKind::Share,
             "sum" => IndicatorKind::Sum,
             other => {
-                self.at_spanned(file, &ind.kind, other.len(), DiagnosticCode::BadValue, format!("unknown indicator kind `{other}`"), Some("kind is `share` or `sum`".into()));
+                self.diag.at_spanned(file, &ind.kind, other.len(), DiagnosticCode::BadValue, format!("unknown indicator kind `{other}`"), Some("kind is `share` or `sum`".into()));
                 return None;
             }
         };
@@ -123,13 +123,15 @@ impl<'a> Checker<'a> {
             IndicatorKind::Share => {
                 match &ind.count {
                     Some(c) => rules.count = self.bool_spanned(file, c, &Scope::default()),
-                    None => self.at_spanned(file, &ind.id, ind.id.value.len(), DiagnosticCode::MissingField, format!("share indicator `{}` needs `count`", ind.id.value), None),
+                    None => {
+                        self.diag.at_spanned(file, &ind.id, ind.id.value.len(), DiagnosticCode::MissingField, format!("share indicator `{}` needs `count`", ind.id.value), None)
+                    }
                 }
                 if let Some(of) = &ind.of {
                     rules.of = self.bool_spanned(file, of, &Scope::default());
                 }
                 if ind.denominator.is_none() {
-                    self.at_spanned(
+                    self.diag.at_spanned(
                         file,
                         &ind.id,
                         ind.id.value.len(),
@@ -144,12 +146,12 @@ impl<'a> Checker<'a> {
                     let site = Site { file, offset: s.referenced.span().byte_offset().unwrap_or(0) as usize };
                     if let Some((node, ty)) = self.any_expr(site, &s.value, &Scope::default()) {
                         if !ty.numeric() {
-                            self.in_expr(site, &s.value, node.span, DiagnosticCode::TypeMismatch, format!("a sum indicator needs a number, found {}", ty.name()), None);
+                            self.diag.in_expr(site, &s.value, node.span, DiagnosticCode::TypeMismatch, format!("a sum indicator needs a number, found {}", ty.name()), None);
                         }
                         rules.sum = Some(node);
                     }
                 }
-                None => self.at_spanned(file, &ind.id, ind.id.value.len(), DiagnosticCode::MissingField, format!("sum indicator `{}` needs `sum`", ind.id.value), None),
+                None => self.diag.at_spanned(file, &ind.id, ind.id.value.len(), DiagnosticCode::MissingField, format!("sum indicator `{}` needs `sum`", ind.id.value), None),
             },
         }
         let base = match &ind.base {
@@ -158,7 +160,7 @@ impl<'a> Checker<'a> {
                 "answered" => ShareBase::Answered,
                 "respondents" => ShareBase::Respondents,
                 other => {
-                    self.at_spanned(
+                    self.diag.at_spanned(
                         file,
                         b,
                         other.len(),
@@ -173,7 +175,7 @@ impl<'a> Checker<'a> {
         if kind == IndicatorKind::Sum
             && let Some(b) = &ind.base
         {
-            self.at_spanned(file, b, b.value.len(), DiagnosticCode::BadValue, "`base` is for share indicators; a sum adds the answered reports".into(), None);
+            self.diag.at_spanned(file, b, b.value.len(), DiagnosticCode::BadValue, "`base` is for share indicators; a sum adds the answered reports".into(), None);
         }
         let title = self.static_text(file, &ind.id, &ind.title);
         let denominator = ind.denominator.as_ref().map(|d| self.static_text(file, &ind.id, d));
