@@ -66,7 +66,7 @@ impl<'a> Checker<'a> {
     /// Nesting depth of a node as evaluation recurses: derived values expanded.
     pub(super) fn depth(&self, node: &Node) -> usize {
         let own = match &node.kind {
-            NodeKind::Derived(d) => self.derived_depth.get(*d as usize).copied().unwrap_or(1),
+            NodeKind::Derived(d) => self.derived.depth.get(*d as usize).copied().unwrap_or(1),
             _ => 1,
         };
         own + node.children().into_iter().map(|c| self.depth(c)).max().unwrap_or(0)
@@ -85,7 +85,7 @@ impl<'a> Checker<'a> {
     pub(super) fn cost_in(&self, node: &Node, loops: &mut Vec<Option<u32>>) -> u64 {
         let scan = 1 + self.limits.max_text_length as u64 / 64;
         let own = match &node.kind {
-            NodeKind::Derived(d) => self.derived_cost.get(*d as usize).copied().unwrap_or(1),
+            NodeKind::Derived(d) => self.derived.cost.get(*d as usize).copied().unwrap_or(1),
             NodeKind::Matches(..) => scan,
             NodeKind::Call(Func::Len, args) if args.first().is_some_and(|a| self.may_be_long_text(a, loops)) => scan,
             NodeKind::Compare(_, a, b) if self.may_be_long_text(a, loops) && self.may_be_long_text(b, loops) => scan,
@@ -110,11 +110,11 @@ impl<'a> Checker<'a> {
     /// Whether a node may be a text as long as a text answer (a literal or a choice is short).
     pub(super) fn may_be_long_text(&self, node: &Node, loops: &[Option<u32>]) -> bool {
         match &node.kind {
-            NodeKind::Question(q) => matches!(self.question_types.get(*q as usize), Some(Type::Text | Type::Error)),
-            NodeKind::Derived(d) => !matches!(self.derived_state.get(*d as usize), Some(DerivedState::Done(t)) if !matches!(t, Type::Text | Type::Error)),
+            NodeKind::Question(q) => matches!(self.questions.types.get(*q as usize), Some(Type::Text | Type::Error)),
+            NodeKind::Derived(d) => !matches!(self.derived.state.get(*d as usize), Some(DerivedState::Done(t)) if !matches!(t, Type::Text | Type::Error)),
             NodeKind::Field { up, field } => {
                 let list = loops.len().checked_sub(1 + *up as usize).and_then(|i| loops[i]);
-                match list.and_then(|q| self.questions.get(q as usize)).and_then(|q| q.fields.get(*field as usize)) {
+                match list.and_then(|q| self.questions.list.get(q as usize)).and_then(|q| q.fields.get(*field as usize)) {
                     Some(f) => f.kind == QuestionType::Text,
                     None => true,
                 }

@@ -8,15 +8,15 @@ impl<'a> Checker<'a> {
     pub(super) fn static_text(&mut self, file: usize, at: &Spanned<String>, text: &Text) -> Text {
         for t in [&text.sv, &text.en] {
             for name in placeholder_names(t) {
-                if name.starts_with(PARAM_PREFIX) && !self.param_index.contains_key(&name[PARAM_PREFIX.len()..]) {
+                if name.starts_with(PARAM_PREFIX) && !self.params.index.contains_key(&name[PARAM_PREFIX.len()..]) {
                     let hint = self.similar_parameter(name).map(|m| format!("did you mean `{{{m}}}`?"));
                     self.diag.at_spanned(file, at, at.value.len(), DiagnosticCode::UnknownName, format!("unknown parameter `{{{name}}}` in the text of `{}`", at.value), hint);
                 }
             }
         }
         Text {
-            sv: crate::pack::params::fill_static(&text.sv, &self.parameters, crate::Lang::Sv),
-            en: crate::pack::params::fill_static(&text.en, &self.parameters, crate::Lang::En),
+            sv: crate::pack::params::fill_static(&text.sv, &self.params.list, crate::Lang::Sv),
+            en: crate::pack::params::fill_static(&text.en, &self.params.list, crate::Lang::En),
         }
     }
 
@@ -236,20 +236,20 @@ impl<'a> Checker<'a> {
 
     pub(super) fn check_derived(&mut self, index: u32) -> Type {
         let i = index as usize;
-        match self.derived_state[i] {
+        match self.derived.state[i] {
             DerivedState::Done(t) => return t,
             DerivedState::InProgress => return Type::Error,
             DerivedState::Pending => {}
         }
-        self.derived_state[i] = DerivedState::InProgress;
-        let (file, def) = self.derived_defs[i];
+        self.derived.state[i] = DerivedState::InProgress;
+        let (file, def) = self.derived.defs[i];
         let site = Site { file, offset: def.expr.referenced.span().byte_offset().unwrap_or(0) as usize };
         let (node, ty) = match self.parse(site, &def.expr.value) {
             Some(expr) => {
                 let (node, ty) = self.expr(site, &def.expr.value, &expr, &Scope::default());
                 let (cost, depth) = self.within_limits(site, &def.expr.value, &node);
-                self.derived_cost[i] = cost;
-                self.derived_depth[i] = depth;
+                self.derived.cost[i] = cost;
+                self.derived.depth[i] = depth;
                 (node, ty)
             }
             None => (Node::unknown(Span::default()), Type::Error),
@@ -257,8 +257,8 @@ impl<'a> Checker<'a> {
         if ty == Type::Literals || matches!(ty, Type::List(_)) {
             self.diag.at_spanned(file, &def.expr, def.expr.value.len(), DiagnosticCode::TypeMismatch, "a derived value cannot be a list".into(), None);
         }
-        self.derived_nodes[i] = Some(node);
-        self.derived_state[i] = DerivedState::Done(ty);
+        self.derived.nodes[i] = Some(node);
+        self.derived.state[i] = DerivedState::Done(ty);
         ty
     }
 }

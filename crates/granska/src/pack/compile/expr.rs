@@ -123,7 +123,7 @@ impl<'a> Checker<'a> {
             let (_, list_q) = &scope.bound[scope.bound.len() - 1 - depth];
             let list_q = *list_q;
             let field_name = &name[first.len()..].trim_start_matches('.');
-            let fields = &self.questions[list_q as usize].fields;
+            let fields = &self.questions.list[list_q as usize].fields;
             if field_name.is_empty() {
                 return self.err(
                     site,
@@ -141,24 +141,24 @@ impl<'a> Checker<'a> {
                 }
                 None => {
                     let hint = did_you_mean(field_name, fields.iter().map(|f| f.id.as_str())).map(|m| format!("did you mean `{first}.{m}`?"));
-                    let qid = self.questions[list_q as usize].id.clone();
+                    let qid = self.questions.list[list_q as usize].id.clone();
                     self.err(site, text, span, DiagnosticCode::UnknownName, format!("records of `{qid}` have no field `{field_name}`"), hint)
                 }
             };
         }
         if let Some(id) = name.strip_prefix(PARAM_PREFIX) {
-            if let Some(&p) = self.param_index.get(id) {
-                return (Node::new(NodeKind::Param(p), span), self.param_types[p as usize]);
+            if let Some(&p) = self.params.index.get(id) {
+                return (Node::new(NodeKind::Param(p), span), self.params.types[p as usize]);
             }
             let hint = self.similar_parameter(name).map(|m| format!("did you mean `{m}`?"));
             let hint = hint.or_else(|| Some("declare it under `parameters:`".into()));
             return self.err(site, text, span, DiagnosticCode::UnknownName, format!("unknown parameter `{name}`"), hint);
         }
-        if let Some(&q) = self.question_index.get(name) {
-            return (Node::new(NodeKind::Question(q), span), self.question_types[q as usize]);
+        if let Some(&q) = self.questions.index.get(name) {
+            return (Node::new(NodeKind::Question(q), span), self.questions.types[q as usize]);
         }
-        if let Some(&d) = self.derived_index.get(name) {
-            if self.derived_state[d as usize] == DerivedState::InProgress {
+        if let Some(&d) = self.derived.index.get(name) {
+            if self.derived.state[d as usize] == DerivedState::InProgress {
                 return self.err(
                     site,
                     text,
@@ -171,7 +171,7 @@ impl<'a> Checker<'a> {
             let t = self.check_derived(d);
             return (Node::new(NodeKind::Derived(d), span), t);
         }
-        let candidates: Vec<&str> = self.question_index.keys().chain(self.derived_index.keys()).map(String::as_str).collect();
+        let candidates: Vec<&str> = self.questions.index.keys().chain(self.derived.index.keys()).map(String::as_str).collect();
         let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{m}`?"));
         let hint = hint.or_else(|| if functions::lookup(name).is_some() { Some(format!("`{name}` is a function: `{name}(…)`")) } else { None });
         self.err(site, text, span, DiagnosticCode::UnknownName, format!("unknown question or derived value `{name}`"), hint)
@@ -259,7 +259,7 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn check_choice(&mut self, site: Site, text: &str, q: u32, value: &str, span: Span) -> Option<usize> {
-        let question = &self.questions[q as usize];
+        let question = &self.questions.list[q as usize];
         if let Some(i) = question.choices.iter().position(|c| c.value == value) {
             return Some(i);
         }

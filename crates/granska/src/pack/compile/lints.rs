@@ -18,7 +18,7 @@ impl<'a> Checker<'a> {
         // Borrowed from the files and the compiled values, except the questions' rules, which
         // live in `self` (warnings need it mutably): those few are cloned.
         let mut exprs: Vec<(Site, &str, &Node)> = vec![];
-        for ((file, def), d) in self.derived_defs.iter().zip(derived) {
+        for ((file, def), d) in self.derived.defs.iter().zip(derived) {
             exprs.push((Self::spanned_site(*file, &def.expr), def.expr.value.as_str(), &d.node));
         }
         let mut defs: HashMap<&str, (usize, &model::RequirementDef)> = HashMap::new();
@@ -48,7 +48,7 @@ impl<'a> Checker<'a> {
             .iter()
             .enumerate()
             .flat_map(|(qi, (file, _, q))| {
-                let rules = &self.questions[qi].compiled;
+                let rules = &self.questions.list[qi].compiled;
                 [(&q.relevant, &rules.relevant), (&q.constraint, &rules.constraint)]
                     .into_iter()
                     .filter_map(|(text, node)| match (text, node) {
@@ -82,7 +82,7 @@ impl<'a> Checker<'a> {
         ordered.sort_by_key(|r| defs.get(r.id.as_str()).map(|(f, d)| (*f, d.id.referenced.span().byte_offset().unwrap_or(0))));
         for r in ordered {
             let Some(&(file, def)) = defs.get(r.id.as_str()) else { continue };
-            let cx = crate::pack::lint::Context { questions: &self.questions, derived, services: (!r.services.is_empty()).then(|| r.services.clone()) };
+            let cx = crate::pack::lint::Context { questions: &self.questions.list, derived, services: (!r.services.is_empty()).then(|| r.services.clone()) };
             let (from, to) = r.compiled.valid;
             let applies = r.compiled.applies.as_ref().map(|a| crate::pack::lint::outcomes(a, &cx));
             let never = if from > to {
@@ -160,12 +160,12 @@ impl<'a> Checker<'a> {
         }
 
         // Questions nothing reads.
-        let mut read = vec![false; self.questions.len()];
+        let mut read = vec![false; self.questions.list.len()];
         let mut seen = vec![false; derived.len()];
         for &(_, _, node) in &exprs {
             crate::pack::lint::reads(node, derived, &mut seen, &mut read);
         }
-        for q in &self.questions {
+        for q in &self.questions.list {
             if let Some(n) = &q.compiled.required {
                 crate::pack::lint::reads(n, derived, &mut seen, &mut read);
             }
@@ -174,10 +174,10 @@ impl<'a> Checker<'a> {
             let texts = [Some(&r.message), r.unanswered.as_ref()];
             for t in texts.into_iter().flatten().flat_map(|m| [&m.sv, &m.en]) {
                 for name in placeholder_names(t) {
-                    if let Some(&q) = self.question_index.get(name) {
+                    if let Some(&q) = self.questions.index.get(name) {
                         read[q as usize] = true;
                     }
-                    if let Some(&d) = self.derived_index.get(name)
+                    if let Some(&d) = self.derived.index.get(name)
                         && let Some(x) = derived.get(d as usize)
                     {
                         crate::pack::lint::reads(&x.node, derived, &mut seen, &mut read);
@@ -192,7 +192,7 @@ impl<'a> Checker<'a> {
             .and_then(|(_, pf)| pf.pack.services.as_ref())
             .map(|list| list.value.iter().filter_map(|s| self.services.iter().position(|x| x.id == s.value)).fold(0u64, |bits, i| bits | (1u64 << i)));
         for (qi, (file, _, q)) in question_defs.iter().enumerate() {
-            let asked_here = root_services.is_none_or(|root| self.questions[qi].compiled.services.0 & root != 0);
+            let asked_here = root_services.is_none_or(|root| self.questions.list[qi].compiled.services.0 & root != 0);
             if !read[qi] && asked_here {
                 self.diag.warn(
                     *file,

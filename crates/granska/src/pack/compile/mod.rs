@@ -11,6 +11,7 @@ mod declarations;
 mod expr;
 mod ids;
 mod lints;
+mod names;
 mod parameters;
 mod passes;
 mod requirements;
@@ -19,6 +20,7 @@ mod sink;
 use cost::Budget;
 use expr::{list_question, question_type};
 use ids::IdTable;
+use names::{DerivedTable, ParamTable, QuestionTable};
 pub(crate) use requirements::placeholder_names;
 use sink::Diagnostics;
 
@@ -78,20 +80,9 @@ struct Checker<'a> {
     sources: &'a [SourceFile],
     diag: Diagnostics<'a>,
     services: Vec<Service>,
-    parameters: Vec<Parameter>,
-    param_types: Vec<Type>,
-    param_values: Vec<Const>,
-    param_index: HashMap<String, u32>,
-    questions: Vec<Question>,
-    question_types: Vec<Type>,
-    question_index: HashMap<String, u32>,
-    derived_defs: Vec<(usize, &'a model::DerivedDef)>,
-    derived_index: HashMap<String, u32>,
-    derived_nodes: Vec<Option<Node>>,
-    derived_state: Vec<DerivedState>,
-    derived_cost: Vec<u64>,
-    /// Nesting depth of each derived value's tree, the derived values it uses expanded.
-    derived_depth: Vec<usize>,
+    params: ParamTable,
+    questions: QuestionTable,
+    derived: DerivedTable<'a>,
     /// How deep `expr` is recursing now, through derived values checked on the way.
     nesting: usize,
     /// Evaluation steps of every expression, for one report.
@@ -109,19 +100,9 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
         sources: &sources,
         diag: Diagnostics::new(&sources),
         services: vec![],
-        parameters: vec![],
-        param_types: vec![],
-        param_values: vec![],
-        param_index: HashMap::new(),
-        questions: vec![],
-        question_types: vec![],
-        question_index: HashMap::new(),
-        derived_defs: vec![],
-        derived_index: HashMap::new(),
-        derived_nodes: vec![],
-        derived_state: vec![],
-        derived_cost: vec![],
-        derived_depth: vec![],
+        params: ParamTable::default(),
+        questions: QuestionTable::default(),
+        derived: DerivedTable::default(),
         nesting: 0,
         budget: Budget::default(),
     };

@@ -62,10 +62,10 @@ impl<'a> Checker<'a> {
             QuestionType::Date => Type::Date,
             _ => Type::Text,
         };
-        self.param_index.insert(p.id.value.clone(), self.parameters.len() as u32);
-        self.param_types.push(ty);
-        self.param_values.push(value);
-        self.parameters.push(Parameter {
+        self.params.index.insert(p.id.value.clone(), self.params.list.len() as u32);
+        self.params.types.push(ty);
+        self.params.values.push(value);
+        self.params.list.push(Parameter {
             id: p.id.value.clone(),
             kind,
             label: p.label.clone(),
@@ -88,10 +88,10 @@ impl<'a> Checker<'a> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (key, value) in &pf.parameters.value.0 {
             let id = key.value.strip_prefix(PARAM_PREFIX).unwrap_or(&key.value);
-            let Some(&i) = self.param_index.get(id) else {
-                let hint = did_you_mean(id, self.param_index.keys().map(String::as_str)).map(|m| format!("did you mean `{m}`?"));
+            let Some(&i) = self.params.index.get(id) else {
+                let hint = did_you_mean(id, self.params.index.keys().map(String::as_str)).map(|m| format!("did you mean `{m}`?"));
                 let hint = hint.or_else(|| {
-                    let mut ids: Vec<&str> = self.param_index.keys().map(String::as_str).collect();
+                    let mut ids: Vec<&str> = self.params.index.keys().map(String::as_str).collect();
                     ids.sort_unstable();
                     Some(if ids.is_empty() { "the pack declares no parameters".to_string() } else { format!("the pack's parameters: {}", ids.join(", ")) })
                 });
@@ -102,13 +102,13 @@ impl<'a> Checker<'a> {
                 self.diag.at_spanned(file, key, key.value.len(), DiagnosticCode::DuplicateId, format!("parameter `{id}` is set twice"), None);
                 continue;
             }
-            let p = &self.parameters[i as usize];
+            let p = &self.params.list[i as usize];
             match crate::pack::params::typed(p.kind, &value.value, p.min, p.max) {
                 Ok((v, c)) => {
-                    let p = &mut self.parameters[i as usize];
+                    let p = &mut self.params.list[i as usize];
                     p.value = v;
                     p.set_by = Some(name.clone());
-                    self.param_values[i as usize] = c;
+                    self.params.values[i as usize] = c;
                 }
                 Err(e) => {
                     let len = value.value.to_string().len();
@@ -121,7 +121,7 @@ impl<'a> Checker<'a> {
 
     /// The declared parameter (`param.id`) most like the unknown `name`, for a hint.
     pub(super) fn similar_parameter(&self, name: &str) -> Option<String> {
-        let candidates: Vec<String> = self.param_index.keys().map(|k| format!("{PARAM_PREFIX}{k}")).collect();
+        let candidates: Vec<String> = self.params.index.keys().map(|k| format!("{PARAM_PREFIX}{k}")).collect();
         did_you_mean(name, candidates.iter().map(String::as_str)).map(str::to_string)
     }
 }

@@ -58,12 +58,12 @@ impl<'a> Checker<'a> {
             }
             for d in &pf.derived {
                 if self.declare(&mut name_ids, *file, &d.id, "derived value") {
-                    self.derived_index.insert(d.id.value.clone(), self.derived_defs.len() as u32);
-                    self.derived_defs.push((*file, d));
-                    self.derived_nodes.push(None);
-                    self.derived_state.push(DerivedState::Pending);
-                    self.derived_cost.push(1);
-                    self.derived_depth.push(1);
+                    self.derived.index.insert(d.id.value.clone(), self.derived.defs.len() as u32);
+                    self.derived.defs.push((*file, d));
+                    self.derived.nodes.push(None);
+                    self.derived.state.push(DerivedState::Pending);
+                    self.derived.cost.push(1);
+                    self.derived.depth.push(1);
                 }
             }
         }
@@ -74,19 +74,19 @@ impl<'a> Checker<'a> {
         }
         for (file, pf, q) in &question_defs {
             let question = self.declare_question(*file, pf, q);
-            self.question_index.insert(question.id.clone(), self.questions.len() as u32);
-            self.question_types.push(question_type(&question, self.questions.len() as u32));
-            self.questions.push(question);
+            self.questions.index.insert(question.id.clone(), self.questions.list.len() as u32);
+            self.questions.types.push(question_type(&question, self.questions.list.len() as u32));
+            self.questions.list.push(question);
         }
 
         // Derived values, in dependency order (cycles reported).
-        for i in 0..self.derived_defs.len() {
+        for i in 0..self.derived.defs.len() {
             self.check_derived(i as u32);
         }
 
         // Question rules: required, relevant, constraint.
         for (qi, (file, _, q)) in question_defs.iter().enumerate() {
-            let mut rules = std::mem::take(&mut self.questions[qi].compiled);
+            let mut rules = std::mem::take(&mut self.questions.list[qi].compiled);
             if let Some(req) = &q.required {
                 match &req.value {
                     Flag::Bool(true) => rules.required = Some(Node::new(NodeKind::Const(Const::Bool(true)), Span::default())),
@@ -105,7 +105,7 @@ impl<'a> Checker<'a> {
                 self.budget.step_factor = 1;
             }
             if let Some(con) = &q.constraint {
-                let this = self.question_types[qi];
+                let this = self.questions.types[qi];
                 rules.constraint = self.bool_spanned(*file, con, &Scope { bound: vec![], this: Some(this) });
                 if q.constraint_message.is_none() {
                     self.diag.at_spanned(
@@ -118,7 +118,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            self.questions[qi].compiled = rules;
+            self.questions.list[qi].compiled = rules;
         }
 
         // Requirements.
@@ -157,9 +157,10 @@ impl<'a> Checker<'a> {
         }
 
         let derived: Vec<Derived> = self
-            .derived_defs
+            .derived
+            .defs
             .iter()
-            .zip(std::mem::take(&mut self.derived_nodes))
+            .zip(std::mem::take(&mut self.derived.nodes))
             .map(|((_, d), node)| Derived {
                 id: d.id.value.clone(),
                 label: d.label.clone(),
@@ -191,14 +192,14 @@ impl<'a> Checker<'a> {
         Some(PackData {
             info: PackInfo { id: root.pack.id.value.clone(), version: root.pack.version.clone(), title: root.pack.title.clone(), packs: pack_refs, sources: all_sources, about },
             services: std::mem::take(&mut self.services),
-            parameters: std::mem::take(&mut self.parameters),
-            param_values: std::mem::take(&mut self.param_values),
+            parameters: std::mem::take(&mut self.params.list),
+            param_values: std::mem::take(&mut self.params.values),
             params_file: params_info,
             file_order: vec![],
-            questions: std::mem::take(&mut self.questions),
-            question_index: std::mem::take(&mut self.question_index),
+            questions: std::mem::take(&mut self.questions.list),
+            question_index: std::mem::take(&mut self.questions.index),
             derived,
-            derived_index: std::mem::take(&mut self.derived_index),
+            derived_index: std::mem::take(&mut self.derived.index),
             requirements,
             indicators,
             warnings: vec![],

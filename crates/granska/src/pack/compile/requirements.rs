@@ -84,17 +84,17 @@ impl<'a> Checker<'a> {
     pub(super) fn placeholders(&mut self, file: usize, message: &Spanned<Text>) {
         for text in [&message.value.sv, &message.value.en] {
             for name in placeholder_names(text) {
-                if let Some(&d) = self.derived_index.get(name) {
-                    let cost = self.derived_cost.get(d as usize).copied().unwrap_or(1);
+                if let Some(&d) = self.derived.index.get(name) {
+                    let cost = self.derived.cost.get(d as usize).copied().unwrap_or(1);
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     self.budget.count(cost, Site { file, offset });
                 }
-                let is_param = name.strip_prefix(PARAM_PREFIX).is_some_and(|id| self.param_index.contains_key(id));
-                let known = self.question_index.contains_key(name) || self.derived_index.contains_key(name) || PLACEHOLDERS.contains(&name) || is_param;
+                let is_param = name.strip_prefix(PARAM_PREFIX).is_some_and(|id| self.params.index.contains_key(id));
+                let known = self.questions.index.contains_key(name) || self.derived.index.contains_key(name) || PLACEHOLDERS.contains(&name) || is_param;
                 if !known {
-                    let params: Vec<String> = self.param_index.keys().map(|k| format!("{PARAM_PREFIX}{k}")).collect();
+                    let params: Vec<String> = self.params.index.keys().map(|k| format!("{PARAM_PREFIX}{k}")).collect();
                     let candidates: Vec<&str> =
-                        self.question_index.keys().chain(self.derived_index.keys()).chain(params.iter()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
+                        self.questions.index.keys().chain(self.derived.index.keys()).chain(params.iter()).map(String::as_str).chain(PLACEHOLDERS.iter().copied()).collect();
                     let hint = did_you_mean(name, candidates).map(|m| format!("did you mean `{{{m}}}`?"));
                     let offset = message.referenced.span().byte_offset().unwrap_or(0) as usize;
                     let file_text = &self.sources[file].text;

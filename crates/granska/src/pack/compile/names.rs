@@ -1,0 +1,53 @@
+//! The name tables of the compiler: the parameters, questions and derived values declared so
+//! far, each with its static types and its index by id, which expressions resolve names
+//! against (`expr.rs`) and the compiled pack takes over (`passes.rs`).
+
+use std::collections::HashMap;
+
+use super::DerivedState;
+use crate::lang::ir::{Const, Node};
+use crate::lang::types::Type;
+use crate::pack::model;
+use crate::pack::{Parameter, Question};
+
+/// The parameters declared so far.
+#[derive(Default)]
+pub(super) struct ParamTable {
+    /// The parameters, in declaration order (index = parameter slot).
+    pub list: Vec<Parameter>,
+    /// Each parameter's static type.
+    pub types: Vec<Type>,
+    /// Each parameter's value in force, as the evaluator reads it.
+    pub values: Vec<Const>,
+    /// Id (without `param.`) → index.
+    pub index: HashMap<String, u32>,
+}
+
+/// The questions declared so far.
+#[derive(Default)]
+pub(super) struct QuestionTable {
+    /// The questions, in questionnaire order (index = answer slot).
+    pub list: Vec<Question>,
+    /// Each question's static type.
+    pub types: Vec<Type>,
+    /// Id → index.
+    pub index: HashMap<String, u32>,
+}
+
+/// The derived values declared so far, checked on first use (they may refer to each other,
+/// in any order, but not in a cycle).
+#[derive(Default)]
+pub(super) struct DerivedTable<'a> {
+    /// Each definition with the file it is written in.
+    pub defs: Vec<(usize, &'a model::DerivedDef)>,
+    /// Id → index.
+    pub index: HashMap<String, u32>,
+    /// Each compiled expression, once checked.
+    pub nodes: Vec<Option<Node>>,
+    /// Where each stands in checking (pending, in progress: a cycle if met again, done).
+    pub state: Vec<DerivedState>,
+    /// Each one's evaluation steps.
+    pub cost: Vec<u64>,
+    /// Nesting depth of each one's tree, the derived values it uses expanded.
+    pub depth: Vec<usize>,
+}
