@@ -334,7 +334,7 @@ impl Pack {
                 py.detach(|| {
                     guard(|| {
                         loop {
-                            let read: Vec<_> = reader.by_ref().take(CHUNK).map(|r| (None, r)).collect();
+                            let read: Vec<_> = reader.rows().take(CHUNK).map(|r| (None, r.answers)).collect();
                             if read.is_empty() {
                                 break;
                             }
@@ -401,14 +401,9 @@ impl Pack {
                         for p in header.problems() {
                             table.push(p);
                         }
-                        while let Some(result) = reader.next() {
-                            match result {
-                                Ok(answers) => {
-                                    for issue in answers.issues() {
-                                        table.push(&header.locate(reader.row(), answers.provider(), issue));
-                                    }
-                                }
-                                Err(problem) => table.push(&problem),
+                        for read in reader.rows() {
+                            for problem in read.problems() {
+                                table.push(problem);
                             }
                         }
                     })

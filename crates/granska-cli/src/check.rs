@@ -77,16 +77,12 @@ impl Checked<'_> {
             self.problem(p);
         }
         let file = header.source().to_string();
-        while let Some(result) = reader.next() {
-            let row = reader.row();
-            match result {
-                Ok(answers) => {
-                    for issue in answers.issues() {
-                        self.problem(&header.locate(row, answers.provider(), issue));
-                    }
-                    self.add(&answers, &file, Some(row));
-                }
-                Err(p) => self.problem(&p),
+        for read in reader.rows() {
+            for p in read.problems() {
+                self.problem(p);
+            }
+            if let Ok(answers) = &read.answers {
+                self.add(answers, &file, Some(read.row));
             }
         }
     }

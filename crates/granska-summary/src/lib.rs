@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use granska::{Answers, IndicatorKind, IndicatorValue, IssueCode, Lang, Pack, ParamValue, ParamsInfo, QualityArea, Quantity, ShareBase, Text, Verdict};
 
-use crate::export::{ExportError, ExportReader, ExportRow, InputCode, InputProblem, ProblemCode, open_csv};
+use crate::export::{ExportError, ExportReader, ExportRow, InputCode, InputProblem, ProblemCode, ReadRow, open_csv};
 
 /// The version of the summary's JSON format.
 pub const FORMAT: u32 = 1;
@@ -822,9 +822,10 @@ pub fn summarize_export<R: Read>(reader: &mut ExportReader<'_, R>, acc: &mut Acc
         // Each part: its counts, its problems, and the provider key of each row read.
         type Part = (Accumulator, Vec<InputProblem>, Vec<(usize, Box<str>)>);
         let one = |(mut a, mut problems, mut keys): Part, (i, row): (usize, &ExportRow)| {
-            match header.read_row(&pack, row) {
+            let read = ReadRow::new(&header, &pack, row);
+            match read.answers {
                 Ok(answers) => {
-                    problems.extend(answers.issues().iter().map(|i| header.locate(row.row(), answers.provider(), i)));
+                    problems.extend(read.located);
                     a.count(&answers);
                     keys.push((i, Duplicates::key(answers.provider(), answers.service())));
                 }

@@ -425,3 +425,28 @@ fn a_fraction_in_a_typed_cell_is_no_percentage() {
     let issues: Vec<(&str, &str)> = a.issues().iter().map(|i| (i.field.as_str(), i.code.as_str())).collect();
     assert_eq!(issues, vec![("text", "wrong-type")]);
 }
+
+#[test]
+fn rows_yield_each_report_with_its_problems_located_and_each_rejection() {
+    let pack = pack();
+    // Row 2 fine, row 3 a bad cell (column G, `antal`), row 4 blank (skipped), row 5 too few
+    // cells (rejected), row 6 a wrong answer and an unknown choice.
+    let csv = format!("{HEADER}\nP1,Ett AB,hvb,lou,2017-12-31,Ja,2,2,0.8,adad\nP2,,hvb,lou,2017-12-31,Ja,två,,,\n,,,,,,,,,\nP3,x\nP4,,hvb,lou,2017-12-31,kanske,1,1,0.5,zzz\n");
+    let mut reader = ExportReader::new(&pack, csv.as_bytes(), "export.csv", &ExportOptions::default()).expect("the export opens");
+    let rows: Vec<_> = reader.rows().collect();
+    assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3, 5, 6]);
+    assert!(rows[0].answers.is_ok() && rows[0].problems().next().is_none());
+    let p2 = rows[1].answers.as_ref().expect("row 3 is read");
+    assert_eq!(p2.provider(), "P2");
+    let located: Vec<_> = rows[1].problems().collect();
+    assert_eq!(located.len(), 1, "{located:?}");
+    assert_eq!((located[0].row, located[0].column.as_ref().map(|c| c.letter())), (Some(3), Some("G".to_string())));
+    assert_eq!(located[0].provider.as_deref(), Some("P2"));
+    assert!(!located[0].rejected);
+    let rejected = rows[2].answers.as_ref().expect_err("row 5 is rejected");
+    assert!(rejected.rejected && rejected.row == Some(5), "{rejected:?}");
+    assert_eq!(rows[2].problems().collect::<Vec<_>>(), [rejected]);
+    let codes: Vec<_> = rows[3].problems().map(|p| (p.column.as_ref().map(|c| c.number), p.code.to_string())).collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    assert!(rows[3].problems().all(|p| p.row == Some(6) && p.column.is_some()));
+}

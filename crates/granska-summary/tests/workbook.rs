@@ -31,16 +31,12 @@ fn file(name: &str, bytes: &[u8]) -> PathBuf {
 /// Every row of an export file: the reports with their rows, and every problem.
 fn read(pack: &Pack, path: &Path, options: &ExportOptions) -> (Vec<(u64, Answers)>, Vec<InputProblem>) {
     let mut reader = ExportReader::from_path(pack, path, options).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let header = reader.header();
-    let mut problems = header.problems().to_vec();
+    let mut problems = reader.header().problems().to_vec();
     let mut rows = vec![];
-    while let Some(result) = reader.next() {
-        match result {
-            Ok(a) => {
-                problems.extend(a.issues().iter().map(|i| header.locate(reader.row(), a.provider(), i)));
-                rows.push((reader.row(), a));
-            }
-            Err(e) => problems.push(e),
+    for read in reader.rows() {
+        problems.extend(read.problems().cloned());
+        if let Ok(a) = read.answers {
+            rows.push((read.row, a));
         }
     }
     (rows, problems)
