@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use granska::{Answers, Lang, Pack, Report, Verdict};
 use granska_summary::Duplicates;
+use granska_summary::escape::{markdown as md, markdown_code};
 use granska_summary::export::{ExportOptions, ExportReader, InputProblem, Mapping};
 
 use crate::inputs::{is_bad_input, is_export, print_problem, read_report_file, walk_input_folder};
@@ -241,15 +242,11 @@ pub fn render_text(reports: &[Report], lang: Lang, style: Style) -> String {
     out
 }
 
-fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
 /// The verdicts as Markdown: one section per report, one table row per requirement that applies.
 pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
     let mut out = String::new();
     for r in reports {
-        out.push_str(&format!("## {}\n\n{}\n\n", md_cell(&heading(r)), counts_line(r, lang)));
+        out.push_str(&format!("## {}\n\n{}\n\n", md(&heading(r)), counts_line(r, lang)));
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |\n",
             t(lang, "Krav", "Requirement"),
@@ -272,7 +269,7 @@ pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
                 }
                 _ => String::new(),
             };
-            out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", v.requirement, md_cell(v.title.get(lang)), verdict_word(v.verdict, lang), md_cell(&v.source), md_cell(&why)));
+            out.push_str(&format!("| {} | {} | {} | {} | {} |\n", markdown_code(&v.requirement), md(v.title.get(lang)), verdict_word(v.verdict, lang), md(&v.source), md(&why)));
         }
         out.push('\n');
     }

@@ -7,6 +7,7 @@ use granska::{Lang, Pack, Question, QuestionType};
 
 use crate::output::{t, write_out};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, PackArgs, load_pack};
+use granska_summary::escape::{markdown as md, markdown_code};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -18,10 +19,6 @@ pub enum Format {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum RulesFormat {
     Md,
-}
-
-fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
 fn choices_text(q: &Question, lang: Lang) -> String {
@@ -142,11 +139,11 @@ fn questions_md(pack: &Pack, questions: &[&Question], service: Option<&str>, lan
         }
         let services = if q.services.is_empty() { t(lang, "alla", "all").to_string() } else { q.services.join(", ") };
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} |\n",
             md(&label),
-            q.id,
+            markdown_code(&q.id),
             md(&answer),
-            md(q.relevant.as_deref().map(|r| format!("`{r}`")).as_deref().unwrap_or("")),
+            q.relevant.as_deref().map(markdown_code).unwrap_or_default(),
             md(&services)
         ));
     }
@@ -211,7 +208,15 @@ fn rules_md(pack: &Pack, builtin: bool, lang: Lang) -> String {
             granska::Severity::Krav => t(lang, "krav (ska)", "must"),
             granska::Severity::Bor => t(lang, "bör", "should"),
         };
-        out.push_str(&format!("| `{}` | {} | {} | {} | {} | {} |\n", r.id, md(r.title.get(lang)), md(&sources), md(&services), severity, md(r.area.title().get(lang))));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            markdown_code(&r.id),
+            md(r.title.get(lang)),
+            md(&sources),
+            md(&services),
+            severity,
+            md(r.area.title().get(lang))
+        ));
     }
     if !pack.parameters().is_empty() {
         out.push_str(&parameters_md(pack, lang));
@@ -231,7 +236,7 @@ fn parameters_md(pack: &Pack, lang: Lang) -> String {
     if let Some(f) = pack.params_file() {
         let about: Vec<String> = [f.municipality.clone(), f.year.map(|y| y.to_string()), f.source.clone()].into_iter().flatten().collect();
         let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
-        out.push_str(&format!("{} `{}`{}.\n\n", t(lang, "Värden från", "Values from"), f.file, md(&about)));
+        out.push_str(&format!("{} {}{}.\n\n", t(lang, "Värden från", "Values from"), markdown_code(&f.file), md(&about)));
     }
     out.push_str(&format!(
         "| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- | --- |\n",
@@ -254,7 +259,15 @@ fn parameters_md(pack: &Pack, lang: Lang) -> String {
             (None, None) => String::new(),
         };
         let note = p.note.as_ref().map(|n| n.get(lang).to_string()).unwrap_or_default();
-        out.push_str(&format!("| `param.{}` | {} | {} | {} | {} | {} |\n", p.id, md(p.label.get(lang)), p.kind.name(), md(&value), md(&source), md(&note)));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            markdown_code(&format!("param.{}", p.id)),
+            md(p.label.get(lang)),
+            p.kind.name(),
+            md(&value),
+            md(&source),
+            md(&note)
+        ));
     }
     out
 }

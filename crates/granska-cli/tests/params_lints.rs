@@ -127,7 +127,7 @@ fn summarize_and_rules_show_the_parameters() {
         .success()
         .stdout(contains("## Parametrar"))
         .stdout(contains("(Värmdö kommun, 2017)"))
-        .stdout(contains("| param.examen_andel | Lägsta andel personal med examen | 40 procent |"))
+        .stdout(contains("| param.examen\\_andel | Lägsta andel personal med examen | 40 procent |"))
         .stdout(contains("| param.kommun | Kommunen | Nacka | Nacka kommun, Kvalitetsrapport 2019 |"));
     granska()
         .args(["--lang", "en", "rules", "--pack", &pack])

@@ -19,6 +19,7 @@
 
 mod code;
 mod duplicates;
+pub mod escape;
 pub mod export;
 mod render;
 #[cfg(feature = "workbook")]

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{Amount, Compared, GroupSummary, IndicatorFigure, Summary, Tally, group_digits};
+use crate::escape::{html as esc, markdown as md};
 use crate::export::ProblemCode;
 use granska::Lang;
 use granska::Text;
@@ -347,10 +348,6 @@ impl Summary {
 // ---------------------------------------------------------------------------------------
 // Markdown
 
-fn md(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
-}
-
 fn md_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[usize]) {
     out.push('|');
     for h in head {
@@ -664,21 +661,6 @@ fn problem_sections_md(s: &Summary, out: &mut String, lang: Lang) {
 
 // ---------------------------------------------------------------------------------------
 // HTML
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const CSS: &str = r#"
 :root { --ink: #1b1f24; --muted: #59636e; --line: #d0d7de; --bar: #1d5a96; --track: #e6ebf0; --bad: #b3261e; }
