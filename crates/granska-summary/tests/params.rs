@@ -21,8 +21,8 @@ fn the_summary_lists_parameters_with_their_values() {
     let md = summary.to_markdown(granska::Lang::Sv);
     assert!(md.contains("## Parametrar"), "{md}");
     assert!(md.contains("Parametrar från varmdo.yaml (Värmdö kommun, 2017)."), "{md}");
-    assert!(md.contains("| param.examen_andel | Lägsta andel personal med examen | 30 procent | varmdo.yaml |"), "{md}");
-    assert!(md.contains("| param.erfarenhet_ar | År av erfarenhet | 2 | exempelvärde |"), "{md}");
+    assert!(md.contains("| param.examen\\_andel | Lägsta andel personal med examen | 30 procent | varmdo.yaml |"), "{md}");
+    assert!(md.contains("| param.erfarenhet\\_ar | År av erfarenhet | 2 | exempelvärde |"), "{md}");
     assert!(summary.to_csv(granska::Lang::En).contains("parameter,all,param.erfarenhet_ar,Years of experience"));
     let json = summary.to_json();
     assert_eq!(granska_summary::Summary::from_json(&json).expect("reads back"), summary);
