@@ -15,7 +15,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyDict, PyIterator, PyList, PySlice, PyS
 use serde_json::{Map, Value as Json};
 
 use crate::arrow_in::{self, ArrowFrame};
-use crate::convert::{self, Conversion, META_KEYS, column_name, key_text, to_json, type_name};
+use crate::convert::{self, Conversion, column_name, key_text, to_json, type_name};
 use crate::errors::export_error;
 
 /// Reports converted and evaluated together: Python values are converted a chunk at a time
@@ -138,7 +138,7 @@ pub fn source<'py>(py: Python<'py>, call: &str, data: &Bound<'py, PyAny>, pack: 
 /// it maps to nothing (`None`, `""` or `"-"`) is not read.
 fn frame<'py>(df: &Bound<'py, PyAny>, mapping: Option<&Mapping>) -> PyResult<Reports<'py>> {
     let index_names: Vec<Option<String>> = df.getattr("index")?.getattr("names")?.extract().unwrap_or_default();
-    let df = if index_names.iter().flatten().any(|n| META_KEYS.contains(&n.as_str())) { df.call_method0("reset_index")? } else { df.clone() };
+    let df = if index_names.iter().flatten().any(|n| granska::REPORT_FIELDS.contains(&n.as_str())) { df.call_method0("reset_index")? } else { df.clone() };
     let mut names = vec![];
     for (position, c) in df.getattr("columns")?.try_iter()?.enumerate() {
         let name = column_name(&c?)?;

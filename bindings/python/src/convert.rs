@@ -24,9 +24,6 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use serde_json::{Map, Number, Value as Json};
 
-/// The keys of a report that are not answers.
-pub const META_KEYS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
-
 /// How deeply lists and mappings may nest in a value (a report is three or four levels);
 /// deeper is an answer issue rather than a stack overflow.
 pub const MAX_DEPTH: usize = 32;
@@ -320,7 +317,7 @@ pub fn nest_report(report: Json) -> Json {
     match report {
         Json::Object(mut map) if !map.contains_key("answers") => {
             let mut answers = Map::new();
-            let keys: Vec<String> = map.keys().filter(|k| !META_KEYS.contains(&k.as_str())).cloned().collect();
+            let keys: Vec<String> = map.keys().filter(|k| !granska::REPORT_FIELDS.contains(&k.as_str())).cloned().collect();
             for k in keys {
                 if let Some(v) = map.remove(&k) {
                     answers.insert(k, v);

@@ -117,7 +117,7 @@ impl Roster {
                 let mut found = [None; 4];
                 for (i, title) in record.iter().enumerate() {
                     let title = title.trim().trim_start_matches('\u{feff}');
-                    if let Some(f) = ["provider", "name", "service", "contract"].iter().position(|f| f.eq_ignore_ascii_case(title)) {
+                    if let Some(f) = granska::REPORT_FIELDS[..4].iter().position(|f| f.eq_ignore_ascii_case(title)) {
                         found[f].get_or_insert(i);
                     }
                 }

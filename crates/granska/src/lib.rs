@@ -47,7 +47,7 @@ mod pack;
 pub mod testing;
 mod verdict;
 
-pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, Raw, ReportError, ReportFormat, ReportMeta};
+pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, REPORT_FIELDS, Raw, ReportError, ReportFormat, ReportMeta};
 pub use codes::UnknownCode;
 pub use lang::eval::Verdict;
 pub use lang::value::{format_date, parse_date};

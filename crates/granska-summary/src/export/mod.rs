@@ -34,5 +34,5 @@ pub use problem::{ColumnRef, ExportError, InputProblem, RowError, column_letter}
 pub use reader::{ExportOptions, ExportReader, ExportRow};
 pub use rows::{ReadRow, ReadRows};
 
-/// The report fields an export's header may name besides question ids.
-pub const REPORT_FIELDS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
+/// The report fields an export's header may name besides question ids (the engine's list).
+pub use granska::REPORT_FIELDS;

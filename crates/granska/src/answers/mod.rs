@@ -81,6 +81,11 @@ impl ReportFormat {
     }
 }
 
+/// The fields of a report besides its answers, in order: the keys of a report file and of
+/// [`Report`](crate::Report)'s JSON, and the columns an export, a data frame or a roster name
+/// besides question ids. `provider`, `service` and `date` are required.
+pub const REPORT_FIELDS: [&str; 5] = ["provider", "name", "service", "contract", "date"];
+
 /// Who reported, for which service, when.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ReportMeta {
@@ -398,7 +403,7 @@ impl Pack {
                     )),
                 },
                 other => {
-                    let hint = did_you_mean(other, ["provider", "name", "service", "contract", "date", "answers"]);
+                    let hint = did_you_mean(other, REPORT_FIELDS.into_iter().chain(["answers"]));
                     let en = match hint {
                         Some(h) => {
                             format!("unknown report field \"{other}\"; did you mean \"{h}\"?")
