@@ -28,22 +28,14 @@ use js_sys::JsString;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The report and form-state types, generated from the Rust types (tests/typescript.rs checks
+/// that the file is up to date).
+#[wasm_bindgen(typescript_custom_section)]
+const GENERATED_TYPES: &'static str = include_str!("generated.d.ts");
+
+/// The types of the pack's model, the inputs and the errors, declared by hand.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** A human text in Swedish and English. */
-export interface Text { sv: string; en: string; }
-
-/** The outcome for one requirement. */
-export type Verdict = "met" | "not_met" | "not_applicable" | "unanswered";
-
-/** `krav` (must) or `bor` (should). */
-export type Severity = "krav" | "bor";
-
-/** Socialstyrelsen's six quality areas. */
-export type QualityArea =
-  | "sjalvbestammande" | "helhetssyn" | "trygghet"
-  | "kunskapsbaserad" | "tillganglighet" | "effektivitet";
-
 /** The type of a question's answer. */
 export type QuestionType = "bool" | "integer" | "number" | "percent" | "date" | "text" | "choice" | "list";
 
@@ -221,70 +213,6 @@ export interface AnswerIssue {
   message: Text;
   /** The value as given, when there was one. */
   value: string | null;
-}
-
-/** How many requirements got each verdict. */
-export interface Counts { met: number; not_met: number; not_applicable: number; unanswered: number; }
-
-/** An answer or derived value a condition read (`null` when unanswered). */
-export interface Read { name: string; value: boolean | number | string | string[] | null; }
-
-/** One failed condition of a `not_met` requirement. */
-export interface Explanation {
-  /** The condition as written in the pack. */
-  condition: string;
-  /** What it read and required, in words. */
-  detail: Text;
-  reads: Read[];
-}
-
-/** The verdict of one requirement, explained. */
-export interface RequirementVerdict {
-  requirement: string;
-  title: Text;
-  verdict: Verdict;
-  severity: Severity;
-  area: QualityArea;
-  /** The text cited, as valid on the report date. */
-  source: string;
-  /** The message with placeholders filled, for `not_met` and `unanswered`. */
-  message: Text | null;
-  /** For `not_met`: the conditions that failed and what they read. */
-  explanation: Explanation[];
-  /** For `unanswered`: the unanswered questions that would decide it. */
-  deciding: string[];
-}
-
-/** The outcome of checking one provider's answers. */
-export interface Report {
-  provider: string;
-  name: string | null;
-  service: string;
-  contract: string | null;
-  date: string;
-  pack: string;
-  counts: Counts;
-  issues: AnswerIssue[];
-  /** One per requirement, ordered by requirement id. */
-  verdicts: RequirementVerdict[];
-}
-
-/** A requirement's current verdict in a form being filled in. */
-export interface FormVerdict { requirement: string; verdict: Verdict; }
-
-/** A requirement still undecided, with the questions that would decide it. */
-export interface Undecided { requirement: string; title: Text; questions: string[]; }
-
-/** The state of a questionnaire for the answers given so far. */
-export interface FormState {
-  /** Questions to show now (asked of the service type and relevant), in order. */
-  relevant: string[];
-  /** Required questions that are shown but not answered. */
-  missing: string[];
-  /** Field errors: wrong type, out of range, broken constraints, … */
-  errors: AnswerIssue[];
-  verdicts: FormVerdict[];
-  undecided: Undecided[];
 }
 
 /** Thrown by `Pack.fromYaml` (and `Pack.builtin`) when the pack does not load. */

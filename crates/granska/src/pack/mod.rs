@@ -364,6 +364,7 @@ pub struct Derived {
 
 /// `krav` (must) or `bor` (should).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A requirement (`krav`): must be met.
@@ -384,6 +385,7 @@ impl Severity {
 
 /// Socialstyrelsen's six quality areas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum QualityArea {
     /// Självbestämmande och integritet.

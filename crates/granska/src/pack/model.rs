@@ -8,6 +8,7 @@ use serde_saphyr::Spanned;
 
 /// A text in Swedish and English.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq, serde::Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// The Swedish text.

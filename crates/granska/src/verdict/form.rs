@@ -13,12 +13,15 @@ use crate::verdict::report::asked;
 
 /// The state of a questionnaire for the answers given so far.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormState {
     /// Questions to show now (asked of the service type and relevant), in order.
     pub relevant: Vec<String>,
     /// Required questions that are shown but not answered.
     pub missing: Vec<String>,
     /// Field errors: wrong type, out of range, broken constraints, ….
+    // `AnswerIssue` is declared by hand with its codes (bindings/wasm/src/lib.rs).
+    #[cfg_attr(feature = "ts", ts(type = "AnswerIssue[]"))]
     pub errors: Vec<AnswerIssue>,
     /// Every requirement's current verdict.
     pub verdicts: Vec<FormVerdict>,
@@ -28,6 +31,7 @@ pub struct FormState {
 
 /// A requirement's verdict in a [`FormState`].
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormVerdict {
     /// The requirement's id.
     pub requirement: String,
@@ -37,6 +41,7 @@ pub struct FormVerdict {
 
 /// A requirement the answers so far cannot decide, in a [`FormState`].
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Undecided {
     /// The requirement's id.
     pub requirement: String,

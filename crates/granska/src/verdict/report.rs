@@ -14,6 +14,7 @@ use crate::pack::{Pack, PackData, QualityArea, Requirement, Severity};
 
 /// The outcome of checking one provider's answers.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     /// The provider's id, as the report wrote it.
     pub provider: String,
@@ -30,6 +31,8 @@ pub struct Report {
     /// How many requirements got each verdict.
     pub counts: Counts,
     /// Problems with the answers (each treated as unanswered, or ignored, as it says).
+    // `AnswerIssue` is declared by hand with its codes (bindings/wasm/src/lib.rs).
+    #[cfg_attr(feature = "ts", ts(type = "AnswerIssue[]"))]
     pub issues: Vec<AnswerIssue>,
     /// One entry per requirement, ordered by requirement id.
     pub verdicts: Vec<RequirementVerdict>,
@@ -37,6 +40,7 @@ pub struct Report {
 
 /// How many requirements got each verdict.
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Counts {
     /// Requirements met.
     pub met: u32,
@@ -62,6 +66,7 @@ impl Counts {
 
 /// The verdict of one requirement, explained.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequirementVerdict {
     /// The requirement's id.
     pub requirement: String,
@@ -85,6 +90,7 @@ pub struct RequirementVerdict {
 
 /// One failed condition of a `not_met` requirement.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Explanation {
     /// The condition as written in the pack.
     pub condition: String,
@@ -96,10 +102,12 @@ pub struct Explanation {
 
 /// A value a condition read.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Read {
     /// The question id or derived value read.
     pub name: String,
     /// Its value as JSON; `null` when unanswered.
+    #[cfg_attr(feature = "ts", ts(type = "boolean | number | string | string[] | null"))]
     pub value: serde_json::Value,
 }
 

@@ -1,0 +1,54 @@
+//! The TypeScript declarations of the report and form-state types, generated from the Rust
+//! types (ts-rs), match the committed `src/generated.d.ts` that the package's `.d.ts`
+//! includes: a field added, renamed or retyped in Rust fails this test until the file is
+//! regenerated with `BLESS=1 cargo test -p granska-wasm --test typescript`.
+
+use granska::{Counts, Explanation, FormState, FormVerdict, QualityArea, Read, Report, RequirementVerdict, Severity, Text, Undecided, Verdict};
+use ts_rs::{Config, TS};
+
+/// One declaration, exported, with its Rust doc comment.
+fn declaration<T: TS>(cfg: &Config) -> String {
+    let docs = T::docs().unwrap_or_default();
+    format!("{docs}export {}\n", T::decl(cfg))
+}
+
+fn generated() -> String {
+    let cfg = Config::new();
+    let mut out = String::from(
+        "// Generated from the Rust types by bindings/wasm/tests/typescript.rs (ts-rs): do not edit.\n\
+         // Regenerate with `BLESS=1 cargo test -p granska-wasm --test typescript`.\n\n",
+    );
+    for decl in [
+        declaration::<Text>(&cfg),
+        declaration::<Verdict>(&cfg),
+        declaration::<Severity>(&cfg),
+        declaration::<QualityArea>(&cfg),
+        declaration::<Counts>(&cfg),
+        declaration::<Read>(&cfg),
+        declaration::<Explanation>(&cfg),
+        declaration::<RequirementVerdict>(&cfg),
+        declaration::<Report>(&cfg),
+        declaration::<FormVerdict>(&cfg),
+        declaration::<Undecided>(&cfg),
+        declaration::<FormState>(&cfg),
+    ] {
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_committed_declarations_are_the_generated_ones() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/generated.d.ts");
+    let actual = generated();
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &actual).expect("write src/generated.d.ts");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == actual,
+        "bindings/wasm/src/generated.d.ts differs from the Rust types; run BLESS=1 cargo test -p granska-wasm --test typescript\n--- generated ---\n{actual}"
+    );
+}
