@@ -30,6 +30,259 @@ export type Severity = "krav" | "bor";
 export type QualityArea = "sjalvbestammande" | "helhetssyn" | "trygghet" | "kunskapsbaserad" | "tillganglighet" | "effektivitet";
 
 /**
+ * The type of a question's answer.
+ */
+export type QuestionType = "bool" | "integer" | "number" | "percent" | "date" | "text" | "choice" | "list";
+
+/**
+ * A service type reports can be of.
+ */
+export type Service = { 
+/**
+ * Its id, as reports name it (`service: jourhem`).
+ */
+id: string, 
+/**
+ * Its name in both languages.
+ */
+label: Text, 
+/**
+ * The contract forms it is bought under (e.g. `lov`, `lou`); empty when not declared.
+ */
+contracts: Array<string>, };
+
+/**
+ * One allowed value of a choice question.
+ */
+export type Choice = { 
+/**
+ * The value as answers give it.
+ */
+value: string, 
+/**
+ * Its text in both languages.
+ */
+label: Text, };
+
+/**
+ * A field of the records of a list question.
+ */
+export type Field = { 
+/**
+ * The field's id within a record.
+ */
+id: string, 
+/**
+ * The field's type (`type` in the pack).
+ */
+type: Exclude<QuestionType, "list">, 
+/**
+ * Its text in both languages.
+ */
+label: Text, 
+/**
+ * The allowed values of a choice field.
+ */
+choices: Array<Choice>, 
+/**
+ * The smallest allowed value of a numeric field.
+ */
+min: number | null, 
+/**
+ * The largest allowed value of a numeric field.
+ */
+max: number | null, };
+
+/**
+ * A question of the questionnaire.
+ */
+export type Question = { 
+/**
+ * Its id, e.g. `ledning.riskanalys`.
+ */
+id: string, 
+/**
+ * The answer's type (`type` in the pack).
+ */
+type: QuestionType, 
+/**
+ * The question's text in both languages.
+ */
+label: Text, 
+/**
+ * A help text shown beside the question.
+ */
+help: Text | null, 
+/**
+ * The allowed values of a choice question.
+ */
+choices: Array<Choice>, 
+/**
+ * A choice question that takes several values.
+ */
+multiple: boolean, 
+/**
+ * The fields of a list question's records.
+ */
+fields: Array<Field>, 
+/**
+ * The smallest allowed value of a numeric question.
+ */
+min: number | null, 
+/**
+ * The largest allowed value of a numeric question.
+ */
+max: number | null, 
+/**
+ * The `required` rule as written (`true`, or an expression).
+ */
+required: string | null, 
+/**
+ * The `relevant` rule as written: the question is asked only when it holds.
+ */
+relevant: string | null, 
+/**
+ * The `constraint` rule as written: an answer must satisfy it.
+ */
+constraint: string | null, 
+/**
+ * The message shown when the constraint does not hold.
+ */
+constraint_message: Text | null, 
+/**
+ * Service types it is asked of; empty means all.
+ */
+services: Array<string>, 
+/**
+ * The pack that declares it.
+ */
+pack: string, };
+
+/**
+ * The text a requirement cites, valid over a period.
+ */
+export type CitedSource = { 
+/**
+ * The first date it is valid, `YYYY-MM-DD`; `None` from the beginning.
+ */
+from: string | null, 
+/**
+ * The last date it is valid, `YYYY-MM-DD`; `None` with no end.
+ */
+until: string | null, 
+/**
+ * The citation, e.g. `SOSFS 2011:9, 5 kap. 1 §`.
+ */
+text: string, };
+
+/**
+ * A requirement of law or contract.
+ */
+export type Requirement = { 
+/**
+ * Its id, e.g. `riskanalys`.
+ */
+id: string, 
+/**
+ * Its title in both languages.
+ */
+title: Text, 
+/**
+ * The texts it cites, each over the period it is valid.
+ */
+sources: Array<CitedSource>, 
+/**
+ * `krav` or `bor`.
+ */
+severity: Severity, 
+/**
+ * The quality area it belongs to.
+ */
+area: QualityArea, 
+/**
+ * Service types it applies to; empty means all.
+ */
+services: Array<string>, 
+/**
+ * The first report date it applies to, `YYYY-MM-DD`.
+ */
+valid_from: string | null, 
+/**
+ * The last report date it applies to, `YYYY-MM-DD`.
+ */
+valid_to: string | null, 
+/**
+ * The `applies` condition as written: the requirement is judged only when it holds.
+ */
+applies: string | null, 
+/**
+ * The `require` condition as written.
+ */
+require: string, 
+/**
+ * The message of a `not_met` verdict, `{…}` placeholders unfilled.
+ */
+message: Text, 
+/**
+ * The pack's own message for an `unanswered` verdict, if it gives one.
+ */
+unanswered: Text | null, 
+/**
+ * The pack that declares it.
+ */
+pack: string, };
+
+/**
+ * One pack loaded: the root pack or one it includes.
+ */
+export type PackRef = { 
+/**
+ * The pack's id.
+ */
+id: string, 
+/**
+ * The pack's version, if given.
+ */
+version: string | null, 
+/**
+ * The pack's title.
+ */
+title: Text, 
+/**
+ * The file it was loaded from (`builtin:…` for a built-in pack).
+ */
+file: string, };
+
+/**
+ * Metadata of the root pack and the packs it includes.
+ */
+export type PackInfo = { 
+/**
+ * The root pack's id (`pack.id`).
+ */
+id: string, 
+/**
+ * The root pack's version (`pack.version`), if given.
+ */
+version: string | null, 
+/**
+ * The root pack's title.
+ */
+title: Text, 
+/**
+ * Every pack loaded, root first: (id, title).
+ */
+packs: Array<PackRef>, 
+/**
+ * The texts the packs draw on.
+ */
+sources: Array<string>, 
+/**
+ * The root pack's `about` text (Markdown), `{param.id}` filled.
+ */
+about: Text | null, };
+
+/**
  * How many requirements got each verdict.
  */
 export type Counts = { 

@@ -28,78 +28,16 @@ use js_sys::JsString;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// The report and form-state types, generated from the Rust types (tests/typescript.rs checks
+/// The pack's model (services, questions, requirements, pack info) and the report and
+/// form-state types, generated from the Rust types (tests/typescript.rs checks
 /// that the file is up to date).
 #[wasm_bindgen(typescript_custom_section)]
 const GENERATED_TYPES: &'static str = include_str!("generated.d.ts");
 
-/// The types of the pack's model, the inputs and the errors, declared by hand.
+/// Parameters (a view with `is_example`), diagnostics, answer issues with their codes, the
+/// inputs and the errors, declared by hand.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** The type of a question's answer. */
-export type QuestionType = "bool" | "integer" | "number" | "percent" | "date" | "text" | "choice" | "list";
-
-/** A service type reports can be of. */
-export interface Service { id: string; label: Text; contracts: string[]; }
-
-/** One allowed value of a choice question. */
-export interface Choice { value: string; label: Text; }
-
-/** A field of the records of a list question. */
-export interface Field {
-  id: string;
-  type: Exclude<QuestionType, "list">;
-  label: Text;
-  choices: Choice[];
-  min: number | null;
-  max: number | null;
-}
-
-/** A question of the questionnaire. */
-export interface Question {
-  id: string;
-  type: QuestionType;
-  label: Text;
-  help: Text | null;
-  choices: Choice[];
-  /** A choice question with several values. */
-  multiple: boolean;
-  /** The fields of a list question's records. */
-  fields: Field[];
-  min: number | null;
-  max: number | null;
-  /** The `required` rule as written (`"true"` or an expression). */
-  required: string | null;
-  relevant: string | null;
-  constraint: string | null;
-  constraint_message: Text | null;
-  /** Service types it is asked of; empty means all. */
-  services: string[];
-  /** The id of the pack that declares it. */
-  pack: string;
-}
-
-/** The text a requirement cites, valid over a period. */
-export interface CitedSource { from: string | null; until: string | null; text: string; }
-
-/** A requirement of law or contract. */
-export interface Requirement {
-  id: string;
-  title: Text;
-  sources: CitedSource[];
-  severity: Severity;
-  area: QualityArea;
-  services: string[];
-  valid_from: string | null;
-  valid_to: string | null;
-  applies: string | null;
-  require: string;
-  message: Text;
-  /** The pack's own message for an `unanswered` verdict, if it gives one. */
-  unanswered: Text | null;
-  pack: string;
-}
-
 /** A value of a pack parameter (a date as `YYYY-MM-DD`). */
 export type ParamValue = boolean | number | string;
 
@@ -126,20 +64,6 @@ export interface Parameter {
   /** The parameters file that set the value; null when the default is in force. */
   set_by: string | null;
   pack: string;
-}
-
-/** One loaded pack file's pack. */
-export interface PackRef { id: string; version: string | null; title: Text; file: string; }
-
-/** Metadata of the root pack and the packs it includes. */
-export interface PackInfo {
-  id: string;
-  version: string | null;
-  title: Text;
-  packs: PackRef[];
-  sources: string[];
-  /** The root pack's `about` text (Markdown), or null. */
-  about: Text | null;
 }
 
 /** A problem found in a pack, located in its YAML file. */

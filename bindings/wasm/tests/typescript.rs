@@ -1,9 +1,13 @@
-//! The TypeScript declarations of the report and form-state types, generated from the Rust
+//! The TypeScript declarations of the pack's model (services, questions, requirements, pack
+//! info) and of the report and form-state types, generated from the Rust
 //! types (ts-rs), match the committed `src/generated.d.ts` that the package's `.d.ts`
 //! includes: a field added, renamed or retyped in Rust fails this test until the file is
 //! regenerated with `BLESS=1 cargo test -p granska-wasm --test typescript`.
 
-use granska::{Counts, Explanation, FormState, FormVerdict, QualityArea, Read, Report, RequirementVerdict, Severity, Text, Undecided, Verdict};
+use granska::{
+    Choice, CitedSource, Counts, Explanation, Field, FormState, FormVerdict, PackInfo, PackRef, QualityArea, Question, QuestionType, Read, Report, Requirement, RequirementVerdict,
+    Service, Severity, Text, Undecided, Verdict,
+};
 use ts_rs::{Config, TS};
 
 /// One declaration, exported, with its Rust doc comment.
@@ -23,6 +27,15 @@ fn generated() -> String {
         declaration::<Verdict>(&cfg),
         declaration::<Severity>(&cfg),
         declaration::<QualityArea>(&cfg),
+        declaration::<QuestionType>(&cfg),
+        declaration::<Service>(&cfg),
+        declaration::<Choice>(&cfg),
+        declaration::<Field>(&cfg),
+        declaration::<Question>(&cfg),
+        declaration::<CitedSource>(&cfg),
+        declaration::<Requirement>(&cfg),
+        declaration::<PackRef>(&cfg),
+        declaration::<PackInfo>(&cfg),
         declaration::<Counts>(&cfg),
         declaration::<Read>(&cfg),
         declaration::<Explanation>(&cfg),

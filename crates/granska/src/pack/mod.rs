@@ -64,6 +64,7 @@ pub(crate) struct PackData {
 
 /// Metadata of the root pack and the packs it includes.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackInfo {
     /// The root pack's id (`pack.id`).
     pub id: String,
@@ -81,6 +82,7 @@ pub struct PackInfo {
 
 /// One pack loaded: the root pack or one it includes.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackRef {
     /// The pack's id.
     pub id: String,
@@ -94,6 +96,7 @@ pub struct PackRef {
 
 /// A service type reports can be of.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Service {
     /// Its id, as reports name it (`service: jourhem`).
     pub id: String,
@@ -105,6 +108,7 @@ pub struct Service {
 
 /// The type of a question's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum QuestionType {
     /// Yes or no (`Ja`/`Nej` in exports).
@@ -161,6 +165,7 @@ impl QuestionType {
 
 /// One allowed value of a choice question.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Choice {
     /// The value as answers give it.
     pub value: String,
@@ -170,11 +175,13 @@ pub struct Choice {
 
 /// A field of the records of a list question.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Field {
     /// The field's id within a record.
     pub id: String,
     /// The field's type (`type` in the pack).
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "ts", ts(type = "Exclude<QuestionType, \"list\">"))]
     pub kind: QuestionType,
     /// Its text in both languages.
     pub label: Text,
@@ -188,6 +195,7 @@ pub struct Field {
 
 /// A question of the questionnaire.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Question {
     /// Its id, e.g. `ledning.riskanalys`.
     pub id: String,
@@ -440,6 +448,7 @@ impl QualityArea {
 
 /// The text a requirement cites, valid over a period.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CitedSource {
     /// The first date it is valid, `YYYY-MM-DD`; `None` from the beginning.
     pub from: Option<String>,
@@ -453,6 +462,7 @@ pub struct CitedSource {
 
 /// A requirement of law or contract.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Requirement {
     /// Its id, e.g. `riskanalys`.
     pub id: String,
