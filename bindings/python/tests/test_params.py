@@ -71,7 +71,7 @@ def test_a_parameters_file_sets_values(tmp_path):
     loaded.write_text(PACK, encoding="utf-8")
     assert granska.Pack.load(loaded, params=str(path)).check(REPORT)["utbildning"].verdict == "met"
     summary = pack.summarize([REPORT])
-    assert "| param.examen_andel | Lägsta andel med examen | 40 procent |" in summary.to_markdown()
+    assert "| param.examen\\_andel | Lägsta andel med examen | 40 procent |" in summary.to_markdown()
 
 
 def test_mistakes_raise_pack_error_with_their_place():

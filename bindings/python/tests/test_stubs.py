@@ -100,6 +100,7 @@ def test_summary_and_input_problem_stubs_name_rust_fields(builtin: granska.Pack,
     # The Python Summary is a view: its properties are top-level fields of the Rust summary
     # (the rest is in to_dict()), and its problems are InputProblems.
     assert stubs["Summary"] <= set(data), "Summary: a property that Rust does not serialise"
-    problems = data["rejected"] + data["ignored_columns"] + data["duplicates"]
-    assert data["rejected"] and data["ignored_columns"] and data["duplicates"], data
+    rejected = data["rejected"]["reports"]
+    problems = rejected + data["ignored_columns"] + data["duplicates"]
+    assert rejected and data["ignored_columns"] and data["duplicates"], data
     assert stubs["InputProblem"] >= expected("InputProblem", keys(problems)), "InputProblem: fields serialised by Rust but missing from the stub"
