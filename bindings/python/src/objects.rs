@@ -189,6 +189,8 @@ pub struct Requirement {
     pub require: String,
     /// The message shown when it is not met (with `{placeholders}`).
     pub message: Text,
+    /// The pack's own message for an `unanswered` verdict, or None.
+    pub unanswered: Option<Text>,
     /// The id of the pack that declares it.
     pub pack: String,
 }
@@ -215,6 +217,7 @@ impl From<&granska::Requirement> for Requirement {
             applies: r.applies.clone(),
             require: r.require.clone(),
             message: (&r.message).into(),
+            unanswered: r.unanswered.as_ref().map(Into::into),
             pack: r.pack.clone(),
         }
     }

@@ -104,3 +104,10 @@ def test_summary_and_input_problem_stubs_name_rust_fields(builtin: granska.Pack,
     problems = rejected + data["ignored_columns"] + data["duplicates"]
     assert rejected and data["ignored_columns"] and data["duplicates"], data
     assert stubs["InputProblem"] >= expected("InputProblem", keys(problems)), "InputProblem: fields serialised by Rust but missing from the stub"
+
+
+def test_a_requirement_carries_its_message_for_unanswered(builtin: granska.Pack) -> None:
+    with_message = [r for r in builtin.requirements if r.unanswered is not None]
+    assert with_message, "the built-in pack gives some requirements a message for unanswered"
+    assert all(isinstance(r.unanswered, granska.Text) and r.unanswered.sv and r.unanswered.en for r in with_message)
+    assert any(r.unanswered is None for r in builtin.requirements)

@@ -152,6 +152,7 @@ class Requirement:
     applies: Optional[str]
     require: str
     message: Text
+    unanswered: Optional[Text]
     pack: str
 
 @final
