@@ -6,7 +6,8 @@
 
 use crate::answers::{Answer, Answers};
 use crate::lang::functions::Func;
-use crate::lang::ir::{ArithOp, CmpOp, Const, LoopKind, Node, NodeKind};
+use crate::lang::functions::LoopKind;
+use crate::lang::ir::{ArithOp, CmpOp, Const, Node, NodeKind};
 use crate::lang::value::{self, Value};
 use crate::pack::{PackData, Requirement};
 

@@ -8,8 +8,18 @@
 //! here) and the function table of `docs/language.md`, rendered by `markdown_table` and
 //! compared with the committed page by `tests/docs.rs`.
 
-use crate::lang::ir::LoopKind;
 use crate::lang::types::{Type, unify};
+
+/// What a loop function (`f(x in list, body)`) computes over a list's records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LoopKind {
+    Any,
+    All,
+    Count,
+    Sum,
+    Min,
+    Max,
+}
 
 /// A built-in function called with plain arguments, as compiled: `NodeKind::Call(func, args)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

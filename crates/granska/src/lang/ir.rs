@@ -4,7 +4,7 @@
 //! names are looked up at evaluation time, and no node needs to allocate to be evaluated.
 
 use crate::lang::ast::Span;
-use crate::lang::functions::Func;
+use crate::lang::functions::{Func, LoopKind};
 
 /// A compiled expression node, with the span of its source text for explanations.
 #[derive(Clone, Debug)]
@@ -40,16 +40,6 @@ pub(crate) enum ArithOp {
     Sub,
     Mul,
     Div,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum LoopKind {
-    Any,
-    All,
-    Count,
-    Sum,
-    Min,
-    Max,
 }
 
 #[derive(Clone, Debug)]

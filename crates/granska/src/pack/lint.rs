@@ -12,7 +12,8 @@
 
 use crate::lang::ast::Span;
 use crate::lang::functions::Func;
-use crate::lang::ir::{ArithOp, CmpOp, Const, LoopKind, Node, NodeKind};
+use crate::lang::functions::LoopKind;
+use crate::lang::ir::{ArithOp, CmpOp, Const, Node, NodeKind};
 use crate::pack::{Derived, Question, QuestionType};
 
 // ---------------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ use chrono::{Datelike, Months, NaiveDate};
 use crate::answers::{Answer, Answers};
 use crate::lang::ast::{BinaryOp, Expr, ExprKind, Literal};
 use crate::lang::eval::Verdict;
+use crate::lang::functions::LoopKind;
 use crate::lang::functions::{self, Call, Func};
-use crate::lang::ir::LoopKind;
 use crate::pack::{Choice, Pack, Requirement};
 
 /// A value, owned. `Unknown` is an unanswered question or anything computed from one.

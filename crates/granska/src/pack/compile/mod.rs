@@ -30,8 +30,9 @@ use std::sync::Arc;
 use serde_saphyr::Spanned;
 
 use crate::lang::ast::{BinaryOp, Expr, ExprKind, Literal, Span};
+use crate::lang::functions::LoopKind;
 use crate::lang::functions::{self, Func};
-use crate::lang::ir::{ArithOp, CmpOp, Const, LoopKind, Node, NodeKind};
+use crate::lang::ir::{ArithOp, CmpOp, Const, Node, NodeKind};
 use crate::lang::types::{Type, unify};
 use crate::nfc::nfc_string;
 use crate::pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagSeverity, SourceFile, did_you_mean};
