@@ -12,6 +12,9 @@
 //! [`function_table`] renders the function table of `docs/language.md` from the engine's
 //! table of built-in functions, for the test that keeps the docs in step
 //! (`crates/granska/tests/docs.rs`).
+//!
+//! Why one file of ~550 lines: the generator of packs and the generator of reports must agree
+//! on every question and type, so they are kept together.
 
 pub mod reference;
 

@@ -12,6 +12,9 @@
 //! function a name calls (the table in [`crate::lang::functions`]; what each computes is
 //! written here again). It is reachable
 //! only through `granska::testing`.
+//!
+//! Why one file of ~560 lines: a reference is read top to bottom against `docs/language.md`;
+//! it is one small function per rule.
 
 use std::cmp::Ordering;
 
