@@ -43,7 +43,7 @@ pub fn read_report_file(pack: &Pack, path: &Path) -> Result<Answers, InputProble
     let file = path.display().to_string();
     let bytes = match read_capped(path) {
         Ok(bytes) => bytes,
-        Err(e) => return Err(file_problem(&file, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))),
+        Err(e) => return Err(InputProblem { rejected: true, ..InputProblem::unreadable(&file, &e) }),
     };
     if bytes.len() as u64 > MAX_REPORT_BYTES {
         let mib = MAX_REPORT_BYTES / (1024 * 1024);

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 use granska::{IssueCode, Lang};
-use granska_summary::export::{ExportOptions, ExportReader, InputCode, InputProblem, Mapping, ProblemCode};
+use granska_summary::export::{ExportOptions, ExportReader, InputProblem, Mapping, ProblemCode};
 use granska_summary::{Accumulator, Progress, Roster, Summary, summarize_export};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -172,17 +172,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             let file = match std::fs::File::open(input) {
                 Ok(f) => f,
                 Err(e) => {
-                    let p = InputProblem {
-                        file: input.display().to_string(),
-                        sheet: None,
-                        row: None,
-                        column: None,
-                        field: None,
-                        provider: None,
-                        code: InputCode::Io.into(),
-                        message: granska::Text::new(format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")),
-                        rejected: false,
-                    };
+                    let p = InputProblem::unreadable(&input.display().to_string(), &e);
                     print_problem(&p, lang, style);
                     reporter.bad_input = true;
                     continue;

@@ -128,19 +128,7 @@ impl Roster {
         let source = path.display().to_string();
         match std::fs::File::open(path) {
             Ok(file) => Roster::from_reader(pack, std::io::BufReader::new(file), &source),
-            Err(e) => Err(ExportError {
-                problems: vec![InputProblem {
-                    file: source,
-                    sheet: None,
-                    row: None,
-                    column: None,
-                    field: None,
-                    provider: None,
-                    code: InputCode::Io.into(),
-                    message: Text { sv: format!("Kan inte läsa filen: {e}"), en: format!("cannot read the file: {e}") },
-                    rejected: false,
-                }],
-            }),
+            Err(e) => Err(ExportError { problems: vec![InputProblem::unreadable(&source, &e)] }),
         }
     }
 

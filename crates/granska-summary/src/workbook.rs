@@ -78,9 +78,7 @@ impl Sheet {
 
     /// Opens a workbook file.
     pub(crate) fn from_path(path: &Path, wanted: Option<&str>, source: &str) -> Result<Sheet, ExportError> {
-        let bytes = std::fs::read(path).map_err(|e| ExportError {
-            problems: vec![InputProblem::new_file(source, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))],
-        })?;
+        let bytes = std::fs::read(path).map_err(|e| ExportError { problems: vec![InputProblem::unreadable(source, &e)] })?;
         Sheet::open(bytes, wanted, source)
     }
 

@@ -48,7 +48,7 @@ impl Mapping {
                 Ok(None) => break,
                 Ok(Some(line)) => line,
                 Err(e) => {
-                    problems.push(InputProblem::new(source, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")));
+                    problems.push(InputProblem::unreadable(source, &e));
                     break;
                 }
             };

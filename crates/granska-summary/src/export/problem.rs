@@ -81,6 +81,12 @@ impl InputProblem {
         InputProblem::new(file, code, sv, en)
     }
 
+    /// A file that cannot be read (it is missing, or the system refuses it): code `io`, the
+    /// system's reason in both messages.
+    pub fn unreadable(file: &str, error: &dyn std::fmt::Display) -> InputProblem {
+        InputProblem::new(file, InputCode::Io, format!("Kan inte läsa filen: {error}"), format!("cannot read the file: {error}"))
+    }
+
     /// A report file that could not be read (a rejected report), located by file and field.
     pub fn from_report_error(file: &str, error: &ReportError) -> InputProblem {
         let first = error.problems.first();
@@ -168,7 +174,7 @@ impl ExportError {
     }
 
     pub(super) fn io(source: &str, e: &io::Error) -> ExportError {
-        ExportError::one(InputProblem::new(source, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}")))
+        ExportError::one(InputProblem::unreadable(source, e))
     }
 
     /// Every problem rendered, one per line.

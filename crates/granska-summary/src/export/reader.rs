@@ -119,7 +119,7 @@ impl<'p, R: Read> ExportReader<'p, R> {
                     )));
                 }
                 Err(e) => {
-                    return Err(ExportError::one(InputProblem::new(source, InputCode::Io, format!("Kan inte läsa filen: {e}"), format!("cannot read the file: {e}"))));
+                    return Err(ExportError::one(InputProblem::unreadable(source, &e)));
                 }
             }
         };

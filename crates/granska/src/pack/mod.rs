@@ -4,9 +4,9 @@
 pub(crate) mod builtin;
 pub(crate) mod compile;
 pub(crate) mod diagnostic;
+pub(crate) mod items;
 pub(crate) mod limits;
 pub(crate) mod lint;
-pub(crate) mod items;
 pub(crate) mod load;
 pub(crate) mod model;
 pub(crate) mod open;
