@@ -7,6 +7,8 @@
 //! `tests/test_stubs.py`, on values the extension module itself produces; mypy stubtest checks
 //! the stubs against the module.)
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value as Json;
@@ -105,8 +107,10 @@ fn the_stub_classes_of_the_pack_model_name_every_serialised_field() {
             failures.push(format!("{class}: not declared in _granska.pyi"));
             continue;
         };
-        let expected: BTreeSet<String> =
-            rust.iter().flat_map(|k| renamed.get(&(class, k.as_str())).map_or_else(|| vec![k.clone()], |names| names.iter().map(|n| n.to_string()).collect())).collect();
+        let expected: BTreeSet<String> = rust
+            .iter()
+            .flat_map(|k| renamed.get(&(class, k.as_str())).map_or_else(|| vec![k.clone()], |names| names.iter().map(std::string::ToString::to_string).collect()))
+            .collect();
         let missing: Vec<_> = expected.difference(stub).collect();
         let unknown: Vec<_> = stub.difference(&expected).filter(|f| !extra.contains(&(class, f.as_str()))).collect();
         if !missing.is_empty() || !unknown.is_empty() {

@@ -24,6 +24,10 @@
 //! exactly (integers past 2^53 survive). Report files (`checkJson`, `checkYaml`) go to the
 //! core's file readers as they are, so a browser reads a saved file exactly as the CLI does.
 
+// The JS API says in each doc what a call throws, in JS terms ("Throws a `PackError` …"),
+// where a Rust `# Errors` section would name `JsValue`.
+#![allow(clippy::missing_errors_doc)]
+
 use js_sys::JsString;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

@@ -4,6 +4,8 @@
 //! includes: a field added, renamed or retyped in Rust fails this test until the file is
 //! regenerated with `BLESS=1 cargo test -p granska-wasm --test typescript`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::{
     Choice, CitedSource, Counts, Explanation, Field, FormState, FormVerdict, PackInfo, PackRef, QualityArea, Question, QuestionType, Read, Report, Requirement, RequirementVerdict,
     Service, Severity, Text, Undecided, Verdict,

@@ -16,6 +16,8 @@
 //! fast wrong answer cannot enter the table. `scripts/bench.sh` prints the ratio table from
 //! criterion's estimates.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark's or example's setup stops at the first failure")]
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -8,6 +8,8 @@
 //!
 //! `valgrind --tool=callgrind target/release/examples/profile ENGINE SHAPE N`
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark's or example's setup stops at the first failure")]
+
 use std::hint::black_box;
 
 use granska::Pack;

@@ -7,6 +7,7 @@
 //! is measured: the regex engine may build a per-thread search cache on its first match,
 //! once per thread, which is not a per-evaluation cost.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
 // A global allocator is `unsafe` to implement; this one only counts, then hands every call
 // to the system allocator unchanged.
 #![allow(unsafe_code)]

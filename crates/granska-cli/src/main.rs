@@ -167,6 +167,11 @@ enum Command {
 
 /// Loads `--pack` (or the built-in pack) with `--params`; prints the diagnostics when either
 /// cannot be read.
+///
+/// # Errors
+///
+/// The exit code (2) after printing the diagnostics, when the pack or the parameters file
+/// does not load.
 pub fn load_pack(args: &PackArgs, lang: Lang) -> Result<Pack, u8> {
     let path = args.pack.as_ref();
     let result = match path {

@@ -92,7 +92,7 @@ impl Bar {
 }
 
 fn infer_format(output: Option<&Path>) -> Format {
-    match output.and_then(|p| p.extension()).and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+    match output.and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("html" | "htm") => Format::Html,
         Some("md" | "markdown") => Format::Md,
         Some("csv") => Format::Csv,
@@ -158,7 +158,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             match ExportReader::from_path(&pack, input, &options) {
                 Ok(mut reader) => summarize_export(&mut reader, &mut acc, |event| {
                     if let Progress::Problem(p) = event {
-                        reporter.problem(p)
+                        reporter.problem(p);
                     }
                 }),
                 Err(e) => {

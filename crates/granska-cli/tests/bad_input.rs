@@ -17,6 +17,8 @@
 //! Every run has a deadline (60 s), must end with an exit code (not a signal) and must not
 //! print "panicked". The comparisons are tested to fail on a wrong snapshot.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

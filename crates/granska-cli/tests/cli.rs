@@ -5,6 +5,8 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test -p granska-cli` rewrites the golden files and docs/rules.md.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -5,6 +5,8 @@
 //! Markdown, HTML). Markdown and HTML show them escaped; JSON, YAML and CSV carry them
 //! exactly.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

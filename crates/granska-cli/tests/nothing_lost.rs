@@ -5,6 +5,8 @@
 //! reported; every broken one is rejected with its file (or row) and reason code; the run
 //! exits 2.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

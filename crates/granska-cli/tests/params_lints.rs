@@ -2,6 +2,8 @@
 //! verdicts, the summary and `granska rules`; a file that does not fit the pack is a located
 //! error (exit 2, `lint` 1); lint warnings are printed like rustc with a hint.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -8,6 +8,8 @@
 //! (100,000 distinct providers: the most the duplicate tracker holds). Prints the peak
 //! memory after one run.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark's or example's setup stops at the first failure")]
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -3,6 +3,8 @@
 //! examples/export-2017.xlsx`. The workbook tests check that the twin gives the summary of
 //! the CSV byte for byte.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark's or example's setup stops at the first failure")]
+
 #[path = "../tests/common/xlsx.rs"]
 mod xlsx;
 

@@ -12,6 +12,8 @@
 //! snapshots (review the diff). Cases larger than a committed file should be (the deepest
 //! nesting, the longest texts) are generated here, in the tests at the end.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -219,7 +221,7 @@ fn deep_yaml_is_an_error_not_a_stack_overflow() {
             ),
         ] {
             let err = Pack::from_yaml(&yaml, "deep.yaml").expect_err("deep YAML is rejected");
-            assert_eq!(err.diagnostics[0].code, "yaml", "{}", err);
+            assert_eq!(err.diagnostics[0].code, "yaml", "{err}");
         }
     }
 }

@@ -6,6 +6,8 @@
 //! requirement id), the JSON is the same bytes. A summary with providers reported two and
 //! three times (added with their places, and read from an export across batches of rows)
 //! lists the same duplicate warnings, naming the earliest report, on 1 and 4 threads.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
 #![cfg(feature = "parallel")]
 
 use std::path::Path;

@@ -2,6 +2,8 @@
 //! API: separators, BOM, Windows-1252, decimal comma, Ja/Nej, blank rows, too few or too many
 //! cells, unknown and duplicate columns, bad cells, mappings — each with its row and column.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 mod common;
 
 use granska::{Answers, Pack, Verdict};
@@ -295,7 +297,7 @@ fn the_example_export_reads_without_rejections() {
     assert!(reader.header().problems().is_empty(), "{:?}", reader.header().problems());
     let results: Vec<_> = reader.collect();
     assert_eq!(results.len(), 134);
-    assert!(results.iter().all(|r| r.is_ok()));
+    assert!(results.iter().all(std::result::Result::is_ok));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -440,7 +442,7 @@ fn rows_yield_each_report_with_its_problems_located_and_each_rejection() {
     assert_eq!(p2.provider(), "P2");
     let located: Vec<_> = rows[1].problems().collect();
     assert_eq!(located.len(), 1, "{located:?}");
-    assert_eq!((located[0].row, located[0].column.as_ref().map(|c| c.letter())), (Some(3), Some("G".to_string())));
+    assert_eq!((located[0].row, located[0].column.as_ref().map(granska_summary::export::ColumnRef::letter)), (Some(3), Some("G".to_string())));
     assert_eq!(located[0].provider.as_deref(), Some("P2"));
     assert!(!located[0].rejected);
     let rejected = rows[2].answers.as_ref().expect_err("row 5 is rejected");

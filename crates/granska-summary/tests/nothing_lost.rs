@@ -6,6 +6,8 @@
 //! The batch is data, `tests/nothing-lost/` (written by `scripts/gen_nothing_lost.py`),
 //! read the same way by the CLI, Python and JS tests.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::path::{Path, PathBuf};
 
 use granska::{Pack, ReportFormat};

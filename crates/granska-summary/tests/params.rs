@@ -1,6 +1,8 @@
 //! Pack parameters in the yearly summary: listed with their values, where the values come
 //! from, and which are examples.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::{Pack, ParamValue};
 
 fn pack() -> Pack {

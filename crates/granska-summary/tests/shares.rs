@@ -3,6 +3,8 @@
 //! denominator (`base: answered`, the default) or counted in it (`base: respondents`), and the
 //! unanswered count is shown beside the share in every output.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::{Lang, Pack};
 use granska_summary::{Accumulator, Summary};
 

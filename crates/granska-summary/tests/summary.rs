@@ -1,6 +1,8 @@
 //! The yearly summary through the public API: the published 2017 figures from the example
 //! export, rounding, three-valued indicators, roster, last year's comparison, determinism.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::Pack;
 use granska_summary::export::{ExportOptions, ExportReader};
 use granska_summary::{Accumulator, Progress, Roster, Summary, percent, summarize_export};
@@ -46,7 +48,7 @@ fn published_2017_figures() {
     assert_eq!(compl.text.en, "41 of 96 providers, 43 percent; 0 unanswered");
     assert_eq!((lex.figures.now.unanswered, compl.figures.now.unanswered), (Some(0), Some(0)));
     let compl_sum = s.indicator("antal_klagomal_registrerade").expect("indicator");
-    assert_eq!(compl_sum.figures.now.total.map(|t| t.plain()), Some("161".to_string()));
+    assert_eq!(compl_sum.figures.now.total.map(granska_summary::Amount::plain), Some("161".to_string()));
     let held = s.service("heldygnsvard").and_then(|g| g.response.as_ref()).expect("response");
     assert_eq!((held.now.responded, held.now.invited, held.now.percent), (47, 98, Some(48)));
 }
@@ -122,10 +124,10 @@ fn indicators_are_three_valued() {
     assert_eq!((inv.count, inv.of), (Some(1), Some(6)));
     // Sums ignore unanswered.
     let sum = &s.indicator("summa_antal").expect("indicator").figures.now;
-    assert_eq!((sum.total.map(|t| t.plain()), sum.answered), (Some("6".to_string()), Some(5)));
+    assert_eq!((sum.total.map(granska_summary::Amount::plain), sum.answered), (Some("6".to_string()), Some(5)));
     // Decimal sums are exact; only hvb reports.
     let hvb = s.indicator("summa_andel_hvb").expect("indicator");
-    assert_eq!(hvb.figures.now.total.map(|t| t.plain()), Some("2.883333".to_string()));
+    assert_eq!(hvb.figures.now.total.map(granska_summary::Amount::plain), Some("2.883333".to_string()));
     assert_eq!(hvb.text.sv, "2,883333 totalt");
 }
 
@@ -254,7 +256,7 @@ fn change_from_last_year_for_every_figure() {
     assert_eq!(share.previous.map(|f| (f.count, f.of, f.percent)), Some((Some(1), Some(2), Some(50))));
     assert_eq!(share.change.map(|f| f.percent), Some(Some(25)));
     let sum = &s.indicator("summa_antal").expect("indicator").figures;
-    assert_eq!(sum.change.and_then(|f| f.total).map(|t| t.plain()), Some("3".to_string()));
+    assert_eq!(sum.change.and_then(|f| f.total).map(granska_summary::Amount::plain), Some("3".to_string()));
     let hvb = s.service("hvb").expect("group");
     assert_eq!(hvb.reports.change.map(|c| c.count), Some(2));
     assert!(s.areas.iter().all(|a| a.figures.change.is_some()));

@@ -3,6 +3,8 @@
 //! problems located by sheet, row and column as the spreadsheet shows them, and the
 //! workbook twin of the example 2017 export summarised byte for byte as its CSV.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 #[allow(dead_code)]
 mod common;
 #[path = "common/xlsx.rs"]

@@ -15,6 +15,8 @@
 //! Run with `cargo bench -p granska --bench engine`; `scripts/bench.sh` runs it with the
 //! peer comparison and prints every figure.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark's or example's setup stops at the first failure")]
+
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -83,7 +85,7 @@ fn evaluate(c: &mut Criterion) {
         b.iter(|| {
             builtin.evaluate(black_box(&one), &mut out);
             black_box(&out);
-        })
+        });
     });
     group.throughput(Throughput::Elements(reports.len() as u64));
     group.bench_function("builtin/examples", |b| {
@@ -92,7 +94,7 @@ fn evaluate(c: &mut Criterion) {
                 builtin.evaluate(black_box(a), &mut out);
                 black_box(&out);
             }
-        })
+        });
     });
     group.throughput(Throughput::Elements(1));
     if let Some(a) = one_contract {
@@ -101,7 +103,7 @@ fn evaluate(c: &mut Criterion) {
             b.iter(|| {
                 contract.evaluate(black_box(&a), &mut out);
                 black_box(&out);
-            })
+            });
         });
     }
     group.finish();
@@ -125,10 +127,7 @@ fn batch(c: &mut Criterion) {
 
 fn form(c: &mut Criterion) {
     let pack = load_pack("granska.yaml");
-    let text = match example_reports().into_iter().find(|(n, _)| n == "heldygnsvard-ok.yaml") {
-        Some((_, t)) => t,
-        None => return,
-    };
+    let Some((_, text)) = example_reports().into_iter().find(|(n, _)| n == "heldygnsvard-ok.yaml") else { return };
     let Ok(serde_json::Value::Object(mut report)) = serde_saphyr::from_str::<serde_json::Value>(&text) else { return };
     // The questionnaire holds the answers as a JSON object and sends them again on each edit.
     let mut flip = false;
@@ -147,7 +146,7 @@ fn form(c: &mut Criterion) {
                 black_box(answers.map(|a| pack.form_state(&a)))
             },
             BatchSize::SmallInput,
-        )
+        );
     });
     group.finish();
 }

@@ -1,5 +1,7 @@
 //! Prints the JSON report of one answers file against the built-in pack (a quick look tool;
 //! the `granska` CLI is the real one).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark's or example's setup stops at the first failure")]
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_default();
     let pack = match granska::Pack::builtin() {

@@ -1,6 +1,8 @@
 //! Public API guarantees: a pack is Send + Sync and shareable across threads, loads from a
 //! file or a folder, and the same answers always give byte-identical JSON.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::{Pack, Verdict};
 
 fn assert_send_sync<T: Send + Sync>() {}

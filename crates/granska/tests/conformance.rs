@@ -1,6 +1,8 @@
 //! Runs the data-driven conformance cases under `tests/conformance/` (format in its README):
 //! the same files the Python and JS bindings run.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::path::PathBuf;
 
 use granska::{Pack, Verdict};
@@ -103,7 +105,7 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
     if let Some(want) = case.get("warnings").and_then(Value::as_array) {
         let got = pack.warnings();
         if got.len() != want.len() {
-            failures.push(format!("expected {} warning(s), got {}:\n{}", want.len(), got.len(), got.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")));
+            failures.push(format!("expected {} warning(s), got {}:\n{}", want.len(), got.len(), got.iter().map(std::string::ToString::to_string).collect::<Vec<_>>().join("\n")));
         }
         for (w, d) in want.iter().zip(got) {
             if let Some(code) = w.get("code").and_then(Value::as_str)

@@ -1,6 +1,8 @@
 //! Snapshot tests of rendered diagnostics: a pack with several mistakes reports every one,
 //! each at its YAML line and column, rendered like rustc.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::Pack;
 
 const FIVE_MISTAKES: &str = r#"pack:
@@ -149,7 +151,7 @@ fn mistakes_in_calls_of_every_function() {
         );
         let problems = match Pack::from_yaml(&pack, "f.yaml") {
             Ok(_) => vec!["(no error)".to_string()],
-            Err(e) => e.diagnostics.iter().map(|d| d.to_string()).collect(),
+            Err(e) => e.diagnostics.iter().map(std::string::ToString::to_string).collect(),
         };
         for p in problems {
             out.push_str(&format!("{call:<28} {p}\n"));

@@ -7,6 +7,8 @@
 //! `fuzz/fuzz_targets/differential.rs`. Each disagreement found is kept below as a named
 //! regression case.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::testing;
 use proptest::prelude::*;
 

@@ -5,6 +5,8 @@
 //! `BLESS=1 cargo test -p granska --test docs` rewrites the generated sections (review the
 //! diff).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::path::{Path, PathBuf};
 
 fn docs(page: &str) -> PathBuf {

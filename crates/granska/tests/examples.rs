@@ -1,6 +1,8 @@
 //! The example reports under `examples/reports/`: golden snapshots of their verdicts, and
 //! every `*-ok.yaml` meets every requirement that applies to it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use std::fmt::Write;
 
 use granska::{Pack, Verdict};

@@ -2,6 +2,8 @@
 //! target, each input kept as the fuzzer found it (or minimised) with what went wrong.
 //! Inputs that are whole files live in `tests/bad-input/` instead.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 /// The `parse_expression` target's property: printing a parsed expression and parsing it
 /// again gives the same tree, and printing is a fixed point.
 fn round_trips(text: &str) {

@@ -2,6 +2,8 @@
 //! (`param.id`) and texts (`{param.id}`), set by a parameters file, and every mistake in a
 //! pack or a parameters file reported with its place.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::{Pack, ParamValue, Verdict};
 
 const PACK: &str = include_str!("../../../tests/packs/params-demo.yaml");
@@ -71,7 +73,7 @@ fn a_parameters_file_sets_values_and_verdicts_follow() {
 
 fn params_error(text: &str) -> String {
     let err = pack().with_params_yaml(text, "p.yaml").expect_err("rejected");
-    err.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    err.diagnostics.iter().map(std::string::ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
@@ -103,7 +105,7 @@ fn pack_error(extra_param: &str, require: &str) -> String {
     );
     match Pack::from_yaml(&text, "d.yaml") {
         Ok(_) => String::new(),
-        Err(e) => e.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+        Err(e) => e.diagnostics.iter().map(std::string::ToString::to_string).collect::<Vec<_>>().join("\n"),
     }
 }
 

@@ -4,6 +4,8 @@
 //! single-quoted, double-quoted (with escapes and escaped line breaks), literal and folded
 //! scalars, and checks the line and column of the error against where the name was written.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::Pack;
 use proptest::prelude::*;
 
@@ -81,10 +83,7 @@ fn check(parts: &[String], style: Style) -> Result<(), TestCaseError> {
     all.push("okand_fraga == 1".into());
     let Some(require) = encode(&all, style) else { return Ok(()) };
     let text = pack_text(&require);
-    let err = match Pack::from_yaml(&text, "p.yaml") {
-        Ok(_) => return Err(TestCaseError::fail(format!("loaded:\n{text}"))),
-        Err(e) => e,
-    };
+    let Err(err) = Pack::from_yaml(&text, "p.yaml") else { return Err(TestCaseError::fail(format!("loaded:\n{text}"))) };
     let d = err.diagnostics.iter().find(|d| d.code == "unknown-name").ok_or_else(|| TestCaseError::fail(format!("{}\n{text}", err.render(false))))?;
     let at = text.find("okand_fraga").expect("written once");
     prop_assert_eq!((d.line, d.column), line_column(&text, at), "{:?}:\n{}\n{}", style, text, err.render(false));

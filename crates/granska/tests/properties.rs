@@ -1,6 +1,8 @@
 //! Property tests: printing a parsed expression and parsing it again gives the same tree,
 //! and evaluation never panics whatever the answers.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
 use granska::{Pack, Raw, ReportMeta};
 use proptest::prelude::*;
 

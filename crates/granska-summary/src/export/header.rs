@@ -37,6 +37,11 @@ impl Mapping {
     }
 
     /// Reads a mapping CSV (`column,question`; the header line is optional).
+    ///
+    /// # Errors
+    ///
+    /// An [`ExportError`] listing every bad line (too few cells, an empty title or id, a
+    /// title mapped twice), or the file's encoding or CSV problem.
     pub fn from_reader<R: Read>(input: R, source: &str) -> Result<Mapping, ExportError> {
         let mut csv = open_csv(input, source)?;
         let mut mapping = Mapping::new();
@@ -80,6 +85,10 @@ impl Mapping {
     }
 
     /// Reads a mapping CSV file.
+    ///
+    /// # Errors
+    ///
+    /// As [`Mapping::from_reader`]; also when the file cannot be read.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Mapping, ExportError> {
         let path = path.as_ref();
         let source = path.display().to_string();
@@ -93,6 +102,7 @@ impl Mapping {
         self.entries.get(column).or_else(|| self.lower.get(&column.to_lowercase())).map(String::as_str)
     }
 
+    /// Whether the mapping maps no column.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -115,9 +125,11 @@ pub enum ColumnTarget {
 /// One column of an export's header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Column {
+    /// The column's number, 1-based (`A` = 1).
     pub number: u32,
     /// The title as written in the header.
     pub title: String,
+    /// What it holds.
     pub target: ColumnTarget,
 }
 
@@ -136,12 +148,20 @@ pub struct Header {
 impl Header {
     /// Reads the header's titles against the pack's questions (after the mapping).
     /// Fails only when the provider, service or date column is missing.
+    ///
+    /// # Errors
+    ///
+    /// An [`ExportError`] when the provider, service or date column is missing (each named).
     pub fn new(pack: &Pack, titles: &[&str], mapping: Option<&Mapping>, source: &str) -> Result<Header, ExportError> {
         Header::new_at(pack, titles, mapping, source, 1)
     }
 
     /// [`Header::new`] for a header on row `row` (2 after Excel's `sep=` line; a workbook's
     /// header may be further down).
+    ///
+    /// # Errors
+    ///
+    /// As [`Header::new`].
     pub fn new_at(pack: &Pack, titles: &[&str], mapping: Option<&Mapping>, source: &str, row: u64) -> Result<Header, ExportError> {
         let mut columns = Vec::with_capacity(titles.len());
         let mut fields: [Option<usize>; 5] = [None; 5];

@@ -13,7 +13,9 @@ use super::{InputCode, ProblemCode};
 /// A column of an input file: its number (1-based) and its title.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ColumnRef {
+    /// The column's number, 1-based (`A` = 1).
     pub number: u32,
+    /// The column's title as written.
     pub name: String,
 }
 
@@ -63,6 +65,7 @@ pub struct InputProblem {
     /// What is wrong, as a stable code: an answer issue code of the engine (`wrong-type`,
     /// `missing`, …) or a problem of the input file (`too-few-cells`, `unknown-column`, `io`, …).
     pub code: ProblemCode,
+    /// What is wrong and what is done about it, in both languages.
     pub message: Text,
     /// Whether the whole report (row) was rejected; otherwise only the one answer is unused.
     pub rejected: bool,
@@ -165,6 +168,7 @@ impl InputProblem {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}", .problems.iter().map(|p| p.render(Lang::En)).collect::<Vec<_>>().join("\n"))]
 pub struct ExportError {
+    /// Every problem found, in file order.
     pub problems: Vec<InputProblem>,
 }
 

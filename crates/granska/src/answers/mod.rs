@@ -48,6 +48,7 @@ pub struct AnswerIssue {
     pub field: String,
     /// What is wrong, as a stable code written in kebab-case (`wrong-type`, `not-asked`, …).
     pub code: IssueCode,
+    /// What is wrong and what is done with the answer, in both languages.
     pub message: Text,
     /// The value as given, when there was one.
     pub value: Option<String>,
@@ -59,6 +60,7 @@ pub struct AnswerIssue {
 pub struct ReportError {
     /// The provider id, when it could be read.
     pub provider: Option<String>,
+    /// Every problem that stops the report from being read.
     pub problems: Vec<AnswerIssue>,
 }
 
@@ -70,10 +72,14 @@ pub const REPORT_FIELDS: [&str; 5] = ["provider", "name", "service", "contract",
 /// Who reported, for which service, when.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ReportMeta {
+    /// The provider's id.
     pub provider: String,
+    /// The provider's name, if given.
     #[serde(default)]
     pub name: Option<String>,
+    /// The service type reported on (a service id of the pack).
     pub service: String,
+    /// The contract form (e.g. `lov`, `lou`), if given.
     #[serde(default)]
     pub contract: Option<String>,
     /// The report date as written: `YYYY-MM-DD`, a date with a time of day (`2017-12-31
@@ -85,10 +91,14 @@ pub struct ReportMeta {
 /// A provider's validated answers, ready to evaluate.
 #[derive(Clone, Debug)]
 pub struct Answers {
+    /// The provider's id, as the report wrote it (in NFC).
     pub(crate) provider: String,
+    /// The provider's name, if the report gave one.
     pub(crate) name: Option<String>,
+    /// The service type reported on.
     pub(crate) service: String,
     pub(crate) service_index: Option<u16>,
+    /// The contract form, if the report gave one.
     pub(crate) contract: Option<String>,
     pub(crate) date: i32,
     pub(crate) values: Vec<Answer>,
@@ -98,15 +108,19 @@ pub struct Answers {
 }
 
 impl Answers {
+    /// The provider's id, as the report wrote it (in NFC).
     pub fn provider(&self) -> &str {
         &self.provider
     }
+    /// The provider's name, if the report gave one.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+    /// The service type reported on.
     pub fn service(&self) -> &str {
         &self.service
     }
+    /// The contract form, if the report gave one.
     pub fn contract(&self) -> Option<&str> {
         self.contract.as_deref()
     }

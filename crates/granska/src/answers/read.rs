@@ -6,7 +6,9 @@ use super::*;
 /// The format of a report file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
+    /// JSON (`.json`).
     Json,
+    /// YAML (`.yaml`, `.yml`).
     Yaml,
 }
 
@@ -33,6 +35,11 @@ impl ReportFormat {
 impl Pack {
     /// Starts the answers of one report. Fails when the provider, service or date is missing
     /// or invalid: such a report cannot be judged.
+    ///
+    /// # Errors
+    ///
+    /// A [`ReportError`] when the provider or service is empty, the service type is not the
+    /// pack's, or the date is not a date.
     pub fn answers(&self, meta: ReportMeta) -> Result<AnswersBuilder<'_>, ReportError> {
         use crate::nfc::nfc_string;
         let meta = ReportMeta {
@@ -102,6 +109,11 @@ impl Pack {
 
     /// Reads a report from a JSON value: `{provider, name?, service, contract?, date, answers}`,
     /// answers as nested objects or dotted keys.
+    ///
+    /// # Errors
+    ///
+    /// A [`ReportError`] when the value is not a mapping, or its provider, service or date is
+    /// missing or invalid; problems with single answers are issues of the [`Answers`] instead.
     pub fn read_report(&self, report: &Json) -> Result<Answers, ReportError> {
         let Some(object) = report.as_object() else {
             return Err(ReportError {
@@ -169,6 +181,11 @@ impl Pack {
 
     /// Reads a report from the bytes of a JSON or YAML file. Bytes that are not UTF-8 (after
     /// an optional BOM) reject the report, saying where the first bad byte is.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pack::read_report_json`] and [`Pack::read_report_yaml`]; also when the bytes are not
+    /// UTF-8 or the file is larger than the pack's limit.
     pub fn read_report_bytes(&self, bytes: &[u8], format: ReportFormat) -> Result<Answers, ReportError> {
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
@@ -195,6 +212,11 @@ impl Pack {
     }
 
     /// Reads a report from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pack::read_report`]; also when the text is not JSON (with its line and column), or
+    /// a key appears twice.
     pub fn read_report_json(&self, text: &str) -> Result<Answers, ReportError> {
         let mut text = std::borrow::Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text));
         // serde_json keeps the last of two equal keys: find them first, nothing is dropped.
@@ -228,6 +250,11 @@ impl Pack {
     /// Reads a report from YAML text. Every scalar is read as written and typed by the
     /// question it answers (`provider: 0180` is the text "0180", a text answer `NO` is "NO",
     /// `1.10` stays "1.10"), never by YAML's own guesses; see `docs/report-schema.md`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pack::read_report`]; also when the text is not YAML (with its line and column), has
+    /// more than one document, or a key appears twice.
     pub fn read_report_yaml(&self, text: &str) -> Result<Answers, ReportError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match crate::answers::yaml::read(text) {

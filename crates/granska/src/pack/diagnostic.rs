@@ -11,7 +11,9 @@ use codespan_reporting::term;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The pack does not load.
     Error,
+    /// The pack loads; the author should look.
     Warning,
 }
 
@@ -94,9 +96,11 @@ impl DiagnosticCode {
 /// One problem found in a pack, located in its YAML file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// A short stable code, e.g. `unknown-name`, `type-mismatch`, `yaml`.
     pub code: DiagnosticCode,
+    /// What is wrong, in the pack author's words.
     pub message: String,
     /// The file as it was named when loaded (relative path, or `builtin:…`).
     pub file: String,
@@ -107,6 +111,7 @@ pub struct Diagnostic {
     /// Byte range in the file, for rendering.
     #[serde(skip)]
     pub range: std::ops::Range<usize>,
+    /// How to fix it, when there is a likely fix ("did you mean …").
     pub hint: Option<String>,
 }
 
@@ -127,7 +132,9 @@ impl fmt::Display for Diagnostic {
 /// The text of a loaded file, kept for rendering diagnostics.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
+    /// The file as it was named when loaded.
     pub name: String,
+    /// Its text.
     pub text: String,
 }
 

@@ -86,6 +86,7 @@ pub struct Bytes<'a> {
 }
 
 impl<'a> Bytes<'a> {
+    /// Draws from `data`, from its start.
     pub fn new(data: &'a [u8]) -> Bytes<'a> {
         Bytes { data, pos: 0 }
     }
@@ -367,7 +368,9 @@ impl ExprGen<'_, '_> {
 /// A generated case: a pack's YAML and a report's JSON.
 #[derive(Clone, Debug)]
 pub struct Case {
+    /// The pack, as YAML text.
     pub pack: String,
+    /// The report, as JSON.
     pub report: Json,
 }
 
@@ -502,6 +505,10 @@ fn same(a: &RValue, b: &RValue) -> bool {
 }
 
 /// Compares the fast evaluator with the reference on one pack and report.
+///
+/// # Errors
+///
+/// Every derived value and verdict on which the two disagree, with both values.
 pub fn compare(pack: &Pack, answers: &Answers) -> Result<(), String> {
     let reference = Reference::new(pack, answers);
     let fast = fast_derived_values(pack, answers);
@@ -528,12 +535,20 @@ pub fn compare(pack: &Pack, answers: &Answers) -> Result<(), String> {
 /// Generates a case from bytes, loads it, and compares the two evaluators. A pack the
 /// checker rejects only for its limits (nested loops can exceed the step budget) is skipped;
 /// any other rejection of a generated (well-typed) pack is an error too.
+///
+/// # Errors
+///
+/// As [`check_case`].
 pub fn check_bytes(data: &[u8]) -> Result<(), String> {
     let case = generate(data);
     check_case(&case)
 }
 
 /// [`check_bytes`] for a case already generated (or written by hand).
+///
+/// # Errors
+///
+/// The pack or the report does not load, or the evaluators disagree ([`compare`]).
 pub fn check_case(case: &Case) -> Result<(), String> {
     let pack = match Pack::from_yaml(&case.pack, "diff.yaml") {
         Ok(p) => p,

@@ -30,11 +30,17 @@ use crate::pack::{Choice, Pack, Requirement};
 /// A value, owned. `Unknown` is an unanswered question or anything computed from one.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RValue {
+    /// Unknown: unanswered, or computed from an unanswered value.
     Unknown,
+    /// Yes or no.
     Bool(bool),
+    /// A whole number.
     Int(i64),
+    /// A decimal number.
     Num(f64),
+    /// A calendar date.
     Date(NaiveDate),
+    /// A text.
     Text(String),
     /// A multiple-choice answer: the values chosen, in the order of the choices.
     Set(Vec<String>),
@@ -300,10 +306,7 @@ impl<'a> Reference<'a> {
         let func = match functions::lookup(function).map(|f| &f.call) {
             Some(Call::Func(func, _)) => *func,
             Some(Call::Pattern) => {
-                let pattern = match args.get(1).map(|a| &a.kind) {
-                    Some(ExprKind::Literal(Literal::Text(p))) => p,
-                    _ => return RValue::Unknown,
-                };
+                let Some(ExprKind::Literal(Literal::Text(pattern))) = args.get(1).map(|a| &a.kind) else { return RValue::Unknown };
                 return match (arg(0), regex::Regex::new(pattern)) {
                     (RValue::Text(t), Ok(re)) => RValue::Bool(re.is_match(&t)),
                     _ => RValue::Unknown,

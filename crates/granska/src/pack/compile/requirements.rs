@@ -124,7 +124,7 @@ impl<'a> Checker<'a> {
                 match &ind.count {
                     Some(c) => rules.count = self.bool_spanned(file, c, &Scope::default()),
                     None => {
-                        self.diag.at_spanned(file, &ind.id, ind.id.value.len(), DiagnosticCode::MissingField, format!("share indicator `{}` needs `count`", ind.id.value), None)
+                        self.diag.at_spanned(file, &ind.id, ind.id.value.len(), DiagnosticCode::MissingField, format!("share indicator `{}` needs `count`", ind.id.value), None);
                     }
                 }
                 if let Some(of) = &ind.of {
