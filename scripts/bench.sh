@@ -6,7 +6,7 @@
 #   scripts/bench.sh --table         # only print the table from the last run's results
 #   scripts/bench.sh --instructions  # also count instructions per evaluation with callgrind
 #
-# 1. `cargo bench -p granska --bench engine --bench summary`: load, evaluate one report,
+# 1. `cargo bench -p granska --bench engine` and `cargo bench -p granska-summary --bench summary`: load, evaluate one report,
 #    check, 100,000 reports, form state; the 100,000-row CSV summary.
 # 2. `cargo bench -p granska-bench --bench peers`: granska against datalogic-rs, cel and
 #    zen-expression on the same expressions in ONE criterion run.
@@ -40,7 +40,8 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$table_only" = 0 ]; then
-  cargo bench -p granska --bench engine --bench summary -- "${criterion_args[@]}"
+  cargo bench -p granska --bench engine -- "${criterion_args[@]}"
+  cargo bench -p granska-summary --bench summary -- "${criterion_args[@]}"
   cargo bench -p granska-bench --bench peers -- "${criterion_args[@]}"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi

@@ -1,5 +1,5 @@
 //! Differential tests: the fast evaluator against the plain reference evaluator
-//! (`src/reference.rs`) on random well-typed packs — derived values and requirements over
+//! (`src/testing/reference.rs`) on random well-typed packs — derived values and requirements over
 //! questions of every type, lists of records and a multiple choice included — and random
 //! answers, some unanswered. They must agree on every derived value and every verdict.
 //!
