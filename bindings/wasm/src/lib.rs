@@ -127,12 +127,6 @@ export interface ReportInput {
   answers?: Answers | null;
 }
 
-/** A stable code of a problem with an answer. */
-export type IssueCode =
-  | "unknown-question" | "wrong-type" | "out-of-range" | "not-a-choice" | "bad-date"
-  | "too-long" | "too-many-records" | "constraint" | "not-relevant" | "not-asked"
-  | "missing" | "syntax" | (string & {});
-
 /** A problem with one answer or report field. */
 export interface AnswerIssue {
   /** The question id (or report field, e.g. `date`; `""` for the report as a whole). */

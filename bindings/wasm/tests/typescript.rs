@@ -7,8 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
 
 use granska::{
-    Choice, CitedSource, Counts, Explanation, Field, FormState, FormVerdict, PackInfo, PackRef, QualityArea, Question, QuestionType, Read, Report, Requirement, RequirementVerdict,
-    Service, Severity, Text, Undecided, Verdict,
+    Choice, CitedSource, Counts, Explanation, Field, FormState, FormVerdict, IssueCode, PackInfo, PackRef, QualityArea, Question, QuestionType, Read, Report, Requirement,
+    RequirementVerdict, Service, Severity, Text, Undecided, Verdict,
 };
 use ts_rs::{Config, TS};
 
@@ -50,6 +50,10 @@ fn generated() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    // The issue codes, from the engine's enum: a code added in Rust is in the union.
+    let codes: Vec<String> = IssueCode::ALL.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
+    out.push_str("/** A stable code of a problem with an answer (`granska::IssueCode`). */\n");
+    out.push_str(&format!("export type IssueCode = {} | (string & {{}});\n", codes.join(" | ")));
     out
 }
 
