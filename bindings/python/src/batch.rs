@@ -1,5 +1,5 @@
 //! The inputs of batch calls, converted in chunks so memory stays flat however many reports
-//! come: the path of a survey export, CSV or workbook (read by the core's export reader), a pandas
+//! come: the path of a survey export, CSV or workbook (read by granska-summary's export reader), a pandas
 //! DataFrame (one row per provider), any other Arrow data frame (polars, pyarrow, DuckDB:
 //! read in Rust by [`crate::arrow_in`]) or an iterable of report dicts; and the `roster`,
 //! `mapping` and `sheet` arguments. Anything else is a `TypeError` naming its type.
@@ -24,7 +24,7 @@ pub const CHUNK: usize = granska_summary::BATCH;
 
 /// Where the reports of a batch come from.
 pub enum Source<'py> {
-    /// A survey export file (CSV or workbook), read by the core.
+    /// A survey export file (CSV or workbook), read by granska-summary.
     Export(PathBuf),
     /// An Arrow data frame (polars, pyarrow, DuckDB, …), read column by column in Rust;
     /// `polars` when it came from polars (the result is then a polars frame too).

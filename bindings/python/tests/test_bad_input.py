@@ -1,5 +1,5 @@
 """The bad-input corpus (tests/bad-input/) through Python, compared with the same
-``<case>.expected`` snapshots the Rust test (crates/granska/tests/bad_input.rs) writes.
+``<case>.expected`` snapshots the Rust test (crates/granska-summary/tests/bad_input.rs) writes.
 
 - ``packs/``: ``Pack.load(path)``; the outcome is ``ok: N questions, M requirements`` or every
   diagnostic as ``str(diagnostic)`` (the Rust ``Display``), one per line, paths made relative

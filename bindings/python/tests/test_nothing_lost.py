@@ -1,5 +1,5 @@
 """Nothing lost, through Python: the batch of tests/nothing-lost/ (the data the core test
-crates/granska/tests/nothing_lost.rs reads) — 300 report texts with every tenth broken, and a
+crates/granska-summary/tests/nothing_lost.rs reads) — 300 report texts with every tenth broken, and a
 200-row survey export with every tenth row broken. Every other report is evaluated, those
 with a bad answer too (the answer reported), and every broken one is reported with its
 reason and, in a batch, its row.

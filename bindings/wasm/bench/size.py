@@ -6,7 +6,7 @@
 `scripts/test-wasm.sh --sizes` builds such a module (optimised as shipped, names kept) and
 runs this. Each function body is attributed to a crate by its demangled name (`<A as B>::f`
 to A's crate; a generic instantiated for another crate's type stays with the crate that
-defines the function, e.g. serde-saphyr's `deserialize_map::<granska::model::…>`), each data
+defines the function, e.g. serde-saphyr's `deserialize_map::<granska::pack::model::…>`), each data
 segment to a part by its content. "gz" is the group's bytes gzipped (-9) on their own: the
 groups' sum is close to, but not exactly, the whole module gzipped.
 """
@@ -116,7 +116,7 @@ def crate(name):
 PARTS = [
     ("YAML: serde-saphyr, granit-parser, annotate-snippets, the model's Deserialize impls",
      lambda n, c: c in ("serde_saphyr", "granit_parser", "annotate_snippets", "smallvec", "arraydeque",
-                        "serde_core", "serde") or "granska::model" in n or "saphyr" in n or "UniqueKeys" in n),
+                        "serde_core", "serde") or "granska::pack::model" in n or "saphyr" in n or "UniqueKeys" in n),
     ("regex: regex-syntax, regex-automata (code)", lambda n, c: c.startswith("regex") or "regex" in n),
     ("granska: expression parser (pest), checker, evaluator, answers, report", lambda n, c: c in ("granska", "pest")),
     ("std/core/alloc: formatting, floats, sorting, collections, allocator",

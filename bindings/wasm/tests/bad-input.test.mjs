@@ -1,5 +1,5 @@
 // The bad-input corpus (tests/bad-input/) through the JS API, compared with the same
-// `<case>.expected` snapshots crates/granska/tests/bad_input.rs compares the core with, in the
+// `<case>.expected` snapshots crates/granska-summary/tests/bad_input.rs compares the core with, in the
 // same text format: packs through `Pack.fromYaml(text, name)` (name = the repository-relative
 // path, so diagnostics read alike), report files through `checkJson` / `checkYaml` on their
 // bytes. Cases JS cannot give the same input are an explicit list, with the reason; the CSV

@@ -1,6 +1,6 @@
 // Nothing lost, through JS: the batch of tests/nothing-lost/reports.json (300 report files,
 // every tenth broken ten ways; the format by the name's extension), read by the core test
-// crates/granska/tests/nothing_lost.rs too. Every file goes through checkJson / checkYaml in a
+// crates/granska-summary/tests/nothing_lost.rs too. Every file goes through checkJson / checkYaml in a
 // loop: the 270 readable ones are evaluated with exactly their answer issues, the 30 broken
 // ones throw a ReportError with the expected first problem code and provider — none is
 // dropped, none stops the batch.

@@ -1,6 +1,6 @@
 //! The bad-input corpus (`tests/bad-input/`) through the command line: every case is run
 //! with the built binary and checked against the same `<case>.expected` snapshots the core's
-//! `crates/granska/tests/bad_input.rs` writes.
+//! `crates/granska-summary/tests/bad_input.rs` writes.
 //!
 //! - `packs/`: `granska lint <case>`: every diagnostic of the snapshot is on standard error
 //!   rustc-style (`error[code]: message`, `┌─ file:line:col`, `= hint: …`), and no other;

@@ -149,6 +149,18 @@ fn assert_escaped_html(what: &str, html: &str) {
 }
 
 #[test]
+fn questions_and_rules_show_hostile_pack_texts_escaped() {
+    let inputs = Inputs::new();
+    for lang in ["sv", "en"] {
+        for args in [["questions", "--pack", "pack.yaml", "--service", "hvb", "--format", "md"].as_slice(), ["rules", "--pack", "pack.yaml", "--format", "md"].as_slice()] {
+            let out = granska(&inputs.path()).args(["--lang", lang]).args(args).output().expect("runs");
+            assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+            assert_escaped_markdown(&format!("{} --lang {lang}", args[0]), &String::from_utf8(out.stdout).expect("UTF-8"));
+        }
+    }
+}
+
+#[test]
 fn check_shows_hostile_texts_escaped_in_markdown_and_exactly_in_json_and_yaml() {
     let inputs = Inputs::new();
     for lang in ["sv", "en"] {

@@ -1,6 +1,6 @@
 //! Nothing lost, through the command line: the batch of `tests/nothing-lost/` (300 report
 //! texts, every tenth broken; a 200-row export, every tenth row broken), as the core's
-//! `crates/granska/tests/nothing_lost.rs` reads it, run through `granska summarize` and
+//! `crates/granska-summary/tests/nothing_lost.rs` reads it, run through `granska summarize` and
 //! `granska check`. Every good report is evaluated and counted, each with its bad answers
 //! reported; every broken one is rejected with its file (or row) and reason code; the run
 //! exits 2.

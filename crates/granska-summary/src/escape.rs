@@ -8,8 +8,8 @@
 /// Escapes `text` for Markdown, strictly: the result is one line that renders as exactly the
 /// text given, in a paragraph, a heading or a table cell.
 ///
-/// - `\`, `` ` ``, `*`, `_`, `[`, `]` and `|` get a backslash (no emphasis, code, link or
-///   cell break);
+/// - `\`, `` ` ``, `*`, `_`, `~`, `[`, `]` and `|` get a backslash (no emphasis,
+///   strikethrough, code, link or cell break);
 /// - `<`, `>` and `&` become `&lt;`, `&gt;` and `&amp;` (no HTML tag, autolink or entity —
 ///   also in viewers that pass raw HTML through);
 /// - a line end (`\n`, `\r`, `\r\n`) becomes one space, and other control characters are
@@ -25,7 +25,7 @@ pub fn markdown(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' => {
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -15,7 +15,7 @@
 //!
 //! Shares are rounded to a whole percent half up (41/96 → 43), as the published follow-up does.
 //! The summary serialises to JSON and renders to CSV, Markdown and a self-contained HTML page
-//! (see the `render` submodule).
+//! ([`Summary::to_csv`], [`Summary::to_markdown`], [`Summary::to_html`]).
 
 mod accumulator;
 mod code;

@@ -24,7 +24,7 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/bad-input")
 }
 
-/// Removes the repository root from paths in an outcome (written `crates/granska/../../`,
+/// Removes the repository root from paths in an outcome (written `crates/granska-summary/../../`,
 /// or normalised).
 fn relative(outcome: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

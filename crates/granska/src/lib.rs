@@ -44,6 +44,7 @@ mod lang;
 pub mod nfc;
 mod pack;
 #[cfg(feature = "testing")]
+#[doc(hidden)]
 pub mod testing;
 mod verdict;
 

@@ -1,6 +1,9 @@
 //! The items of a compiled pack as its public API shows them: the pack's metadata, service
 //! types, questions, parameters, derived values, requirements and indicators, each with its
 //! compiled rules beside it (crate-private).
+//!
+//! Why one file of ~510 lines: these are the shapes the API, the bindings' stubs and the
+//! generated TypeScript show; they are read together.
 
 use super::*;
 

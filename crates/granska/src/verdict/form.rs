@@ -20,7 +20,7 @@ pub struct FormState {
     /// Required questions that are shown but not answered.
     pub missing: Vec<String>,
     /// Field errors: wrong type, out of range, broken constraints, ….
-    // `AnswerIssue` is declared by hand with its codes (bindings/wasm/src/lib.rs).
+    // `AnswerIssue` is declared by hand (bindings/wasm/src/lib.rs); its `IssueCode` is generated (generated.d.ts).
     #[cfg_attr(feature = "ts", ts(type = "AnswerIssue[]"))]
     pub errors: Vec<AnswerIssue>,
     /// Every requirement's current verdict.

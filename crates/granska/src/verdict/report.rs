@@ -34,7 +34,7 @@ pub struct Report {
     /// How many requirements got each verdict.
     pub counts: Counts,
     /// Problems with the answers (each treated as unanswered, or ignored, as it says).
-    // `AnswerIssue` is declared by hand with its codes (bindings/wasm/src/lib.rs).
+    // `AnswerIssue` is declared by hand (bindings/wasm/src/lib.rs); its `IssueCode` is generated (generated.d.ts).
     #[cfg_attr(feature = "ts", ts(type = "AnswerIssue[]"))]
     pub issues: Vec<AnswerIssue>,
     /// One entry per requirement, ordered by requirement id.
