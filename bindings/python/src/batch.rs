@@ -292,11 +292,18 @@ pub fn roster(py: Python<'_>, pack: &granska::Pack, value: &Bound<'_, PyAny>) ->
         }
         Reports::Iter { iter: value.try_iter().map_err(|_| not_a_roster())?, taken: 0 }.all_records(py)?
     };
+    // Each entry is checked as a roster CSV's lines are (Roster::add): every problem at once,
+    // each at the entry's 0-based position.
     let mut roster = Roster::default();
+    let mut problems = vec![];
     for (i, record) in records.into_iter().enumerate() {
         let entry: RosterEntry = serde_json::from_value(Json::Object(record))
             .map_err(|e| PyTypeError::new_err(format!("roster entry {i}: {e} (provider and service are text; name and contract text or empty)")))?;
-        roster.push(entry);
+        if let Err(mut problem) = roster.add(pack, entry) {
+            problem.file = "roster".to_string();
+            problem.row = Some(i as u64);
+            problems.push(problem);
+        }
     }
-    Ok(roster)
+    if problems.is_empty() { Ok(roster) } else { Err(export_error(py, &granska_summary::export::ExportError { problems })) }
 }

@@ -142,3 +142,21 @@ def test_unreadable_roster_and_previous_raise(builtin, export_csv, tmp_path):
         builtin.summarize(export_csv, previous=2016)
     with pytest.raises(TypeError, match="roster entry 0"):
         builtin.summarize(export_csv, roster=[{"provider": 1, "service": "hvb"}])
+
+
+def test_a_roster_frame_is_checked_like_a_roster_file(builtin, export_csv):
+    roster = pd.DataFrame(
+        [
+            {"provider": "P1", "service": "jourhem"},
+            {"provider": "P2", "service": "jourhemm"},
+            {"provider": "P1", "service": "jourhem"},
+            {"provider": "", "service": "jourhem"},
+        ]
+    )
+    with pytest.raises(granska.ExportError) as caught:
+        builtin.summarize(export_csv, roster=roster)
+    problems = [(p.row, p.field, p.code) for p in caught.value.problems]
+    assert problems == [(1, "service", "not-a-choice"), (2, "provider", "duplicate"), (3, "provider", "missing")]
+    assert "jourhem" in caught.value.problems[0].message.en
+    with pytest.raises(granska.ExportError):
+        builtin.summarize(export_csv, roster=roster.to_dict("records"))

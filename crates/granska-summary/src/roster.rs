@@ -86,31 +86,16 @@ impl Roster {
             };
             let cell = |f: usize| cols[f].and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
             let (provider, service) = (cell(0), cell(2));
-            if provider.is_empty() {
-                problems.push(problem(row, cols[0].map(|i| (i, "provider")), IssueCode::Missing.into(), "Verksamhetens id saknas.".into(), "the provider id is missing".into()));
-                continue;
-            }
-            if let Err(unknown) = pack.find_service(service) {
-                let Text { sv, en } = unknown.message;
-                let mut p = problem(row, cols[2].map(|i| (i, "service")), IssueCode::NotAChoice.into(), sv, en);
-                p.provider = Some(provider.to_string());
-                problems.push(p);
-                continue;
-            }
-            if roster.find(provider, service).is_some() {
-                let mut p = problem(
-                    row,
-                    cols[0].map(|i| (i, "provider")),
-                    InputCode::Duplicate.into(),
-                    format!("{provider} ({service}) står redan i förteckningen."),
-                    format!("{provider} ({service}) is already on the roster"),
-                );
-                p.provider = Some(provider.to_string());
-                problems.push(p);
-                continue;
-            }
             let text = |f: usize| Some(cell(f).to_string()).filter(|t| !t.is_empty());
-            roster.push(RosterEntry { provider: provider.to_string(), name: text(1), service: service.to_string(), contract: text(3) });
+            let entry = RosterEntry { provider: provider.to_string(), name: text(1), service: service.to_string(), contract: text(3) };
+            if let Err(mut p) = roster.add(pack, entry) {
+                let column = if p.field.as_deref() == Some("service") { cols[2].map(|i| (i, "service")) } else { cols[0].map(|i| (i, "provider")) };
+                p.file = source.to_string();
+                p.row = Some(row);
+                p.column = column.map(|(i, n)| crate::export::ColumnRef { number: i as u32 + 1, name: n.to_string() });
+                p.field = column.map(|(_, n)| n.to_string());
+                problems.push(p);
+            }
         }
         if columns.is_none() {
             problems.push(problem(1, None, InputCode::Empty.into(), "Förteckningen är tom.".into(), "the roster is empty".into()));
@@ -132,7 +117,45 @@ impl Roster {
         }
     }
 
-    /// Adds an invited provider (a second entry for the same provider and service is ignored).
+    /// Adds an invited provider, checked against the pack: its id is given, its service type
+    /// is one of the pack's, and it is not on the roster yet for that service type. Every way
+    /// a roster is read (a CSV file, a data frame, a list) adds its entries through this.
+    ///
+    /// # Errors
+    ///
+    /// The entry's problem, located by its field (`provider` or `service`) and provider only
+    /// (the caller adds the file and row): `missing` (no provider id), `not-a-choice` (the
+    /// pack's message for an unknown service type, with its suggestion) or `duplicate`.
+    #[allow(clippy::result_large_err, reason = "the summary's own problem type, one per bad roster line")]
+    pub fn add(&mut self, pack: &Pack, entry: RosterEntry) -> Result<(), InputProblem> {
+        let problem = |field: &str, provider: Option<&str>, code: ProblemCode, message: Text| InputProblem {
+            file: String::new(),
+            sheet: None,
+            row: None,
+            column: None,
+            field: Some(field.to_string()),
+            provider: provider.map(str::to_string),
+            code,
+            message,
+            rejected: false,
+        };
+        let (provider, service) = (entry.provider.as_str(), entry.service.as_str());
+        if provider.is_empty() {
+            return Err(problem("provider", None, IssueCode::Missing.into(), Text::new("Verksamhetens id saknas.", "the provider id is missing")));
+        }
+        if let Err(unknown) = pack.find_service(service) {
+            return Err(problem("service", Some(provider), IssueCode::NotAChoice.into(), unknown.message));
+        }
+        if self.find(provider, service).is_some() {
+            let message = Text::new(format!("{provider} ({service}) står redan i förteckningen."), format!("{provider} ({service}) is already on the roster"));
+            return Err(problem("provider", Some(provider), InputCode::Duplicate.into(), message));
+        }
+        self.push(entry);
+        Ok(())
+    }
+
+    /// Adds an invited provider unchecked (a second entry for the same provider and service
+    /// is ignored); [`Roster::add`] checks it against the pack.
     pub fn push(&mut self, entry: RosterEntry) {
         if self.find(&entry.provider, &entry.service).is_some() {
             return;
