@@ -100,6 +100,13 @@ def test_summary_and_input_problem_stubs_name_rust_fields(builtin: granska.Pack,
     # The Python Summary is a view: its properties are top-level fields of the Rust summary
     # (the rest is in to_dict()), and its problems are InputProblems.
     assert stubs["Summary"] <= set(data), "Summary: a property that Rust does not serialise"
+    # The other way: every top-level field Rust serialises is a property or one of these,
+    # reached through to_dict(). A field added in Rust fails here until it is given a
+    # property (and a stub) or listed.
+    dict_only = {"format", "pack", "period", "response", "parameters", "params_file", "requirements", "indicators", "areas", "services", "contracts", "previous"}
+    with_roster = builtin.summarize(str(export), roster=[{"provider": "P1", "service": "jourhem"}]).to_dict()
+    for fields in (set(data), set(with_roster)):
+        assert fields - stubs["Summary"] <= dict_only, f"Summary: fields serialised by Rust that Python neither shows nor lists: {fields - stubs['Summary'] - dict_only}"
     rejected = data["rejected"]["reports"]
     problems = rejected + data["ignored_columns"] + data["duplicates"]
     assert rejected and data["ignored_columns"] and data["duplicates"], data
