@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A one-off build gains nothing from incremental caches, which double the target folder's size;
+# pip's cache is not kept either. Set them yourself to override.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export PIP_NO_CACHE_DIR="${PIP_NO_CACHE_DIR:-1}"
+
 step() { printf '\n==> %s\n' "$*"; }
 
 step "Rust: formatting (cargo fmt --all --check, rustfmt.toml)"
