@@ -4,6 +4,7 @@
 pub(crate) mod builtin;
 pub(crate) mod compile;
 pub(crate) mod diagnostic;
+pub(crate) mod identity;
 pub(crate) mod items;
 pub(crate) mod limits;
 pub(crate) mod lint;
@@ -63,6 +64,8 @@ pub(crate) struct PackData {
     pub sources: Vec<SourceFile>,
     /// The limits the pack was loaded with, kept for a parameters file applied later.
     pub limits: crate::Limits,
+    /// The content hash, computed on first use ([`Pack::content_hash`]).
+    pub content_hash: std::sync::OnceLock<String>,
 }
 
 impl Pack {

@@ -205,6 +205,7 @@ impl<'a> Checker<'a> {
             warnings: vec![],
             sources: vec![],
             limits: self.limits.clone(),
+            content_hash: std::sync::OnceLock::new(),
         })
     }
 }
