@@ -5,7 +5,7 @@
 use super::*;
 
 /// An indicator's running figures in one group.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct IndicatorTally {
     /// Reports the indicator was evaluated for (its service types).
     pub(crate) seen: u64,
@@ -20,7 +20,7 @@ pub(crate) struct IndicatorTally {
 }
 
 /// Running counts for a group of reports (all, one service type, one contract form).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Group {
     pub(crate) reports: u64,
     /// Per requirement: met, not_met, not_applicable, unanswered.

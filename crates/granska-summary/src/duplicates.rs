@@ -26,6 +26,10 @@ pub struct Place<'a> {
     pub row: Option<u64>,
 }
 
+/// A provider, its service type, and where each of its reports was read (file name, empty
+/// when not given, and row).
+pub(crate) type ProviderReports<'a> = (&'a str, &'a str, Vec<(&'a str, Option<u64>)>);
+
 /// No row (a report file as a whole, or a place not given).
 const NO_ROW: u64 = u64::MAX;
 
@@ -205,6 +209,21 @@ impl Duplicates {
             }
         }
         self.next = self.next.max(other.next);
+    }
+
+    /// Every report noted, per provider and service type: `(provider, service, places)`,
+    /// each place a file name (empty: not given) and a row.
+    pub(crate) fn reports(&self) -> Vec<ProviderReports<'_>> {
+        let place = |s: &Seen| (self.files.get(s.file as usize).map_or("", |f| &**f), (s.row != NO_ROW).then_some(s.row));
+        self.first
+            .iter()
+            .map(|(k, first)| {
+                let (provider, service) = split_key(k);
+                let mut places = vec![place(first)];
+                places.extend(self.repeats.get(k).into_iter().flatten().map(place));
+                (provider, service, places)
+            })
+            .collect()
     }
 
     fn place(&self, s: Seen, sv: bool) -> Option<String> {
