@@ -56,7 +56,7 @@ pub use pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagnosticSev
 pub use pack::identity::{CONTENT_HASH_FORMAT, PackIdentity};
 pub use pack::limits::Limits;
 pub use pack::model::Text;
-pub use pack::open::{PackError, render_diagnostics};
+pub use pack::open::{PackError, PackSources, render_diagnostics};
 pub use pack::service::UnknownService;
 pub use pack::{
     Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo, QualityArea, Question, QuestionType, Requirement,

@@ -72,3 +72,34 @@ fn identities_say_what_differs() {
     let other_hash = PackIdentity { content_hash: "b".repeat(64), ..a.clone() };
     assert_eq!(a.difference(&other_hash).as_deref(), Some("pack `nacka` 2017 has other rules or parameter values (content hash bbbbbbbbbbbb is not aaaaaaaaaaaa)"));
 }
+
+#[test]
+fn a_pack_compiled_again_from_its_sources_is_the_same_pack() {
+    let builtin = Pack::builtin().expect("loads");
+    let sources = builtin.to_sources();
+    assert!(sources.files.len() > 1, "the built-in pack includes files");
+    assert!(sources.params.is_none());
+    let again = Pack::from_sources(&sources).expect("compiles again");
+    assert_eq!(again.content_hash(), builtin.content_hash());
+    assert_eq!(again.to_sources(), sources);
+
+    let set = load(PACK).with_params_yaml("parameters: { kommun: Tyresö }", "tyreso.yaml").expect("applies");
+    let sources = set.to_sources();
+    assert_eq!(sources.params.as_ref().map(|p| p.name.as_str()), Some("tyreso.yaml"));
+    let again = Pack::from_sources(&sources).expect("compiles again");
+    assert_eq!(again.content_hash(), set.content_hash());
+    assert_eq!(again.params_file(), set.params_file());
+
+    // Through JSON, as sources travel.
+    let json = serde_json::to_string(&sources).expect("serialises");
+    let read: granska::PackSources = serde_json::from_str(&json).expect("reads");
+    assert_eq!(Pack::from_sources(&read).expect("compiles").content_hash(), set.content_hash());
+
+    // Broken sources are located errors, not panics.
+    let mut broken = sources.clone();
+    broken.files[0].text.push_str("\nrequirements: [ {");
+    let e = Pack::from_sources(&broken).expect_err("broken YAML");
+    assert_eq!(e.diagnostics[0].file, "demo.yaml");
+    let e = Pack::from_sources(&granska::PackSources { files: vec![], params: None }).expect_err("nothing to compile");
+    assert_eq!(e.diagnostics[0].message, "no pack files were given");
+}

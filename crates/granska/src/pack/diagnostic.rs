@@ -130,7 +130,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The text of a loaded file, kept for rendering diagnostics.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     /// The file as it was named when loaded.
     pub name: String,

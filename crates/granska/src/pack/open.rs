@@ -197,25 +197,43 @@ impl Pack {
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // The pack's own files, without a parameters file applied before.
-        let mut sources: Vec<SourceFile> = data.file_order.iter().filter_map(|&i| data.sources.get(i).cloned()).collect();
-        let mut files = Vec::with_capacity(sources.len());
-        let mut diagnostics = vec![];
-        for (i, source) in sources.iter().enumerate() {
-            match load::parse_file(&source.text) {
-                Ok(f) => files.push((i, f)),
-                Err(d) => diagnostics.push(Diagnostic { file: source.name.clone(), ..*d }),
-            }
+        let files = data.file_order.iter().filter_map(|&i| data.sources.get(i).cloned()).collect();
+        compile_files(files, Some(SourceFile { name: name.to_string(), text: text.to_string() }), &data.limits)
+    }
+
+    /// The YAML the pack was compiled from — its files in load order and the parameters
+    /// file applied — to compile the same pack elsewhere with [`Pack::from_sources`] (a
+    /// pickled Python pack carries these).
+    pub fn to_sources(&self) -> PackSources {
+        let data = &*self.data;
+        let files = data.file_order.iter().filter_map(|&i| data.sources.get(i).cloned()).collect();
+        let params =
+            data.params_file.as_ref().and_then(|p| data.sources.iter().enumerate().rev().find(|(i, s)| s.name == p.file && !data.file_order.contains(i)).map(|(_, s)| s.clone()));
+        PackSources { files, params }
+    }
+
+    /// Compiles a pack from the sources [`Pack::to_sources`] gave: the same pack, with the
+    /// same [`content_hash`](Pack::content_hash), when the same version of granska compiles it.
+    ///
+    /// # Errors
+    ///
+    /// A [`PackError`] as for [`Pack::from_yaml`] and [`Pack::with_params_yaml`], each
+    /// diagnostic located in its file; also when there are no files.
+    pub fn from_sources(sources: &PackSources) -> Result<Pack, PackError> {
+        if sources.files.is_empty() {
+            let d = Diagnostic {
+                severity: DiagnosticSeverity::Error,
+                code: DiagnosticCode::Include,
+                message: "no pack files were given".to_string(),
+                file: String::new(),
+                line: 0,
+                column: 0,
+                range: 0..0,
+                hint: None,
+            };
+            return Err(PackError { diagnostics: vec![d], sources: vec![] });
         }
-        let index = sources.len();
-        sources.push(SourceFile { name: name.to_string(), text: text.to_string() });
-        let params = match load::parse_params_file(text, name) {
-            Ok(p) => p,
-            Err(d) => {
-                return Err(PackError { diagnostics: vec![*d], sources });
-            }
-        };
-        let loaded = load::Loaded { files, sources, diagnostics, params: Some((index, params)) };
-        compile::compile(loaded, &data.limits).map_err(|(diagnostics, sources)| PackError { diagnostics, sources })
+        compile_files(sources.files.clone(), sources.params.clone(), &Limits::default())
     }
 
     /// [`Pack::with_params_yaml`] with a parameters file read from disk (at most the pack's
@@ -255,4 +273,40 @@ impl Pack {
         let loaded = load::load(root, origin, limits);
         compile::compile(loaded, limits).map_err(|(diagnostics, sources)| PackError { diagnostics, sources })
     }
+}
+
+/// The YAML a pack is compiled from: its files in load order (the root last, each included
+/// file before the files that include it) and the parameters file applied, if any.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PackSources {
+    /// The pack's files, in load order.
+    pub files: Vec<SourceFile>,
+    /// The parameters file applied, if any.
+    pub params: Option<SourceFile>,
+}
+
+/// Compiles pack files already read (in load order), with a parameters file if given.
+fn compile_files(mut sources: Vec<SourceFile>, params: Option<SourceFile>, limits: &Limits) -> Result<Pack, PackError> {
+    let mut files = Vec::with_capacity(sources.len());
+    let mut diagnostics = vec![];
+    for (i, source) in sources.iter().enumerate() {
+        match load::parse_file(&source.text) {
+            Ok(f) => files.push((i, f)),
+            Err(d) => diagnostics.push(Diagnostic { file: source.name.clone(), ..*d }),
+        }
+    }
+    let params = match params {
+        None => None,
+        Some(file) => {
+            let index = sources.len();
+            let parsed = load::parse_params_file(&file.text, &file.name);
+            sources.push(file);
+            match parsed {
+                Ok(p) => Some((index, p)),
+                Err(d) => return Err(PackError { diagnostics: vec![*d], sources }),
+            }
+        }
+    };
+    let loaded = load::Loaded { files, sources, diagnostics, params };
+    compile::compile(loaded, limits).map_err(|(diagnostics, sources)| PackError { diagnostics, sources })
 }
