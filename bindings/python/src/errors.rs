@@ -33,6 +33,13 @@ create_exception!(
     "An input that cannot be read at all: a survey export, roster or column mapping that is missing, empty or has no provider, service or date column, or a previous summary that is not a summary. `.problems` lists every problem found, each an `InputProblem` with `file`, `row`, `column`, `field`, `code` and `message`."
 );
 
+create_exception!(
+    granska,
+    PartialSummaryError,
+    GranskaError,
+    "A partial summary that cannot be read (not one, or of another format version) or merged or finished (computed with another pack — id, version or content hash — or counted against another roster). The message says which."
+);
+
 /// An `ExportError` carrying the core's located input problems.
 pub fn export_error(py: Python<'_>, e: &granska_summary::export::ExportError) -> PyErr {
     let err = ExportError::new_err(e.render(granska::Lang::En));

@@ -37,6 +37,7 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PackError", py.get_type::<errors::PackError>())?;
     m.add("AnswerError", py.get_type::<errors::AnswerError>())?;
     m.add("ExportError", py.get_type::<errors::ExportError>())?;
+    m.add("PartialSummaryError", py.get_type::<errors::PartialSummaryError>())?;
     m.add_class::<pack::Pack>()?;
     m.add_class::<report::Report>()?;
     m.add_class::<report::FormState>()?;
@@ -55,6 +56,8 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<objects::Undecided>()?;
     m.add_class::<objects::InputProblem>()?;
     m.add_class::<summary::Summary>()?;
+    m.add_class::<summary::PartialSummary>()?;
+    m.add_function(wrap_pyfunction!(summary::merge_partials, m)?)?;
     // Set as an attribute, not added: it stays out of `__all__` (and the stubs).
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

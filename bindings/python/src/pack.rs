@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use granska::{AnswerIssue, ReportFormat};
 use granska_summary::export::{ExportReader, InputProblem as CoreProblem};
 use granska_summary::{Accumulator, Place};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 use serde_json::Value as Json;
@@ -22,7 +22,7 @@ use crate::frame::{self, Outcome, Tidy};
 use crate::objects::{Diagnostic, Parameter, Question, Requirement, Service, Text};
 use crate::problems::Problems;
 use crate::report::{FormState, Report};
-use crate::summary::{self, Summary};
+use crate::summary::{self, PartialSummary, Summary};
 
 /// A loaded, checked rule pack: its questions and requirements, ready to judge reports.
 /// Immutable and safe to share between threads.
@@ -35,6 +35,109 @@ pub struct Pack {
 }
 
 impl Pack {
+    /// Reads and counts `data` (as `summarize` takes it) into an accumulator, with answers
+    /// the binding could not convert counted as issues; `places` relocates each report.
+    #[allow(clippy::too_many_arguments, reason = "the arguments of summarize and partial_summary")]
+    fn accumulate(
+        &self,
+        py: Python<'_>,
+        call: &str,
+        data: &Bound<'_, PyAny>,
+        roster: Option<&Bound<'_, PyAny>>,
+        mapping: Option<&Bound<'_, PyAny>>,
+        sheet: Option<String>,
+        places: Option<&Places>,
+    ) -> PyResult<Accumulator> {
+        let pack = &self.inner;
+        let options = batch::export_options(py, mapping, sheet)?;
+        let mut acc = match roster.filter(|r| !r.is_none()) {
+            Some(r) => Accumulator::with_roster(pack, batch::roster(py, pack, r)?),
+            None => Accumulator::new(pack),
+        };
+        // Answers the binding could not convert, by issue code (the core counts the rest).
+        let mut unread: BTreeMap<granska::IssueCode, u64> = BTreeMap::new();
+        // Where the report at position `i` of `data` was read; a rejected report relocated there.
+        let place = |i: u64| places.map_or(("", Some(i)), |p| p.at(i));
+        let reject = |acc: &mut Accumulator, mut problem: CoreProblem, i: u64| {
+            if let Some(p) = places {
+                p.relocate(&mut problem, i);
+            }
+            acc.reject(problem);
+        };
+        match batch::source(py, call, data, pack, &options)? {
+            Source::Export(path) => {
+                if places.is_some() {
+                    return Err(PyValueError::new_err(format!("{call}: `rows` and `file` are for data frames and lists; an export file has its own rows")));
+                }
+                let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
+                py.detach(|| guard(|| granska_summary::summarize_export(&mut reader, &mut acc, |_| {})))?;
+            }
+            Source::Arrow { mut frame, .. } => {
+                for p in frame.rows().header_problems() {
+                    acc.ignore_column(p);
+                }
+                loop {
+                    let chunk = frame.next_chunk(CHUNK).map_err(|e| export_error(py, &e))?;
+                    if chunk.batches.is_empty() {
+                        break;
+                    }
+                    let rows = frame.rows();
+                    py.detach(|| {
+                        guard(|| {
+                            let mut answers = Vec::with_capacity(CHUNK);
+                            let mut at = Vec::with_capacity(CHUNK);
+                            for row in rows.read(pack, &chunk) {
+                                match row.read {
+                                    Ok(a) => {
+                                        answers.push(a);
+                                        let (file, row) = place(row.row);
+                                        at.push(Place { file, row });
+                                    }
+                                    Err(problem) => reject(&mut acc, problem, row.row),
+                                }
+                            }
+                            acc.add_all_at(&answers, &at);
+                        })
+                    })?;
+                }
+            }
+            Source::Python(mut reports) => loop {
+                let rows = reports.next_chunk(py)?;
+                if rows.is_empty() {
+                    break;
+                }
+                py.detach(|| {
+                    guard(|| {
+                        let mut answers = Vec::with_capacity(rows.len());
+                        let mut at = Vec::with_capacity(rows.len());
+                        for item in &rows {
+                            let i = u64::try_from(item.index).unwrap_or(u64::MAX);
+                            match read_row(pack, item).1 {
+                                Ok(a) => {
+                                    for issue in &item.issues {
+                                        *unread.entry(issue.code).or_insert(0) += 1;
+                                    }
+                                    answers.push(a);
+                                    let (file, row) = place(i);
+                                    at.push(Place { file, row });
+                                }
+                                Err(problem) => reject(&mut acc, problem, i),
+                            }
+                        }
+                        acc.add_all_at(&answers, &at);
+                    })
+                })?;
+            },
+        }
+        if let Some(p) = places {
+            p.check_count(call, acc.reports() + acc.rejected() as u64)?;
+        }
+        for (code, n) in unread {
+            acc.add_issues(code, n);
+        }
+        Ok(acc)
+    }
+
     /// Reads one report given as a Python mapping: the answers, and the issues of the values
     /// that could not be converted (each left unanswered).
     fn read(&self, py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<(granska::Answers, Vec<AnswerIssue>)> {
@@ -484,85 +587,50 @@ impl Pack {
         mapping: Option<&Bound<'_, PyAny>>,
         sheet: Option<String>,
     ) -> PyResult<Summary> {
-        let pack = &self.inner;
-        let options = batch::export_options(py, mapping, sheet)?;
-        let mut acc = match roster.filter(|r| !r.is_none()) {
-            Some(r) => Accumulator::with_roster(pack, batch::roster(py, pack, r)?),
-            None => Accumulator::new(pack),
-        };
-        // Answers the binding could not convert, by issue code (the core counts the rest).
-        let mut unread: BTreeMap<granska::IssueCode, u64> = BTreeMap::new();
         let previous = match previous.filter(|p| !p.is_none()) {
             Some(p) => Some(summary::previous(py, p)?),
             None => None,
         };
-        match batch::source(py, "summarize", data, pack, &options)? {
-            Source::Export(path) => {
-                let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
-                py.detach(|| guard(|| granska_summary::summarize_export(&mut reader, &mut acc, |_| {})))?;
-            }
-            Source::Arrow { mut frame, .. } => {
-                for p in frame.rows().header_problems() {
-                    acc.ignore_column(p);
-                }
-                loop {
-                    let chunk = frame.next_chunk(CHUNK).map_err(|e| export_error(py, &e))?;
-                    if chunk.batches.is_empty() {
-                        break;
-                    }
-                    let rows = frame.rows();
-                    py.detach(|| {
-                        guard(|| {
-                            let mut answers = Vec::with_capacity(CHUNK);
-                            let mut places = Vec::with_capacity(CHUNK);
-                            for row in rows.read(pack, &chunk) {
-                                match row.read {
-                                    Ok(a) => {
-                                        answers.push(a);
-                                        places.push(Place { file: "", row: Some(row.row) });
-                                    }
-                                    Err(problem) => acc.reject(problem),
-                                }
-                            }
-                            acc.add_all_at(&answers, &places);
-                        })
-                    })?;
-                }
-            }
-            Source::Python(mut reports) => loop {
-                let rows = reports.next_chunk(py)?;
-                if rows.is_empty() {
-                    break;
-                }
-                py.detach(|| {
-                    guard(|| {
-                        let mut answers = Vec::with_capacity(rows.len());
-                        let mut places = Vec::with_capacity(rows.len());
-                        for item in &rows {
-                            match read_row(pack, item).1 {
-                                Ok(a) => {
-                                    for issue in &item.issues {
-                                        *unread.entry(issue.code).or_insert(0) += 1;
-                                    }
-                                    answers.push(a);
-                                    places.push(Place { file: "", row: u64::try_from(item.index).ok() });
-                                }
-                                Err(problem) => acc.reject(problem),
-                            }
-                        }
-                        acc.add_all_at(&answers, &places);
-                    })
-                })?;
-            },
-        }
+        let acc = self.accumulate(py, "summarize", data, roster, mapping, sheet, None)?;
         let mut inner = acc.finish();
-        for (code, n) in unread {
-            *inner.issues.entry(code).or_insert(0) += n;
-        }
         if let Some(p) = &previous {
             inner.compare_with(p);
         }
         Ok(Summary { inner })
+    }
+
+    /// The counts of a batch of reports as a `PartialSummary`, to be merged with the
+    /// partials of other batches (`PartialSummary.merge`, `granska.merge_partials`) and
+    /// finished into the `Summary` one pass over all of them gives — for reports spread over
+    /// Spark or Dask partitions or `multiprocessing` workers (see docs/scale.md).
+    ///
+    /// `data`, `roster`, `mapping` and `sheet` are as for `summarize`. For a data frame or a
+    /// list, `rows` (the row of each report in its file, one int per report) and `file`
+    /// (its file name: one str, or one per report) say where each report was read: rejected
+    /// reports and providers reported twice are then located there, as one pass over the
+    /// files would locate them. Without them, a report's place is its 0-based position in
+    /// `data`, which only means something when there is one partial.
+    ///
+    /// Raises `ExportError` when `data` cannot be read at all, `ValueError` when `rows` or
+    /// `file` do not have one entry per report.
+    #[pyo3(signature = (data, roster = None, mapping = None, sheet = None, *, rows = None, file = None))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword arguments of a Python method")]
+    fn partial_summary(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        roster: Option<&Bound<'_, PyAny>>,
+        mapping: Option<&Bound<'_, PyAny>>,
+        sheet: Option<String>,
+        rows: Option<Vec<u64>>,
+        file: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PartialSummary> {
+        let places = match (rows, file.filter(|f| !f.is_none())) {
+            (None, None) => None,
+            (rows, file) => Some(Places::new(rows, file)?),
+        };
+        let acc = self.accumulate(py, "partial_summary", data, roster, mapping, sheet, places.as_ref())?;
+        Ok(PartialSummary { inner: acc.to_partial() })
     }
 
     /// The form state for answers given so far: the questions to show, the required ones
@@ -575,7 +643,120 @@ impl Pack {
         Ok(FormState { inner })
     }
 
+    /// The SHA-256 of the pack's canonical form (64 hex digits): the same for the same
+    /// rules and parameter values however the YAML is written; what summaries and partial
+    /// summaries name to say which pack they were computed with.
+    #[getter]
+    fn content_hash(&self) -> &str {
+        self.inner.content_hash()
+    }
+
+    /// `{"id", "version", "content_hash"}`: which pack this is.
+    #[getter]
+    fn identity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::report::py_value(py, &self.inner.identity())
+    }
+
+    /// Compiles a pack from the YAML files of `to_sources` (what unpickling calls) and
+    /// checks its content hash. Raises `PackError` when it does not compile, or compiles to
+    /// another pack than `content_hash` (another version of granska, or changed files).
+    #[staticmethod]
+    #[pyo3(signature = (files, params = None, content_hash = None))]
+    fn _from_sources(py: Python<'_>, files: Vec<(String, String)>, params: Option<(String, String)>, content_hash: Option<String>) -> PyResult<Pack> {
+        let sources = granska::PackSources {
+            files: files.into_iter().map(|(name, text)| granska::SourceFile { name, text }).collect(),
+            params: params.map(|(name, text)| granska::SourceFile { name, text }),
+        };
+        let inner = py.detach(|| guard(|| granska::Pack::from_sources(&sources)))?.map_err(|e| pack_error(py, &e))?;
+        if let Some(expected) = content_hash
+            && inner.content_hash() != expected
+        {
+            return Err(crate::errors::PackError::new_err(format!(
+                "the pack `{}` compiled here has content hash {}, not {} as when it was pickled: its files or this version of granska differ",
+                inner.info().id,
+                inner.content_hash(),
+                expected
+            )));
+        }
+        Ok(Pack { inner })
+    }
+
+    /// Pickles the pack as its YAML files, parameters file and content hash: unpickling
+    /// compiles them again and checks the hash (Spark, Dask and `multiprocessing` ship packs
+    /// to their workers this way).
+    #[allow(clippy::type_complexity, reason = "the (callable, args) pair pickle expects")]
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<(String, String)>, Option<(String, String)>, String))> {
+        let py = slf.py();
+        let pack = &slf.get().inner;
+        let sources = pack.to_sources();
+        let files = sources.files.into_iter().map(|f| (f.name, f.text)).collect();
+        let params = sources.params.map(|f| (f.name, f.text));
+        Ok((py.get_type::<Pack>().getattr("_from_sources")?, (files, params, pack.content_hash().to_string())))
+    }
+
     fn __repr__(&self) -> String {
         format!("Pack(id={:?}, questions={}, requirements={})", self.inner.info().id, self.inner.questions().len(), self.inner.requirements().len())
+    }
+}
+
+/// Where each report of a data frame or list was read, as `partial_summary` is told: its
+/// row in its file and the file's name.
+struct Places {
+    rows: Option<Vec<u64>>,
+    files: PlaceFiles,
+}
+
+/// The file name of every report, or of each.
+enum PlaceFiles {
+    None,
+    One(String),
+    Each(Vec<String>),
+}
+
+impl Places {
+    fn new(rows: Option<Vec<u64>>, file: Option<&Bound<'_, PyAny>>) -> PyResult<Places> {
+        let files = match file {
+            None => PlaceFiles::None,
+            Some(f) if f.is_instance_of::<PyString>() => PlaceFiles::One(f.extract()?),
+            Some(f) => PlaceFiles::Each(f.extract().map_err(|_| PyTypeError::new_err("partial_summary: `file` is a file name (str) or one file name per report (a list of str)"))?),
+        };
+        Ok(Places { rows, files })
+    }
+
+    /// The place of the report at position `i`: its file (empty when not given) and row.
+    fn at(&self, i: u64) -> (&str, Option<u64>) {
+        let file = match &self.files {
+            PlaceFiles::None => "",
+            PlaceFiles::One(f) => f,
+            PlaceFiles::Each(f) => f.get(i as usize).map_or("", String::as_str),
+        };
+        let row = match &self.rows {
+            None => Some(i),
+            Some(rows) => rows.get(i as usize).copied(),
+        };
+        (file, row)
+    }
+
+    /// Moves a problem of the report at position `i` to that report's place.
+    fn relocate(&self, problem: &mut CoreProblem, i: u64) {
+        let (file, row) = self.at(i);
+        problem.file = file.to_string();
+        problem.row = row;
+    }
+
+    /// Checks there was one place per report.
+    fn check_count(&self, call: &str, reports: u64) -> PyResult<()> {
+        let bad = |what: &str, n: usize| PyValueError::new_err(format!("{call}: `{what}` has {n} entries for {reports} reports; give one per report"));
+        if let Some(rows) = &self.rows
+            && rows.len() as u64 != reports
+        {
+            return Err(bad("rows", rows.len()));
+        }
+        if let PlaceFiles::Each(f) = &self.files
+            && f.len() as u64 != reports
+        {
+            return Err(bad("file", f.len()));
+        }
+        Ok(())
     }
 }

@@ -5,11 +5,11 @@
 
 use std::path::PathBuf;
 
-use granska_summary::Summary as CoreSummary;
+use granska_summary::{PartialSummary as CorePartial, Summary as CoreSummary};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::errors::ExportError;
+use crate::errors::{ExportError, PartialSummaryError};
 use crate::frame::pandas;
 use crate::objects::InputProblem;
 use crate::report::{indent_arg, json_text, py_value};
@@ -175,5 +175,139 @@ impl Summary {
 
     fn __repr__(&self) -> String {
         format!("Summary(pack={:?}, reports={}, rejected={})", self.inner.pack.id, self.inner.reports.now.count, self.inner.rejected.count)
+    }
+}
+
+/// The counts of one batch of reports (a Spark or Dask partition, a worker's share), to be
+/// merged with the partials of the other batches and finished into the `Summary` one pass
+/// over all the reports gives, byte for byte (see docs/scale.md).
+///
+/// Made by `Pack.partial_summary`; written with `to_bytes()` / `to_json()` and read back
+/// with `PartialSummary.from_bytes` / `from_json` (a versioned JSON format); picklable.
+/// Merging is associative and commutative: any grouping and order gives the same result.
+#[pyclass(module = "granska", frozen)]
+#[derive(Clone)]
+pub struct PartialSummary {
+    pub inner: CorePartial,
+}
+
+/// A `PartialSummaryError` for a core error.
+fn partial_error(e: &granska_summary::PartialError) -> PyErr {
+    PartialSummaryError::new_err(e.to_string())
+}
+
+/// Merges partials in order; `None` for none.
+pub fn merge_all(partials: impl IntoIterator<Item = CorePartial>) -> PyResult<Option<CorePartial>> {
+    let mut merged: Option<CorePartial> = None;
+    for p in partials {
+        match merged.as_mut() {
+            None => merged = Some(p),
+            Some(m) => m.merge(p).map_err(|e| partial_error(&e))?,
+        }
+    }
+    Ok(merged)
+}
+
+#[pymethods]
+impl PartialSummary {
+    /// Reads a partial summary from its JSON text. Raises `PartialSummaryError` when the
+    /// text is not one (saying where), or is of another format version.
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<PartialSummary> {
+        CorePartial::from_json(text).map(|inner| PartialSummary { inner }).map_err(|e| partial_error(&e))
+    }
+
+    /// Reads a partial summary from `to_bytes()` (UTF-8 JSON). Raises `PartialSummaryError`
+    /// as `from_json` does, also for bytes that are not UTF-8.
+    #[staticmethod]
+    fn from_bytes(data: &[u8]) -> PyResult<PartialSummary> {
+        let text = std::str::from_utf8(data)
+            .map_err(|e| PartialSummaryError::new_err(format!("not a partial summary of granska: not UTF-8 (invalid byte at offset {})", e.valid_up_to())))?;
+        PartialSummary::from_json(text)
+    }
+
+    /// The partial as compact JSON text (the documented, versioned format of docs/scale.md).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The partial as bytes (its JSON, UTF-8): what a Spark `binary` column carries.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
+        pyo3::types::PyBytes::new(py, self.inner.to_json().as_bytes())
+    }
+
+    /// This partial and `other` merged, as a new partial (both are unchanged). Raises
+    /// `PartialSummaryError` when `other` was computed with another pack (id, version or
+    /// content hash) or counted against another roster.
+    fn merge(&self, other: &PartialSummary) -> PyResult<PartialSummary> {
+        let mut inner = self.inner.clone();
+        inner.merge(other.inner.clone()).map_err(|e| partial_error(&e))?;
+        Ok(PartialSummary { inner })
+    }
+
+    /// The summary of every report counted in this partial (and those merged into it);
+    /// `previous` is last year's summary, as for `Pack.summarize`. Raises
+    /// `PartialSummaryError` when the partial was computed with another pack than `pack`.
+    #[pyo3(signature = (pack, previous = None))]
+    fn finish(&self, py: Python<'_>, pack: &crate::pack::Pack, previous: Option<&Bound<'_, PyAny>>) -> PyResult<Summary> {
+        let previous = match previous.filter(|p| !p.is_none()) {
+            Some(p) => Some(self::previous(py, p)?),
+            None => None,
+        };
+        let mut inner = self.inner.clone().finish(&pack.inner).map_err(|e| partial_error(&e))?;
+        if let Some(p) = &previous {
+            inner.compare_with(p);
+        }
+        Ok(Summary { inner })
+    }
+
+    /// How many reports were counted.
+    #[getter]
+    fn reports(&self) -> u64 {
+        self.inner.reports()
+    }
+
+    /// How many reports (rows) were rejected.
+    #[getter]
+    fn rejected(&self) -> usize {
+        self.inner.rejected()
+    }
+
+    /// The pack the reports were checked with: `{"id", "version", "content_hash"}`.
+    #[getter]
+    fn pack<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_value(py, self.inner.pack())
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let py = slf.py();
+        let from_json = py.get_type::<PartialSummary>().getattr("from_json")?;
+        Ok((from_json, (slf.get().inner.to_json(),)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("PartialSummary(pack={:?}, reports={}, rejected={})", self.inner.pack().id, self.inner.reports(), self.inner.rejected())
+    }
+}
+
+/// Merges partial summaries (any iterable of `PartialSummary`) into one, in any order:
+/// the result is the same whatever the order. Raises `PartialSummaryError` for partials of
+/// other packs or rosters, and `ValueError` when there are none.
+#[pyfunction]
+pub fn merge_partials(partials: &Bound<'_, PyAny>) -> PyResult<PartialSummary> {
+    let mut all = vec![];
+    for p in partials.try_iter()? {
+        let p = p?;
+        let p = p.cast::<PartialSummary>().map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "merge_partials: expected PartialSummary objects, got {}",
+                p.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            ))
+        })?;
+        all.push(p.get().inner.clone());
+    }
+    match merge_all(all)? {
+        Some(inner) => Ok(PartialSummary { inner }),
+        None => Err(pyo3::exceptions::PyValueError::new_err("merge_partials: no partial summaries were given")),
     }
 }

@@ -250,6 +250,12 @@ impl Accumulator {
         });
     }
 
+    /// Counts `n` answer issues of code `code` that a caller found before the report was
+    /// built (e.g. a value a language binding could not convert), with the reports' own.
+    pub fn add_issues(&mut self, code: IssueCode, n: u64) {
+        *self.issues.entry(code).or_insert(0) += n;
+    }
+
     /// Records a report (or row) that could not be read.
     pub fn reject(&mut self, problem: InputProblem) {
         let mut problem = problem;

@@ -44,6 +44,8 @@ from granska._granska import (
     Pack,
     PackError,
     Parameter,
+    PartialSummary,
+    PartialSummaryError,
     Question,
     Report,
     Requirement,
@@ -53,6 +55,7 @@ from granska._granska import (
     Text,
     Undecided,
     __version__,
+    merge_partials,
 )
 
 __all__ = [
@@ -70,6 +73,8 @@ __all__ = [
     "Pack",
     "PackError",
     "Parameter",
+    "PartialSummary",
+    "PartialSummaryError",
     "Question",
     "Report",
     "Requirement",
@@ -78,5 +83,6 @@ __all__ = [
     "Summary",
     "Text",
     "Undecided",
+    "merge_partials",
     "__version__",
 ]

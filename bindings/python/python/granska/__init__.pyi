@@ -15,6 +15,8 @@ from granska._granska import (
     Pack as Pack,
     PackError as PackError,
     Parameter as Parameter,
+    PartialSummary as PartialSummary,
+    PartialSummaryError as PartialSummaryError,
     Question as Question,
     Report as Report,
     Requirement as Requirement,
@@ -24,6 +26,7 @@ from granska._granska import (
     Text as Text,
     Undecided as Undecided,
     __version__ as __version__,
+    merge_partials as merge_partials,
 )
 
 __all__ = [
@@ -41,6 +44,8 @@ __all__ = [
     "Pack",
     "PackError",
     "Parameter",
+    "PartialSummary",
+    "PartialSummaryError",
     "Question",
     "Report",
     "Requirement",
@@ -49,5 +54,6 @@ __all__ = [
     "Summary",
     "Text",
     "Undecided",
+    "merge_partials",
     "__version__",
 ]

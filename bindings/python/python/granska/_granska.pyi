@@ -12,6 +12,7 @@ __all__ = [
     "PackError",
     "AnswerError",
     "ExportError",
+    "PartialSummaryError",
     "Pack",
     "Report",
     "FormState",
@@ -30,6 +31,8 @@ __all__ = [
     "Undecided",
     "InputProblem",
     "Summary",
+    "PartialSummary",
+    "merge_partials",
     "__version__",
 ]
 
@@ -313,6 +316,41 @@ class FormState:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self, indent: Optional[int] = None) -> str: ...
 
+class PartialSummaryError(GranskaError):
+    """A partial summary that cannot be read (not one, or of another format version), or
+    merged or finished (another pack: id, version or content hash; another roster)."""
+
+@final
+class PartialSummary:
+    """The counts of one batch of reports, to be merged with other batches' partials and
+    finished into the summary one pass over all of them gives (see docs/scale.md)."""
+
+    @staticmethod
+    def from_json(text: str) -> PartialSummary:
+        """Reads a partial summary from its JSON text; raises ``PartialSummaryError``."""
+    @staticmethod
+    def from_bytes(data: bytes) -> PartialSummary:
+        """Reads a partial summary from ``to_bytes()``; raises ``PartialSummaryError``."""
+    def to_json(self) -> str:
+        """The partial as compact JSON (a documented, versioned format)."""
+    def to_bytes(self) -> bytes:
+        """The partial's JSON as UTF-8 bytes, for a Spark ``binary`` column."""
+    def merge(self, other: PartialSummary) -> PartialSummary:
+        """Both partials merged, as a new one; raises ``PartialSummaryError``."""
+    def finish(self, pack: Pack, previous: Optional[Union[Summary, Mapping[str, Any], _PathLike]] = None) -> Summary:
+        """The summary of every report counted; raises ``PartialSummaryError`` for another pack."""
+    @property
+    def reports(self) -> int: ...
+    @property
+    def rejected(self) -> int: ...
+    @property
+    def pack(self) -> dict[str, Any]:
+        """``{"id", "version", "content_hash"}`` of the pack the reports were checked with."""
+
+def merge_partials(partials: Iterable[PartialSummary]) -> PartialSummary:
+    """Merges partial summaries into one, in any order; raises ``PartialSummaryError`` or
+    ``ValueError`` when there are none."""
+
 @final
 class Summary:
     """The summary of a year's reports."""
@@ -355,6 +393,16 @@ class Pack:
     @staticmethod
     def load(path: _PathLike, params: Optional[_Params] = None) -> Pack:
         """Loads a pack from a YAML file or a folder; raises ``PackError``."""
+    @property
+    def content_hash(self) -> str:
+        """The SHA-256 of the pack's canonical form, 64 hex digits."""
+    @property
+    def identity(self) -> dict[str, Any]:
+        """``{"id", "version", "content_hash"}``."""
+    @staticmethod
+    def _from_sources(files: list[tuple[str, str]], params: Optional[tuple[str, str]] = None, content_hash: Optional[str] = None) -> Pack:
+        """Compiles a pack from its YAML files (what unpickling calls); raises ``PackError``."""
+    def __reduce__(self) -> tuple[Any, tuple[list[tuple[str, str]], Optional[tuple[str, str]], str]]: ...
     def with_params(self, params: _Params) -> Pack:
         """This pack with a municipality's parameters (a parameters file's path or a mapping
         of parameter ids to values); raises ``PackError`` with the place of each mistake."""
@@ -427,5 +475,16 @@ class Pack:
         sheet: Optional[str] = None,
     ) -> Summary:
         """Summarises a year's reports."""
+    def partial_summary(
+        self,
+        data: _Reports,
+        roster: Optional[Union[_PathLike, _Frame, Iterable[_ReportData]]] = None,
+        mapping: _MappingArg = None,
+        sheet: Optional[str] = None,
+        *,
+        rows: Optional[Iterable[int]] = None,
+        file: Optional[Union[str, Iterable[str]]] = None,
+    ) -> PartialSummary:
+        """The counts of a batch of reports, each located at ``file`` and ``rows`` when given."""
     def form_state(self, report: _ReportData) -> FormState:
         """The form state for answers given so far."""
