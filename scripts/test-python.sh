@@ -6,8 +6,10 @@
 # pandas round trips, polars, pyarrow and DuckDB frames read through Arrow, exceptions,
 # a 100,000-row batch, the shared conformance cases, the bad-input corpus of tests/bad-input/
 # against the Rust snapshots, the nothing-lost batch of tests/nothing-lost/, the deepest error
-# paths), checks the type stubs against the
-# module (mypy stubtest), and executes examples/notebook.ipynb.
+# paths, partial summaries and pickled packs across processes, PySpark in local mode over a
+# 100,000-row DataFrame), checks the type stubs against the module (mypy stubtest), and
+# executes examples/notebook.ipynb. PySpark needs Java 17 or later: installed from Debian
+# (openjdk-17-jre-headless) when `java` is missing.
 #
 # Environment: PYTHON (default python3) picks the interpreter; PY_VENV (default
 # target/py-venv) the environment, which is reused when it exists.
@@ -35,7 +37,12 @@ export PATH="$(dirname "$PY"):$PATH"
 step "installing the test, stub-check and notebook dependencies"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$PY" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9.4,<2" pandas polars pyarrow duckdb pytest pyyaml matplotlib nbclient nbformat ipykernel mypy
+  "maturin>=1.9.4,<2" pandas polars pyarrow duckdb pytest pyyaml matplotlib nbclient nbformat ipykernel mypy "pyspark>=4,<5"
+if ! command -v java >/dev/null 2>&1; then
+  step "installing Java for PySpark (Debian openjdk-17-jre-headless)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
 
 step "building and installing granska from bindings/python (release build)"
 # A stale extension left by `maturin develop` must not shadow the one built here.
@@ -50,7 +57,8 @@ printf '[mypy]\nignore_missing_imports = True\n' > "$STUBTEST_DIR/mypy.ini"
 (cd "$STUBTEST_DIR" && "$PY" -m mypy.stubtest granska --mypy-config-file mypy.ini)
 
 step "pytest"
-(cd bindings/python && "$PY" -m pytest -q tests)
+# The PySpark tests fail here, rather than skip, when PySpark or Java is missing.
+(cd bindings/python && GRANSKA_REQUIRE_SPARK=1 "$PY" -m pytest -q tests)
 
 step "executing examples/notebook.ipynb"
 MPLBACKEND=Agg "$PY" - <<'EOF'

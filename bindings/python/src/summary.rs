@@ -196,18 +196,6 @@ fn partial_error(e: &granska_summary::PartialError) -> PyErr {
     PartialSummaryError::new_err(e.to_string())
 }
 
-/// Merges partials in order; `None` for none.
-pub fn merge_all(partials: impl IntoIterator<Item = CorePartial>) -> PyResult<Option<CorePartial>> {
-    let mut merged: Option<CorePartial> = None;
-    for p in partials {
-        match merged.as_mut() {
-            None => merged = Some(p),
-            Some(m) => m.merge(p).map_err(|e| partial_error(&e))?,
-        }
-    }
-    Ok(merged)
-}
-
 #[pymethods]
 impl PartialSummary {
     /// Reads a partial summary from its JSON text. Raises `PartialSummaryError` when the
@@ -306,7 +294,7 @@ pub fn merge_partials(partials: &Bound<'_, PyAny>) -> PyResult<PartialSummary> {
         })?;
         all.push(p.get().inner.clone());
     }
-    match merge_all(all)? {
+    match CorePartial::merge_all(all).map_err(|e| partial_error(&e))? {
         Some(inner) => Ok(PartialSummary { inner }),
         None => Err(pyo3::exceptions::PyValueError::new_err("merge_partials: no partial summaries were given")),
     }

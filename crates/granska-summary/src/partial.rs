@@ -289,6 +289,28 @@ impl PartialSummary {
         Ok(())
     }
 
+    /// Merges many partials into one (`None` for none), pairwise in rounds so that the work
+    /// grows with the total size times the logarithm of the count, not its square.
+    ///
+    /// # Errors
+    ///
+    /// As [`merge`](Self::merge), for the first pair that does not merge.
+    pub fn merge_all(partials: impl IntoIterator<Item = PartialSummary>) -> Result<Option<PartialSummary>, PartialError> {
+        let mut round: Vec<PartialSummary> = partials.into_iter().collect();
+        while round.len() > 1 {
+            let mut next = Vec::with_capacity(round.len().div_ceil(2));
+            let mut items = round.into_iter();
+            while let Some(mut a) = items.next() {
+                if let Some(b) = items.next() {
+                    a.merge(b)?;
+                }
+                next.push(a);
+            }
+            round = next;
+        }
+        Ok(round.pop())
+    }
+
     /// Checks that this partial's groups have the sizes of `like`'s (the same pack).
     fn check_shape(&self, like: &Group) -> Result<(), PartialError> {
         let fits = |g: &Group| g.verdicts.len() == like.verdicts.len() && g.indicators.len() == like.indicators.len();

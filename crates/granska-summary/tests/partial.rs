@@ -257,3 +257,37 @@ fn a_partial_of_another_pack_or_format_is_refused_with_what_differs() {
     let e = PartialSummary::from_json(&damaged).expect("still JSON of the format").finish(pack()).expect_err("damaged");
     assert!(matches!(e, PartialError::Damaged(_)), "{e}");
 }
+
+#[test]
+fn many_partials_merge_at_once_to_what_they_merge_to_one_by_one() {
+    let (_, header, rows, single) = faults_2017();
+    let partials: Vec<PartialSummary> = rows
+        .chunks(9)
+        .map(|chunk| {
+            let mut acc = Accumulator::with_roster(pack(), roster());
+            for p in header {
+                acc.ignore_column(p.clone());
+            }
+            for row in chunk {
+                match &row.answers {
+                    Ok(a) => {
+                        acc.add_at(a, "export-2017.csv", Some(row.row));
+                    }
+                    Err(p) => acc.reject(p.clone()),
+                }
+            }
+            acc.to_partial()
+        })
+        .collect();
+    assert!(partials.len() > 10);
+    let merged = PartialSummary::merge_all(partials.clone()).expect("merges").expect("some");
+    assert_eq!(&merged.clone().finish(pack()).expect("fits").to_json(), single);
+    let mut one_by_one = PartialSummary::new(pack());
+    let mut with_roster = Accumulator::with_roster(pack(), roster()).to_partial();
+    assert!(one_by_one.merge(with_roster.clone()).is_err(), "no roster and a roster");
+    for p in partials {
+        with_roster.merge(p).expect("merges");
+    }
+    assert_eq!(with_roster, merged);
+    assert_eq!(PartialSummary::merge_all(Vec::new()), Ok(None));
+}
