@@ -37,7 +37,7 @@ export PATH="$(dirname "$PY"):$PATH"
 step "installing the test, stub-check and notebook dependencies"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$PY" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9.4,<2" pandas polars pyarrow duckdb pytest pyyaml matplotlib nbclient nbformat ipykernel mypy "pyspark>=4,<5"
+  "maturin>=1.9.4,<2" pandas polars pyarrow duckdb pytest pyyaml matplotlib nbclient nbformat ipykernel mypy "pyspark>=4,<5" "dask[dataframe]"
 if ! command -v java >/dev/null 2>&1; then
   step "installing Java for PySpark (Debian openjdk-17-jre-headless)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -57,7 +57,7 @@ printf '[mypy]\nignore_missing_imports = True\n' > "$STUBTEST_DIR/mypy.ini"
 (cd "$STUBTEST_DIR" && "$PY" -m mypy.stubtest granska --mypy-config-file mypy.ini)
 
 step "pytest"
-# The PySpark tests fail here, rather than skip, when PySpark or Java is missing.
+# The PySpark and Dask tests fail here, rather than skip, when PySpark, Java or Dask is missing.
 (cd bindings/python && GRANSKA_REQUIRE_SPARK=1 "$PY" -m pytest -q tests)
 
 step "executing examples/notebook.ipynb"

@@ -608,8 +608,9 @@ impl Pack {
     /// list, `rows` (the row of each report in its file, one int per report) and `file`
     /// (its file name: one str, or one per report) say where each report was read: rejected
     /// reports and providers reported twice are then located there, as one pass over the
-    /// files would locate them. Without them, a report's place is its 0-based position in
-    /// `data`, which only means something when there is one partial.
+    /// files would locate them. A `file` without `rows` locates reports by file alone.
+    /// Without either, a report's place is its 0-based position in `data`, which only means
+    /// something when there is one partial.
     ///
     /// Raises `ExportError` when `data` cannot be read at all, `ValueError` when `rows` or
     /// `file` do not have one entry per report.
@@ -730,9 +731,11 @@ impl Places {
             PlaceFiles::One(f) => f,
             PlaceFiles::Each(f) => f.get(i as usize).map_or("", String::as_str),
         };
-        let row = match &self.rows {
-            None => Some(i),
-            Some(rows) => rows.get(i as usize).copied(),
+        let row = match (&self.rows, &self.files) {
+            // A file without rows: the position in this batch would name a wrong row of it.
+            (None, PlaceFiles::One(_) | PlaceFiles::Each(_)) => None,
+            (None, PlaceFiles::None) => Some(i),
+            (Some(rows), _) => rows.get(i as usize).copied(),
         };
         (file, row)
     }

@@ -151,5 +151,8 @@ def test_places_must_be_one_per_report():
     frame = read_as_written(EXPORT)
     with pytest.raises(ValueError, match="`rows` has 3 entries for 134 reports"):
         pack.partial_summary(frame, rows=[1, 2, 3])
+    # A file without rows: reports are located by file alone, never at a made-up row.
+    summary = pack.partial_summary(frame.iloc[[0, 1, 0]], file="x.csv").finish(pack)
+    assert [(p.file, p.row) for p in summary.duplicates] == [("x.csv", None)]
     with pytest.raises(ValueError, match="an export file has its own rows"):
         pack.partial_summary(str(EXPORT), rows=[1])
