@@ -1,33 +1,7 @@
 //! Partial summaries: an [`Accumulator`]'s state written out, read back on another machine
 //! and merged with the partials of other batches of the same pack, in any grouping and any
-//! order, into the [`Summary`] one pass over all the reports gives, byte for byte.
-//!
-//! # The format (version [`PARTIAL_FORMAT`])
-//!
-//! A partial summary is a JSON object:
-//!
-//! | field | what |
-//! |---|---|
-//! | `kind` | always `"granska-partial-summary"` |
-//! | `format` | the format version, [`PARTIAL_FORMAT`]; another version is refused |
-//! | `pack` | `{id, version, content_hash}` of the pack the reports were checked with ([`PackIdentity`]) |
-//! | `roster` | the invited providers (`[{provider, name, service, contract}]`), or `null` |
-//! | `all`, `services`, `other_services`, `contracts` | counts per group: `reports`, `not_on_roster`, `verdicts` (per requirement in pack order: `[met, not_met, not_applicable, unanswered]`), `indicators` (per indicator in pack order: `seen`, `count`, `of`, `unanswered`, `answered`, and `total` in millionths) |
-//! | `responded` | reports per roster entry, in roster order |
-//! | `issues` | answer issues by code |
-//! | `period` | `{from, to}`: the first and last report dates, `YYYY-MM-DD`, or `null` |
-//! | `rejected`, `ignored_columns` | the located problems, as in the summary |
-//! | `files` | the names of the files reports were read from, sorted |
-//! | `providers` | per provider and service type, where each of its reports was read: `{provider, service, places: [[file, row]]}`, `file` an index into `files` (`null`: not given), `row` as in problems (`null`: a whole file) |
-//!
-//! Every list is kept in a canonical order, so the same reports give the same bytes whatever
-//! the partitions and the merge order.
-//!
-//! # Which report comes first
-//!
-//! Of a provider reported twice, the first report is the one with the earliest place: by
-//! file name, then row. One pass decides by input order; the two agree whenever the input is
-//! read in that order — one export, or a folder of report files (read in name order).
+//! order, into the [`Summary`] one pass over all the reports gives, byte for byte
+//! ([`PartialSummary`] documents the format).
 
 use std::collections::BTreeMap;
 
@@ -89,8 +63,33 @@ struct DateRange {
 }
 
 /// The counts of a batch of reports, to be merged with others and finished into a
-/// [`Summary`] (see the [module](self) for the format). Made by
-/// [`Accumulator::to_partial`]; read by [`PartialSummary::from_json`].
+/// [`Summary`]. Made by [`Accumulator::to_partial`]; read by [`PartialSummary::from_json`].
+///
+/// Of a provider reported twice, the first report is the one with the earliest place: by
+/// file name, then row. One pass decides by input order; the two agree whenever the input is
+/// read in that order — one export, or a folder of report files (read in name order).
+///
+/// # Format (version [`PARTIAL_FORMAT`])
+///
+/// A partial summary is a JSON object:
+///
+/// | field | what |
+/// |---|---|
+/// | `kind` | always `"granska-partial-summary"` |
+/// | `format` | the format version, [`PARTIAL_FORMAT`]; another version is refused |
+/// | `pack` | `{id, version, content_hash}` of the pack the reports were checked with ([`PackIdentity`]) |
+/// | `roster` | the invited providers (`[{provider, name, service, contract}]`), or `null` |
+/// | `all`, `services`, `other_services`, `contracts` | counts per group: `reports`, `not_on_roster`, `verdicts` (per requirement in pack order: `[met, not_met, not_applicable, unanswered]`), `indicators` (per indicator in pack order: `seen`, `count`, `of`, `unanswered`, `answered`, and `total` in millionths) |
+/// | `responded` | reports per roster entry, in roster order |
+/// | `issues` | answer issues by code |
+/// | `period` | `{from, to}`: the first and last report dates, `YYYY-MM-DD`, or `null` |
+/// | `rejected`, `ignored_columns` | the located problems, as in the summary |
+/// | `files` | the names of the files reports were read from, sorted |
+/// | `providers` | per provider and service type, where each of its reports was read: `{provider, service, places: [[file, row]]}`, `file` an index into `files` (`null`: not given), `row` as in problems (`null`: a whole file) |
+///
+/// Every list is kept in a canonical order, so the same reports give the same bytes whatever
+/// the partitions and the merge order.
+///
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartialSummary {
@@ -206,7 +205,7 @@ impl PartialSummary {
         self.rejected.len()
     }
 
-    /// The partial as compact JSON (see the [module](self) for the format).
+    /// The partial as compact JSON (see [`PartialSummary`] for the format).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }

@@ -166,7 +166,9 @@ impl Pack {
     /// The SHA-256 of the pack's canonical form, as 64 lowercase hexadecimal digits: the same
     /// for the same rules and parameter values however the YAML is formatted or where its
     /// files lie; different when anything that can change a verdict, message or figure
-    /// differs (see the [module](self) for what is hashed). Computed once, on first call.
+    /// differs: its metadata (without file paths), service types, parameters with the
+    /// values in force, questions, derived values, requirements and indicators, each as
+    /// serde writes its public fields ([`CONTENT_HASH_FORMAT`]). Computed once, on first call.
     pub fn content_hash(&self) -> &str {
         self.data.content_hash.get_or_init(|| content_hash(self))
     }
