@@ -21,7 +21,7 @@ a provider is the earliest by file and row, whatever the partitioning.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 from granska._granska import Pack, PartialSummary, Summary, merge_partials
 
@@ -52,7 +52,7 @@ def _named(batch: Any, names: Sequence[str], without: Sequence[str]) -> Any:
     return table.drop_columns(present) if present else table
 
 
-def verdicts(df: Any, pack: Pack, lang: str = "sv", mapping: Optional[Mapping[str, str]] = None, file_column: Optional[str] = None, row_column: Optional[str] = None) -> Any:
+def verdicts(df: Any, pack: Pack, lang: Literal["sv", "en"] = "sv", mapping: Optional[Mapping[str, Optional[str]]] = None, file_column: Optional[str] = None, row_column: Optional[str] = None) -> Any:
     """A Spark DataFrame of verdict rows (``VERDICT_SCHEMA``), checked on the executors.
 
     ``df`` has one row per report: the columns of a survey export (``provider``,
@@ -81,7 +81,7 @@ def partial_summaries(
     df: Any,
     pack: Pack,
     roster: Optional[Any] = None,
-    mapping: Optional[Mapping[str, str]] = None,
+    mapping: Optional[Mapping[str, Optional[str]]] = None,
     file_column: Optional[str] = None,
     row_column: Optional[str] = None,
 ) -> Any:
@@ -111,7 +111,7 @@ def summarize(
     pack: Pack,
     roster: Optional[Any] = None,
     previous: Optional[Union[Summary, Mapping[str, Any], str]] = None,
-    mapping: Optional[Mapping[str, str]] = None,
+    mapping: Optional[Mapping[str, Optional[str]]] = None,
     file_column: Optional[str] = None,
     row_column: Optional[str] = None,
 ) -> Summary:
