@@ -39,6 +39,12 @@ granska::code_enum! {
         TooLarge = "too-large",
         /// A previous summary that cannot be read.
         Summary = "summary",
+        /// A column or value that looks like a personal identity number (personnummer) or a
+        /// person's name, in an audit record or a survey export: refused, never read.
+        SensitiveData = "sensitive-data",
+        /// An audit record or survey file whose structure is wrong (an unknown key, a missing
+        /// list, a value of the wrong kind).
+        BadRecord = "bad-record",
     }
 }
 

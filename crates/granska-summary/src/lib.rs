@@ -18,6 +18,7 @@
 //! ([`Summary::to_csv`], [`Summary::to_markdown`], [`Summary::to_html`]).
 
 mod accumulator;
+pub mod audit;
 mod code;
 mod duplicates;
 pub mod escape;
@@ -28,7 +29,9 @@ mod partial;
 mod pipeline;
 mod render;
 mod roster;
+pub mod sensitive;
 mod summary;
+pub mod survey;
 #[cfg(feature = "workbook")]
 mod workbook;
 

@@ -88,6 +88,18 @@ impl std::str::FromStr for Lang {
     }
 }
 
+/// Reads YAML text into a JSON tree with every scalar kept as the text written (`0180` stays
+/// "0180", `no` stays "no"; a plain `null`, `~` or empty value is JSON null), as reports are
+/// read: for other YAML inputs whose values the pack's questions type later (audit records).
+///
+/// # Errors
+///
+/// `(line, column, message)` of a syntax error, a key given twice, a second document, or
+/// nesting or size past the report limits.
+pub fn yaml_as_written(text: &str) -> Result<serde_json::Value, (usize, usize, String)> {
+    answers::yaml::read(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| (e.line, e.column, e.message))
+}
+
 /// Parses an expression and prints it back in canonical form (for tools and tests).
 ///
 /// # Errors

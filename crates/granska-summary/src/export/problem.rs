@@ -173,7 +173,7 @@ pub struct ExportError {
 }
 
 impl ExportError {
-    pub(super) fn one(p: InputProblem) -> ExportError {
+    pub(crate) fn one(p: InputProblem) -> ExportError {
         ExportError { problems: vec![p] }
     }
 

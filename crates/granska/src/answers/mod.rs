@@ -143,6 +143,18 @@ impl Answers {
         &self.issues
     }
 
+    /// The answer to a text or single-choice question as stored (for a choice, its value as
+    /// the pack writes it, whatever label the source used); `None` when the question is
+    /// unanswered, of another type, or not the pack's. Used by summaries that count answers
+    /// themselves, e.g. a survey's shares on a scale.
+    pub fn text(&self, pack: &Pack, question: &str) -> Option<&str> {
+        let slot = *pack.data.question_index.get(question)?;
+        match self.values.get(slot as usize)? {
+            Answer::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
     pub(crate) fn is_answered(&self, slot: u32) -> bool {
         !matches!(self.values.get(slot as usize), None | Some(Answer::Unknown))
     }

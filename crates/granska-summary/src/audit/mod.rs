@@ -1,0 +1,199 @@
+//! Quality audits (kvalitetsgranskning): the municipality samples case files (akter) of a
+//! provider, checks each against a checklist, and interviews young people and staff.
+//!
+//! An audit checklist is a pack like any other (the built-in one is
+//! `rules/granskning/strukturerad-oppenvard.yaml`): one case file or one interview is one
+//! report, evaluated by the same engine with the same three-valued semantics. The pack's
+//! choice question [`KIND_QUESTION`] (`granskning.underlag`) says what a report is; the
+//! readers set it, never the auditor.
+//!
+//! - [`AuditInput`]: audit records read from YAML/JSON files ([`record`]) or a CSV file with
+//!   one row per case file or interview ([`table`]); every bad record, item or row is a
+//!   located [`InputProblem`] and the others are still read.
+//! - [`AuditSummary`]: verdicts per case file, figures per provider ("genomförandeplan
+//!   saknades i 0 av 8 granskade akter") and over the year ([`summarize_audits`]).
+//!
+//! Case files are sensitive: records carry no personal identity number or name. A column or
+//! key named like one, or a value shaped like a personnummer, is refused ([`crate::sensitive`]).
+//! Free-text notes are kept but printed only when asked ([`AuditOptions::notes`]).
+
+mod record;
+mod summary;
+mod table;
+
+pub use summary::{AuditFigures, AuditIndicator, AuditItemVerdicts, AuditOptions, AuditRequirement, AuditSummary, ProviderAudit, summarize_audits};
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use granska::{Answers, Pack, Text};
+
+use crate::export::{ExportError, InputCode, InputProblem};
+
+/// The choice question of a checklist pack that says what a report is: `akt`,
+/// `intervju_ung` or `intervju_personal`.
+pub const KIND_QUESTION: &str = "granskning.underlag";
+
+/// What one audited item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A case file (akt).
+    CaseFile,
+    /// An interview with a young person.
+    InterviewYoung,
+    /// An interview with a member of staff.
+    InterviewStaff,
+}
+
+impl ItemKind {
+    /// Every kind, in the order figures are shown.
+    pub const ALL: [ItemKind; 3] = [ItemKind::CaseFile, ItemKind::InterviewYoung, ItemKind::InterviewStaff];
+
+    /// The value of [`KIND_QUESTION`] for this kind.
+    pub fn choice(self) -> &'static str {
+        match self {
+            ItemKind::CaseFile => "akt",
+            ItemKind::InterviewYoung => "intervju_ung",
+            ItemKind::InterviewStaff => "intervju_personal",
+        }
+    }
+
+    /// The kind a record or a CSV cell names: the choice value or the English name
+    /// (`akt`/`case_file`, `intervju_ung`/`interview_young`/`ung`/`young`,
+    /// `intervju_personal`/`interview_staff`/`personal`/`staff`), ignoring case.
+    pub fn parse(text: &str) -> Option<ItemKind> {
+        match text.trim().to_lowercase().replace(['-', ' '], "_").as_str() {
+            "akt" | "case_file" => Some(ItemKind::CaseFile),
+            "intervju_ung" | "interview_young" | "ung" | "young" => Some(ItemKind::InterviewYoung),
+            "intervju_personal" | "interview_staff" | "personal" | "staff" => Some(ItemKind::InterviewStaff),
+            _ => None,
+        }
+    }
+
+    /// What a figure over items of this kind counts: "granskade akter", "intervjuer med unga".
+    pub fn unit(self) -> Text {
+        match self {
+            ItemKind::CaseFile => Text::new("granskade akter", "case files audited"),
+            ItemKind::InterviewYoung => Text::new("intervjuer med unga", "interviews with young people"),
+            ItemKind::InterviewStaff => Text::new("intervjuer med personal", "interviews with staff"),
+        }
+    }
+}
+
+/// One audited case file or interview, its answers read by the checklist pack.
+#[derive(Clone, Debug)]
+pub struct AuditItem {
+    /// A case file or an interview.
+    pub kind: ItemKind,
+    /// The auditor's reference for it (`A3`, `U1`): never a personal identity number.
+    pub id: String,
+    /// The answers, typed by the pack's questions ([`KIND_QUESTION`] set from `kind`).
+    pub answers: Answers,
+    /// The auditor's free-text note; printed only when asked.
+    pub notes: Option<String>,
+    /// Where it was read: `case_files[2]` in a record file, `rad 5` in a CSV file.
+    pub place: String,
+}
+
+/// One audit of one provider: who audited, when, and the items checked.
+#[derive(Clone, Debug)]
+pub struct AuditRecord {
+    /// The file it was read from.
+    pub file: String,
+    /// The provider's id.
+    pub provider: String,
+    /// The provider's name, if given.
+    pub name: Option<String>,
+    /// The service type audited.
+    pub service: String,
+    /// The audit date, `YYYY-MM-DD` as written.
+    pub date: String,
+    /// Who audited (a team or role), if given.
+    pub auditor: Option<String>,
+    /// The case files and interviews, in file order.
+    pub items: Vec<AuditItem>,
+}
+
+/// The audit records of a year, with every problem found reading them.
+#[derive(Clone, Debug, Default)]
+pub struct AuditInput {
+    /// The records read, in input order.
+    pub records: Vec<AuditRecord>,
+    /// Every problem: a rejected record, item or row (`rejected`), or an answer not used.
+    pub problems: Vec<InputProblem>,
+}
+
+impl AuditInput {
+    /// An empty input, to [`AuditInput::extend`].
+    pub fn new() -> AuditInput {
+        AuditInput::default()
+    }
+
+    /// Reads one audit record file (`.yaml`, `.yml`, `.json`) or audit table (`.csv`) and
+    /// adds it.
+    ///
+    /// # Errors
+    ///
+    /// An [`ExportError`] when the pack is no checklist, the file cannot be read or is no
+    /// record at all, or it has a column named like a personal identity number or a name.
+    /// Problems with single items or rows are kept in [`AuditInput::problems`] instead.
+    pub fn read_path(&mut self, pack: &Pack, path: impl AsRef<Path>) -> Result<(), ExportError> {
+        let path = path.as_ref();
+        let source = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| ExportError { problems: vec![InputProblem::unreadable(&source, &e)] })?;
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("csv" | "txt" | "tsv") => self.read_csv(pack, bytes.as_slice(), &source),
+            _ => {
+                let text = std::str::from_utf8(&bytes).map_err(|e| {
+                    ExportError::one(InputProblem::new_file(
+                        &source,
+                        InputCode::BadRecord,
+                        format!("Filen är inte UTF-8 (ogiltig byte {}).", e.valid_up_to()),
+                        format!("the file is not UTF-8 (invalid byte {})", e.valid_up_to()),
+                    ))
+                })?;
+                self.read_record_text(pack, text, &source)
+            }
+        }
+    }
+
+    /// Reads an audit record from YAML or JSON text (see `docs/audits.md`) and adds it.
+    ///
+    /// # Errors
+    ///
+    /// As [`AuditInput::read_path`].
+    pub fn read_record_text(&mut self, pack: &Pack, text: &str, source: &str) -> Result<(), ExportError> {
+        record::read(self, pack, text, source)
+    }
+
+    /// Reads an audit table (CSV: one row per case file or interview) and adds it.
+    ///
+    /// # Errors
+    ///
+    /// As [`AuditInput::read_path`].
+    pub fn read_csv<R: std::io::Read>(&mut self, pack: &Pack, input: R, source: &str) -> Result<(), ExportError> {
+        table::read(self, pack, input, source)
+    }
+
+    /// Items read in all records.
+    pub fn items(&self) -> usize {
+        self.records.iter().map(|r| r.items.len()).sum()
+    }
+}
+
+/// The pack must be a checklist: it has [`KIND_QUESTION`] with the three kinds as choices.
+fn check_pack(pack: &Pack, source: &str) -> Result<(), ExportError> {
+    let ok = pack.question(KIND_QUESTION).is_some_and(|q| ItemKind::ALL.iter().all(|k| q.choices.iter().any(|c| c.value == k.choice())));
+    if ok {
+        return Ok(());
+    }
+    Err(ExportError::one(InputProblem::new_file(
+        source,
+        InputCode::BadRecord,
+        format!("Regelpaketet \"{}\" är ingen granskningsmall: det saknar valfrågan {KIND_QUESTION} med alternativen akt, intervju_ung och intervju_personal.", pack.info().id),
+        format!("the pack \"{}\" is no audit checklist: it has no choice question {KIND_QUESTION} with the choices akt, intervju_ung and intervju_personal", pack.info().id),
+    )))
+}
