@@ -38,7 +38,9 @@ mod check;
 mod inputs;
 mod lint;
 mod output;
+mod quality;
 mod questions;
+mod report;
 mod summarize;
 
 use std::path::PathBuf;
@@ -146,6 +148,100 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
+    /// Summarise the year's quality audits: audit records (YAML, JSON, CSV) against a checklist pack.
+    Audit {
+        /// The checklist pack and its parameters; the built-in checklist by default.
+        #[command(flatten)]
+        pack: PackArgs,
+        /// Print the auditors' free-text notes (left out by default).
+        #[arg(long)]
+        notes: bool,
+        /// Output format; by default from the extension of -o (.txt: text), else json.
+        #[arg(long, value_enum)]
+        format: Option<quality::Format>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Audit record files or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Summarise the user survey: one row per respondent against a survey pack, small numbers suppressed.
+    Survey {
+        /// The survey pack and its parameters (the threshold); the built-in survey pack by default.
+        #[command(flatten)]
+        pack: PackArgs,
+        /// The number asked per service area (CSV: service,asked), for the response rate.
+        #[arg(long)]
+        asked: Option<PathBuf>,
+        /// Fewest respondents a result is shown for (overrides the pack's parameter).
+        #[arg(long)]
+        threshold: Option<u32>,
+        /// Column titles → question ids (CSV: column,question).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// The sheet of a workbook export to read.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Output format; by default from the extension of -o (.txt: text), else json.
+        #[arg(long, value_enum)]
+        format: Option<quality::Format>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The survey export (CSV, .xlsx, .ods).
+        export: PathBuf,
+    },
+    /// Write the annual report (verksamhetsrapport) as one self-contained HTML page.
+    Report {
+        #[command(flatten)]
+        pack: PackArgs,
+        /// The invited providers (CSV), for the response rate.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// Last year's summary (JSON), for the change of every figure.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// Column titles → question ids, for the self-report export.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// The audit checklist pack; the built-in one by default.
+        #[arg(long)]
+        checklist: Option<PathBuf>,
+        /// Audit records (files or folders).
+        #[arg(long = "audits")]
+        audits: Vec<PathBuf>,
+        /// Print the auditors' free-text notes in the report.
+        #[arg(long)]
+        notes: bool,
+        /// The survey pack; the built-in one by default.
+        #[arg(long)]
+        survey_pack: Option<PathBuf>,
+        /// A parameters file for the survey pack (e.g. the suppression threshold).
+        #[arg(long)]
+        survey_params: Option<PathBuf>,
+        /// The user survey's export.
+        #[arg(long)]
+        survey: Option<PathBuf>,
+        /// The number asked per service area (CSV: service,asked).
+        #[arg(long)]
+        asked: Option<PathBuf>,
+        /// Fewest respondents a survey result is shown for.
+        #[arg(long)]
+        threshold: Option<u32>,
+        /// A folder of Markdown prose (sammanfattning.md, slutsatser.md, …).
+        #[arg(long)]
+        prose: Option<PathBuf>,
+        /// The report's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The year's self-report exports, report files or folders.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
     /// Print the questionnaire: every question, for providers or a survey tool.
     Questions {
         #[command(flatten)]
@@ -210,6 +306,14 @@ fn main() -> ExitCode {
         Command::Check { pack, format, mapping, sheet, reports } => check::run(&pack, format, mapping.as_ref(), sheet, &reports, lang),
         Command::Summarize { pack, roster, previous, mapping, sheet, format, output, verbose, inputs } => {
             summarize::run(summarize::Args { pack, roster, previous, mapping, sheet, format, output, verbose, inputs }, lang)
+        }
+        Command::Audit { pack, notes, format, output, inputs } => quality::run_audit(&pack, notes, format, output.as_deref(), &inputs, lang),
+        Command::Survey { pack, asked, threshold, mapping, sheet, format, output, export } => {
+            quality::run_survey(quality::SurveyArgs { pack, asked, threshold, mapping, sheet, format, output, export }, lang)
+        }
+        Command::Report { pack, roster, previous, mapping, checklist, audits, notes, survey_pack, survey_params, survey, asked, threshold, prose, title, output, inputs } => {
+            let summarize = summarize::Args { pack, roster, previous, mapping, sheet: None, format: None, output: None, verbose: false, inputs };
+            report::run(report::Args { summarize, checklist, audits, notes, survey_pack, survey_params, survey, asked, threshold, prose, title, output }, lang)
         }
         Command::Questions { pack, service, format } => questions::run_questions(&pack, service.as_deref(), format, lang),
         Command::Rules { pack, format } => questions::run_rules(&pack, format, lang),

@@ -106,6 +106,46 @@ pub fn run(args: Args, lang: Lang) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
+    let (summary, rejected, bad_input) = match build(&args, &pack, lang) {
+        Ok(built) => built,
+        Err(code) => return code,
+    };
+    let format = args.format.unwrap_or_else(|| infer_format(args.output.as_deref()));
+    let text = match format {
+        Format::Json => summary.to_json(),
+        Format::Csv => summary.to_csv(lang),
+        Format::Md => summary.to_markdown(lang),
+        Format::Html => summary.to_html(lang),
+    };
+    if let Err(e) = write_out(args.output.as_deref(), &text, lang) {
+        crate::errln!("{}: {e}", style.red(t(lang, "fel", "error")));
+        return EXIT_BAD_INPUT;
+    }
+    let duplicates = match summary.duplicates.len() {
+        0 => String::new(),
+        n => format!(", {n} {}", t(lang, "dubbletter (räknade)", "duplicates (counted)")),
+    };
+    crate::errln!(
+        "{}: {} {}, {} {}{duplicates}{}",
+        t(lang, "sammanställt", "summarised"),
+        summary.reports.now.count,
+        t(lang, "rapporter", "reports"),
+        rejected,
+        t(lang, "avvisade", "rejected"),
+        args.output.as_ref().map(|p| format!(" → {}", p.display())).unwrap_or_default()
+    );
+    if bad_input { EXIT_BAD_INPUT } else { EXIT_OK }
+}
+
+/// The summary of the inputs (with last year's comparison), how many reports were rejected,
+/// and whether any input was bad; every problem printed on standard error as found.
+///
+/// # Errors
+///
+/// The exit code when the mapping, roster or previous summary cannot be read.
+pub fn build(args: &Args, pack: &granska::Pack, lang: Lang) -> Result<(Summary, usize, bool), u8> {
+    let style = Style::new(stderr_color());
+    let pack = pack.clone();
     let fail = |e: &granska_summary::export::ExportError| {
         for p in &e.problems {
             print_problem(p, lang, style);
@@ -114,12 +154,12 @@ pub fn run(args: Args, lang: Lang) -> u8 {
     };
     let mapping = match args.mapping.as_ref().map(Mapping::from_path).transpose() {
         Ok(m) => m,
-        Err(e) => return fail(&e),
+        Err(e) => return Err(fail(&e)),
     };
     let mut acc = match &args.roster {
         Some(path) => match Roster::from_path(&pack, path) {
             Ok(r) => Accumulator::with_roster(&pack, r),
-            Err(e) => return fail(&e),
+            Err(e) => return Err(fail(&e)),
         },
         None => Accumulator::new(&pack),
     };
@@ -133,7 +173,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             Ok(s) => Some(s),
             Err(e) => {
                 crate::errln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), path.display());
-                return EXIT_BAD_INPUT;
+                return Err(EXIT_BAD_INPUT);
             }
         },
         None => None,
@@ -214,31 +254,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
     if let Some(p) = &previous {
         summary.compare_with(p);
     }
-    let format = args.format.unwrap_or_else(|| infer_format(args.output.as_deref()));
-    let text = match format {
-        Format::Json => summary.to_json(),
-        Format::Csv => summary.to_csv(lang),
-        Format::Md => summary.to_markdown(lang),
-        Format::Html => summary.to_html(lang),
-    };
-    if let Err(e) = write_out(args.output.as_deref(), &text, lang) {
-        crate::errln!("{}: {e}", style.red(t(lang, "fel", "error")));
-        return EXIT_BAD_INPUT;
-    }
-    let duplicates = match summary.duplicates.len() {
-        0 => String::new(),
-        n => format!(", {n} {}", t(lang, "dubbletter (räknade)", "duplicates (counted)")),
-    };
-    crate::errln!(
-        "{}: {} {}, {} {}{duplicates}{}",
-        t(lang, "sammanställt", "summarised"),
-        summary.reports.now.count,
-        t(lang, "rapporter", "reports"),
-        rejected,
-        t(lang, "avvisade", "rejected"),
-        args.output.as_ref().map(|p| format!(" → {}", p.display())).unwrap_or_default()
-    );
-    if reporter.bad_input { EXIT_BAD_INPUT } else { EXIT_OK }
+    Ok((summary, rejected, reporter.bad_input))
 }
 
 fn read_one(pack: &granska::Pack, path: &Path, acc: &mut Accumulator, reporter: &mut Reporter) {

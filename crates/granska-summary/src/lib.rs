@@ -28,6 +28,7 @@ mod finish;
 mod partial;
 mod pipeline;
 mod render;
+pub mod report;
 mod roster;
 pub mod sensitive;
 mod summary;

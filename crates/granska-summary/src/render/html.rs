@@ -2,7 +2,7 @@
 
 use super::*;
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { --ink: #1b1f24; --muted: #59636e; --line: #d0d7de; --bar: #1d5a96; --track: #e6ebf0; --bad: #b3261e; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); margin: 0; line-height: 1.45; }
@@ -44,7 +44,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1
 "#;
 
 /// A small horizontal bar for a percentage, for a table cell.
-pub(super) fn bar(percent: Option<i64>, lang: Lang) -> String {
+pub(crate) fn bar(percent: Option<i64>, lang: Lang) -> String {
     let Some(p) = percent else { return String::new() };
     let w = p.clamp(0, 100);
     format!(
@@ -54,7 +54,7 @@ pub(super) fn bar(percent: Option<i64>, lang: Lang) -> String {
 }
 
 /// A labelled horizontal bar chart of percentages.
-fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> String {
+pub(crate) fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> String {
     if items.is_empty() {
         return String::new();
     }
@@ -92,7 +92,7 @@ fn chart(items: &[(String, Option<i64>, String)], lang: Lang, caption: &str) -> 
 
 /// Writes a table; `numeric` marks right-aligned columns; `bars` adds a bar after the
 /// column of that index from the given percentages.
-fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[usize], bars: Option<(usize, Vec<Option<i64>>)>, lang: Lang) {
+pub(crate) fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[usize], bars: Option<(usize, Vec<Option<i64>>)>, lang: Lang) {
     out.push_str("<div class=\"scroll\"><table><thead><tr>");
     for (i, h) in head.iter().enumerate() {
         let class = if numeric.contains(&i) { r#" class="num""# } else { "" };
@@ -119,7 +119,7 @@ fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], numeric: &[
 }
 
 /// A requirement table for HTML: the title with its id and source beneath, then the counts.
-fn html_requirement_table<'a>(out: &mut String, s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, full: bool) {
+pub(crate) fn html_requirement_table<'a>(out: &mut String, s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, full: bool) {
     let mut head = vec![tr(lang, "Krav", "Requirement")];
     head.extend([
         tr(lang, "Gäller", "Applies to"),

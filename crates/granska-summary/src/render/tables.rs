@@ -10,7 +10,7 @@ pub(super) fn footer(s: &Summary, lang: Lang) -> String {
     }
 }
 
-type Table = (Vec<&'static str>, Vec<Vec<String>>);
+pub(crate) type Table = (Vec<&'static str>, Vec<Vec<String>>);
 
 /// The parameters (contract terms) the verdicts used: id, label, value with unit, and where
 /// the value comes from ("exempelvärde" for an example value).
@@ -84,7 +84,7 @@ pub(super) fn indicator_tables(s: &Summary, lang: Lang, compare: bool) -> (Table
     ((share_head, shares), (sum_head, sums))
 }
 
-pub(super) fn response_table(s: &Summary, lang: Lang, compare: bool) -> Table {
+pub(crate) fn response_table(s: &Summary, lang: Lang, compare: bool) -> Table {
     let mut head = vec![tr(lang, "Tjänstetyp", "Service type"), tr(lang, "Inbjudna", "Invited"), tr(lang, "Svarat", "Responded"), tr(lang, "Svarsfrekvens", "Response rate")];
     if compare {
         head.push(tr(lang, "Förändring", "Change"));
@@ -104,7 +104,7 @@ pub(super) fn response_table(s: &Summary, lang: Lang, compare: bool) -> Table {
     (head, rows)
 }
 
-pub(super) fn area_table(areas: &[crate::AreaSummary], lang: Lang, compare: bool) -> Table {
+pub(crate) fn area_table(areas: &[crate::AreaSummary], lang: Lang, compare: bool) -> Table {
     let mut head = vec![
         tr(lang, "Kvalitetsområde", "Quality area"),
         tr(lang, "Krav", "Requirements"),
@@ -174,7 +174,7 @@ pub(super) fn requirement_table<'a>(s: &Summary, items: impl Iterator<Item = (&'
     (head, rows)
 }
 
-pub(super) fn group_indicator_table(s: &Summary, g: &GroupSummary, lang: Lang, compare: bool) -> Table {
+pub(crate) fn group_indicator_table(s: &Summary, g: &GroupSummary, lang: Lang, compare: bool) -> Table {
     let mut head = vec![tr(lang, "Indikator", "Indicator"), tr(lang, "Resultat", "Result")];
     if compare {
         head.push(tr(lang, "Förändring", "Change"));

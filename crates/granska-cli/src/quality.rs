@@ -1,0 +1,215 @@
+//! `granska audit` and `granska survey`: the year's quality audits (audit records against a
+//! checklist pack) and the user survey (a survey export against a survey pack), each
+//! summarised to JSON or plain text, every bad record or row printed with its place. Also
+//! the loading both `report` and these commands share.
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use granska::{Lang, Pack};
+use granska_summary::audit::{AuditInput, AuditOptions, AuditSummary, summarize_audits};
+use granska_summary::export::{ExportError, Mapping};
+use granska_summary::survey::{Asked, SurveyOptions, SurveySummary, summarize_survey_path};
+
+use crate::inputs::{is_bad_input, print_problem};
+use crate::output::{Style, stderr_color, t, write_out};
+use crate::{EXIT_BAD_INPUT, EXIT_OK, PackArgs, load_pack};
+
+/// The built-in audit checklist.
+pub const CHECKLIST: &str = "granskning/strukturerad-oppenvard.yaml";
+/// The built-in survey pack.
+pub const SURVEY_PACK: &str = "brukarundersokning/barn-och-familj.yaml";
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Text,
+}
+
+/// Loads `args.pack`, or the built-in file `builtin` when none is given.
+pub fn load_or_builtin(args: &PackArgs, builtin: &str, lang: Lang) -> Result<Pack, u8> {
+    if args.pack.is_some() {
+        return load_pack(args, lang);
+    }
+    let pack = Pack::builtin_file(builtin).map_err(|e| {
+        crate::err!("{}", e.render(crate::output::stderr_color()));
+        EXIT_BAD_INPUT
+    })?;
+    match &args.params {
+        None => Ok(pack),
+        Some(file) => pack.with_params_path(file).map_err(|e| {
+            crate::err!("{}", e.render(crate::output::stderr_color()));
+            EXIT_BAD_INPUT
+        }),
+    }
+}
+
+fn print_all(e: &ExportError, lang: Lang) {
+    for p in &e.problems {
+        print_problem(p, lang, Style::new(stderr_color()));
+    }
+}
+
+/// Reads audit records: files (`.yaml`, `.yml`, `.json`, `.csv`) and folders of them.
+/// Returns the input and whether any was bad.
+pub fn read_audits(pack: &Pack, paths: &[PathBuf], lang: Lang) -> (AuditInput, bool) {
+    let mut input = AuditInput::new();
+    let mut bad = false;
+    let mut files = vec![];
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|f| f.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json" | "csv")))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    for f in files {
+        if let Err(e) = input.read_path(pack, &f) {
+            print_all(&e, lang);
+            bad = true;
+        }
+    }
+    for p in &input.problems {
+        print_problem(p, lang, Style::new(stderr_color()));
+        bad |= is_bad_input(p);
+    }
+    (input, bad)
+}
+
+/// Summarises a survey export; problems are printed.
+pub fn read_survey(
+    pack: &Pack,
+    export: &Path,
+    asked: Option<&Path>,
+    threshold: Option<u32>,
+    mapping: Option<&Path>,
+    sheet: Option<String>,
+    lang: Lang,
+) -> Result<(SurveySummary, bool), u8> {
+    let asked = match asked.map(|a| Asked::from_path(pack, a)).transpose() {
+        Ok(a) => a.unwrap_or_default(),
+        Err(e) => {
+            print_all(&e, lang);
+            return Err(EXIT_BAD_INPUT);
+        }
+    };
+    let mapping = match mapping.map(Mapping::from_path).transpose() {
+        Ok(m) => m,
+        Err(e) => {
+            print_all(&e, lang);
+            return Err(EXIT_BAD_INPUT);
+        }
+    };
+    match summarize_survey_path(pack, export, &SurveyOptions { asked, threshold, mapping, sheet }) {
+        Ok(s) => {
+            let mut bad = false;
+            for p in &s.problems {
+                print_problem(p, lang, Style::new(stderr_color()));
+                bad |= is_bad_input(p);
+            }
+            Ok((s, bad))
+        }
+        Err(e) => {
+            print_all(&e, lang);
+            Err(EXIT_BAD_INPUT)
+        }
+    }
+}
+
+fn audit_text(s: &AuditSummary, lang: Lang) -> String {
+    let mut out = String::new();
+    let title = |p: &granska_summary::audit::ProviderAudit| p.name.clone().unwrap_or_else(|| p.provider.clone());
+    for p in &s.providers {
+        out.push_str(&format!("{} ({}, {})\n", title(p), p.provider, p.dates.join(", ")));
+        for i in p.figures.indicators.iter().filter(|i| i.of > 0 || i.unanswered > 0) {
+            out.push_str(&format!("  {}\n", i.text.get(lang)));
+        }
+        for r in p.figures.requirements.iter().filter(|r| r.tally.not_met > 0 || r.tally.unanswered > 0) {
+            out.push_str(&format!("  {}: {}\n", r.title.get(lang), r.text.get(lang)));
+        }
+    }
+    out.push_str(&format!("{}\n", t(lang, "Hela året:", "The whole year:")));
+    for i in &s.year.indicators {
+        out.push_str(&format!("  {}\n", i.text.get(lang)));
+    }
+    out
+}
+
+fn survey_text(s: &SurveySummary, lang: Lang) -> String {
+    let mut out = String::new();
+    for a in s.areas.iter().chain(std::iter::once(&s.all)) {
+        out.push_str(&format!("{}\n", a.label.get(lang)));
+        if let Some(r) = &a.response {
+            out.push_str(&format!("  {}: {}\n", t(lang, "svarsfrekvens", "response rate"), r.text.get(lang)));
+        }
+        for r in &a.results {
+            out.push_str(&format!("  {}: {}\n", r.title.get(lang), r.cell.text.get(lang)));
+        }
+    }
+    out.push_str(&format!("{}\n", s.threshold_note.get(lang)));
+    out
+}
+
+fn infer(output: Option<&Path>) -> Format {
+    match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+        Some("txt") => Format::Text,
+        _ => Format::Json,
+    }
+}
+
+fn write(output: Option<&Path>, text: &str, bad: bool, lang: Lang) -> u8 {
+    if let Err(e) = write_out(output, text, lang) {
+        crate::errln!("{}: {e}", t(lang, "fel", "error"));
+        return EXIT_BAD_INPUT;
+    }
+    if bad { EXIT_BAD_INPUT } else { EXIT_OK }
+}
+
+pub fn run_audit(pack: &PackArgs, notes: bool, format: Option<Format>, output: Option<&Path>, inputs: &[PathBuf], lang: Lang) -> u8 {
+    let pack = match load_or_builtin(pack, CHECKLIST, lang) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let (input, bad) = read_audits(&pack, inputs, lang);
+    let summary = summarize_audits(&pack, &input, AuditOptions { notes });
+    let text = match format.unwrap_or_else(|| infer(output)) {
+        Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
+        Format::Text => audit_text(&summary, lang),
+    };
+    write(output, &text, bad, lang)
+}
+
+pub struct SurveyArgs {
+    pub pack: PackArgs,
+    pub asked: Option<PathBuf>,
+    pub threshold: Option<u32>,
+    pub mapping: Option<PathBuf>,
+    pub sheet: Option<String>,
+    pub format: Option<Format>,
+    pub output: Option<PathBuf>,
+    pub export: PathBuf,
+}
+
+pub fn run_survey(args: SurveyArgs, lang: Lang) -> u8 {
+    let pack = match load_or_builtin(&args.pack, SURVEY_PACK, lang) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let (summary, bad) = match read_survey(&pack, &args.export, args.asked.as_deref(), args.threshold, args.mapping.as_deref(), args.sheet, lang) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let text = match args.format.unwrap_or_else(|| infer(args.output.as_deref())) {
+        Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
+        Format::Text => survey_text(&summary, lang),
+    };
+    write(args.output.as_deref(), &text, bad, lang)
+}
