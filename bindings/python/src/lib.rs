@@ -14,6 +14,7 @@ mod frame;
 mod objects;
 mod pack;
 mod problems;
+mod quality;
 mod report;
 mod summary;
 
@@ -58,6 +59,13 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<summary::Summary>()?;
     m.add_class::<summary::PartialSummary>()?;
     m.add_function(wrap_pyfunction!(summary::merge_partials, m)?)?;
+    m.add_class::<quality::AuditSummary>()?;
+    m.add_class::<quality::SurveySummary>()?;
+    m.add_function(wrap_pyfunction!(quality::audit_checklist, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::survey_pack, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::summarize_audits, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::summarize_survey, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::write_report, m)?)?;
     // Set as an attribute, not added: it stays out of `__all__` (and the stubs).
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -55,27 +55,9 @@ fn print_all(e: &ExportError, lang: Lang) {
 pub fn read_audits(pack: &Pack, paths: &[PathBuf], lang: Lang) -> (AuditInput, bool) {
     let mut input = AuditInput::new();
     let mut bad = false;
-    let mut files = vec![];
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|f| f.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json" | "csv")))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    for f in files {
-        if let Err(e) = input.read_path(pack, &f) {
-            print_all(&e, lang);
-            bad = true;
-        }
+    if let Err(e) = input.read_paths(pack, paths) {
+        print_all(&e, lang);
+        bad = true;
     }
     for p in &input.problems {
         print_problem(p, lang, Style::new(stderr_color()));

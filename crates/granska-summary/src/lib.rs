@@ -33,6 +33,7 @@ mod roster;
 pub mod sensitive;
 mod summary;
 pub mod survey;
+pub mod tidy;
 #[cfg(feature = "workbook")]
 mod workbook;
 

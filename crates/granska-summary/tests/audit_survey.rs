@@ -215,3 +215,49 @@ fn survey_exports_refuse_sensitive_columns_and_reject_bad_rows() {
     let situation = s.all.results.iter().find(|r| r.id == "situation_battre").expect("situation");
     assert_eq!((situation.cell.count, situation.cell.of, situation.unanswered), (Some(1), Some(1), 1));
 }
+
+#[test]
+fn the_tidy_tables_carry_the_figures_and_keep_suppressed_cells_empty() {
+    use granska_summary::tidy::Cell;
+    let survey = example_survey(&SurveyOptions { asked: asked(), ..SurveyOptions::default() });
+    let results = survey.table("results", granska::Lang::Sv).expect("results");
+    let col = |name: &str| results.columns.iter().position(|c| c.0 == name).expect(name);
+    let jourhem: Vec<_> = results.rows.iter().filter(|r| r[col("area")] == Cell::from("jourhem")).collect();
+    assert!(!jourhem.is_empty());
+    for row in &jourhem {
+        assert_eq!((&row[col("count")], &row[col("of")], &row[col("percent")], &row[col("suppressed")]), (&Cell::Null, &Cell::Null, &Cell::Null, &Cell::Bool(true)));
+    }
+    let csv = results.to_csv();
+    let line = csv.lines().find(|l| l.starts_with("jourhem,")).expect("a jourhem line");
+    assert!(line.contains(",,,true,0,") && line.ends_with("\"– (färre än 5 svar, redovisas inte)\""), "{line}");
+    let response = survey.table("response", granska::Lang::En).expect("response").to_csv();
+    let line = response.lines().find(|l| l.starts_with("heldygnsvard,")).expect("a heldygnsvard line");
+    assert!(line.ends_with(",50,13,26,\"13 of 50 asked, 26 percent\""), "{line}");
+
+    let pack = checklist();
+    let mut input = AuditInput::new();
+    input.read_paths(&pack, &[root().join("examples/audits-2017")]).expect("the example folder reads");
+    let audits = summarize_audits(&pack, &input, AuditOptions::default());
+    let items = audits.table("items", granska::Lang::Sv).expect("items");
+    assert_eq!(items.rows.len() as i64, audits.year.case_files + audits.year.interviews_young + audits.year.interviews_staff);
+    let err = audits.table("providers", granska::Lang::Sv).expect_err("no such section");
+    assert_eq!(err.to_string(), "there is no section \"providers\"; the sections are indicators, requirements, items");
+}
+
+#[test]
+fn a_folder_of_records_with_a_bad_file_keeps_the_others() {
+    let pack = checklist();
+    let dir = std::env::temp_dir().join(format!("granska-audits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("a.yaml"), "provider: P1\nservice: oppenvard\ndate: 2017-05-01\ncase_files:\n  - id: A1\n    answers: { akt.genomforandeplan: ja }\n").expect("write");
+    std::fs::write(dir.join("b.yaml"), "service: oppenvard\ndate: 2017-05-01\ncase_files: []\n").expect("write");
+    std::fs::write(dir.join("notes.txt"), "not a record").expect("write");
+    let mut input = AuditInput::new();
+    let result = input.read_paths(&pack, &[dir.clone(), dir.join("missing.yaml")]);
+    std::fs::remove_dir_all(&dir).expect("clean up");
+    let err = result.expect_err("a missing file is an error");
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(err.problems[0].code, ProblemCode::from(InputCode::Io));
+    assert_eq!(input.records.len(), 1, "a.yaml is read");
+    assert!(input.problems.iter().any(|p| p.file.ends_with("b.yaml") && p.rejected), "{:?}", input.problems);
+}

@@ -22,6 +22,13 @@ A year's summary, as the municipality publishes it::
     summary = pack.summarize("examples/export-2017.csv", roster="examples/roster-2017.csv")
     summary.to_frame()                         # or .to_html(), .to_json(), .to_csv()
 
+Quality audits, the user survey and the annual report::
+
+    audits = granska.summarize_audits("examples/audits-2017")
+    survey = granska.summarize_survey("examples/survey-2017.csv", asked="examples/survey-asked-2017.csv")
+    survey.to_frame("results")                 # small numbers suppressed: <NA> and a dash
+    granska.write_report(summary, pack, audits=audits, survey=survey, path="rapport.html")
+
 Errors are ``GranskaError``; a pack with mistakes raises ``PackError`` (``.diagnostics``), a
 report without provider, service type or date raises ``AnswerError`` (``.problems``), an
 export that cannot be read at all raises ``ExportError`` (``.problems``). Bad answers and
@@ -31,6 +38,7 @@ bad rows never raise: they are listed (``report.issues``, verdict ``rejected`` i
 
 from granska._granska import (
     AnswerError,
+    AuditSummary,
     Choice,
     CitedSource,
     Diagnostic,
@@ -52,14 +60,21 @@ from granska._granska import (
     RequirementVerdict,
     Service,
     Summary,
+    SurveySummary,
     Text,
     Undecided,
     __version__,
     merge_partials,
+    audit_checklist,
+    summarize_audits,
+    summarize_survey,
+    survey_pack,
+    write_report,
 )
 
 __all__ = [
     "AnswerError",
+    "AuditSummary",
     "Choice",
     "CitedSource",
     "Diagnostic",
@@ -81,8 +96,14 @@ __all__ = [
     "RequirementVerdict",
     "Service",
     "Summary",
+    "SurveySummary",
     "Text",
     "Undecided",
     "merge_partials",
     "__version__",
+    "audit_checklist",
+    "summarize_audits",
+    "summarize_survey",
+    "survey_pack",
+    "write_report",
 ]

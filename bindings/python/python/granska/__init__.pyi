@@ -2,6 +2,7 @@
 
 from granska._granska import (
     AnswerError as AnswerError,
+    AuditSummary as AuditSummary,
     Choice as Choice,
     CitedSource as CitedSource,
     Diagnostic as Diagnostic,
@@ -23,14 +24,21 @@ from granska._granska import (
     RequirementVerdict as RequirementVerdict,
     Service as Service,
     Summary as Summary,
+    SurveySummary as SurveySummary,
     Text as Text,
     Undecided as Undecided,
     __version__ as __version__,
     merge_partials as merge_partials,
+    audit_checklist as audit_checklist,
+    summarize_audits as summarize_audits,
+    summarize_survey as summarize_survey,
+    survey_pack as survey_pack,
+    write_report as write_report,
 )
 
 __all__ = [
     "AnswerError",
+    "AuditSummary",
     "Choice",
     "CitedSource",
     "Diagnostic",
@@ -52,8 +60,14 @@ __all__ = [
     "RequirementVerdict",
     "Service",
     "Summary",
+    "SurveySummary",
     "Text",
     "Undecided",
     "merge_partials",
     "__version__",
+    "audit_checklist",
+    "summarize_audits",
+    "summarize_survey",
+    "survey_pack",
+    "write_report",
 ]

@@ -33,6 +33,13 @@ __all__ = [
     "Summary",
     "PartialSummary",
     "merge_partials",
+    "AuditSummary",
+    "SurveySummary",
+    "audit_checklist",
+    "survey_pack",
+    "summarize_audits",
+    "summarize_survey",
+    "write_report",
     "__version__",
 ]
 
@@ -378,6 +385,82 @@ class Summary:
         """The summary table (the rows and columns of ``to_csv``) as a DataFrame."""
     def to_polars(self, lang: _Lang = "sv") -> polars.DataFrame:
         """The summary table (the rows and columns of ``to_csv``) as a polars DataFrame (needs polars)."""
+
+_AuditSection = Literal["indicators", "requirements", "items"]
+_SurveySection = Literal["results", "scales", "response"]
+
+@final
+class AuditSummary:
+    """The year's quality audits: per provider and over the year (made by ``summarize_audits``)."""
+
+    @property
+    def rejected(self) -> int:
+        """Items, rows or whole records rejected (each listed in ``problems``)."""
+    @property
+    def problems(self) -> list[InputProblem]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self, indent: Optional[int] = None) -> str: ...
+    def to_frame(self, section: _AuditSection = "indicators", lang: _Lang = "sv") -> pandas.DataFrame:
+        """A tidy table of one section: ``indicators``, ``requirements`` or ``items``."""
+    def to_polars(self, section: _AuditSection = "indicators", lang: _Lang = "sv") -> polars.DataFrame:
+        """As ``to_frame``, a polars DataFrame (needs polars)."""
+
+@final
+class SurveySummary:
+    """The user survey, small numbers suppressed (made by ``summarize_survey``)."""
+
+    @property
+    def threshold(self) -> int:
+        """Results based on fewer respondents than this are not shown."""
+    @property
+    def threshold_note(self) -> Text:
+        """Where the threshold comes from."""
+    @property
+    def rejected(self) -> int:
+        """Rows rejected (each listed in ``problems``)."""
+    @property
+    def problems(self) -> list[InputProblem]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self, indent: Optional[int] = None) -> str: ...
+    def to_frame(self, section: _SurveySection = "results", lang: _Lang = "sv") -> pandas.DataFrame:
+        """A tidy table of one section: ``results``, ``scales`` or ``response``."""
+    def to_polars(self, section: _SurveySection = "results", lang: _Lang = "sv") -> polars.DataFrame:
+        """As ``to_frame``, a polars DataFrame (needs polars)."""
+
+def audit_checklist(params: Optional[_Params] = None) -> Pack:
+    """The built-in audit checklist (structured öppenvård)."""
+
+def survey_pack(params: Optional[_Params] = None) -> Pack:
+    """The built-in user survey pack (threshold parameter ``enkat.minsta_antal``)."""
+
+def summarize_audits(
+    records: Union[_PathLike, list[_PathLike], tuple[_PathLike, ...]],
+    checklist: Optional[Pack] = None,
+    notes: bool = False,
+) -> AuditSummary:
+    """Summarises audit records (YAML, JSON, CSV files or folders); raises ``ExportError``."""
+
+def summarize_survey(
+    export: _PathLike,
+    pack: Optional[Pack] = None,
+    asked: Optional[Union[_PathLike, Mapping[str, int]]] = None,
+    threshold: Optional[int] = None,
+    mapping: _MappingArg = None,
+    sheet: Optional[str] = None,
+) -> SurveySummary:
+    """Summarises a survey export (one row per respondent); raises ``ExportError``."""
+
+def write_report(
+    summary: Summary,
+    pack: Pack,
+    audits: Optional[AuditSummary] = None,
+    survey: Optional[SurveySummary] = None,
+    prose: Optional[Union[_PathLike, Mapping[str, str]]] = None,
+    title: Optional[str] = None,
+    lang: _Lang = "sv",
+    path: Optional[_PathLike] = None,
+) -> str:
+    """The annual report as one self-contained HTML page (also written to ``path``)."""
 
 @final
 class Pack:

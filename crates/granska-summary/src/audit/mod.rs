@@ -178,10 +178,56 @@ impl AuditInput {
         table::read(self, pack, input, source)
     }
 
+    /// Reads audit record files and folders of them (every `.yaml`, `.yml`, `.json` and
+    /// `.csv` file in a folder, in name order) and adds them. A file refused as a whole for
+    /// what it holds (no provider, a column named like a personnummer, invalid YAML) is
+    /// kept in [`AuditInput::problems`], rejected and counted, and the other files are read.
+    ///
+    /// # Errors
+    ///
+    /// An [`ExportError`] with every file or folder that cannot be read at all, and when the
+    /// pack is no checklist; it is returned after every other file was read and added.
+    pub fn read_paths<P: AsRef<Path>>(&mut self, pack: &Pack, paths: &[P]) -> Result<(), ExportError> {
+        let mut fatal = vec![];
+        for path in paths {
+            let path = path.as_ref();
+            let files = if path.is_dir() {
+                match std::fs::read_dir(path) {
+                    Ok(entries) => {
+                        let mut found: Vec<_> = entries.flatten().map(|e| e.path()).filter(|f| is_record_file(f)).collect();
+                        found.sort();
+                        found
+                    }
+                    Err(e) => {
+                        fatal.push(InputProblem::unreadable(&path.display().to_string(), &e));
+                        continue;
+                    }
+                }
+            } else {
+                vec![path.to_path_buf()]
+            };
+            for file in files {
+                if let Err(e) = self.read_path(pack, &file) {
+                    if e.problems.iter().all(|p| p.rejected) {
+                        self.problems.extend(e.problems);
+                    } else {
+                        fatal.extend(e.problems);
+                    }
+                }
+            }
+        }
+        if fatal.is_empty() { Ok(()) } else { Err(ExportError { problems: fatal }) }
+    }
+
     /// Items read in all records.
     pub fn items(&self) -> usize {
         self.records.iter().map(|r| r.items.len()).sum()
     }
+}
+
+/// A file a folder of audit records is read for: `.yaml`, `.yml`, `.json`, `.csv`.
+fn is_record_file(path: &Path) -> bool {
+    path.is_file() && path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json" | "csv"))
 }
 
 /// The pack must be a checklist: it has [`KIND_QUESTION`] with the three kinds as choices.

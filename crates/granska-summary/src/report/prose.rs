@@ -30,6 +30,26 @@ pub const SLOTS: &[(&str, &str, &str)] = &[
     ("slutsatser", "Slutsatser", "Conclusions"),
 ];
 
+/// The slot and language a name stands for: `<slot>`, `<slot>.sv` or `<slot>.en`; `None`
+/// when it names no slot.
+pub fn slot_of(name: &str) -> Option<(&str, Option<Lang>)> {
+    let (slot, lang) = match name.rsplit_once('.') {
+        Some((s, "sv")) => (s, Some(Lang::Sv)),
+        Some((s, "en")) => (s, Some(Lang::En)),
+        _ => (name, None),
+    };
+    SLOTS.iter().any(|(s, _, _)| *s == slot).then_some((slot, lang))
+}
+
+/// "`what` belongs to no section of the report; name it after one of: …".
+fn no_slot(what_sv: &str, what_en: &str) -> (String, String) {
+    let list = SLOTS.iter().map(|s| s.0).collect::<Vec<_>>().join(", ");
+    (
+        format!("{what_sv} hör inte till något avsnitt av rapporten; namnge den efter ett av: {list}."),
+        format!("{what_en} belongs to no section of the report; name it after one of: {list}"),
+    )
+}
+
 /// The prose of a report, by slot and language.
 #[derive(Clone, Debug, Default)]
 pub struct Prose {
@@ -66,27 +86,29 @@ impl Prose {
         for path in paths {
             let file = path.display().to_string();
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            let (slot, lang) = match stem.rsplit_once('.') {
-                Some((s, "sv")) => (s, Some(Lang::Sv)),
-                Some((s, "en")) => (s, Some(Lang::En)),
-                _ => (stem, None),
-            };
-            if !SLOTS.iter().any(|(s, _, _)| *s == slot) {
-                let list = SLOTS.iter().map(|s| s.0).collect::<Vec<_>>().join(", ");
-                problems.push(InputProblem::new_file(
-                    &file,
-                    crate::export::InputCode::BadRecord,
-                    format!("Filen hör inte till något avsnitt av rapporten; namnge den efter ett av: {list}."),
-                    format!("the file belongs to no section of the report; name it after one of: {list}"),
-                ));
+            let Some((slot, lang)) = slot_of(stem) else {
+                let (sv, en) = no_slot("Filen", "the file");
+                problems.push(InputProblem::new_file(&file, crate::export::InputCode::BadRecord, sv, en));
                 continue;
-            }
+            };
             match std::fs::read_to_string(&path) {
                 Ok(text) => prose.set(slot, lang, text),
                 Err(e) => problems.push(InputProblem::unreadable(&file, &e)),
             }
         }
         if problems.is_empty() { Ok(prose) } else { Err(ExportError { problems }) }
+    }
+
+    /// Sets the text named `name` (`<slot>`, `<slot>.sv` or `<slot>.en`, as the files are
+    /// named).
+    ///
+    /// # Errors
+    ///
+    /// The message (Swedish, English) when the name is for no slot; the slots are listed.
+    pub fn set_named(&mut self, name: &str, markdown: impl Into<String>) -> Result<(), (String, String)> {
+        let (slot, lang) = slot_of(name).ok_or_else(|| no_slot(&format!("Texten \"{name}\""), &format!("the text \"{name}\"")))?;
+        self.set(slot, lang, markdown);
+        Ok(())
     }
 
     /// The Markdown of `slot` in `lang`: the language's own file, else the shared one.
