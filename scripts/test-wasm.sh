@@ -4,6 +4,11 @@
 # (cargo), wasm-opt from npm binaryen@132, playwright-core and yaml (npm, from the lockfile in
 # bindings/wasm), and Debian's chromium (apt-get) when /usr/bin/chromium is missing.
 #
+# The node tests include the annual report in the browser (tests/report.test.mjs): chromium
+# opens tests/golden/report-2017.html (kept byte for byte by the CLI's golden test) and checks
+# the survey figures, the suppressed cells, the audit figures, the charts and the print
+# stylesheet, and prints it to bindings/wasm/test-output/report-2017.pdf.
+#
 # Outputs (gitignored): bindings/wasm/pkg-node (Node build, used by the node tests) and
 # examples/web/pkg (browser build, loaded by the questionnaire page).
 #
@@ -98,6 +103,6 @@ fi
 
 [[ $BUILD_ONLY == 1 ]] && exit 0
 
-step "node --test (API, errors, conformance, browser)"
+step "node --test (API, errors, conformance, browser: questionnaire and annual report)"
 cd "$WASM_DIR"
 node --test --test-reporter=spec tests/*.test.mjs

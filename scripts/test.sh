@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of granska on a fresh machine: the Rust workspace (core, CLI, conformance,
 # property, snapshot and golden tests), the Python package (pytest + the example notebook)
-# and the WASM package (node --test + a headless Chromium test). Installs what it needs.
+# and the WASM package (node --test + headless Chromium tests of the questionnaire and of the
+# annual report). Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -101,3 +101,48 @@ fn report_writes_one_self_contained_page() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+/// The 2017 example report in `lang`, written to standard output.
+fn report_2017(lang: &str) -> String {
+    let out = granska()
+        .args([
+            "--lang",
+            lang,
+            "report",
+            "--roster",
+            "examples/roster-2017.csv",
+            "--audits",
+            "examples/audits-2017",
+            "--survey",
+            "examples/survey-2017.csv",
+            "--asked",
+            "examples/survey-asked-2017.csv",
+            "--prose",
+            "examples/report-2017",
+            "examples/export-2017.csv",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The report of the 2017 example, byte for byte: `tests/golden/report-2017.html` (and
+/// `.en.html`). `UPDATE_GOLDEN=1 cargo test -p granska-cli --test quality` rewrites them
+/// after an intended change (look at the diff).
+#[test]
+fn report_2017_matches_the_golden_files() {
+    for (lang, relative) in [("sv", "tests/golden/report-2017.html"), ("en", "tests/golden/report-2017.en.html")] {
+        let actual = report_2017(lang);
+        let path = root().join(relative);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &actual).expect("write golden");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{relative}: {e} (run with UPDATE_GOLDEN=1 to create it)"));
+        if expected != actual {
+            let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
+            panic!("{relative} differs from the output (first at line {line}); if the change is intended, run UPDATE_GOLDEN=1 cargo test -p granska-cli --test quality");
+        }
+    }
+}
