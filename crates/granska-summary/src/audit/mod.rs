@@ -7,8 +7,8 @@
 //! choice question [`KIND_QUESTION`] (`granskning.underlag`) says what a report is; the
 //! readers set it, never the auditor.
 //!
-//! - [`AuditInput`]: audit records read from YAML/JSON files ([`record`]) or a CSV file with
-//!   one row per case file or interview ([`table`]); every bad record, item or row is a
+//! - [`AuditInput`]: audit records read from YAML/JSON files (`record.rs`) or a CSV file with
+//!   one row per case file or interview (`table.rs`); every bad record, item or row is a
 //!   located [`InputProblem`] and the others are still read.
 //! - [`AuditSummary`]: verdicts per case file, figures per provider ("genomförandeplan
 //!   saknades i 0 av 8 granskade akter") and over the year ([`summarize_audits`]).
@@ -126,7 +126,7 @@ pub struct AuditInput {
 }
 
 impl AuditInput {
-    /// An empty input, to [`AuditInput::extend`].
+    /// An empty input, to read records into.
     pub fn new() -> AuditInput {
         AuditInput::default()
     }
@@ -160,7 +160,7 @@ impl AuditInput {
         }
     }
 
-    /// Reads an audit record from YAML or JSON text (see `docs/audits.md`) and adds it.
+    /// Reads an audit record from YAML or JSON text (see `docs/audits-and-surveys.md`) and adds it.
     ///
     /// # Errors
     ///

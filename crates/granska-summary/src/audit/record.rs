@@ -1,4 +1,4 @@
-//! Reading an audit record file (YAML or JSON, `docs/audits.md`): the provider, the date,
+//! Reading an audit record file (YAML or JSON, `docs/audits-and-surveys.md`): the provider, the date,
 //! the auditor, and the case files and interviews with their answers.
 //!
 //! Values are read as written (YAML through [`granska::yaml_as_written`]) and typed by the

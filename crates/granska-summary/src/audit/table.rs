@@ -1,5 +1,5 @@
 //! Reading an audit table: a CSV file with one row per case file or interview, as a team
-//! keeps it in a spreadsheet (`docs/audits.md`). Columns: `provider`, `name`, `service`,
+//! keeps it in a spreadsheet (`docs/audits-and-surveys.md`). Columns: `provider`, `name`, `service`,
 //! `contract`, `date` (the report fields), `auditor` (or `granskare`), `kind` (or
 //! `underlag`: akt, intervju_ung, intervju_personal), `id` (or `akt`: the auditor's
 //! reference), `notes` (or `anteckning`), and one column per checklist question.

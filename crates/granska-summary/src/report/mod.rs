@@ -39,7 +39,7 @@ pub struct ReportInputs<'a> {
     pub survey: Option<&'a SurveySummary>,
     /// The team's text.
     pub prose: &'a Prose,
-    /// The report's title; "Verksamhetsrapport <year>" by default.
+    /// The report's title; "Verksamhetsrapport `year`" by default.
     pub title: Option<&'a str>,
 }
 

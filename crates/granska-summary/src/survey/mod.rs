@@ -34,7 +34,7 @@ use crate::sensitive::{looks_like_personnummer, personnummer_message, sensitive_
 pub const THRESHOLD_PARAM: &str = "enkat.minsta_antal";
 
 /// The threshold when the pack has no [`THRESHOLD_PARAM`]: 5, an example value (see
-/// `docs/surveys.md`: a common disclosure-control practice, taken from no cited regulation).
+/// `docs/audits-and-surveys.md`: a common disclosure-control practice, taken from no cited regulation).
 pub const DEFAULT_THRESHOLD: u32 = 5;
 
 /// The export's respondent id column titles, read as the report's provider field.
