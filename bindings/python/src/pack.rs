@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::collections::BTreeMap;
 
 use granska::{AnswerIssue, ReportFormat};
-use granska_summary::export::{ExportReader, InputProblem as CoreProblem};
+use granska_summary::export::{ExportReader, ExportRow, InputProblem as CoreProblem};
 use granska_summary::{Accumulator, Place};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -188,26 +188,22 @@ impl Pack {
     }
 }
 
-/// Checks the reports of a chunk that could be read, in parallel, and returns every
-/// outcome in input order.
-fn check_chunk(pack: &granska::Pack, read: Vec<(Option<String>, Result<granska::Answers, CoreProblem>)>) -> Vec<Outcome> {
-    let mut answers = Vec::with_capacity(read.len());
-    let mut slots = Vec::with_capacity(read.len());
-    for (service, r) in read {
-        match r {
-            Ok(a) => {
-                answers.push(a);
-                slots.push(None);
-            }
-            Err(problem) => slots.push(Some((service, problem))),
-        }
-    }
-    let mut reports = pack.check_many(&answers).into_iter();
-    slots
-        .into_iter()
-        .filter_map(|slot| match slot {
-            None => reports.next().map(Outcome::Checked),
-            Some((service, problem)) => Some(Outcome::Rejected { service, problem }),
+/// Reads and checks the reports of a chunk in parallel (`read` gives a report's service type
+/// as given and its answers, or why it was rejected), each reduced to its frame rows on
+/// the worker that checked it; every outcome in input order.
+fn check_chunk<'p, T: Send>(
+    pack: &'p granska::Pack,
+    items: Vec<T>,
+    read: impl Fn(T) -> (Option<String>, Result<granska::Answers, CoreProblem>) + Sync + Send,
+    lang: granska::Lang,
+    messages: bool,
+) -> Vec<Outcome<'p>> {
+    use rayon::prelude::*;
+    items
+        .into_par_iter()
+        .map(|item| match read(item) {
+            (_, Ok(answers)) => Outcome::check(pack, &answers, lang, messages),
+            (service, Err(problem)) => Outcome::Rejected { service, problem },
         })
         .collect()
 }
@@ -425,23 +421,58 @@ impl Pack {
     /// rejected), `severity` (krav, bor) and `area`, which list every value in a fixed order.
     /// In a polars frame the text columns are `Categorical`, and `verdict`, `severity` and
     /// `area` `Enum`s of those fixed values (`pl.col("verdict") == "not_met"`).
-    #[pyo3(signature = (data, lang = "sv", mapping = None, sheet = None))]
-    fn check_many<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str, mapping: Option<&Bound<'py, PyAny>>, sheet: Option<String>) -> PyResult<Bound<'py, PyAny>> {
+    ///
+    /// `messages=False` (keyword only) gives the verdicts-only frame: the same rows and
+    /// columns without `message`, and no message is written — several times faster on a
+    /// large batch, for analyses of the verdicts themselves. A rejected report is still its
+    /// row with verdict `rejected`; `Pack.problems` says why.
+    #[pyo3(signature = (data, lang = "sv", mapping = None, sheet = None, *, messages = true))]
+    fn check_many<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Bound<'py, PyAny>,
+        lang: &str,
+        mapping: Option<&Bound<'py, PyAny>>,
+        sheet: Option<String>,
+        messages: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let pack = &self.inner;
-        let mut tidy = Tidy::new(crate::lang(lang)?);
+        let lang = crate::lang(lang)?;
+        let mut tidy = Tidy::new(lang, messages);
         let options = batch::export_options(py, mapping, sheet)?;
         let mut as_polars = false;
         match batch::source(py, "check_many", data, pack, &options)? {
             Source::Export(path) => {
                 let mut reader = ExportReader::from_path(pack, &path, &options).map_err(|e| export_error(py, &e))?;
+                let header = reader.header();
                 py.detach(|| {
                     guard(|| {
+                        // Rows are read in order, then turned into reports and checked in parallel.
+                        let mut rows: Vec<ExportRow> = Vec::new();
                         loop {
-                            let read: Vec<_> = reader.rows().take(CHUNK).map(|r| (None, r.answers)).collect();
-                            if read.is_empty() {
+                            let mut n = 0;
+                            let mut failure = None;
+                            while n < CHUNK {
+                                if rows.len() <= n {
+                                    rows.push(ExportRow::default());
+                                }
+                                match reader.read_row_into(&mut rows[n]) {
+                                    Ok(true) => n += 1,
+                                    Ok(false) => break,
+                                    Err(e) => {
+                                        failure = Some(e);
+                                        break;
+                                    }
+                                }
+                            }
+                            let end = n < CHUNK;
+                            tidy.add(&check_chunk(pack, rows[..n].iter().collect(), |row| (None, header.read_row(pack, row)), lang, messages));
+                            if let Some(problem) = failure {
+                                tidy.add(&[Outcome::Rejected { service: None, problem }]);
+                            }
+                            if end {
                                 break;
                             }
-                            tidy.add(&check_chunk(pack, read));
                         }
                     })
                 })?;
@@ -451,7 +482,7 @@ impl Pack {
                 if rows.is_empty() {
                     break;
                 }
-                py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows.iter().map(|item| read_row(pack, item)).collect()))))?;
+                py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows, |item| read_row(pack, &item), lang, messages))))?;
             },
             Source::Arrow { mut frame, polars } => {
                 as_polars = polars;
@@ -461,7 +492,7 @@ impl Pack {
                         break;
                     }
                     let rows = frame.rows();
-                    py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows.read(pack, &chunk).into_iter().map(|r| (r.service, r.read)).collect()))))?;
+                    py.detach(|| guard(|| tidy.add(&check_chunk(pack, rows.read(pack, &chunk), |r| (r.service, r.read), lang, messages))))?;
                 }
             }
         }

@@ -8,7 +8,7 @@ use pyo3::types::PyDict;
 use serde::Serialize;
 
 use crate::convert;
-use crate::frame::{self, Outcome};
+use crate::frame;
 use crate::objects::{Issue, RequirementVerdict, Undecided};
 
 /// The most spaces per level `to_json(indent=…)` takes.
@@ -133,7 +133,7 @@ impl Report {
     #[pyo3(signature = (lang = "sv"))]
     fn to_frame<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         let lang = crate::lang(lang)?;
-        frame::tidy(py, &[Outcome::Checked(self.inner.clone())], lang)
+        frame::tidy(py, &self.inner, lang)
     }
 
     /// The verdicts as a tidy polars DataFrame: the columns of `to_frame`, text columns
@@ -141,7 +141,7 @@ impl Report {
     #[pyo3(signature = (lang = "sv"))]
     fn to_polars<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         let lang = crate::lang(lang)?;
-        frame::tidy_polars(py, &[Outcome::Checked(self.inner.clone())], lang)
+        frame::tidy_polars(py, &self.inner, lang)
     }
 
     fn __repr__(&self) -> String {

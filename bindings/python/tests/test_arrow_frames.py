@@ -114,6 +114,15 @@ def test_a_polars_frame_gives_the_verdicts_of_the_csv_export(builtin, export_csv
     assert verdict_rows(typed) == verdict_rows(from_csv)
 
 
+def test_a_verdicts_only_polars_frame_has_no_message_column(builtin, export_csv):
+    full = builtin.check_many(pl.read_csv(export_csv, infer_schema_length=0))
+    verdicts = builtin.check_many(pl.read_csv(export_csv, infer_schema_length=0), messages=False)
+    assert isinstance(verdicts, pl.DataFrame)
+    assert "message" not in verdicts.columns
+    assert verdicts.equals(full.drop("message"))
+    assert verdicts.schema["verdict"] == full.schema["verdict"]
+
+
 def test_a_pyarrow_table_gives_the_same_frame_as_the_csv_export(builtin, export_csv):
     table = pa_csv.read_csv(export_csv)  # typed by pyarrow: dates, integers, floats, texts
     assert pa.types.is_date32(table.schema.field("date").type)

@@ -103,6 +103,43 @@ def test_rejected_reports_do_not_vanish(small, report):
     assert "[not-a-choice]" in rejected.iloc[1]["message"]
 
 
+def test_a_verdicts_only_frame_is_the_full_frame_without_messages(builtin, export_csv):
+    full = builtin.check_many(export_csv, lang="en")
+    verdicts = builtin.check_many(export_csv, messages=False)
+    assert list(verdicts.columns) == [c for c in COLUMNS if c != "message"]
+    pd.testing.assert_frame_equal(verdicts, full.drop(columns="message"))
+    df = pd.read_csv(export_csv)
+    pd.testing.assert_frame_equal(builtin.check_many(df, messages=False), verdicts)
+    pd.testing.assert_frame_equal(builtin.check_many(df.to_dict("records"), messages=False), verdicts)
+
+
+def test_a_verdicts_only_frame_keeps_rejected_reports(small, report):
+    no_date = {"provider": "P7", "service": "hvb", "answers": {}}
+    frame = small.check_many([no_date, report, "P9"], messages=False)
+    assert frame["verdict"].tolist() == ["rejected", "met", "not_met", "rejected"]
+    assert frame["provider"].tolist()[:3] == ["P7", "P1", "P1"]
+    assert frame.loc[frame["verdict"] == "rejected", "requirement"].isna().all()
+    # Why a report was rejected is what `problems` lists.
+    assert small.problems([no_date, report, "P9"])["rejected"].sum() == 2
+
+
+def test_messages_is_a_keyword_argument(small, report):
+    with pytest.raises(TypeError):
+        small.check_many([report], "sv", None, None, False)
+    assert "message" in small.check_many([report], messages=True).columns
+
+
+def test_categories_list_only_the_values_present(small, report):
+    """Requirement ids and sources are categories only when a row holds them: a batch of
+    rejected reports has none."""
+    frame = small.check_many([{"provider": "P7", "service": "hvb"}])
+    assert list(frame["requirement"].cat.categories) == []
+    assert list(frame["source"].cat.categories) == []
+    frame = small.check_many([report, dict(report, provider="P0")])
+    assert list(frame["provider"].cat.categories) == ["P0", "P1"]
+    assert list(frame["requirement"].cat.categories) == ["rutin", "utbildning"]
+
+
 def test_rejected_csv_row_says_where(small, tmp_path):
     export = tmp_path / "export.csv"
     export.write_text(

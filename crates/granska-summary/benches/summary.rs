@@ -20,24 +20,10 @@ use granska_summary::{Accumulator, summarize_export};
 #[path = "../tests/common/xlsx.rs"]
 mod xlsx;
 
-const ROWS: usize = 100_000;
+#[path = "common/export.rs"]
+mod export;
 
-fn generated_export() -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/export-2017.csv");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut lines = text.lines();
-    let header = lines.next().unwrap_or_default();
-    let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
-    let mut out = String::with_capacity(rows.iter().map(|r| r.len() + 8).sum::<usize>() * (ROWS / rows.len().max(1) + 1));
-    out.push_str(header);
-    out.push('\n');
-    for i in 0..ROWS {
-        let row = rows[i % rows.len()];
-        let rest = row.split_once(',').map(|x| x.1).unwrap_or("");
-        out.push_str(&format!("G{i:06},{rest}\n"));
-    }
-    out.into_bytes()
-}
+const ROWS: usize = 100_000;
 
 fn summarize(pack: &Pack, bytes: &[u8]) -> String {
     let Ok(mut reader) = ExportReader::new(pack, bytes, "generated.csv", &ExportOptions::default()) else { return String::new() };
@@ -48,7 +34,7 @@ fn summarize(pack: &Pack, bytes: &[u8]) -> String {
 
 fn bench(c: &mut Criterion) {
     let Ok(pack) = Pack::builtin() else { return };
-    let bytes = generated_export();
+    let bytes = export::generated_export(ROWS);
     let json = summarize(&pack, &bytes);
     assert!(json.contains("\"count\": 100000"), "every row is summarised");
     // Peak memory after one run (Linux): the generated export, plus the summary's state

@@ -520,8 +520,11 @@ class Pack:
         lang: _Lang = "sv",
         mapping: _MappingArg = None,
         sheet: Optional[str] = None,
+        *,
+        messages: bool = True,
     ) -> polars.DataFrame:
-        """Checks many reports into a tidy polars DataFrame (one row per provider and requirement)."""
+        """Checks many reports into a tidy polars DataFrame (one row per provider and requirement);
+        ``messages=False``: the verdicts-only frame, without the ``message`` column."""
     @overload
     def check_many(
         self,
@@ -529,8 +532,11 @@ class Pack:
         lang: _Lang = "sv",
         mapping: _MappingArg = None,
         sheet: Optional[str] = None,
+        *,
+        messages: bool = True,
     ) -> pandas.DataFrame:
-        """Checks many reports into a tidy DataFrame (one row per provider and requirement)."""
+        """Checks many reports into a tidy DataFrame (one row per provider and requirement);
+        ``messages=False``: the verdicts-only frame, without the ``message`` column."""
     @overload
     def problems(  # type: ignore[overload-overlap]
         self,
