@@ -60,6 +60,11 @@ step "pytest"
 # The PySpark and Dask tests fail here, rather than skip, when PySpark, Java or Dask is missing.
 (cd bindings/python && GRANSKA_REQUIRE_SPARK=1 "$PY" -m pytest -q tests)
 
+step "the scale benchmark, small (bindings/python/bench/scale.py; BENCHMARKS.md has 1-4 million rows)"
+SCALE_DIR="$(mktemp -d)"
+"$PY" bindings/python/bench/scale.py --rows 200000 --dir "$SCALE_DIR"
+rm -rf "$SCALE_DIR"
+
 step "executing examples/notebook.ipynb"
 MPLBACKEND=Agg "$PY" - <<'EOF'
 """Executes the example notebook in examples/ and fails on the first cell that raises."""

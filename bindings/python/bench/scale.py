@@ -1,8 +1,9 @@
 """Benchmark (not a test): summarise 1, 2 and 4 million generated report rows in one process
 (``Pack.summarize`` over the CSV export, all cores) and with Spark in local mode with two
 workers (``granska.spark.summarize`` over the same CSV read by Spark), printing rows per
-second, the peak memory of each (resident set of the whole process tree, sampled every
-0.2 s: for Spark the driver JVM and the Python workers) and the per-row cost inside a Spark
+second, the peak memory of each (resident set sampled every 0.2 s: of this process for the
+single-process run, of the whole process tree — the driver JVM and the Python workers — for
+Spark) and the per-row cost inside a Spark
 worker against the single-process per-row cost.
 
     python bindings/python/bench/scale.py [--rows 1000000,2000000,4000000] [--dir /tmp/granska-scale]
@@ -59,11 +60,24 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def own_rss(pid: int) -> int:
+    """The resident set, in bytes, of this process alone."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 class Peak:
-    """Samples the process tree's resident set while a block runs."""
+    """Samples the resident set while a block runs: of this process alone, or (``tree``) of
+    it and every process it started (the Spark driver JVM and its Python workers)."""
+
+    def __init__(self, tree: bool) -> None:
+        self.rss = tree_rss if tree else own_rss
 
     def __enter__(self) -> "Peak":
-        self.peak = tree_rss(os.getpid())
+        self.peak = self.rss(os.getpid())
         self.done = threading.Event()
         self.thread = threading.Thread(target=self.sample, daemon=True)
         self.thread.start()
@@ -71,7 +85,7 @@ class Peak:
 
     def sample(self) -> None:
         while not self.done.wait(0.2):
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+            self.peak = max(self.peak, self.rss(os.getpid()))
 
     def __exit__(self, *exc: object) -> None:
         self.done.set()
@@ -109,14 +123,14 @@ def main() -> None:
     for rows in [int(r) for r in args.rows.split(",")]:
         path = folder / f"generated-{rows}.csv"
         generate(path, rows)
-        with Peak() as single_peak:
+        with Peak(tree=False) as single_peak:
             start = time.perf_counter()
             single = pack.summarize(str(path))
             single_s = time.perf_counter() - start
         df = spark.read.option("header", True).csv(str(path))
         worker_time = spark.sparkContext.accumulator(0.0)
 
-        with Peak() as spark_peak:
+        with Peak(tree=True) as spark_peak:
             start = time.perf_counter()
             summary = granska.spark.summarize(df, pack)
             spark_s = time.perf_counter() - start
