@@ -6,11 +6,17 @@
 //! - `evaluate/…`: the verdicts of one report, with `Pack::evaluate` into a pre-sized
 //!   vector, against the whole built-in pack and against the heldygnsvård contract pack;
 //!   `evaluate/builtin/examples` evaluates every example report once per iteration;
-//! - `check/builtin`: one report's full [`granska::Report`], explanations included;
+//! - `check/builtin/…`: one report's full [`granska::Report`], explanations included, and
+//!   every example report once per iteration;
 //! - `batch/evaluate_many_100k`: 100,000 reports evaluated in parallel with
 //!   `Pack::evaluate_many`;
 //! - `form/one_change`: the form state after one answer changes (read the answers again
-//!   with the change, then `Pack::form_state`), as the questionnaire does on each edit.
+//!   with the change, then `Pack::form_state`), as the questionnaire does on each edit;
+//! - `shape/…`: one-requirement packs over five records — comparisons and arithmetic in
+//!   `all`/`any`/`count` bodies — and `shape/matches`, a regular expression, with granska
+//!   built as a program that depends on granska alone builds it (this crate's bench gets
+//!   no peer engine's `regex` features through feature unification; the peer comparison in
+//!   `granska-bench` does).
 //!
 //! Run with `cargo bench -p granska --bench engine`; `scripts/bench.sh` runs it with the
 //! peer comparison and prints every figure.
@@ -110,6 +116,15 @@ fn evaluate(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("check");
     group.bench_function("builtin/heldygnsvard-ok", |b| b.iter(|| black_box(builtin.check(black_box(&one)))));
+    let all: Vec<Answers> = reports.iter().map(|(_, a)| a.clone()).collect();
+    group.throughput(Throughput::Elements(all.len() as u64));
+    group.bench_function("builtin/examples", |b| {
+        b.iter(|| {
+            for a in &all {
+                black_box(builtin.check(black_box(a)));
+            }
+        });
+    });
     group.finish();
 }
 
@@ -151,5 +166,62 @@ fn form(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, evaluate, batch, form);
+/// The questions of the `shape/…` packs: five records with numbers and yes/no fields, and a
+/// text (the same as `examples/profile.rs`, which counts their instructions).
+const SHAPE_QUESTIONS: &str = r#"
+questions:
+  - id: personal.nyanstallda
+    type: list
+    label: { sv: Nyanställda, en: New hires }
+    fields:
+      - { id: registerutdrag, type: bool, label: { sv: Registerutdrag, en: Criminal record check } }
+      - { id: timmar, type: integer, label: { sv: Utbildningstimmar, en: Training hours } }
+      - { id: handledning, type: integer, label: { sv: Handledningstimmar, en: Supervision hours } }
+  - id: verksamhet.orgnr
+    type: text
+    label: { sv: Organisationsnummer, en: Organisation number }
+"#;
+
+/// The report of the `shape/…` packs: `timmar` reaches 40 in the 4th record only.
+const SHAPE_REPORT: &str = r#"{"provider": "B-1", "service": "heldygnsvard", "date": "2017-12-31", "answers": {
+  "personal": {"nyanstallda": [
+    {"registerutdrag": true, "timmar": 12, "handledning": 4},
+    {"registerutdrag": true, "timmar": 8, "handledning": 6},
+    {"registerutdrag": true, "timmar": 20, "handledning": 2},
+    {"registerutdrag": true, "timmar": 40, "handledning": 10},
+    {"registerutdrag": true, "timmar": 16, "handledning": 8}]},
+  "verksamhet": {"orgnr": "556677-8899"}}}"#;
+
+/// (name, expression): each is met by [`SHAPE_REPORT`].
+const SHAPES: &[(&str, &str)] = &[
+    ("all_cmp", "all(p in personal.nyanstallda, p.timmar >= 1)"),
+    ("any_cmp", "any(p in personal.nyanstallda, p.timmar >= 40)"),
+    ("count_cmp", "count(p in personal.nyanstallda, p.timmar >= 10) >= 2"),
+    ("all_arith", "all(p in personal.nyanstallda, p.timmar + p.handledning >= 10)"),
+    ("all_and", "all(p in personal.nyanstallda, p.registerutdrag and p.timmar >= 1)"),
+    ("matches", r#"matches(verksamhet.orgnr, "^[0-9]{6}-[0-9]{4}$")"#),
+];
+
+fn shapes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("shape");
+    for (name, expr) in SHAPES {
+        let yaml = format!(
+            "pack: {{ id: bench-{name}, title: {{ sv: Mätning, en: Benchmark }} }}\n{SHAPE_QUESTIONS}\nrequirements:\n  - id: {name}\n    title: {{ sv: Krav, en: Requirement }}\n    source: Bench\n    severity: krav\n    area: trygghet\n    require: '{expr}'\n    message: {{ sv: Ej uppfyllt., en: Not met. }}\n"
+        );
+        let pack = Pack::from_yaml(&yaml, "shape.yaml").unwrap_or_else(|e| panic!("shape {name}:\n{}", e.render(false)));
+        let answers = pack.read_report_json(SHAPE_REPORT).unwrap();
+        let mut out = Vec::with_capacity(1);
+        pack.evaluate(&answers, &mut out);
+        assert_eq!(out, [granska::Verdict::Met], "shape {name}");
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                pack.evaluate(black_box(&answers), &mut out);
+                black_box(&out);
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, evaluate, batch, form, shapes);
 criterion_main!(benches);
