@@ -47,6 +47,8 @@ questions:
     fields:
       - { id: registerutdrag, type: bool, label: { sv: Registerutdrag, en: Criminal record check } }
       - { id: examen, type: bool, label: { sv: Examen, en: Degree } }
+      - { id: timmar, type: integer, min: 0, label: { sv: Utbildningstimmar, en: Training hours } }
+      - { id: handledning, type: integer, min: 0, label: { sv: Handledningstimmar, en: Supervision hours } }
   - id: bedomning.metoder
     type: choice
     multiple: true
@@ -80,7 +82,8 @@ questions:
     label: { sv: Antal med genomförandeplan, en: Clients with an implementation plan }
 "#;
 
-/// The answers of the one report every engine reads. `personal.handledning` is missing.
+/// The answers of the one report every engine reads. `personal.handledning` is missing;
+/// the five records' `timmar` reach 40 in the 4th record only.
 pub const ANSWERS_JSON: &str = r#"{
   "ledning": {
     "riskanalys": true,
@@ -94,11 +97,11 @@ pub const ANSWERS_JSON: &str = r#"{
     "med_examen": 9,
     "kompetensutvecklingsplan": true,
     "nyanstallda": [
-      { "registerutdrag": true, "examen": false },
-      { "registerutdrag": true, "examen": false },
-      { "registerutdrag": true, "examen": false },
-      { "registerutdrag": true, "examen": true },
-      { "registerutdrag": true, "examen": true }
+      { "registerutdrag": true, "examen": false, "timmar": 12, "handledning": 4 },
+      { "registerutdrag": true, "examen": false, "timmar": 8, "handledning": 6 },
+      { "registerutdrag": true, "examen": false, "timmar": 20, "handledning": 2 },
+      { "registerutdrag": true, "examen": true, "timmar": 40, "handledning": 10 },
+      { "registerutdrag": true, "examen": true, "timmar": 16, "handledning": 8 }
     ]
   },
   "bedomning": { "metoder": ["sdq", "adad"] },
@@ -221,6 +224,52 @@ pub const SHAPES: &[Shape] = &[
         datalogic: Some(r#"{"some": [{"var": "personal.nyanstallda"}, {"var": "examen"}]}"#),
         cel: Some("personal.nyanstallda.exists(p, p.examen)"),
         zen: Some("some(personal.nyanstallda, #.examen)"),
+        expect: Expect::True,
+    },
+    Shape {
+        name: "all_cmp",
+        what: "all records meet a comparison (5 records)",
+        granska: "all(p in personal.nyanstallda, p.timmar >= 1)",
+        datalogic: Some(r#"{"all": [{"var": "personal.nyanstallda"}, {">=": [{"var": "timmar"}, 1]}]}"#),
+        // JSON's non-negative integers are CEL `uint`s.
+        cel: Some("personal.nyanstallda.all(p, p.timmar >= 1u)"),
+        zen: Some("all(personal.nyanstallda, #.timmar >= 1)"),
+        expect: Expect::True,
+    },
+    Shape {
+        name: "any_cmp",
+        what: "some record meets a comparison (the 4th of 5)",
+        granska: "any(p in personal.nyanstallda, p.timmar >= 40)",
+        datalogic: Some(r#"{"some": [{"var": "personal.nyanstallda"}, {">=": [{"var": "timmar"}, 40]}]}"#),
+        cel: Some("personal.nyanstallda.exists(p, p.timmar >= 40u)"),
+        zen: Some("some(personal.nyanstallda, #.timmar >= 40)"),
+        expect: Expect::True,
+    },
+    Shape {
+        name: "count_cmp",
+        what: "count of records meeting a comparison >= 2 (5 records)",
+        granska: "count(p in personal.nyanstallda, p.timmar >= 10) >= 2",
+        datalogic: Some(r#"{">=": [{"length": {"filter": [{"var": "personal.nyanstallda"}, {">=": [{"var": "timmar"}, 10]}]}}, 2]}"#),
+        cel: Some("personal.nyanstallda.filter(p, p.timmar >= 10u).size() >= 2"),
+        zen: Some("count(personal.nyanstallda, #.timmar >= 10) >= 2"),
+        expect: Expect::True,
+    },
+    Shape {
+        name: "all_arith",
+        what: "all records: the sum of two fields meets a bound (5 records)",
+        granska: "all(p in personal.nyanstallda, p.timmar + p.handledning >= 10)",
+        datalogic: Some(r#"{"all": [{"var": "personal.nyanstallda"}, {">=": [{"+": [{"var": "timmar"}, {"var": "handledning"}]}, 10]}]}"#),
+        cel: Some("personal.nyanstallda.all(p, p.timmar + p.handledning >= 10u)"),
+        zen: Some("all(personal.nyanstallda, #.timmar + #.handledning >= 10)"),
+        expect: Expect::True,
+    },
+    Shape {
+        name: "all_and",
+        what: "all records: a yes/no field and a comparison (5 records)",
+        granska: "all(p in personal.nyanstallda, p.registerutdrag and p.timmar >= 1)",
+        datalogic: Some(r#"{"all": [{"var": "personal.nyanstallda"}, {"and": [{"var": "registerutdrag"}, {">=": [{"var": "timmar"}, 1]}]}]}"#),
+        cel: Some("personal.nyanstallda.all(p, p.registerutdrag && p.timmar >= 1u)"),
+        zen: Some("all(personal.nyanstallda, #.registerutdrag and #.timmar >= 1)"),
         expect: Expect::True,
     },
     Shape {

@@ -152,6 +152,28 @@ pub fn add_months(d: i32, n: i64) -> Option<i32> {
     in_range(from_naive(moved))
 }
 
+/// `within_months(d, n)` against report date `date`: whether `d` is on or after `date` less
+/// `n` months and not after `date`. `None` (unknown) when that start is not a date the
+/// language has.
+#[inline]
+pub fn within_months(d: i32, n: i64, date: i32) -> Option<bool> {
+    // `n` months before `date` lie 28·n to 31·n + 3 days before it (n month lengths, plus at
+    // most 3 days when the day is clamped to a shorter month): a date clearly inside or
+    // outside that window needs no calendar arithmetic. Only where the window's start is
+    // surely a date the language has, so the answer is known exactly where it would be.
+    let (d64, date64) = (d as i64, date as i64);
+    if (0..=1_000_000).contains(&n) && date64 - 31 * n - 3 >= FIRST_DAY && date64 <= LAST_DAY {
+        if d > date || d64 < date64 - 31 * n - 3 {
+            return Some(false);
+        }
+        if d64 >= date64 - 28 * n {
+            return Some(true);
+        }
+    }
+    let start = add_months(date, n.checked_neg()?)?;
+    Some(start <= d && d <= date)
+}
+
 /// The first and last day the language has (0000-01-01 and 9999-12-31, the dates that can
 /// be written `YYYY-MM-DD`), as days since 1970-01-01.
 pub(crate) const FIRST_DAY: i64 = -719_528;
@@ -186,6 +208,32 @@ mod tests {
             assert_eq!(year(d), n.year() as i64, "day {d}");
             if (FIRST_DAY..=LAST_DAY).contains(&(d as i64)) {
                 assert_eq!(days_from_civil(n.year() as i64, n.month(), n.day()), d as i64, "day {d}");
+            }
+        }
+    }
+
+    /// `within_months`'s shortcuts give what the window computed with `add_months` gives,
+    /// around month ends, leap days and the first day the language has.
+    #[test]
+    fn within_months_agrees_with_add_months() {
+        let slow = |d: i32, n: i64, date: i32| -> Option<bool> {
+            let start = add_months(date, n.checked_neg()?)?;
+            Some(start <= d && d <= date)
+        };
+        let mut dates: Vec<i64> = (-800..1_600).map(|i| 17_000 + i).collect(); // 2014-07 … 2021-02
+        dates.extend((FIRST_DAY..FIRST_DAY + 1_200).step_by(3));
+        dates.extend((LAST_DAY - 400..=LAST_DAY).step_by(3));
+        for &date in &dates {
+            let date = date as i32;
+            for n in [-2, -1, 0, 1, 2, 3, 6, 11, 12, 13, 24, 36, 48, 100] {
+                let n32 = n.max(0) as i32;
+                // Around both edges of the shortcuts and around the report date.
+                for d in (date - 31 * n32 - 45..=date - 28 * n32 + 5).chain(date - 3..=date + 3) {
+                    if !(FIRST_DAY..=LAST_DAY).contains(&(d as i64)) {
+                        continue;
+                    }
+                    assert_eq!(within_months(d, n, date), slow(d, n, date), "within_months({d}, {n}) on {date}");
+                }
             }
         }
     }

@@ -56,6 +56,10 @@ pub(crate) struct PackData {
     pub derived_index: HashMap<String, u32>,
     /// Requirements, ordered by id.
     pub requirements: Vec<Requirement>,
+    /// For each service type (by index in `services`), the requirements (indexes into
+    /// `requirements`, ascending) whose service types include it: the only ones
+    /// [`Pack::evaluate`] evaluates for a report of that service; the others do not apply.
+    pub by_service: Vec<Box<[u32]>>,
     /// Indicators, in pack order.
     pub indicators: Vec<Indicator>,
     /// Warnings found while loading.

@@ -156,8 +156,20 @@ impl Pack {
     /// ```
     pub fn evaluate(&self, answers: &Answers, out: &mut Vec<Verdict>) {
         out.clear();
-        let cx = Cx::new(&self.data, answers);
-        out.extend(self.data.requirements.iter().map(|r| cx.verdict(r)));
+        let data = &*self.data;
+        let cx = Cx::new(data, answers);
+        match answers.service_index.and_then(|s| data.by_service.get(usize::from(s))) {
+            // Only the requirements of the report's service type can apply.
+            Some(applicable) => {
+                out.resize(data.requirements.len(), Verdict::NotApplicable);
+                for &i in applicable.iter() {
+                    if let (Some(slot), Some(r)) = (out.get_mut(i as usize), data.requirements.get(i as usize)) {
+                        *slot = cx.verdict(r);
+                    }
+                }
+            }
+            None => out.extend(data.requirements.iter().map(|r| cx.verdict(r))),
+        }
     }
 
     /// Checks many reports, in parallel where the `parallel` feature is on. The output is

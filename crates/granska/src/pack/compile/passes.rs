@@ -187,6 +187,12 @@ impl<'a> Checker<'a> {
             self.lint(files, &question_defs, &requirements, &indicators, &derived);
         }
 
+        let by_service = (0..self.services.len())
+            .map(|s| {
+                let s = u16::try_from(s).ok();
+                requirements.iter().enumerate().filter(|(_, r)| r.compiled.services.contains(s)).map(|(i, _)| i as u32).collect()
+            })
+            .collect();
         let root_file = files.last().map(|(f, _)| *f).unwrap_or(0);
         let about = root.pack.about.as_ref().map(|a| self.static_text(root_file, &root.pack.id, a));
         Some(PackData {
@@ -201,6 +207,7 @@ impl<'a> Checker<'a> {
             derived,
             derived_index: std::mem::take(&mut self.derived.index),
             requirements,
+            by_service,
             indicators,
             warnings: vec![],
             sources: vec![],
