@@ -6,44 +6,45 @@
 //! value is repeated in the message.
 //!
 //! A value is taken for a personnummer when it is written `YYMMDD-NNNN`, `YYMMDD+NNNN` or
-//! `YYYYMMDD-NNNN` with a possible date (a samordningsnummer adds 60 to the day), or as 10 or
-//! 12 digits alone with a possible date and a valid check digit (the Luhn algorithm the Tax
-//! Agency uses). A typo'd number with a separator is still refused: its check digit is not
-//! asked for.
+//! `YYYYMMDD-NNNN` (or with a space for the dash) with a possible date (a samordningsnummer
+//! adds 60 to the day), or as 10 or 12 digits alone with a possible date and a valid check
+//! digit (the Luhn algorithm the Tax Agency uses). A typo'd number with a separator is still
+//! refused: its check digit is not asked for.
 
-/// Column titles that name a personal identity number or a person's name, compared after
-/// lower-casing and dropping spaces, `-`, `_` and `.`.
-const SENSITIVE_TITLES: &[&str] = &[
+/// Words that name a personal identity number or a person's name wherever they stand in a
+/// column title ("Barnets personnummer", "pers.nr (ÅÅMMDD-XXXX)", "Vårdnadshavares förnamn"),
+/// compared after lower-casing and dropping spaces, `-`, `_` and `.`.
+const SENSITIVE_PARTS: &[&str] = &[
     "personnummer",
     "personnr",
-    "pnr",
     "persnr",
     "samordningsnummer",
-    "personalidentitynumber",
+    "identitynumber",
     "personalnumber",
-    "personalid",
-    "ssn",
+    "socialsecurity",
     "födelsedatum",
     "fodelsedatum",
-    "namn",
     "förnamn",
     "fornamn",
     "efternamn",
+    "firstname",
+    "lastname",
+    "surname",
+    "fullname",
     "klientnamn",
     "kundnamn",
     "barnetsnamn",
-    "firstname",
-    "lastname",
-    "fullname",
     "clientname",
-    "surname",
 ];
+
+/// Short titles refused only as the whole title (as parts they are in harmless words).
+const SENSITIVE_TITLES: &[&str] = &["pnr", "ssn", "namn", "personalid", "personid"];
 
 /// Why a column title is refused, when it names a personal identity number or a person's
 /// name: (Swedish, English).
 pub fn sensitive_title(title: &str) -> Option<(String, String)> {
     let key: String = title.trim().to_lowercase().chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '.')).collect();
-    if !SENSITIVE_TITLES.contains(&key.as_str()) {
+    if !SENSITIVE_TITLES.contains(&key.as_str()) && !SENSITIVE_PARTS.iter().any(|part| key.contains(part)) {
         return None;
     }
     let name = title.trim();
@@ -80,8 +81,8 @@ pub fn looks_like_personnummer(text: &str) -> bool {
         let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
         let digits = &bytes[i..i + run];
         let after = bytes.get(i + run).copied();
-        // YYMMDD-NNNN / YYYYMMDD-NNNN (or + for those over 100).
-        if (run == 6 || run == 8) && matches!(after, Some(b'-' | b'+')) {
+        // YYMMDD-NNNN / YYYYMMDD-NNNN (or + for those over 100, or a space between).
+        if (run == 6 || run == 8) && matches!(after, Some(b'-' | b'+' | b' ')) {
             let tail = &bytes[i + run + 1..];
             let n = tail.iter().take_while(|b| b.is_ascii_digit()).count();
             if n == 4 && possible_date(&digits[run - 6..]) {
@@ -138,6 +139,14 @@ mod tests {
         assert!(sensitive_title("p.nr").is_some());
         assert!(sensitive_title("First name").is_some());
         assert!(sensitive_title("akt").is_none());
+        assert!(sensitive_title("Barnets personnummer").is_some());
+        assert!(sensitive_title("Pers.nr (ÅÅMMDD-XXXX)").is_some());
+        assert!(sensitive_title("Vårdnadshavares förnamn").is_some());
+        assert!(sensitive_title("Namn").is_some());
+        assert!(sensitive_title("name").is_none(), "the provider's name in an export");
+        assert!(sensitive_title("verksamhetens namn").is_none());
+        assert!(looks_like_personnummer("121212 1212"));
+        assert!(!looks_like_personnummer("2017 12 31"));
         assert!(looks_like_personnummer("201212121212"));
         assert!(looks_like_personnummer("121272+1219"));
         assert!(!looks_like_personnummer("0701234567"));
