@@ -60,13 +60,26 @@ pub fn bools(values: &[bool]) -> ArrayRef {
     Arc::new(BooleanArray::from(values.to_vec()))
 }
 
+/// The pyarrow Table of named columns (all of the same length), through the Arrow
+/// PyCapsule interface (`pyarrow.table(obj)`).
+pub fn table<'py>(py: Python<'py>, columns: Vec<(&str, ArrayRef)>) -> PyResult<Bound<'py, PyAny>> {
+    let pa = py.import("pyarrow").map_err(|e| PyImportError::new_err(format!("granska needs pyarrow for Arrow tables (pip install pyarrow): {e}")))?;
+    let batch = batch_of(columns)?;
+    pa.call_method1("table", (Bound::new(py, ArrowStream { batch })?,))
+}
+
+/// One record batch of named columns (all of the same length).
+fn batch_of(columns: Vec<(&str, ArrayRef)>) -> PyResult<RecordBatch> {
+    let fields: Vec<Field> = columns.iter().map(|(name, array)| Field::new(*name, array.data_type().clone(), true)).collect();
+    let arrays: Vec<ArrayRef> = columns.into_iter().map(|(_, a)| a).collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| PyValueError::new_err(format!("cannot build the frame: {e}")))
+}
+
 /// The polars DataFrame of named columns (all of the same length); `enums` lists the
 /// columns cast to `polars.Enum` with their vocabulary.
 pub fn frame<'py>(py: Python<'py>, columns: Vec<(&str, ArrayRef)>, enums: &[(&str, Vec<&str>)]) -> PyResult<Bound<'py, PyAny>> {
     let pl = polars(py)?;
-    let fields: Vec<Field> = columns.iter().map(|(name, array)| Field::new(*name, array.data_type().clone(), true)).collect();
-    let arrays: Vec<ArrayRef> = columns.into_iter().map(|(_, a)| a).collect();
-    let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| PyValueError::new_err(format!("cannot build the polars frame: {e}")))?;
+    let batch = batch_of(columns)?;
     let df = pl.getattr("DataFrame")?.call1((Bound::new(py, ArrowStream { batch })?,))?;
     if enums.is_empty() {
         return Ok(df);

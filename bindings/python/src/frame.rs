@@ -386,6 +386,16 @@ pub fn to_polars<'py>(py: Python<'py>, columns: Columns) -> PyResult<Bound<'py, 
     crate::arrow_out::frame(py, arrays, &[("verdict", verdicts), ("area", areas), ("severity", SEVERITIES.map(granska::Severity::as_str).to_vec())])
 }
 
+/// Makes a pyarrow Table of computed columns, text columns as dictionaries (what Spark's
+/// `mapInArrow` and other Arrow engines take without pandas in between).
+pub fn to_arrow<'py>(py: Python<'py>, columns: Columns) -> PyResult<Bound<'py, PyAny>> {
+    let mut arrays = Vec::with_capacity(columns.columns.len());
+    for (name, codes, categories) in columns.columns {
+        arrays.push((name, crate::arrow_out::dictionary(&codes, categories)?));
+    }
+    crate::arrow_out::table(py, arrays)
+}
+
 /// The tidy frame of one checked report, messages in `lang`.
 pub fn tidy<'py>(py: Python<'py>, report: &granska::Report, lang: granska::Lang) -> PyResult<Bound<'py, PyAny>> {
     let mut tidy = Tidy::new(lang, true);

@@ -426,7 +426,13 @@ impl Pack {
     /// columns without `message`, and no message is written — several times faster on a
     /// large batch, for analyses of the verdicts themselves. A rejected report is still its
     /// row with verdict `rejected`; `Pack.problems` says why.
-    #[pyo3(signature = (data, lang = "sv", mapping = None, sheet = None, *, messages = true))]
+    ///
+    /// `output` (keyword only) picks the kind of frame: `"pandas"`, `"polars"` or `"arrow"`
+    /// (a pyarrow Table, text columns as dictionaries: the fast path into Spark's
+    /// `mapInArrow` and other Arrow engines). By default a polars frame gives a polars frame
+    /// and anything else a pandas one.
+    #[pyo3(signature = (data, lang = "sv", mapping = None, sheet = None, *, messages = true, output = None))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword arguments of a Python method")]
     fn check_many<'py>(
         &self,
         py: Python<'py>,
@@ -435,7 +441,13 @@ impl Pack {
         mapping: Option<&Bound<'py, PyAny>>,
         sheet: Option<String>,
         messages: bool,
+        output: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(o) = output
+            && !matches!(o, "pandas" | "polars" | "arrow")
+        {
+            return Err(PyValueError::new_err(format!("check_many: output is \"pandas\", \"polars\" or \"arrow\", not {o:?}")));
+        }
         let pack = &self.inner;
         let lang = crate::lang(lang)?;
         let mut tidy = Tidy::new(lang, messages);
@@ -496,7 +508,13 @@ impl Pack {
                 }
             }
         }
-        if as_polars { frame::to_polars(py, tidy.finish()) } else { frame::to_frame(py, tidy.finish()) }
+        match output {
+            Some("arrow") => frame::to_arrow(py, tidy.finish()),
+            Some("polars") => frame::to_polars(py, tidy.finish()),
+            Some(_) => frame::to_frame(py, tidy.finish()),
+            None if as_polars => frame::to_polars(py, tidy.finish()),
+            None => frame::to_frame(py, tidy.finish()),
+        }
     }
 
     /// Every problem of a batch, one row each, as a DataFrame (pandas, or polars when `data`

@@ -156,3 +156,18 @@ def test_places_must_be_one_per_report():
     assert [(p.file, p.row) for p in summary.duplicates] == [("x.csv", None)]
     with pytest.raises(ValueError, match="an export file has its own rows"):
         pack.partial_summary(str(EXPORT), rows=[1])
+
+
+def test_check_many_gives_an_arrow_table_when_asked():
+    pa = pytest.importorskip("pyarrow")
+    pack = granska.Pack.builtin()
+    frame = read_as_written(EXPORT)
+    table = pack.check_many(pa.Table.from_pandas(frame, preserve_index=False), output="arrow")
+    assert isinstance(table, pa.Table)
+    assert pa.types.is_dictionary(table.schema.field("verdict").type)
+    expected = pack.check_many(frame)
+    assert table.num_rows == len(expected)
+    assert table.column("verdict").to_pylist() == list(expected["verdict"].astype(str))
+    assert pack.check_many(frame, output="arrow", messages=False).column_names == [c for c in expected.columns if c != "message"]
+    with pytest.raises(ValueError, match='output is "pandas", "polars" or "arrow", not "excel"'):
+        pack.check_many(frame, output="excel")

@@ -522,6 +522,7 @@ class Pack:
         sheet: Optional[str] = None,
         *,
         messages: bool = True,
+        output: Optional[Literal["polars"]] = None,
     ) -> polars.DataFrame:
         """Checks many reports into a tidy polars DataFrame (one row per provider and requirement);
         ``messages=False``: the verdicts-only frame, without the ``message`` column."""
@@ -534,6 +535,31 @@ class Pack:
         sheet: Optional[str] = None,
         *,
         messages: bool = True,
+        output: Literal["arrow"],
+    ) -> Any:
+        """Checks many reports into a tidy pyarrow Table (text columns as dictionaries)."""
+    @overload
+    def check_many(
+        self,
+        data: _Reports,
+        lang: _Lang = "sv",
+        mapping: _MappingArg = None,
+        sheet: Optional[str] = None,
+        *,
+        messages: bool = True,
+        output: Literal["polars"],
+    ) -> polars.DataFrame:
+        """Checks many reports into a tidy polars DataFrame."""
+    @overload
+    def check_many(
+        self,
+        data: _Reports,
+        lang: _Lang = "sv",
+        mapping: _MappingArg = None,
+        sheet: Optional[str] = None,
+        *,
+        messages: bool = True,
+        output: Optional[Literal["pandas"]] = None,
     ) -> pandas.DataFrame:
         """Checks many reports into a tidy DataFrame (one row per provider and requirement);
         ``messages=False``: the verdicts-only frame, without the ``message`` column."""

@@ -70,9 +70,8 @@ def verdicts(df: Any, pack: Pack, lang: Literal["sv", "en"] = "sv", mapping: Opt
         for batch in batches:
             if batch.num_rows == 0:
                 continue
-            frame = pack.check_many(_named(batch, names, place), lang=lang, mapping=mapping)
-            table = pa.Table.from_pandas(frame[list(VERDICT_COLUMNS)], preserve_index=False)
-            yield from table.cast(schema).to_batches()
+            table = pack.check_many(_named(batch, names, place), lang=lang, mapping=mapping, output="arrow")
+            yield from table.select(list(VERDICT_COLUMNS)).cast(schema).to_batches()
 
     return df.mapInArrow(check, VERDICT_SCHEMA)
 
