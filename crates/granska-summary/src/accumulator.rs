@@ -84,6 +84,19 @@ impl Group {
     }
 }
 
+/// Adds each group of `other` to the group of the same id (another service type or contract
+/// form), taking in the groups `mine` does not have.
+pub(crate) fn merge_groups(mine: &mut BTreeMap<String, Group>, other: BTreeMap<String, Group>) {
+    for (k, g) in other {
+        match mine.get_mut(&k) {
+            Some(m) => m.merge(&g),
+            None => {
+                mine.insert(k, g);
+            }
+        }
+    }
+}
+
 fn verdict_slot(v: Verdict) -> usize {
     match v {
         Verdict::Met => 0,
@@ -326,22 +339,8 @@ impl Accumulator {
         for (a, b) in self.services.iter_mut().zip(&other.services) {
             a.merge(b);
         }
-        for (k, g) in other.other_services {
-            match self.other_services.get_mut(&k) {
-                Some(mine) => mine.merge(&g),
-                None => {
-                    self.other_services.insert(k, g);
-                }
-            }
-        }
-        for (k, g) in other.contracts {
-            match self.contracts.get_mut(&k) {
-                Some(mine) => mine.merge(&g),
-                None => {
-                    self.contracts.insert(k, g);
-                }
-            }
-        }
+        merge_groups(&mut self.other_services, other.other_services);
+        merge_groups(&mut self.contracts, other.contracts);
         for (a, b) in self.responded.iter_mut().zip(&other.responded) {
             *a += b;
         }

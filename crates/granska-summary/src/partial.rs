@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use granska::PackIdentity;
 
-use crate::accumulator::Group;
+use crate::accumulator::{Group, merge_groups};
 
 use super::*;
 
@@ -408,18 +408,6 @@ impl PartialSummary {
             acc.duplicates.note(Duplicates::key(&p.provider, &p.service), Place { file, row }, seq as u64);
         }
         Ok(acc.finish())
-    }
-}
-
-/// Adds each group of `other` to the group of the same id.
-fn merge_groups(mine: &mut BTreeMap<String, Group>, other: BTreeMap<String, Group>) {
-    for (k, g) in other {
-        match mine.get_mut(&k) {
-            Some(m) => m.merge(&g),
-            None => {
-                mine.insert(k, g);
-            }
-        }
     }
 }
 
