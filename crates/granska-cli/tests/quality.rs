@@ -146,3 +146,18 @@ fn report_2017_matches_the_golden_files() {
         }
     }
 }
+
+/// A requirement that applied to no report of the year gets no row of zeros in chapter 3: it
+/// is named, by its service type, under the table; a row of one service type's requirement
+/// names the service type, since such titles repeat ("Personalens erfarenhet").
+#[test]
+fn report_names_idle_requirements_instead_of_rows_of_zeros() {
+    let html = report_2017("sv");
+    let staff = &html[html.find("id=\"personal\"").expect("3.4")..html.find("id=\"kvalitetsarbete\"").expect("3.5")];
+    assert!(!staff.contains(">erfarenhet_familjehem<"), "no row for a service type without reports");
+    assert!(staff.contains(">erfarenhet_oppenvard<"), "a row for a service type with reports");
+    assert!(staff.contains("Personalens erfarenhet</b> <span class=\"muted\">· Familjebehandling</span>"));
+    assert!(staff.contains("Gällde ingen verksamhet som rapporterat i år och redovisas inte: Familjehem, även konsulentstödda familjehem (5 krav);"));
+    let en = report_2017("en");
+    assert!(en.contains("Applied to no provider that reported this year and not shown: Foster care"));
+}

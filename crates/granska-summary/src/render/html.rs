@@ -119,7 +119,19 @@ pub(crate) fn html_table(out: &mut String, head: &[&str], rows: &[Vec<String>], 
 }
 
 /// A requirement table for HTML: the title with its id and source beneath, then the counts.
-pub(crate) fn html_requirement_table<'a>(out: &mut String, s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, full: bool) {
+/// What a requirement table says under each requirement's title, besides its id.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowDetail {
+    /// The id only.
+    Id,
+    /// The quality area and the source cited.
+    AreaAndSource,
+    /// The service type, for a requirement of one service type (a table that mixes the
+    /// service types' own requirements, where titles repeat: "Personalens erfarenhet").
+    Service,
+}
+
+pub(crate) fn html_requirement_table<'a>(out: &mut String, s: &Summary, items: impl Iterator<Item = (&'a str, &'a Compared<Tally>)>, lang: Lang, compare: bool, detail: RowDetail) {
     let mut head = vec![tr(lang, "Krav", "Requirement")];
     head.extend([
         tr(lang, "Gäller", "Applies to"),
@@ -143,8 +155,15 @@ pub(crate) fn html_requirement_table<'a>(out: &mut String, s: &Summary, items: i
         let r = s.requirement(id);
         let title = r.map(|r| r.title.get(lang)).unwrap_or(id);
         let source = r.map(|r| r.source.as_str()).unwrap_or("");
-        let _ = write!(out, "<tr><td><b>{}</b><br><span class=\"id\">{}</span>", esc(title), esc(id));
-        if full {
+        let _ = write!(out, "<tr><td><b>{}</b>", esc(title));
+        if detail == RowDetail::Service
+            && let Some([service]) = r.map(|r| r.services.as_slice())
+        {
+            let label = s.service(service).map_or(service.as_str(), |g| g.label.get(lang));
+            let _ = write!(out, " <span class=\"muted\">· {}</span>", esc(label));
+        }
+        let _ = write!(out, "<br><span class=\"id\">{}</span>", esc(id));
+        if detail == RowDetail::AreaAndSource {
             let area = r.map(|r| area_title(s, &r.area, lang)).unwrap_or_default();
             let _ = write!(out, " <span class=\"muted\">· {}", esc(&area));
             if !source.is_empty() {
@@ -259,7 +278,7 @@ impl Summary {
                 "“Applies to” counts the providers the requirement applies to (met, not met or unanswered); the share met is of them."
             )
         );
-        html_requirement_table(&mut out, self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, true);
+        html_requirement_table(&mut out, self, self.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, RowDetail::AreaAndSource);
         out.push_str("</section>\n");
 
         // Groups.
@@ -279,7 +298,7 @@ impl Summary {
                     html_table(&mut out, &head, &rows, &[], Some((1, ps)), lang);
                 }
                 if !g.requirements.is_empty() {
-                    html_requirement_table(&mut out, self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, false);
+                    html_requirement_table(&mut out, self, g.requirements.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, RowDetail::Id);
                 }
                 out.push_str("</section>\n");
             }

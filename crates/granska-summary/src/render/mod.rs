@@ -12,7 +12,7 @@ use tables::*;
 /// The pieces of the summary's page the annual report (`crate::report`) is built from: one
 /// stylesheet, chart, table and escaping for both documents.
 pub(crate) mod reuse {
-    pub(crate) use super::html::{CSS, bar, chart, html_requirement_table, html_table};
+    pub(crate) use super::html::{CSS, RowDetail, bar, chart, html_requirement_table, html_table};
     pub(crate) use super::tables::{area_table, group_indicator_table, response_table};
 }
 

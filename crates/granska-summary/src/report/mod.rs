@@ -19,10 +19,10 @@ use granska::{Lang, Pack};
 
 use crate::audit::AuditSummary;
 use crate::escape::html as esc;
-use crate::render::reuse::{CSS, area_table, chart, group_indicator_table, html_requirement_table, html_table, response_table};
+use crate::render::reuse::{CSS, RowDetail, area_table, chart, group_indicator_table, html_requirement_table, html_table, response_table};
 use crate::render::{int, pct, points, tr};
 use crate::survey::{SurveyArea, SurveySummary};
-use crate::{Compared, Summary, Tally};
+use crate::{RequirementSummary, Summary};
 
 pub use prose::{Prose, SLOTS};
 
@@ -68,6 +68,32 @@ fn section_of(pack_id: &str, id: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Names the requirements of a section that applied to no report: those of one service type
+/// by their service type ("Familjehem: 4 krav"), the others by title.
+fn idle_html(out: &mut String, pack: &Pack, idle: &[&RequirementSummary], lang: Lang) {
+    if idle.is_empty() {
+        return;
+    }
+    let mut parts = vec![];
+    for service in pack.services() {
+        let n = idle.iter().filter(|r| matches!(r.services.as_slice(), [x] if *x == service.id)).count();
+        if n > 0 {
+            parts.push(match lang {
+                Lang::Sv => format!("{} ({n} krav)", service.label.get(lang)),
+                Lang::En => format!("{} ({n} requirements)", service.label.get(lang)),
+            });
+        }
+    }
+    let known = |r: &&&RequirementSummary| matches!(r.services.as_slice(), [x] if pack.services().iter().any(|s| &s.id == x));
+    parts.extend(idle.iter().filter(|r| !known(r)).map(|r| r.title.get(lang).to_string()));
+    let _ = writeln!(
+        out,
+        "<p class=\"muted idle\">{}: {}.</p>",
+        tr(lang, "Gällde ingen verksamhet som rapporterat i år och redovisas inte", "Applied to no provider that reported this year and not shown"),
+        esc(&parts.join("; "))
+    );
 }
 
 fn slot_title(slot: &str, lang: Lang) -> &'static str {
@@ -261,15 +287,17 @@ impl ReportInputs<'_> {
         for (n, slot) in [(4, "personal"), (5, "kvalitetsarbete"), (6, "avvikelser"), (7, "dokumentation")] {
             let _ = writeln!(out, "<h3 id=\"{slot}\">3.{n} {}</h3>", slot_title(slot, lang));
             out.push_str(&self.prose.html(slot, lang, 4));
-            let items: Vec<(&str, &Compared<Tally>)> = s
+            // A requirement that applied to no report this year (nor last, when compared) has
+            // no figure: it is named below the table, not given a row of zeros.
+            let (items, idle): (Vec<_>, Vec<_>) = s
                 .requirements
                 .iter()
                 .filter(|r| self.pack.requirement(&r.id).is_some_and(|pr| section_of(&pr.pack, &r.id) == Some(slot)))
-                .map(|r| (r.id.as_str(), &r.figures))
-                .collect();
+                .partition(|r| r.figures.now.applied > 0 || r.figures.previous.as_ref().is_some_and(|p| p.applied > 0));
             if !items.is_empty() {
-                html_requirement_table(&mut out, s, items.into_iter(), lang, compare, false);
+                html_requirement_table(&mut out, s, items.iter().map(|r| (r.id.as_str(), &r.figures)), lang, compare, RowDetail::Service);
             }
+            idle_html(&mut out, self.pack, &idle, lang);
             let inds: Vec<_> =
                 s.indicators.iter().filter(|i| self.pack.indicators().iter().find(|pi| pi.id == i.id).is_some_and(|pi| section_of(&pi.pack, &i.id) == Some(slot))).collect();
             for i in inds {
