@@ -54,7 +54,7 @@ impl<'a> Outcome<'a> {
                 .iter()
                 .zip(report.verdicts)
                 .map(|(r, v)| {
-                    debug_assert_eq!(r.id, v.requirement);
+                    debug_assert_eq!(r.id.as_str(), &*v.requirement);
                     row(
                         r,
                         v.verdict,

@@ -365,7 +365,7 @@ impl RequirementVerdict {
     /// The requirement's title.
     #[getter]
     fn title(&self) -> Text {
-        (&self.inner.title).into()
+        (&*self.inner.title).into()
     }
     /// `met`, `not_met`, `not_applicable` or `unanswered`.
     #[getter]
@@ -436,7 +436,7 @@ impl Undecided {
 
 impl From<&granska::Undecided> for Undecided {
     fn from(u: &granska::Undecided) -> Undecided {
-        Undecided { requirement: u.requirement.clone(), title: (&u.title).into(), questions: u.questions.clone() }
+        Undecided { requirement: u.requirement.to_string(), title: (&*u.title).into(), questions: u.questions.clone() }
     }
 }
 

@@ -107,7 +107,7 @@ impl Report {
 
     /// The verdict of one requirement: `report["sosfs.ledningssystem"].verdict`.
     fn __getitem__(&self, requirement: &str) -> PyResult<RequirementVerdict> {
-        self.inner.verdicts.iter().find(|v| v.requirement == requirement).map(RequirementVerdict::from).ok_or_else(|| PyKeyError::new_err(requirement.to_string()))
+        self.inner.verdicts.iter().find(|v| &*v.requirement == requirement).map(RequirementVerdict::from).ok_or_else(|| PyKeyError::new_err(requirement.to_string()))
     }
 
     fn __len__(&self) -> usize {
@@ -189,7 +189,7 @@ impl FormState {
     fn verdicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         for v in &self.inner.verdicts {
-            dict.set_item(&v.requirement, v.verdict.as_str())?;
+            dict.set_item(&*v.requirement, v.verdict.as_str())?;
         }
         Ok(dict)
     }

@@ -27,7 +27,7 @@ fn read(pack: &Pack, bytes: &[u8], options: &ExportOptions) -> (Vec<(u64, Answer
 
 fn verdict(pack: &Pack, answers: &Answers, requirement: &str) -> Verdict {
     let report = pack.check(answers);
-    report.verdicts.iter().find(|v| v.requirement == requirement).map(|v| v.verdict).expect("requirement exists")
+    report.verdicts.iter().find(|v| &*v.requirement == requirement).map(|v| v.verdict).expect("requirement exists")
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn cells_keep_their_types_and_problems_their_places() {
     let got: Vec<(u64, &str, String)> = rows.iter().map(|(r, a)| (*r, a.provider(), a.date())).collect();
     assert_eq!(got, vec![(4, "0180", "2017-12-31".into()), (5, "180", "2017-12-31".into()), (8, "P4", "2017-12-31".into())]);
     let report = pack.check(&rows[0].1);
-    let verdict = |id: &str| report.verdicts.iter().find(|v| v.requirement == id).map(|v| v.verdict);
+    let verdict = |id: &str| report.verdicts.iter().find(|v| &*v.requirement == id).map(|v| v.verdict);
     assert_eq!(verdict("rutin_finns"), Some(granska::Verdict::Met), "a TRUE cell answers yes");
     let places: Vec<String> = problems.iter().map(|p| p.render(granska::Lang::Sv)).collect();
     assert!(places.iter().any(|p| p.contains("blad Svar, rad 5, kolumn 6 (F, antal)") && p.contains("\"2.5\"")), "{places:#?}");

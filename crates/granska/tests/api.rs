@@ -68,7 +68,7 @@ fn the_2025_report_cites_the_new_social_services_act() {
     let cite = |date: &str| {
         let json = serde_json::json!({"provider": "P", "service": "heldygnsvard", "date": date, "answers": {}});
         let report = pack.check(&pack.read_report(&json).expect("valid"));
-        report.verdicts.iter().find(|v| v.requirement == "anmalningsplikt").map(|v| v.source.clone()).unwrap_or_default()
+        report.verdicts.iter().find(|v| &*v.requirement == "anmalningsplikt").map(|v| v.source.clone()).unwrap_or_default()
     };
     assert!(cite("2017-12-31").contains("2001:453"), "{}", cite("2017-12-31"));
     assert!(cite("2025-09-30").contains("2025:400"), "{}", cite("2025-09-30"));

@@ -169,7 +169,7 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
         failures.push(format!("provider: want {want:?}, got {:?}", answers.provider()));
     }
     let result = pack.check(&answers);
-    let of = |id: &str| result.verdicts.iter().find(|v| v.requirement == id);
+    let of = |id: &str| result.verdicts.iter().find(|v| &*v.requirement == id);
     if let Some(want) = case.get("message").and_then(Value::as_object) {
         let id = case.get("requirement").and_then(Value::as_str).unwrap_or("r");
         let got = of(id).and_then(|v| v.message.clone());

@@ -445,12 +445,43 @@ pub(crate) struct RequirementRules {
     pub valid: (i32, i32),
     pub applies: Option<Node>,
     pub require: Node,
+    /// The texts every verdict repeats, shared with the verdicts instead of copied into each.
+    pub texts: SharedTexts,
+}
+
+/// A requirement's id, title and cited sources (parallel to [`Requirement::sources`]), shared
+/// by reference count: a [`RequirementVerdict`](crate::RequirementVerdict) holds them without
+/// allocating.
+#[derive(Clone, Debug)]
+pub(crate) struct SharedTexts {
+    pub id: Arc<str>,
+    pub title: Arc<Text>,
+    pub sources: Box<[Arc<str>]>,
+}
+
+impl SharedTexts {
+    pub fn new(id: &str, title: &Text, sources: &[CitedSource]) -> SharedTexts {
+        SharedTexts { id: Arc::from(id), title: Arc::new(title.clone()), sources: sources.iter().map(|s| Arc::from(s.text.as_str())).collect() }
+    }
 }
 
 impl Requirement {
     /// The source text cited for a report dated `date` (days since 1970-01-01).
     pub fn source_at(&self, date: i32) -> &str {
-        self.sources.iter().find(|s| s.range.0 <= date && date <= s.range.1).or(self.sources.last()).map(|s| s.text.as_str()).unwrap_or("")
+        self.source_index(date).map(|i| self.sources[i].text.as_str()).unwrap_or("")
+    }
+
+    /// The index in `sources` of the source cited for a report dated `date`.
+    fn source_index(&self, date: i32) -> Option<usize> {
+        self.sources.iter().position(|s| s.range.0 <= date && date <= s.range.1).or(self.sources.len().checked_sub(1))
+    }
+
+    /// [`Requirement::source_at`], shared.
+    pub(crate) fn shared_source_at(&self, date: i32) -> Arc<str> {
+        match self.source_index(date).and_then(|i| self.compiled.texts.sources.get(i)) {
+            Some(s) => Arc::clone(s),
+            None => Arc::from(""),
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 //! required ones are missing, which answers are wrong, and which requirements are still
 //! undecided and by which questions.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::answers::{AnswerIssue, Answers};
@@ -34,7 +36,7 @@ pub struct FormState {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormVerdict {
     /// The requirement's id.
-    pub requirement: String,
+    pub requirement: Arc<str>,
     /// Its verdict on the answers so far.
     pub verdict: Verdict,
 }
@@ -44,9 +46,9 @@ pub struct FormVerdict {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Undecided {
     /// The requirement's id.
-    pub requirement: String,
+    pub requirement: Arc<str>,
     /// The requirement's title in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     /// The unanswered questions that would decide it.
     pub questions: Vec<String>,
 }

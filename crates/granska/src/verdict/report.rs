@@ -5,6 +5,8 @@
 //! Why one file of ~550 lines: the explanation of a verdict (which conditions failed, what
 //! they read, in words) walks the same IR as the verdict itself; the two are kept side by side.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::Lang;
@@ -71,18 +73,18 @@ impl Counts {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequirementVerdict {
-    /// The requirement's id.
-    pub requirement: String,
-    /// The requirement's title in both languages.
-    pub title: Text,
+    /// The requirement's id (shared with the pack: cloning it allocates nothing).
+    pub requirement: Arc<str>,
+    /// The requirement's title in both languages (shared with the pack).
+    pub title: Arc<Text>,
     /// The verdict.
     pub verdict: Verdict,
     /// `krav` or `bor`.
     pub severity: Severity,
     /// The requirement's quality area.
     pub area: QualityArea,
-    /// The text cited, as valid on the report date.
-    pub source: String,
+    /// The text cited, as valid on the report date (shared with the pack).
+    pub source: Arc<str>,
     /// The requirement's message with placeholders filled, for `not_met` and `unanswered`.
     pub message: Option<Text>,
     /// For `not_met`: the conditions that failed and the answers they read.
@@ -120,15 +122,12 @@ impl Pack {
         let data = &*self.data;
         let cx = Cx::new(data, answers);
         let mut counts = Counts::default();
-        let verdicts: Vec<RequirementVerdict> = data
-            .requirements
-            .iter()
-            .map(|r| {
-                let verdict = cx.verdict(r);
-                counts.add(verdict);
-                explain_verdict(data, answers, r, verdict)
-            })
-            .collect();
+        let mut verdicts = Vec::with_capacity(data.requirements.len());
+        for r in &data.requirements {
+            let verdict = cx.verdict(r);
+            counts.add(verdict);
+            verdicts.push(explain_verdict(&cx, r, verdict));
+        }
         Report {
             provider: answers.provider.clone(),
             name: answers.name.clone(),
@@ -216,46 +215,46 @@ impl Pack {
     }
 }
 
-fn explain_verdict(data: &PackData, answers: &Answers, r: &Requirement, verdict: Verdict) -> RequirementVerdict {
-    let cx = Cx::new(data, answers);
+fn explain_verdict(cx: &Cx<'_>, r: &Requirement, verdict: Verdict) -> RequirementVerdict {
+    let (data, answers) = (cx.pack, cx.answers);
     let mut explanation = vec![];
     let mut deciding = vec![];
     match verdict {
         Verdict::NotMet => {
             let mut atoms = vec![];
-            failing(&cx, &r.compiled.require, &r.require, false, &mut atoms);
+            failing(cx, &r.compiled.require, &r.require, false, &mut atoms);
             // A literal `false` explains nothing when real conditions failed beside it.
             if atoms.iter().any(|(a, _)| !matches!(a.kind, NodeKind::Const(_))) {
                 atoms.retain(|(a, _)| !matches!(a.kind, NodeKind::Const(_)));
             }
-            explanation = atoms.into_iter().map(|(atom, source)| explain_atom(&cx, source, atom)).collect();
+            explanation = atoms.into_iter().map(|(atom, source)| explain_atom(cx, source, atom)).collect();
         }
         Verdict::Unanswered => {
             let applies_unknown = r.compiled.applies.as_ref().is_some_and(|a| !cx.eval(a, None).is_known());
             let node = if applies_unknown { r.compiled.applies.as_ref().unwrap_or(&r.compiled.require) } else { &r.compiled.require };
             let mut slots = vec![];
-            unknown_questions(&cx, node, &mut slots);
+            unknown_questions(cx, node, &mut slots);
             slots.sort_unstable();
             slots.dedup();
-            deciding = slots.into_iter().filter(|&q| asked(&cx, q)).map(|q| data.questions[q as usize].id.clone()).collect();
+            deciding = slots.into_iter().filter(|&q| asked(cx, q)).map(|q| data.questions[q as usize].id.clone()).collect();
         }
         _ => {}
     }
     let message = match verdict {
-        Verdict::NotMet => Some(Text { sv: fill_placeholders(&cx, &r.message.sv, Lang::Sv, &deciding), en: fill_placeholders(&cx, &r.message.en, Lang::En, &deciding) }),
+        Verdict::NotMet => Some(Text { sv: fill_placeholders(cx, &r.message.sv, Lang::Sv, &deciding), en: fill_placeholders(cx, &r.message.en, Lang::En, &deciding) }),
         Verdict::Unanswered => Some(match &r.unanswered {
-            Some(own) => Text { sv: fill_placeholders(&cx, &own.sv, Lang::Sv, &deciding), en: fill_placeholders(&cx, &own.en, Lang::En, &deciding) },
+            Some(own) => Text { sv: fill_placeholders(cx, &own.sv, Lang::Sv, &deciding), en: fill_placeholders(cx, &own.en, Lang::En, &deciding) },
             None => unanswered_message(data, &deciding),
         }),
         _ => None,
     };
     RequirementVerdict {
-        requirement: r.id.clone(),
-        title: r.title.clone(),
+        requirement: Arc::clone(&r.compiled.texts.id),
+        title: Arc::clone(&r.compiled.texts.title),
         verdict,
         severity: r.severity,
         area: r.area,
-        source: r.source_at(answers.date).to_string(),
+        source: r.shared_source_at(answers.date),
         message,
         explanation,
         deciding,

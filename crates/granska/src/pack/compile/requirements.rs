@@ -63,6 +63,7 @@ impl<'a> Checker<'a> {
             self.placeholders(file, u);
         }
         let title = self.static_text(file, &r.id, &r.title);
+        let texts = SharedTexts::new(&r.id.value, &title, &sources);
         Some(Requirement {
             id: r.id.value.clone(),
             title,
@@ -77,7 +78,7 @@ impl<'a> Checker<'a> {
             message: r.message.value.clone(),
             unanswered: r.unanswered.as_ref().map(|u| u.value.clone()),
             pack: pf.pack.id.value.clone(),
-            compiled: RequirementRules { services: set, valid, applies, require: require.unwrap_or_else(|| Node::unknown(Span::default())) },
+            compiled: RequirementRules { services: set, valid, applies, require: require.unwrap_or_else(|| Node::unknown(Span::default())), texts },
         })
     }
 
