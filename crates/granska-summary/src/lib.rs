@@ -25,6 +25,7 @@ pub mod escape;
 pub mod export;
 mod figures;
 mod finish;
+pub mod last_year;
 mod partial;
 mod pipeline;
 mod render;

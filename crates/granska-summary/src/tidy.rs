@@ -8,13 +8,18 @@
 //! - [`SurveySummary::table`]: `results` (one row per area and indicator), `scales` (one row
 //!   per area, question and choice), `response` (one row per area). A suppressed cell has no
 //!   count, no denominator and no percent (`suppressed` is true), as in every other output.
+//!
+//! A summary compared with last year's has the columns of [`LAST_YEAR_COLUMNS`] as well
+//! (`previous`, `previous_text`, `change`, `change_status`, `change_text`), and rows for last
+//! year's figures with no counterpart this year (this year's cells null); without a
+//! comparison the tables are as before.
 
 use std::fmt;
 
 use granska::Lang;
 
-use crate::audit::{AuditFigures, AuditSummary};
-use crate::survey::{SurveyArea, SurveyCell, SurveySummary};
+use crate::audit::{AuditChange, AuditFigures, AuditSummary};
+use crate::survey::{SurveyArea, SurveyCell, SurveyChange, SurveySummary};
 
 /// The type of a column's cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +119,56 @@ impl fmt::Display for UnknownSection {
 
 use ColumnType::{Bool, Integer, Text};
 
+/// The columns a table of a summary compared with last year's gains: last year's percent
+/// (`previous`, null when suppressed or absent) and figure in words (`previous_text`), the
+/// change in percentage points (`change`, null when not shown), why (`change_status`:
+/// `compared`, `suppressed_this_year`, …, for audits `sample` or `both_years`) and the change
+/// in words with its reason (`change_text`).
+pub const LAST_YEAR_COLUMNS: [(&str, ColumnType); 5] = [("previous", Integer), ("previous_text", Text), ("change", Integer), ("change_status", Text), ("change_text", Text)];
+
+fn status_name<T: serde::Serialize>(status: T) -> Cell {
+    serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).into()
+}
+
+/// A survey figure's last-year cells ([`LAST_YEAR_COLUMNS`]).
+fn survey_change(c: Option<&SurveyChange>, lang: Lang) -> [Cell; 5] {
+    match c {
+        None => [Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null],
+        Some(c) => [
+            c.previous.as_ref().and_then(|p| p.percent).into(),
+            c.previous.as_ref().map(|p| p.text.get(lang)).into(),
+            c.points.into(),
+            status_name(c.status),
+            c.text.get(lang).into(),
+        ],
+    }
+}
+
+/// An audit figure's last-year cells ([`LAST_YEAR_COLUMNS`]): for a provider its own figure
+/// last year and change; for the year (`all`) last year's sample and the change over the
+/// providers audited both years (`change_status` `both_years`, or `sample` when there is
+/// none).
+fn audit_change(c: Option<&AuditChange>, lang: Lang) -> [Cell; 5] {
+    match c {
+        None => [Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null],
+        Some(c) => [
+            c.previous.and_then(|p| p.percent).into(),
+            c.previous_text.get(lang).into(),
+            c.both_years.as_ref().and_then(|b| b.points).into(),
+            Cell::from(match (&c.previous, &c.both_years) {
+                (None, _) => "not_in_last_year",
+                (Some(_), Some(_)) => "both_years",
+                (Some(_), None) => "sample",
+            }),
+            c.text.get(lang).into(),
+        ],
+    }
+}
+
+fn with_last_year(columns: Vec<(&'static str, ColumnType)>, compared: bool) -> Vec<(&'static str, ColumnType)> {
+    if compared { [columns, LAST_YEAR_COLUMNS.to_vec()].concat() } else { columns }
+}
+
 impl AuditSummary {
     /// The sections of [`AuditSummary::table`].
     pub const SECTIONS: &'static [&'static str] = &["indicators", "requirements", "items"];
@@ -138,15 +193,18 @@ impl AuditSummary {
             self.providers.iter().map(|p| (p.provider.as_str(), p.name.as_deref(), Some(p.service.as_str()), &p.figures)).chain(std::iter::once(("all", None, None, &self.year)))
         };
         let head: [(&str, ColumnType); 3] = [("provider", Text), ("name", Text), ("service", Text)];
+        let compared = self.previous.is_some();
+        let only = |kind: &'static str| self.previous.iter().flat_map(|p| &p.only_last_year).filter(move |o| o.kind == kind);
         match section {
             "indicators" => {
-                let mut t = Table::new(
-                    &[&head[..], &[("indicator", Text), ("title", Text), ("count", Integer), ("of", Integer), ("percent", Integer), ("unanswered", Integer), ("text", Text)]]
+                let mut t = Table::new(&with_last_year(
+                    [&head[..], &[("indicator", Text), ("title", Text), ("count", Integer), ("of", Integer), ("percent", Integer), ("unanswered", Integer), ("text", Text)]]
                         .concat(),
-                );
+                    compared,
+                ));
                 for (provider, name, service, f) in scopes() {
                     for i in &f.indicators {
-                        t.rows.push(vec![
+                        let mut row: Vec<Cell> = vec![
                             provider.into(),
                             name.into(),
                             service.into(),
@@ -157,14 +215,24 @@ impl AuditSummary {
                             i.percent.into(),
                             i.unanswered.into(),
                             i.text.get(lang).into(),
-                        ]);
+                        ];
+                        if compared {
+                            row.extend(audit_change(i.change.as_ref(), lang));
+                        }
+                        t.rows.push(row);
                     }
+                }
+                for o in only("indicator") {
+                    let mut row = vec!["all".into(), Cell::Null, Cell::Null, o.id.as_str().into(), o.title.get(lang).into()];
+                    row.extend([Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null]);
+                    row.extend([o.previous.percent.into(), o.text.get(lang).into(), Cell::Null, "only_last_year".into(), o.text.get(lang).into()]);
+                    t.rows.push(row);
                 }
                 Ok(t)
             }
             "requirements" => {
-                let mut t = Table::new(
-                    &[
+                let mut t = Table::new(&with_last_year(
+                    [
                         &head[..],
                         &[
                             ("requirement", Text),
@@ -181,9 +249,16 @@ impl AuditSummary {
                         ],
                     ]
                     .concat(),
-                );
+                    compared,
+                ));
                 for (provider, name, service, f) in scopes() {
-                    requirement_rows(&mut t, provider, name, service, f, lang);
+                    requirement_rows(&mut t, provider, name, service, f, lang, compared);
+                }
+                for o in only("requirement") {
+                    let mut row = vec!["all".into(), Cell::Null, Cell::Null, o.id.as_str().into(), o.title.get(lang).into()];
+                    row.extend(std::iter::repeat_n(Cell::Null, 9));
+                    row.extend([o.previous.percent.into(), o.text.get(lang).into(), Cell::Null, "only_last_year".into(), o.text.get(lang).into()]);
+                    t.rows.push(row);
                 }
                 Ok(t)
             }
@@ -211,9 +286,9 @@ impl AuditSummary {
     }
 }
 
-fn requirement_rows(t: &mut Table, provider: &str, name: Option<&str>, service: Option<&str>, f: &AuditFigures, lang: Lang) {
+fn requirement_rows(t: &mut Table, provider: &str, name: Option<&str>, service: Option<&str>, f: &AuditFigures, lang: Lang, compared: bool) {
     for r in &f.requirements {
-        t.rows.push(vec![
+        let mut row: Vec<Cell> = vec![
             provider.into(),
             name.into(),
             service.into(),
@@ -228,7 +303,11 @@ fn requirement_rows(t: &mut Table, provider: &str, name: Option<&str>, service: 
             r.tally.not_applicable.into(),
             r.tally.percent_met.into(),
             r.text.get(lang).into(),
-        ]);
+        ];
+        if compared {
+            row.extend(audit_change(r.change.as_ref(), lang));
+        }
+        t.rows.push(row);
     }
 }
 
@@ -265,13 +344,22 @@ impl SurveySummary {
     pub fn table(&self, section: &str, lang: Lang) -> Result<Table, UnknownSection> {
         let area_cols: [(&str, ColumnType); 2] = [("area", Text), ("area_label", Text)];
         let figure: [(&str, ColumnType); 5] = [("count", Integer), ("of", Integer), ("percent", Integer), ("suppressed", Bool), ("text", Text)];
+        let compared = self.previous.is_some();
+        let only = |kind: &'static str| self.previous.iter().flat_map(|p| &p.only_last_year).filter(move |o| o.kind == kind);
+        // Last year's figure with no counterpart: this year's cells null, not suppressed.
+        let last_only = |o: &crate::survey::LastYearOnly| {
+            [o.previous.percent.into(), o.previous.text.get(lang).into(), Cell::Null, status_name(crate::survey::ChangeStatus::OnlyLastYear), o.text.get(lang).into()]
+        };
         match section {
             "results" => {
-                let mut t = Table::new(&[&area_cols[..], &[("result", Text), ("title", Text)], &figure[..4], &[("unanswered", Integer), ("text", Text)]].concat());
+                let mut t = Table::new(&with_last_year(
+                    [&area_cols[..], &[("result", Text), ("title", Text)], &figure[..4], &[("unanswered", Integer), ("text", Text)]].concat(),
+                    compared,
+                ));
                 for a in self.all_areas() {
                     for r in &a.results {
                         let [count, of, percent, suppressed, text] = cell(&r.cell, lang);
-                        t.rows.push(vec![
+                        let mut row = vec![
                             a.service.as_str().into(),
                             a.label.get(lang).into(),
                             r.id.as_str().into(),
@@ -282,13 +370,34 @@ impl SurveySummary {
                             suppressed,
                             r.unanswered.into(),
                             text,
-                        ]);
+                        ];
+                        if compared {
+                            row.extend(survey_change(r.change.as_ref(), lang));
+                        }
+                        t.rows.push(row);
                     }
+                }
+                for o in only("result") {
+                    let mut row = vec![
+                        o.area.as_str().into(),
+                        o.area_label.get(lang).into(),
+                        o.id.as_str().into(),
+                        o.title.get(lang).into(),
+                        Cell::Null,
+                        Cell::Null,
+                        Cell::Null,
+                        false.into(),
+                        Cell::Null,
+                        Cell::Null,
+                    ];
+                    row.extend(last_only(o));
+                    t.rows.push(row);
                 }
                 Ok(t)
             }
             "scales" => {
-                let mut t = Table::new(&[&area_cols[..], &[("question", Text), ("label", Text), ("choice", Text), ("choice_label", Text)], &figure[..]].concat());
+                let mut t =
+                    Table::new(&with_last_year([&area_cols[..], &[("question", Text), ("label", Text), ("choice", Text), ("choice_label", Text)], &figure[..]].concat(), compared));
                 for a in self.all_areas() {
                     for q in &a.scales {
                         for s in &q.shares {
@@ -301,23 +410,42 @@ impl SurveySummary {
                                 s.label.get(lang).into(),
                             ];
                             row.extend(cell(&s.cell, lang));
+                            if compared {
+                                row.extend(survey_change(s.change.as_ref(), lang));
+                            }
                             t.rows.push(row);
                         }
                     }
                 }
+                for o in only("scale") {
+                    let mut row =
+                        vec![o.area.as_str().into(), o.area_label.get(lang).into(), o.id.as_str().into(), o.title.get(lang).into(), o.choice.as_deref().into(), Cell::Null];
+                    row.extend([Cell::Null, Cell::Null, Cell::Null, false.into(), Cell::Null]);
+                    row.extend(last_only(o));
+                    t.rows.push(row);
+                }
                 Ok(t)
             }
             "response" => {
-                let mut t = Table::new(&[&area_cols[..], &[("asked", Integer), ("respondents", Integer), ("percent", Integer), ("text", Text)]].concat());
+                let mut t = Table::new(&with_last_year([&area_cols[..], &[("asked", Integer), ("respondents", Integer), ("percent", Integer), ("text", Text)]].concat(), compared));
                 for a in self.all_areas() {
-                    t.rows.push(vec![
+                    let mut row = vec![
                         a.service.as_str().into(),
                         a.label.get(lang).into(),
                         a.asked.into(),
                         a.respondents.into(),
                         a.response.as_ref().and_then(|r| r.percent).into(),
                         a.response.as_ref().map(|r| r.text.get(lang)).into(),
-                    ]);
+                    ];
+                    if compared {
+                        row.extend(survey_change(a.response_change.as_ref(), lang));
+                    }
+                    t.rows.push(row);
+                }
+                for o in only("response") {
+                    let mut row = vec![o.area.as_str().into(), o.area_label.get(lang).into(), Cell::Null, Cell::Null, Cell::Null, Cell::Null];
+                    row.extend(last_only(o));
+                    t.rows.push(row);
                 }
                 Ok(t)
             }

@@ -12,15 +12,20 @@
 //!   located [`InputProblem`] and the others are still read.
 //! - [`AuditSummary`]: verdicts per case file, figures per provider ("genomförandeplan
 //!   saknades i 0 av 8 granskade akter") and over the year ([`summarize_audits`]).
+//! - Last year ([`AuditSummary::compare_with`], `compare.rs`): last year's year figure beside
+//!   this year's, labelled with its sample, and a change only over the providers audited
+//!   both years.
 //!
 //! Case files are sensitive: records carry no personal identity number or name. A column or
 //! key named like one, or a value shaped like a personnummer, is refused ([`crate::sensitive`]).
 //! Free-text notes are kept but printed only when asked ([`AuditOptions::notes`]).
 
+mod compare;
 mod record;
 mod summary;
 mod table;
 
+pub use compare::{AuditChange, AuditLastYearOnly, AuditShare, AuditedProvider, BothYears, PreviousAudits};
 pub use summary::{AuditFigures, AuditIndicator, AuditItemVerdicts, AuditOptions, AuditRequirement, AuditSummary, ProviderAudit, summarize_audits};
 
 use std::path::Path;

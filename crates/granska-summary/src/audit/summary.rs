@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use granska::{IndicatorValue, Lang, Pack, Text, Verdict};
 
-use super::{AuditInput, ItemKind};
+use super::{AuditChange, AuditInput, ItemKind, PreviousAudits};
 use crate::export::InputProblem;
 use crate::{SummaryPack, Tally, group_digits, percent};
 
@@ -36,6 +36,9 @@ pub struct AuditRequirement {
     pub unit: Text,
     /// The figure in words: "uppfyllt i 8 av 8 granskade akter, 100 procent; ej uppfyllt i 0; obesvarat i 0".
     pub text: Text,
+    /// Last year's share met and the change, when compared ([`AuditSummary::compare_with`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<AuditChange>,
 }
 
 /// One checklist indicator over a set of audited items.
@@ -57,6 +60,9 @@ pub struct AuditIndicator {
     pub denominator: Text,
     /// The figure in words: "genomförandeplan saknades i 0 av 8 granskade akter, 0 procent".
     pub text: Text,
+    /// Last year's figure and the change, when compared ([`AuditSummary::compare_with`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<AuditChange>,
 }
 
 /// Figures over a set of audited items (one provider's, or the year's).
@@ -124,6 +130,9 @@ pub struct AuditSummary {
     pub rejected: i64,
     /// Every problem found reading the records, in input order.
     pub problems: Vec<InputProblem>,
+    /// The audits the figures were compared with ([`AuditSummary::compare_with`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousAudits>,
 }
 
 /// Counts over a set of items, before they become figures.
@@ -190,7 +199,7 @@ impl Counts {
                     None => r.sources.last().map(|s| s.text.clone()).unwrap_or_default(),
                 };
                 let text = requirement_text(&tally, &unit);
-                AuditRequirement { id: r.id.clone(), title: r.title.clone(), source, severity: r.severity.as_str().to_string(), tally, unit, text }
+                AuditRequirement { id: r.id.clone(), title: r.title.clone(), source, severity: r.severity.as_str().to_string(), tally, unit, text, change: None }
             })
             .collect();
         let indicators = pack
@@ -225,6 +234,7 @@ impl Counts {
                     unanswered: c[2],
                     denominator: ind.denominator.clone(),
                     text: Text { sv: make(Lang::Sv), en: make(Lang::En) },
+                    change: None,
                 }
             })
             .collect();
@@ -311,5 +321,6 @@ pub fn summarize_audits(pack: &Pack, input: &AuditInput, options: AuditOptions) 
         year: year.figures(pack),
         rejected: input.problems.iter().filter(|p| p.rejected).count() as i64,
         problems: input.problems.clone(),
+        previous: None,
     }
 }

@@ -5,8 +5,11 @@
 //! quality work, deviations with lex Sarah and complaints, documentation, the quality
 //! indicators); 4 conclusions.
 //!
-//! Every figure shows its change from last year when last year's summary was given (the
-//! self-report figures; audits and surveys are this year's). Charts are inline SVG, the page
+//! Every figure shows its change from last year when last year's figures were given: the
+//! self-report figures (last year's summary), the survey's (last year's survey summary,
+//! [`SurveySummary::compare_with`]: a suppressed change is "–" with the reason) and the
+//! audits' (last year's audit summary, [`AuditSummary::compare_with`]: last year's figure
+//! labelled with its sample, a change only over the providers audited both years). Charts are inline SVG, the page
 //! has a print stylesheet and loads nothing from the network; every text from an input is
 //! escaped ([`crate::escape`]), the prose through a strict Markdown subset ([`prose`]).
 //! Small survey numbers stay suppressed: a suppressed cell is "–" with its reason.
@@ -109,26 +112,42 @@ fn cell_text(c: &crate::survey::SurveyCell, lang: Lang) -> String {
     }
 }
 
-fn survey_area_html(out: &mut String, a: &SurveyArea, lang: Lang) {
+/// A survey change for a table: the points, or "–" with the reason.
+fn change_cell(c: &crate::survey::SurveyChange, lang: Lang) -> (String, bool) {
+    match c.points {
+        Some(p) => (points(Some(p), lang), false),
+        None => (c.text.get(lang).to_string(), true),
+    }
+}
+
+fn survey_area_html(out: &mut String, a: &SurveyArea, lang: Lang, compare: bool) {
     let _ = writeln!(out, "<h4>{}</h4>", esc(a.label.get(lang)));
     if let Some(r) = &a.response {
-        let _ = writeln!(out, "<p>{}: {}</p>", tr(lang, "Svarsfrekvens", "Response rate"), esc(r.text.get(lang)));
+        let change = match (compare, &a.response_change) {
+            (true, Some(c)) => format!(" · {}: {}", tr(lang, "förändring", "change"), c.text.get(lang)),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "<p>{}: {}{}</p>", tr(lang, "Svarsfrekvens", "Response rate"), esc(r.text.get(lang)), esc(&change));
     } else {
         let _ = writeln!(out, "<p>{}: {}</p>", tr(lang, "Svarande", "Respondents"), esc(&int(a.respondents, lang)));
     }
     out.push_str("<div class=\"scroll\"><table class=\"survey\"><thead><tr>");
     let _ = write!(
         out,
-        "<th>{}</th><th class=\"num\">{}</th><th aria-hidden=\"true\"></th><th class=\"num\">{}</th></tr></thead><tbody>",
+        "<th>{}</th><th class=\"num\">{}</th><th aria-hidden=\"true\"></th><th class=\"num\">{}</th>",
         tr(lang, "Resultat", "Result"),
         tr(lang, "Andel", "Share"),
         tr(lang, "Obesvarade", "Unanswered")
     );
+    if compare {
+        let _ = write!(out, "<th class=\"num\">{}</th><th class=\"num\">{}</th>", tr(lang, "Föregående år", "Last year"), tr(lang, "Förändring", "Change"));
+    }
+    out.push_str("</tr></thead><tbody>");
     for r in &a.results {
         let class = if r.cell.suppressed { " suppressed" } else { "" };
         let _ = write!(
             out,
-            "<tr data-result=\"{}\" data-area=\"{}\"><td>{}</td><td class=\"num{class}\">{}</td><td class=\"bar\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr data-result=\"{}\" data-area=\"{}\"><td>{}</td><td class=\"num{class}\">{}</td><td class=\"bar\">{}</td><td class=\"num\">{}</td>",
             esc(&r.id),
             esc(&a.service),
             esc(r.title.get(lang)),
@@ -136,8 +155,73 @@ fn survey_area_html(out: &mut String, a: &SurveyArea, lang: Lang) {
             crate::render::reuse::bar(r.cell.percent, lang),
             esc(&int(r.unanswered, lang))
         );
+        if compare {
+            match &r.change {
+                Some(c) => {
+                    let (prev, prev_dash) = match &c.previous {
+                        Some(p) => (cell_text(p, lang), p.suppressed),
+                        None => ("–".to_string(), true),
+                    };
+                    let (change, change_dash) = change_cell(c, lang);
+                    let dash = |d: bool| if d { " suppressed" } else { "" };
+                    let _ = write!(
+                        out,
+                        "<td class=\"num previous{}\">{}</td><td class=\"num change{}\" data-status=\"{}\">{}</td>",
+                        dash(prev_dash),
+                        esc(&prev),
+                        dash(change_dash),
+                        esc(&status_name(c.status)),
+                        esc(&change)
+                    );
+                }
+                None => out.push_str("<td class=\"num\">–</td><td class=\"num\">–</td>"),
+            }
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>\n");
+}
+
+fn status_name(status: crate::survey::ChangeStatus) -> String {
+    serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// The survey's comparison: what it is against, and last year's figures with no counterpart.
+fn survey_previous_html(out: &mut String, sv: &SurveySummary, lang: Lang) {
+    let Some(p) = &sv.previous else { return };
+    let _ = writeln!(
+        out,
+        "<p class=\"muted\">{}</p>",
+        esc(&match lang {
+            Lang::Sv => format!(
+                "Förändringen är i procentenheter mot föregående års brukarundersökning ({}, {} svarande). När årets eller föregående års resultat bygger på för få svar redovisas inte heller förändringen (–).",
+                crate::last_year::pack_name(&p.pack),
+                int(p.respondents, lang)
+            ),
+            Lang::En => format!(
+                "Changes are in percentage points against last year's user survey ({}, {} respondents). When this year's or last year's result is based on too few answers, the change is not shown either (–).",
+                crate::last_year::pack_name(&p.pack),
+                int(p.respondents, lang)
+            ),
+        })
+    );
+    if p.only_last_year.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h4>{}</h4><ul class=\"only-last-year\">", tr(lang, "Resultat som bara finns föregående år", "Results only in last year's survey"));
+    for o in &p.only_last_year {
+        let _ = write!(
+            out,
+            "<li data-result=\"{}\" data-area=\"{}\">{} – {}: {} {}</li>",
+            esc(&o.id),
+            esc(&o.area),
+            esc(o.area_label.get(lang)),
+            esc(o.title.get(lang)),
+            esc(&cell_text(&o.previous, lang)),
+            esc(o.text.get(lang))
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 impl ReportInputs<'_> {
@@ -263,9 +347,11 @@ impl ReportInputs<'_> {
                     .collect();
                 let first = sv.all.results.first().map(|r| r.title.get(lang).to_string()).unwrap_or_default();
                 out.push_str(&chart(&items, lang, &format!("{}: {first}", tr(lang, "Brukarundersökningen per område", "The user survey per area"))));
+                let compare_survey = sv.previous.is_some();
                 for a in sv.areas.iter().chain(std::iter::once(&sv.all)) {
-                    survey_area_html(&mut out, a, lang);
+                    survey_area_html(&mut out, a, lang, compare_survey);
                 }
+                survey_previous_html(&mut out, sv, lang);
                 if sv.rejected > 0 {
                     let _ = writeln!(out, "<p class=\"bad\">{}: {}</p>", tr(lang, "Avvisade enkätsvar", "Survey rows rejected"), sv.rejected);
                 }
@@ -346,6 +432,70 @@ impl ReportInputs<'_> {
     }
 }
 
+/// The change column of a compared audit figure: the points over the providers audited both
+/// years, or "–" with the reason.
+fn audit_change_text(c: Option<&crate::audit::AuditChange>) -> Option<&granska::Text> {
+    c.map(|c| &c.text)
+}
+
+/// The year's audit figures beside last year's: last year's labelled with its sample, the
+/// change only over the providers audited both years.
+fn audits_compared_html(out: &mut String, a: &AuditSummary, p: &crate::audit::PreviousAudits, lang: Lang) {
+    let y = &a.year;
+    let _ = writeln!(out, "<p class=\"audit-previous\">{}</p>", esc(p.text.get(lang)));
+    if !p.both_years.is_empty() {
+        let names: Vec<String> = p.both_years.iter().map(|b| b.name.clone().unwrap_or_else(|| b.provider.clone())).collect();
+        let _ = writeln!(out, "<p>{}: {}</p>", tr(lang, "Granskade båda åren", "Audited both years"), esc(&names.join(", ")));
+    }
+    let none = || "–".to_string();
+    let head = [
+        tr(lang, "Nyckeltal i år", "Indicator this year"),
+        tr(lang, "Föregående år (annat urval)", "Last year (another sample)"),
+        tr(lang, "Förändring hos utförare granskade båda åren", "Change at providers audited both years"),
+    ];
+    let rows: Vec<Vec<String>> = y
+        .indicators
+        .iter()
+        .map(|i| {
+            vec![
+                i.text.get(lang).to_string(),
+                i.change.as_ref().map_or_else(none, |c| c.previous_text.get(lang).to_string()),
+                audit_change_text(i.change.as_ref()).map_or_else(none, |t| t.get(lang).to_string()),
+            ]
+        })
+        .collect();
+    html_table(out, &head, &rows, &[], None, lang);
+    let head = [
+        tr(lang, "Krav", "Requirement"),
+        tr(lang, "Källa", "Source"),
+        tr(lang, "Utfall", "Outcome"),
+        tr(lang, "Föregående år (annat urval)", "Last year (another sample)"),
+        tr(lang, "Förändring hos utförare granskade båda åren", "Change at providers audited both years"),
+    ];
+    let rows: Vec<Vec<String>> = y
+        .requirements
+        .iter()
+        .filter(|r| r.tally.applied > 0 || r.change.as_ref().and_then(|c| c.previous).is_some_and(|s| s.of > 0))
+        .map(|r| {
+            vec![
+                r.title.get(lang).to_string(),
+                r.source.clone(),
+                r.text.get(lang).to_string(),
+                r.change.as_ref().map_or_else(none, |c| c.previous_text.get(lang).to_string()),
+                audit_change_text(r.change.as_ref()).map_or_else(none, |t| t.get(lang).to_string()),
+            ]
+        })
+        .collect();
+    html_table(out, &head, &rows, &[], None, lang);
+    if !p.only_last_year.is_empty() {
+        let _ = writeln!(out, "<h4>{}</h4><ul class=\"only-last-year\">", tr(lang, "Bara i föregående års granskningsmall", "Only in last year's checklist"));
+        for o in &p.only_last_year {
+            let _ = write!(out, "<li data-id=\"{}\">{}: {}</li>", esc(&o.id), esc(o.title.get(lang)), esc(o.text.get(lang)));
+        }
+        out.push_str("</ul>\n");
+    }
+}
+
 fn audits_html(out: &mut String, a: &AuditSummary, lang: Lang) {
     let y = &a.year;
     let _ = writeln!(
@@ -368,15 +518,20 @@ fn audits_html(out: &mut String, a: &AuditSummary, lang: Lang) {
             ),
         })
     );
-    out.push_str("<ul class=\"audit-year\">");
-    for i in &y.indicators {
-        let _ = write!(out, "<li data-indicator=\"{}\">{}</li>", esc(&i.id), esc(i.text.get(lang)));
+    match &a.previous {
+        None => {
+            out.push_str("<ul class=\"audit-year\">");
+            for i in &y.indicators {
+                let _ = write!(out, "<li data-indicator=\"{}\">{}</li>", esc(&i.id), esc(i.text.get(lang)));
+            }
+            out.push_str("</ul>\n");
+            let head = [tr(lang, "Krav", "Requirement"), tr(lang, "Källa", "Source"), tr(lang, "Utfall", "Outcome")];
+            let rows: Vec<Vec<String>> =
+                y.requirements.iter().filter(|r| r.tally.applied > 0).map(|r| vec![r.title.get(lang).to_string(), r.source.clone(), r.text.get(lang).to_string()]).collect();
+            html_table(out, &head, &rows, &[], None, lang);
+        }
+        Some(p) => audits_compared_html(out, a, p, lang),
     }
-    out.push_str("</ul>\n");
-    let head = [tr(lang, "Krav", "Requirement"), tr(lang, "Källa", "Source"), tr(lang, "Utfall", "Outcome")];
-    let rows: Vec<Vec<String>> =
-        y.requirements.iter().filter(|r| r.tally.applied > 0).map(|r| vec![r.title.get(lang).to_string(), r.source.clone(), r.text.get(lang).to_string()]).collect();
-    html_table(out, &head, &rows, &[], None, lang);
     let head =
         [tr(lang, "Verksamhet", "Provider"), tr(lang, "Datum", "Date"), tr(lang, "Akter", "Case files"), tr(lang, "Intervjuer", "Interviews"), tr(lang, "Brister", "Shortcomings")];
     let rows: Vec<Vec<String>> = a

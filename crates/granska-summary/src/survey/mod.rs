@@ -14,11 +14,16 @@
 //!   threshold (parameter [`THRESHOLD_PARAM`], default 5, an example value; set by a
 //!   parameters file or [`SurveyOptions::threshold`]) is a [`SurveyCell`] with no count,
 //!   no denominator and no percent, shown as "–" with the reason in every output.
+//! - **Last year** ([`SurveySummary::compare_with`], `compare.rs`): each figure beside last
+//!   year's with the change in percentage points; suppression is contagious (either year
+//!   suppressed: the change is "–" with the reason).
 
 mod asked;
+mod compare;
 mod tally;
 
 pub use asked::Asked;
+pub use compare::{ChangeStatus, LastYearOnly, PreviousSurvey, SurveyChange};
 pub use tally::{ScaleFigure, ScaleShare, SurveyArea, SurveyCell, SurveyFigure, SurveySummary, SurveyTally};
 
 use std::io::Read;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use granska::{Answers, IndicatorValue, Lang, Pack, QuestionType, Text};
 
-use super::{Asked, THRESHOLD_PARAM};
+use super::{Asked, PreviousSurvey, SurveyChange, THRESHOLD_PARAM};
 use crate::export::InputProblem;
 use crate::{SummaryPack, group_digits, percent};
 
@@ -69,6 +69,9 @@ pub struct SurveyFigure {
     pub cell: SurveyCell,
     /// Respondents who left the question unanswered (not in `of`).
     pub unanswered: i64,
+    /// Last year's figure and the change, when compared ([`SurveySummary::compare_with`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<SurveyChange>,
 }
 
 /// One value of a scale and its share.
@@ -81,6 +84,9 @@ pub struct ScaleShare {
     /// Respondents who chose it, of those who answered the question.
     #[serde(flatten)]
     pub cell: SurveyCell,
+    /// Last year's share and the change, when compared ([`SurveySummary::compare_with`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<SurveyChange>,
 }
 
 /// A single-choice question's answers on its scale.
@@ -111,6 +117,9 @@ pub struct SurveyArea {
     /// number asked. A response rate is a count of participants, not of answers: it is
     /// shown whatever its size.
     pub response: Option<SurveyCell>,
+    /// Last year's response rate and the change, when compared and a number asked is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_change: Option<SurveyChange>,
     /// Each indicator, in pack order.
     pub results: Vec<SurveyFigure>,
     /// Each single-choice question's scale, in pack order.
@@ -134,6 +143,9 @@ pub struct SurveySummary {
     pub rejected: i64,
     /// Every problem found in the export (respondent ids are never shown).
     pub problems: Vec<InputProblem>,
+    /// The survey the figures were compared with ([`SurveySummary::compare_with`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousSurvey>,
 }
 
 /// Counts of one area.
@@ -280,6 +292,7 @@ impl SurveyTally {
             all,
             rejected: problems.iter().filter(|p| p.rejected).count() as i64,
             problems,
+            previous: None,
         }
     }
 }
@@ -307,6 +320,7 @@ fn area(pack: &Pack, service: &str, label: Text, c: &AreaCounts, asked: Option<i
             title: ind.title.clone(),
             cell: SurveyCell::share(x[0], x[1], threshold, if ind.denominator.sv.is_empty() { &svarande } else { &ind.denominator }),
             unanswered: x[2],
+            change: None,
         })
         .collect();
     let scales = pack
@@ -325,10 +339,10 @@ fn area(pack: &Pack, service: &str, label: Text, c: &AreaCounts, asked: Option<i
                     .choices
                     .iter()
                     .zip(counts)
-                    .map(|(ch, n)| ScaleShare { value: ch.value.clone(), label: ch.label.clone(), cell: SurveyCell::share(*n, answered, threshold, &svarande) })
+                    .map(|(ch, n)| ScaleShare { value: ch.value.clone(), label: ch.label.clone(), cell: SurveyCell::share(*n, answered, threshold, &svarande), change: None })
                     .collect(),
             }
         })
         .collect();
-    SurveyArea { service: service.to_string(), label, asked, respondents: c.respondents, response, results, scales }
+    SurveyArea { service: service.to_string(), label, asked, respondents: c.respondents, response, response_change: None, results, scales }
 }
