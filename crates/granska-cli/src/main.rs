@@ -93,6 +93,7 @@ pub struct PackArgs {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant, reason = "one command is parsed per run; boxing clap's fields would only hide the flags")]
 enum Command {
     /// Check rule packs and print every diagnostic (the built-in pack when none is given).
     Lint {
@@ -156,6 +157,10 @@ enum Command {
         /// Print the auditors' free-text notes (left out by default).
         #[arg(long)]
         notes: bool,
+        /// Last year's audit summary (JSON, as `granska audit` writes it): last year's figures
+        /// beside this year's, a change only over the providers audited both years.
+        #[arg(long)]
+        previous: Option<PathBuf>,
         /// Output format; by default from the extension of -o (.txt: text), else json.
         #[arg(long, value_enum)]
         format: Option<quality::Format>,
@@ -183,6 +188,10 @@ enum Command {
         /// The sheet of a workbook export to read.
         #[arg(long)]
         sheet: Option<String>,
+        /// Last year's survey summary (JSON, as `granska survey` writes it), for the change of
+        /// every figure in percentage points (suppressed when either year's figure is).
+        #[arg(long)]
+        previous: Option<PathBuf>,
         /// Output format; by default from the extension of -o (.txt: text), else json.
         #[arg(long, value_enum)]
         format: Option<quality::Format>,
@@ -211,6 +220,9 @@ enum Command {
         /// Audit records (files or folders).
         #[arg(long = "audits")]
         audits: Vec<PathBuf>,
+        /// Last year's audit summary (JSON, as `granska audit` writes it).
+        #[arg(long, requires = "audits")]
+        previous_audits: Option<PathBuf>,
         /// Print the auditors' free-text notes in the report.
         #[arg(long)]
         notes: bool,
@@ -229,6 +241,9 @@ enum Command {
         /// Fewest respondents a survey result is shown for.
         #[arg(long)]
         threshold: Option<u32>,
+        /// Last year's survey summary (JSON, as `granska survey` writes it).
+        #[arg(long, requires = "survey")]
+        previous_survey: Option<PathBuf>,
         /// A folder of Markdown prose (sammanfattning.md, slutsatser.md, …).
         #[arg(long)]
         prose: Option<PathBuf>,
@@ -307,13 +322,35 @@ fn main() -> ExitCode {
         Command::Summarize { pack, roster, previous, mapping, sheet, format, output, verbose, inputs } => {
             summarize::run(summarize::Args { pack, roster, previous, mapping, sheet, format, output, verbose, inputs }, lang)
         }
-        Command::Audit { pack, notes, format, output, inputs } => quality::run_audit(&pack, notes, format, output.as_deref(), &inputs, lang),
-        Command::Survey { pack, asked, threshold, mapping, sheet, format, output, export } => {
-            quality::run_survey(quality::SurveyArgs { pack, asked, threshold, mapping, sheet, format, output, export }, lang)
+        Command::Audit { pack, notes, previous, format, output, inputs } => quality::run_audit(quality::AuditArgs { pack, notes, previous, format, output, inputs }, lang),
+        Command::Survey { pack, asked, threshold, mapping, sheet, previous, format, output, export } => {
+            quality::run_survey(quality::SurveyArgs { pack, asked, threshold, mapping, sheet, previous, format, output, export }, lang)
         }
-        Command::Report { pack, roster, previous, mapping, checklist, audits, notes, survey_pack, survey_params, survey, asked, threshold, prose, title, output, inputs } => {
+        Command::Report {
+            pack,
+            roster,
+            previous,
+            mapping,
+            checklist,
+            audits,
+            previous_audits,
+            notes,
+            survey_pack,
+            survey_params,
+            survey,
+            asked,
+            threshold,
+            previous_survey,
+            prose,
+            title,
+            output,
+            inputs,
+        } => {
             let summarize = summarize::Args { pack, roster, previous, mapping, sheet: None, format: None, output: None, verbose: false, inputs };
-            report::run(report::Args { summarize, checklist, audits, notes, survey_pack, survey_params, survey, asked, threshold, prose, title, output }, lang)
+            report::run(
+                report::Args { summarize, checklist, audits, previous_audits, notes, survey_pack, survey_params, survey, asked, threshold, previous_survey, prose, title, output },
+                lang,
+            )
         }
         Command::Questions { pack, service, format } => questions::run_questions(&pack, service.as_deref(), format, lang),
         Command::Rules { pack, format } => questions::run_rules(&pack, format, lang),

@@ -9,9 +9,10 @@ use clap::ValueEnum;
 use granska::{Lang, Pack};
 use granska_summary::audit::{AuditInput, AuditOptions, AuditSummary, summarize_audits};
 use granska_summary::export::{ExportError, Mapping};
+use granska_summary::last_year::LastYearError;
 use granska_summary::survey::{Asked, SurveyOptions, SurveySummary, summarize_survey_path};
 
-use crate::inputs::{is_bad_input, print_problem};
+use crate::inputs::{MAX_REPORT_BYTES, is_bad_input, print_problem, read_capped};
 use crate::output::{Style, stderr_color, t, write_out};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, PackArgs, load_pack};
 
@@ -106,6 +107,29 @@ pub fn read_survey(
     }
 }
 
+/// Reads last year's summary (JSON) at `path` and compares `this` with it (`compare`);
+/// prints why and returns the exit code when the file cannot be read or compared.
+pub fn compare_with_previous<T>(
+    this: &mut T,
+    path: &Path,
+    parse: impl Fn(&str) -> Result<T, LastYearError>,
+    compare: impl Fn(&mut T, &T) -> Result<(), LastYearError>,
+    lang: Lang,
+) -> Result<(), u8> {
+    let style = Style::new(stderr_color());
+    let fail = |message: String| {
+        crate::errln!("{}: {}: {message}", style.red(t(lang, "fel", "error")), path.display());
+        EXIT_BAD_INPUT
+    };
+    let bytes = read_capped(path).map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_REPORT_BYTES {
+        return Err(fail(t(lang, "filen är för stor", "the file is too large").to_string()));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| fail(format!("{}: {e}", t(lang, "filen är inte UTF-8", "the file is not UTF-8"))))?;
+    let previous = parse(&text).map_err(|e| fail(e.text().get(lang).to_string()))?;
+    compare(this, &previous).map_err(|e| fail(e.text().get(lang).to_string()))
+}
+
 fn audit_text(s: &AuditSummary, lang: Lang) -> String {
     let mut out = String::new();
     let title = |p: &granska_summary::audit::ProviderAudit| p.name.clone().unwrap_or_else(|| p.provider.clone());
@@ -121,6 +145,15 @@ fn audit_text(s: &AuditSummary, lang: Lang) -> String {
     out.push_str(&format!("{}\n", t(lang, "Hela året:", "The whole year:")));
     for i in &s.year.indicators {
         out.push_str(&format!("  {}\n", i.text.get(lang)));
+        if let Some(c) = &i.change {
+            out.push_str(&format!("    {}\n    {}: {}\n", c.previous_text.get(lang), t(lang, "förändring", "change"), c.text.get(lang)));
+        }
+    }
+    if let Some(p) = &s.previous {
+        out.push_str(&format!("{}\n", p.text.get(lang)));
+        for o in &p.only_last_year {
+            out.push_str(&format!("  {}: {}\n", o.title.get(lang), o.text.get(lang)));
+        }
     }
     out
 }
@@ -129,11 +162,17 @@ fn survey_text(s: &SurveySummary, lang: Lang) -> String {
     let mut out = String::new();
     for a in s.areas.iter().chain(std::iter::once(&s.all)) {
         out.push_str(&format!("{}\n", a.label.get(lang)));
+        let change = |c: Option<&granska_summary::survey::SurveyChange>| c.map(|c| format!(" · {}: {}", t(lang, "förändring", "change"), c.text.get(lang))).unwrap_or_default();
         if let Some(r) = &a.response {
-            out.push_str(&format!("  {}: {}\n", t(lang, "svarsfrekvens", "response rate"), r.text.get(lang)));
+            out.push_str(&format!("  {}: {}{}\n", t(lang, "svarsfrekvens", "response rate"), r.text.get(lang), change(a.response_change.as_ref())));
         }
         for r in &a.results {
-            out.push_str(&format!("  {}: {}\n", r.title.get(lang), r.cell.text.get(lang)));
+            out.push_str(&format!("  {}: {}{}\n", r.title.get(lang), r.cell.text.get(lang), change(r.change.as_ref())));
+        }
+    }
+    if let Some(p) = &s.previous {
+        for o in &p.only_last_year {
+            out.push_str(&format!("{}: {}: {} {}\n", o.area_label.get(lang), o.title.get(lang), o.previous.text.get(lang), o.text.get(lang)));
         }
     }
     out.push_str(&format!("{}\n", s.threshold_note.get(lang)));
@@ -155,13 +194,35 @@ fn write(output: Option<&Path>, text: &str, bad: bool, lang: Lang) -> u8 {
     if bad { EXIT_BAD_INPUT } else { EXIT_OK }
 }
 
-pub fn run_audit(pack: &PackArgs, notes: bool, format: Option<Format>, output: Option<&Path>, inputs: &[PathBuf], lang: Lang) -> u8 {
-    let pack = match load_or_builtin(pack, CHECKLIST, lang) {
+pub struct AuditArgs {
+    pub pack: PackArgs,
+    pub notes: bool,
+    pub previous: Option<PathBuf>,
+    pub format: Option<Format>,
+    pub output: Option<PathBuf>,
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Summarises audit records, compared with last year's audit summary (`previous`) when given.
+pub fn audit_summary(checklist: &Pack, inputs: &[PathBuf], notes: bool, previous: Option<&Path>, lang: Lang) -> Result<(AuditSummary, bool), u8> {
+    let (input, bad) = read_audits(checklist, inputs, lang);
+    let mut summary = summarize_audits(checklist, &input, AuditOptions { notes });
+    if let Some(path) = previous {
+        compare_with_previous(&mut summary, path, AuditSummary::from_json, AuditSummary::compare_with, lang)?;
+    }
+    Ok((summary, bad))
+}
+
+pub fn run_audit(args: AuditArgs, lang: Lang) -> u8 {
+    let pack = match load_or_builtin(&args.pack, CHECKLIST, lang) {
         Ok(p) => p,
         Err(c) => return c,
     };
-    let (input, bad) = read_audits(&pack, inputs, lang);
-    let summary = summarize_audits(&pack, &input, AuditOptions { notes });
+    let (summary, bad) = match audit_summary(&pack, &args.inputs, args.notes, args.previous.as_deref(), lang) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let (format, output) = (args.format, args.output.as_deref());
     let text = match format.unwrap_or_else(|| infer(output)) {
         Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
         Format::Text => audit_text(&summary, lang),
@@ -175,6 +236,7 @@ pub struct SurveyArgs {
     pub threshold: Option<u32>,
     pub mapping: Option<PathBuf>,
     pub sheet: Option<String>,
+    pub previous: Option<PathBuf>,
     pub format: Option<Format>,
     pub output: Option<PathBuf>,
     pub export: PathBuf,
@@ -185,10 +247,15 @@ pub fn run_survey(args: SurveyArgs, lang: Lang) -> u8 {
         Ok(p) => p,
         Err(c) => return c,
     };
-    let (summary, bad) = match read_survey(&pack, &args.export, args.asked.as_deref(), args.threshold, args.mapping.as_deref(), args.sheet, lang) {
+    let (mut summary, bad) = match read_survey(&pack, &args.export, args.asked.as_deref(), args.threshold, args.mapping.as_deref(), args.sheet, lang) {
         Ok(s) => s,
         Err(c) => return c,
     };
+    if let Some(path) = &args.previous
+        && let Err(c) = compare_with_previous(&mut summary, path, SurveySummary::from_json, SurveySummary::compare_with, lang)
+    {
+        return c;
+    }
     let text = match args.format.unwrap_or_else(|| infer(args.output.as_deref())) {
         Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
         Format::Text => survey_text(&summary, lang),

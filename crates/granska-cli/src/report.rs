@@ -1,28 +1,31 @@
 //! `granska report`: the annual report (verksamhetsrapport) as one self-contained HTML page
 //! from the year's self-report export (summarised as `summarize` does, with the roster and
-//! last year's summary), the audit records, the user survey and the team's Markdown prose.
+//! last year's summary), the audit records and the user survey (each with last year's, when
+//! given) and the team's Markdown prose.
 
 use std::path::PathBuf;
 
 use granska::Lang;
-use granska_summary::audit::{AuditOptions, summarize_audits};
 use granska_summary::report::{Prose, ReportInputs};
+use granska_summary::survey::SurveySummary;
 
 use crate::inputs::print_problem;
 use crate::output::{Style, stderr_color, t, write_out};
-use crate::quality::{CHECKLIST, SURVEY_PACK, load_or_builtin, read_audits, read_survey};
+use crate::quality::{CHECKLIST, SURVEY_PACK, audit_summary, compare_with_previous, load_or_builtin, read_survey};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, PackArgs, load_pack, summarize};
 
 pub struct Args {
     pub summarize: summarize::Args,
     pub checklist: Option<PathBuf>,
     pub audits: Vec<PathBuf>,
+    pub previous_audits: Option<PathBuf>,
     pub notes: bool,
     pub survey_pack: Option<PathBuf>,
     pub survey_params: Option<PathBuf>,
     pub survey: Option<PathBuf>,
     pub asked: Option<PathBuf>,
     pub threshold: Option<u32>,
+    pub previous_survey: Option<PathBuf>,
     pub prose: Option<PathBuf>,
     pub title: Option<String>,
     pub output: Option<PathBuf>,
@@ -44,9 +47,13 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             Ok(p) => p,
             Err(c) => return c,
         };
-        let (input, b) = read_audits(&checklist, &args.audits, lang);
-        bad |= b;
-        Some(summarize_audits(&checklist, &input, AuditOptions { notes: args.notes }))
+        match audit_summary(&checklist, &args.audits, args.notes, args.previous_audits.as_deref(), lang) {
+            Ok((a, b)) => {
+                bad |= b;
+                Some(a)
+            }
+            Err(c) => return c,
+        }
     };
     let survey = match &args.survey {
         None => None,
@@ -56,8 +63,13 @@ pub fn run(args: Args, lang: Lang) -> u8 {
                 Err(c) => return c,
             };
             match read_survey(&survey_pack, export, args.asked.as_deref(), args.threshold, None, None, lang) {
-                Ok((s, b)) => {
+                Ok((mut s, b)) => {
                     bad |= b;
+                    if let Some(path) = &args.previous_survey
+                        && let Err(c) = compare_with_previous(&mut s, path, SurveySummary::from_json, SurveySummary::compare_with, lang)
+                    {
+                        return c;
+                    }
                     Some(s)
                 }
                 Err(c) => return c,

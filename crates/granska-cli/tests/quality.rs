@@ -161,3 +161,148 @@ fn report_names_idle_requirements_instead_of_rows_of_zeros() {
     let en = report_2017("en");
     assert!(en.contains("Applied to no provider that reported this year and not shown: Foster care"));
 }
+
+/// Last year's survey export: per area, respondents who feel their situation better and
+/// unchanged (the other questions answered alike).
+fn last_years_survey(dir: &Path, areas: &[(&str, usize, usize)]) -> PathBuf {
+    let mut csv = String::from("respondent,service,date,enkat.situation,enkat.fortroende,enkat.bemotande,enkat.kontakt,enkat.genomforandeplan\n");
+    let mut n = 0;
+    for (service, better, same) in areas {
+        for i in 0..better + same {
+            n += 1;
+            let situation = if i < *better { "battre" } else { "oforandrad" };
+            csv.push_str(&format!("R{n:04},{service},2016-10-01,{situation},instammer_helt,instammer_helt,instammer_delvis,ja\n"));
+        }
+    }
+    let export = dir.join("enkat-2016.csv");
+    std::fs::write(&export, csv).expect("write");
+    let asked = dir.join("asked-2016.csv");
+    std::fs::write(&asked, "service,asked\nheldygnsvard,40\noppenvard,200\njourhem,10\n").expect("write");
+    let json = dir.join("enkat-2016.json");
+    granska().args(["survey", "--asked", asked.to_str().expect("utf-8"), "-o", json.to_str().expect("utf-8"), export.to_str().expect("utf-8")]).assert().code(0);
+    json
+}
+
+/// Last year's audits: P062 (audited again in 2017) with 2 of 3 plans missing, P100 with all 4 present.
+fn last_years_audits(dir: &Path) -> PathBuf {
+    let records = dir.join("granskningar-2016");
+    std::fs::create_dir_all(&records).expect("mkdir");
+    for (provider, plans) in [("P062", ["ja", "nej", "nej", ""]), ("P100", ["ja", "ja", "ja", "ja"])] {
+        let mut y = format!("provider: {provider}\nservice: oppenvard\ndate: 2016-04-01\ncase_files:\n");
+        for (i, plan) in plans.iter().filter(|p| !p.is_empty()).enumerate() {
+            y.push_str(&format!("  - id: A{}\n    answers: {{ akt.genomforandeplan: {plan}, akt.journal_aktuell: ja }}\n", i + 1));
+        }
+        std::fs::write(records.join(format!("{provider}.yaml")), y).expect("write");
+    }
+    let json = dir.join("granskningar-2016.json");
+    granska().args(["audit", "-o", json.to_str().expect("utf-8"), records.to_str().expect("utf-8")]).assert().code(0);
+    json
+}
+
+#[test]
+fn survey_compares_with_last_years_json_and_suppresses_the_change_with_either_year() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // heldygnsvård 5 of 10 (shown), öppenvård 4 respondents (suppressed), jourhem 6 (shown; 3 this year).
+    let previous = last_years_survey(dir.path(), &[("heldygnsvard", 5, 5), ("oppenvard", 2, 2), ("jourhem", 3, 3)]);
+    let out = granska()
+        .args(["survey", "--format", "text", "--asked", "examples/survey-asked-2017.csv", "--previous", previous.to_str().expect("utf-8"), "examples/survey-2017.csv"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    // 8 of 12 = 67 against 5 of 10 = 50; 13 of 50 = 26 against 10 of 40 = 25.
+    assert!(text.contains("8 av 12 svarande, 67 procent · förändring: +17 p.e. (föregående år: 5 av 10 svarande, 50 procent)"), "{text}");
+    assert!(text.contains("svarsfrekvens: 13 av 50 tillfrågade, 26 procent · förändring: +1 p.e."), "{text}");
+    // Öppenvård: last year suppressed; jourhem: this year suppressed. No number either way.
+    assert!(text.contains("56 av 80 svarande, 70 procent · förändring: – (förändringen redovisas inte: föregående års resultat bygger på för få svar)"), "{text}");
+    assert!(text.contains("– (färre än 5 svar, redovisas inte) · förändring: – (förändringen redovisas inte: årets resultat bygger på för få svar)"), "{text}");
+    // The JSON carries the same, with no points where suppressed.
+    let out = granska().args(["survey", "--previous", previous.to_str().expect("utf-8"), "examples/survey-2017.csv"]).output().expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let jourhem = json["areas"].as_array().expect("areas").iter().find(|a| a["service"] == "jourhem").expect("jourhem");
+    for r in jourhem["results"].as_array().expect("results") {
+        assert!(r["change"]["points"].is_null(), "{r}");
+        assert_eq!(r["change"]["status"], "suppressed_this_year");
+    }
+    assert_eq!(json["previous"]["respondents"], 20);
+}
+
+#[test]
+fn survey_refuses_last_years_json_of_another_pack_or_no_survey() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let previous = last_years_survey(dir.path(), &[("heldygnsvard", 5, 5)]);
+    let text = std::fs::read_to_string(&previous).expect("read");
+    let other = dir.path().join("annan.json");
+    std::fs::write(&other, text.replace("\"brukarundersokning_barn_och_familj\"", "\"elevenkat\"").replace("\"kontakt_svar\"", "\"trivsel\"")).expect("write");
+    granska()
+        .args(["survey", "--previous", other.to_str().expect("utf-8"), "examples/survey-2017.csv"])
+        .assert()
+        .code(2)
+        .stderr(contains("regelpaketet elevenkat 2025.1"))
+        .stderr(contains("bara i år: kontakt_svar"));
+    let broken = dir.path().join("trasig.json");
+    std::fs::write(&broken, "{\n  \"pack\": [1]\n}\n").expect("write");
+    granska()
+        .args(["--lang", "en", "survey", "--previous", broken.to_str().expect("utf-8"), "examples/survey-2017.csv"])
+        .assert()
+        .code(2)
+        .stderr(contains("last year's user survey cannot be read: line 2"));
+}
+
+#[test]
+fn audit_shows_last_years_sample_and_a_change_only_over_providers_audited_both_years() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let previous = last_years_audits(dir.path());
+    granska()
+        .args(["audit", "--format", "text", "--previous", previous.to_str().expect("utf-8"), "examples/audits-2017"])
+        .assert()
+        .code(0)
+        .stdout(contains("genomförandeplan saknades i 0 av 20 granskade akter, 0 procent"))
+        .stdout(contains("föregående år: 2 av 7 granskade akter hos 2 utförare, varav 1 granskad även i år, 29 procent"))
+        .stdout(contains("förändring: −67 p.e. hos den utförare som granskades båda åren"))
+        .stdout(contains("Föregående år granskades 2 verksamheter (7 akter), varav 1 även i år"));
+}
+
+#[test]
+fn report_shows_the_survey_and_audit_changes_when_last_years_are_given() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let survey = last_years_survey(dir.path(), &[("heldygnsvard", 5, 5), ("oppenvard", 2, 2), ("jourhem", 3, 3)]);
+    let audits = last_years_audits(dir.path());
+    let out = dir.path().join("rapport.html");
+    granska()
+        .args([
+            "report",
+            "--roster",
+            "examples/roster-2017.csv",
+            "--audits",
+            "examples/audits-2017",
+            "--previous-audits",
+            audits.to_str().expect("utf-8"),
+            "--survey",
+            "examples/survey-2017.csv",
+            "--asked",
+            "examples/survey-asked-2017.csv",
+            "--previous-survey",
+            survey.to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+            "examples/export-2017.csv",
+        ])
+        .assert()
+        .code(0);
+    let html = std::fs::read_to_string(&out).expect("written");
+    for needle in [
+        "<th class=\"num\">Föregående år</th><th class=\"num\">Förändring</th>",
+        "data-status=\"compared\">+17 p.e.</td>",
+        "data-status=\"suppressed_this_year\">– (förändringen redovisas inte: årets resultat bygger på för få svar)</td>",
+        "data-status=\"suppressed_last_year\">– (förändringen redovisas inte: föregående års resultat bygger på för få svar)</td>",
+        "föregående år: 2 av 7 granskade akter hos 2 utförare, varav 1 granskad även i år, 29 procent",
+        "Förändring hos utförare granskade båda åren",
+        "−67 p.e. hos den utförare som granskades båda åren",
+        "Granskade båda åren: Vasshagen Öppenvård AB",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    // Last year's figures without their year are refused: the flag needs --survey.
+    granska().args(["report", "--previous-survey", survey.to_str().expect("utf-8"), "examples/export-2017.csv"]).assert().code(2).stderr(contains("--survey"));
+}
