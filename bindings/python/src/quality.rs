@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use granska_summary::audit::{AuditInput, AuditOptions, AuditSummary as CoreAudits, summarize_audits as core_summarize_audits};
 use granska_summary::export::{ExportError as CoreExportError, InputCode, InputProblem as CoreProblem};
+use granska_summary::last_year::LastYearError;
 use granska_summary::report::{Prose, ReportInputs};
 use granska_summary::survey::{Asked, SurveyOptions, SurveySummary as CoreSurvey, summarize_survey_path};
 use granska_summary::tidy::{Cell, ColumnType, Table};
@@ -169,8 +170,9 @@ impl AuditSummary {
     /// `all`: `count`, `of`, `percent`, `unanswered`, `text`), `requirements` (`applied`,
     /// `met`, `not_met`, `unanswered`, `not_applicable`, `percent_met`, `source`, `text`) or
     /// `items` (one row per case file or interview, with the requirements `not_met` and
-    /// `unanswered` joined by `;`, and `notes` only when asked for). Raises `ValueError` for
-    /// another section.
+    /// `unanswered` joined by `;`, and `notes` only when asked for). Compared with last year's
+    /// (`previous=`), `indicators` and `requirements` also have `previous`, `previous_text`,
+    /// `change`, `change_status` and `change_text`. Raises `ValueError` for another section.
     #[pyo3(signature = (section = "indicators", lang = "sv"))]
     fn to_frame<'py>(&self, py: Python<'py>, section: &str, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         let table = self::section(self.inner.table(section, crate::lang(lang)?))?;
@@ -250,8 +252,11 @@ impl SurveySummary {
     /// all areas together (area `all`): `results` (one row per area and result: `count`,
     /// `of`, `percent`, `suppressed`, `unanswered`, `text`), `scales` (one row per area,
     /// question and choice) or `response` (one row per area: `asked`, `respondents`,
-    /// `percent`, `text`). A suppressed cell has `<NA>` count, of and percent. Raises
-    /// `ValueError` for another section.
+    /// `percent`, `text`). A suppressed cell has `<NA>` count, of and percent. Compared with
+    /// last year's (`previous=`), each section also has `previous`, `previous_text`, `change`
+    /// (`<NA>` whenever either year is suppressed), `change_status` and `change_text`, and rows
+    /// for last year's figures with no counterpart this year. Raises `ValueError` for another
+    /// section.
     #[pyo3(signature = (section = "results", lang = "sv"))]
     fn to_frame<'py>(&self, py: Python<'py>, section: &str, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         let table = self::section(self.inner.table(section, crate::lang(lang)?))?;
@@ -268,6 +273,38 @@ impl SurveySummary {
     fn __repr__(&self) -> String {
         format!("SurveySummary(pack={:?}, respondents={}, threshold={}, rejected={})", self.inner.pack.id, self.inner.all.respondents, self.inner.threshold, self.inner.rejected)
     }
+}
+
+/// Last year's summary from `value`: `same` (an object of this year's class) when it is one,
+/// else its `to_dict()` or the path of its JSON file read with `parse`. Returns it with
+/// where it came from (for errors).
+fn last_year<T>(py: Python<'_>, value: &Bound<'_, PyAny>, same: Option<T>, parse: fn(&str) -> Result<T, LastYearError>, what: &str) -> PyResult<(T, String)> {
+    if let Some(t) = same {
+        return Ok((t, "previous".to_string()));
+    }
+    let (source, text) = if value.is_instance_of::<PyDict>() {
+        let mut cx = crate::convert::Conversion::default();
+        let json = crate::convert::to_json(value, "previous", &mut cx)?;
+        if let Some(issue) = cx.issues.first() {
+            return Err(PyValueError::new_err(format!("previous: {}: {}", issue.field, issue.message.en)));
+        }
+        ("previous".to_string(), json.to_string())
+    } else if is_path(value)? {
+        let path: PathBuf = value.extract()?;
+        let source = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| export_err(py, &CoreExportError { problems: vec![CoreProblem::unreadable(&source, &e)] }))?;
+        (source, text)
+    } else {
+        return Err(PyTypeError::new_err(format!("previous is last year's {what}, its to_dict(), or the path of its JSON file; got {}", type_name(value))));
+    };
+    let parsed = parse(&text).map_err(|e| last_year_error(py, &e, &source))?;
+    Ok((parsed, source))
+}
+
+/// An `ExportError` for last year's summary that cannot be read or compared.
+fn last_year_error(py: Python<'_>, e: &LastYearError, source: &str) -> PyErr {
+    let text = e.text();
+    export_err(py, &CoreExportError { problems: vec![CoreProblem::new_file(source, InputCode::Summary, text.sv, text.en)] })
 }
 
 /// Paths from `value`: one path (str or `os.PathLike`) or a list/tuple of them.
@@ -297,11 +334,24 @@ fn paths(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<PathBuf>> {
 /// number — is rejected, listed in `problems` with its place and counted in `rejected`; the
 /// others are read. Free-text notes are left out unless `notes` is true.
 ///
-/// Raises `ExportError` (`.problems`) when a file or folder cannot be read at all or the pack
-/// is no checklist; `TypeError` for `records` of another type.
+/// `previous` is last year's audits (an `AuditSummary`, its `to_dict()`, or the path of the
+/// JSON `granska audit` writes): each figure of the year then shows last year's year figure
+/// labelled with its sample, and a change in percentage points only over the providers
+/// audited both years (`docs/audits-and-surveys.md`); the frames gain `previous`,
+/// `previous_text`, `change`, `change_status` and `change_text`.
+///
+/// Raises `ExportError` (`.problems`) when a file or folder cannot be read at all, the pack
+/// is no checklist, or `previous` cannot be read or was made with another checklist whose
+/// figures do not match by id; `TypeError` for `records` or `previous` of another type.
 #[pyfunction]
-#[pyo3(signature = (records, checklist = None, notes = false))]
-pub fn summarize_audits(py: Python<'_>, records: &Bound<'_, PyAny>, checklist: Option<PyRef<'_, Pack>>, notes: bool) -> PyResult<AuditSummary> {
+#[pyo3(signature = (records, checklist = None, notes = false, previous = None))]
+pub fn summarize_audits(
+    py: Python<'_>,
+    records: &Bound<'_, PyAny>,
+    checklist: Option<PyRef<'_, Pack>>,
+    notes: bool,
+    previous: Option<&Bound<'_, PyAny>>,
+) -> PyResult<AuditSummary> {
     let files = paths(records, "records")?;
     let builtin;
     let pack = match &checklist {
@@ -313,7 +363,12 @@ pub fn summarize_audits(py: Python<'_>, records: &Bound<'_, PyAny>, checklist: O
     };
     let mut input = AuditInput::new();
     py.detach(|| guard(|| input.read_paths(pack, &files)))?.map_err(|e| export_err(py, &e))?;
-    let inner = py.detach(|| guard(|| core_summarize_audits(pack, &input, AuditOptions { notes })))?;
+    let mut inner = py.detach(|| guard(|| core_summarize_audits(pack, &input, AuditOptions { notes })))?;
+    if let Some(p) = previous.filter(|p| !p.is_none()) {
+        let same = p.cast::<AuditSummary>().ok().map(|a| a.get().inner.clone());
+        let (last, source) = last_year(py, p, same, CoreAudits::from_json, "AuditSummary")?;
+        guard(|| inner.compare_with(&last))?.map_err(|e| last_year_error(py, &e, &source))?;
+    }
     Ok(AuditSummary { inner })
 }
 
@@ -350,11 +405,20 @@ fn asked(py: Python<'_>, pack: &granska::Pack, value: &Bound<'_, PyAny>) -> PyRe
 /// `Pack.check_many`. A bad row is rejected and listed in `problems` with its row and
 /// column; the others are counted.
 ///
+/// `previous` is last year's survey (a `SurveySummary`, its `to_dict()`, or the path of the
+/// JSON `granska survey` writes): each result, scale share and response rate then shows last
+/// year's figure and the change in percentage points. Suppression is contagious: when either
+/// year's figure is suppressed, so is the change (`<NA>`, with the reason in `change_text`).
+/// The frames gain `previous`, `previous_text`, `change`, `change_status` and `change_text`,
+/// and rows for last year's figures with no counterpart this year.
+///
 /// Raises `ExportError` (`.problems`) when the export cannot be read, lacks the respondent,
 /// service or date column, or has a column named like a personal identity number or a
-/// name; and when `asked` has a bad line.
+/// name; when `asked` has a bad line; and when `previous` cannot be read or was made with
+/// another survey pack whose results do not match by id.
 #[pyfunction]
-#[pyo3(signature = (export, pack = None, asked = None, threshold = None, mapping = None, sheet = None))]
+#[pyo3(signature = (export, pack = None, asked = None, threshold = None, mapping = None, sheet = None, previous = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn summarize_survey(
     py: Python<'_>,
     export: PathBuf,
@@ -363,6 +427,7 @@ pub fn summarize_survey(
     threshold: Option<u32>,
     mapping: Option<&Bound<'_, PyAny>>,
     sheet: Option<String>,
+    previous: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<SurveySummary> {
     let builtin;
     let pack = match &pack {
@@ -381,7 +446,12 @@ pub fn summarize_survey(
     };
     let mapping = crate::batch::export_options(py, mapping, None)?.mapping;
     let options = SurveyOptions { asked, threshold, mapping, sheet };
-    let inner = py.detach(|| guard(|| summarize_survey_path(pack, &export, &options)))?.map_err(|e| export_err(py, &e))?;
+    let mut inner = py.detach(|| guard(|| summarize_survey_path(pack, &export, &options)))?.map_err(|e| export_err(py, &e))?;
+    if let Some(p) = previous.filter(|p| !p.is_none()) {
+        let same = p.cast::<SurveySummary>().ok().map(|s| s.get().inner.clone());
+        let (last, source) = last_year(py, p, same, CoreSurvey::from_json, "SurveySummary")?;
+        guard(|| inner.compare_with(&last))?.map_err(|e| last_year_error(py, &e, &source))?;
+    }
     Ok(SurveySummary { inner })
 }
 
@@ -415,7 +485,7 @@ fn prose(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Prose> {
 /// `summary` is the year's self-report `Summary` (from `pack.summarize(…, previous=…)`: its
 /// figures show their change from last year) and `pack` the pack it was made with. `audits`
 /// (an `AuditSummary`) and `survey` (a `SurveySummary`) fill the sections on quality audits
-/// and user surveys. `prose` is the team's text: a folder of Markdown files named for the
+/// and user surveys; made with `previous=`, they show their change from last year too. `prose` is the team's text: a folder of Markdown files named for the
 /// report's sections (`sammanfattning.md`, `slutsatser.en.md`, …) or a dict with the same
 /// names. The page has inline CSS and SVG charts, no scripts and nothing from the network;
 /// small survey numbers stay suppressed.

@@ -241,3 +241,118 @@ def test_prose_for_no_section_is_an_export_error(builtin: granska.Pack, year: gr
     assert err.value.problems[0].field == "sammanfatning"
     with pytest.raises(TypeError, match="prose"):
         granska.write_report(year, builtin, prose=["text"])  # type: ignore[arg-type]
+
+
+# Last year
+
+
+def last_years_survey(tmp_path: Path, areas: list[tuple[str, int, int]]) -> Path:
+    """Last year's survey JSON (as ``granska survey`` writes it): per area, respondents who feel
+    their situation better and unchanged."""
+    lines = ["respondent,service,date,enkat.situation,enkat.fortroende,enkat.bemotande,enkat.kontakt,enkat.genomforandeplan"]
+    n = 0
+    for service, better, same in areas:
+        for i in range(better + same):
+            n += 1
+            situation = "battre" if i < better else "oforandrad"
+            lines.append(f"R{n:04},{service},2016-10-01,{situation},instammer_helt,instammer_helt,instammer_delvis,ja")
+    export = tmp_path / "enkat-2016.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = tmp_path / "enkat-2016.json"
+    asked = {"heldygnsvard": 40, "oppenvard": 200, "jourhem": 10, "familjebehandling": 10}
+    path.write_text(granska.summarize_survey(export, asked={s: asked[s] for s, _, _ in areas}).to_json(), encoding="utf-8")
+    return path
+
+
+def result_row(frame: pd.DataFrame, area: str, result: str) -> pd.Series:
+    rows = frame[(frame["area"] == area) & (frame["result"] == result)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_the_survey_frames_gain_last_years_figure_and_the_change(tmp_path: Path) -> None:
+    previous = last_years_survey(tmp_path, [("heldygnsvard", 5, 5), ("oppenvard", 2, 2), ("jourhem", 3, 3)])
+    survey = granska.summarize_survey(SURVEY, asked=ASKED, previous=previous)
+    frame = survey.to_frame("results")
+    assert {"previous", "previous_text", "change", "change_status", "change_text"} <= set(frame.columns)
+    # 8 of 12 = 67 against 5 of 10 = 50.
+    row = result_row(frame, "heldygnsvard", "situation_battre")
+    assert (row["previous"], row["change"], row["change_status"]) == (50, 17, "compared")
+    # Suppression is contagious: this year (jourhem), last year (öppenvård); no number either way.
+    row = result_row(frame, "jourhem", "situation_battre")
+    assert row["change_status"] == "suppressed_this_year" and pd.isna(row["change"]) and pd.isna(row["count"])
+    assert row["change_text"] == "– (förändringen redovisas inte: årets resultat bygger på för få svar)"
+    row = result_row(frame, "oppenvard", "situation_battre")
+    assert row["change_status"] == "suppressed_last_year" and pd.isna(row["change"]) and pd.isna(row["previous"])
+    assert row["previous_text"] == "– (färre än 5 svar, redovisas inte)"
+    assert frame["change"].dtype == "Int64"
+    response = survey.to_frame("response")
+    row = response[response["area"] == "heldygnsvard"].iloc[0]
+    # 13 of 50 = 26 against 10 of 40 = 25.
+    assert (row["previous"], row["change"]) == (25, 1)
+    # The same from last year's summary object or its dict.
+    last = granska.summarize_survey(SURVEY, asked=ASKED)
+    same = granska.summarize_survey(SURVEY, asked=ASKED, previous=last)
+    assert set(same.to_frame("results")["change"].dropna()) == {0}
+    from_dict = granska.summarize_survey(SURVEY, asked=ASKED, previous=json.loads(previous.read_text(encoding="utf-8")))
+    assert from_dict.to_dict() == survey.to_dict()
+    # Without previous the frames keep their columns.
+    assert "change" not in granska.summarize_survey(SURVEY).to_frame("results").columns
+
+
+def test_survey_results_in_only_one_year_are_kept(tmp_path: Path) -> None:
+    previous = last_years_survey(tmp_path, [("heldygnsvard", 5, 5), ("familjebehandling", 3, 3)])
+    survey = granska.summarize_survey(SURVEY, asked=ASKED, previous=previous)
+    frame = survey.to_frame("results", lang="en")
+    # Öppenvård was not in last year's survey: no change, and it says why.
+    row = result_row(frame, "oppenvard", "situation_battre")
+    assert row["change_status"] == "new_area" and pd.isna(row["change"])
+    assert row["change_text"] == "– (no comparison: the area was not in last year's survey)"
+    # Familjebehandling only last year: kept as a row of its own, this year's cells empty.
+    row = result_row(frame, "familjebehandling", "situation_battre")
+    assert row["change_status"] == "only_last_year" and row["previous"] == 50 and pd.isna(row["count"])
+
+
+def test_a_survey_of_another_pack_is_refused(tmp_path: Path) -> None:
+    data = json.loads(last_years_survey(tmp_path, [("heldygnsvard", 5, 5)]).read_text(encoding="utf-8"))
+    data["pack"]["id"] = "elevenkat"
+    for area in [*data["areas"], data["all"]]:
+        for r in area["results"]:
+            if r["id"] == "kontakt_svar":
+                r["id"] = "trivsel"
+    with pytest.raises(granska.ExportError) as err:
+        granska.summarize_survey(SURVEY, previous=data)
+    assert "elevenkat" in str(err.value) and "kontakt_svar" in str(err.value)
+    assert err.value.problems[0].code == "summary"
+    with pytest.raises(TypeError, match="previous"):
+        granska.summarize_survey(SURVEY, previous=3)
+
+
+def test_audits_compare_with_last_year_only_over_providers_audited_both_years(tmp_path: Path) -> None:
+    records = tmp_path / "granskningar-2016"
+    records.mkdir()
+    for provider, plans in [("P062", ["ja", "nej", "nej"]), ("P100", ["ja", "ja", "ja", "ja"])]:
+        lines = [f"provider: {provider}", "service: oppenvard", "date: 2016-04-01", "case_files:"]
+        for i, plan in enumerate(plans):
+            lines.append(f"  - id: A{i + 1}")
+            lines.append(f"    answers: {{ akt.genomforandeplan: {plan}, akt.journal_aktuell: ja }}")
+        (records / f"{provider}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    last = granska.summarize_audits(records)
+    audits = granska.summarize_audits(AUDITS, previous=last)
+    frame = audits.to_frame()
+    plan = year_row(frame, "akter_utan_genomforandeplan")
+    # Last year's 2 of 7 is shown beside this year's 0 of 20, never subtracted from it; the
+    # change is P062's own: 0 of 3 against 2 of 3.
+    assert plan["previous"] == 29 and plan["change"] == -67 and plan["change_status"] == "both_years"
+    assert plan["previous_text"] == "föregående år: 2 av 7 granskade akter hos 2 utförare, varav 1 granskad även i år, 29 procent"
+    p062 = frame[(frame["provider"] == "P062") & (frame["indicator"] == "akter_utan_genomforandeplan")].iloc[0]
+    assert p062["change"] == -67
+    other = frame[(frame["provider"] == "P061") & (frame["indicator"] == "akter_utan_genomforandeplan")].iloc[0]
+    assert pd.isna(other["change"]) and pd.isna(other["change_status"])
+    assert [p["provider"] for p in audits.to_dict()["previous"]["both_years"]] == ["P062"]
+    # Only other providers last year: last year's figure, no change.
+    (records / "P062.yaml").unlink()
+    audits = granska.summarize_audits(AUDITS, previous=granska.summarize_audits(records).to_dict())
+    plan = year_row(audits.to_frame(), "akter_utan_genomforandeplan")
+    assert plan["change_status"] == "sample" and pd.isna(plan["change"])
+    assert plan["previous_text"] == "föregående år: 0 av 4 granskade akter hos 1 annan utförare, 0 procent"

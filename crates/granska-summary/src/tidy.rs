@@ -181,6 +181,10 @@ impl AuditSummary {
     /// - `requirements`: `provider`, `name`, `service`, `requirement`, `title`, `source`,
     ///   `severity`, `applied`, `met`, `not_met`, `unanswered`, `not_applicable`,
     ///   `percent_met`, `text`;
+    /// - compared with last year's ([`AuditSummary::compare_with`]), `indicators` and
+    ///   `requirements` have the [`LAST_YEAR_COLUMNS`] too: a provider's row its own change
+    ///   when audited both years, the year's row last year's sample beside it and the change
+    ///   over the providers audited both years;
     /// - `items`: `provider`, `name`, `service`, `kind` (`case_file`, `interview_young`,
     ///   `interview_staff`), `item`, `not_met`, `unanswered` (requirement ids joined by `;`),
     ///   `notes` (null unless notes were asked for).
@@ -336,7 +340,10 @@ impl SurveySummary {
     ///   asked, `asked`, `percent` and `text` are null).
     ///
     /// A suppressed figure has null `count`, `of` and `percent`, `suppressed` true, and the
-    /// text "– (färre än 5 svar, redovisas inte)".
+    /// text "– (färre än 5 svar, redovisas inte)". Compared with last year's
+    /// ([`SurveySummary::compare_with`]), every section has the [`LAST_YEAR_COLUMNS`] too
+    /// (`change` null wherever either year is suppressed), and last year's figures with no
+    /// counterpart follow as rows with this year's cells null.
     ///
     /// # Errors
     ///

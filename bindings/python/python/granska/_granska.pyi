@@ -437,8 +437,11 @@ def summarize_audits(
     records: Union[_PathLike, list[_PathLike], tuple[_PathLike, ...]],
     checklist: Optional[Pack] = None,
     notes: bool = False,
+    previous: Optional[Union[AuditSummary, dict[str, Any], _PathLike]] = None,
 ) -> AuditSummary:
-    """Summarises audit records (YAML, JSON, CSV files or folders); raises ``ExportError``."""
+    """Summarises audit records (YAML, JSON, CSV files or folders); with ``previous`` (last
+    year's ``AuditSummary``, its ``to_dict()`` or JSON file) each year figure gets last year's
+    beside it and a change only over the providers audited both years. Raises ``ExportError``."""
 
 def summarize_survey(
     export: _PathLike,
@@ -447,8 +450,11 @@ def summarize_survey(
     threshold: Optional[int] = None,
     mapping: _MappingArg = None,
     sheet: Optional[str] = None,
+    previous: Optional[Union[SurveySummary, dict[str, Any], _PathLike]] = None,
 ) -> SurveySummary:
-    """Summarises a survey export (one row per respondent); raises ``ExportError``."""
+    """Summarises a survey export (one row per respondent); with ``previous`` (last year's
+    ``SurveySummary``, its ``to_dict()`` or JSON file) each figure gets last year's and the change
+    in points, suppressed when either year's figure is. Raises ``ExportError``."""
 
 def write_report(
     summary: Summary,
