@@ -328,10 +328,12 @@ fn samples_text(n: usize, k: usize, files: i64) -> Text {
     match k {
         0 => Text::new(
             format!(
-                "Föregående år granskades {n} {verks} ({files} {akter}); ingen av dem har granskats i år, så årets och föregående års siffror gäller olika urval och ingen förändring beräknas."
+                "Föregående år granskades {n} {verks} ({files} {akter}); {} i år, så årets och föregående års siffror gäller olika urval och ingen förändring beräknas.",
+                if n == 1 { "den har inte granskats" } else { "ingen av dem har granskats" }
             ),
             format!(
-                "Last year {n} {providers} audited ({files} {case_files}); none of them was audited this year, so this year's and last year's figures are of different samples and no change is computed."
+                "Last year {n} {providers} audited ({files} {case_files}); {} audited this year, so this year's and last year's figures are of different samples and no change is computed.",
+                if n == 1 { "it was not" } else { "none of them was" }
             ),
         ),
         _ => Text::new(
