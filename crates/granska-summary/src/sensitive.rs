@@ -10,6 +10,16 @@
 //! adds 60 to the day), or as 10 or 12 digits alone with a possible date and a valid check
 //! digit (the Luhn algorithm the Tax Agency uses). A typo'd number with a separator is still
 //! refused: its check digit is not asked for.
+//!
+//! A workbook's number cell has lost the dash and any leading zero of what was typed: a
+//! whole number of 10 digits (or 9, the leading zero of someone born 2000–2009 dropped) or
+//! of 12 digits starting with 18, 19 or 20, whose digits hold a possible date, is taken for a
+//! personnummer whatever its check digit ([`cell_looks_like_personnummer`]); no count or
+//! amount an audit table or a survey export holds looks like that (a mobile number saved as
+//! a number may be, and is refused too: it is no data for an audit table either). A date
+//! cell is a date.
+
+use granska::Raw;
 
 /// Words that name a personal identity number or a person's name wherever they stand in a
 /// column title ("Barnets personnummer", "pers.nr (ÅÅMMDD-XXXX)", "Vårdnadshavares förnamn"),
@@ -98,6 +108,54 @@ pub fn looks_like_personnummer(text: &str) -> bool {
     false
 }
 
+/// Whether a cell of a table, with its type, holds something shaped like a personal
+/// identity number: a text as [`looks_like_personnummer`]; a number cell (a whole number)
+/// as the digits a personnummer typed without its dash becomes (see the module's docs); a
+/// date, a yes/no or an empty cell never.
+///
+/// ```
+/// use granska::Raw;
+/// use granska_summary::sensitive::cell_looks_like_personnummer;
+/// assert!(cell_looks_like_personnummer(&Raw::Cell("19800101-1234")));
+/// assert!(cell_looks_like_personnummer(&Raw::Number(198001011234.0)));
+/// assert!(cell_looks_like_personnummer(&Raw::Integer(8001011234)));
+/// assert!(cell_looks_like_personnummer(&Raw::Number(501011234.0))); // 0501011234
+/// assert!(!cell_looks_like_personnummer(&Raw::Number(2017.0)));
+/// assert!(!cell_looks_like_personnummer(&Raw::Number(8001011234.5)));
+/// assert!(!cell_looks_like_personnummer(&Raw::Date(17000)));
+/// ```
+pub fn cell_looks_like_personnummer(cell: &Raw<'_>) -> bool {
+    match cell {
+        Raw::Cell(text) => looks_like_personnummer(text),
+        Raw::Json(serde_json::Value::String(text)) => looks_like_personnummer(text),
+        Raw::Json(serde_json::Value::Number(n)) => match (n.as_u64(), n.as_f64()) {
+            (Some(whole), _) => number_looks_like_personnummer(whole),
+            (None, Some(f)) => float_looks_like_personnummer(f),
+            _ => false,
+        },
+        Raw::Integer(n) => u64::try_from(*n).is_ok_and(number_looks_like_personnummer),
+        Raw::Number(f) => float_looks_like_personnummer(*f),
+        // Empty, yes/no, dates and date-times, error cells, other JSON values.
+        _ => false,
+    }
+}
+
+fn float_looks_like_personnummer(f: f64) -> bool {
+    // Below 10^13 every whole number is exact in an f64.
+    (0.0..1e13).contains(&f) && f.fract() == 0.0 && number_looks_like_personnummer(f as u64)
+}
+
+/// A whole number as a personnummer typed without its dash: `YYMMDDNNNN` (a leading zero
+/// dropped or not) or `YYYYMMDDNNNN` from 1800 to 2099, with a possible date.
+fn number_looks_like_personnummer(n: u64) -> bool {
+    let digits = format!("{n:010}");
+    match digits.len() {
+        10 => n >= 100_000_000 && possible_date(&digits.as_bytes()[..6]),
+        12 => matches!(&digits[..2], "18" | "19" | "20") && possible_date(&digits.as_bytes()[2..8]),
+        _ => false,
+    }
+}
+
 /// `YYMMDD` with a month 01–12 and a day 01–31 (or 61–91, a samordningsnummer).
 fn possible_date(d: &[u8]) -> bool {
     let num = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
@@ -151,5 +209,22 @@ mod tests {
         assert!(looks_like_personnummer("121272+1219"));
         assert!(!looks_like_personnummer("0701234567"));
         assert!(!looks_like_personnummer("2017"));
+    }
+
+    #[test]
+    fn number_cells() {
+        for n in [8_001_011_234_i64, 198_001_011_234, 501_011_234, 1_212_121_212, 201_212_721_234] {
+            assert!(cell_looks_like_personnummer(&Raw::Integer(n)), "{n}");
+            assert!(cell_looks_like_personnummer(&Raw::Number(n as f64)), "{n}");
+            assert!(cell_looks_like_personnummer(&Raw::Json(&serde_json::json!(n))), "{n}");
+        }
+        // Counts, years, a date as a number, 9 digits with no month, a month 13, a day 32, a
+        // century 21, 11 digits, a negative number.
+        for n in [0_i64, 3, 2017, 20_171_231, 731_234_567, 8_013_011_234, 8_001_321_234, 218_001_011_234, 12_345_678_901, -8_001_011_234] {
+            assert!(!cell_looks_like_personnummer(&Raw::Integer(n)), "{n}");
+        }
+        assert!(!cell_looks_like_personnummer(&Raw::Number(f64::NAN)));
+        assert!(!cell_looks_like_personnummer(&Raw::Bool(true)));
+        assert!(!cell_looks_like_personnummer(&Raw::DateTime(1_000_000_000)));
     }
 }

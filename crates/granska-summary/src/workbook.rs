@@ -17,19 +17,6 @@ use chrono::Timelike;
 use crate::export::{ExportError, InputCode, InputProblem, ProblemCode};
 use granska::Raw;
 
-/// The first bytes of a zip file (`.xlsx`, `.xlsm`, `.xlsb`, `.ods`) and of an OLE file (`.xls`).
-const MAGIC: [&[u8]; 2] = [b"PK\x03\x04", b"\xD0\xCF\x11\xE0"];
-
-/// Whether a file's first bytes are those of a workbook.
-pub(crate) fn is_workbook(first_bytes: &[u8]) -> bool {
-    MAGIC.iter().any(|m| first_bytes.starts_with(m))
-}
-
-/// Whether a path names a workbook by its extension.
-pub(crate) fn has_workbook_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
-}
-
 /// One sheet of a workbook, read row by row.
 pub(crate) struct Sheet {
     name: String,

@@ -7,9 +7,9 @@
 //! choice question [`KIND_QUESTION`] (`granskning.underlag`) says what a report is; the
 //! readers set it, never the auditor.
 //!
-//! - [`AuditInput`]: audit records read from YAML/JSON files (`record.rs`) or a CSV file with
-//!   one row per case file or interview (`table.rs`); every bad record, item or row is a
-//!   located [`InputProblem`] and the others are still read.
+//! - [`AuditInput`]: audit records read from YAML/JSON files (`record.rs`) or an audit table
+//!   with one row per case file or interview, a workbook's sheet or a CSV file (`table.rs`);
+//!   every bad record, item or row is a located [`InputProblem`] and the others are still read.
 //! - [`AuditSummary`]: verdicts per case file, figures per provider ("genomförandeplan
 //!   saknades i 0 av 8 granskade akter") and over the year ([`summarize_audits`]).
 //! - Last year ([`AuditSummary::compare_with`], `compare.rs`): last year's year figure beside
@@ -34,7 +34,16 @@ use serde::{Deserialize, Serialize};
 
 use granska::{Answers, Pack, Text};
 
-use crate::export::{ExportError, InputCode, InputProblem};
+use crate::export::{ExportError, InputCode, InputProblem, TableRows, has_workbook_extension, is_workbook};
+
+/// How audit files are read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditReadOptions {
+    /// The sheet read in every workbook (by name, as [`crate::export::ExportOptions::sheet`]);
+    /// the first sheet when `None`. Record files and CSV tables have no sheets and are read as
+    /// they are; a workbook without the sheet is an error listing the sheets it has.
+    pub sheet: Option<String>,
+}
 
 /// The choice question of a checklist pack that says what a report is: `akt`,
 /// `intervju_ung` or `intervju_personal`.
@@ -98,7 +107,8 @@ pub struct AuditItem {
     pub answers: Answers,
     /// The auditor's free-text note; printed only when asked.
     pub notes: Option<String>,
-    /// Where it was read: `case_files[2]` in a record file, `rad 5` in a CSV file.
+    /// Where it was read: `case_files[2]` in a record file, `rad 5` in a CSV file,
+    /// `blad Akter, rad 5` in a workbook.
     pub place: String,
 }
 
@@ -136,8 +146,9 @@ impl AuditInput {
         AuditInput::default()
     }
 
-    /// Reads one audit record file (`.yaml`, `.yml`, `.json`) or audit table (`.csv`) and
-    /// adds it.
+    /// Reads one audit record file (`.yaml`, `.yml`, `.json`) or audit table (a workbook —
+    /// `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`, known by its first bytes or its name — or
+    /// `.csv`, `.tsv`, `.txt`) and adds it; a workbook's first sheet is read.
     ///
     /// # Errors
     ///
@@ -145,9 +156,23 @@ impl AuditInput {
     /// record at all, or it has a column named like a personal identity number or a name.
     /// Problems with single items or rows are kept in [`AuditInput::problems`] instead.
     pub fn read_path(&mut self, pack: &Pack, path: impl AsRef<Path>) -> Result<(), ExportError> {
+        self.read_path_with(pack, path, &AuditReadOptions::default())
+    }
+
+    /// As [`AuditInput::read_path`], a workbook's sheet chosen by `options`.
+    ///
+    /// # Errors
+    ///
+    /// As [`AuditInput::read_path`]; also when a workbook has no sheet named
+    /// [`AuditReadOptions::sheet`].
+    pub fn read_path_with(&mut self, pack: &Pack, path: impl AsRef<Path>, options: &AuditReadOptions) -> Result<(), ExportError> {
         let path = path.as_ref();
         let source = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| ExportError { problems: vec![InputProblem::unreadable(&source, &e)] })?;
+        if is_workbook(path, &bytes) {
+            check_pack(pack, &source)?;
+            return self.read_workbook(pack, bytes, &source, options);
+        }
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("csv" | "txt" | "tsv") => self.read_csv(pack, bytes.as_slice(), &source),
@@ -165,6 +190,25 @@ impl AuditInput {
         }
     }
 
+    /// Reads an audit table from a workbook's bytes (its sheet [`AuditReadOptions::sheet`] or
+    /// the first) and adds it; `source` names it in problems.
+    #[cfg(feature = "workbook")]
+    fn read_workbook(&mut self, pack: &Pack, bytes: Vec<u8>, source: &str, options: &AuditReadOptions) -> Result<(), ExportError> {
+        let sheet = crate::workbook::Sheet::open(bytes, options.sheet.as_deref(), source)?;
+        table::read(self, pack, TableRows::<&[u8]>::sheet(sheet, source))
+    }
+
+    /// Without the `workbook` feature a workbook is refused, saying why.
+    #[cfg(not(feature = "workbook"))]
+    fn read_workbook(&mut self, _pack: &Pack, _bytes: Vec<u8>, source: &str, _options: &AuditReadOptions) -> Result<(), ExportError> {
+        Err(ExportError::one(InputProblem::new_file(
+            source,
+            InputCode::Io,
+            "Filen är en arbetsbok, och granska är byggt utan stöd för arbetsböcker (funktionen workbook); spara bladet som CSV.".into(),
+            "the file is a workbook, and granska was built without workbook support (the feature workbook); save the sheet as CSV".into(),
+        )))
+    }
+
     /// Reads an audit record from YAML or JSON text (see `docs/audits-and-surveys.md`) and adds it.
     ///
     /// # Errors
@@ -174,25 +218,38 @@ impl AuditInput {
         record::read(self, pack, text, source)
     }
 
-    /// Reads an audit table (CSV: one row per case file or interview) and adds it.
+    /// Reads an audit table in CSV (one row per case file or interview) and adds it. A
+    /// workbook is read from its path ([`AuditInput::read_path`]).
     ///
     /// # Errors
     ///
     /// As [`AuditInput::read_path`].
     pub fn read_csv<R: std::io::Read>(&mut self, pack: &Pack, input: R, source: &str) -> Result<(), ExportError> {
-        table::read(self, pack, input, source)
+        check_pack(pack, source)?;
+        table::read(self, pack, TableRows::csv(input, source)?)
     }
 
-    /// Reads audit record files and folders of them (every `.yaml`, `.yml`, `.json` and
-    /// `.csv` file in a folder, in name order) and adds them. A file refused as a whole for
-    /// what it holds (no provider, a column named like a personnummer, invalid YAML) is
-    /// kept in [`AuditInput::problems`], rejected and counted, and the other files are read.
+    /// Reads audit record files and folders of them (every `.yaml`, `.yml`, `.json`, `.csv`
+    /// and workbook file in a folder, in name order) and adds them; a workbook's first sheet
+    /// is read. A file refused as a whole for what it holds (no provider, a column named like
+    /// a personnummer, invalid YAML) is kept in [`AuditInput::problems`], rejected and
+    /// counted, and the other files are read.
     ///
     /// # Errors
     ///
     /// An [`ExportError`] with every file or folder that cannot be read at all, and when the
     /// pack is no checklist; it is returned after every other file was read and added.
     pub fn read_paths<P: AsRef<Path>>(&mut self, pack: &Pack, paths: &[P]) -> Result<(), ExportError> {
+        self.read_paths_with(pack, paths, &AuditReadOptions::default())
+    }
+
+    /// As [`AuditInput::read_paths`], a workbook's sheet chosen by `options`.
+    ///
+    /// # Errors
+    ///
+    /// As [`AuditInput::read_paths`]; a workbook without the sheet named is a file that
+    /// cannot be read.
+    pub fn read_paths_with<P: AsRef<Path>>(&mut self, pack: &Pack, paths: &[P], options: &AuditReadOptions) -> Result<(), ExportError> {
         let mut fatal = vec![];
         for path in paths {
             let path = path.as_ref();
@@ -212,7 +269,7 @@ impl AuditInput {
                 vec![path.to_path_buf()]
             };
             for file in files {
-                if let Err(e) = self.read_path(pack, &file) {
+                if let Err(e) = self.read_path_with(pack, &file, options) {
                     if e.problems.iter().all(|p| p.rejected) {
                         self.problems.extend(e.problems);
                     } else {
@@ -230,9 +287,14 @@ impl AuditInput {
     }
 }
 
-/// A file a folder of audit records is read for: `.yaml`, `.yml`, `.json`, `.csv`.
+/// A file a folder of audit records is read for: `.yaml`, `.yml`, `.json`, `.csv`, and the
+/// workbooks `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods` (not the lock files `~$name.xlsx`
+/// Excel leaves beside an open workbook).
 fn is_record_file(path: &Path) -> bool {
-    path.is_file() && path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json" | "csv"))
+    let lock_file = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock."));
+    path.is_file()
+        && !lock_file
+        && (has_workbook_extension(path) || path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json" | "csv")))
 }
 
 /// The pack must be a checklist: it has [`KIND_QUESTION`] with the three kinds as choices.

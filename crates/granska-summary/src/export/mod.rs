@@ -26,6 +26,7 @@ mod header;
 mod problem;
 mod reader;
 mod rows;
+mod table;
 
 pub use decode::MAX_ROW_BYTES;
 pub(crate) use decode::open_csv;
@@ -33,6 +34,7 @@ pub use header::{Column, ColumnTarget, Header, Mapping};
 pub use problem::{ColumnRef, ExportError, InputProblem, RowError, column_letter};
 pub use reader::{ExportOptions, ExportReader, ExportRow};
 pub use rows::{ReadRow, ReadRows};
+pub(crate) use table::{TableRows, has_workbook_extension, is_workbook};
 
 /// The report fields an export's header may name besides question ids (the engine's list).
 pub use granska::REPORT_FIELDS;

@@ -8,7 +8,10 @@ use std::sync::Arc;
 
 use granska::{Answers, Pack, Raw};
 
-use super::decode::{CsvInput, is_blank, is_blank_cell, open_csv};
+#[cfg(feature = "workbook")]
+use super::decode::is_blank_cell;
+use super::decode::{CsvInput, is_blank};
+use super::table::TableRows;
 use super::{ExportError, Header, InputCode, InputProblem, Mapping, RowError};
 
 // The reader.
@@ -42,12 +45,62 @@ impl ExportRow {
     }
 
     /// Whether every cell is empty.
-    fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         #[cfg(feature = "workbook")]
         if let Some(cells) = &self.cells {
             return cells.iter().all(|c| is_blank_cell(&crate::workbook::raw(c)));
         }
         is_blank(&self.record)
+    }
+
+    /// The number of cells in the row.
+    pub(crate) fn len(&self) -> usize {
+        #[cfg(feature = "workbook")]
+        if let Some(cells) = &self.cells {
+            return cells.len();
+        }
+        self.record.len()
+    }
+
+    /// Cell `i` (0-based) with its type: a CSV cell's text as written, a workbook cell as
+    /// its type (a number, a date, a text).
+    pub(crate) fn cell(&self, i: usize) -> Option<Raw<'_>> {
+        #[cfg(feature = "workbook")]
+        if let Some(cells) = &self.cells {
+            return cells.get(i).map(crate::workbook::raw);
+        }
+        self.record.get(i).map(Raw::Cell)
+    }
+
+    /// The cells as column titles: texts as written, numbers as their digits, any other cell
+    /// empty.
+    pub(crate) fn titles(&self) -> Vec<String> {
+        #[cfg(feature = "workbook")]
+        if let Some(cells) = &self.cells {
+            return cells.iter().map(crate::workbook::title).collect();
+        }
+        self.record.iter().map(str::to_string).collect()
+    }
+
+    /// Reads the next CSV record into the row; its line, `None` at the end.
+    pub(super) fn read_csv<R: Read>(&mut self, csv: &mut CsvInput<R>) -> csv::Result<Option<u64>> {
+        #[cfg(feature = "workbook")]
+        {
+            self.cells = None;
+        }
+        let line = csv.read_record(&mut self.record)?;
+        if let Some(line) = line {
+            self.row = line;
+        }
+        Ok(line)
+    }
+
+    /// Reads the next row of a sheet into the row; its number, `None` at the end.
+    #[cfg(feature = "workbook")]
+    pub(super) fn read_sheet(&mut self, sheet: &mut crate::workbook::Sheet) -> Option<u64> {
+        let row = sheet.next_row(self.cells.get_or_insert_with(Vec::new))?;
+        self.row = row;
+        Some(row)
     }
 }
 
@@ -60,20 +113,10 @@ impl Header {
     pub fn read_row(&self, pack: &Pack, row: &ExportRow) -> Result<Answers, RowError> {
         #[cfg(feature = "workbook")]
         if let Some(cells) = &row.cells {
-            let cells: Vec<Raw<'_>> = cells.iter().map(crate::workbook::raw).collect();
-            return self.read_cells(pack, row.row, &cells);
+            return self.read_with(pack, row.row, cells.len(), |i| cells.get(i).map(crate::workbook::raw));
         }
         self.read_with(pack, row.row, row.record.len(), |i| row.record.get(i).map(Raw::Cell))
     }
-}
-
-/// Where an export's rows come from. (The CSV variant is the large one, and the common one:
-/// boxing it would cost an indirection per row read.)
-#[allow(clippy::large_enum_variant)]
-enum Rows<R> {
-    Csv(CsvInput<R>),
-    #[cfg(feature = "workbook")]
-    Sheet(Box<crate::workbook::Sheet>),
 }
 
 /// Streams the rows of a survey export (CSV, or a workbook's sheet) as reports: one
@@ -81,11 +124,9 @@ enum Rows<R> {
 /// are skipped.
 pub struct ExportReader<'p, R: Read> {
     pack: &'p Pack,
-    rows: Rows<R>,
+    rows: TableRows<R>,
     header: Arc<Header>,
     current: ExportRow,
-    row: u64,
-    done: bool,
 }
 
 impl<'p, R: Read> ExportReader<'p, R> {
@@ -96,36 +137,21 @@ impl<'p, R: Read> ExportReader<'p, R> {
     /// An [`ExportError`] when the input is empty or unreadable, has no provider, service or
     /// date column, or a sheet is named (a CSV file has none).
     pub fn new(pack: &'p Pack, input: R, source: &str, options: &ExportOptions) -> Result<ExportReader<'p, R>, ExportError> {
-        if let Some(sheet) = &options.sheet {
-            return Err(ExportError::one(InputProblem::new(
-                source,
-                InputCode::NoSheet,
-                format!("Filen är en CSV-fil och har inga blad; bladet \"{sheet}\" kan inte väljas."),
-                format!("the file is a CSV file and has no sheets; the sheet \"{sheet}\" cannot be chosen"),
-            )));
+        no_sheet_in_csv(source, options)?;
+        ExportReader::open(pack, TableRows::csv(input, source)?, options)
+    }
+
+    /// Opens the export on a table: its first non-blank row is the header.
+    fn open(pack: &'p Pack, mut rows: TableRows<R>, options: &ExportOptions) -> Result<ExportReader<'p, R>, ExportError> {
+        let mut current = ExportRow::default();
+        let header_row = rows.title_row(&mut current)?;
+        let titles = current.titles();
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let mut header = Header::new_at(pack, &titles, options.mapping.as_ref(), rows.source(), header_row).map_err(|e| rows.on_sheet(e))?;
+        if let Some(name) = rows.sheet_name() {
+            header = header.on_sheet(name);
         }
-        let mut csv = open_csv(input, source)?;
-        let mut record = csv::StringRecord::new();
-        let header_row = loop {
-            match csv.read_record(&mut record) {
-                Ok(Some(_)) if is_blank(&record) => continue,
-                Ok(Some(line)) => break line,
-                Ok(None) => {
-                    return Err(ExportError::one(InputProblem::new(
-                        source,
-                        InputCode::Empty,
-                        "Filen är tom: rubrikraden saknas.".into(),
-                        "the file is empty: there is no header row".into(),
-                    )));
-                }
-                Err(e) => {
-                    return Err(ExportError::one(InputProblem::unreadable(source, &e)));
-                }
-            }
-        };
-        let titles: Vec<&str> = record.iter().collect();
-        let header = Header::new_at(pack, &titles, options.mapping.as_ref(), source, header_row)?;
-        Ok(ExportReader { pack, rows: Rows::Csv(csv), header: Arc::new(header), current: ExportRow::default(), row: header_row, done: false })
+        Ok(ExportReader { pack, rows, header: Arc::new(header), current })
     }
 
     /// The header, shared: keep it to locate the issues of the reports read.
@@ -140,7 +166,7 @@ impl<'p, R: Read> ExportReader<'p, R> {
 
     /// The row number of the last row read (the header's row before any).
     pub fn row(&self) -> u64 {
-        self.row
+        self.rows.row()
     }
 
     /// Reads the next non-blank row into `into` without turning it into a report (reusing
@@ -150,45 +176,20 @@ impl<'p, R: Read> ExportReader<'p, R> {
     ///
     /// A rejected [`RowError`] when the input cannot be read further; the reading stops.
     pub fn read_row_into(&mut self, into: &mut ExportRow) -> Result<bool, RowError> {
-        if self.done {
-            return Ok(false);
-        }
-        loop {
-            let next = match &mut self.rows {
-                Rows::Csv(csv) => {
-                    #[cfg(feature = "workbook")]
-                    {
-                        into.cells = None;
-                    }
-                    csv.read_record(&mut into.record)
-                }
-                #[cfg(feature = "workbook")]
-                Rows::Sheet(sheet) => {
-                    let cells = into.cells.get_or_insert_with(Vec::new);
-                    Ok(sheet.next_row(cells))
-                }
-            };
-            match next {
-                Ok(None) => {
-                    self.done = true;
-                    return Ok(false);
-                }
-                Ok(Some(line)) => {
-                    into.row = line;
-                    self.row = line;
-                    if !into.is_blank() {
-                        return Ok(true);
-                    }
-                }
-                Err(e) => {
-                    self.done = true;
-                    let mut p = InputProblem::new(self.header.source(), InputCode::Io, format!("Kan inte läsa vidare i filen: {e}"), format!("cannot read the file further: {e}"));
-                    p.row = Some(self.row + 1);
-                    p.rejected = true;
-                    return Err(p);
-                }
-            }
-        }
+        self.rows.next_row(into)
+    }
+}
+
+/// A CSV file has no sheets: naming one is an error.
+fn no_sheet_in_csv(source: &str, options: &ExportOptions) -> Result<(), ExportError> {
+    match &options.sheet {
+        None => Ok(()),
+        Some(sheet) => Err(ExportError::one(InputProblem::new(
+            source,
+            InputCode::NoSheet,
+            format!("Filen är en CSV-fil och har inga blad; bladet \"{sheet}\" kan inte väljas."),
+            format!("the file is a CSV file and has no sheets; the sheet \"{sheet}\" cannot be chosen"),
+        ))),
     }
 }
 
@@ -201,51 +202,11 @@ impl<'p> ExportReader<'p, io::BufReader<std::fs::File>> {
     /// An [`ExportError`] when the file cannot be opened or read, or as [`ExportReader::new`].
     pub fn from_path(pack: &'p Pack, path: impl AsRef<Path>, options: &ExportOptions) -> Result<Self, ExportError> {
         let path = path.as_ref();
-        let source = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|e| ExportError::io(&source, &e))?;
-        #[allow(unused_mut)]
-        let mut input = io::BufReader::new(file);
-        #[cfg(feature = "workbook")]
-        {
-            // Peek at the first bytes without consuming them (no seek: a pipe works too).
-            use std::io::BufRead;
-            let first = input.fill_buf().map_err(|e| ExportError::io(&source, &e))?;
-            if crate::workbook::is_workbook(first) || crate::workbook::has_workbook_extension(path) {
-                return ExportReader::from_sheet(pack, crate::workbook::Sheet::from_path(path, options.sheet.as_deref(), &source)?, &source, options);
-            }
+        let rows = TableRows::from_path(path, options.sheet.as_deref())?;
+        if rows.sheet_name().is_none() {
+            no_sheet_in_csv(rows.source(), options)?;
         }
-        ExportReader::new(pack, input, &source, options)
-    }
-
-    /// Opens the export on a workbook's sheet: its first non-blank row is the header.
-    #[cfg(feature = "workbook")]
-    fn from_sheet(pack: &'p Pack, mut sheet: crate::workbook::Sheet, source: &str, options: &ExportOptions) -> Result<Self, ExportError> {
-        let name = sheet.name().to_string();
-        let on_sheet = |mut e: ExportError| {
-            for p in &mut e.problems {
-                p.sheet = Some(name.clone());
-            }
-            e
-        };
-        let mut cells = vec![];
-        let header_row = loop {
-            match sheet.next_row(&mut cells) {
-                Some(_) if cells.iter().all(|c| is_blank_cell(&crate::workbook::raw(c))) => continue,
-                Some(row) => break row,
-                None => {
-                    return Err(on_sheet(ExportError::one(InputProblem::new(
-                        source,
-                        InputCode::Empty,
-                        "Bladet är tomt: rubrikraden saknas.".into(),
-                        "the sheet is empty: there is no header row".into(),
-                    ))));
-                }
-            }
-        };
-        let titles: Vec<String> = cells.iter().map(crate::workbook::title).collect();
-        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
-        let header = Header::new_at(pack, &titles, options.mapping.as_ref(), source, header_row).map_err(on_sheet)?.on_sheet(&name);
-        Ok(ExportReader { pack, rows: Rows::Sheet(Box::new(sheet)), header: Arc::new(header), current: ExportRow::default(), row: header_row, done: false })
+        ExportReader::open(pack, rows, options)
     }
 }
 
@@ -266,6 +227,6 @@ impl<R: Read> Iterator for ExportReader<'_, R> {
 
 impl<R: Read> fmt::Debug for ExportReader<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ExportReader").field("source", &self.header.source()).field("row", &self.row).finish()
+        f.debug_struct("ExportReader").field("source", &self.header.source()).field("row", &self.rows.row()).finish()
     }
 }
