@@ -3,7 +3,8 @@
 //!
 //! - The export is read by the export reader ([`crate::export`]: CSV or a workbook's sheet,
 //!   the same dialects and located problems). Its columns are `respondent` (an id, never a
-//!   personal identity number: refused when shaped like one), `service` (the service area),
+//!   personal identity number: refused when shaped like one, a workbook's number cell
+//!   included), `service` (the service area),
 //!   `date`, and one column per question id (a mapping may translate titles).
 //! - The number asked per service area ([`Asked`], a CSV `service,asked`) gives the response
 //!   rate: "13 av 50 tillfrågade, 26 procent".
@@ -31,8 +32,8 @@ use std::path::Path;
 
 use granska::{Pack, ParamValue};
 
-use crate::export::{ExportError, ExportOptions, ExportReader, InputCode, InputProblem, Mapping};
-use crate::sensitive::{looks_like_personnummer, personnummer_message, sensitive_title};
+use crate::export::{ExportError, ExportOptions, ExportReader, ExportRow, InputCode, InputProblem, Mapping, ReadRow};
+use crate::sensitive::{cell_looks_like_personnummer, personnummer_message, sensitive_title};
 
 /// The survey pack's parameter holding the suppression threshold (fewest respondents a
 /// result is shown for).
@@ -122,20 +123,33 @@ fn summarize<R: Read>(pack: &Pack, reader: &mut ExportReader<'_, R>, options: &S
     let mut tally = SurveyTally::new(pack);
     let mut problems: Vec<InputProblem> = header.problems().to_vec();
     // Unknown columns that are no question are not answers: they stay listed.
-    for row in reader.rows() {
+    let respondent = header.column_of("provider").and_then(|c| (c.number as usize).checked_sub(1));
+    let mut current = ExportRow::default();
+    loop {
+        match reader.read_row_into(&mut current) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(mut p) => {
+                p.provider = None;
+                problems.push(p);
+                break;
+            }
+        }
+        // The respondent id with its cell type: a workbook's number cell too.
+        if respondent.and_then(|i| current.cell(i)).is_some_and(|c| cell_looks_like_personnummer(&c)) {
+            let (sv, en) = personnummer_message("Svarandets id", "the respondent id");
+            let mut p = InputProblem::new_file(header.source(), InputCode::SensitiveData, format!("{sv} Raden läses inte."), format!("{en}; the row is not read"));
+            p.sheet = header.sheet().map(str::to_string);
+            p.row = Some(current.row());
+            p.column = header.column_of("provider");
+            p.field = Some("respondent".into());
+            p.rejected = true;
+            problems.push(p);
+            continue;
+        }
+        let row = ReadRow::new(&header, pack, &current);
         match row.answers {
             Ok(answers) => {
-                if looks_like_personnummer(answers.provider()) {
-                    let (sv, en) = personnummer_message("Svarandets id", "the respondent id");
-                    let mut p = InputProblem::new_file(header.source(), InputCode::SensitiveData, format!("{sv} Raden läses inte."), format!("{en}; the row is not read"));
-                    p.sheet = header.sheet().map(str::to_string);
-                    p.row = Some(row.row);
-                    p.column = header.column_of("provider");
-                    p.field = Some("respondent".into());
-                    p.rejected = true;
-                    problems.push(p);
-                    continue;
-                }
                 problems.extend(row.located.into_iter().map(|mut p| {
                     // A respondent id is no provider: it is not repeated in problems.
                     p.provider = None;
