@@ -59,7 +59,8 @@ fn a_workbook_audit_table_gives_the_records_and_verdicts_of_its_csv() {
     from_xlsx.read_path(&pack, &workbook).expect("the workbook reads");
     assert!(from_xlsx.problems.is_empty(), "{:?}", from_xlsx.problems);
 
-    let records = |input: &AuditInput| -> Vec<(String, String, Option<String>, Option<String>, Vec<(ItemKind, String, Option<String>)>)> {
+    type Record = (String, String, Option<String>, Option<String>, Vec<(ItemKind, String, Option<String>)>);
+    let records = |input: &AuditInput| -> Vec<Record> {
         input
             .records
             .iter()
