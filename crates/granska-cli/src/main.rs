@@ -149,7 +149,7 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
-    /// Summarise the year's quality audits: audit records (YAML, JSON, CSV) against a checklist pack.
+    /// Summarise the year's quality audits: audit records (YAML, JSON) and audit tables (a workbook or CSV, one row per case file) against a checklist pack.
     Audit {
         /// The checklist pack and its parameters; the built-in checklist by default.
         #[command(flatten)]
@@ -161,13 +161,16 @@ enum Command {
         /// beside this year's, a change only over the providers audited both years.
         #[arg(long)]
         previous: Option<PathBuf>,
+        /// The sheet read in every workbook audit table (by name; the first sheet by default).
+        #[arg(long)]
+        sheet: Option<String>,
         /// Output format; by default from the extension of -o (.txt: text), else json.
         #[arg(long, value_enum)]
         format: Option<quality::Format>,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Audit record files or folders of them.
+        /// Audit record files (.yaml, .yml, .json), audit tables (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv) or folders of them.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
@@ -217,12 +220,15 @@ enum Command {
         /// The audit checklist pack; the built-in one by default.
         #[arg(long)]
         checklist: Option<PathBuf>,
-        /// Audit records (files or folders).
+        /// Audit records and audit tables (YAML, JSON, a workbook or CSV; files or folders).
         #[arg(long = "audits")]
         audits: Vec<PathBuf>,
         /// Last year's audit summary (JSON, as `granska audit` writes it).
         #[arg(long, requires = "audits")]
         previous_audits: Option<PathBuf>,
+        /// The sheet read in every workbook audit table (by name; the first sheet by default).
+        #[arg(long)]
+        audit_sheet: Option<String>,
         /// Print the auditors' free-text notes in the report.
         #[arg(long)]
         notes: bool,
@@ -322,7 +328,9 @@ fn main() -> ExitCode {
         Command::Summarize { pack, roster, previous, mapping, sheet, format, output, verbose, inputs } => {
             summarize::run(summarize::Args { pack, roster, previous, mapping, sheet, format, output, verbose, inputs }, lang)
         }
-        Command::Audit { pack, notes, previous, format, output, inputs } => quality::run_audit(quality::AuditArgs { pack, notes, previous, format, output, inputs }, lang),
+        Command::Audit { pack, notes, previous, sheet, format, output, inputs } => {
+            quality::run_audit(quality::AuditArgs { pack, notes, previous, sheet, format, output, inputs }, lang)
+        }
         Command::Survey { pack, asked, threshold, mapping, sheet, previous, format, output, export } => {
             quality::run_survey(quality::SurveyArgs { pack, asked, threshold, mapping, sheet, previous, format, output, export }, lang)
         }
@@ -334,6 +342,7 @@ fn main() -> ExitCode {
             checklist,
             audits,
             previous_audits,
+            audit_sheet,
             notes,
             survey_pack,
             survey_params,
@@ -348,7 +357,23 @@ fn main() -> ExitCode {
         } => {
             let summarize = summarize::Args { pack, roster, previous, mapping, sheet: None, format: None, output: None, verbose: false, inputs };
             report::run(
-                report::Args { summarize, checklist, audits, previous_audits, notes, survey_pack, survey_params, survey, asked, threshold, previous_survey, prose, title, output },
+                report::Args {
+                    summarize,
+                    checklist,
+                    audits,
+                    audit_sheet,
+                    previous_audits,
+                    notes,
+                    survey_pack,
+                    survey_params,
+                    survey,
+                    asked,
+                    threshold,
+                    previous_survey,
+                    prose,
+                    title,
+                    output,
+                },
                 lang,
             )
         }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use granska::{Lang, Pack};
-use granska_summary::audit::{AuditInput, AuditOptions, AuditSummary, summarize_audits};
+use granska_summary::audit::{AuditInput, AuditOptions, AuditReadOptions, AuditSummary, summarize_audits};
 use granska_summary::export::{ExportError, Mapping};
 use granska_summary::last_year::LastYearError;
 use granska_summary::survey::{Asked, SurveyOptions, SurveySummary, summarize_survey_path};
@@ -51,12 +51,13 @@ fn print_all(e: &ExportError, lang: Lang) {
     }
 }
 
-/// Reads audit records: files (`.yaml`, `.yml`, `.json`, `.csv`) and folders of them.
-/// Returns the input and whether any was bad.
-pub fn read_audits(pack: &Pack, paths: &[PathBuf], lang: Lang) -> (AuditInput, bool) {
+/// Reads audit records and tables: files (`.yaml`, `.yml`, `.json`, `.csv`, and workbooks
+/// `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`, their sheet `sheet` or the first) and folders of
+/// them. Returns the input and whether any was bad.
+pub fn read_audits(pack: &Pack, paths: &[PathBuf], sheet: Option<String>, lang: Lang) -> (AuditInput, bool) {
     let mut input = AuditInput::new();
     let mut bad = false;
-    if let Err(e) = input.read_paths(pack, paths) {
+    if let Err(e) = input.read_paths_with(pack, paths, &AuditReadOptions { sheet }) {
         print_all(&e, lang);
         bad = true;
     }
@@ -198,14 +199,15 @@ pub struct AuditArgs {
     pub pack: PackArgs,
     pub notes: bool,
     pub previous: Option<PathBuf>,
+    pub sheet: Option<String>,
     pub format: Option<Format>,
     pub output: Option<PathBuf>,
     pub inputs: Vec<PathBuf>,
 }
 
 /// Summarises audit records, compared with last year's audit summary (`previous`) when given.
-pub fn audit_summary(checklist: &Pack, inputs: &[PathBuf], notes: bool, previous: Option<&Path>, lang: Lang) -> Result<(AuditSummary, bool), u8> {
-    let (input, bad) = read_audits(checklist, inputs, lang);
+pub fn audit_summary(checklist: &Pack, inputs: &[PathBuf], sheet: Option<String>, notes: bool, previous: Option<&Path>, lang: Lang) -> Result<(AuditSummary, bool), u8> {
+    let (input, bad) = read_audits(checklist, inputs, sheet, lang);
     let mut summary = summarize_audits(checklist, &input, AuditOptions { notes });
     if let Some(path) = previous {
         compare_with_previous(&mut summary, path, AuditSummary::from_json, AuditSummary::compare_with, lang)?;
@@ -218,7 +220,7 @@ pub fn run_audit(args: AuditArgs, lang: Lang) -> u8 {
         Ok(p) => p,
         Err(c) => return c,
     };
-    let (summary, bad) = match audit_summary(&pack, &args.inputs, args.notes, args.previous.as_deref(), lang) {
+    let (summary, bad) = match audit_summary(&pack, &args.inputs, args.sheet.clone(), args.notes, args.previous.as_deref(), lang) {
         Ok(s) => s,
         Err(c) => return c,
     };

@@ -19,6 +19,7 @@ pub struct Args {
     pub checklist: Option<PathBuf>,
     pub audits: Vec<PathBuf>,
     pub previous_audits: Option<PathBuf>,
+    pub audit_sheet: Option<String>,
     pub notes: bool,
     pub survey_pack: Option<PathBuf>,
     pub survey_params: Option<PathBuf>,
@@ -47,7 +48,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             Ok(p) => p,
             Err(c) => return c,
         };
-        match audit_summary(&checklist, &args.audits, args.notes, args.previous_audits.as_deref(), lang) {
+        match audit_summary(&checklist, &args.audits, args.audit_sheet.clone(), args.notes, args.previous_audits.as_deref(), lang) {
             Ok((a, b)) => {
                 bad |= b;
                 Some(a)

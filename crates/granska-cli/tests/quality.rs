@@ -306,3 +306,51 @@ fn report_shows_the_survey_and_audit_changes_when_last_years_are_given() {
     // Last year's figures without their year are refused: the flag needs --survey.
     granska().args(["report", "--previous-survey", survey.to_str().expect("utf-8"), "examples/export-2017.csv"]).assert().code(2).stderr(contains("--survey"));
 }
+
+/// An audit table as a workbook: an "Info" sheet first, the table on "Akter" with one row
+/// whose number cell is a personnummer without its dash.
+fn audit_workbook(path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("Info").expect("name").write_string(0, 0, "Kvalitetsgranskningar 2017").expect("written");
+    let ws = wb.add_worksheet();
+    ws.set_name("Akter").expect("name");
+    let rows: [[&str; 6]; 3] = [
+        ["provider", "service", "date", "kind", "id", "akt.genomforandeplan"],
+        ["P1", "oppenvard", "2017-05-01", "akt", "A1", "nej"],
+        ["P1", "oppenvard", "2017-05-01", "akt", "", "ja"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *cell).expect("written");
+        }
+    }
+    ws.write_number(2, 4, 198_001_011_234.0).expect("a number cell");
+    wb.save(path).expect("saved");
+}
+
+#[test]
+fn audit_reads_a_workbook_table_with_its_sheet_and_locates_a_personnummer_cell() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("akter.xlsx");
+    audit_workbook(&file);
+    let path = file.to_str().expect("utf-8");
+    granska()
+        .args(["audit", "--sheet", "Akter", "--format", "text", path])
+        .assert()
+        .code(2)
+        .stdout(contains("genomförandeplan saknades i 1 av 1 granskade akter, 100 procent"))
+        .stderr(contains("blad Akter, rad 3, kolumn 5 (E, id)"))
+        .stderr(contains("[sensitive-data]"))
+        .stderr(contains("198001011234").not());
+    // The first sheet by default: "Info" holds no audit table, and says what it lacks.
+    granska().args(["audit", path]).assert().code(2).stderr(contains("blad Info")).stderr(contains("kind (akt, intervju_ung eller intervju_personal)"));
+    // A folder picks the workbook up; `report --audits` reads it with --audit-sheet.
+    let out = dir.path().join("rapport.html");
+    granska()
+        .args(["report", "--audits", dir.path().to_str().expect("utf-8"), "--audit-sheet", "Akter", "-o", out.to_str().expect("utf-8"), "examples/export-2017.csv"])
+        .assert()
+        .code(2)
+        .stderr(contains("blad Akter, rad 3"));
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.contains("genomförandeplan saknades i 1 av 1 granskade akter"), "the workbook's audit is in the report");
+}
