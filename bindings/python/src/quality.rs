@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use granska_summary::audit::{AuditInput, AuditOptions, AuditSummary as CoreAudits, summarize_audits as core_summarize_audits};
+use granska_summary::audit::{AuditInput, AuditOptions, AuditReadOptions, AuditSummary as CoreAudits, summarize_audits as core_summarize_audits};
 use granska_summary::export::{ExportError as CoreExportError, InputCode, InputProblem as CoreProblem};
 use granska_summary::last_year::LastYearError;
 use granska_summary::report::{Prose, ReportInputs};
@@ -328,8 +328,10 @@ fn paths(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<PathBuf>> {
 /// `audit_checklist()` by default).
 ///
 /// `records` is the path of an audit record (YAML or JSON: provider, date, auditor, the
-/// case files and interviews with their answers), an audit table (CSV, one row per case
-/// file or interview), a folder of them, or a list of such paths. A record, item or row
+/// case files and interviews with their answers), an audit table (one row per case file or
+/// interview: a workbook `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`, or CSV), a folder of
+/// them, or a list of such paths. `sheet` names the sheet read in every workbook (the first
+/// by default). A record, item or row
 /// that is bad — an unknown key, no id, a column or value that looks like a personal identity
 /// number — is rejected, listed in `problems` with its place and counted in `rejected`; the
 /// others are read. Free-text notes are left out unless `notes` is true.
@@ -344,13 +346,14 @@ fn paths(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<PathBuf>> {
 /// is no checklist, or `previous` cannot be read or was made with another checklist whose
 /// figures do not match by id; `TypeError` for `records` or `previous` of another type.
 #[pyfunction]
-#[pyo3(signature = (records, checklist = None, notes = false, previous = None))]
+#[pyo3(signature = (records, checklist = None, notes = false, previous = None, sheet = None))]
 pub fn summarize_audits(
     py: Python<'_>,
     records: &Bound<'_, PyAny>,
     checklist: Option<PyRef<'_, Pack>>,
     notes: bool,
     previous: Option<&Bound<'_, PyAny>>,
+    sheet: Option<String>,
 ) -> PyResult<AuditSummary> {
     let files = paths(records, "records")?;
     let builtin;
@@ -362,7 +365,8 @@ pub fn summarize_audits(
         }
     };
     let mut input = AuditInput::new();
-    py.detach(|| guard(|| input.read_paths(pack, &files)))?.map_err(|e| export_err(py, &e))?;
+    let options = AuditReadOptions { sheet };
+    py.detach(|| guard(|| input.read_paths_with(pack, &files, &options)))?.map_err(|e| export_err(py, &e))?;
     let mut inner = py.detach(|| guard(|| core_summarize_audits(pack, &input, AuditOptions { notes })))?;
     if let Some(p) = previous.filter(|p| !p.is_none()) {
         let same = p.cast::<AuditSummary>().ok().map(|a| a.get().inner.clone());

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
+from typing import Union
+from xml.sax.saxutils import escape
 
 import pandas as pd
 import pytest
@@ -109,6 +112,124 @@ def test_a_bad_record_is_rejected_with_its_place_and_the_others_count(tmp_path: 
     data = summary.to_dict()
     assert data["year"]["case_files"] == 20 + 1
     assert any(p["provider"] == "P099" for p in data["providers"])
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[Union[str, float, None]]]]) -> None:
+    """A minimal .xlsx (Office Open XML) with the standard library: text cells as inline
+    strings, numbers as number cells, ``None`` as no cell."""
+
+    def column(i: int) -> str:
+        name = ""
+        i += 1
+        while i:
+            i, rem = divmod(i - 1, 26)
+            name = chr(65 + rem) + name
+        return name
+
+    def sheet_xml(rows: list[list[Union[str, float, None]]]) -> str:
+        out = []
+        for r, row in enumerate(rows, start=1):
+            cells = []
+            for c, value in enumerate(row):
+                ref = f"{column(c)}{r}"
+                if isinstance(value, str):
+                    cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
+                elif value is not None:
+                    cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+            out.append(f'<row r="{r}">{"".join(cells)}</row>')
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{''.join(out)}</sheetData></worksheet>"
+        )
+
+    names = list(sheets)
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                for i in range(1, len(names) + 1)
+            )
+            + "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns}><sheets>'
+            + "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, start=1))
+            + "</sheets></workbook>",
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(names) + 1))
+            + "</Relationships>",
+        )
+        for i, n in enumerate(names, start=1):
+            z.writestr(f"xl/worksheets/sheet{i}.xml", sheet_xml(sheets[n]))
+
+
+AUDIT_TABLE: list[list[Union[str, float, None]]] = [
+    ["provider", "service", "date", "kind", "id", "notes", "akt.genomforandeplan", "intervju.nojd"],
+    ["P1", "oppenvard", "2017-05-01", "akt", "A1", None, "nej", None],
+    ["P1", "oppenvard", "2017-05-01", "akt", "A2", None, "ja", None],
+    ["P1", "oppenvard", "2017-05-01", "intervju_ung", "U1", None, None, "ja"],
+]
+
+
+def test_a_workbook_audit_table_gives_the_figures_of_its_csv(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "akter.xlsx", {"Info": [["Kvalitetsgranskningar 2017"]], "Akter": AUDIT_TABLE})
+    csv = tmp_path / "csv" / "akter.csv"
+    csv.parent.mkdir()
+    csv.write_text("\n".join(",".join("" if v is None else str(v) for v in row) for row in AUDIT_TABLE) + "\n", encoding="utf-8")
+    from_csv = granska.summarize_audits(csv)
+    from_xlsx = granska.summarize_audits(tmp_path / "akter.xlsx", sheet="Akter")
+    assert from_xlsx.problems == [] and from_csv.problems == []
+    assert from_xlsx.to_json() == from_csv.to_json()
+    pd.testing.assert_frame_equal(from_xlsx.to_frame("items"), from_csv.to_frame("items"))
+    plan = year_row(from_xlsx.to_frame(), "akter_utan_genomforandeplan")
+    assert (plan["count"], plan["of"]) == (1, 2)
+    # The first sheet by default: "Info" is no audit table, refused and counted with its sheet.
+    first = granska.summarize_audits(tmp_path)
+    assert first.rejected >= 1
+    assert {(p.sheet, p.code) for p in first.problems} == {("Info", "missing-column")}
+
+
+def test_bad_rows_of_a_workbook_audit_table_are_located_and_the_others_count(tmp_path: Path) -> None:
+    rows = [list(r) for r in AUDIT_TABLE]
+    rows.append(["P1", "oppenvard", "2017-05-01", "brev", "A3", None, "ja", None])  # row 5: no kind (D)
+    rows.append(["P1", "oppenvard", "2017-05-01", "akt", None, None, "ja", None])  # row 6: no id (E)
+    rows.append(["P1", "oppenvard", "2017-05-01", "akt", "A4", "19800101-1234", "ja", None])  # row 7 (F)
+    rows.append(["P1", "oppenvard", "2017-05-01", "akt", "A5", 8001011234.0, "ja", None])  # row 8 (F)
+    rows.append(["P1", "oppenvard", "2017-05-01", "akt", "A6", 198001011234.0, "ja", None])  # row 9 (F)
+    write_xlsx(tmp_path / "akter.xlsx", {"Akter": rows})
+    summary = granska.summarize_audits(tmp_path / "akter.xlsx")
+    located = [(p.sheet, p.row, p.column, p.code) for p in summary.problems]
+    assert located == [
+        ("Akter", 5, 4, "bad-record"),
+        ("Akter", 6, 5, "bad-record"),
+        ("Akter", 7, 6, "sensitive-data"),
+        ("Akter", 8, 6, "sensitive-data"),
+        ("Akter", 9, 6, "sensitive-data"),
+    ]
+    assert summary.rejected == 5
+    assert not any(digits in str(p) for p in summary.problems for digits in ("0101-1234", "8001011234"))
+    assert summary.to_dict()["year"]["case_files"] == 2
+    # A name column refuses the file, located at its title.
+    write_xlsx(tmp_path / "namn.xlsx", {"Akter": [AUDIT_TABLE[0] + ["Förnamn"], AUDIT_TABLE[1] + ["Kim"]]})
+    refused = granska.summarize_audits(tmp_path / "namn.xlsx").problems
+    assert [(p.sheet, p.row, p.column, p.column_name, p.code) for p in refused] == [("Akter", 1, 9, "Förnamn", "sensitive-data")]
 
 
 def test_audits_that_cannot_be_read_raise_export_error(tmp_path: Path) -> None:

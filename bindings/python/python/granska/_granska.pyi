@@ -438,10 +438,14 @@ def summarize_audits(
     checklist: Optional[Pack] = None,
     notes: bool = False,
     previous: Optional[Union[AuditSummary, dict[str, Any], _PathLike]] = None,
+    sheet: Optional[str] = None,
 ) -> AuditSummary:
-    """Summarises audit records (YAML, JSON, CSV files or folders); with ``previous`` (last
-    year's ``AuditSummary``, its ``to_dict()`` or JSON file) each year figure gets last year's
-    beside it and a change only over the providers audited both years. Raises ``ExportError``."""
+    """Summarises audit records and tables (YAML, JSON, a workbook or CSV; files or folders).
+
+    ``sheet`` names the sheet read in every workbook (the first by default). With
+    ``previous`` (last year's ``AuditSummary``, its ``to_dict()`` or JSON file) each year
+    figure gets last year's beside it and a change only over the providers audited both
+    years. Raises ``ExportError``."""
 
 def summarize_survey(
     export: _PathLike,
