@@ -5,6 +5,7 @@
 //! rows are read. Also the survey's respondent id as a number cell.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+#![cfg(feature = "workbook")]
 
 #[path = "common/xlsx.rs"]
 mod xlsx;
