@@ -51,7 +51,7 @@ const REPORT_CSS: &str = r#"
 .prose p { max-width: 48rem; }
 .chapter { break-before: page; }
 #sammanfattning { break-before: auto; }
-td.suppressed { color: var(--muted); font-style: italic; }
+td.suppressed { color: var(--muted); font-style: italic; white-space: normal; text-align: left; min-width: 9em; }
 nav.toc ul { list-style: none; padding: 0; columns: 2; font-size: .95rem; }
 @media print { a { color: inherit; text-decoration: none; } }
 "#;
