@@ -35,6 +35,7 @@ macro_rules! outln {
 }
 
 mod check;
+mod diff;
 mod inputs;
 mod lint;
 mod output;
@@ -42,6 +43,7 @@ mod quality;
 mod questions;
 mod report;
 mod summarize;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +131,10 @@ enum Command {
         /// Last year's summary (JSON), for the change of every figure.
         #[arg(long)]
         previous: Option<PathBuf>,
+        /// Compare with a previous summary made with another pack or pack version (refused by
+        /// default); the requirements that differ are listed.
+        #[arg(long, requires = "previous")]
+        allow_other_pack: bool,
         /// Column titles → question ids (CSV: column,question), for a survey tool's export.
         #[arg(long)]
         mapping: Option<PathBuf>,
@@ -214,6 +220,10 @@ enum Command {
         /// Last year's summary (JSON), for the change of every figure.
         #[arg(long)]
         previous: Option<PathBuf>,
+        /// Compare with a previous summary made with another pack or pack version (refused by
+        /// default); the requirements that differ are listed.
+        #[arg(long, requires = "previous")]
+        allow_other_pack: bool,
         /// Column titles → question ids, for the self-report export.
         #[arg(long)]
         mapping: Option<PathBuf>,
@@ -261,6 +271,62 @@ enum Command {
         output: Option<PathBuf>,
         /// The year's self-report exports, report files or folders.
         #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Compare two packs: requirements, questions, parameters and indicators added, removed and
+    /// changed; with --export, the verdicts and figures that change. Exit 0 when the packs
+    /// have the same content, 1 when they differ.
+    Diff {
+        /// The old pack (file or folder; `builtin` for the built-in pack).
+        old: PathBuf,
+        /// The new pack (file or folder; `builtin` for the built-in pack).
+        new: PathBuf,
+        /// A parameters file (YAML) for the old pack.
+        #[arg(long)]
+        old_params: Option<PathBuf>,
+        /// A parameters file (YAML) for the new pack.
+        #[arg(long)]
+        new_params: Option<PathBuf>,
+        /// An export (CSV, .xlsx, .ods) to check under both packs.
+        #[arg(long)]
+        export: Option<PathBuf>,
+        /// The invited providers (CSV), for the response rate of the export's summaries.
+        #[arg(long, requires = "export")]
+        roster: Option<PathBuf>,
+        /// Column titles → question ids, for the export.
+        #[arg(long, requires = "export")]
+        mapping: Option<PathBuf>,
+        /// The sheet of a workbook export to read; the first by default.
+        #[arg(long, requires = "export")]
+        sheet: Option<String>,
+        #[arg(long, value_enum, default_value_t = diff::Format::Text)]
+        format: diff::Format,
+    },
+    /// Check a saved summary: whether it was made with this pack (id, version, content hash)
+    /// and, given its inputs, whether computing it again gives every figure the same. Exit 0
+    /// only when everything matches.
+    Verify {
+        /// The saved summary (JSON).
+        summary: PathBuf,
+        #[command(flatten)]
+        pack: PackArgs,
+        /// The roster the summary was computed with.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// The previous summary it was compared with.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// Accept a previous summary made with another pack, as the summary was computed.
+        #[arg(long, requires = "previous")]
+        allow_other_pack: bool,
+        /// Column titles → question ids, for an export.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// The sheet of a workbook export to read; the first by default.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The inputs the summary was computed from (folders of reports, report files,
+        /// exports); without them only the pack is checked.
         inputs: Vec<PathBuf>,
     },
     /// Print the questionnaire: every question, for providers or a survey tool.
@@ -325,8 +391,8 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Lint { params, packs } => lint::run(&packs, params.as_ref(), lang),
         Command::Check { pack, format, mapping, sheet, reports } => check::run(&pack, format, mapping.as_ref(), sheet, &reports, lang),
-        Command::Summarize { pack, roster, previous, mapping, sheet, format, output, verbose, inputs } => {
-            summarize::run(summarize::Args { pack, roster, previous, mapping, sheet, format, output, verbose, inputs }, lang)
+        Command::Summarize { pack, roster, previous, allow_other_pack, mapping, sheet, format, output, verbose, inputs } => {
+            summarize::run(summarize::Args { pack, roster, previous, allow_other_pack, mapping, sheet, format, output, verbose, inputs }, lang)
         }
         Command::Audit { pack, notes, previous, sheet, format, output, inputs } => {
             quality::run_audit(quality::AuditArgs { pack, notes, previous, sheet, format, output, inputs }, lang)
@@ -338,6 +404,7 @@ fn main() -> ExitCode {
             pack,
             roster,
             previous,
+            allow_other_pack,
             mapping,
             checklist,
             audits,
@@ -355,7 +422,7 @@ fn main() -> ExitCode {
             output,
             inputs,
         } => {
-            let summarize = summarize::Args { pack, roster, previous, mapping, sheet: None, format: None, output: None, verbose: false, inputs };
+            let summarize = summarize::Args { pack, roster, previous, allow_other_pack, mapping, sheet: None, format: None, output: None, verbose: false, inputs };
             report::run(
                 report::Args {
                     summarize,
@@ -376,6 +443,13 @@ fn main() -> ExitCode {
                 },
                 lang,
             )
+        }
+        Command::Diff { old, new, old_params, new_params, export, roster, mapping, sheet, format } => {
+            diff::run(&diff::Args { old, new, old_params, new_params, export, roster, mapping, sheet, format }, lang)
+        }
+        Command::Verify { summary, pack, roster, previous, allow_other_pack, mapping, sheet, inputs } => {
+            let summarize = summarize::Args { pack, roster, previous, allow_other_pack, mapping, sheet, format: None, output: None, verbose: false, inputs };
+            verify::run(verify::Args { summary, summarize }, lang)
         }
         Command::Questions { pack, service, format } => questions::run_questions(&pack, service.as_deref(), format, lang),
         Command::Rules { pack, format } => questions::run_rules(&pack, format, lang),

@@ -31,6 +31,8 @@ pub struct Args {
     pub pack: PackArgs,
     pub roster: Option<PathBuf>,
     pub previous: Option<PathBuf>,
+    /// Compare with a previous summary made with another pack (id or version).
+    pub allow_other_pack: bool,
     pub mapping: Option<PathBuf>,
     pub sheet: Option<String>,
     pub format: Option<Format>,
@@ -164,18 +166,11 @@ pub fn build(args: &Args, pack: &granska::Pack, lang: Lang) -> Result<(Summary, 
         None => Accumulator::new(&pack),
     };
     let previous = match &args.previous {
-        Some(path) => match read_capped(path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| if bytes.len() as u64 > MAX_REPORT_BYTES { Err(t(lang, "filen är för stor", "the file is too large").to_string()) } else { Ok(bytes) })
-            .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()))
-            .and_then(|text| Summary::from_json(&text).map_err(|e| e.to_string()))
-        {
-            Ok(s) => Some(s),
-            Err(e) => {
-                crate::errln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), path.display());
-                return Err(EXIT_BAD_INPUT);
-            }
-        },
+        Some(path) => {
+            let previous = read_summary(path, lang)?;
+            guard_previous(&pack, &previous, path, args.allow_other_pack, lang)?;
+            Some(previous)
+        }
         None => None,
     };
     let options = ExportOptions { mapping, sheet: args.sheet.clone() };
@@ -255,6 +250,65 @@ pub fn build(args: &Args, pack: &granska::Pack, lang: Lang) -> Result<(Summary, 
         summary.compare_with(p);
     }
     Ok((summary, rejected, reporter.bad_input))
+}
+
+/// Reads a saved summary (JSON), e.g. last year's.
+///
+/// # Errors
+///
+/// The exit code (2) after printing why the file is not a summary that can be read.
+pub fn read_summary(path: &Path, lang: Lang) -> Result<Summary, u8> {
+    let style = Style::new(stderr_color());
+    read_capped(path)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| if bytes.len() as u64 > MAX_REPORT_BYTES { Err(t(lang, "filen är för stor", "the file is too large").to_string()) } else { Ok(bytes) })
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()))
+        .and_then(|text| Summary::from_json(&text).map_err(|e| e.to_string()))
+        .map_err(|e| {
+            crate::errln!("{}: {}: {e}", style.red(t(lang, "fel", "error")), path.display());
+            EXIT_BAD_INPUT
+        })
+}
+
+/// Refuses a previous summary made with another pack (id or version) unless
+/// `allow_other_pack`; with it, warns and lists the requirements that differ.
+///
+/// # Errors
+///
+/// The exit code (2) after printing why, when the summary is refused.
+fn guard_previous(pack: &granska::Pack, previous: &Summary, path: &Path, allow_other_pack: bool, lang: Lang) -> Result<(), u8> {
+    let style = Style::new(stderr_color());
+    let mine = Accumulator::new(pack).finish();
+    let Some(why) = mine.other_pack(previous) else { return Ok(()) };
+    let changes = mine.requirement_changes(previous);
+    let list = if changes.is_empty() {
+        format!("  {}\n", t(lang, "inga krav skiljer sig", "no requirement differs"))
+    } else {
+        granska::changes_text(&changes, lang).lines().map(|l| format!("  {l}\n")).collect()
+    };
+    if allow_other_pack {
+        crate::errln!("{}: {}: {}; {}:", style.yellow(t(lang, "varning", "warning")), path.display(), why.get(lang), t(lang, "krav som skiljer sig", "requirements that differ"));
+        crate::err!("{list}");
+        Ok(())
+    } else {
+        crate::errln!(
+            "{}: {}: {}; {}:",
+            style.red(t(lang, "fel", "error")),
+            path.display(),
+            why.get(lang),
+            t(lang, "förändringarna jämförs inte, krav som skiljer sig", "changes are not compared, requirements that differ")
+        );
+        crate::err!("{list}");
+        crate::errln!(
+            "{}",
+            t(
+                lang,
+                "tips: --allow-other-pack jämför ändå (siffrorna för krav som ändrats kan då inte jämföras rakt av)",
+                "hint: --allow-other-pack compares anyway (the figures of changed requirements may then not be comparable)"
+            )
+        );
+        Err(EXIT_BAD_INPUT)
+    }
 }
 
 fn read_one(pack: &granska::Pack, path: &Path, acc: &mut Accumulator, reporter: &mut Reporter) {

@@ -9,7 +9,6 @@ impl Accumulator {
     pub fn finish(self) -> Summary {
         let pack = &self.pack;
         let date = self.dates.map(|d| d.1);
-        let info = pack.info();
         let requirements = pack
             .requirements()
             .iter()
@@ -108,7 +107,7 @@ impl Accumulator {
         let duplicates = self.duplicates.problems();
         Summary {
             format: FORMAT,
-            pack: SummaryPack { id: info.id.clone(), version: info.version.clone(), title: info.title.clone() },
+            pack: SummaryPack::of(pack),
             period: self.dates.map(|(a, b)| Period { from: granska::format_date(a), to: granska::format_date(b) }),
             reports: Compared::new(Count { count: self.all.reports as i64 }),
             rejected: Rejected { count: rejected.len() as u64, reasons, reports: rejected },

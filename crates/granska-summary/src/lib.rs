@@ -20,6 +20,7 @@
 mod accumulator;
 pub mod audit;
 mod code;
+pub mod compare;
 mod duplicates;
 pub mod escape;
 pub mod export;
@@ -53,7 +54,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use granska::{Answers, IndicatorKind, IndicatorValue, IssueCode, Lang, Pack, ParamValue, ParamsInfo, QualityArea, Quantity, ShareBase, Text, Verdict};
+use granska::{
+    Answers, IndicatorKind, IndicatorValue, IssueCode, ItemChange, ItemFields, ItemKind, Lang, Pack, PackIdentity, ParamValue, ParamsInfo, QualityArea, Quantity, ShareBase, Text,
+    Verdict, compare_items,
+};
 
 use crate::export::{ExportError, ExportReader, ExportRow, InputCode, InputProblem, ProblemCode, ReadRow, open_csv};
 

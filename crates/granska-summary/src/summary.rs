@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// The pack a summary was made with.
+/// The pack a summary was made with: its provenance (id, version, content hash) and title.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryPack {
     /// The pack's id.
@@ -13,6 +13,82 @@ pub struct SummaryPack {
     pub version: Option<String>,
     /// The pack's title.
     pub title: Text,
+    /// The pack's content hash ([`Pack::content_hash`]): 64 lowercase hexadecimal digits.
+    /// `None` only in a summary written before summaries carried it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
+}
+
+impl SummaryPack {
+    /// The provenance of `pack`: its id, version, title and content hash.
+    pub fn of(pack: &Pack) -> SummaryPack {
+        let info = pack.info();
+        SummaryPack { id: info.id.clone(), version: info.version.clone(), title: info.title.clone(), content_hash: Some(pack.content_hash().to_string()) }
+    }
+
+    /// The pack's id, version and content hash; `None` for a summary written without a hash.
+    pub fn identity(&self) -> Option<PackIdentity> {
+        self.content_hash.as_ref().map(|h| PackIdentity { id: self.id.clone(), version: self.version.clone(), content_hash: h.clone() })
+    }
+
+    /// The content hash shortened to its first 12 digits, as shown to people (`–` without one).
+    pub fn short_hash(&self) -> &str {
+        match &self.content_hash {
+            Some(h) => h.get(..12).unwrap_or(h),
+            None => "–",
+        }
+    }
+
+    /// Why `previous` names another pack than `self`, in words — another pack id, or another
+    /// version of the pack — or `None` when the id and version are the same (the parameter
+    /// values, and so the content hash, may differ from year to year).
+    pub fn other_than(&self, previous: &SummaryPack) -> Option<Text> {
+        self.id_or_version_differs(previous, ("den föregående sammanställningen", "the previous summary"))
+    }
+
+    /// Why `other` (the pack of `whose` summary, in Swedish and English) has another id or
+    /// version than `self`.
+    fn id_or_version_differs(&self, other: &SummaryPack, whose: (&str, &str)) -> Option<Text> {
+        let version = |v: &Option<String>| v.clone().unwrap_or_else(|| "–".to_string());
+        let (sv, en) = whose;
+        if self.id != other.id {
+            Some(Text::new(
+                format!("{sv} gjordes med regelpaketet {}, inte {}", other.label(), self.label()),
+                format!("{en} was made with the pack {}, not {}", other.label(), self.label()),
+            ))
+        } else if self.version != other.version {
+            Some(Text::new(
+                format!("{sv} gjordes med version {} av regelpaketet {}, inte version {}", version(&other.version), self.id, version(&self.version)),
+                format!("{en} was made with version {} of the pack {}, not version {}", version(&other.version), self.id, version(&self.version)),
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Whether `saved` names the same pack as `self` — id, version and, when `saved` names
+    /// one, content hash — and if not, why, in words.
+    pub fn mismatch(&self, saved: &SummaryPack) -> Option<Text> {
+        if let Some(why) = self.id_or_version_differs(saved, ("sammanställningen", "the summary")) {
+            return Some(why);
+        }
+        match (&self.content_hash, &saved.content_hash) {
+            (Some(mine), Some(theirs)) if mine != theirs => Some(Text::new(
+                format!("samma regelpaket och version, men andra regler eller parametervärden (kontrollsumma {}, inte {})", saved.short_hash(), self.short_hash()),
+                format!("the same pack and version, but other rules or parameter values (content hash {}, not {})", saved.short_hash(), self.short_hash()),
+            )),
+            _ => None,
+        }
+    }
+
+    /// "granska 2017.1 (a1b2c3d4e5f6)": the id, version and short hash, as shown in a footer.
+    pub fn label(&self) -> String {
+        let version = self.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+        match &self.content_hash {
+            Some(_) => format!("{}{version} ({})", self.id, self.short_hash()),
+            None => format!("{}{version}", self.id),
+        }
+    }
 }
 
 /// The first and last report date.
@@ -176,9 +252,19 @@ pub struct GroupSummary {
 /// Which summary the changes are computed against.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviousSummary {
+    /// The id of the pack it was made with (absent in summaries written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack_id: Option<String>,
     /// The version of the pack it was made with.
     #[serde(default)]
     pub pack_version: Option<String>,
+    /// The content hash of the pack it was made with, when that summary names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack_content_hash: Option<String>,
+    /// When it was made with another pack (id or version): the requirements added, removed
+    /// or changed (title, severity, area, source, service types) between the two summaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirement_changes: Vec<ItemChange>,
     /// The period of its reports.
     #[serde(default)]
     pub period: Option<Period>,
@@ -235,6 +321,46 @@ pub struct Summary {
     /// The summary the changes are computed against, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousSummary>,
+}
+
+/// A summary's requirements as compared by [`Summary::requirement_changes`].
+fn requirement_items(s: &Summary, with_source: bool) -> Vec<ItemFields> {
+    #[derive(Serialize)]
+    struct Fields<'a> {
+        title: &'a Text,
+        severity: &'a str,
+        area: &'a str,
+        source: Option<&'a str>,
+        services: &'a [String],
+    }
+    s.requirements
+        .iter()
+        .map(|r| {
+            let fields = Fields { title: &r.title, severity: &r.severity, area: &r.area, source: with_source.then_some(r.source.as_str()), services: &r.services };
+            ItemFields::of(&r.id, Some(r.title.clone()), &fields, &[])
+        })
+        .collect()
+}
+
+/// A summary's parameters as compared by [`Summary::pack_changes`].
+fn parameter_items(s: &Summary) -> Vec<ItemFields> {
+    s.parameters.iter().map(|p| ItemFields::of(&p.id, Some(p.label.clone()), p, &["id"])).collect()
+}
+
+/// A summary's indicators as compared by [`Summary::pack_changes`] (without their figures).
+fn indicator_items(s: &Summary) -> Vec<ItemFields> {
+    #[derive(Serialize)]
+    struct Fields<'a> {
+        title: &'a Text,
+        kind: &'a str,
+        denominator: &'a Text,
+        base: Option<ShareBase>,
+        services: &'a [String],
+    }
+    s.indicators
+        .iter()
+        .map(|i| ItemFields::of(&i.id, Some(i.title.clone()), &Fields { title: &i.title, kind: &i.kind, denominator: &i.denominator, base: i.base, services: &i.services }, &[]))
+        .collect()
 }
 
 /// A previous summary that could not be read.
@@ -298,7 +424,41 @@ impl Summary {
         compare_by_id(&mut self.areas, &previous.areas, |r| &r.id, |r| &mut r.figures, |r| &r.figures);
         compare_groups(&mut self.services, &previous.services);
         compare_groups(&mut self.contracts, &previous.contracts);
-        self.previous = Some(PreviousSummary { pack_version: previous.pack.version.clone(), period: previous.period.clone(), reports: previous.reports.now.count });
+        let requirement_changes = if self.other_pack(previous).is_some() { self.requirement_changes(previous) } else { vec![] };
+        self.previous = Some(PreviousSummary {
+            pack_id: Some(previous.pack.id.clone()),
+            pack_version: previous.pack.version.clone(),
+            pack_content_hash: previous.pack.content_hash.clone(),
+            requirement_changes,
+            period: previous.period.clone(),
+            reports: previous.reports.now.count,
+        });
+    }
+
+    /// Why `previous` was made with another pack than this summary ([`SummaryPack::other_than`]).
+    pub fn other_pack(&self, previous: &Summary) -> Option<Text> {
+        self.pack.other_than(&previous.pack)
+    }
+
+    /// The requirements added, removed or changed since `previous` (by id; a change is one of
+    /// title, severity, quality area, source cited — when both summaries have reports — or
+    /// service types: a summary keeps no expressions; `granska diff` compares the packs).
+    pub fn requirement_changes(&self, previous: &Summary) -> Vec<ItemChange> {
+        // The source cited is the one valid on the last report date: without reports on both
+        // sides there is no date to compare it on.
+        let with_source = self.period.is_some() && previous.period.is_some();
+        compare_items(ItemKind::Requirement, &requirement_items(previous, with_source), &requirement_items(self, with_source))
+    }
+
+    /// What a summary shows of its pack that differs from `other`'s: parameters (label,
+    /// value, unit, example, source), requirements (as [`Summary::requirement_changes`]) and
+    /// indicators (title, kind, denominator, base, service types) added, removed or changed.
+    /// Used when a saved summary's pack is not at hand; `granska diff` compares two packs.
+    pub fn pack_changes(&self, other: &Summary) -> Vec<ItemChange> {
+        let mut out = compare_items(ItemKind::Parameter, &parameter_items(other), &parameter_items(self));
+        out.extend(self.requirement_changes(other));
+        out.extend(compare_items(ItemKind::Indicator, &indicator_items(other), &indicator_items(self)));
+        out
     }
 
     /// An indicator by id.

@@ -53,6 +53,7 @@ pub use codes::UnknownCode;
 pub use lang::eval::Verdict;
 pub use lang::value::{format_date, parse_date};
 pub use pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagnosticSeverity, SourceFile, did_you_mean};
+pub use pack::diff::{ChangeKind, FieldChange, ItemChange, ItemFields, ItemKind, PackDiff, changes_text, compare_items};
 pub use pack::identity::{CONTENT_HASH_FORMAT, PackIdentity};
 pub use pack::limits::Limits;
 pub use pack::model::Text;

@@ -314,9 +314,8 @@ pub fn summarize_audits(pack: &Pack, input: &AuditInput, options: AuditOptions) 
             audit
         })
         .collect();
-    let info = pack.info();
     AuditSummary {
-        pack: SummaryPack { id: info.id.clone(), version: info.version.clone(), title: info.title.clone() },
+        pack: SummaryPack::of(pack),
         providers,
         year: year.figures(pack),
         rejected: input.problems.iter().filter(|p| p.rejected).count() as i64,

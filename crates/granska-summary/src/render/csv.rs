@@ -128,9 +128,21 @@ fn group_rows(rows: &mut Vec<CsvRow>, s: &Summary, kind: &str, g: &GroupSummary,
 
 impl Summary {
     /// The summary as CSV: one row per figure (section, group, id), every count in its own
-    /// column, last year's figure and the change beside it. Titles in `lang`.
+    /// column, last year's figure and the change beside it. Titles in `lang`. The first
+    /// row (section `pack`) names the pack the figures come from: its id, title and, in
+    /// `text`, its version and full content hash.
     pub fn to_csv(&self, lang: Lang) -> String {
         let mut rows: Vec<CsvRow> = vec![];
+        let mut r = CsvRow::new("pack", "all", &self.pack.id, self.pack.title.get(lang));
+        let mut about = vec![];
+        if let Some(v) = &self.pack.version {
+            about.push(format!("{} {v}", tr(lang, "version", "version")));
+        }
+        if let Some(h) = &self.pack.content_hash {
+            about.push(format!("{} {h}", tr(lang, "kontrollsumma", "content hash")));
+        }
+        r.set("text", about.join(", "));
+        rows.push(r);
         let mut r = CsvRow::new("reports", "all", "", tr(lang, "Rapporter", "Reports"));
         r.set("count", self.reports.now.count);
         if let (Some(p), Some(c)) = (&self.reports.previous, &self.reports.change) {

@@ -327,7 +327,7 @@ impl Summary {
             html_table(&mut out, &[tr(lang, "Orsak", "Reason"), tr(lang, "Kod", "Code"), tr(lang, "Antal", "Count")], &rows, &[2], None, lang);
             out.push_str("</section>\n");
         }
-        let _ = writeln!(out, "<footer>{}</footer>\n</main>\n</body>\n</html>", esc(&footer(self, lang)));
+        let _ = writeln!(out, "{}\n</main>\n</body>\n</html>", footer_html(self, lang));
         out
     }
 }

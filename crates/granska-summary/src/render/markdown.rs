@@ -74,7 +74,7 @@ impl Summary {
             }
         }
         problem_sections_md(self, &mut out, lang);
-        let _ = writeln!(out, "---\n\n{}", md(&footer(self, lang)));
+        let _ = writeln!(out, "---\n\n{}", footer_md(self, lang));
         out
     }
 }

@@ -13,14 +13,14 @@ use tables::*;
 /// stylesheet, chart, table and escaping for both documents.
 pub(crate) mod reuse {
     pub(crate) use super::html::{CSS, RowDetail, bar, chart, html_requirement_table, html_table};
-    pub(crate) use super::tables::{area_table, group_indicator_table, response_table};
+    pub(crate) use super::tables::{area_table, group_indicator_table, provenance_footer, response_table};
 }
 
 use std::fmt::Write as _;
 
 use crate::escape::{html as esc, markdown as md};
 use crate::export::ProblemCode;
-use crate::{Amount, Compared, GroupSummary, IndicatorFigure, Summary, Tally, group_digits};
+use crate::{Amount, Compared, GroupSummary, IndicatorFigure, Summary, SummaryPack, Tally, group_digits};
 use granska::Lang;
 use granska::Text;
 
@@ -150,8 +150,41 @@ pub(super) fn intro(s: &Summary, lang: Lang) -> Vec<String> {
             Lang::Sv => format!("Förändringar jämförs med föregående sammanställning ({period}, {} rapporter); andelar i procentenheter (p.e.).", int(p.reports, lang)),
             Lang::En => format!("Changes are against the previous summary ({period}, {} reports); shares in percentage points (pp).", int(p.reports, lang)),
         });
+        if let Some(line) = other_pack_line(s, p, lang) {
+            lines.push(line);
+        }
     }
     lines
+}
+
+/// When last year's summary was made with another pack (id or version): which, and the
+/// requirements added, removed or changed since.
+fn other_pack_line(s: &Summary, p: &crate::PreviousSummary, lang: Lang) -> Option<String> {
+    let id = p.pack_id.as_deref().unwrap_or(&s.pack.id);
+    if id == s.pack.id && p.pack_version == s.pack.version {
+        return None;
+    }
+    let version = p.pack_version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+    let ids = |kind: granska::ChangeKind| p.requirement_changes.iter().filter(|c| c.change == kind).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
+    let mut parts = vec![];
+    for (kind, sv, en) in
+        [(granska::ChangeKind::Added, "nya", "added"), (granska::ChangeKind::Removed, "borttagna", "removed"), (granska::ChangeKind::Changed, "ändrade", "changed")]
+    {
+        let list = ids(kind);
+        if !list.is_empty() {
+            parts.push(format!("{} {list}", tr(lang, sv, en)));
+        }
+    }
+    let changes = match (parts.is_empty(), lang) {
+        (true, Lang::Sv) => "inga krav skiljer sig".to_string(),
+        (true, Lang::En) => "no requirement differs".to_string(),
+        (false, Lang::Sv) => format!("krav som skiljer sig: {}", parts.join("; ")),
+        (false, Lang::En) => format!("requirements that differ: {}", parts.join("; ")),
+    };
+    Some(match lang {
+        Lang::Sv => format!("Föregående sammanställning gjordes med regelpaketet {id}{version}; {changes}."),
+        Lang::En => format!("The previous summary was made with the pack {id}{version}; {changes}."),
+    })
 }
 
 /// A problem code's label in a summary's tables; codes without one are grouped as "other".

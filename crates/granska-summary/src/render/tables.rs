@@ -2,12 +2,45 @@
 
 use super::*;
 
-pub(super) fn footer(s: &Summary, lang: Lang) -> String {
-    let version = s.pack.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
-    match lang {
-        Lang::Sv => format!("Sammanställt med granska, regelpaket {}{version}.", s.pack.id),
-        Lang::En => format!("Summarised with granska, rule pack {}{version}.", s.pack.id),
+/// The footer's words: which pack (id, version, short content hash) the figures come from,
+/// after `lead` ("Sammanställt med granska," / "Summarised with granska,").
+fn provenance_text(pack: &SummaryPack, lead: Text, hash: &str, lang: Lang) -> String {
+    let version = pack.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+    let hash = if pack.content_hash.is_some() { format!(", {} {hash}", tr(lang, "kontrollsumma", "content hash")) } else { String::new() };
+    format!("{} {} {}{version}{hash}.", lead.get(lang), tr(lang, "regelpaket", "rule pack"), pack.id)
+}
+
+/// The summary's footer in Markdown, with the full content hash as code.
+pub(super) fn footer_md(s: &Summary, lang: Lang) -> String {
+    let full = s.pack.content_hash.as_deref().map(crate::escape::markdown_code).unwrap_or_default();
+    md(&provenance_text(&s.pack, summary_lead(), "\u{1}", lang)).replace('\u{1}', &full)
+}
+
+fn summary_lead() -> Text {
+    Text::new("Sammanställt med granska,", "Summarised with granska,")
+}
+
+/// An HTML `<footer>` naming the pack the figures come from: id and version, the content
+/// hash shortened to 12 digits in the text with the full hash in its `title`, and all three
+/// in `data-pack-id`, `data-pack-version` and `data-content-hash` attributes for tools. Each
+/// of `others` (e.g. the audit checklist, the survey pack) follows with its role, id,
+/// version and hash.
+pub(crate) fn provenance_footer(pack: &SummaryPack, others: &[(Text, &SummaryPack)], lead: Text, lang: Lang) -> String {
+    // The text is escaped, then each hash element put in place of its marker.
+    let hash_html = |p: &SummaryPack| format!("<code title=\"{}\">{}</code>", esc(p.content_hash.as_deref().unwrap_or_default()), esc(p.short_hash()));
+    let mut text = esc(&provenance_text(pack, lead, "\u{1}", lang)).replace('\u{1}', &hash_html(pack));
+    for (role, other) in others {
+        text.push(' ');
+        text.push_str(&esc(&provenance_text(other, role.clone(), "\u{1}", lang)).replace('\u{1}', &hash_html(other)));
     }
+    let version = pack.version.as_deref().map(|v| format!(" data-pack-version=\"{}\"", esc(v))).unwrap_or_default();
+    let hash_attr = pack.content_hash.as_deref().map(|h| format!(" data-content-hash=\"{}\"", esc(h))).unwrap_or_default();
+    format!("<footer data-pack-id=\"{}\"{version}{hash_attr}>{text}</footer>", esc(&pack.id))
+}
+
+/// The summary page's footer ([`provenance_footer`]).
+pub(super) fn footer_html(s: &Summary, lang: Lang) -> String {
+    provenance_footer(&s.pack, &[], summary_lead(), lang)
 }
 
 pub(crate) type Table = (Vec<&'static str>, Vec<Vec<String>>);

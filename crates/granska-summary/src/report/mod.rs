@@ -419,15 +419,15 @@ impl ReportInputs<'_> {
         let _ = writeln!(out, "<section class=\"chapter\" id=\"slutsatser\"><h2>4 {}</h2>", slot_title("slutsatser", lang));
         out.push_str(&self.prose.html("slutsatser", lang, 3));
         out.push_str("</section>\n");
-        let version = s.pack.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "<footer>{}</footer>\n</main>\n</body>\n</html>",
-            esc(&match lang {
-                Lang::Sv => format!("Siffrorna är sammanställda med granska, regelpaket {}{version}.", s.pack.id),
-                Lang::En => format!("Figures compiled with granska, rule pack {}{version}.", s.pack.id),
-            })
-        );
+        let lead = granska::Text::new("Siffrorna är sammanställda med granska,", "Figures compiled with granska,");
+        let mut others = vec![];
+        if let Some(a) = self.audits {
+            others.push((granska::Text::new("Kvalitetsgranskningen med", "The audits with"), &a.pack));
+        }
+        if let Some(sv) = self.survey {
+            others.push((granska::Text::new("Brukarundersökningen med", "The user survey with"), &sv.pack));
+        }
+        let _ = writeln!(out, "{}\n</main>\n</body>\n</html>", crate::render::reuse::provenance_footer(&s.pack, &others, lead, lang));
         out
     }
 }

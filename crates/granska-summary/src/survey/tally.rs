@@ -268,7 +268,6 @@ impl SurveyTally {
         }
         let asked_all = (!asked.0.is_empty()).then(|| asked.0.values().sum::<u64>() as i64);
         let all = area(pack, "all", Text::new("Alla", "All"), &all, asked_all, threshold);
-        let info = pack.info();
         let param = pack.parameter(THRESHOLD_PARAM);
         let threshold_note = match param {
             Some(p) if p.example && p.value == p.default && i64::from(threshold) == param_int(&p.value) => Text::new(
@@ -285,7 +284,7 @@ impl SurveyTally {
             _ => Text::new(format!("Gränsen {threshold} svar är vald för den här sammanställningen."), format!("The limit of {threshold} answers was chosen for this summary.")),
         };
         SurveySummary {
-            pack: SummaryPack { id: info.id.clone(), version: info.version.clone(), title: info.title.clone() },
+            pack: SummaryPack::of(pack),
             threshold,
             threshold_note,
             areas,

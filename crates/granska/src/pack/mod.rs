@@ -4,6 +4,7 @@
 pub(crate) mod builtin;
 pub(crate) mod compile;
 pub(crate) mod diagnostic;
+pub(crate) mod diff;
 pub(crate) mod identity;
 pub(crate) mod items;
 pub(crate) mod limits;

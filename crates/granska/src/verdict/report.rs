@@ -33,6 +33,11 @@ pub struct Report {
     pub date: String,
     /// The id of the pack that checked it.
     pub pack: String,
+    /// The version of the pack that checked it, if it declares one.
+    pub pack_version: Option<String>,
+    /// The content hash of the pack that checked it: 64 lowercase hexadecimal digits
+    /// ([`Pack::content_hash`]), the same for the same rules and parameter values.
+    pub pack_content_hash: String,
     /// How many requirements got each verdict.
     pub counts: Counts,
     /// Problems with the answers (each treated as unanswered, or ignored, as it says).
@@ -135,6 +140,8 @@ impl Pack {
             contract: answers.contract.clone(),
             date: value::format_date(answers.date),
             pack: data.info.id.clone(),
+            pack_version: data.info.version.clone(),
+            pack_content_hash: self.content_hash().to_string(),
             counts,
             issues: answers.issues.clone(),
             verdicts,
