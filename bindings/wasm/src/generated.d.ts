@@ -403,6 +403,15 @@ date: string,
  */
 pack: string, 
 /**
+ * The version of the pack that checked it, if it declares one.
+ */
+pack_version: string | null, 
+/**
+ * The content hash of the pack that checked it: 64 lowercase hexadecimal digits
+ * ([`Pack::content_hash`]), the same for the same rules and parameter values.
+ */
+pack_content_hash: string, 
+/**
  * How many requirements got each verdict.
  */
 counts: Counts, 

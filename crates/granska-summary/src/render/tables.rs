@@ -2,18 +2,21 @@
 
 use super::*;
 
-/// The footer's words: which pack (id, version, short content hash) the figures come from,
-/// after `lead` ("Sammanställt med granska," / "Summarised with granska,").
-fn provenance_text(pack: &SummaryPack, lead: Text, hash: &str, lang: Lang) -> String {
+/// The footer's words, in a format: which pack (id, version, content hash) the figures come
+/// from, after `lead` ("Sammanställt med granska," / "Summarised with granska,"). `text`
+/// escapes the words for the format; `hash` writes the content hash in it.
+fn provenance_words(pack: &SummaryPack, lead: &Text, lang: Lang, text: impl Fn(&str) -> String, hash: impl Fn(&str) -> String) -> String {
     let version = pack.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
-    let hash = if pack.content_hash.is_some() { format!(", {} {hash}", tr(lang, "kontrollsumma", "content hash")) } else { String::new() };
-    format!("{} {} {}{version}{hash}.", lead.get(lang), tr(lang, "regelpaket", "rule pack"), pack.id)
+    let words = text(&format!("{} {} {}{version}", lead.get(lang), tr(lang, "regelpaket", "rule pack"), pack.id));
+    match &pack.content_hash {
+        Some(h) => format!("{words}, {} {}.", tr(lang, "kontrollsumma", "content hash"), hash(h)),
+        None => format!("{words}."),
+    }
 }
 
 /// The summary's footer in Markdown, with the full content hash as code.
 pub(super) fn footer_md(s: &Summary, lang: Lang) -> String {
-    let full = s.pack.content_hash.as_deref().map(crate::escape::markdown_code).unwrap_or_default();
-    md(&provenance_text(&s.pack, summary_lead(), "\u{1}", lang)).replace('\u{1}', &full)
+    provenance_words(&s.pack, &summary_lead(), lang, md, crate::escape::markdown_code)
 }
 
 fn summary_lead() -> Text {
@@ -26,12 +29,11 @@ fn summary_lead() -> Text {
 /// of `others` (e.g. the audit checklist, the survey pack) follows with its role, id,
 /// version and hash.
 pub(crate) fn provenance_footer(pack: &SummaryPack, others: &[(Text, &SummaryPack)], lead: Text, lang: Lang) -> String {
-    // The text is escaped, then each hash element put in place of its marker.
-    let hash_html = |p: &SummaryPack| format!("<code title=\"{}\">{}</code>", esc(p.content_hash.as_deref().unwrap_or_default()), esc(p.short_hash()));
-    let mut text = esc(&provenance_text(pack, lead, "\u{1}", lang)).replace('\u{1}', &hash_html(pack));
+    let html = |p: &SummaryPack, lead: &Text| provenance_words(p, lead, lang, esc, |h| format!("<code title=\"{}\">{}</code>", esc(h), esc(h.get(..12).unwrap_or(h))));
+    let mut text = html(pack, &lead);
     for (role, other) in others {
         text.push(' ');
-        text.push_str(&esc(&provenance_text(other, role.clone(), "\u{1}", lang)).replace('\u{1}', &hash_html(other)));
+        text.push_str(&html(other, role));
     }
     let version = pack.version.as_deref().map(|v| format!(" data-pack-version=\"{}\"", esc(v))).unwrap_or_default();
     let hash_attr = pack.content_hash.as_deref().map(|h| format!(" data-content-hash=\"{}\"", esc(h))).unwrap_or_default();

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Pack;
 use crate::Lang;
-use crate::pack::identity::PackIdentity;
+use crate::pack::identity::{CanonicalParameter, PackIdentity};
 use crate::pack::model::Text;
 
 /// The kind of a pack's item.
@@ -165,7 +165,7 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
     match value {
         Value::Null => {}
         Value::Bool(b) => out.push((path.to_string(), b.to_string())),
-        Value::Number(n) => out.push((path.to_string(), n.to_string())),
+        Value::Number(n) => out.push((path.to_string(), number_text(n))),
         Value::String(s) => out.push((path.to_string(), s.clone())),
         Value::Array(items) if items.iter().all(|v| !v.is_object() && !v.is_array()) => {
             let texts: Vec<String> = items.iter().filter_map(scalar_text).collect();
@@ -187,9 +187,18 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
     }
 }
 
+/// A number as people write it: a whole decimal number without `.0` (a percent of 80, not 80.0).
+fn number_text(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        _ => n.to_string(),
+    }
+}
+
 fn scalar_text(v: &serde_json::Value) -> Option<String> {
     match v {
         serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(number_text(n)),
         serde_json::Value::Null => None,
         other => Some(other.to_string()),
     }
@@ -388,8 +397,9 @@ fn items(pack: &Pack, kind: ItemKind) -> Vec<ItemFields> {
             vec![ItemFields::of("pack", Some(d.info.title.clone()), &meta, &[])]
         }
         ItemKind::Service => d.services.iter().map(|s| ItemFields::of(&s.id, Some(s.label.clone()), s, &["id"])).collect(),
-        // `set_by` names the parameters file: where the value came from, not what it is.
-        ItemKind::Parameter => d.parameters.iter().map(|p| ItemFields::of(&p.id, Some(p.label.clone()), p, &["id", "set_by"])).collect(),
+        // As the content hash sees it: the value in force and whether it is an example value,
+        // not which file set it.
+        ItemKind::Parameter => d.parameters.iter().map(|p| ItemFields::of(&p.id, Some(p.label.clone()), &CanonicalParameter::from(p), &["id"])).collect(),
         ItemKind::Question => d.questions.iter().map(|q| ItemFields::of(&q.id, Some(q.label.clone()), q, &["id"])).collect(),
         ItemKind::Derived => d.derived.iter().map(|x| ItemFields::of(&x.id, x.label.clone(), x, &["id"])).collect(),
         ItemKind::Requirement => d.requirements.iter().map(|r| ItemFields::of(&r.id, Some(r.title.clone()), r, &["id"])).collect(),
@@ -406,7 +416,7 @@ mod tests {
         assert!(same("require", "a>=1", "a >= 1"));
         assert!(!same("require", "a >= 1", "a >= 2"));
         assert!(!same("message.sv", "a>=1", "a >= 1"));
-        assert!(same("fields[x].relevant", "a=1", "a = 1"));
+        assert!(same("fields[x].relevant", "a==1", "a == 1"));
     }
 
     #[test]

@@ -71,9 +71,10 @@ struct Canonical<'a> {
     indicators: &'a [Indicator],
 }
 
-/// A parameter without the name of the file that set it: its value is what counts.
+/// A parameter without the name of the file that set it: its value is what counts (also
+/// what `granska diff` compares).
 #[derive(Serialize)]
-struct CanonicalParameter<'a> {
+pub(crate) struct CanonicalParameter<'a> {
     #[serde(flatten)]
     parameter: ParameterFields<'a>,
 }
