@@ -396,11 +396,20 @@ pub fn to_arrow<'py>(py: Python<'py>, columns: Columns) -> PyResult<Bound<'py, P
     crate::arrow_out::table(py, arrays)
 }
 
-/// The tidy frame of one checked report, messages in `lang`.
+/// Names the pack a pandas frame was computed with: `frame.attrs["pack"]` is `pack` (the
+/// `{"id", "version", "content_hash"}` of `Pack.identity`, or a summary's `pack`).
+pub fn with_pack<'py, T: serde::Serialize>(frame: Bound<'py, PyAny>, pack: &T) -> PyResult<Bound<'py, PyAny>> {
+    let py = frame.py();
+    frame.getattr("attrs")?.set_item("pack", crate::report::py_value(py, pack)?)?;
+    Ok(frame)
+}
+
+/// The tidy frame of one checked report, messages in `lang`; `attrs["pack"]` names its pack.
 pub fn tidy<'py>(py: Python<'py>, report: &granska::Report, lang: granska::Lang) -> PyResult<Bound<'py, PyAny>> {
     let mut tidy = Tidy::new(lang, true);
     tidy.add(&[Outcome::of_report(report, lang)]);
-    to_frame(py, tidy.finish())
+    let identity = granska::PackIdentity { id: report.pack.clone(), version: report.pack_version.clone(), content_hash: report.pack_content_hash.clone() };
+    with_pack(to_frame(py, tidy.finish())?, &identity)
 }
 
 /// The tidy polars frame of one checked report, messages in `lang`.

@@ -9,6 +9,7 @@ mod arrow_in;
 mod arrow_out;
 mod batch;
 mod convert;
+mod diff;
 mod errors;
 mod frame;
 mod objects;
@@ -59,6 +60,7 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<summary::Summary>()?;
     m.add_class::<summary::PartialSummary>()?;
     m.add_function(wrap_pyfunction!(summary::merge_partials, m)?)?;
+    m.add_function(wrap_pyfunction!(diff::diff, m)?)?;
     m.add_class::<quality::AuditSummary>()?;
     m.add_class::<quality::SurveySummary>()?;
     m.add_function(wrap_pyfunction!(quality::audit_checklist, m)?)?;

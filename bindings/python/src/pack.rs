@@ -511,9 +511,9 @@ impl Pack {
         match output {
             Some("arrow") => frame::to_arrow(py, tidy.finish()),
             Some("polars") => frame::to_polars(py, tidy.finish()),
-            Some(_) => frame::to_frame(py, tidy.finish()),
+            Some(_) => frame::with_pack(frame::to_frame(py, tidy.finish())?, &pack.identity()),
             None if as_polars => frame::to_polars(py, tidy.finish()),
-            None => frame::to_frame(py, tidy.finish()),
+            None => frame::with_pack(frame::to_frame(py, tidy.finish())?, &pack.identity()),
         }
     }
 

@@ -176,7 +176,7 @@ impl AuditSummary {
     #[pyo3(signature = (section = "indicators", lang = "sv"))]
     fn to_frame<'py>(&self, py: Python<'py>, section: &str, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         let table = self::section(self.inner.table(section, crate::lang(lang)?))?;
-        table_frame(py, &table)
+        crate::frame::with_pack(table_frame(py, &table)?, &self.inner.pack)
     }
 
     /// As `to_frame`, a polars DataFrame (needs polars).
@@ -260,7 +260,7 @@ impl SurveySummary {
     #[pyo3(signature = (section = "results", lang = "sv"))]
     fn to_frame<'py>(&self, py: Python<'py>, section: &str, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         let table = self::section(self.inner.table(section, crate::lang(lang)?))?;
-        table_frame(py, &table)
+        crate::frame::with_pack(table_frame(py, &table)?, &self.inner.pack)
     }
 
     /// As `to_frame`, a polars DataFrame (needs polars).

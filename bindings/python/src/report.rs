@@ -89,6 +89,16 @@ impl Report {
     fn pack(&self) -> &str {
         &self.inner.pack
     }
+    /// The version of the pack that judged it, or None.
+    #[getter]
+    fn pack_version(&self) -> Option<&str> {
+        self.inner.pack_version.as_deref()
+    }
+    /// The content hash of the pack that judged it (64 hex digits, `Pack.content_hash`).
+    #[getter]
+    fn pack_content_hash(&self) -> &str {
+        &self.inner.pack_content_hash
+    }
     /// How many requirements got each verdict: `{"met": …, "not_met": …, "not_applicable": …, "unanswered": …}`.
     #[getter]
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -129,7 +139,8 @@ impl Report {
 
     /// The verdicts as a tidy pandas DataFrame, one row per requirement: `provider`,
     /// `service`, `requirement`, `verdict`, `message` (in `lang`, `"sv"` or `"en"`),
-    /// `source`, `area`, `severity`.
+    /// `source`, `area`, `severity`. `attrs["pack"]` is the pack's `{"id", "version",
+    /// "content_hash"}`.
     #[pyo3(signature = (lang = "sv"))]
     fn to_frame<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         let lang = crate::lang(lang)?;

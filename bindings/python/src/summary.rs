@@ -78,6 +78,13 @@ impl Summary {
         CoreSummary::from_json(text).map(|inner| Summary { inner }).map_err(|e| ExportError::new_err(e.to_string()))
     }
 
+    /// The pack the summary was made with: `{"id", "version", "title", "content_hash"}`
+    /// (`content_hash` absent in a summary written before summaries carried it).
+    #[getter]
+    fn pack<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_value(py, &self.inner.pack)
+    }
+
     /// How many reports were accepted.
     #[getter]
     fn reports(&self) -> i64 {
@@ -159,7 +166,7 @@ impl Summary {
         let kwargs = PyDict::new(py);
         kwargs.set_item("keep_default_na", false)?;
         kwargs.set_item("na_values", [""])?;
-        pd.call_method("read_csv", (buffer,), Some(&kwargs))
+        crate::frame::with_pack(pd.call_method("read_csv", (buffer,), Some(&kwargs))?, &self.inner.pack)
     }
 
     /// The summary table as a polars DataFrame: the rows and columns of `to_csv(lang)`, as

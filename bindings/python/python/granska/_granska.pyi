@@ -33,6 +33,7 @@ __all__ = [
     "Summary",
     "PartialSummary",
     "merge_partials",
+    "diff",
     "AuditSummary",
     "SurveySummary",
     "audit_checklist",
@@ -290,6 +291,11 @@ class Report:
     @property
     def pack(self) -> str: ...
     @property
+    def pack_version(self) -> Optional[str]: ...
+    @property
+    def pack_content_hash(self) -> str:
+        """The content hash of the pack that judged it (64 hex digits)."""
+    @property
     def counts(self) -> dict[str, int]: ...
     @property
     def issues(self) -> list[Issue]: ...
@@ -358,6 +364,18 @@ def merge_partials(partials: Iterable[PartialSummary]) -> PartialSummary:
     """Merges partial summaries into one, in any order; raises ``PartialSummaryError`` or
     ``ValueError`` when there are none."""
 
+@overload
+def diff(old: Pack, new: Pack, export: None = None, roster: Optional[_PathLike] = None, mapping: Union[None, _PathLike, Mapping[str, Optional[str]]] = None, sheet: Optional[str] = None) -> pandas.DataFrame:
+    """What changed between two packs: one row per changed field (``kind``, ``id``,
+    ``change``, ``field``, ``old``, ``new``, ``title``); ``attrs["old"]``/``attrs["new"]``
+    name the packs."""
+@overload
+def diff(
+    old: Pack, new: Pack, export: _PathLike, roster: Optional[_PathLike] = None, mapping: Union[None, _PathLike, Mapping[str, Optional[str]]] = None, sheet: Optional[str] = None
+) -> tuple[pandas.DataFrame, pandas.DataFrame, pandas.DataFrame]:
+    """With an export: ``(changes, verdicts, figures)`` — the verdicts that change and the
+    figures that move when the export is checked under both packs."""
+
 @final
 class Summary:
     """The summary of a year's reports."""
@@ -365,6 +383,9 @@ class Summary:
     @staticmethod
     def from_json(text: str) -> Summary:
         """Reads a summary from its JSON text."""
+    @property
+    def pack(self) -> dict[str, Any]:
+        """``{"id", "version", "title", "content_hash"}`` of the pack the summary was made with."""
     @property
     def reports(self) -> int: ...
     @property
