@@ -104,6 +104,8 @@ test('check returns a plain object: counts, verdicts with source, message and ex
   assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
   assert.equal(result.provider, 'P1');
   assert.equal(result.pack, 'demo');
+  assert.equal(result.pack_version, null);
+  assert.match(result.pack_content_hash, /^[0-9a-f]{64}$/, 'the pack that judged it, by content hash');
   assert.deepEqual(result.counts, { met: 1, not_met: 1, not_applicable: 0, unanswered: 0 });
   const utbildning = verdictOf(result, 'utbildning');
   assert.equal(utbildning.verdict, 'not_met');

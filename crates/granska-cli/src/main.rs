@@ -1,10 +1,12 @@
 //! The `granska` command line: lint rule packs, check providers' reports, summarise a whole
 //! year of reports (a folder of JSON/YAML reports or a survey export in CSV) into JSON, CSV,
-//! Markdown or HTML, and list the questionnaire and the requirements.
+//! Markdown or HTML, list the questionnaire and the requirements, compare two packs (`diff`)
+//! and check a saved summary against its pack and inputs (`verify`).
 //!
 //! Thin over the `granska` crate: each command reads its inputs, makes the core calls and
 //! writes what they return. Exit codes (see `docs/cli.md`): 0 all well, 1 a requirement not
-//! met (`check`) or an error in a pack (`lint`), 2 bad input or usage.
+//! met (`check`), an error in a pack (`lint`), packs that differ (`diff`) or a summary that
+//! does not match (`verify`), 2 bad input or usage.
 
 /// `eprintln!` that never panics: when standard error is closed or a broken pipe, the
 /// message is dropped (the exit code still says what happened).
@@ -53,7 +55,8 @@ use granska::{Lang, Pack};
 
 /// Exit code: everything is fine (for `check`: every requirement met or not applicable).
 pub const EXIT_OK: u8 = 0;
-/// Exit code: `check` found a requirement not met; `lint` found an error in a pack.
+/// Exit code: `check` found a requirement not met; `lint` found an error in a pack; `diff`
+/// found the packs differ; `verify` found the pack or a figure does not match.
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code: bad input (unreadable file, rejected report, malformed answer) or bad usage.
 pub const EXIT_BAD_INPUT: u8 = 2;
