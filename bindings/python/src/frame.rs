@@ -408,7 +408,7 @@ pub fn with_pack<'py, T: serde::Serialize>(frame: Bound<'py, PyAny>, pack: &T) -
 pub fn tidy<'py>(py: Python<'py>, report: &granska::Report, lang: granska::Lang) -> PyResult<Bound<'py, PyAny>> {
     let mut tidy = Tidy::new(lang, true);
     tidy.add(&[Outcome::of_report(report, lang)]);
-    let identity = granska::PackIdentity { id: report.pack.clone(), version: report.pack_version.clone(), content_hash: report.pack_content_hash.clone() };
+    let identity = granska::PackIdentity { id: report.pack.clone(), version: report.pack_version.clone(), content_hash: report.pack_content_hash.to_string() };
     with_pack(to_frame(py, tidy.finish())?, &identity)
 }
 

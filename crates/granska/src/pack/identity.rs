@@ -8,6 +8,8 @@
 //! independent of YAML formatting, comments, key order and where the files lie, and changes
 //! with anything that can change a verdict, a message or a figure.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -171,7 +173,12 @@ impl Pack {
     /// values in force, questions, derived values, requirements and indicators, each as
     /// serde writes its public fields ([`CONTENT_HASH_FORMAT`]). Computed once, on first call.
     pub fn content_hash(&self) -> &str {
-        self.data.content_hash.get_or_init(|| content_hash(self))
+        self.shared_content_hash()
+    }
+
+    /// The content hash as shared with every report checked ([`crate::Report::pack_content_hash`]).
+    pub(crate) fn shared_content_hash(&self) -> &Arc<str> {
+        self.data.content_hash.get_or_init(|| content_hash(self).into())
     }
 
     /// The pack's id, version and content hash.

@@ -70,7 +70,7 @@ pub(crate) struct PackData {
     /// The limits the pack was loaded with, kept for a parameters file applied later.
     pub limits: crate::Limits,
     /// The content hash, computed on first use ([`Pack::content_hash`]).
-    pub content_hash: std::sync::OnceLock<String>,
+    pub content_hash: std::sync::OnceLock<Arc<str>>,
 }
 
 impl Pack {

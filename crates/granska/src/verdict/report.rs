@@ -36,8 +36,9 @@ pub struct Report {
     /// The version of the pack that checked it, if it declares one.
     pub pack_version: Option<String>,
     /// The content hash of the pack that checked it: 64 lowercase hexadecimal digits
-    /// ([`Pack::content_hash`]), the same for the same rules and parameter values.
-    pub pack_content_hash: String,
+    /// ([`Pack::content_hash`]), the same for the same rules and parameter values. Shared
+    /// with the pack.
+    pub pack_content_hash: Arc<str>,
     /// How many requirements got each verdict.
     pub counts: Counts,
     /// Problems with the answers (each treated as unanswered, or ignored, as it says).
@@ -141,7 +142,7 @@ impl Pack {
             date: value::format_date(answers.date),
             pack: data.info.id.clone(),
             pack_version: data.info.version.clone(),
-            pack_content_hash: self.content_hash().to_string(),
+            pack_content_hash: Arc::clone(self.shared_content_hash()),
             counts,
             issues: answers.issues.clone(),
             verdicts,
