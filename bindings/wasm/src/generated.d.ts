@@ -338,11 +338,11 @@ reads: Array<Read>, };
  */
 export type RequirementVerdict = { 
 /**
- * The requirement's id.
+ * The requirement's id (shared with the pack: cloning it allocates nothing).
  */
 requirement: string, 
 /**
- * The requirement's title in both languages.
+ * The requirement's title in both languages (shared with the pack).
  */
 title: Text, 
 /**
@@ -358,7 +358,7 @@ severity: Severity,
  */
 area: QualityArea, 
 /**
- * The text cited, as valid on the report date.
+ * The text cited, as valid on the report date (shared with the pack).
  */
 source: string, 
 /**
@@ -408,7 +408,8 @@ pack: string,
 pack_version: string | null, 
 /**
  * The content hash of the pack that checked it: 64 lowercase hexadecimal digits
- * ([`Pack::content_hash`]), the same for the same rules and parameter values.
+ * ([`Pack::content_hash`]), the same for the same rules and parameter values. Shared
+ * with the pack.
  */
 pack_content_hash: string, 
 /**
