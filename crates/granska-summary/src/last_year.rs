@@ -1,6 +1,6 @@
 //! What the user survey and the audits share when compared with last year's: reading last
 //! year's JSON, the rule for which pack last year's figures may come from
-//! ([`check_packs`]), and the error when they may not ([`LastYearError`]).
+//! (`check_packs`), and the error when they may not ([`LastYearError`]).
 //!
 //! The rule (documented in `docs/audits-and-surveys.md`): figures are matched by id.
 //! Last year's summary made with the same pack (id and version) is compared; with another
