@@ -52,6 +52,7 @@ pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, REPORT_FIELDS
 pub use codes::UnknownCode;
 pub use lang::eval::Verdict;
 pub use lang::value::{format_date, parse_date};
+pub use pack::compiled::{COMPILED_FORMAT_VERSION, COMPILED_MAGIC, CompiledPackError, is_compiled_pack};
 pub use pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagnosticSeverity, SourceFile, did_you_mean};
 pub use pack::diff::{ChangeKind, FieldChange, ItemChange, ItemFields, ItemKind, PackDiff, changes_text, compare_items};
 pub use pack::identity::{CONTENT_HASH_FORMAT, PackIdentity};

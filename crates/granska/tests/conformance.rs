@@ -1,5 +1,6 @@
 //! Runs the data-driven conformance cases under `tests/conformance/` (format in its README):
-//! the same files the Python and JS bindings run.
+//! the same files the Python and JS bindings run. Each case runs twice: with the pack as
+//! loaded from YAML, and with that pack written as a compiled pack file and read back.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
 
@@ -46,8 +47,9 @@ fn verdict_name(v: Verdict) -> &'static str {
     v.as_str()
 }
 
-/// Runs one case; returns the failures found.
-fn run_case(file: &Value, case: &Value) -> Vec<String> {
+/// Runs one case; returns the failures found. With `compiled`, the pack that loaded is
+/// written as a compiled pack file and read back first, and the case must pass the same.
+fn run_case(file: &Value, case: &Value, compiled: bool) -> Vec<String> {
     let mut failures = vec![];
     let text = match case.get("pack").and_then(Value::as_str) {
         Some(t) => t.to_string(),
@@ -100,6 +102,11 @@ fn run_case(file: &Value, case: &Value) -> Vec<String> {
             failures.push(format!("the pack did not load:\n{e}"));
             return failures;
         }
+        (Ok(p), None) if compiled => match Pack::from_compiled(&p.to_compiled()) {
+            Ok(c) if c.content_hash() == p.content_hash() => c,
+            Ok(_) => return vec!["the compiled pack has another content hash".into()],
+            Err(e) => return vec![format!("the compiled pack does not load: {e}")],
+        },
         (Ok(p), None) => p,
     };
     if let Some(want) = case.get("warnings").and_then(Value::as_array) {
@@ -276,9 +283,12 @@ fn conformance_cases() {
             let name = case.get("name").and_then(Value::as_str).unwrap_or("(unnamed)");
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             assert!(names.insert(format!("{stem}/{name}")), "duplicate case name {stem}/{name}");
-            let failures = run_case(&file, case);
-            if !failures.is_empty() {
-                failed.push(format!("{stem}/{name}:\n  {}", failures.join("\n  ")));
+            for compiled in [false, true] {
+                let failures = run_case(&file, case, compiled);
+                if !failures.is_empty() {
+                    let how = if compiled { " (pack read from its compiled form)" } else { "" };
+                    failed.push(format!("{stem}/{name}{how}:\n  {}", failures.join("\n  ")));
+                }
             }
         }
     }

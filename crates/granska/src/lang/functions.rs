@@ -11,7 +11,7 @@
 use crate::lang::types::{Type, unify};
 
 /// What a loop function (`f(x in list, body)`) computes over a list's records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum LoopKind {
     Any,
     All,
@@ -22,7 +22,7 @@ pub(crate) enum LoopKind {
 }
 
 /// A built-in function called with plain arguments, as compiled: `NodeKind::Call(func, args)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Func {
     Answered,
     Coalesce,

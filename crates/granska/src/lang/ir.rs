@@ -2,19 +2,28 @@
 //!
 //! The checker ([`crate::pack::compile`]) produces it; the evaluator ([`crate::lang::eval`]) walks it. No
 //! names are looked up at evaluation time, and no node needs to allocate to be evaluated.
+//!
+//! The tree is written to and read from a compiled pack file with serde
+//! ([`crate::pack::compiled`]): an enum's variants are numbered in declaration order there, so
+//! adding, removing or reordering a variant or a field changes that format and its version.
+
+use std::cell::Cell;
+
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::lang::ast::Span;
 use crate::lang::functions::{Func, LoopKind};
+use crate::lang::pattern::Pattern;
 
 /// A compiled expression node, with the span of its source text for explanations.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub(crate) struct Node {
     pub kind: NodeKind,
     pub span: Span,
 }
 
 /// A constant folded into the tree.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Const {
     Unknown,
     Bool(bool),
@@ -24,7 +33,7 @@ pub(crate) enum Const {
     Text(Box<str>),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum CmpOp {
     Eq,
     Ne,
@@ -34,7 +43,7 @@ pub(crate) enum CmpOp {
     Ge,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum ArithOp {
     Add,
     Sub,
@@ -42,7 +51,7 @@ pub(crate) enum ArithOp {
     Div,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) enum NodeKind {
     Const(Const),
     /// The answer to question `n`.
@@ -90,7 +99,74 @@ pub(crate) enum NodeKind {
         list: Box<Node>,
         body: Box<Node>,
     },
-    Matches(Box<Node>, Box<regex::Regex>),
+    Matches(Box<Node>, Box<Pattern>),
+}
+
+/// How deep a tree read from a compiled pack may nest: deeper than any the checker passes
+/// with the default limits (`max_expression_depth` 64), shallow enough that reading it
+/// cannot overflow the stack of a thread with 2 MB.
+pub(crate) const MAX_READ_DEPTH: u32 = 256;
+
+thread_local! {
+    /// How deep [`Node::deserialize`] is now, on this thread.
+    static READ_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Why reading a tree failed last, on this thread ([`read_error`]).
+    static READ_ERROR: Cell<Option<String>> = const { Cell::new(None) };
+}
+
+/// A deserialisation error saying `message`, which is also kept for [`take_read_error`]:
+/// postcard's errors do not carry a custom message, and the user needs to know which
+/// pattern or expression was refused.
+pub(crate) fn read_error<E: serde::de::Error>(message: String) -> E {
+    let error = E::custom(&message);
+    READ_ERROR.with(|e| e.set(Some(message)));
+    error
+}
+
+/// The message of the last [`read_error`] on this thread, taken (`None` when there was none
+/// since the last call).
+pub(crate) fn take_read_error() -> Option<String> {
+    READ_ERROR.with(Cell::take)
+}
+
+/// One level of [`READ_DEPTH`], left when dropped (also when reading fails).
+struct DepthGuard;
+
+impl DepthGuard {
+    fn enter() -> Option<DepthGuard> {
+        READ_DEPTH.with(|d| {
+            let depth = d.get() + 1;
+            if depth > MAX_READ_DEPTH {
+                return None;
+            }
+            d.set(depth);
+            Some(DepthGuard)
+        })
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        READ_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+/// Read like a derived `Deserialize`, refusing a tree deeper than [`MAX_READ_DEPTH`] before
+/// the recursion can exhaust the stack: a compiled pack file is data from outside.
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename = "Node")]
+        struct Fields {
+            kind: NodeKind,
+            span: Span,
+        }
+        let Some(_guard) = DepthGuard::enter() else {
+            return Err(read_error(format!("an expression nests more than {MAX_READ_DEPTH} levels deep")));
+        };
+        let Fields { kind, span } = Fields::deserialize(deserializer)?;
+        Ok(Node { kind, span })
+    }
 }
 
 impl Node {

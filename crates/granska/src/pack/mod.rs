@@ -3,6 +3,7 @@
 
 pub(crate) mod builtin;
 pub(crate) mod compile;
+pub(crate) mod compiled;
 pub(crate) mod diagnostic;
 pub(crate) mod diff;
 pub(crate) mod identity;

@@ -84,7 +84,7 @@ impl<'a> Checker<'a> {
                 Some("patterns are compiled when the pack loads".into()),
             );
         };
-        let re = regex::RegexBuilder::new(pattern).size_limit(self.limits.max_regex_size).dfa_size_limit(self.limits.max_regex_size).build();
+        let re = crate::lang::pattern::Pattern::build(pattern, self.limits.max_regex_size);
         match re {
             Ok(re) => (Node::new(NodeKind::Matches(Box::new(tn), Box::new(re)), span), Type::Bool),
             Err(e) => {

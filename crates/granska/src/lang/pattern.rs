@@ -1,0 +1,87 @@
+//! A compiled regular expression of `matches(text, "pattern")`, built once with the size
+//! limits of the pack it belongs to.
+//!
+//! One builder for both ways a pattern is made: the checker ([`crate::pack::compile`]) builds
+//! it from the expression's text literal, and the compiled-pack loader
+//! ([`crate::pack::compiled`]) builds it again from the pattern text and size limit stored in
+//! the file (a compiled regex has no portable form), so the two packs match alike.
+
+use std::ops::Deref;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::lang::ir::read_error;
+
+/// A regular expression and the size limit (bytes of compiled program, also the lazy DFA's
+/// cache) it was built with.
+#[derive(Clone, Debug)]
+pub(crate) struct Pattern {
+    regex: regex::Regex,
+    size_limit: usize,
+}
+
+impl Pattern {
+    /// Builds `pattern` with at most `size_limit` bytes of compiled program and of lazy DFA.
+    ///
+    /// # Errors
+    ///
+    /// The pattern is not a valid regular expression, or needs more than `size_limit` bytes.
+    pub(crate) fn build(pattern: &str, size_limit: usize) -> Result<Pattern, regex::Error> {
+        let regex = regex::RegexBuilder::new(pattern).size_limit(size_limit).dfa_size_limit(size_limit).build()?;
+        Ok(Pattern { regex, size_limit })
+    }
+}
+
+impl Deref for Pattern {
+    type Target = regex::Regex;
+
+    fn deref(&self) -> &regex::Regex {
+        &self.regex
+    }
+}
+
+/// Written as the pattern's text and its size limit.
+impl Serialize for Pattern {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (self.regex.as_str(), self.size_limit as u64).serialize(serializer)
+    }
+}
+
+/// Read back by building the pattern again with [`Pattern::build`].
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pattern, D::Error> {
+        let (text, size_limit) = <(String, u64)>::deserialize(deserializer)?;
+        let size_limit = usize::try_from(size_limit).map_err(|_| read_error(format!("the size limit of pattern `{text}` is too large")))?;
+        Pattern::build(&text, size_limit).map_err(|e| {
+            let msg = e.to_string();
+            read_error(format!("the pattern `{text}` does not compile: {}", msg.lines().last().unwrap_or(&msg).trim()))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
+    use super::Pattern;
+    use crate::lang::ir::take_read_error;
+
+    #[test]
+    fn a_pattern_reads_back_as_the_same_matcher() {
+        let p = Pattern::build("^[0-9]{6}-[0-9]{4}$", 1 << 18).unwrap();
+        let bytes = postcard::to_allocvec(&p).unwrap();
+        let q: Pattern = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(q.as_str(), p.as_str());
+        assert!(q.is_match("556677-8899") && !q.is_match("5566778899"));
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_build_is_named_when_read() {
+        for (text, limit) in [("(", 1 << 18), ("[a-z]{500}{500}", 1 << 10)] {
+            let bytes = postcard::to_allocvec(&(text, limit as u64)).unwrap();
+            assert!(postcard::from_bytes::<Pattern>(&bytes).is_err());
+            let why = take_read_error().unwrap();
+            assert!(why.contains(&format!("the pattern `{text}` does not compile")), "{why}");
+        }
+    }
+}
