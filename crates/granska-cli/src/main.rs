@@ -1,7 +1,7 @@
-//! The `granska` command line: lint rule packs, check providers' reports, summarise a whole
-//! year of reports (a folder of JSON/YAML reports or a survey export in CSV) into JSON, CSV,
-//! Markdown or HTML, list the questionnaire and the requirements, compare two packs (`diff`)
-//! and check a saved summary against its pack and inputs (`verify`).
+//! The `granska` command line: lint rule packs, compile them, check providers' reports,
+//! summarise a whole year of reports (a folder of JSON/YAML reports or a survey export in
+//! CSV) into JSON, CSV, Markdown or HTML, list the questionnaire and the requirements, compare
+//! two packs (`diff`) and check a saved summary against its pack and inputs (`verify`).
 //!
 //! Thin over the `granska` crate: each command reads its inputs, makes the core calls and
 //! writes what they return. Exit codes (see `docs/cli.md`): 0 all well, 1 a requirement not
@@ -37,6 +37,7 @@ macro_rules! outln {
 }
 
 mod check;
+mod compile;
 mod diff;
 mod inputs;
 mod lint;
@@ -89,7 +90,8 @@ impl From<LangArg> for Lang {
 /// The rule pack and the municipality's parameters, as every command that loads a pack takes them.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct PackArgs {
-    /// The rule pack (file or folder); the built-in pack by default.
+    /// The rule pack: a YAML file or folder, or a compiled pack file (`granska compile`);
+    /// the built-in pack by default.
     #[arg(long)]
     pub pack: Option<PathBuf>,
     /// A parameters file (YAML): the contract terms of one municipality and year.
@@ -107,6 +109,15 @@ enum Command {
         params: Option<PathBuf>,
         /// Pack files or folders.
         packs: Vec<PathBuf>,
+    },
+    /// Write a pack, checked and with its parameters applied, as a compiled pack file: loaded
+    /// without YAML or checking, by every command's --pack and by the bindings.
+    Compile {
+        #[command(flatten)]
+        pack: PackArgs,
+        /// The compiled pack file to write (e.g. pack.granska).
+        #[arg(short, long, required = true)]
+        output: PathBuf,
     },
     /// Check providers' reports (JSON, YAML, a CSV export, or a folder of reports) and print their verdicts.
     Check {
@@ -361,12 +372,12 @@ enum Command {
 pub fn load_pack(args: &PackArgs, lang: Lang) -> Result<Pack, u8> {
     let path = args.pack.as_ref();
     let result = match path {
-        Some(p) => Pack::from_path(p),
-        None => Pack::builtin(),
+        Some(p) => compile::open_pack(p),
+        None => Pack::builtin().map_err(compile::OpenError::Yaml),
     };
     let name = path.map(|p| p.display().to_string()).unwrap_or_else(|| "builtin".into());
     let pack = result.map_err(|e| {
-        err!("{}", e.render(output::stderr_color()));
+        err!("{}", e.render(output::stderr_color(), lang));
         errln!("{}", output::t(lang, &format!("granska: regelpaketet {name} kan inte läsas"), &format!("granska: the pack {name} cannot be loaded")));
         EXIT_BAD_INPUT
     })?;
@@ -393,6 +404,7 @@ fn main() -> ExitCode {
     let lang: Lang = cli.lang.into();
     let code = match cli.command {
         Command::Lint { params, packs } => lint::run(&packs, params.as_ref(), lang),
+        Command::Compile { pack, output } => compile::run(&pack, &output, lang),
         Command::Check { pack, format, mapping, sheet, reports } => check::run(&pack, format, mapping.as_ref(), sheet, &reports, lang),
         Command::Summarize { pack, roster, previous, allow_other_pack, mapping, sheet, format, output, verbose, inputs } => {
             summarize::run(summarize::Args { pack, roster, previous, allow_other_pack, mapping, sheet, format, output, verbose, inputs }, lang)
