@@ -1,5 +1,6 @@
 //! The exceptions of the Python package and the conversion of the core's errors into them:
-//! `GranskaError`, with `PackError` (a pack that does not load, `.diagnostics`),
+//! `GranskaError`, with `PackError` (a pack that does not load, `.diagnostics`; its subclass
+//! `CompiledPackError` for a compiled pack file, `.kind`),
 //! `AnswerError` (a report that cannot be judged, `.problems`) and `ExportError` (a survey
 //! export, roster or previous summary that cannot be read at all, `.problems`). A panic inside the core is
 //! caught and raised as `GranskaError` rather than aborting or leaking a `PanicException`.
@@ -18,6 +19,12 @@ create_exception!(
     PackError,
     GranskaError,
     "A rule pack that could not be loaded. `.diagnostics` lists every problem found, each with `file`, `line`, `column`, `code`, `message` and `hint`; `.rendered` shows them like a compiler, with the source lines."
+);
+create_exception!(
+    granska,
+    CompiledPackError,
+    PackError,
+    "A compiled pack file that could not be loaded. `.kind` says why: `not-compiled` (not a compiled pack), `version` (written by another version of granska), `truncated`, `corrupt` (its checksum does not match), `invalid` (not written by `granska compile`) or `hash-mismatch`; `.diagnostics` is empty."
 );
 create_exception!(
     granska,
@@ -56,6 +63,17 @@ pub fn pack_error(py: Python<'_>, e: &granska::PackError) -> PyErr {
     let diagnostics: Vec<Diagnostic> = e.diagnostics.iter().map(Diagnostic::from).collect();
     let value = err.value(py);
     let set = value.setattr("diagnostics", diagnostics).and_then(|_| value.setattr("rendered", e.render(false)));
+    match set {
+        Ok(()) => err,
+        Err(other) => other,
+    }
+}
+
+/// A `CompiledPackError` carrying the kind of the core's error.
+pub fn compiled_pack_error(py: Python<'_>, e: &granska::CompiledPackError) -> PyErr {
+    let err = CompiledPackError::new_err(e.to_string());
+    let value = err.value(py);
+    let set = value.setattr("kind", e.kind()).and_then(|_| value.setattr("diagnostics", Vec::<Diagnostic>::new())).and_then(|_| value.setattr("rendered", e.to_string()));
     match set {
         Ok(()) => err,
         Err(other) => other,

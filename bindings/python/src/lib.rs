@@ -37,6 +37,7 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("GranskaError", py.get_type::<errors::GranskaError>())?;
     m.add("PackError", py.get_type::<errors::PackError>())?;
+    m.add("CompiledPackError", py.get_type::<errors::CompiledPackError>())?;
     m.add("AnswerError", py.get_type::<errors::AnswerError>())?;
     m.add("ExportError", py.get_type::<errors::ExportError>())?;
     m.add("PartialSummaryError", py.get_type::<errors::PartialSummaryError>())?;

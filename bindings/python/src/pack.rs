@@ -276,6 +276,25 @@ impl Pack {
         with_params(py, pack, params)
     }
 
+    /// Loads a pack from a compiled pack file's bytes (`to_compiled`, or `granska compile`),
+    /// without parsing YAML or checking expressions: the same pack, with the same content
+    /// hash. `params` as for `builtin`. Raises `CompiledPackError` (a `PackError`) with
+    /// `.kind` saying why it does not load.
+    #[staticmethod]
+    #[pyo3(signature = (data, params = None))]
+    fn from_compiled(py: Python<'_>, data: &[u8], params: Option<&Bound<'_, PyAny>>) -> PyResult<Pack> {
+        let pack = py.detach(|| guard(|| granska::Pack::from_compiled(data)))?.map_err(|e| crate::errors::compiled_pack_error(py, &e))?;
+        with_params(py, pack, params)
+    }
+
+    /// The pack as a compiled pack file (bytes): its checked rules, parameters, content hash
+    /// and a checksum, loaded again with `Pack.from_compiled` without YAML.
+    fn to_compiled<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let pack = &self.inner;
+        let bytes = py.detach(|| guard(|| pack.to_compiled()))?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
+    }
+
     /// This pack with a municipality's parameters: `params` is a parameters file's path
     /// (YAML: `parameters: {id: value}`, optional `municipality`, `year`, `source`) or a
     /// mapping of parameter ids to values. Values are typed and range-checked; a mistake

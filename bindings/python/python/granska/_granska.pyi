@@ -10,6 +10,7 @@ import polars
 __all__ = [
     "GranskaError",
     "PackError",
+    "CompiledPackError",
     "AnswerError",
     "ExportError",
     "PartialSummaryError",
@@ -77,6 +78,13 @@ class PackError(GranskaError):
     """Every problem found, located in the YAML files."""
     rendered: str
     """The diagnostics rendered like a compiler, with the source lines."""
+
+class CompiledPackError(PackError):
+    """A compiled pack file that could not be loaded (``diagnostics`` is empty)."""
+
+    kind: Literal["not-compiled", "version", "truncated", "corrupt", "invalid", "hash-mismatch"]
+    """Why: not a compiled pack, another format version, truncated, a checksum that does not
+    match, data not written by ``granska compile``, or another content hash than its header's."""
 
 class AnswerError(GranskaError):
     """A report that cannot be judged: no provider, service type or date, or not a mapping."""
@@ -507,6 +515,12 @@ class Pack:
     @staticmethod
     def load(path: _PathLike, params: Optional[_Params] = None) -> Pack:
         """Loads a pack from a YAML file or a folder; raises ``PackError``."""
+    @staticmethod
+    def from_compiled(data: bytes, params: Optional[_Params] = None) -> Pack:
+        """Loads a pack from a compiled pack file's bytes (``to_compiled``, ``granska
+        compile``) without YAML; raises ``CompiledPackError``."""
+    def to_compiled(self) -> bytes:
+        """The pack as a compiled pack file's bytes."""
     @property
     def content_hash(self) -> str:
         """The SHA-256 of the pack's canonical form, 64 hex digits."""
