@@ -18,7 +18,7 @@ seconds="${FUZZ_SECONDS:-60}"
 # address (cargo-fuzz's default) or none: about twice the runs a second for targets that
 # allocate much per input (csv_export), at the cost of ASan's checks of unsafe code.
 sanitizer="${FUZZ_SANITIZER:-address}"
-all_targets=(parse_expression load_pack evaluate csv_export differential)
+all_targets=(parse_expression load_pack evaluate csv_export differential compiled_pack)
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=("${all_targets[@]}")
