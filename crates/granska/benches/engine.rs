@@ -2,7 +2,8 @@
 //!
 //! - `load/builtin`: load and check the built-in pack (every file parsed, every expression
 //!   type-checked and compiled), and `load/heldygnsvard`, one contract pack with its law and
-//!   common packs;
+//!   common packs; `load/builtin_compiled`, the built-in pack read from its compiled form
+//!   (`Pack::from_compiled`);
 //! - `evaluate/…`: the verdicts of one report, with `Pack::evaluate` into a pre-sized
 //!   vector, against the whole built-in pack and against the heldygnsvård contract pack;
 //!   `evaluate/builtin/examples` evaluates every example report once per iteration;
@@ -68,6 +69,10 @@ fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.bench_function("builtin", |b| b.iter(|| black_box(load_pack(black_box("granska.yaml")))));
     group.bench_function("heldygnsvard", |b| b.iter(|| black_box(load_pack(black_box("contract/heldygnsvard.yaml")))));
+    // The same pack from its compiled form: no YAML, pest or checker; the checksum, the
+    // payload, the patterns built again, the references checked and the content hash.
+    let compiled = load_pack("granska.yaml").to_compiled();
+    group.bench_function("builtin_compiled", |b| b.iter(|| black_box(Pack::from_compiled(black_box(&compiled)).unwrap())));
     group.finish();
 }
 

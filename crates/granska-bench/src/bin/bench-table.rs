@@ -105,8 +105,9 @@ fn main() {
     println!("| figure | time | target | |");
     println!("|---|---:|---:|---|");
     // (group, function, label, target in ns, divide by)
-    let rows: [(&str, &str, &str, Option<f64>, f64); 9] = [
+    let rows: [(&str, &str, &str, Option<f64>, f64); 10] = [
         ("load", "builtin", "load and check the built-in pack", Some(5e6), 1.0),
+        ("load", "builtin_compiled", "load the built-in pack from its compiled form (`Pack::from_compiled`)", Some(1e6), 1.0),
         ("load", "heldygnsvard", "load and check the heldygnsvård contract pack", None, 1.0),
         ("evaluate", "builtin/heldygnsvard-ok", "evaluate one full report, whole built-in pack", Some(2e3), 1.0),
         ("evaluate", "builtin/examples", "evaluate one report, built-in pack (mean of the example reports)", Some(2e3), 0.0),
