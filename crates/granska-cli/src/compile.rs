@@ -16,8 +16,8 @@ pub enum OpenError {
     Yaml(PackError),
     /// A compiled pack file that cannot be loaded.
     Compiled(CompiledPackError),
-    /// The file could not be read.
-    Io(std::io::Error),
+    /// The file could not be read: its path and why.
+    Io(std::path::PathBuf, std::io::Error),
 }
 
 impl OpenError {
@@ -26,7 +26,7 @@ impl OpenError {
         match self {
             OpenError::Yaml(e) => e.render(color),
             OpenError::Compiled(e) => format!("{}: {e}\n", t(lang, "fel", "error")),
-            OpenError::Io(e) => format!("{}: {e}\n", t(lang, "fel", "error")),
+            OpenError::Io(path, e) => format!("{}: {} {}: {e}\n", t(lang, "fel", "error"), t(lang, "kan inte läsa", "cannot read"), path.display()),
         }
     }
 }
@@ -40,10 +40,11 @@ impl OpenError {
 pub fn open_pack(path: &Path) -> Result<Pack, OpenError> {
     if path.is_file() {
         let mut head = Vec::with_capacity(granska::COMPILED_MAGIC.len());
-        let file = std::fs::File::open(path).map_err(OpenError::Io)?;
-        file.take(granska::COMPILED_MAGIC.len() as u64).read_to_end(&mut head).map_err(OpenError::Io)?;
+        let io = |e| OpenError::Io(path.to_path_buf(), e);
+        let file = std::fs::File::open(path).map_err(io)?;
+        file.take(granska::COMPILED_MAGIC.len() as u64).read_to_end(&mut head).map_err(io)?;
         if granska::is_compiled_pack(&head) {
-            let bytes = std::fs::read(path).map_err(OpenError::Io)?;
+            let bytes = std::fs::read(path).map_err(io)?;
             return Pack::from_compiled(&bytes).map_err(OpenError::Compiled);
         }
     }
