@@ -640,12 +640,15 @@ impl Pack {
     /// path of a roster CSV `provider,name,service,contract`, a pandas or Arrow data frame, or
     /// a list of dicts),
     /// for the response rate. `previous` is last year's summary (a `Summary`, its
-    /// `to_dict()`, or the path of its JSON), for the change. Rejected reports are counted
+    /// `to_dict()`, or the path of its JSON), for the change; one made with another pack id
+    /// or version raises `ExportError` naming the requirements that differ, unless
+    /// `allow_other_pack=True` (then they are in `previous.requirement_changes`). Rejected reports are counted
     /// and listed in `summary.rejected`, never dropped. A provider reported twice (same id and
     /// service type) is counted twice and listed in `summary.duplicates`, located by `row`
     /// (the 0-based position of a dict or DataFrame row; the row of a CSV export). Runs
     /// without the GIL, on all cores.
-    #[pyo3(signature = (data, roster = None, previous = None, mapping = None, sheet = None))]
+    #[pyo3(signature = (data, roster = None, previous = None, mapping = None, sheet = None, *, allow_other_pack = false))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword arguments of a Python method")]
     fn summarize(
         &self,
         py: Python<'_>,
@@ -654,11 +657,15 @@ impl Pack {
         previous: Option<&Bound<'_, PyAny>>,
         mapping: Option<&Bound<'_, PyAny>>,
         sheet: Option<String>,
+        allow_other_pack: bool,
     ) -> PyResult<Summary> {
         let previous = match previous.filter(|p| !p.is_none()) {
             Some(p) => Some(summary::previous(py, p)?),
             None => None,
         };
+        if let Some(p) = &previous {
+            summary::guard_previous(py, &self.inner, p, allow_other_pack)?;
+        }
         let acc = self.accumulate(py, "summarize", data, roster, mapping, sheet, None)?;
         let mut inner = acc.finish();
         if let Some(p) = &previous {

@@ -51,23 +51,66 @@ pub fn previous(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<CoreSummar
         )));
     };
     parsed.map_err(|message| {
-        let problem = granska_summary::export::InputProblem {
-            file: source,
-            sheet: None,
-            row: None,
-            column: None,
-            field: None,
-            provider: None,
-            code: granska_summary::export::InputCode::Summary.into(),
-            message: granska::Text { sv: format!("Förra årets sammanställning kan inte läsas: {message}"), en: format!("the previous summary cannot be read: {message}") },
-            rejected: false,
-        };
-        let err = ExportError::new_err(problem.render(granska::Lang::En));
-        match err.value(py).setattr("problems", vec![InputProblem::from(&problem)]) {
-            Ok(()) => err,
-            Err(other) => other,
-        }
+        previous_error(
+            py,
+            source,
+            granska::Text { sv: format!("Förra årets sammanställning kan inte läsas: {message}"), en: format!("the previous summary cannot be read: {message}") },
+        )
     })
+}
+
+/// Refuses last year's summary when it was made with another pack id or version than
+/// `pack`, unless `allow_other_pack` — as `granska summarize --previous` does — naming the
+/// requirements that differ. With `allow_other_pack` the summary compares anyway and keeps
+/// the differences in `previous.requirement_changes`.
+///
+/// # Errors
+///
+/// `ExportError` (code `summary`) when the packs differ and `allow_other_pack` is false.
+pub fn guard_previous(py: Python<'_>, pack: &granska::Pack, previous: &CoreSummary, allow_other_pack: bool) -> PyResult<()> {
+    if allow_other_pack {
+        return Ok(());
+    }
+    let mine = granska_summary::Accumulator::new(pack).finish();
+    let Some(why) = mine.other_pack(previous) else { return Ok(()) };
+    let changes = mine.requirement_changes(previous);
+    let list = |lang| if changes.is_empty() { String::new() } else { format!(": {}", granska::changes_text(&changes, lang).trim_end().replace('\n', "; ")) };
+    Err(previous_error(
+        py,
+        String::new(),
+        granska::Text {
+            sv: format!(
+                "{}; förändringarna jämförs inte (allow_other_pack=True jämför ändå), krav som skiljer sig{}",
+                why.sv,
+                if changes.is_empty() { ": inga".to_string() } else { list(granska::Lang::Sv) }
+            ),
+            en: format!(
+                "{}; changes are not compared (allow_other_pack=True compares anyway), requirements that differ{}",
+                why.en,
+                if changes.is_empty() { ": none".to_string() } else { list(granska::Lang::En) }
+            ),
+        },
+    ))
+}
+
+/// An `ExportError` about last year's summary, with its one problem in `problems`.
+fn previous_error(py: Python<'_>, source: String, message: granska::Text) -> PyErr {
+    let problem = granska_summary::export::InputProblem {
+        file: source,
+        sheet: None,
+        row: None,
+        column: None,
+        field: None,
+        provider: None,
+        code: granska_summary::export::InputCode::Summary.into(),
+        message,
+        rejected: false,
+    };
+    let err = ExportError::new_err(problem.render(granska::Lang::En));
+    match err.value(py).setattr("problems", vec![InputProblem::from(&problem)]) {
+        Ok(()) => err,
+        Err(other) => other,
+    }
 }
 
 #[pymethods]
@@ -241,14 +284,18 @@ impl PartialSummary {
     }
 
     /// The summary of every report counted in this partial (and those merged into it);
-    /// `previous` is last year's summary, as for `Pack.summarize`. Raises
-    /// `PartialSummaryError` when the partial was computed with another pack than `pack`.
-    #[pyo3(signature = (pack, previous = None))]
-    fn finish(&self, py: Python<'_>, pack: &crate::pack::Pack, previous: Option<&Bound<'_, PyAny>>) -> PyResult<Summary> {
+    /// `previous` is last year's summary and `allow_other_pack` as for `Pack.summarize`.
+    /// Raises `PartialSummaryError` when the partial was computed with another pack than
+    /// `pack`, `ExportError` when `previous` was made with another pack id or version.
+    #[pyo3(signature = (pack, previous = None, *, allow_other_pack = false))]
+    fn finish(&self, py: Python<'_>, pack: &crate::pack::Pack, previous: Option<&Bound<'_, PyAny>>, allow_other_pack: bool) -> PyResult<Summary> {
         let previous = match previous.filter(|p| !p.is_none()) {
             Some(p) => Some(self::previous(py, p)?),
             None => None,
         };
+        if let Some(p) = &previous {
+            guard_previous(py, &pack.inner, p, allow_other_pack)?;
+        }
         let mut inner = self.inner.clone().finish(&pack.inner).map_err(|e| partial_error(&e))?;
         if let Some(p) = &previous {
             inner.compare_with(p);

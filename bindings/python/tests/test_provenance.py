@@ -69,3 +69,20 @@ def test_diff_with_an_export_rechecks_it_under_both_packs(builtin: granska.Pack,
     assert moved["requirements[utbildningsniva_oppenvard].met"] == ("32", "20")
     with pytest.raises(granska.ExportError, match="no/such.csv"):
         granska.diff(builtin, stricter, export="no/such.csv")
+
+
+def test_last_years_summary_of_another_pack_version_is_refused_unless_allowed(builtin: granska.Pack, export_csv: Path) -> None:
+    last_year = builtin.summarize(export_csv).to_dict()
+    last_year["pack"]["version"] = "2016.1"
+    with pytest.raises(granska.ExportError) as refused:
+        builtin.summarize(export_csv, previous=last_year)
+    assert "2016.1" in str(refused.value)
+    assert refused.value.problems[0].code == "summary"
+    partial = builtin.partial_summary(export_csv)
+    with pytest.raises(granska.ExportError):
+        partial.finish(builtin, last_year)
+    compared = builtin.summarize(export_csv, previous=last_year, allow_other_pack=True)
+    assert compared.to_dict()["previous"]["pack_version"] == "2016.1"
+    assert partial.finish(builtin, last_year, allow_other_pack=True).to_dict()["previous"]["pack_version"] == "2016.1"
+    # The same pack and version compares as before.
+    assert builtin.summarize(export_csv, previous=builtin.summarize(export_csv)).to_dict()["previous"]["pack_version"] == builtin.version

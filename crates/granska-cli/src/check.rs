@@ -184,7 +184,21 @@ fn counts_line(r: &Report, lang: Lang) -> String {
     )
 }
 
-/// The verdicts as a table: problems first, then met; not applicable ones only counted.
+/// Which pack the reports were checked with: "Bedömt med regelpaketet nacka version 2017,
+/// innehållshash 0123456789ab." (the first 12 digits of the content hash; the JSON and YAML
+/// outputs carry it whole on every report). `None` without reports.
+fn provenance_line(reports: &[Report], lang: Lang) -> Option<String> {
+    let r = reports.first()?;
+    let version = r.pack_version.as_deref().map(|v| format!(" {} {v}", t(lang, "version", "version"))).unwrap_or_default();
+    let hash = r.pack_content_hash.get(..12).unwrap_or(&r.pack_content_hash);
+    Some(match lang {
+        Lang::Sv => format!("Bedömt med regelpaketet {}{version}, innehållshash {hash}.", r.pack),
+        Lang::En => format!("Checked with rule pack {}{version}, content hash {hash}.", r.pack),
+    })
+}
+
+/// The verdicts as a table: problems first, then met; not applicable ones only counted; the
+/// pack they were checked with last.
 pub fn render_text(reports: &[Report], lang: Lang, style: Style) -> String {
     let mut out = String::new();
     for (n, r) in reports.iter().enumerate() {
@@ -239,10 +253,14 @@ pub fn render_text(reports: &[Report], lang: Lang, style: Style) -> String {
             }
         }
     }
+    if let Some(line) = provenance_line(reports, lang) {
+        out.push_str(&format!("\n{}\n", style.dim(&line)));
+    }
     out
 }
 
-/// The verdicts as Markdown: one section per report, one table row per requirement that applies.
+/// The verdicts as Markdown: one section per report, one table row per requirement that applies;
+/// the pack they were checked with last.
 pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
     let mut out = String::new();
     for r in reports {
@@ -272,6 +290,9 @@ pub fn render_markdown(reports: &[Report], lang: Lang) -> String {
             out.push_str(&format!("| {} | {} | {} | {} | {} |\n", markdown_code(&v.requirement), md(v.title.get(lang)), verdict_word(v.verdict, lang), md(&v.source), md(&why)));
         }
         out.push('\n');
+    }
+    if let Some(line) = provenance_line(reports, lang) {
+        out.push_str(&format!("{}\n", md(&line)));
     }
     out
 }

@@ -18,7 +18,13 @@ pub enum OpenError {
     Compiled(CompiledPackError),
     /// The file could not be read: its path and why.
     Io(std::path::PathBuf, std::io::Error),
+    /// A compiled pack file larger than [`MAX_COMPILED_BYTES`]: its path.
+    TooLarge(std::path::PathBuf),
 }
+
+/// The largest compiled pack file read: 64 MiB. (The built-in pack's is 316 KB; a YAML pack
+/// file may be 4 MiB, and a compiled file keeps its YAML files' text.)
+pub const MAX_COMPILED_BYTES: u64 = 64 * 1024 * 1024;
 
 impl OpenError {
     /// The error as printed on standard error (diagnostics rendered like rustc).
@@ -27,6 +33,10 @@ impl OpenError {
             OpenError::Yaml(e) => e.render(color),
             OpenError::Compiled(e) => format!("{}: {e}\n", t(lang, "fel", "error")),
             OpenError::Io(path, e) => format!("{}: {} {}: {e}\n", t(lang, "fel", "error"), t(lang, "kan inte läsa", "cannot read"), path.display()),
+            OpenError::TooLarge(path) => match lang {
+                Lang::Sv => format!("fel: {} är större än 64 MiB och läses inte som ett kompilerat regelpaket\n", path.display()),
+                Lang::En => format!("error: {} is larger than 64 MiB and is not read as a compiled pack\n", path.display()),
+            },
         }
     }
 }
@@ -44,7 +54,11 @@ pub fn open_pack(path: &Path) -> Result<Pack, OpenError> {
         let file = std::fs::File::open(path).map_err(io)?;
         file.take(granska::COMPILED_MAGIC.len() as u64).read_to_end(&mut head).map_err(io)?;
         if granska::is_compiled_pack(&head) {
-            let bytes = std::fs::read(path).map_err(io)?;
+            let mut bytes = vec![];
+            std::fs::File::open(path).map_err(io)?.take(MAX_COMPILED_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+            if bytes.len() as u64 > MAX_COMPILED_BYTES {
+                return Err(OpenError::TooLarge(path.to_path_buf()));
+            }
             return Pack::from_compiled(&bytes).map_err(OpenError::Compiled);
         }
     }

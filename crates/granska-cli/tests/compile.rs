@@ -125,3 +125,18 @@ fn compile_refuses_a_pack_with_errors_and_writes_nothing() {
     // -o is required: a compiled pack is not written to a terminal.
     granska().args(["compile"]).assert().code(2).stderr(contains("--output"));
 }
+
+/// A file that begins like a compiled pack but is larger than 64 MiB is refused before it is
+/// read whole, naming its path.
+#[test]
+fn an_oversized_compiled_pack_file_is_refused_with_its_path() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("stor.granska");
+    let mut file = std::fs::File::create(&path).expect("create");
+    file.write_all(b"GRANSKA\0PACK").expect("write");
+    file.set_len(64 * 1024 * 1024 + 13).expect("sparse length");
+    drop(file);
+    let shown = path.display().to_string();
+    granska().args(["check", "--pack", &shown, "examples/reports/jourhem-ok.yaml"]).assert().code(2).stderr(contains(format!("{shown} är större än 64 MiB")));
+}

@@ -210,3 +210,18 @@ fn verify_a_saved_summary_against_its_pack_and_inputs() {
     let broken = write(dir.path(), "broken.json", "{\"format\": 1,");
     granska().args(["verify", &broken]).assert().code(2).stderr(contains("broken.json").and(contains("line")));
 }
+
+/// The text and Markdown of `granska check` end with the pack they were checked with, as the
+/// JSON carries it on every report: id, version and the hash's first 12 digits.
+#[test]
+fn check_text_and_markdown_name_the_pack() {
+    let (code, json, _) = stdout(granska().args(["check", "--format", "json", "examples/reports/jourhem-ok.yaml"]));
+    assert_eq!(code, Some(0));
+    let reports: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let hash = reports[0]["pack_content_hash"].as_str().expect("a hash").to_string();
+    let short = &hash[..12];
+    let (_, text, _) = stdout(granska().args(["check", "--format", "text", "examples/reports/jourhem-ok.yaml"]));
+    assert!(text.trim_end().ends_with(&format!("Bedömt med regelpaketet granska version 2025.1, innehållshash {short}.")), "{text}");
+    let (_, md, _) = stdout(granska().args(["--lang", "en", "check", "--format", "md", "examples/reports/jourhem-ok.yaml"]));
+    assert!(md.trim_end().ends_with(&format!("Checked with rule pack granska version 2025.1, content hash {short}.")), "{md}");
+}

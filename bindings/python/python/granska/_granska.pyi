@@ -358,8 +358,10 @@ class PartialSummary:
         """The partial's JSON as UTF-8 bytes, for a Spark ``binary`` column."""
     def merge(self, other: PartialSummary) -> PartialSummary:
         """Both partials merged, as a new one; raises ``PartialSummaryError``."""
-    def finish(self, pack: Pack, previous: Optional[Union[Summary, Mapping[str, Any], _PathLike]] = None) -> Summary:
-        """The summary of every report counted; raises ``PartialSummaryError`` for another pack."""
+    def finish(self, pack: Pack, previous: Optional[Union[Summary, Mapping[str, Any], _PathLike]] = None, *, allow_other_pack: bool = False) -> Summary:
+        """The summary of every report counted; raises ``PartialSummaryError`` for another pack,
+        ``ExportError`` for a ``previous`` of another pack id or version unless
+        ``allow_other_pack``."""
     @property
     def reports(self) -> int: ...
     @property
@@ -633,8 +635,11 @@ class Pack:
         previous: Optional[Union[Summary, Mapping[str, Any], _PathLike]] = None,
         mapping: _MappingArg = None,
         sheet: Optional[str] = None,
+        *,
+        allow_other_pack: bool = False,
     ) -> Summary:
-        """Summarises a year's reports."""
+        """Summarises a year's reports; a ``previous`` summary of another pack id or version
+        raises ``ExportError`` unless ``allow_other_pack``."""
     def partial_summary(
         self,
         data: _Reports,

@@ -113,11 +113,14 @@ def summarize(
     mapping: Optional[Mapping[str, Optional[str]]] = None,
     file_column: Optional[str] = None,
     row_column: Optional[str] = None,
+    *,
+    allow_other_pack: bool = False,
 ) -> Summary:
     """The ``Summary`` of every report of ``df``: partial summaries computed on the
-    executors (``partial_summaries``), collected and merged on the driver."""
+    executors (``partial_summaries``), collected and merged on the driver. ``previous`` and
+    ``allow_other_pack`` are as for ``Pack.summarize``."""
     collected = partial_summaries(df, pack, roster=roster, mapping=mapping, file_column=file_column, row_column=row_column).collect()
     partials = [PartialSummary.from_bytes(bytes(row["partial"])) for row in collected]
     if not partials:
         partials = [pack.partial_summary([], roster=roster)]
-    return merge_partials(partials).finish(pack, previous)
+    return merge_partials(partials).finish(pack, previous, allow_other_pack=allow_other_pack)
