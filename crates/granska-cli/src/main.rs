@@ -139,19 +139,8 @@ enum Command {
     Summarize {
         #[command(flatten)]
         pack: PackArgs,
-        /// The invited providers (CSV: provider,name,service,contract), for the response rate.
-        #[arg(long)]
-        roster: Option<PathBuf>,
-        /// Last year's summary (JSON), for the change of every figure.
-        #[arg(long)]
-        previous: Option<PathBuf>,
-        /// Compare with a previous summary made with another pack or pack version (refused by
-        /// default); the requirements that differ are listed.
-        #[arg(long, requires = "previous")]
-        allow_other_pack: bool,
-        /// Column titles → question ids (CSV: column,question), for a survey tool's export.
-        #[arg(long)]
-        mapping: Option<PathBuf>,
+        #[command(flatten)]
+        year: summarize::YearArgs,
         /// The sheet of a workbook export (.xlsx, .ods) to read; the first by default.
         #[arg(long)]
         sheet: Option<String>,
@@ -228,19 +217,8 @@ enum Command {
     Report {
         #[command(flatten)]
         pack: PackArgs,
-        /// The invited providers (CSV), for the response rate.
-        #[arg(long)]
-        roster: Option<PathBuf>,
-        /// Last year's summary (JSON), for the change of every figure.
-        #[arg(long)]
-        previous: Option<PathBuf>,
-        /// Compare with a previous summary made with another pack or pack version (refused by
-        /// default); the requirements that differ are listed.
-        #[arg(long, requires = "previous")]
-        allow_other_pack: bool,
-        /// Column titles → question ids, for the self-report export.
-        #[arg(long)]
-        mapping: Option<PathBuf>,
+        #[command(flatten)]
+        year: summarize::YearArgs,
         /// The audit checklist pack; the built-in one by default.
         #[arg(long)]
         checklist: Option<PathBuf>,
@@ -324,18 +302,8 @@ enum Command {
         summary: PathBuf,
         #[command(flatten)]
         pack: PackArgs,
-        /// The roster the summary was computed with.
-        #[arg(long)]
-        roster: Option<PathBuf>,
-        /// The previous summary it was compared with.
-        #[arg(long)]
-        previous: Option<PathBuf>,
-        /// Accept a previous summary made with another pack, as the summary was computed.
-        #[arg(long, requires = "previous")]
-        allow_other_pack: bool,
-        /// Column titles → question ids, for an export.
-        #[arg(long)]
-        mapping: Option<PathBuf>,
+        #[command(flatten)]
+        year: summarize::YearArgs,
         /// The sheet of a workbook export to read; the first by default.
         #[arg(long)]
         sheet: Option<String>,
@@ -406,9 +374,7 @@ fn main() -> ExitCode {
         Command::Lint { params, packs } => lint::run(&packs, params.as_ref(), lang),
         Command::Compile { pack, output } => compile::run(&pack, &output, lang),
         Command::Check { pack, format, mapping, sheet, reports } => check::run(&pack, format, mapping.as_ref(), sheet, &reports, lang),
-        Command::Summarize { pack, roster, previous, allow_other_pack, mapping, sheet, format, output, verbose, inputs } => {
-            summarize::run(summarize::Args { pack, roster, previous, allow_other_pack, mapping, sheet, format, output, verbose, inputs }, lang)
-        }
+        Command::Summarize { pack, year, sheet, format, output, verbose, inputs } => summarize::run(summarize::Args { pack, year, sheet, format, output, verbose, inputs }, lang),
         Command::Audit { pack, notes, previous, sheet, format, output, inputs } => {
             quality::run_audit(quality::AuditArgs { pack, notes, previous, sheet, format, output, inputs }, lang)
         }
@@ -417,10 +383,7 @@ fn main() -> ExitCode {
         }
         Command::Report {
             pack,
-            roster,
-            previous,
-            allow_other_pack,
-            mapping,
+            year,
             checklist,
             audits,
             previous_audits,
@@ -437,7 +400,7 @@ fn main() -> ExitCode {
             output,
             inputs,
         } => {
-            let summarize = summarize::Args { pack, roster, previous, allow_other_pack, mapping, sheet: None, format: None, output: None, verbose: false, inputs };
+            let summarize = summarize::Args { pack, year, sheet: None, format: None, output: None, verbose: false, inputs };
             report::run(
                 report::Args {
                     summarize,
@@ -462,8 +425,8 @@ fn main() -> ExitCode {
         Command::Diff { old, new, old_params, new_params, export, roster, mapping, sheet, format } => {
             diff::run(&diff::Args { old, new, old_params, new_params, export, roster, mapping, sheet, format }, lang)
         }
-        Command::Verify { summary, pack, roster, previous, allow_other_pack, mapping, sheet, inputs } => {
-            let summarize = summarize::Args { pack, roster, previous, allow_other_pack, mapping, sheet, format: None, output: None, verbose: false, inputs };
+        Command::Verify { summary, pack, year, sheet, inputs } => {
+            let summarize = summarize::Args { pack, year, sheet, format: None, output: None, verbose: false, inputs };
             verify::run(verify::Args { summary, summarize }, lang)
         }
         Command::Questions { pack, service, format } => questions::run_questions(&pack, service.as_deref(), format, lang),

@@ -27,13 +27,28 @@ pub enum Format {
     Html,
 }
 
+/// What a year's summary is computed against, shared by `summarize`, `report` and `verify`:
+/// the roster, last year's summary and the self-report export's column mapping.
+#[derive(clap::Args, Debug, Default)]
+pub struct YearArgs {
+    /// The invited providers (CSV: provider,name,service,contract), for the response rate.
+    #[arg(long)]
+    pub roster: Option<PathBuf>,
+    /// Last year's summary (JSON), for the change of every figure.
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
+    /// Compare with a previous summary made with another pack or pack version (refused by
+    /// default); the requirements that differ are listed.
+    #[arg(long, requires = "previous")]
+    pub allow_other_pack: bool,
+    /// Column titles → question ids (CSV: column,question), for a survey tool's export.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+}
+
 pub struct Args {
     pub pack: PackArgs,
-    pub roster: Option<PathBuf>,
-    pub previous: Option<PathBuf>,
-    /// Compare with a previous summary made with another pack (id or version).
-    pub allow_other_pack: bool,
-    pub mapping: Option<PathBuf>,
+    pub year: YearArgs,
     pub sheet: Option<String>,
     pub format: Option<Format>,
     pub output: Option<PathBuf>,
@@ -154,21 +169,21 @@ pub fn build(args: &Args, pack: &granska::Pack, lang: Lang) -> Result<(Summary, 
         }
         EXIT_BAD_INPUT
     };
-    let mapping = match args.mapping.as_ref().map(Mapping::from_path).transpose() {
+    let mapping = match args.year.mapping.as_ref().map(Mapping::from_path).transpose() {
         Ok(m) => m,
         Err(e) => return Err(fail(&e)),
     };
-    let mut acc = match &args.roster {
+    let mut acc = match &args.year.roster {
         Some(path) => match Roster::from_path(&pack, path) {
             Ok(r) => Accumulator::with_roster(&pack, r),
             Err(e) => return Err(fail(&e)),
         },
         None => Accumulator::new(&pack),
     };
-    let previous = match &args.previous {
+    let previous = match &args.year.previous {
         Some(path) => {
             let previous = read_summary(path, lang)?;
-            guard_previous(&pack, &previous, path, args.allow_other_pack, lang)?;
+            guard_previous(&pack, &previous, path, args.year.allow_other_pack, lang)?;
             Some(previous)
         }
         None => None,
