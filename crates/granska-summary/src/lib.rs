@@ -26,6 +26,7 @@ pub mod escape;
 pub mod export;
 mod figures;
 mod finish;
+pub mod history;
 pub mod last_year;
 mod partial;
 mod pipeline;

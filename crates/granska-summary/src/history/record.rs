@@ -1,0 +1,230 @@
+//! One checked report as the history needs it ([`YearReport`]): whose it is (provider id,
+//! service type), when (the report date, hence the year), which pack judged it (id, version,
+//! content hash) and the verdict of every requirement. Read from the report JSON that
+//! `Pack::check` writes (one report or a list of them, as `granska check --format json`
+//! prints), or taken from a [`granska::Report`] checked in memory.
+//!
+//! A report that cannot be read is a rejected [`InputProblem`] naming the file and the field
+//! (`[3].verdicts[12].verdict`), or the line and column of broken JSON; the other reports of
+//! the file are still read.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value as Json};
+
+use granska::{Report, Text, Verdict, parse_date};
+
+use crate::export::{InputCode, InputProblem};
+
+/// The verdict of one requirement in a report read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearVerdict {
+    /// The requirement's id.
+    pub requirement: Arc<str>,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Its title in both languages, if the report gave it.
+    pub title: Option<Arc<Text>>,
+}
+
+/// One provider's checked report, as the history joins it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearReport {
+    /// The provider's id, as the report wrote it.
+    pub provider: String,
+    /// The provider's name, if the report gave one.
+    pub name: Option<String>,
+    /// The service type.
+    pub service: String,
+    /// The report date, days since 1970-01-01.
+    pub date: i32,
+    /// The year of the report date: the follow-up year the report belongs to.
+    pub year: i32,
+    /// The id of the pack that checked it.
+    pub pack: String,
+    /// The pack's version, if it declares one.
+    pub pack_version: Option<String>,
+    /// The pack's content hash (64 hexadecimal digits); empty when the report has none.
+    pub pack_content_hash: String,
+    /// The verdict of every requirement, as the report lists them.
+    pub verdicts: Vec<YearVerdict>,
+    /// Where the report was read: the file, and its place in the file (`[3]`, `rad 12`).
+    pub place: String,
+}
+
+impl YearReport {
+    /// The report as the history needs it; `place` says where it came from (a file and row).
+    pub fn from_report(report: &Report, place: &str) -> YearReport {
+        let date = parse_date(&report.date).unwrap_or_default();
+        YearReport {
+            provider: report.provider.clone(),
+            name: report.name.clone(),
+            service: report.service.clone(),
+            date,
+            year: year_of(date),
+            pack: report.pack.clone(),
+            pack_version: report.pack_version.clone(),
+            pack_content_hash: report.pack_content_hash.to_string(),
+            verdicts: report.verdicts.iter().map(|v| YearVerdict { requirement: Arc::clone(&v.requirement), verdict: v.verdict, title: Some(Arc::clone(&v.title)) }).collect(),
+            place: place.to_string(),
+        }
+    }
+}
+
+/// The calendar year of a day number (days since 1970-01-01).
+pub(crate) fn year_of(days: i32) -> i32 {
+    granska::format_date(days).get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970)
+}
+
+/// A rejected report of a report file, at `field`.
+fn bad(file: &str, field: String, provider: Option<&str>, sv: String, en: String) -> InputProblem {
+    let mut p = InputProblem::new_file(file, InputCode::BadRecord, sv, en);
+    p.field = Some(field).filter(|f| !f.is_empty());
+    p.provider = provider.map(str::to_string);
+    p.rejected = true;
+    p
+}
+
+/// Reads the reports of one report JSON file: a report object or a list of them. Every
+/// report read goes to `out`, every report that cannot be read to `problems`.
+pub fn read_reports_json(text: &str, source: &str, out: &mut Vec<YearReport>, problems: &mut Vec<InputProblem>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root: Json = match serde_json::from_str(text) {
+        Ok(j) => j,
+        Err(e) => {
+            let mut p = InputProblem::new_file(
+                source,
+                InputCode::BadRecord,
+                format!("Ogiltig JSON på rad {}, kolumn {}: {e}; filen läses inte.", e.line(), e.column()),
+                format!("invalid JSON at line {}, column {}: {e}; the file is not read", e.line(), e.column()),
+            );
+            p.row = Some(e.line() as u64);
+            p.rejected = true;
+            problems.push(p);
+            return;
+        }
+    };
+    match root {
+        Json::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                match one(item, source, &format!("[{i}]")) {
+                    Ok(r) => out.push(r),
+                    Err(p) => problems.push(p),
+                }
+            }
+        }
+        other => match one(&other, source, "") {
+            Ok(r) => out.push(r),
+            Err(p) => problems.push(p),
+        },
+    }
+}
+
+/// A field path under `at`: `[3].verdicts` or `verdicts`.
+fn path(at: &str, field: &str) -> String {
+    if at.is_empty() { field.to_string() } else { format!("{at}.{field}") }
+}
+
+fn text_field<'a>(map: &'a Map<String, Json>, key: &str) -> Option<&'a str> {
+    map.get(key).and_then(Json::as_str).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Reads one report object at `at` (`[3]`, or empty for a file holding one report).
+#[allow(clippy::result_large_err, reason = "one per report read; the rare path")]
+fn one(item: &Json, source: &str, at: &str) -> Result<YearReport, InputProblem> {
+    let Json::Object(map) = item else {
+        return Err(bad(
+            source,
+            at.to_string(),
+            None,
+            "En rapport ska vara ett JSON-objekt som granska check skriver det (provider, service, date, pack, verdicts).".into(),
+            "a report must be a JSON object as granska check writes it (provider, service, date, pack, verdicts)".into(),
+        ));
+    };
+    let provider = text_field(map, "provider");
+    let need = |key: &str| {
+        text_field(map, key).ok_or_else(|| {
+            bad(
+                source,
+                path(at, key),
+                provider,
+                format!("Fältet \"{key}\" saknas eller är ingen text; rapporten läses inte."),
+                format!("the field \"{key}\" is missing or no text; the report is not read"),
+            )
+        })
+    };
+    let provider_id = need("provider")?.to_string();
+    let service = need("service")?.to_string();
+    let pack = need("pack")?.to_string();
+    let date_text = need("date")?;
+    let date = parse_date(date_text).ok_or_else(|| {
+        bad(
+            source,
+            path(at, "date"),
+            provider,
+            format!("Rapportdatumet \"{date_text}\" är inget datum på formen ÅÅÅÅ-MM-DD; rapporten läses inte."),
+            format!("the report date \"{date_text}\" is no date of the form YYYY-MM-DD; the report is not read"),
+        )
+    })?;
+    let Some(Json::Array(list)) = map.get("verdicts") else {
+        return Err(bad(
+            source,
+            path(at, "verdicts"),
+            provider,
+            "Listan \"verdicts\" saknas; rapporten läses inte.".into(),
+            "the list \"verdicts\" is missing; the report is not read".into(),
+        ));
+    };
+    let mut verdicts = Vec::with_capacity(list.len());
+    for (j, v) in list.iter().enumerate() {
+        let here = path(at, &format!("verdicts[{j}]"));
+        let Some(obj) = v.as_object() else {
+            return Err(bad(
+                source,
+                here,
+                provider,
+                "Ett utfall ska vara ett JSON-objekt; rapporten läses inte.".into(),
+                "a verdict must be a JSON object; the report is not read".into(),
+            ));
+        };
+        let Some(requirement) = text_field(obj, "requirement") else {
+            return Err(bad(
+                source,
+                format!("{here}.requirement"),
+                provider,
+                "Kravets id saknas; rapporten läses inte.".into(),
+                "the requirement's id is missing; the report is not read".into(),
+            ));
+        };
+        let written = obj.get("verdict").and_then(Json::as_str).unwrap_or_default();
+        let verdict = match written {
+            "met" => Verdict::Met,
+            "not_met" => Verdict::NotMet,
+            "not_applicable" => Verdict::NotApplicable,
+            "unanswered" => Verdict::Unanswered,
+            _ => {
+                return Err(bad(
+                    source,
+                    format!("{here}.verdict"),
+                    provider,
+                    format!("\"{written}\" är inget utfall för kravet {requirement}; ange met, not_met, not_applicable eller unanswered. Rapporten läses inte."),
+                    format!("\"{written}\" is no verdict for the requirement {requirement}; give met, not_met, not_applicable or unanswered. The report is not read"),
+                ));
+            }
+        };
+        let title = obj.get("title").and_then(|t| serde_json::from_value::<Text>(t.clone()).ok()).map(Arc::new);
+        verdicts.push(YearVerdict { requirement: Arc::from(requirement), verdict, title });
+    }
+    Ok(YearReport {
+        provider: provider_id,
+        name: text_field(map, "name").map(str::to_string),
+        service,
+        date,
+        year: year_of(date),
+        pack,
+        pack_version: text_field(map, "pack_version").map(str::to_string),
+        pack_content_hash: text_field(map, "pack_content_hash").unwrap_or_default().to_string(),
+        verdicts,
+        place: if at.is_empty() { source.to_string() } else { format!("{source} {at}") },
+    })
+}

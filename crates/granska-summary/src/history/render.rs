@@ -1,0 +1,151 @@
+//! The history written out: as text for a person (the years and their packs, the recurring
+//! shortcomings of the year in focus, providers without a report, requirements only some
+//! years have, the id links and the problems), as the tidy table in CSV, and as JSON.
+
+use std::fmt::Write as _;
+
+use granska::{Lang, Verdict};
+
+use super::{History, HistoryStatus};
+
+fn t<'a>(lang: Lang, sv: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
+fn years_text(years: &[i32]) -> String {
+    years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+impl History {
+    /// The history's JSON (format [`super::HISTORY_FORMAT`]).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The tidy table as CSV: `provider,service,requirement,year,verdict,status,run`, one row
+    /// per provider, requirement and year; an empty verdict where the provider has no report.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::WriterBuilder::new().from_writer(vec![]);
+        let _ = w.write_record(["provider", "service", "requirement", "year", "verdict", "status", "run"]);
+        for r in &self.rows {
+            let year = r.year.to_string();
+            let run = r.run.to_string();
+            let _ = w.write_record([&*r.provider, &*r.service, &*r.requirement, &year, r.verdict.map_or("", Verdict::as_str), r.status.as_str(), &run]);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+
+    /// Providers with a recurring shortcoming in the year in focus: `(provider, service,
+    /// requirement, run)` for every `not_met_again`, by provider.
+    pub fn not_met_again(&self) -> impl Iterator<Item = &super::HistoryRow> {
+        self.rows.iter().filter(move |r| r.year == self.year && r.status == HistoryStatus::NotMetAgain)
+    }
+
+    /// The history as text for a person, in `lang`.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let first = self.years.first().map_or(self.year, |y| y.year);
+        let _ = writeln!(
+            out,
+            "{} {first}–{} ({} {})",
+            t(lang, "Historik", "History"),
+            self.years.last().map_or(self.year, |y| y.year),
+            t(lang, "år i fokus:", "year in focus:"),
+            self.year
+        );
+        let _ = writeln!(out);
+        for y in &self.years {
+            let packs = y
+                .packs
+                .iter()
+                .map(|p| format!("{} {} ({})", p.id, p.version.as_deref().unwrap_or("–"), p.content_hash.get(..12).unwrap_or(&p.content_hash)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(
+                out,
+                "  {}: {} {}, {} {}; {} {packs}",
+                y.year,
+                y.reports,
+                t(lang, "rapporter", "reports"),
+                y.providers,
+                t(lang, "verksamheter", "providers"),
+                t(lang, "regelpaket", "pack")
+            );
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{} {}", t(lang, "Återkommande brister", "Recurring shortcomings"), self.year);
+        if self.recurring.is_empty() {
+            let _ = writeln!(out, "  {}", t(lang, "Inget krav är ej uppfyllt två år i rad.", "No requirement is not met two years running."));
+        }
+        for f in &self.recurring {
+            let _ = writeln!(out, "  - {}", f.text.get(lang));
+            let _ = writeln!(out, "    {}", f.providers.join(", "));
+        }
+        let tally = |s: HistoryStatus| self.rows.iter().filter(|r| r.year == self.year && r.status == s).count();
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{} {}: {} {}, {} {}, {} {}, {} {}",
+            t(lang, "Krav per verksamhet", "Requirements per provider"),
+            self.year,
+            tally(HistoryStatus::NotMetAgain),
+            HistoryStatus::NotMetAgain.label(lang),
+            tally(HistoryStatus::NotMetFirst),
+            HistoryStatus::NotMetFirst.label(lang),
+            tally(HistoryStatus::NotMetEarlier),
+            HistoryStatus::NotMetEarlier.label(lang),
+            tally(HistoryStatus::Improved),
+            HistoryStatus::Improved.label(lang),
+        );
+        let missing: Vec<String> = self
+            .providers
+            .iter()
+            .filter(|p| p.missing_years.contains(&self.year))
+            .map(|p| {
+                let reported: Vec<i32> = p.years.iter().filter(|y| !y.reported_as.is_empty()).map(|y| y.year).collect();
+                format!("{} ({}; {} {})", p.provider, p.service, t(lang, "rapport", "reported"), years_text(&reported))
+            })
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{} {} ({}):", t(lang, "Verksamheter utan rapport", "Providers without a report"), self.year, missing.len());
+            for m in missing {
+                let _ = writeln!(out, "  - {m}");
+            }
+        }
+        let all: Vec<i32> = self.years.iter().map(|y| y.year).collect();
+        let partial: Vec<_> = self.requirements.iter().filter(|r| r.years != all).collect();
+        if !partial.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{}", t(lang, "Krav som bara finns vissa år (jämförs bara de åren):", "Requirements only some years have (compared in those years only):"));
+            for r in partial {
+                let _ = writeln!(out, "  - {} ({})", r.id, years_text(&r.years));
+            }
+        }
+        let changed: Vec<_> = self.requirements.iter().filter(|r| r.title_changed).map(|r| r.id.to_string()).collect();
+        if !changed.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(
+                out,
+                "{} {}",
+                t(
+                    lang,
+                    "Krav vars rubrik ändrats mellan åren (jämför regelpaketen med granska diff):",
+                    "Requirements whose title changed between years (compare the packs with granska diff):"
+                ),
+                changed.join(", ")
+            );
+        }
+        if !self.links.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{}", t(lang, "Kopplade id:", "Linked ids:"));
+            for l in &self.links {
+                let _ = writeln!(out, "  - {} → {}: {} ({})", l.old, l.new, l.reason, l.place);
+            }
+        }
+        out
+    }
+}

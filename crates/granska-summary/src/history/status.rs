@@ -1,0 +1,87 @@
+//! What a provider's verdict on one requirement means in its history ([`HistoryStatus`]):
+//! met, improved, not met for the first time, not met again (two or more years running),
+//! not met again after a break, or why there is no verdict to compare (no report that year,
+//! the requirement not in that year's pack).
+
+use granska::Lang;
+
+granska::code_enum! {
+    /// The status of a provider's verdict on one requirement in one year, read against the
+    /// earlier years of the history. Written in snake_case, as verdicts are.
+    pub enum HistoryStatus("history status") {
+        /// Met, and not `not_met` the year before.
+        Met = "met",
+        /// Met this year, `not_met` the year before.
+        Improved = "improved",
+        /// Not met, and never `not_met` in an earlier year of the history (for the first year
+        /// of the history: no earlier year is known).
+        NotMetFirst = "not_met_first",
+        /// Not met this year and the year before: two or more years running (the run length
+        /// is [`HistoryRow::run`](super::HistoryRow::run)).
+        NotMetAgain = "not_met_again",
+        /// Not met this year, not `not_met` the year before (met, unanswered, no report), but
+        /// `not_met` in an earlier year.
+        NotMetEarlier = "not_met_earlier",
+        /// Does not apply to the provider that year.
+        NotApplicable = "not_applicable",
+        /// The answers could not decide it that year.
+        Unanswered = "unanswered",
+        /// The provider has no report that year (a year missing breaks a run).
+        Missing = "missing",
+        /// The requirement is not in the pack the year's reports were checked with.
+        NotInPack = "not_in_pack",
+        /// The provider's report that year has no verdict on a requirement its pack has (a
+        /// report of another pack, or an edited report).
+        NoVerdict = "no_verdict",
+    }
+}
+
+impl HistoryStatus {
+    /// The status in words: "ej uppfyllt igen" / "not met again".
+    pub const fn label(self, lang: Lang) -> &'static str {
+        let (sv, en) = match self {
+            HistoryStatus::Met => ("uppfyllt", "met"),
+            HistoryStatus::Improved => ("uppfyllt, förbättrat", "met, improved"),
+            HistoryStatus::NotMetFirst => ("ej uppfyllt, första gången", "not met, first time"),
+            HistoryStatus::NotMetAgain => ("ej uppfyllt igen", "not met again"),
+            HistoryStatus::NotMetEarlier => ("ej uppfyllt, även tidigare år", "not met, also in an earlier year"),
+            HistoryStatus::NotApplicable => ("gäller inte", "not applicable"),
+            HistoryStatus::Unanswered => ("obesvarat", "unanswered"),
+            HistoryStatus::Missing => ("ingen rapport", "no report"),
+            HistoryStatus::NotInPack => ("kravet fanns inte", "requirement not in the pack"),
+            HistoryStatus::NoVerdict => ("inget utfall", "no verdict"),
+        };
+        match lang {
+            Lang::Sv => sv,
+            Lang::En => en,
+        }
+    }
+
+    /// Whether the requirement was not met (first time, again or after a break).
+    pub const fn is_not_met(self) -> bool {
+        matches!(self, HistoryStatus::NotMetFirst | HistoryStatus::NotMetAgain | HistoryStatus::NotMetEarlier)
+    }
+}
+
+/// "andra" / "second" for 2: the ordinal of a run length of years.
+pub(crate) fn ordinal(n: u32, lang: Lang) -> String {
+    const SV: [&str; 9] = ["andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"];
+    const EN: [&str; 9] = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    let i = n.wrapping_sub(2) as usize;
+    match lang {
+        Lang::Sv => SV.get(i).map_or_else(|| format!("{n}:e"), |s| (*s).to_string()),
+        Lang::En => EN.get(i).map_or_else(
+            || {
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                format!("{n}{suffix}")
+            },
+            |s| (*s).to_string(),
+        ),
+    }
+}

@@ -1,0 +1,240 @@
+//! Provider history through the public API: the example exports for 2016–2018
+//! (`scripts/gen_history.py`) give the recurring-shortcoming figures known by construction;
+//! id changes, mergers, providers who disappear and reappear, packs of different versions and
+//! bad report files are handled without losing anything.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use granska::{Lang, Pack, Verdict};
+use granska_summary::export::ExportOptions;
+use granska_summary::history::{History, HistoryError, HistoryInput, HistoryOptions, HistoryStatus, ProviderMapping, YearReport, YearVerdict};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn examples() -> PathBuf {
+    root().join("examples/history")
+}
+
+fn example_history(mapping: bool) -> History {
+    let pack = Pack::builtin().expect("the built-in pack loads");
+    let mut input = HistoryInput::new();
+    for year in [2016, 2017, 2018] {
+        input.read_path(&examples().join(format!("export-{year}.csv")), Some(&pack), &ExportOptions::default());
+    }
+    let mapping = if mapping { ProviderMapping::from_path(examples().join("providers-mapping.csv")).expect("the mapping reads") } else { ProviderMapping::new() };
+    input.join(&mapping, &HistoryOptions::default()).expect("the history joins")
+}
+
+fn status(h: &History, provider: &str, requirement: &str, year: i32) -> (HistoryStatus, u32) {
+    let r =
+        h.rows.iter().find(|r| &*r.provider == provider && &*r.requirement == requirement && r.year == year).unwrap_or_else(|| panic!("a row for {provider} {requirement} {year}"));
+    (r.status, r.run)
+}
+
+fn with_status(h: &History, requirement: &str, s: HistoryStatus) -> Vec<String> {
+    h.rows.iter().filter(|r| r.year == 2018 && &*r.requirement == requirement && r.status == s).map(|r| r.provider.to_string()).collect()
+}
+
+#[test]
+fn the_example_years_give_the_figures_known_by_construction() {
+    let h = example_history(true);
+    assert!(h.problems.is_empty(), "{:?}", h.problems);
+    assert_eq!(h.year, 2018);
+    assert_eq!(h.years.iter().map(|y| (y.year, y.reports)).collect::<Vec<_>>(), [(2016, 19), (2017, 17), (2018, 17)]);
+    let riskanalys: Vec<_> = h.recurring.iter().filter(|f| &*f.requirement == "riskanalys").map(|f| (f.run, f.count, f.providers.clone())).collect();
+    assert_eq!(
+        riskanalys,
+        [
+            (2, 4, vec!["P103 (familjebehandling)".to_string(), "P104 (familjebehandling)".into(), "P105 (oppenvard)".into(), "P113 (familjeradgivning)".into()]),
+            (3, 4, vec!["P101 (familjeradgivning)".to_string(), "P102 (familjeradgivning)".into(), "P210 (heldygnsvard)".into(), "P220 (oppenvard)".into()]),
+        ]
+    );
+    let second = h.recurring.iter().find(|f| &*f.requirement == "riskanalys" && f.run == 2).unwrap();
+    assert_eq!(second.text.get(Lang::Sv), "4 verksamheter uppfyller inte kravet ”Riskanalys på verksamhetsnivå” för andra året i rad (2018).");
+    assert_eq!(second.text.get(Lang::En), "4 providers did not meet the requirement “Risk analysis at operations level” for the second year running (2018).");
+    let complaints: Vec<_> = h.recurring.iter().filter(|f| &*f.requirement == "klagomal_rutin").map(|f| (f.run, f.count)).collect();
+    assert_eq!(complaints, [(3, 1)]);
+    assert!(
+        h.recurring
+            .iter()
+            .find(|f| &*f.requirement == "klagomal_rutin")
+            .unwrap()
+            .text
+            .sv
+            .starts_with("1 verksamhet uppfyller inte kravet ”Rutin för synpunkter och klagomål” för tredje året i rad")
+    );
+
+    assert_eq!(with_status(&h, "riskanalys", HistoryStatus::NotMetFirst), ["P107"]);
+    assert_eq!(with_status(&h, "riskanalys", HistoryStatus::NotMetEarlier), ["P106", "P109"]);
+    assert_eq!(with_status(&h, "riskanalys", HistoryStatus::Improved), ["P108"]);
+    assert_eq!(with_status(&h, "riskanalys", HistoryStatus::Met), ["P116", "P117", "P118", "P119", "P120"]);
+    assert_eq!(with_status(&h, "riskanalys", HistoryStatus::Missing), ["P114", "P115"]);
+    assert_eq!(with_status(&h, "klagomal_rutin", HistoryStatus::Improved), ["P103"]);
+    let counts = h.counts.iter().find(|c| &*c.requirement == "riskanalys").unwrap();
+    assert_eq!((counts.counts["not_met_again"], counts.counts["missing"], counts.counts["met"]), (8, 2, 5));
+
+    // The runs, year by year.
+    assert_eq!(status(&h, "P101", "riskanalys", 2016), (HistoryStatus::NotMetFirst, 1));
+    assert_eq!(status(&h, "P101", "riskanalys", 2017), (HistoryStatus::NotMetAgain, 2));
+    assert_eq!(status(&h, "P101", "riskanalys", 2018), (HistoryStatus::NotMetAgain, 3));
+    assert_eq!(status(&h, "P109", "riskanalys", 2017), (HistoryStatus::Missing, 0));
+    assert_eq!(status(&h, "P113", "riskanalys", 2016), (HistoryStatus::Missing, 0));
+}
+
+#[test]
+fn ids_are_linked_by_the_mapping_and_missing_years_are_shown() {
+    let h = example_history(true);
+    let p220 = h.providers.iter().find(|p| &*p.provider == "P220").unwrap();
+    let ids: Vec<_> = p220.years.iter().map(|y| y.reported_as.clone()).collect();
+    assert_eq!(ids, [vec!["P111".to_string(), "P112".into()], vec!["P111".to_string(), "P112".into()], vec!["P220".to_string()]]);
+    assert!(p220.missing_years.is_empty());
+    // P112 was met in 2016 but merged with P111, not met: the worse verdict holds.
+    assert_eq!(status(&h, "P220", "riskanalys", 2016), (HistoryStatus::NotMetFirst, 1));
+    let p115 = h.providers.iter().find(|p| &*p.provider == "P115").unwrap();
+    assert_eq!(p115.missing_years, [2017, 2018]);
+    assert_eq!(h.links.iter().map(|l| (l.old.as_str(), l.new.as_str())).collect::<Vec<_>>(), [("P110", "P210"), ("P111", "P220"), ("P112", "P220")]);
+    assert!(h.links[0].reason.contains("organisationsnummer"));
+    let text = h.to_text(Lang::Sv);
+    assert!(text.contains("Verksamheter utan rapport 2018 (2):"), "{text}");
+    assert!(text.contains("P110 → P210: nytt organisationsnummer 2018"), "{text}");
+
+    // Without the mapping, the renamed providers start over and the old ids go missing.
+    let h = example_history(false);
+    assert_eq!(status(&h, "P210", "riskanalys", 2018), (HistoryStatus::NotMetFirst, 1));
+    assert_eq!(status(&h, "P110", "riskanalys", 2018), (HistoryStatus::Missing, 0));
+    assert_eq!(h.recurring.iter().filter(|f| &*f.requirement == "riskanalys").map(|f| f.count).sum::<u64>(), 6);
+}
+
+fn report(provider: &str, year: i32, pack_version: &str, verdicts: &[(&str, Verdict)]) -> YearReport {
+    YearReport {
+        provider: provider.into(),
+        name: None,
+        service: "jourhem".into(),
+        date: granska::parse_date(&format!("{year}-12-31")).unwrap(),
+        year,
+        pack: "granska".into(),
+        pack_version: Some(pack_version.into()),
+        pack_content_hash: String::new(),
+        verdicts: verdicts.iter().map(|(r, v)| YearVerdict { requirement: Arc::from(*r), verdict: *v, title: None }).collect(),
+        place: format!("{provider}-{year}.json"),
+    }
+}
+
+#[test]
+fn packs_of_different_versions_are_joined_by_requirement_id_and_say_what_only_some_years_have() {
+    use Verdict::{Met, NotMet};
+    let reports = [
+        report("P1", 2016, "2016.1", &[("a", NotMet)]),
+        report("P1", 2017, "2017.1", &[("a", NotMet), ("b", NotMet)]),
+        report("P1", 2018, "2018.1", &[("a", NotMet), ("b", NotMet)]),
+        report("P2", 2018, "2018.1", &[("a", Met), ("b", NotMet)]),
+    ];
+    let h = History::join(&reports, &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();
+    let b = h.requirements.iter().find(|r| &*r.id == "b").unwrap();
+    assert_eq!(b.years, [2017, 2018]);
+    assert_eq!(status(&h, "P1", "b", 2016), (HistoryStatus::NotInPack, 0));
+    assert_eq!(status(&h, "P1", "b", 2018), (HistoryStatus::NotMetAgain, 2));
+    assert_eq!(status(&h, "P1", "a", 2018), (HistoryStatus::NotMetAgain, 3));
+    assert_eq!(status(&h, "P2", "a", 2017), (HistoryStatus::Missing, 0));
+    assert_eq!(h.years.iter().map(|y| y.packs[0].version.clone().unwrap()).collect::<Vec<_>>(), ["2016.1", "2017.1", "2018.1"]);
+    assert!(h.to_text(Lang::En).contains("Requirements only some years have (compared in those years only):\n  - b (2017, 2018)"));
+
+    // A year in focus other than the latest.
+    let h = History::join(&reports, &ProviderMapping::new(), &HistoryOptions { year: Some(2017), ..Default::default() }, vec![]).unwrap();
+    assert_eq!(h.recurring.iter().map(|f| (&*f.requirement, f.run, f.count)).collect::<Vec<_>>(), [("a", 2, 1)]);
+    assert_eq!(
+        History::join(&reports, &ProviderMapping::new(), &HistoryOptions { year: Some(2015), ..Default::default() }, vec![]),
+        Err(HistoryError::NoSuchYear { year: 2015, years: vec![2016, 2017, 2018] })
+    );
+
+    // Packs of another id are other rules: refused unless asked for.
+    let mut other = report("P1", 2019, "1", &[("a", NotMet)]);
+    other.pack = "annat".into();
+    let all = [reports.to_vec(), vec![other]].concat();
+    let e = History::join(&all, &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap_err();
+    assert!(matches!(&e, HistoryError::OtherPack { packs } if packs == &["annat (2019)".to_string(), "granska (2016, 2017, 2018)".into()]), "{e}");
+    assert!(e.text().sv.contains("olika regelpaket"));
+    assert!(History::join(&all, &ProviderMapping::new(), &HistoryOptions { allow_other_pack: true, ..Default::default() }, vec![]).is_ok());
+}
+
+#[test]
+fn a_provider_reported_twice_in_a_year_is_a_warning_and_the_worse_verdict_holds() {
+    let reports = [report("P1", 2017, "1", &[("a", Verdict::Met)]), report("P1", 2017, "1", &[("a", Verdict::NotMet)])];
+    let h = History::join(&reports, &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();
+    assert_eq!(status(&h, "P1", "a", 2017), (HistoryStatus::NotMetFirst, 1));
+    assert_eq!(h.problems.len(), 1);
+    assert_eq!(h.problems[0].code, "duplicate-provider");
+    assert_eq!(h.problems[0].file, "P1-2017.json");
+}
+
+#[test]
+fn bad_report_files_are_located_and_the_other_reports_are_read() {
+    let pack = Pack::builtin().unwrap();
+    let answers = pack.read_report_json(r#"{"provider": "P1", "service": "jourhem", "date": "2017-12-31", "answers": {"ledning.riskanalys": false}}"#).unwrap();
+    let good = serde_json::to_value(pack.check(&answers)).unwrap();
+    let mut bad_verdict = good.clone();
+    bad_verdict["verdicts"][3]["verdict"] = "maybe".into();
+    let mut bad_date = good.clone();
+    bad_date["date"] = "31/12/2017".into();
+    let mut no_provider = good.clone();
+    no_provider.as_object_mut().unwrap().remove("provider");
+    let list = serde_json::Value::Array(vec![good.clone(), bad_verdict, bad_date, no_provider, 7.into()]);
+    let mut input = HistoryInput::new();
+    input.read_json(&list.to_string(), "2017.json");
+    input.read_json("{\"provider\": \"P2\",\n  \"service\": }", "broken.json");
+    input.read_json(&good.to_string(), "one.json");
+    assert_eq!(input.reports.len(), 2);
+    let located: Vec<_> = input.problems.iter().map(|p| (p.file.as_str(), p.field.as_deref(), p.row)).collect();
+    assert_eq!(
+        located,
+        [
+            ("2017.json", Some("[1].verdicts[3].verdict"), None),
+            ("2017.json", Some("[2].date"), None),
+            ("2017.json", Some("[3].provider"), None),
+            ("2017.json", Some("[4]"), None),
+            ("broken.json", None, Some(2)),
+        ]
+    );
+    assert!(input.problems.iter().all(|p| p.rejected));
+    assert!(input.problems[0].message.sv.contains("\"maybe\" är inget utfall"), "{:?}", input.problems[0].message);
+    assert!(input.problems[1].message.en.contains("no date of the form YYYY-MM-DD"));
+    let h = input.join(&ProviderMapping::new(), &HistoryOptions::default()).unwrap();
+    // The same report read twice (2017.json [0] and one.json) is a provider reported twice.
+    assert_eq!(h.problems.len(), 6);
+    assert_eq!(h.problems[5].code, "duplicate-provider");
+    assert!(h.problems[5].message.sv.contains("2017.json [0]"), "{:?}", h.problems[5].message);
+    assert_eq!(h.years[0].reports, 2);
+}
+
+#[test]
+fn a_mapping_file_refuses_bad_rows_at_their_place_and_uses_the_others() {
+    let text = "old,new,reason\nA,B,nytt organisationsnummer\nB,C,sammanslagning\nD,,fusion\nE,E,samma\nA,X,dubbel\nC,A,slinga\nF,G,\n";
+    let m = ProviderMapping::from_reader(text.as_bytes(), "koppling.csv").unwrap();
+    assert_eq!(m.resolve("A"), "C");
+    assert_eq!(m.resolve("Z"), "Z");
+    let located: Vec<_> = m.problems.iter().map(|p| (p.row, p.column.as_ref().map(|c| c.number))).collect();
+    assert_eq!(located, [(Some(4), Some(2)), (Some(5), Some(1)), (Some(6), Some(1)), (Some(7), Some(1)), (Some(8), Some(3))]);
+    assert!(m.problems[2].message.sv.contains("redan kopplat till \"B\" (koppling.csv, rad 2)"), "{:?}", m.problems[2].message);
+    assert!(m.problems[3].message.en.contains("loop"));
+    let e = ProviderMapping::from_reader("gammalt_id,nytt\nA,B\n".as_bytes(), "k.csv").unwrap_err();
+    assert_eq!(e.problems.len(), 1);
+    assert_eq!(e.problems[0].code, "missing-column");
+    assert!(e.problems[0].message.sv.contains("reason (skäl)"));
+}
+
+#[test]
+fn the_tidy_table_has_one_row_per_provider_requirement_and_year() {
+    let h = example_history(true);
+    let csv = h.to_csv();
+    assert!(csv.starts_with("provider,service,requirement,year,verdict,status,run\n"));
+    assert!(csv.contains("\nP101,familjeradgivning,riskanalys,2018,not_met,not_met_again,3\n"), "{csv}");
+    assert!(csv.contains("\nP114,jourhem,riskanalys,2018,,missing,0\n"));
+    let json: serde_json::Value = serde_json::from_str(&h.to_json()).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), h.rows.len());
+    assert_eq!(h.rows.len() % 3, 0);
+}
