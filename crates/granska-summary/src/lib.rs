@@ -18,6 +18,7 @@
 //! ([`Summary::to_csv`], [`Summary::to_markdown`], [`Summary::to_html`]).
 
 mod accumulator;
+pub mod actions;
 pub mod audit;
 mod code;
 pub mod compare;

@@ -81,6 +81,8 @@ pub struct ProviderYear {
     /// The ids its reports carried that year (more than one after a merger); empty when it
     /// has no report that year.
     pub reported_as: Vec<String>,
+    /// The latest report date that year, `YYYY-MM-DD`; none when it has no report.
+    pub date: Option<String>,
 }
 
 /// A provider of the history: its id as mapped, its service type and every year.
@@ -248,6 +250,8 @@ struct Provider {
     name: Option<(i32, String)>,
     /// Per year index: the ids reported under, with the place of each report.
     reported: Vec<Vec<(String, String)>>,
+    /// Per year index: the latest report date (days since 1970-01-01).
+    dates: Vec<Option<i32>>,
 }
 
 impl History {
@@ -296,7 +300,13 @@ impl History {
             }
             let id = mapping.resolve(&r.provider);
             let p = *provider_index.entry((id, r.service.as_str())).or_insert_with(|| {
-                providers.push(Provider { provider: Arc::from(id), service: Arc::from(r.service.as_str()), name: None, reported: vec![vec![]; years.len()] });
+                providers.push(Provider {
+                    provider: Arc::from(id),
+                    service: Arc::from(r.service.as_str()),
+                    name: None,
+                    reported: vec![vec![]; years.len()],
+                    dates: vec![None; years.len()],
+                });
                 (providers.len() - 1) as u32
             });
             report_provider.push(p);
@@ -319,6 +329,7 @@ impl History {
                 problems.push(w);
             }
             prov.reported[y].push((r.provider.clone(), r.place.clone()));
+            prov.dates[y] = prov.dates[y].max(Some(r.date));
             if let Some(n) = &r.name
                 && prov.name.as_ref().is_none_or(|(y0, _)| *y0 <= r.year)
             {
@@ -464,7 +475,7 @@ impl History {
                     service: Arc::clone(&prov.service),
                     name: prov.name.as_ref().map(|(_, n)| n.clone()),
                     missing_years: (0..nyears).filter(|&y| ids[y].is_empty()).map(|y| years[y]).collect(),
-                    years: (0..nyears).map(|y| ProviderYear { year: years[y], reported_as: std::mem::take(&mut ids[y]) }).collect(),
+                    years: (0..nyears).map(|y| ProviderYear { year: years[y], reported_as: std::mem::take(&mut ids[y]), date: prov.dates[y].map(granska::format_date) }).collect(),
                 }
             })
             .collect();
