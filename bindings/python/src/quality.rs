@@ -515,8 +515,15 @@ pub fn write_report(
         Some(p) => self::prose(py, p)?,
         None => Prose::new(),
     };
-    let inputs =
-        ReportInputs { pack: &pack.inner, summary: &summary.inner, audits: audits.as_ref().map(|a| &a.inner), survey: survey.as_ref().map(|s| &s.inner), prose: &prose, title };
+    let inputs = ReportInputs {
+        pack: &pack.inner,
+        summary: &summary.inner,
+        audits: audits.as_ref().map(|a| &a.inner),
+        survey: survey.as_ref().map(|s| &s.inner),
+        prose: &prose,
+        title,
+        history: None,
+    };
     let html = guard(|| inputs.to_html(lang))?;
     if let Some(path) = path {
         std::fs::write(&path, &html).map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot write {}: {e}", path.display())))?;

@@ -39,6 +39,7 @@ macro_rules! outln {
 mod check;
 mod compile;
 mod diff;
+mod history;
 mod inputs;
 mod lint;
 mod output;
@@ -252,6 +253,13 @@ enum Command {
         /// Last year's survey summary (JSON, as `granska survey` writes it).
         #[arg(long, requires = "survey")]
         previous_survey: Option<PathBuf>,
+        /// Earlier years' checked reports (report JSON files or folders) or exports (checked
+        /// with the pack): a section on recurring shortcomings.
+        #[arg(long = "history")]
+        history: Vec<PathBuf>,
+        /// Old provider ids → new ids (CSV or workbook: old,new,reason), for --history.
+        #[arg(long, requires = "history")]
+        id_mapping: Option<PathBuf>,
         /// A folder of Markdown prose (sammanfattning.md, slutsatser.md, …).
         #[arg(long)]
         prose: Option<PathBuf>,
@@ -262,6 +270,52 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// The year's self-report exports, report files or folders.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Join several years' checked reports per provider and requirement: met, improved, not
+    /// met for the first time, not met again (with the years running), missing.
+    History {
+        #[command(flatten)]
+        pack: PackArgs,
+        #[command(flatten)]
+        history: history::HistoryArgs,
+        /// The sheet of every workbook export to read; the first by default.
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long, value_enum, default_value_t = history::Format::Text)]
+        format: history::Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Each year's checked reports (report JSON files or folders, as `granska check
+        /// --format json` writes them) or exports (CSV, .xlsx, .ods; checked with the pack).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Check action plans (åtgärdsplaner) against the years' verdicts: shortcomings without a
+    /// plan, plans past due and still open, plans closed while still not met. Exit 1 when
+    /// anything is found.
+    Actions {
+        #[command(flatten)]
+        pack: PackArgs,
+        #[command(flatten)]
+        history: history::HistoryArgs,
+        /// Action plans (YAML, JSON, CSV or a workbook), one record per action.
+        #[arg(long = "plans", required = true)]
+        plans: Vec<PathBuf>,
+        /// The date of the check (YYYY-MM-DD): an open action due before it is overdue; today by default.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// The sheet of a workbook of plans; the first by default.
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long, value_enum, default_value_t = history::Format::Text)]
+        format: history::Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Each year's checked reports (report JSON files or folders) or exports (checked with the pack).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
@@ -395,6 +449,8 @@ fn main() -> ExitCode {
             asked,
             threshold,
             previous_survey,
+            history,
+            id_mapping,
             prose,
             title,
             output,
@@ -415,12 +471,18 @@ fn main() -> ExitCode {
                     asked,
                     threshold,
                     previous_survey,
+                    history,
+                    id_mapping,
                     prose,
                     title,
                     output,
                 },
                 lang,
             )
+        }
+        Command::History { pack, history, sheet, format, output, inputs } => history::run_history(&pack, &history, &inputs, sheet, format, output.as_deref(), lang),
+        Command::Actions { pack, history, plans, as_of, sheet, format, output, inputs } => {
+            history::run_actions(&pack, &history, &plans, as_of.as_deref(), &inputs, sheet, format, output.as_deref(), lang)
         }
         Command::Diff { old, new, old_params, new_params, export, roster, mapping, sheet, format } => {
             diff::run(&diff::Args { old, new, old_params, new_params, export, roster, mapping, sheet, format }, lang)

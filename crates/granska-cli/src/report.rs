@@ -27,6 +27,8 @@ pub struct Args {
     pub asked: Option<PathBuf>,
     pub threshold: Option<u32>,
     pub previous_survey: Option<PathBuf>,
+    pub history: Vec<PathBuf>,
+    pub id_mapping: Option<PathBuf>,
     pub prose: Option<PathBuf>,
     pub title: Option<String>,
     pub output: Option<PathBuf>,
@@ -89,7 +91,24 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             }
         },
     };
-    let inputs = ReportInputs { pack: &pack, summary: &summary, audits: audits.as_ref(), survey: survey.as_ref(), prose: &prose, title: args.title.as_deref() };
+    // The column mapping was read (and checked) when the year was summarised.
+    let export_options = granska_summary::export::ExportOptions {
+        mapping: args.summarize.year.mapping.as_ref().and_then(|p| granska_summary::export::Mapping::from_path(p).ok()),
+        sheet: args.summarize.sheet.clone(),
+    };
+    let history = if args.history.is_empty() {
+        None
+    } else {
+        match crate::history::build_with_year(&pack, &args.summarize.inputs, &args.history, &export_options, args.id_mapping.as_deref(), lang) {
+            Ok((h, b)) => {
+                bad |= b;
+                Some(h)
+            }
+            Err(c) => return c,
+        }
+    };
+    let inputs =
+        ReportInputs { pack: &pack, summary: &summary, audits: audits.as_ref(), survey: survey.as_ref(), prose: &prose, title: args.title.as_deref(), history: history.as_ref() };
     let html = inputs.to_html(lang);
     if let Err(e) = write_out(args.output.as_deref(), &html, lang) {
         crate::errln!("{}: {e}", t(lang, "fel", "error"));

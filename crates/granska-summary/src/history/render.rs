@@ -86,20 +86,11 @@ impl History {
         }
         let tally = |s: HistoryStatus| self.rows.iter().filter(|r| r.year == self.year && r.status == s).count();
         let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{} {}: {} {}, {} {}, {} {}, {} {}",
-            t(lang, "Krav per verksamhet", "Requirements per provider"),
-            self.year,
-            tally(HistoryStatus::NotMetAgain),
-            HistoryStatus::NotMetAgain.label(lang),
-            tally(HistoryStatus::NotMetFirst),
-            HistoryStatus::NotMetFirst.label(lang),
-            tally(HistoryStatus::NotMetEarlier),
-            HistoryStatus::NotMetEarlier.label(lang),
-            tally(HistoryStatus::Improved),
-            HistoryStatus::Improved.label(lang),
-        );
+        let parts: Vec<String> = [HistoryStatus::NotMetAgain, HistoryStatus::NotMetFirst, HistoryStatus::NotMetEarlier, HistoryStatus::Improved]
+            .iter()
+            .map(|&s| format!("{} {}", s.label(lang), tally(s)))
+            .collect();
+        let _ = writeln!(out, "{} {}: {}", t(lang, "Krav och verksamheter", "Requirements and providers"), self.year, parts.join("; "));
         let missing: Vec<String> = self
             .providers
             .iter()
@@ -146,6 +137,87 @@ impl History {
                 let _ = writeln!(out, "  - {} → {}: {} ({})", l.old, l.new, l.reason, l.place);
             }
         }
+        out
+    }
+}
+
+impl History {
+    /// The history as a section of the annual report (HTML, every text escaped): the
+    /// recurring shortcomings of the year in focus with the providers, the statuses per
+    /// requirement, providers without a report, requirements only some years have.
+    pub fn to_html_section(&self, lang: Lang) -> String {
+        use crate::escape::html as esc;
+        let mut out = String::new();
+        let first = self.years.first().map_or(self.year, |y| y.year);
+        let _ = writeln!(
+            out,
+            "<section id=\"historik\" data-years=\"{first}-{}\"><h3>{}</h3>",
+            self.year,
+            t(lang, "Återkommande brister och förbättringar", "Recurring shortcomings and improvements")
+        );
+        let _ = writeln!(
+            out,
+            "<p>{} {first}–{}.</p>",
+            t(lang, "Verksamheternas svar jämförs med deras rapporter från", "The providers' answers are compared with their reports of"),
+            self.years.last().map_or(self.year, |y| y.year)
+        );
+        if self.recurring.is_empty() {
+            let _ = writeln!(out, "<p>{}</p>", t(lang, "Inget krav är ej uppfyllt två år i rad.", "No requirement is not met two years running."));
+        } else {
+            out.push_str("<ul class=\"recurring\">");
+            for f in &self.recurring {
+                let _ = write!(
+                    out,
+                    "<li data-requirement=\"{}\" data-run=\"{}\">{} <small>{}</small></li>",
+                    esc(&f.requirement),
+                    f.run,
+                    esc(f.text.get(lang)),
+                    esc(&f.providers.join(", "))
+                );
+            }
+            out.push_str("</ul>\n");
+        }
+        let head = [
+            t(lang, "Krav", "Requirement"),
+            HistoryStatus::NotMetAgain.label(lang),
+            HistoryStatus::NotMetFirst.label(lang),
+            HistoryStatus::NotMetEarlier.label(lang),
+            HistoryStatus::Improved.label(lang),
+            HistoryStatus::Missing.label(lang),
+        ];
+        let rows: Vec<Vec<String>> = self
+            .counts
+            .iter()
+            .filter(|c| ["not_met_again", "not_met_first", "not_met_earlier", "improved"].iter().any(|k| c.counts.get(k).copied().unwrap_or(0) > 0))
+            .map(|c| {
+                let title = self
+                    .requirements
+                    .iter()
+                    .find(|r| r.id == c.requirement)
+                    .and_then(|r| r.title.as_deref())
+                    .map_or_else(|| c.requirement.to_string(), |t| t.get(lang).to_string());
+                let n = |k: &str| c.counts.get(k).copied().unwrap_or(0).to_string();
+                vec![title, n("not_met_again"), n("not_met_first"), n("not_met_earlier"), n("improved"), n("missing")]
+            })
+            .collect();
+        if !rows.is_empty() {
+            crate::render::reuse::html_table(&mut out, &head, &rows, &[1, 2, 3, 4, 5], None, lang);
+        }
+        let missing: Vec<String> = self.providers.iter().filter(|p| p.missing_years.contains(&self.year)).map(|p| format!("{} ({})", p.provider, p.service)).collect();
+        if !missing.is_empty() {
+            let _ = writeln!(out, "<p>{} {}: {}.</p>", t(lang, "Utan rapport", "Without a report"), self.year, esc(&missing.join(", ")));
+        }
+        let all: Vec<i32> = self.years.iter().map(|y| y.year).collect();
+        let partial: Vec<String> = self.requirements.iter().filter(|r| r.years != all).map(|r| format!("{} ({})", r.id, years_text(&r.years))).collect();
+        if !partial.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>{} {}.</p>",
+                t(lang, "Krav som bara finns vissa år jämförs bara de åren:", "Requirements only some years have are compared in those years only:"),
+                esc(&partial.join(", "))
+            );
+        }
+        out.push_str("</section>\n");
         out
     }
 }

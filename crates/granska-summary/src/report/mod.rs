@@ -44,6 +44,9 @@ pub struct ReportInputs<'a> {
     pub prose: &'a Prose,
     /// The report's title; "Verksamhetsrapport `year`" by default.
     pub title: Option<&'a str>,
+    /// The providers' history over earlier years (recurring shortcomings), if given: a
+    /// section at the end of chapter 3.
+    pub history: Option<&'a crate::history::History>,
 }
 
 /// Extra styles of the report over the summary page's: chapters, prose, suppressed cells.
@@ -414,6 +417,9 @@ impl ReportInputs<'_> {
                 .collect(),
         );
         html_table(&mut out, &head, &rows, &[2], None, lang);
+        if let Some(h) = self.history {
+            out.push_str(&h.to_html_section(lang));
+        }
         out.push_str("</section>\n");
 
         let _ = writeln!(out, "<section class=\"chapter\" id=\"slutsatser\"><h2>4 {}</h2>", slot_title("slutsatser", lang));

@@ -1,0 +1,201 @@
+//! `granska history` and `granska actions`: several years' checked reports (report JSON, or
+//! each year's export checked with the pack) joined per provider and requirement, printed as
+//! text, JSON or the tidy table in CSV; and the action plans checked against them.
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use granska::{Lang, Pack};
+use granska_summary::actions::{ActionCheck, ActionInput, ActionOptions};
+use granska_summary::export::{ExportOptions, InputProblem};
+use granska_summary::history::{History, HistoryInput, HistoryOptions, ProviderMapping};
+
+use crate::inputs::{folder_reports, is_bad_input, is_export, print_problem, read_report_file};
+use crate::output::{Style, stderr_color, t, write_out};
+use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, PackArgs, load_pack};
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+/// What `history`, `actions` and `report` share: the years' inputs and how they are joined.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct HistoryArgs {
+    /// Old provider ids → new ids (CSV or workbook: old,new,reason), for a new organisation
+    /// number or a merger.
+    #[arg(long)]
+    pub id_mapping: Option<PathBuf>,
+    /// The year in focus (its figures are shown); the latest year by default.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Join years checked with packs of different ids (by requirement id).
+    #[arg(long = "allow-other-packs")]
+    pub allow_other_packs: bool,
+}
+
+/// Reads the years' inputs and joins them; prints every problem. Returns the history and
+/// whether an input was bad.
+///
+/// # Errors
+///
+/// The exit code (2) after printing why, when the pack, the mapping or every input is
+/// unreadable, or the history cannot be joined.
+pub fn build(pack: &PackArgs, args: &HistoryArgs, inputs: &[PathBuf], sheet: Option<String>, lang: Lang) -> Result<(History, bool), u8> {
+    let style = Style::new(stderr_color());
+    // The pack is needed only to check exports.
+    let needs_pack = inputs.iter().any(|p| !p.is_dir() && !p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json")));
+    let pack = if needs_pack || pack.pack.is_some() { Some(load_pack(pack, lang)?) } else { None };
+    let mapping = read_mapping(args.id_mapping.as_deref(), lang)?;
+    let mut input = HistoryInput::new();
+    let options = ExportOptions { sheet, ..ExportOptions::default() };
+    for path in inputs {
+        input.read_path(path, pack.as_ref(), &options);
+    }
+    let history = input.join(&mapping, &HistoryOptions { year: args.year, allow_other_pack: args.allow_other_packs }).map_err(|e| {
+        crate::errln!("{}: {}", style.red(t(lang, "fel", "error")), e.text().get(lang));
+        EXIT_BAD_INPUT
+    })?;
+    let bad = print_all(&history.problems, lang, style);
+    Ok((history, bad))
+}
+
+/// Reads the provider id mapping (none: every id kept); prints why it cannot be read.
+fn read_mapping(path: Option<&Path>, lang: Lang) -> Result<ProviderMapping, u8> {
+    match path {
+        None => Ok(ProviderMapping::new()),
+        Some(path) => ProviderMapping::from_path(path).map_err(|e| {
+            print_all(&e.problems, lang, Style::new(stderr_color()));
+            EXIT_BAD_INPUT
+        }),
+    }
+}
+
+/// The history for `granska report`: this year's inputs (exports, report files or folders of
+/// them, read as `summarize` reads them, whose problems it has already printed) checked with
+/// `pack`, joined with the earlier years' checked reports or exports. Prints the earlier
+/// years' problems.
+///
+/// # Errors
+///
+/// The exit code (2) after printing why, when the mapping cannot be read or the history
+/// cannot be joined.
+pub fn build_with_year(pack: &Pack, this_year: &[PathBuf], earlier: &[PathBuf], options: &ExportOptions, id_mapping: Option<&Path>, lang: Lang) -> Result<(History, bool), u8> {
+    let style = Style::new(stderr_color());
+    let mapping = read_mapping(id_mapping, lang)?;
+    let mut input = HistoryInput::new();
+    for path in this_year {
+        if is_export(path) {
+            input.read_export(pack, path, options);
+            continue;
+        }
+        let files = if path.is_dir() { folder_reports(path).0 } else { vec![path.clone()] };
+        for file in files {
+            if let Ok(answers) = read_report_file(pack, &file) {
+                input.add_report(&pack.check(&answers), &file.display().to_string());
+            }
+        }
+    }
+    // This year's problems were printed when it was summarised.
+    input.problems.clear();
+    for path in earlier {
+        input.read_path(path, Some(pack), &ExportOptions::default());
+    }
+    let history = input.join(&mapping, &HistoryOptions::default()).map_err(|e| {
+        crate::errln!("{}: {}", style.red(t(lang, "fel", "error")), e.text().get(lang));
+        EXIT_BAD_INPUT
+    })?;
+    let bad = print_all(&history.problems, lang, style);
+    Ok((history, bad))
+}
+
+fn print_all(problems: &[InputProblem], lang: Lang, style: Style) -> bool {
+    let mut bad = false;
+    for p in problems {
+        print_problem(p, lang, style);
+        bad |= is_bad_input(p);
+    }
+    bad
+}
+
+/// `granska history`.
+pub fn run_history(pack: &PackArgs, args: &HistoryArgs, inputs: &[PathBuf], sheet: Option<String>, format: Format, output: Option<&Path>, lang: Lang) -> u8 {
+    let (history, bad) = match build(pack, args, inputs, sheet, lang) {
+        Ok(h) => h,
+        Err(c) => return c,
+    };
+    let text = match format {
+        Format::Text => history.to_text(lang),
+        Format::Json => history.to_json(),
+        Format::Csv => history.to_csv(),
+    };
+    if let Err(e) = write_out(output, &text, lang) {
+        crate::errln!("{}: {e}", t(lang, "fel", "error"));
+        return EXIT_BAD_INPUT;
+    }
+    if bad { EXIT_BAD_INPUT } else { EXIT_OK }
+}
+
+/// Today's date (UTC), days since 1970-01-01.
+fn today() -> i32 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    (secs / 86_400) as i32
+}
+
+/// `granska actions`.
+#[allow(clippy::too_many_arguments, reason = "clap's flags, passed on as they are")]
+pub fn run_actions(
+    pack: &PackArgs,
+    args: &HistoryArgs,
+    plans: &[PathBuf],
+    as_of: Option<&str>,
+    inputs: &[PathBuf],
+    sheet: Option<String>,
+    format: Format,
+    output: Option<&Path>,
+    lang: Lang,
+) -> u8 {
+    let style = Style::new(stderr_color());
+    let as_of = match as_of {
+        None => today(),
+        Some(text) => match granska::parse_date(text) {
+            Some(d) => d,
+            None => {
+                crate::errln!(
+                    "{}: {}",
+                    style.red(t(lang, "fel", "error")),
+                    t(lang, &format!("--as-of \"{text}\" är inget datum på formen ÅÅÅÅ-MM-DD"), &format!("--as-of \"{text}\" is no date of the form YYYY-MM-DD"))
+                );
+                return EXIT_BAD_INPUT;
+            }
+        },
+    };
+    let (history, mut bad) = match build(pack, args, inputs, None, lang) {
+        Ok(h) => h,
+        Err(c) => return c,
+    };
+    let mut records = ActionInput::new();
+    for plan in plans {
+        records.read_path(plan, sheet.as_deref());
+    }
+    let check = ActionCheck::run(records, &history, &ActionOptions { as_of });
+    bad |= print_all(&check.problems, lang, style);
+    let text = match format {
+        Format::Text => check.to_text(lang),
+        Format::Json => check.to_json(),
+        Format::Csv => check.to_csv(),
+    };
+    if let Err(e) = write_out(output, &text, lang) {
+        crate::errln!("{}: {e}", t(lang, "fel", "error"));
+        return EXIT_BAD_INPUT;
+    }
+    if bad {
+        EXIT_BAD_INPUT
+    } else if check.findings.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    }
+}
