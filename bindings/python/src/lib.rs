@@ -12,6 +12,7 @@ mod convert;
 mod diff;
 mod errors;
 mod frame;
+mod history;
 mod objects;
 mod pack;
 mod problems;
@@ -69,6 +70,10 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quality::summarize_audits, m)?)?;
     m.add_function(wrap_pyfunction!(quality::summarize_survey, m)?)?;
     m.add_function(wrap_pyfunction!(quality::write_report, m)?)?;
+    m.add_class::<history::History>()?;
+    m.add_class::<history::ActionCheck>()?;
+    m.add_function(wrap_pyfunction!(history::history, m)?)?;
+    m.add_function(wrap_pyfunction!(history::check_actions, m)?)?;
     // Set as an attribute, not added: it stays out of `__all__` (and the stubs).
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

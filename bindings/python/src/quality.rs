@@ -308,7 +308,7 @@ fn last_year_error(py: Python<'_>, e: &LastYearError, source: &str) -> PyErr {
 }
 
 /// Paths from `value`: one path (str or `os.PathLike`) or a list/tuple of them.
-fn paths(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<PathBuf>> {
+pub(crate) fn paths(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<PathBuf>> {
     if is_path(value)? {
         return Ok(vec![value.extract()?]);
     }

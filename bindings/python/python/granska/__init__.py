@@ -29,6 +29,13 @@ Quality audits, the user survey and the annual report::
     survey.to_frame("results")                 # small numbers suppressed: <NA> and a dash
     granska.write_report(summary, pack, audits=audits, survey=survey, path="rapport.html")
 
+Provider history over several years, and action plans checked against it::
+
+    h = granska.history(["examples/history/export-2016.csv", "examples/history/export-2017.csv",
+                         "examples/history/export-2018.csv"], mapping="examples/history/providers-mapping.csv")
+    h.to_frame()                               # provider, service, requirement, year, verdict, status, run
+    granska.check_actions("examples/history/actions.csv", h, as_of="2018-12-31").to_frame("findings")
+
 Errors are ``GranskaError``; a pack with mistakes raises ``PackError`` (``.diagnostics``), a
 report without provider, service type or date raises ``AnswerError`` (``.problems``), an
 export that cannot be read at all raises ``ExportError`` (``.problems``). Bad answers and
@@ -72,6 +79,10 @@ from granska._granska import (
     summarize_survey,
     survey_pack,
     write_report,
+    History,
+    ActionCheck,
+    history,
+    check_actions,
 )
 
 __all__ = [
@@ -110,4 +121,8 @@ __all__ = [
     "summarize_survey",
     "survey_pack",
     "write_report",
+    "History",
+    "ActionCheck",
+    "history",
+    "check_actions",
 ]

@@ -36,6 +36,10 @@ from granska._granska import (
     summarize_survey as summarize_survey,
     survey_pack as survey_pack,
     write_report as write_report,
+    History as History,
+    ActionCheck as ActionCheck,
+    history as history,
+    check_actions as check_actions,
 )
 
 __all__ = [
@@ -74,4 +78,8 @@ __all__ = [
     "summarize_survey",
     "survey_pack",
     "write_report",
+    "History",
+    "ActionCheck",
+    "history",
+    "check_actions",
 ]

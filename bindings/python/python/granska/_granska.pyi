@@ -42,6 +42,10 @@ __all__ = [
     "summarize_audits",
     "summarize_survey",
     "write_report",
+    "History",
+    "ActionCheck",
+    "history",
+    "check_actions",
     "__version__",
 ]
 
@@ -653,3 +657,79 @@ class Pack:
         """The counts of a batch of reports, each located at ``file`` and ``rows`` when given."""
     def form_state(self, report: _ReportData) -> FormState:
         """The form state for answers given so far."""
+
+@final
+class History:
+    """Several years' checked reports joined per provider and requirement (``history()``)."""
+
+    @property
+    def year(self) -> int:
+        """The year in focus (its figures are computed)."""
+    @property
+    def years(self) -> list[dict[str, Any]]:
+        """Every year: ``{"year", "reports", "providers", "packs": [{"id", "version", "content_hash", "reports"}]}``."""
+    @property
+    def recurring(self) -> list[dict[str, Any]]:
+        """Providers not meeting a requirement two or more years running, in the year in focus:
+        ``{"requirement", "run", "count", "providers", "text": {"sv", "en"}}``."""
+    @property
+    def providers(self) -> list[dict[str, Any]]:
+        """Every provider: ``{"provider", "service", "name", "years": [{"year", "reported_as", "date"}], "missing_years"}``."""
+    @property
+    def requirements(self) -> list[dict[str, Any]]:
+        """Every requirement with the years whose reports have it: ``{"id", "title", "years", "title_changed"}``."""
+    @property
+    def problems(self) -> list[InputProblem]:
+        """Reports, rows and mapping rows not read, and providers reported twice, each located."""
+    def to_frame(self) -> pandas.DataFrame:
+        """The tidy frame: ``provider, service, requirement, year, verdict, status, run``, one row per
+        provider, requirement (that applied to it in some year) and year."""
+    def to_dict(self) -> dict[str, Any]:
+        """The history as plain dicts and lists (the JSON of ``granska history --format json``)."""
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The history as JSON text (2 spaces per level by default)."""
+    def to_text(self, lang: _Lang = "sv") -> str:
+        """The history as text for a person."""
+
+def history(
+    reports: Union[_PathLike, Iterable[_PathLike]],
+    pack: Optional[Pack] = None,
+    mapping: Optional[_PathLike] = None,
+    year: Optional[int] = None,
+    allow_other_pack: bool = False,
+    sheet: Optional[str] = None,
+) -> History:
+    """Joins several years' checked reports (report JSON files or folders, or exports checked with
+    ``pack``) per provider and requirement; ``mapping`` links old provider ids to new ones (CSV or
+    workbook ``old,new,reason``). Raises ``ExportError`` for an unreadable mapping, ``ValueError``
+    when no report could be read, ``year`` has none or the packs differ."""
+
+@final
+class ActionCheck:
+    """Action plans checked against a ``History`` (``check_actions()``)."""
+
+    @property
+    def year(self) -> int:
+        """The year whose shortcomings need a plan."""
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        """``{"code": "no-plan" | "overdue" | "closed-not-met", "provider", "service", "requirement", "place", "text"}``."""
+    @property
+    def problems(self) -> list[InputProblem]:
+        """Records not read or not checked, each located."""
+    def to_frame(self, section: Literal["actions", "findings", "providers", "services"] = "actions", lang: _Lang = "sv") -> pandas.DataFrame:
+        """One section as a pandas DataFrame."""
+    def to_dict(self) -> dict[str, Any]:
+        """The check as plain dicts and lists (the JSON of ``granska actions --format json``)."""
+    def to_text(self, lang: _Lang = "sv") -> str:
+        """The check as text for a person."""
+
+def check_actions(
+    plans: Union[_PathLike, Iterable[_PathLike]],
+    history: History,
+    as_of: Union[str, Any],
+    sheet: Optional[str] = None,
+) -> ActionCheck:
+    """Checks action plans (YAML, JSON, CSV or a workbook) against ``history`` on the date ``as_of``
+    (``"YYYY-MM-DD"`` or a ``datetime.date``): shortcomings without a plan, open plans past due,
+    plans closed while still not met. Raises ``ValueError`` for an ``as_of`` that is no date."""
