@@ -26,7 +26,7 @@ impl Rng {
 }
 
 fn reports(pack: &Pack, years: i32, providers: usize) -> (Vec<YearReport>, ProviderMapping) {
-    let ids: Vec<Arc<str>> = pack.requirements().iter().map(|r| Arc::clone(&r.id)).collect();
+    let ids: Vec<Arc<str>> = pack.requirements().iter().map(|r| Arc::from(r.id.as_str())).collect();
     let hash = pack.content_hash().to_string();
     let mut rng = Rng(2016);
     let mut out = Vec::with_capacity(years as usize * providers);
