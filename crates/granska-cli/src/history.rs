@@ -46,7 +46,8 @@ pub struct HistoryArgs {
 pub fn build(pack: &PackArgs, args: &HistoryArgs, inputs: &[PathBuf], sheet: Option<String>, lang: Lang) -> Result<(History, bool), u8> {
     let style = Style::new(stderr_color());
     // The pack is needed only to check exports.
-    let needs_pack = inputs.iter().any(|p| !p.is_dir() && !p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json")));
+    let needs_pack =
+        inputs.iter().any(|p| !p.is_dir() && !p.extension().and_then(|e| e.to_str()).is_some_and(|e| ["json", "yaml", "yml"].iter().any(|x| e.eq_ignore_ascii_case(x))));
     let pack = if needs_pack || pack.pack.is_some() { Some(load_pack(pack, lang)?) } else { None };
     let mapping = read_mapping(args.id_mapping.as_deref(), lang)?;
     let mut input = HistoryInput::new();

@@ -38,7 +38,7 @@ fn reports(pack: &Pack, years: i32, providers: usize) -> (Vec<YearReport>, Provi
         let year = 2016 + y;
         for p in 0..providers {
             // About one provider in twenty has no report a given year.
-            if rng.next() % 20 == 0 {
+            if rng.next().is_multiple_of(20) {
                 continue;
             }
             let provider = if p < 10 && y >= 5 { format!("N{p:04}") } else { format!("P{p:04}") };

@@ -212,6 +212,23 @@ fn bad_report_files_are_located_and_the_other_reports_are_read() {
 }
 
 #[test]
+fn checked_reports_read_from_yaml_and_answers_not_yet_checked_are_named_as_such() {
+    let pack = Pack::builtin().unwrap();
+    let answers = pack.read_report_json(r#"{"provider": "P1", "service": "jourhem", "date": "2017-12-31", "answers": {"ledning.riskanalys": false}}"#).unwrap();
+    let yaml = serde_saphyr::to_string(&vec![pack.check(&answers)]).unwrap();
+    let mut reports = vec![];
+    let mut problems = vec![];
+    granska_summary::history::read_reports_yaml(&yaml, "2017.yaml", &mut reports, &mut problems);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!((reports[0].provider.as_str(), reports[0].year), ("P1", 2017));
+    assert!(reports[0].verdicts.iter().any(|v| &*v.requirement == "riskanalys" && v.verdict == Verdict::NotMet));
+    let mut input = HistoryInput::new();
+    input.read_json(r#"{"provider": "P1", "service": "jourhem", "date": "2017-12-31", "pack": "granska", "answers": {}}"#, "svar.json");
+    assert_eq!(input.problems[0].field.as_deref(), Some("verdicts"));
+    assert!(input.problems[0].message.sv.contains("inte bedömd"), "{:?}", input.problems[0].message);
+}
+
+#[test]
 fn a_mapping_file_refuses_bad_rows_at_their_place_and_uses_the_others() {
     let text = "old,new,reason\nA,B,nytt organisationsnummer\nB,C,sammanslagning\nD,,fusion\nE,E,samma\nA,X,dubbel\nC,A,slinga\nF,G,\n";
     let m = ProviderMapping::from_reader(text.as_bytes(), "koppling.csv").unwrap();

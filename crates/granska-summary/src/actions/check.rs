@@ -160,7 +160,10 @@ impl ActionCheck {
         for record in input.records {
             let provider_id = links.get(record.provider.as_str()).copied().unwrap_or(&record.provider);
             let Some(known) = services.get(provider_id) else {
-                let hint = did_you_mean(provider_id, services.keys().copied()).map(|h| (format!(" Menade du \"{h}\"?"), format!("; did you mean \"{h}\"?"))).unwrap_or_default();
+                // Sorted, so that a tie is broken the same way every run.
+                let hint = did_you_mean(provider_id, services.keys().copied().collect::<std::collections::BTreeSet<_>>())
+                    .map(|h| (format!(" Menade du \"{h}\"?"), format!("; did you mean \"{h}\"?")))
+                    .unwrap_or_default();
                 problems.push(record.loc.problem(
                     "provider",
                     Some(&record.provider),

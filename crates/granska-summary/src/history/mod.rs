@@ -23,7 +23,7 @@ pub use join::{
     HISTORY_FORMAT, History, HistoryError, HistoryOptions, HistoryPack, HistoryProvider, HistoryRequirement, HistoryRow, HistoryYear, ProviderYear, RecurringFigure, StatusCounts,
 };
 pub use mapping::{ProviderLink, ProviderMapping};
-pub use record::{YearReport, YearVerdict, read_reports_json};
+pub use record::{YearReport, YearVerdict, read_reports_json, read_reports_yaml};
 pub use status::HistoryStatus;
 
 use std::path::{Path, PathBuf};
@@ -61,7 +61,8 @@ impl HistoryInput {
         read_reports_json(text, source, &mut self.reports, &mut self.problems);
     }
 
-    /// Reads a path: a report JSON file, a folder (its `.json` files and subfolders, in name
+    /// Reads a path: a checked report file (JSON, or YAML as `granska check --format yaml`
+    /// writes it), a folder (its `.json`, `.yaml` and `.yml` files and subfolders, in name
     /// order), or an export (`.csv`, `.tsv`, `.txt`, a workbook) whose rows are checked with
     /// `pack`. What cannot be read is a problem; the rest is read.
     pub fn read_path(&mut self, path: &Path, pack: Option<&Pack>, export: &ExportOptions) {
@@ -69,7 +70,12 @@ impl HistoryInput {
             let mut files = vec![];
             self.walk(path, &mut files, &mut std::collections::HashSet::new());
             if files.is_empty() {
-                self.problems.push(file_problem(path, InputCode::Empty, "Mappen innehåller inga rapporter (.json).".into(), "the folder holds no reports (.json)".into()));
+                self.problems.push(file_problem(
+                    path,
+                    InputCode::Empty,
+                    "Mappen innehåller inga bedömda rapporter (.json, .yaml, .yml).".into(),
+                    "the folder holds no checked reports (.json, .yaml, .yml)".into(),
+                ));
             }
             for f in files {
                 self.read_path(&f, pack, export);
@@ -90,12 +96,14 @@ impl HistoryInput {
             return;
         }
         let source = path.display().to_string();
+        let yaml = matches!(ext.as_str(), "yaml" | "yml");
         let text = std::fs::File::open(path).and_then(|f| {
             use std::io::Read;
             let mut s = String::new();
             f.take(MAX_HISTORY_FILE_BYTES).read_to_string(&mut s).map(|_| s)
         });
         match text {
+            Ok(t) if yaml => read_reports_yaml(&t, &source, &mut self.reports, &mut self.problems),
             Ok(t) => self.read_json(&t, &source),
             Err(e) => self.problems.push(InputProblem { rejected: true, ..InputProblem::unreadable(&source, &e) }),
         }
@@ -139,7 +147,7 @@ impl HistoryInput {
         for p in paths {
             if p.is_dir() {
                 self.walk(&p, files, seen);
-            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| ["json", "yaml", "yml"].iter().any(|x| e.eq_ignore_ascii_case(x))) {
                 files.push(p);
             }
         }

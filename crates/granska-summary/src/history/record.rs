@@ -89,21 +89,35 @@ fn bad(file: &str, field: String, provider: Option<&str>, sv: String, en: String
 /// report read goes to `out`, every report that cannot be read to `problems`.
 pub fn read_reports_json(text: &str, source: &str, out: &mut Vec<YearReport>, problems: &mut Vec<InputProblem>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root: Json = match serde_json::from_str(text) {
-        Ok(j) => j,
-        Err(e) => {
-            let mut p = InputProblem::new_file(
-                source,
-                InputCode::BadRecord,
-                format!("Ogiltig JSON på rad {}, kolumn {}: {e}; filen läses inte.", e.line(), e.column()),
-                format!("invalid JSON at line {}, column {}: {e}; the file is not read", e.line(), e.column()),
-            );
-            p.row = Some(e.line() as u64);
-            p.rejected = true;
-            problems.push(p);
-            return;
-        }
-    };
+    match serde_json::from_str(text) {
+        Ok(root) => read_reports_value(root, source, out, problems),
+        Err(e) => problems.push(unreadable(source, "JSON", e.line(), e.column(), &e.to_string())),
+    }
+}
+
+/// Reads the reports of one report YAML file (as `granska check --format yaml` writes it),
+/// values as written.
+pub fn read_reports_yaml(text: &str, source: &str, out: &mut Vec<YearReport>, problems: &mut Vec<InputProblem>) {
+    match granska::yaml_as_written(text) {
+        Ok(root) => read_reports_value(root, source, out, problems),
+        Err((line, column, message)) => problems.push(unreadable(source, "YAML", line, column, &message)),
+    }
+}
+
+/// A file whose syntax is broken: rejected as a whole, at its line and column.
+fn unreadable(source: &str, kind: &str, line: usize, column: usize, message: &str) -> InputProblem {
+    let mut p = InputProblem::new_file(
+        source,
+        InputCode::BadRecord,
+        format!("Ogiltig {kind} på rad {line}, kolumn {column}: {message}; filen läses inte."),
+        format!("invalid {kind} at line {line}, column {column}: {message}; the file is not read"),
+    );
+    p.row = Some(line as u64);
+    p.rejected = true;
+    p
+}
+
+fn read_reports_value(root: Json, source: &str, out: &mut Vec<YearReport>, problems: &mut Vec<InputProblem>) {
     match root {
         Json::Array(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -167,6 +181,15 @@ fn one(item: &Json, source: &str, at: &str) -> Result<YearReport, InputProblem> 
         )
     })?;
     let Some(Json::Array(list)) = map.get("verdicts") else {
+        if map.contains_key("answers") {
+            return Err(bad(
+                source,
+                path(at, "verdicts"),
+                provider,
+                "Rapporten har svar men inga bedömningar (verdicts): den är inte bedömd. Bedöm den först (granska check --format json), eller ange årets export. Rapporten läses inte.".into(),
+                "the report has answers but no verdicts: it has not been checked. Check it first (granska check --format json), or give the year's export. The report is not read".into(),
+            ));
+        }
         return Err(bad(
             source,
             path(at, "verdicts"),
