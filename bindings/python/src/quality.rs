@@ -491,13 +491,14 @@ fn prose(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Prose> {
 /// (an `AuditSummary`) and `survey` (a `SurveySummary`) fill the sections on quality audits
 /// and user surveys; made with `previous=`, they show their change from last year too. `prose` is the team's text: a folder of Markdown files named for the
 /// report's sections (`sammanfattning.md`, `slutsatser.en.md`, …) or a dict with the same
-/// names. The page has inline CSS and SVG charts, no scripts and nothing from the network;
-/// small survey numbers stay suppressed.
+/// names. `history` (a `History` from `granska.history(...)` whose year in focus is this
+/// year) adds a section on recurring shortcomings to chapter 3. The page has inline CSS and
+/// SVG charts, no scripts and nothing from the network; small survey numbers stay suppressed.
 ///
 /// Raises `ExportError` when the prose names no section of the report or cannot be read;
 /// `OSError` when `path` cannot be written.
 #[pyfunction]
-#[pyo3(signature = (summary, pack, audits = None, survey = None, prose = None, title = None, lang = "sv", path = None))]
+#[pyo3(signature = (summary, pack, audits = None, survey = None, prose = None, title = None, lang = "sv", path = None, history = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn write_report(
     py: Python<'_>,
@@ -509,6 +510,7 @@ pub fn write_report(
     title: Option<&str>,
     lang: &str,
     path: Option<PathBuf>,
+    history: Option<PyRef<'_, crate::history::History>>,
 ) -> PyResult<String> {
     let lang = crate::lang(lang)?;
     let prose = match prose.filter(|p| !p.is_none()) {
@@ -522,7 +524,7 @@ pub fn write_report(
         survey: survey.as_ref().map(|s| &s.inner),
         prose: &prose,
         title,
-        history: None,
+        history: history.as_ref().map(|h| &h.inner),
     };
     let html = guard(|| inputs.to_html(lang))?;
     if let Some(path) = path {

@@ -108,3 +108,12 @@ def test_the_example_plans_as_frames(history: granska.History) -> None:
         check.to_frame("risks")
     with pytest.raises(ValueError, match="no date"):
         granska.check_actions(HISTORY / "actions.csv", history, as_of="31/12/2018")
+
+
+def test_the_annual_report_gets_a_history_section(history: granska.History) -> None:
+    pack = granska.Pack.builtin()
+    summary = pack.summarize(str(YEARS[-1]))
+    html = granska.write_report(summary, pack, history=history)
+    assert '<section id="historik" data-years="2016-2018">' in html
+    assert "4 verksamheter uppfyller inte kravet ”Riskanalys på verksamhetsnivå” för tredje året i rad (2018)." in html
+    assert 'id="historik"' not in granska.write_report(summary, pack)

@@ -504,8 +504,10 @@ def write_report(
     title: Optional[str] = None,
     lang: _Lang = "sv",
     path: Optional[_PathLike] = None,
+    history: Optional[History] = None,
 ) -> str:
-    """The annual report as one self-contained HTML page (also written to ``path``)."""
+    """The annual report as one self-contained HTML page (also written to ``path``); ``history``
+    adds a section on recurring shortcomings."""
 
 @final
 class Pack:
