@@ -32,7 +32,7 @@ use granska::Pack;
 
 use crate::export::{ExportOptions, ExportReader, InputCode, InputProblem, has_workbook_extension};
 
-/// The largest report JSON file read, in bytes.
+/// The largest checked-report file read, in bytes (a larger one is a `too-large` problem).
 pub const MAX_HISTORY_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The reports of several years, gathered before they are joined, with every problem found
@@ -96,6 +96,16 @@ impl HistoryInput {
             return;
         }
         let source = path.display().to_string();
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_HISTORY_FILE_BYTES) {
+            let mib = MAX_HISTORY_FILE_BYTES / (1024 * 1024);
+            self.problems.push(file_problem(
+                path,
+                InputCode::TooLarge,
+                format!("Filen är större än {mib} MiB och läses inte."),
+                format!("the file is larger than {mib} MiB and is not read"),
+            ));
+            return;
+        }
         let yaml = matches!(ext.as_str(), "yaml" | "yml");
         let text = std::fs::File::open(path).and_then(|f| {
             use std::io::Read;
