@@ -163,6 +163,18 @@ fn packs_of_different_versions_are_joined_by_requirement_id_and_say_what_only_so
 }
 
 #[test]
+fn a_calendar_year_without_any_report_breaks_a_run() {
+    use Verdict::{Met, NotMet};
+    let reports =
+        [report("P1", 2016, "1", &[("a", NotMet)]), report("P1", 2018, "1", &[("a", NotMet)]), report("P2", 2016, "1", &[("a", NotMet)]), report("P2", 2018, "1", &[("a", Met)])];
+    let h = History::join(&reports, &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();
+    assert_eq!(h.years.iter().map(|y| y.year).collect::<Vec<_>>(), [2016, 2018]);
+    assert_eq!(status(&h, "P1", "a", 2018), (HistoryStatus::NotMetEarlier, 1));
+    assert_eq!(status(&h, "P2", "a", 2018), (HistoryStatus::Met, 0));
+    assert!(h.recurring.is_empty());
+}
+
+#[test]
 fn a_provider_reported_twice_in_a_year_is_a_warning_and_the_worse_verdict_holds() {
     let reports = [report("P1", 2017, "1", &[("a", Verdict::Met)]), report("P1", 2017, "1", &[("a", Verdict::NotMet)])];
     let h = History::join(&reports, &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();

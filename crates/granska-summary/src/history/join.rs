@@ -386,6 +386,12 @@ impl History {
                 }
                 let (mut run, mut ever, mut last_not_met) = (0u32, false, false);
                 for (y, cell) in cells.enumerate() {
+                    // A calendar year with no report at all between two years of the history
+                    // is not known: it breaks a run, as a provider's missing year does.
+                    if y > 0 && years[y] != years[y - 1] + 1 {
+                        run = 0;
+                        last_not_met = false;
+                    }
                     let status = match (cell, in_year[y * nreq + q]) {
                         (NO_REPORT, _) => HistoryStatus::Missing,
                         (_, false) => HistoryStatus::NotInPack,
