@@ -6,7 +6,9 @@
 //!
 //! A shortcoming (a `not_met` of the year in focus) has a plan when an action of the same
 //! provider (its id as linked in the history), service type and requirement is open, or was
-//! closed after that year's report date. An action whose provider or requirement the reports
+//! closed after that year's report date. An action closed after the date of the check was
+//! still open on that date, and is checked as open; a report dated after the date of the
+//! check is not yet known to it. An action whose provider or requirement the reports
 //! do not know, or whose provider has reports for several service types and names none, is
 //! refused at its place and not checked.
 
@@ -219,20 +221,20 @@ impl ActionCheck {
             let due = parse_date(&record.due).unwrap_or_default();
             let closed = record.closed.as_deref().and_then(parse_date);
             let mut next_report = None;
-            let state = match (record.status, closed) {
-                (ActionStatus::Open, _) if due < options.as_of => ActionState::Overdue,
-                (ActionStatus::Open, _) => ActionState::Open,
-                (ActionStatus::Closed, closed) => {
-                    let closed = closed.unwrap_or(i32::MIN);
-                    let next_year = dates.get(&(provider_id, &*service)).and_then(|ys| ys.iter().find(|(_, d)| d.is_some_and(|d| d > closed))).map(|(y, _)| *y);
-                    if let (Some(req), Some(year)) = (&record.requirement, next_year) {
-                        let verdict = rows.get(&(provider_id, &*service, req.as_str())).and_then(|rs| rs.iter().find(|r| r.year == year)).and_then(|r| r.verdict);
-                        next_report = Some((year, verdict));
-                    }
-                    match next_report {
-                        Some((_, Some(Verdict::NotMet))) => ActionState::ClosedNotMet,
-                        _ => ActionState::Closed,
-                    }
+            // An action closed after the date of the check was still open on that date.
+            let open_on_date = record.status == ActionStatus::Open || closed.is_some_and(|c| c > options.as_of);
+            let state = if open_on_date {
+                if due < options.as_of { ActionState::Overdue } else { ActionState::Open }
+            } else {
+                let closed = closed.unwrap_or(i32::MIN);
+                let next_year = dates.get(&(provider_id, &*service)).and_then(|ys| ys.iter().find(|(_, d)| d.is_some_and(|d| d > closed && d <= options.as_of))).map(|(y, _)| *y);
+                if let (Some(req), Some(year)) = (&record.requirement, next_year) {
+                    let verdict = rows.get(&(provider_id, &*service, req.as_str())).and_then(|rs| rs.iter().find(|r| r.year == year)).and_then(|r| r.verdict);
+                    next_report = Some((year, verdict));
+                }
+                match next_report {
+                    Some((_, Some(Verdict::NotMet))) => ActionState::ClosedNotMet,
+                    _ => ActionState::Closed,
                 }
             };
             actions.push(CheckedAction { provider_id: Arc::from(provider_id), service_type: service, state, next_report, record });
@@ -290,7 +292,7 @@ impl ActionCheck {
                 *a.provider_id == *r.provider
                     && *a.service_type == *r.service
                     && a.record.requirement.as_deref() == Some(&*r.requirement)
-                    && (a.record.status == ActionStatus::Open || a.record.closed.as_deref().and_then(parse_date).is_some_and(|c| c > report_date))
+                    && (matches!(a.state, ActionState::Open | ActionState::Overdue) || a.record.closed.as_deref().and_then(parse_date).is_some_and(|c| c > report_date))
             });
             let t = tallies.entry((Arc::clone(&r.provider), Arc::clone(&r.service))).or_default();
             t.shortcomings += 1;
