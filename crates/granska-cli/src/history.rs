@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use granska::{Lang, Pack};
 use granska_summary::actions::{ActionCheck, ActionInput, ActionOptions};
-use granska_summary::export::{ExportOptions, InputProblem};
+use granska_summary::export::{ExportOptions, InputProblem, Mapping};
 use granska_summary::history::{History, HistoryInput, HistoryOptions, ProviderMapping};
 
 use crate::inputs::{folder_reports, is_bad_input, is_export, print_problem, read_report_file};
@@ -28,6 +28,9 @@ pub struct HistoryArgs {
     /// number or a merger.
     #[arg(long)]
     pub id_mapping: Option<PathBuf>,
+    /// Column titles → question ids (CSV: column,question), for exports from a survey tool.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
     /// The year in focus (its figures are shown); the latest year by default.
     #[arg(long)]
     pub year: Option<i32>,
@@ -50,8 +53,15 @@ pub fn build(pack: &PackArgs, args: &HistoryArgs, inputs: &[PathBuf], sheet: Opt
         inputs.iter().any(|p| !p.is_dir() && !p.extension().and_then(|e| e.to_str()).is_some_and(|e| ["json", "yaml", "yml"].iter().any(|x| e.eq_ignore_ascii_case(x))));
     let pack = if needs_pack || pack.pack.is_some() { Some(load_pack(pack, lang)?) } else { None };
     let mapping = read_mapping(args.id_mapping.as_deref(), lang)?;
+    let columns = match &args.mapping {
+        None => None,
+        Some(path) => Some(Mapping::from_path(path).map_err(|e| {
+            print_all(&e.problems, lang, style);
+            EXIT_BAD_INPUT
+        })?),
+    };
     let mut input = HistoryInput::new();
-    let options = ExportOptions { sheet, ..ExportOptions::default() };
+    let options = ExportOptions { mapping: columns, sheet };
     for path in inputs {
         input.read_path(path, pack.as_ref(), &options);
     }

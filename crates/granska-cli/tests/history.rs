@@ -111,3 +111,20 @@ fn report_gets_a_history_section_from_earlier_years() {
     let out = granska().args(["report", "export-2018.csv"]).output().unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains("id=\"historik\""));
 }
+
+#[test]
+fn history_reads_a_survey_tools_export_through_the_column_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let columns = dir.path().join("kolumner.csv");
+    std::fs::write(&columns, "column,question\nRiskanalys gjord,ledning.riskanalys\n").unwrap();
+    let export = std::fs::read_to_string(root().join("examples/history/export-2017.csv")).unwrap().replacen("ledning.riskanalys,", "Riskanalys gjord,", 1);
+    let tool = dir.path().join("export-2017-verktyg.csv");
+    std::fs::write(&tool, export).unwrap();
+    granska()
+        .args(["history", "--mapping", columns.to_str().unwrap(), tool.to_str().unwrap(), "export-2018.csv"])
+        .assert()
+        .code(0)
+        .stdout(contains("6 verksamheter uppfyller inte kravet ”Riskanalys på verksamhetsnivå” för andra året i rad (2018)."));
+    // Without the mapping the tool's column is unknown: reported, and the answers are unanswered.
+    granska().args(["history", tool.to_str().unwrap(), "export-2018.csv"]).assert().code(2).stderr(contains("Riskanalys gjord"));
+}
