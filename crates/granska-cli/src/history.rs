@@ -35,8 +35,8 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub year: Option<i32>,
     /// Join years checked with packs of different ids (by requirement id).
-    #[arg(long = "allow-other-packs")]
-    pub allow_other_packs: bool,
+    #[arg(long = "allow-other-pack")]
+    pub allow_other_pack: bool,
 }
 
 /// Reads the years' inputs and joins them; prints every problem. Returns the history and
@@ -65,7 +65,7 @@ pub fn build(pack: &PackArgs, args: &HistoryArgs, inputs: &[PathBuf], sheet: Opt
     for path in inputs {
         input.read_path(path, pack.as_ref(), &options);
     }
-    let history = input.join(&mapping, &HistoryOptions { year: args.year, allow_other_pack: args.allow_other_packs }).map_err(|e| {
+    let history = input.join(&mapping, &HistoryOptions { year: args.year, allow_other_pack: args.allow_other_pack }).map_err(|e| {
         crate::errln!("{}: {}", style.red(t(lang, "fel", "error")), e.text().get(lang));
         EXIT_BAD_INPUT
     })?;
