@@ -374,6 +374,9 @@ enum Command {
         service: Option<String>,
         #[arg(long, value_enum, default_value_t = questions::Format::Md)]
         format: questions::Format,
+        /// Write to this file instead of standard output (required for `xlsform`).
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
     },
     /// Print every requirement as a table (generates docs/rules.md).
     Rules {
@@ -491,7 +494,7 @@ fn main() -> ExitCode {
             let summarize = summarize::Args { pack, year, sheet, format: None, output: None, verbose: false, inputs };
             verify::run(verify::Args { summary, summarize }, lang)
         }
-        Command::Questions { pack, service, format } => questions::run_questions(&pack, service.as_deref(), format, lang),
+        Command::Questions { pack, service, format, output } => questions::run_questions(&pack, service.as_deref(), format, output.as_deref(), lang),
         Command::Rules { pack, format } => questions::run_rules(&pack, format, lang),
     };
     ExitCode::from(code)

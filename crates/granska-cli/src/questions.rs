@@ -1,5 +1,5 @@
-//! `granska questions` (the questionnaire as Markdown, CSV or JSON, for providers and for
-//! loading into a survey tool) and `granska rules` (every requirement as a Markdown table,
+//! `granska questions` (the questionnaire as Markdown, CSV or JSON, for providers, or as an
+//! XLSForm workbook or a SurveyJS survey for a survey tool, `docs/survey-tools.md`) and `granska rules` (every requirement as a Markdown table,
 //! which generates `docs/rules.md`).
 
 use clap::ValueEnum;
@@ -14,6 +14,10 @@ pub enum Format {
     Md,
     Csv,
     Json,
+    /// An XLSForm workbook (`.xlsx`, with `-o`): ODK, KoboToolbox.
+    Xlsform,
+    /// A SurveyJS survey (JSON).
+    Surveyjs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -50,7 +54,7 @@ fn type_text(q: &Question, lang: Lang) -> String {
     base.to_string()
 }
 
-pub fn run_questions(pack: &PackArgs, service: Option<&str>, format: Format, lang: Lang) -> u8 {
+pub fn run_questions(pack: &PackArgs, service: Option<&str>, format: Format, output: Option<&std::path::Path>, lang: Lang) -> u8 {
     let pack = match load_pack(pack, lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -59,8 +63,12 @@ pub fn run_questions(pack: &PackArgs, service: Option<&str>, format: Format, lan
         crate::errln!("{}: {}", t(lang, "fel", "error"), unknown.message.get(lang));
         return EXIT_BAD_INPUT;
     }
+    if matches!(format, Format::Xlsform | Format::Surveyjs) {
+        return run_form(&pack, service, format, output, lang);
+    }
     let questions: Vec<&Question> = pack.questions_for(service).collect();
     let text = match format {
+        Format::Xlsform | Format::Surveyjs => String::new(),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&questions).unwrap_or_default();
             s.push('\n');
@@ -69,7 +77,50 @@ pub fn run_questions(pack: &PackArgs, service: Option<&str>, format: Format, lan
         Format::Csv => questions_csv(&questions),
         Format::Md => questions_md(&pack, &questions, service, lang),
     };
-    match write_out(None, &text, lang) {
+    match write_out(output, &text, lang) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            crate::errln!("granska: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+/// `--format xlsform|surveyjs`: the form, and a warning per rule it leaves out (exit 0).
+fn run_form(pack: &Pack, service: Option<&str>, format: Format, output: Option<&std::path::Path>, lang: Lang) -> u8 {
+    let (bytes, warnings) = match format {
+        Format::Xlsform => {
+            if output.is_none() {
+                crate::errln!(
+                    "{}: {}",
+                    t(lang, "fel", "error"),
+                    t(lang, "en XLSForm-arbetsbok skrivs till en fil: ange -o enkat.xlsx", "an XLSForm workbook is written to a file: give -o enkat.xlsx")
+                );
+                return EXIT_BAD_INPUT;
+            }
+            match granska_summary::forms::xlsform(pack, service) {
+                Ok(x) => x,
+                Err(e) => {
+                    crate::errln!("granska: {e}");
+                    return EXIT_BAD_INPUT;
+                }
+            }
+        }
+        _ => {
+            let (survey, warnings) = granska_summary::forms::surveyjs(pack, service);
+            let mut text = serde_json::to_string_pretty(&survey).unwrap_or_default();
+            text.push('\n');
+            (text.into_bytes(), warnings)
+        }
+    };
+    for w in &warnings {
+        crate::errln!("{}: {}: {}: {} [untranslatable]", t(lang, "varning", "warning"), w.question, w.rule.name(), w.message.get(lang));
+    }
+    let written = match output {
+        Some(p) => std::fs::write(p, &bytes).map_err(|e| format!("{} {}: {e}", t(lang, "kan inte skriva", "cannot write"), p.display())),
+        None => write_out(None, &String::from_utf8_lossy(&bytes), lang),
+    };
+    match written {
         Ok(()) => EXIT_OK,
         Err(e) => {
             crate::errln!("granska: {e}");

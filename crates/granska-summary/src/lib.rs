@@ -27,6 +27,7 @@ pub mod escape;
 pub mod export;
 mod figures;
 mod finish;
+pub mod forms;
 pub mod history;
 pub mod last_year;
 mod partial;

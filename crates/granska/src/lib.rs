@@ -40,6 +40,7 @@
 
 mod answers;
 mod codes;
+pub mod forms;
 mod lang;
 pub mod nfc;
 mod pack;

@@ -1,0 +1,20 @@
+//! The questionnaire in the survey tools municipalities and providers use: the names an
+//! exported form gives questions ([`names`]) and the translation of the questions' rules
+//! into the tools' expression languages ([`logic`]). The writers of the forms (XLSForm,
+//! SurveyJS) and the readers of the tools' answer exports are in `granska-summary`'s
+//! `forms` module; `docs/survey-tools.md` describes both.
+
+pub(crate) mod logic;
+pub(crate) mod names;
+
+pub use logic::{Dialect, LogicWarning, QuestionLogic, Required, RuleKind};
+pub use names::{FORM_META, FormName, FormNames};
+
+/// The value of "yes" of a yes/no question in an exported form (XLSForm `select_one`).
+pub const YES: &str = "ja";
+/// The value of "no" of a yes/no question in an exported form.
+pub const NO: &str = "nej";
+/// The choice "none of these" a multiple choice question gets in an exported form: it is
+/// how a form tells an answered question with no choice (granska's empty set) from an
+/// unanswered one. SurveyJS's `showNoneItem` sends this value.
+pub const NONE_CHOICE: &str = "none";
