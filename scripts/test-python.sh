@@ -2,13 +2,15 @@
 # Tests the Python package `granska` on a fresh machine (CPython >= 3.9 with pip, and Rust):
 # creates a virtual environment under target/py-venv, builds and installs the package from
 # bindings/python with pip (maturin as the build backend), installs pandas, polars, pyarrow,
-# DuckDB, pytest, PyYAML and what the example notebook needs, runs the pytest suite (API,
+# DuckDB, pytest, PyYAML, pyxform and what the example notebook needs, runs the pytest suite (API,
 # pandas round trips, polars, pyarrow and DuckDB frames read through Arrow, exceptions,
 # a 100,000-row batch, the shared conformance cases, the bad-input corpus of tests/bad-input/
 # against the Rust snapshots, the nothing-lost batch of tests/nothing-lost/, the deepest error
 # paths, partial summaries and pickled packs across processes, PySpark in local mode over a
 # 100,000-row DataFrame), checks the type stubs against the module (mypy stubtest), and
-# executes examples/notebook.ipynb. PySpark needs Java 17 or later: installed from Debian
+# executes examples/notebook.ipynb. It also converts the built-in questionnaire's XLSForm
+# export (all service types, and each) with pyxform and fails on any error or warning.
+# PySpark needs Java 17 or later: installed from Debian
 # (openjdk-17-jre-headless) when `java` is missing.
 #
 # Environment: PYTHON (default python3) picks the interpreter; PY_VENV (default
@@ -37,7 +39,7 @@ export PATH="$(dirname "$PY"):$PATH"
 step "installing the test, stub-check and notebook dependencies"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$PY" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9.4,<2" pandas polars pyarrow duckdb pytest pyyaml matplotlib nbclient nbformat ipykernel mypy "pyspark>=4,<5" "dask[dataframe]"
+  "maturin>=1.9.4,<2" pandas polars pyarrow duckdb pytest pyyaml matplotlib nbclient nbformat ipykernel mypy "pyspark>=4,<5" "dask[dataframe]" "pyxform>=4,<5"
 if ! command -v java >/dev/null 2>&1; then
   step "installing Java for PySpark (Debian openjdk-17-jre-headless)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -59,6 +61,16 @@ printf '[mypy]\nignore_missing_imports = True\n' > "$STUBTEST_DIR/mypy.ini"
 step "pytest"
 # The PySpark and Dask tests fail here, rather than skip, when PySpark, Java or Dask is missing.
 (cd bindings/python && GRANSKA_REQUIRE_SPARK=1 "$PY" -m pytest -q tests)
+
+step "the built-in questionnaire as XLSForm converts with pyxform without errors or warnings (docs/survey-tools.md)"
+FORMS_DIR="$(mktemp -d)"
+cargo run -q -p granska-cli -- questions --format xlsform -o "$FORMS_DIR/enkat.xlsx"
+SERVICES="$("$PY" -c 'import sys; from openpyxl import load_workbook; print(" ".join(r[1] for r in load_workbook(sys.argv[1])["choices"].iter_rows(min_row=2, values_only=True) if r[0] == "service"))' "$FORMS_DIR/enkat.xlsx")"
+for s in $SERVICES; do
+  cargo run -q -p granska-cli -- questions --service "$s" --format xlsform -o "$FORMS_DIR/enkat-$s.xlsx"
+done
+"$PY" scripts/check_xlsform.py "$FORMS_DIR"/*.xlsx
+rm -rf "$FORMS_DIR"
 
 step "the scale benchmark, small (bindings/python/bench/scale.py; BENCHMARKS.md has 1-4 million rows)"
 SCALE_DIR="$(mktemp -d)"
