@@ -32,8 +32,8 @@ fn builtin_xlsform_has_the_three_sheets_and_both_languages() {
     }
     assert!(survey.iter().any(|r| r[0] == "begin group" && r[1] == "ledning"));
     let utredningar = row("utredningar");
-    assert_eq!(utredningar[col("relevant")], "${rapporter} = '' or ${rapporter} > 0");
-    assert_eq!(utredningar[col("constraint")], ". >= 0 and (${rapporter} = '' or . <= ${rapporter})");
+    assert_eq!(utredningar[col("relevant")], "${rapporter} = '' or ${rapporter} < 0 or ${rapporter} > 0");
+    assert_eq!(utredningar[col("constraint")], ". >= 0 and (. < 0 or ${rapporter} = '' or ${rapporter} < 0 or . <= ${rapporter})");
     assert!(!utredningar[col("constraint_message::English (en)")].is_empty());
     let choices = sheet(&bytes, "choices");
     assert_eq!(choices[0], ["list_name", "name", "label::Svenska (sv)", "label::English (en)"]);
@@ -97,11 +97,34 @@ fn surveyjs_has_pages_localised_texts_and_validators() {
     let all: Vec<&serde_json::Value> = pages.iter().flat_map(|p| p["elements"].as_array().unwrap()).collect();
     let q = |name: &str| *all.iter().find(|e| e["name"] == name).unwrap();
     let utredningar = q("utredningar");
-    assert_eq!(utredningar["visibleIf"], "{rapporter} empty or {rapporter} > 0");
+    assert_eq!(utredningar["visibleIf"], "{rapporter} empty or {rapporter} < 0 or {rapporter} > 0");
     assert_eq!(utredningar["title"]["sv"], pack.question("lex_sarah.utredningar").unwrap().label.sv);
     assert_eq!(utredningar["title"]["default"], utredningar["title"]["sv"]);
     let validators = utredningar["validators"].as_array().unwrap();
     assert_eq!(validators[0]["type"], "numeric");
-    assert_eq!(validators[1]["expression"], "{utredningar} empty or ({rapporter} empty or {utredningar} <= {rapporter})");
+    assert_eq!(validators[1]["expression"], "{utredningar} empty or ({utredningar} < 0 or {rapporter} empty or {rapporter} < 0 or {utredningar} <= {rapporter})");
     assert_eq!(all.len(), 4 + pack.questions().len());
+}
+
+/// Compares `actual` with a golden file under the workspace; rewrites it with UPDATE_GOLDEN=1.
+fn golden(relative: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{relative}: {e} (run with UPDATE_GOLDEN=1 to create it)"));
+    assert!(expected == actual, "{relative} differs from the export; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p granska-summary --test forms_export");
+}
+
+/// The built-in questionnaire's SurveyJS survey and its form names, which the survey-core
+/// differential test (bindings/wasm/tests/survey-tools.test.mjs) reads.
+#[test]
+fn builtin_surveyjs_golden() {
+    let pack = Pack::builtin().unwrap();
+    let (survey, _) = surveyjs(&pack, None);
+    golden("tests/golden/survey-tools/granska.surveyjs.json", &(serde_json::to_string_pretty(&survey).unwrap() + "\n"));
+    let names: serde_json::Map<String, serde_json::Value> = pack.form_names().all().iter().map(|n| (n.name.clone(), serde_json::Value::String(n.id.clone()))).collect();
+    golden("tests/golden/survey-tools/form-names.json", &(serde_json::to_string_pretty(&names).unwrap() + "\n"));
 }

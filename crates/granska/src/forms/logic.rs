@@ -13,6 +13,9 @@
 //! - required → required when "required is true" holds;
 //! - constraint → broken when "constraint is false" holds (an unanswered question breaks none).
 //!
+//! An answer outside a numeric question's `min`/`max` is refused by granska (so it is no
+//! answer, and breaks no constraint): the translation reads such a value as unanswered too.
+//!
 //! A construct with no faithful translation (a loop over list records, a pattern, a
 //! function the tool lacks) is never guessed: the rule is left out and a [`LogicWarning`]
 //! names the question.
@@ -242,6 +245,9 @@ struct Translator<'a> {
     this: Option<&'a str>,
     /// The type of `.`: the question's.
     this_kind: TermKind,
+    /// The range of the question `.` is (an answer outside it is refused, so it breaks no
+    /// constraint).
+    this_range: (Option<f64>, Option<f64>),
 }
 
 impl Translator<'_> {
@@ -307,7 +313,25 @@ impl Translator<'_> {
             QuestionType::Choice => TermKind::Text,
             QuestionType::List => return None,
         };
-        Some(Term { known: self.answered(&text), text, kind })
+        // An answer out of the question's range is refused, so it is no answer: the tool's
+        // value counts as known only inside the range.
+        let range = if kind == TermKind::Number { (question.min, question.max) } else { (None, None) };
+        let known = Cond::and(vec![self.answered(&text), self.in_range(&text, range)]);
+        Some(Term { known, text, kind })
+    }
+
+    /// `value` is inside `(min, max)`.
+    fn in_range(&self, value: &str, (min, max): (Option<f64>, Option<f64>)) -> Cond {
+        let mut out = vec![];
+        if let Some(min) = min {
+            let m = Translator::number(min);
+            out.push(Cond::atom(format!("{value} >= {m}"), format!("{value} < {m}")));
+        }
+        if let Some(max) = max {
+            let m = Translator::number(max);
+            out.push(Cond::atom(format!("{value} <= {m}"), format!("{value} > {m}")));
+        }
+        Cond::and(out)
     }
 
     /// The value of `node`; `None` when it is always unknown here.
@@ -334,8 +358,8 @@ impl Translator<'_> {
                     (Dialect::SurveyJs, Some(name)) => self.reference(name),
                     (Dialect::SurveyJs, None) => return Err(Untranslatable::Construct("`.` outside a constraint")),
                 };
-                // A constraint is checked only on an answer: `.` is always known there.
-                Some(Term { text, known: Cond::Const(true), kind: self.this_kind })
+                // A constraint is checked only on an answer, and only on one inside the range.
+                Some(Term { known: self.in_range(&text, self.this_range), text, kind: self.this_kind })
             }
             NodeKind::Negate(a) => self.value(a)?.map(|t| Term { text: format!("-({})", t.text), ..t }),
             NodeKind::Arith(op, a, b) => {
@@ -590,7 +614,8 @@ impl Pack {
             QuestionType::Choice => TermKind::Text,
             _ => TermKind::Number,
         };
-        let tr = Translator { pack: self, names, dialect, included, this, this_kind };
+        let this_range = if this_kind == TermKind::Number { (q.min, q.max) } else { (None, None) };
+        let tr = Translator { pack: self, names, dialect, included, this, this_kind, this_range };
         let mut warnings = vec![];
         let mut warn = |rule: RuleKind, e: Untranslatable| warnings.push(LogicWarning { question: q.id.clone(), rule, message: e.text(tool) });
         let relevant = match q.compiled.relevant.as_ref().map(|n| tr.truth(n)) {
