@@ -45,6 +45,9 @@ granska::code_enum! {
         /// An audit record or survey file whose structure is wrong (an unknown key, a missing
         /// list, a value of the wrong kind).
         BadRecord = "bad-record",
+        /// A column or key of a survey tool's answer export that the form granska exported
+        /// does not have (not read; a warning).
+        UnexportedColumn = "unexported-column",
     }
 }
 
@@ -91,7 +94,7 @@ impl ProblemCode {
     pub const fn is_warning(self) -> bool {
         match self {
             ProblemCode::Answer(c) => !c.is_malformed(),
-            ProblemCode::Input(c) => matches!(c, InputCode::DuplicateProvider),
+            ProblemCode::Input(c) => matches!(c, InputCode::DuplicateProvider | InputCode::UnexportedColumn),
         }
     }
 
