@@ -89,7 +89,7 @@ impl Checked<'_> {
     }
 }
 
-pub fn run(pack: &PackArgs, format: Format, mapping: Option<&PathBuf>, sheet: Option<String>, paths: &[PathBuf], lang: Lang) -> u8 {
+pub fn run(pack: &PackArgs, format: Format, mapping: Option<&PathBuf>, sheet: Option<String>, from: Option<crate::tools::From>, paths: &[PathBuf], lang: Lang) -> u8 {
     let pack = match load_pack(pack, lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -107,7 +107,18 @@ pub fn run(pack: &PackArgs, format: Format, mapping: Option<&PathBuf>, sheet: Op
     let options = ExportOptions { mapping, sheet };
     let mut checked = Checked { pack: &pack, lang, style: err_style, reports: vec![], bad_input: false, duplicates: Duplicates::default() };
     for path in paths {
-        if path.is_dir() {
+        if let Some(from) = from {
+            let mut problems = vec![];
+            let mut read = vec![];
+            let ok = crate::tools::read(&pack, path, from, options.sheet.as_deref(), |p| problems.push(p.clone()), |a, file, row| read.push((a.clone(), file.to_string(), row)));
+            for p in &problems {
+                checked.problem(p);
+            }
+            checked.bad_input |= !ok;
+            for (answers, file, row) in &read {
+                checked.add(answers, file, Some(*row));
+            }
+        } else if path.is_dir() {
             let (files, bad) = walk_input_folder(path, lang, err_style);
             checked.bad_input |= bad;
             for file in &files {

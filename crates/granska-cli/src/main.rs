@@ -47,6 +47,7 @@ mod quality;
 mod questions;
 mod report;
 mod summarize;
+mod tools;
 mod verify;
 
 use std::path::PathBuf;
@@ -132,6 +133,10 @@ enum Command {
         /// The sheet of a workbook export (.xlsx, .ods) to read; the first by default.
         #[arg(long)]
         sheet: Option<String>,
+        /// The inputs are answer exports of a form `granska questions` wrote for a survey tool
+        /// (docs/survey-tools.md).
+        #[arg(long, value_enum, conflicts_with = "mapping")]
+        from: Option<tools::From>,
         /// Report files (JSON, YAML), exports (CSV, .xlsx, .ods), or folders of report files.
         #[arg(required = true)]
         reports: Vec<PathBuf>,
@@ -430,7 +435,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Lint { params, packs } => lint::run(&packs, params.as_ref(), lang),
         Command::Compile { pack, output } => compile::run(&pack, &output, lang),
-        Command::Check { pack, format, mapping, sheet, reports } => check::run(&pack, format, mapping.as_ref(), sheet, &reports, lang),
+        Command::Check { pack, format, mapping, sheet, from, reports } => check::run(&pack, format, mapping.as_ref(), sheet, from, &reports, lang),
         Command::Summarize { pack, year, sheet, format, output, verbose, inputs } => summarize::run(summarize::Args { pack, year, sheet, format, output, verbose, inputs }, lang),
         Command::Audit { pack, notes, previous, sheet, format, output, inputs } => {
             quality::run_audit(quality::AuditArgs { pack, notes, previous, sheet, format, output, inputs }, lang)

@@ -44,6 +44,10 @@ pub struct YearArgs {
     /// Column titles → question ids (CSV: column,question), for a survey tool's export.
     #[arg(long)]
     pub mapping: Option<PathBuf>,
+    /// The inputs are answer exports of a form `granska questions` wrote for a survey tool
+    /// (docs/survey-tools.md).
+    #[arg(long, value_enum, conflicts_with = "mapping")]
+    pub from: Option<crate::tools::From>,
 }
 
 pub struct Args {
@@ -191,7 +195,23 @@ pub fn build(args: &Args, pack: &granska::Pack, lang: Lang) -> Result<(Summary, 
     let options = ExportOptions { mapping, sheet: args.sheet.clone() };
     let mut reporter = Reporter { lang, style, verbose: args.verbose, bad_input: false, quiet_counts: BTreeMap::new(), bar: None };
     for input in &args.inputs {
-        if input.is_dir() {
+        if let Some(from) = args.year.from {
+            let mut problems = vec![];
+            let mut read = vec![];
+            let ok = crate::tools::read(&pack, input, from, options.sheet.as_deref(), |p| problems.push(p.clone()), |a, file, row| read.push((a.clone(), file.to_string(), row)));
+            reporter.bad_input |= !ok;
+            for p in problems {
+                reporter.problem(&p);
+                if p.rejected {
+                    acc.reject(p);
+                }
+            }
+            for (answers, file, row) in &read {
+                if let Some(p) = acc.add_at(answers, file, Some(*row)) {
+                    reporter.problem(&p);
+                }
+            }
+        } else if input.is_dir() {
             let (files, bad) = walk_input_folder(input, lang, style);
             reporter.bad_input |= bad;
             let bar = Bar::new(files.len() as u64, false);
