@@ -35,6 +35,18 @@ pub struct Pack {
 }
 
 impl Pack {
+    /// Reads a survey tool's answer export (`check_tool_export`, `summarize_tool_export`).
+    fn read_tool(&self, py: Python<'_>, path: &std::path::Path, tool: &str, sheet: Option<&str>) -> PyResult<granska_summary::forms::answers::ToolAnswers> {
+        use granska_summary::forms::answers::{Tool, read_tool_answers};
+        let tool = match tool {
+            "xlsform" => Tool::Xlsform,
+            "surveyjs" => Tool::Surveyjs,
+            other => return Err(PyValueError::new_err(format!("tool is \"xlsform\" or \"surveyjs\", not {other:?}"))),
+        };
+        let pack = &self.inner;
+        py.detach(|| guard(|| read_tool_answers(pack, path, tool, sheet)))?.map_err(|e| export_error(py, &e))
+    }
+
     /// Reads and counts `data` (as `summarize` takes it) into an accumulator, with answers
     /// the binding could not convert counted as issues; `places` relocates each report.
     #[allow(clippy::too_many_arguments, reason = "the arguments of summarize and partial_summary")]
@@ -768,6 +780,74 @@ impl Pack {
         let files = sources.files.into_iter().map(|f| (f.name, f.text)).collect();
         let params = sources.params.map(|f| (f.name, f.text));
         Ok((py.get_type::<Pack>().getattr("_from_sources")?, (files, params, pack.content_hash().to_string())))
+    }
+
+    /// Reads the answer export of a survey tool for a form `granska questions --format
+    /// xlsform|surveyjs` wrote from this pack (docs/survey-tools.md): `tool` is `"xlsform"`
+    /// (an ODK or KoboToolbox export, CSV or workbook; `sheet` picks a workbook's sheet) or
+    /// `"surveyjs"` (result JSON). The columns or keys are mapped by the pack's form names.
+    ///
+    /// Returns `(reports, problems)`: each respondent's checked `Report` (its answers' issues
+    /// in `report.issues`), and every problem located by file, row and column: rejected rows,
+    /// bad answers, and columns the form does not have (`unexported-column`, a warning).
+    /// Raises `ExportError` when the file cannot be read at all, `ValueError` for another
+    /// `tool`.
+    #[pyo3(signature = (path, tool, sheet = None))]
+    fn check_tool_export(&self, py: Python<'_>, path: PathBuf, tool: &str, sheet: Option<String>) -> PyResult<(Vec<Report>, Vec<crate::objects::InputProblem>)> {
+        let read = self.read_tool(py, &path, tool, sheet.as_deref())?;
+        let mut reports = vec![];
+        let mut problems: Vec<crate::objects::InputProblem> = read.problems.iter().map(Into::into).collect();
+        for row in &read.rows {
+            match &row.answers {
+                Ok(answers) => {
+                    reports.push(Report { inner: py.detach(|| guard(|| self.inner.check(answers)))? });
+                    problems.extend(row.problems.iter().map(Into::into));
+                }
+                Err(p) => problems.push(p.into()),
+            }
+        }
+        Ok((reports, problems))
+    }
+
+    /// Summarises the answer export of a survey tool (as `check_tool_export` reads it) into a
+    /// `Summary`, as `summarize` does a survey export; `roster` and `previous` as there.
+    #[pyo3(signature = (path, tool, sheet = None, roster = None, previous = None, *, allow_other_pack = false))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword arguments of a Python method")]
+    fn summarize_tool_export(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        tool: &str,
+        sheet: Option<String>,
+        roster: Option<&Bound<'_, PyAny>>,
+        previous: Option<&Bound<'_, PyAny>>,
+        allow_other_pack: bool,
+    ) -> PyResult<Summary> {
+        let previous = match previous.filter(|p| !p.is_none()) {
+            Some(p) => Some(summary::previous(py, p)?),
+            None => None,
+        };
+        if let Some(p) = &previous {
+            summary::guard_previous(py, &self.inner, p, allow_other_pack)?;
+        }
+        let read = self.read_tool(py, &path, tool, sheet.as_deref())?;
+        // The roster as `summarize` reads it: accumulate nothing but it.
+        let empty = pyo3::types::PyList::empty(py);
+        let mut acc = self.accumulate(py, "summarize_tool_export", empty.as_any(), roster, None, None, None)?;
+        let file = path.display().to_string();
+        for row in read.rows {
+            match row.answers {
+                Ok(answers) => {
+                    let _ = acc.add_at(&answers, &file, Some(row.row));
+                }
+                Err(p) => acc.reject(p),
+            }
+        }
+        let mut inner = acc.finish();
+        if let Some(p) = &previous {
+            inner.compare_with(p);
+        }
+        Ok(Summary { inner })
     }
 
     fn __repr__(&self) -> String {

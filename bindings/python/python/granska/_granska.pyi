@@ -646,6 +646,21 @@ class Pack:
     ) -> Summary:
         """Summarises a year's reports; a ``previous`` summary of another pack id or version
         raises ``ExportError`` unless ``allow_other_pack``."""
+    def check_tool_export(self, path: _PathLike, tool: Literal["xlsform", "surveyjs"], sheet: Optional[str] = None) -> tuple[list[Report], list[InputProblem]]:
+        """Checks a survey tool's answer export of a form ``granska questions --format
+        xlsform|surveyjs`` wrote (docs/survey-tools.md): the reports, and every problem located
+        (columns the form does not have are ``unexported-column`` warnings)."""
+    def summarize_tool_export(
+        self,
+        path: _PathLike,
+        tool: Literal["xlsform", "surveyjs"],
+        sheet: Optional[str] = None,
+        roster: Optional[Union[_PathLike, _Frame, Iterable[_ReportData]]] = None,
+        previous: Optional[Union[Summary, Mapping[str, Any], _PathLike]] = None,
+        *,
+        allow_other_pack: bool = False,
+    ) -> Summary:
+        """Summarises a survey tool's answer export, as ``check_tool_export`` reads it."""
     def partial_summary(
         self,
         data: _Reports,

@@ -425,7 +425,8 @@ impl Translator<'_> {
                 };
                 Some(Term { text, known: s.known, kind: TermKind::Number })
             }
-            Func::Answered => unreachable_value(),
+            // `answered(x)` as a condition is `truth`'s; as a value (compared) it is not translated.
+            Func::Answered => return Err(Untranslatable::Construct("`answered()` used as a value")),
             Func::Coalesce => return Err(Untranslatable::Function("coalesce")),
             Func::Sum => return Err(Untranslatable::Function("sum")),
             Func::Min => return Err(Untranslatable::Function("min")),
@@ -586,11 +587,6 @@ impl Translator<'_> {
         let known = Cond::and(vec![x.known, y.known]);
         Ok((Cond::and(vec![known.clone(), atom.clone()]), Cond::and(vec![known, atom.not()])))
     }
-}
-
-fn unreachable_value() -> Option<Term> {
-    // `answered(x)` is a condition, handled by `truth`; as a value it is never compiled.
-    None
 }
 
 impl Pack {
