@@ -590,7 +590,9 @@ impl Translator<'_> {
 }
 
 impl Pack {
-    /// The `relevant`, `required` and `constraint` rules of question `id` in `dialect`, for a
+    /// The `relevant`, `required` and `constraint` rules of question `id` in `dialect`, with
+    /// granska's three-valued semantics kept in the tools' two values (each answer read is
+    /// guarded by "answered"; `docs/survey-tools.md` shows the translation), for a
     /// form asking the questions `included` (by question index; a reference to another is
     /// an unanswered question) named by `names`. Service types are not part of it: a form
     /// adds its own condition on the `service` question. `None` for an unknown id.

@@ -1,6 +1,7 @@
 //! The questionnaire in the survey tools municipalities and providers use: the names an
-//! exported form gives questions ([`names`]) and the translation of the questions' rules
-//! into the tools' expression languages ([`logic`]). The writers of the forms (XLSForm,
+//! exported form gives questions ([`FormNames`], [`Pack::form_names`](crate::Pack::form_names))
+//! and the translation of the questions' rules into the tools' expression languages
+//! ([`Dialect`], [`Pack::form_logic`](crate::Pack::form_logic)). The writers of the forms (XLSForm,
 //! SurveyJS) and the readers of the tools' answer exports are in `granska-summary`'s
 //! `forms` module; `docs/survey-tools.md` describes both.
 

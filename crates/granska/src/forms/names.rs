@@ -25,7 +25,10 @@ pub struct FormName {
     pub name: String,
 }
 
-/// The form names of every question of a pack, both ways.
+/// The form names of every question of a pack, both ways. `ledning.riskanalys` is
+/// `riskanalys` in the group `ledning` when no other question's id ends so (ignoring case) and
+/// it is no report field ([`FORM_META`]) or group; otherwise `ledning_riskanalys` (a number
+/// added if that is taken too).
 #[derive(Clone, Debug, Default)]
 pub struct FormNames {
     names: Vec<FormName>,
@@ -62,8 +65,8 @@ fn clean(name: &str) -> String {
 
 impl Pack {
     /// The names the questionnaire's questions have in a form exported to a survey tool
-    /// (see the module documentation of [`crate::forms`]): the same for every export of
-    /// the same pack.
+    /// ([`FormNames`]: a question's name is the part of its id after the group when that is
+    /// unique, else the whole id with `_`): the same for every export of the same pack.
     pub fn form_names(&self) -> FormNames {
         let questions = self.questions();
         let split = |id: &str| -> (String, String) {
