@@ -835,6 +835,10 @@ impl Pack {
         let empty = pyo3::types::PyList::empty(py);
         let mut acc = self.accumulate(py, "summarize_tool_export", empty.as_any(), roster, None, None, None)?;
         let file = path.display().to_string();
+        // Columns the form does not have: listed with the summary's ignored columns.
+        for p in read.problems {
+            acc.ignore_column(p);
+        }
         for row in read.rows {
             match row.answers {
                 Ok(answers) => {

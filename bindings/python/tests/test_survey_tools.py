@@ -30,6 +30,7 @@ def test_odk_export_is_checked_with_located_warnings(pack, tmp_path):
     assert ("wrong-type", 3, 6) in codes
     summary = pack.summarize_tool_export(path, "xlsform")
     assert summary.reports == 2
+    assert [(p.code, p.column_name) for p in summary.ignored_columns] == [("unexported-column", "extra")]
 
 
 def test_surveyjs_results_match_the_report_they_came_from(pack, tmp_path):

@@ -204,6 +204,9 @@ pub fn build(args: &Args, pack: &granska::Pack, lang: Lang) -> Result<(Summary, 
                 reporter.problem(&p);
                 if p.rejected {
                     acc.reject(p);
+                } else if p.code == granska_summary::export::ProblemCode::Input(granska_summary::export::InputCode::UnexportedColumn) && p.column.is_some() {
+                    // A column the form does not have: listed with the summary's ignored columns.
+                    acc.ignore_column(p);
                 }
             }
             for (answers, file, row) in &read {
