@@ -3,6 +3,7 @@
 // inline and a live panel of requirement verdicts. All evaluation is local; this script makes
 // no request other than loading its own module and wasm file.
 import init, { Pack } from './pkg/granska_wasm.js';
+import { defaultReportDate, installDraft, loadDraft, saveDraft } from './draft.js';
 
 /** UI texts, Swedish and English. Pack texts (labels, titles) carry their own translations. */
 const UI = {
@@ -134,12 +135,6 @@ function el(tag, attrs = {}, ...children) {
 
 /** A question id as an element id fragment (ids hold dots, which CSS selectors dislike). */
 const domId = (id) => id.replace(/[^a-zA-Z0-9_-]/g, '-');
-
-function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Static texts and meta fields
@@ -361,8 +356,21 @@ function report() {
   return r;
 }
 
+/** Puts a report (a draft, or a report file opened) on the page. */
+function applyReport(r) {
+  $('service').value = r.service ?? '';
+  renderContracts();
+  if (r.contract) $('contract').value = r.contract;
+  $('date').value = r.date ?? defaultReportDate();
+  state.answers = { ...(r.answers ?? {}) };
+  state.touched = new Set(Object.keys(state.answers));
+  renderQuestions();
+  evaluate();
+}
+
 /** Evaluates the answers and updates relevance, field errors, progress and the verdict panel. */
 function evaluate() {
+  saveDraft(report());
   for (const id of ['service', 'date', 'contract']) setError($(id), $(`${id}-error`), '');
   if (!$('service').value) {
     renderVerdicts(null);
@@ -521,9 +529,18 @@ async function main() {
     $('status').replaceChildren(el('span', { class: 'error', text: t().failed }), el('pre', { text: lines.join('\n') }));
     return;
   }
-  $('date').value = today();
+  $('date').value = defaultReportDate();
   renderStaticTexts();
   renderServices();
+  const draft = installDraft({
+    container: $('draft'),
+    getReport: report,
+    applyReport,
+    checkText: (text, yaml) => (yaml ? state.pack.checkYaml(text) : state.pack.checkJson(text)),
+    lang: () => state.lang,
+  });
+  const saved = loadDraft();
+  if (saved) applyReport(saved);
   renderContracts();
   renderQuestions();
   evaluate();
@@ -548,6 +565,7 @@ async function main() {
   });
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'sv' ? 'en' : 'sv';
+    draft.render();
     renderStaticTexts();
     renderServices();
     renderContracts();

@@ -1,0 +1,139 @@
+// The questionnaire page keeps the provider's work (examples/web/draft.js), in a real browser
+// (Debian's chromium, playwright-core, the page served from 127.0.0.1): answers survive a
+// reload (a draft in localStorage), download as a JSON and a YAML report that granska reads
+// with the same verdicts, and open again after the draft is cleared; the report date defaults
+// to 31 December of the previous year in January–March, else of the current year.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { Pack, root } from './granska.mjs';
+
+const webDir = path.join(root, 'examples', 'web');
+const CHROMIUM = '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
+
+let server;
+let origin;
+let context;
+let profileDir;
+
+function serve(req, res) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const file = path.normalize(path.join(webDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+  if (!file.startsWith(webDir + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.end(readFileSync(file));
+}
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (scripts/test-wasm.sh does)`);
+  assert.ok(existsSync(path.join(webDir, 'pkg', 'granska_wasm_bg.wasm')), 'examples/web/pkg is missing: run scripts/test-wasm.sh --build-only');
+  server = createServer(serve);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  profileDir = mkdtempSync(path.join(tmpdir(), 'granska-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+async function open(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return problems;
+}
+
+const verdicts = (report) => report.verdicts.map((v) => [v.requirement, v.verdict]);
+
+test('the report date defaults to the last day of the year being reported', async () => {
+  for (const [now, expected] of [['2026-02-10T12:00:00', '2025-12-31'], ['2026-03-31T12:00:00', '2025-12-31'], ['2026-04-01T12:00:00', '2026-12-31'], ['2026-11-30T12:00:00', '2026-12-31']]) {
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(now));
+    await page.evaluate(() => localStorage.clear()).catch(() => {});
+    await open(page);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.inputValue('#date'), expected, `on ${now}`);
+    await page.close();
+  }
+});
+
+test('answers survive a reload, download as JSON and YAML reports granska reads, and open again', async () => {
+  const page = await context.newPage();
+  const problems = await open(page);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+
+  await page.selectOption('#service', 'jourhem');
+  const q = (id) => page.locator(`[data-question="${id}"]`);
+  await q('personal.antal').locator('input').fill('10');
+  await q('personal.med_examen').locator('input').fill('2');
+  await page.fill('#date', '2025-12-31');
+  await page.locator('#date').dispatchEvent('change');
+  const verdict = () => page.locator('[data-requirement="utbildningsniva_jourhem"]').getAttribute('data-verdict');
+  assert.equal(await verdict(), 'not_met');
+
+  // A reload keeps the draft.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.inputValue('#service'), 'jourhem');
+  assert.equal(await page.inputValue('#date'), '2025-12-31');
+  assert.equal(await q('personal.med_examen').locator('input').inputValue(), '2');
+  assert.equal(await verdict(), 'not_met');
+
+  // The downloads are reports granska reads, with the page's verdicts.
+  const pack = Pack.builtin();
+  const files = {};
+  for (const [button, ext] of [['#draft-json', 'json'], ['#draft-yaml', 'yaml']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const file = await download.path();
+    files[ext] = { text: readFileSync(file, 'utf8'), name: download.suggestedFilename() };
+    assert.match(files[ext].name, new RegExp(`^rapport-jourhem-2025-12-31\\.${ext}$`));
+  }
+  const fromJson = pack.checkJson(files.json.text);
+  const fromYaml = pack.checkYaml(files.yaml.text);
+  assert.deepEqual(verdicts(fromYaml), verdicts(fromJson));
+  assert.equal(fromJson.verdicts.find((v) => v.requirement === 'utbildningsniva_jourhem').verdict, 'not_met');
+
+  // Clear the draft, reload: nothing; open each file: the answers are back.
+  for (const ext of ['json', 'yaml']) {
+    await page.click('#draft-clear');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.inputValue('#service'), '');
+    await page.setInputFiles('#draft-open', { name: files[ext].name, mimeType: 'text/plain', buffer: Buffer.from(files[ext].text) });
+    await page.waitForFunction(() => document.querySelector('#service').value === 'jourhem');
+    assert.equal(await q('personal.med_examen').locator('input').inputValue(), '2', ext);
+    assert.equal(await verdict(), 'not_met', ext);
+    assert.match(await page.textContent('#draft-status'), /Öppnade/);
+  }
+
+  // A file granska cannot read is refused with why, and nothing changes.
+  await page.setInputFiles('#draft-open', { name: 'fel.json', mimeType: 'application/json', buffer: Buffer.from('{"provider": "P1", "service": "nosuch", "date": "2025-12-31"}') });
+  await page.waitForFunction(() => document.querySelector('#draft-status').textContent.includes('fel.json'));
+  assert.match(await page.textContent('#draft-status'), /kan inte öppnas/);
+  assert.equal(await page.inputValue('#service'), 'jourhem');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
