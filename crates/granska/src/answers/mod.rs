@@ -9,6 +9,7 @@ mod code;
 pub(crate) mod dates;
 mod raw;
 mod read;
+mod records;
 mod rules;
 pub(crate) mod scalar;
 pub(crate) mod yaml;
