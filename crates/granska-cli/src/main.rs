@@ -41,6 +41,7 @@ mod compile;
 mod diff;
 mod history;
 mod inputs;
+mod kvalitetsberattelse;
 mod lint;
 mod output;
 mod quality;
@@ -218,6 +219,31 @@ enum Command {
         output: Option<PathBuf>,
         /// The survey export (CSV, .xlsx, .ods).
         export: PathBuf,
+    },
+    /// Draft the committee's quality report (kvalitetsberättelse) from its risk register:
+    /// the risk matrix, the actions and their status, the year's lex Sarah and complaints
+    /// figures from the follow-up summary, and the team's prose.
+    Kvalitetsberattelse {
+        /// The register pack and its parameters; the built-in riskanalys/riskregister.yaml by default.
+        #[command(flatten)]
+        pack: PackArgs,
+        /// The year's follow-up summary (JSON, as `granska summarize --format json` writes it).
+        #[arg(long)]
+        summary: Option<PathBuf>,
+        /// A folder of Markdown prose (sammanfattning.md, riskanalys.md, atgarder.md, …).
+        #[arg(long)]
+        prose: Option<PathBuf>,
+        /// The title; "Kvalitetsberättelse <year>" by default.
+        #[arg(long)]
+        title: Option<String>,
+        /// Output format; by default from the extension of -o (.md, .json), else html.
+        #[arg(long, value_enum)]
+        format: Option<kvalitetsberattelse::Format>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The risk register (YAML or JSON).
+        register: PathBuf,
     },
     /// Write the annual report (verksamhetsrapport) as one self-contained HTML page.
     Report {
@@ -501,6 +527,9 @@ fn main() -> ExitCode {
         }
         Command::Questions { pack, service, format, output } => questions::run_questions(&pack, service.as_deref(), format, output.as_deref(), lang),
         Command::Rules { pack, format } => questions::run_rules(&pack, format, lang),
+        Command::Kvalitetsberattelse { pack, summary, prose, title, format, output, register } => {
+            kvalitetsberattelse::run(kvalitetsberattelse::Args { pack, summary, prose, title, format, output, register }, lang)
+        }
     };
     ExitCode::from(code)
 }

@@ -34,6 +34,7 @@ mod partial;
 mod pipeline;
 mod render;
 pub mod report;
+pub mod risk;
 mod roster;
 pub mod sensitive;
 mod summary;

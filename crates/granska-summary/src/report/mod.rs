@@ -50,7 +50,7 @@ pub struct ReportInputs<'a> {
 }
 
 /// Extra styles of the report over the summary page's: chapters, prose, suppressed cells.
-const REPORT_CSS: &str = r#"
+pub(crate) const REPORT_CSS: &str = r#"
 .prose p { max-width: 48rem; }
 .chapter { break-before: page; }
 #sammanfattning { break-before: auto; }

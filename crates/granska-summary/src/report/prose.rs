@@ -33,17 +33,23 @@ pub const SLOTS: &[(&str, &str, &str)] = &[
 /// The slot and language a name stands for: `<slot>`, `<slot>.sv` or `<slot>.en`; `None`
 /// when it names no slot.
 pub fn slot_of(name: &str) -> Option<(&str, Option<Lang>)> {
+    slot_in(name, SLOTS)
+}
+
+/// As [`slot_of`], for the slots of another document (the kvalitetsberättelse's,
+/// [`crate::risk::STORY_SLOTS`]).
+pub fn slot_in<'n>(name: &'n str, slots: &[(&str, &str, &str)]) -> Option<(&'n str, Option<Lang>)> {
     let (slot, lang) = match name.rsplit_once('.') {
         Some((s, "sv")) => (s, Some(Lang::Sv)),
         Some((s, "en")) => (s, Some(Lang::En)),
         _ => (name, None),
     };
-    SLOTS.iter().any(|(s, _, _)| *s == slot).then_some((slot, lang))
+    slots.iter().any(|(s, _, _)| *s == slot).then_some((slot, lang))
 }
 
 /// "`what` belongs to no section of the report; name it after one of: …".
-fn no_slot(what_sv: &str, what_en: &str) -> (String, String) {
-    let list = SLOTS.iter().map(|s| s.0).collect::<Vec<_>>().join(", ");
+fn no_slot(slots: &[(&str, &str, &str)], what_sv: &str, what_en: &str) -> (String, String) {
+    let list = slots.iter().map(|s| s.0).collect::<Vec<_>>().join(", ");
     (
         format!("{what_sv} hör inte till något avsnitt av rapporten; namnge den efter ett av: {list}."),
         format!("{what_en} belongs to no section of the report; name it after one of: {list}"),
@@ -76,6 +82,15 @@ impl Prose {
     /// An [`ExportError`] when the folder or a file cannot be read, or a `.md` file is named
     /// for no slot (the slots are listed).
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Prose, ExportError> {
+        Prose::from_dir_with(dir, SLOTS)
+    }
+
+    /// As [`Prose::from_dir`], for the slots of another document.
+    ///
+    /// # Errors
+    ///
+    /// As [`Prose::from_dir`], with `slots` listed.
+    pub fn from_dir_with(dir: impl AsRef<Path>, slots: &[(&str, &str, &str)]) -> Result<Prose, ExportError> {
         let dir = dir.as_ref();
         let source = dir.display().to_string();
         let entries = std::fs::read_dir(dir).map_err(|e| ExportError { problems: vec![InputProblem::unreadable(&source, &e)] })?;
@@ -86,8 +101,8 @@ impl Prose {
         for path in paths {
             let file = path.display().to_string();
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            let Some((slot, lang)) = slot_of(stem) else {
-                let (sv, en) = no_slot("Filen", "the file");
+            let Some((slot, lang)) = slot_in(stem, slots) else {
+                let (sv, en) = no_slot(slots, "Filen", "the file");
                 problems.push(InputProblem::new_file(&file, crate::export::InputCode::BadRecord, sv, en));
                 continue;
             };
@@ -106,7 +121,16 @@ impl Prose {
     ///
     /// The message (Swedish, English) when the name is for no slot; the slots are listed.
     pub fn set_named(&mut self, name: &str, markdown: impl Into<String>) -> Result<(), (String, String)> {
-        let (slot, lang) = slot_of(name).ok_or_else(|| no_slot(&format!("Texten \"{name}\""), &format!("the text \"{name}\"")))?;
+        self.set_named_with(name, markdown, SLOTS)
+    }
+
+    /// As [`Prose::set_named`], for the slots of another document.
+    ///
+    /// # Errors
+    ///
+    /// As [`Prose::set_named`], with `slots` listed.
+    pub fn set_named_with(&mut self, name: &str, markdown: impl Into<String>, slots: &[(&str, &str, &str)]) -> Result<(), (String, String)> {
+        let (slot, lang) = slot_in(name, slots).ok_or_else(|| no_slot(slots, &format!("Texten \"{name}\""), &format!("the text \"{name}\"")))?;
         self.set(slot, lang, markdown);
         Ok(())
     }

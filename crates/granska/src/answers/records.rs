@@ -1,6 +1,6 @@
-//! The records of a `list` answer as validated values, for summaries that show the records
-//! themselves (the risks and actions of a risk register), not only what rules compute over
-//! them.
+//! Answers as validated values, for summaries that show the answers themselves (the risks
+//! and actions of a risk register, the date it was reviewed), not only what rules compute
+//! over them.
 
 use super::*;
 
@@ -38,9 +38,17 @@ impl Answers {
         let records = self.records.get(start as usize..(start + len) as usize)?;
         Some(records.iter().map(|r| Json::Array(r.iter().map(field_json).collect())).collect())
     }
+
+    /// The answer to the scalar question `question` as validated, as JSON: as a field of
+    /// [`Answers::records`] (a date as `"YYYY-MM-DD"`, a choice as its value); `null` when it
+    /// is unanswered or refused, the question is not the pack's, or it is a `list` or a
+    /// multiple choice.
+    pub fn value(&self, pack: &Pack, question: &str) -> Json {
+        pack.data.question_index.get(question).and_then(|&slot| self.values.get(slot as usize)).map_or(Json::Null, field_json)
+    }
 }
 
-/// A record field's answer as JSON.
+/// A scalar answer as JSON.
 fn field_json(a: &Answer) -> Json {
     match a {
         Answer::Bool(b) => Json::Bool(*b),
