@@ -18,6 +18,7 @@ mod pack;
 mod problems;
 mod quality;
 mod report;
+mod risk;
 mod summary;
 
 /// Parses a `lang` argument.
@@ -74,6 +75,10 @@ fn _granska(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<history::ActionCheck>()?;
     m.add_function(wrap_pyfunction!(history::history, m)?)?;
     m.add_function(wrap_pyfunction!(history::check_actions, m)?)?;
+    m.add_class::<risk::RiskRegister>()?;
+    m.add_function(wrap_pyfunction!(risk::risk_register_pack, m)?)?;
+    m.add_function(wrap_pyfunction!(risk::read_risk_register, m)?)?;
+    m.add_function(wrap_pyfunction!(risk::write_kvalitetsberattelse, m)?)?;
     // Set as an attribute, not added: it stays out of `__all__` (and the stubs).
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

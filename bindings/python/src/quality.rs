@@ -30,7 +30,7 @@ const CHECKLIST: &str = "granskning/strukturerad-oppenvard.yaml";
 const SURVEY_PACK: &str = "brukarundersokning/barn-och-familj.yaml";
 
 /// A built-in pack file, with `params` applied as `Pack.with_params` does.
-fn builtin_file(py: Python<'_>, file: &str, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pack> {
+pub(crate) fn builtin_file(py: Python<'_>, file: &str, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pack> {
     let inner = guard(|| granska::Pack::builtin_file(file))?.map_err(|e| pack_error(py, &e))?;
     let pack = Pack { inner };
     match params.filter(|p| !p.is_none()) {
@@ -66,8 +66,8 @@ fn export_err(py: Python<'_>, e: &CoreExportError) -> PyErr {
 }
 
 /// A tidy table as a pandas DataFrame: text columns `object` (null: `None`), integer columns
-/// nullable `Int64` (null: `<NA>`), bool columns `bool`.
-fn table_frame<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny>> {
+/// nullable `Int64` (null: `<NA>`), bool columns `bool` (nullable `boolean` when one is null).
+pub(crate) fn table_frame<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny>> {
     let pd = crate::frame::pandas(py)?;
     let data = PyDict::new(py);
     for (i, (name, kind)) in table.columns.iter().enumerate() {
@@ -77,6 +77,7 @@ fn table_frame<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny
         }
         let dtype = match kind {
             ColumnType::Integer => "Int64",
+            ColumnType::Bool if table.rows.iter().any(|r| r[i] == Cell::Null) => "boolean",
             ColumnType::Bool => "bool",
             ColumnType::Text => "object",
         };
@@ -91,7 +92,7 @@ fn table_frame<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny
 
 /// A tidy table as a polars DataFrame: `String`, `Int64` and `Boolean` columns (null where
 /// the core has none).
-fn table_polars<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn table_polars<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny>> {
     let pl = crate::arrow_out::polars(py)?;
     let data = PyDict::new(py);
     let schema = PyDict::new(py);
@@ -123,7 +124,7 @@ fn cell_value<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> 
 }
 
 /// The table of `section`, or a `ValueError` naming the sections there are.
-fn section(result: Result<Table, granska_summary::tidy::UnknownSection>) -> PyResult<Table> {
+pub(crate) fn section(result: Result<Table, granska_summary::tidy::UnknownSection>) -> PyResult<Table> {
     result.map_err(|e| PyValueError::new_err(e.to_string()))
 }
 

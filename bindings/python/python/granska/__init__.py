@@ -83,6 +83,10 @@ from granska._granska import (
     ActionCheck,
     history,
     check_actions,
+    RiskRegister,
+    risk_register_pack,
+    read_risk_register,
+    write_kvalitetsberattelse,
 )
 
 __all__ = [
@@ -125,4 +129,8 @@ __all__ = [
     "ActionCheck",
     "history",
     "check_actions",
+    "RiskRegister",
+    "risk_register_pack",
+    "read_risk_register",
+    "write_kvalitetsberattelse",
 ]

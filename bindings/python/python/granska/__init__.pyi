@@ -40,6 +40,10 @@ from granska._granska import (
     ActionCheck as ActionCheck,
     history as history,
     check_actions as check_actions,
+    RiskRegister as RiskRegister,
+    risk_register_pack as risk_register_pack,
+    read_risk_register as read_risk_register,
+    write_kvalitetsberattelse as write_kvalitetsberattelse,
 )
 
 __all__ = [
@@ -82,4 +86,8 @@ __all__ = [
     "ActionCheck",
     "history",
     "check_actions",
+    "RiskRegister",
+    "risk_register_pack",
+    "read_risk_register",
+    "write_kvalitetsberattelse",
 ]

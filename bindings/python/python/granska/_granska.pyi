@@ -46,6 +46,10 @@ __all__ = [
     "ActionCheck",
     "history",
     "check_actions",
+    "RiskRegister",
+    "risk_register_pack",
+    "read_risk_register",
+    "write_kvalitetsberattelse",
     "__version__",
 ]
 
@@ -508,6 +512,51 @@ def write_report(
 ) -> str:
     """The annual report as one self-contained HTML page (also written to ``path``); ``history``
     adds a section on recurring shortcomings."""
+
+_RiskSection = Literal["risks", "actions", "matrix"]
+
+@final
+class RiskRegister:
+    """The committee's risk register read and checked (made by ``read_risk_register``): each
+    risk with its level as the pack defines it, each action with its state, the matrix."""
+
+    @property
+    def unit(self) -> str:
+        """The unit (the register's ``provider``)."""
+    @property
+    def date(self) -> str:
+        """The date the register is judged at, ``YYYY-MM-DD``."""
+    @property
+    def reviewed(self) -> Optional[str]:
+        """When management last went through the register, ``YYYY-MM-DD``."""
+    @property
+    def report(self) -> Report:
+        """Every requirement's verdict; ``issues`` locate bad record fields."""
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self, indent: Optional[int] = None) -> str: ...
+    def to_frame(self, section: _RiskSection = "risks", lang: _Lang = "sv") -> pandas.DataFrame:
+        """A tidy table of one section: ``risks``, ``actions`` or ``matrix``."""
+    def to_polars(self, section: _RiskSection = "risks", lang: _Lang = "sv") -> polars.DataFrame:
+        """As ``to_frame``, a polars DataFrame (needs polars)."""
+
+def risk_register_pack(params: Optional[_Params] = None) -> Pack:
+    """The built-in risk register pack (``rules/riskanalys/riskregister.yaml``)."""
+
+def read_risk_register(register: _PathLike, pack: Optional[Pack] = None) -> RiskRegister:
+    """Reads and checks a risk register (YAML or JSON); raises ``AnswerError``, ``PackError``
+    or ``OSError``."""
+
+def write_kvalitetsberattelse(
+    register: RiskRegister,
+    summary: Optional[Summary] = None,
+    prose: Optional[Union[_PathLike, Mapping[str, str]]] = None,
+    title: Optional[str] = None,
+    lang: _Lang = "sv",
+    format: Literal["html", "md", "markdown"] = "html",
+    path: Optional[_PathLike] = None,
+) -> str:
+    """The kvalitetsberättelse drafted from the register, as HTML or Markdown (also written to
+    ``path``)."""
 
 @final
 class Pack:

@@ -14,6 +14,7 @@
 pub mod model;
 pub mod register;
 pub mod story;
+pub mod tidy;
 
 pub use model::{RiskModel, RiskModelError};
 pub use register::{Action, MatrixCell, RiskError, RiskLevel, RiskParameter, RiskRecord, RiskRegister, ScaleAxis};

@@ -452,7 +452,8 @@ impl QualityStory<'_> {
         let mut out = format!("# {}\n\n{}\n\n", md(title), md(r.name.as_deref().unwrap_or(&r.unit)));
         let prose = |out: &mut String, slot: &str| {
             if let Some(t) = self.prose.get(slot, lang) {
-                out.push_str(t.trim_end());
+                // The strict subset's Markdown passes; HTML in it stays text, as on the page.
+                out.push_str(&t.trim_end().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
                 out.push_str("\n\n");
             }
         };
