@@ -99,6 +99,17 @@ pub fn run(args: Args, lang: Lang) -> u8 {
             Err(c) => return c,
         },
     };
+    // A follow-up of another year is used as given (the page names its year), but said.
+    if let Some(year) = followup.as_ref().and_then(|s| s.period.as_ref()).and_then(|p| p.to.get(..4)).filter(|y| *y != register.year()) {
+        crate::errln!(
+            "{}: {}",
+            style.yellow(t(lang, "varning", "warning")),
+            match lang {
+                Lang::Sv => format!("sammanställningen avser {year}, riskregistret {}", register.year()),
+                Lang::En => format!("the summary is of {year}, the risk register of {}", register.year()),
+            }
+        );
+    }
     let prose = match &args.prose {
         None => Prose::new(),
         Some(dir) => match Prose::from_dir_with(dir, STORY_SLOTS) {

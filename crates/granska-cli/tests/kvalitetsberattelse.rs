@@ -68,6 +68,16 @@ fn the_example_matches_the_golden_files() {
 }
 
 #[test]
+fn a_summary_of_another_year_is_used_and_said() {
+    granska()
+        .args(["kvalitetsberattelse", "--format", "md", "--summary", "tests/golden/summary-2017.json", "examples/riskanalys-2019.yaml"])
+        .assert()
+        .code(0)
+        .stderr(contains("varning: sammanställningen avser 2017, riskregistret 2019"))
+        .stdout(contains("Ur verksamhetsuppföljningen av utförare 2017."));
+}
+
+#[test]
 fn the_register_as_json_gives_each_risk_its_level() {
     let json: serde_json::Value = serde_json::from_str(&story("sv", "json")).expect("JSON");
     let levels: Vec<_> = json["risks"].as_array().unwrap().iter().map(|r| r["level"].as_str().unwrap().to_string()).collect();
