@@ -463,12 +463,12 @@ impl QualityStory<'_> {
         let highest_label = r.levels.last().map_or(String::new(), |l| l.title.get(lang).to_lowercase());
         let _ = writeln!(
             out,
-            "- {risks} {}\n- {highest} {} ({})\n- {open} {}\n- {overdue} {}\n",
-            tr(lang, "risker i registret", "risks in the register"),
-            tr(lang, "på högsta risknivån", "at the highest risk level"),
+            "- {}: {risks}\n- {} ({}): {highest}\n- {}: {open}\n- {}: {overdue}\n",
+            tr(lang, "Risker i registret", "Risks in the register"),
+            tr(lang, "På högsta risknivån", "At the highest risk level"),
             md(&highest_label),
-            tr(lang, "öppna åtgärder", "open actions"),
-            tr(lang, "öppna åtgärder efter slutdatum", "open actions past their due date")
+            tr(lang, "Öppna åtgärder", "Open actions"),
+            tr(lang, "Öppna åtgärder efter slutdatum", "Open actions past their due date")
         );
         let _ = writeln!(out, "## 1 {}\n", slot_title("inledning", lang));
         prose(&mut out, "inledning");
