@@ -47,24 +47,27 @@ mod pack;
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub mod testing;
+mod text;
 mod verdict;
 
 pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, REPORT_FIELDS, Raw, ReportError, ReportFormat, ReportMeta};
 pub use codes::UnknownCode;
 pub use lang::eval::Verdict;
 pub use lang::value::{format_date, parse_date};
-pub use pack::compiled::{COMPILED_FORMAT_VERSION, COMPILED_MAGIC, CompiledPackError, is_compiled_pack};
+pub use pack::compiled::{COMPILED_FORMAT_VERSION, COMPILED_MAGIC, CompiledPackError, MAX_COMPILED_PACK_BYTES, is_compiled_pack};
 pub use pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagnosticSeverity, SourceFile, did_you_mean};
+#[cfg(feature = "authoring")]
 pub use pack::diff::{ChangeKind, FieldChange, ItemChange, ItemFields, ItemKind, PackDiff, changes_text, compare_items};
 pub use pack::identity::{CONTENT_HASH_FORMAT, PackIdentity};
 pub use pack::limits::Limits;
-pub use pack::model::Text;
+#[cfg(feature = "authoring")]
 pub use pack::open::{PackError, PackSources, render_diagnostics};
 pub use pack::service::UnknownService;
 pub use pack::{
     Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, Pack, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo, QualityArea, Question, QuestionType, Requirement,
     Service, Severity, ShareBase,
 };
+pub use text::Text;
 pub use verdict::form::{FormState, FormVerdict, Undecided};
 pub use verdict::indicators::{IndicatorValue, Quantity};
 pub use verdict::report::{Counts, Explanation, Read, Report, RequirementVerdict};
@@ -91,6 +94,7 @@ impl std::str::FromStr for Lang {
     }
 }
 
+#[cfg(feature = "authoring")]
 /// Reads YAML text into a JSON tree with every scalar kept as the text written (`0180` stays
 /// "0180", `no` stays "no"; a plain `null`, `~` or empty value is JSON null), as reports are
 /// read: for other YAML inputs whose values the pack's questions type later (audit records).
@@ -103,6 +107,7 @@ pub fn yaml_as_written(text: &str) -> Result<serde_json::Value, (usize, usize, S
     answers::yaml::read(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| (e.line, e.column, e.message))
 }
 
+#[cfg(feature = "authoring")]
 /// Parses an expression and prints it back in canonical form (for tools and tests).
 ///
 /// # Errors
@@ -112,6 +117,7 @@ pub fn format_expression(text: &str) -> Result<String, String> {
     lang::parser::parse(text, &Limits::default()).map(|e| e.to_string()).map_err(|e| e.message)
 }
 
+#[cfg(feature = "authoring")]
 /// Parses two expressions and tells whether they have the same syntax tree.
 ///
 /// # Errors

@@ -87,6 +87,47 @@ fn the_built_in_pack_compiled_gives_the_same_reports_on_the_examples() {
     assert!(n >= 12, "the example reports are read");
 }
 
+/// Without its YAML files: the same pack, hash and reports in far fewer bytes; a parameters
+/// file is refused saying why, and the pack gives no YAML files to recompile.
+#[test]
+fn a_compiled_pack_without_its_sources_checks_alike_and_refuses_parameters() {
+    for (pack, what) in [(Pack::builtin().unwrap(), "builtin"), (Pack::from_yaml(DEMO, "demo.yaml").unwrap(), "demo")] {
+        let full = pack.to_compiled();
+        let bytes = pack.to_compiled_without_sources();
+        assert!(bytes.len() * 2 < full.len(), "{what}: {} bytes without the YAML, {} with", bytes.len(), full.len());
+        let lean = Pack::from_compiled(&bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(lean.content_hash(), pack.content_hash(), "{what}");
+        assert_eq!(lean.identity(), pack.identity(), "{what}");
+        assert_eq!(
+            format!("{:?}{:?}{:?}", lean.questions(), lean.requirements(), lean.warnings()),
+            format!("{:?}{:?}{:?}", pack.questions(), pack.requirements(), pack.warnings()),
+            "{what}"
+        );
+        assert!(lean.sources().is_empty() && lean.to_sources().files.is_empty(), "{what}");
+        assert_eq!(lean.to_compiled_without_sources(), bytes, "{what}: written again, the bytes differ");
+        let error = lean.with_params_yaml("parameters: {}", "params.yaml").unwrap_err();
+        assert_eq!(error.diagnostics.len(), 1);
+        assert_eq!(error.diagnostics[0].code.as_str(), "include");
+        assert!(
+            error.diagnostics[0].message.contains("written without its YAML files") && error.diagnostics[0].message.contains("granska compile --params"),
+            "{}",
+            error.diagnostics[0].message
+        );
+    }
+    // The same reports on the example reports.
+    let pack = Pack::builtin().unwrap();
+    let lean = Pack::from_compiled(&pack.to_compiled_without_sources()).unwrap();
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/reports");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let (Ok(a), Ok(b)) = (pack.read_report_yaml(&text), lean.read_report_yaml(&text)) else { continue };
+        assert_eq!(serde_json::to_string(&pack.check(&a)).unwrap(), serde_json::to_string(&lean.check(&b)).unwrap(), "{}", entry.path().display());
+        n += 1;
+    }
+    assert!(n >= 12, "the example reports are read");
+}
+
 #[test]
 fn every_test_pack_round_trips_with_and_without_parameters() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/packs");

@@ -18,7 +18,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 use crate::lang::value;
-use crate::pack::model::Text;
+use crate::text::Text;
 
 /// The zone a municipality's dates are in: Sweden's.
 static STOCKHOLM: TimeZone = jiff::tz::get!("Europe/Stockholm");

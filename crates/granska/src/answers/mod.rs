@@ -12,6 +12,7 @@ mod read;
 mod records;
 mod rules;
 pub(crate) mod scalar;
+#[cfg(feature = "authoring")]
 pub(crate) mod yaml;
 
 use serde::Serialize;
@@ -26,8 +27,8 @@ use scalar::parse_scalar;
 use crate::lang::value::{self, Value};
 use crate::nfc::nfc;
 use crate::pack::diagnostic::did_you_mean;
-use crate::pack::model::Text;
 use crate::pack::{Pack, Question, QuestionType};
+use crate::text::Text;
 
 /// One stored answer.
 #[derive(Clone, Debug, PartialEq)]

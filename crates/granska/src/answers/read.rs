@@ -255,6 +255,7 @@ impl Pack {
     ///
     /// As [`Pack::read_report`]; also when the text is not YAML (with its line and column), has
     /// more than one document, or a key appears twice.
+    #[cfg(feature = "authoring")]
     pub fn read_report_yaml(&self, text: &str) -> Result<Answers, ReportError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match crate::answers::yaml::read(text) {
@@ -278,6 +279,26 @@ impl Pack {
                 })
             }
         }
+    }
+
+    /// Reads a report from YAML text: not in this build. A build without the `authoring`
+    /// feature reads reports as JSON only.
+    ///
+    /// # Errors
+    ///
+    /// Always: a `syntax` problem saying that YAML reports need the `authoring` feature.
+    #[cfg(not(feature = "authoring"))]
+    pub fn read_report_yaml(&self, _text: &str) -> Result<Answers, ReportError> {
+        Err(ReportError {
+            provider: None,
+            problems: vec![issue(
+                "",
+                IssueCode::Syntax,
+                "Den här versionen av granska läser bara rapporter i JSON (YAML kräver funktionen `authoring`).".into(),
+                "this build of granska reads reports as JSON only (YAML reports need the `authoring` feature)".into(),
+                None,
+            )],
+        })
     }
 }
 

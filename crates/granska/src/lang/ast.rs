@@ -3,6 +3,9 @@
 //! Every node carries the byte span of its source text inside the expression string, so
 //! that diagnostics and explanations can point back at (and quote) exactly what was written.
 
+// Without `authoring` (the syntax tree is the parser's and the checker's; the runtime keeps `Span` only) parts of this module are unused.
+#![cfg_attr(not(feature = "authoring"), allow(dead_code))]
+
 use std::fmt;
 
 /// A byte range inside an expression's source text.

@@ -8,6 +8,9 @@
 //! here) and the function table of `docs/language.md`, rendered by `markdown_table` and
 //! compared with the committed page by `tests/docs.rs`.
 
+// Without `authoring` (the signature table is the checker's; the runtime keeps `Func` and `LoopKind`) parts of this module are unused.
+#![cfg_attr(not(feature = "authoring"), allow(dead_code))]
+
 use crate::lang::types::{Type, unify};
 
 /// What a loop function (`f(x in list, body)`) computes over a list's records.

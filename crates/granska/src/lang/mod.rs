@@ -6,6 +6,7 @@ pub(crate) mod ast;
 pub(crate) mod eval;
 pub(crate) mod functions;
 pub(crate) mod ir;
+#[cfg(feature = "authoring")]
 pub(crate) mod parser;
 pub(crate) mod pattern;
 pub(crate) mod types;

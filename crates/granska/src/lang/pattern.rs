@@ -52,11 +52,22 @@ impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pattern, D::Error> {
         let (text, size_limit) = <(String, u64)>::deserialize(deserializer)?;
         let size_limit = usize::try_from(size_limit).map_err(|_| read_error(format!("the size limit of pattern `{text}` is too large")))?;
-        Pattern::build(&text, size_limit).map_err(|e| {
-            let msg = e.to_string();
-            read_error(format!("the pattern `{text}` does not compile: {}", msg.lines().last().unwrap_or(&msg).trim()))
-        })
+        Pattern::build(&text, size_limit).map_err(|e| read_error(load_error(&text, &e)))
     }
+}
+
+/// Why a stored pattern does not build again. A build without the `unicode-regex` feature
+/// (the browser's runtime module) has no Unicode tables: a pattern that needs them says so,
+/// and what to do.
+fn load_error(text: &str, error: &regex::Error) -> String {
+    let msg = error.to_string();
+    let why = msg.lines().last().unwrap_or(&msg).trim();
+    if cfg!(not(feature = "unicode-regex")) && msg.contains("Unicode") {
+        return format!(
+            "the pattern `{text}` needs the regex engine's Unicode tables (for `\\w`, `\\d`, `\\s`, `\\b` or `(?i)`), which this build of granska leaves out (the browser's runtime module): load the pack with a build that has them (the authoring module, or the `unicode-regex` feature), or write the class out, e.g. `[0-9]` for `\\d` ({why})"
+        );
+    }
+    format!("the pattern `{text}` does not compile: {why}")
 }
 
 #[cfg(test)]

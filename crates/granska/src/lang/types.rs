@@ -1,6 +1,9 @@
 //! The static types of expressions, as the checker ([`crate::pack::compile`]) infers them and
 //! the built-in functions' signatures ([`crate::lang::functions`]) name them.
 
+// Without `authoring` (static types are the checker's) parts of this module are unused.
+#![cfg_attr(not(feature = "authoring"), allow(dead_code))]
+
 /// The static type of an expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Type {

@@ -1,10 +1,16 @@
 //! Diagnostics for pack files: what is wrong, where (file, line, column), and a hint,
 //! rendered like rustc with codespan-reporting.
 
+// Without `authoring` (locating and rendering diagnostics is the loader's; the runtime keeps the data) parts of this module are unused.
+#![cfg_attr(not(feature = "authoring"), allow(dead_code))]
+
 use std::fmt;
 
+#[cfg(feature = "authoring")]
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+#[cfg(feature = "authoring")]
 use codespan_reporting::files::SimpleFiles;
+#[cfg(feature = "authoring")]
 use codespan_reporting::term;
 
 /// How bad a diagnostic is. Errors stop a pack from loading; warnings do not.
@@ -168,6 +174,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+#[cfg(feature = "authoring")]
 /// Renders diagnostics like rustc, with the source line and a caret under the problem.
 pub fn render(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -> String {
     let mut files = SimpleFiles::new();

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::Pack;
 use crate::Lang;
 use crate::pack::identity::{CanonicalParameter, PackIdentity};
-use crate::pack::model::Text;
+use crate::text::Text;
 
 /// The kind of a pack's item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

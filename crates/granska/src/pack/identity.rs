@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Derived, Indicator, Pack, ParamValue, Parameter, Question, Requirement, Service};
-use crate::pack::model::Text;
+use crate::text::Text;
 
 /// The version of the canonical form the content hash is computed over. It changes only when
 /// that form changes, and with it every pack's hash.

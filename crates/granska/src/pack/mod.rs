@@ -1,17 +1,24 @@
 //! The compiled pack: questions, derived values, requirements and indicators, checked and
 //! resolved to slots. Immutable, `Send + Sync`, cheap to clone.
 
+#[cfg(feature = "authoring")]
 pub(crate) mod builtin;
+#[cfg(feature = "authoring")]
 pub(crate) mod compile;
 pub(crate) mod compiled;
 pub(crate) mod diagnostic;
+#[cfg(feature = "authoring")]
 pub(crate) mod diff;
 pub(crate) mod identity;
 pub(crate) mod items;
 pub(crate) mod limits;
+#[cfg(feature = "authoring")]
 pub(crate) mod lint;
+#[cfg(feature = "authoring")]
 pub(crate) mod load;
+#[cfg(feature = "authoring")]
 pub(crate) mod model;
+#[cfg(feature = "authoring")]
 pub(crate) mod open;
 pub(crate) mod params;
 pub(crate) mod service;
@@ -25,7 +32,7 @@ use serde::Serialize;
 
 use crate::lang::ir::{Const, Node};
 use crate::pack::diagnostic::{Diagnostic, SourceFile};
-use crate::pack::model::Text;
+use crate::text::Text;
 
 /// A loaded, checked pack, ready to evaluate reports. Cloning shares the compiled data.
 #[derive(Clone, Debug)]

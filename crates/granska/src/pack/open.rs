@@ -195,6 +195,16 @@ impl Pack {
         if text.len() > data.limits.max_file_size {
             return Err(limit(format!("the parameters file is {} bytes; the limit is {}", text.len(), data.limits.max_file_size)));
         }
+        if data.file_order.is_empty() {
+            // The pack's files cannot be read again: as an include that cannot be read.
+            let mut error = limit(String::new());
+            error.diagnostics[0].code = DiagnosticCode::Include;
+            error.diagnostics[0].message = format!(
+                "the pack `{}` was loaded from a compiled file written without its YAML files, so a parameters file cannot be applied to it: compile the pack with its parameters (`granska compile --params`), or load it from YAML or a full compiled file",
+                data.info.id
+            );
+            return Err(error);
+        }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // The pack's own files, without a parameters file applied before.
         let files = data.file_order.iter().filter_map(|&i| data.sources.get(i).cloned()).collect();

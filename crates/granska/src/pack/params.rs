@@ -6,15 +6,26 @@
 //! expressions to [`crate::lang::ir::NodeKind::Param`]; [`crate::Pack::with_params_yaml`] applies a
 //! parameters file by compiling the pack again with its values.
 
+// Without `authoring` (typing and filling values is the checker's; the runtime reads `{param.id}` placeholders) parts of this module are unused.
+#![cfg_attr(not(feature = "authoring"), allow(dead_code))]
+
 use crate::Lang;
 use crate::lang::ir::Const;
 use crate::lang::value;
+#[cfg(feature = "authoring")]
+use crate::pack::QuestionType;
+#[cfg(feature = "authoring")]
 use crate::pack::model::Scalar;
-use crate::pack::{ParamValue, Parameter, QuestionType};
+use crate::pack::{ParamValue, Parameter};
 
+/// The prefix of a parameter's name in expressions and messages: `param.examen_andel`.
+pub(crate) const PARAM_PREFIX: &str = "param.";
+
+#[cfg(feature = "authoring")]
 /// Parameter types: the scalar question types.
 pub(crate) const TYPES: &[&str] = &["bool", "integer", "number", "percent", "text", "date"];
 
+#[cfg(feature = "authoring")]
 /// Why a value does not fit its parameter.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub(crate) enum ValueError {
@@ -28,6 +39,7 @@ pub(crate) enum ValueError {
     AboveMax { value: String, max: f64 },
 }
 
+#[cfg(feature = "authoring")]
 fn expected(kind: QuestionType) -> &'static str {
     match kind {
         QuestionType::Bool => "yes or no (`true` or `false`)",
@@ -39,6 +51,7 @@ fn expected(kind: QuestionType) -> &'static str {
     }
 }
 
+#[cfg(feature = "authoring")]
 fn found(s: &Scalar) -> String {
     match s {
         Scalar::Null => "nothing".into(),
@@ -49,6 +62,7 @@ fn found(s: &Scalar) -> String {
     }
 }
 
+#[cfg(feature = "authoring")]
 /// A number written as a text: `"0.8"`, `"0,8"`, `" 12 "`.
 fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', ".");
@@ -58,6 +72,7 @@ fn parse_number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+#[cfg(feature = "authoring")]
 /// Types `scalar` as a value of a parameter of type `kind` within `min`..=`max` (a
 /// percentage is always within 0–100).
 pub(crate) fn typed(kind: QuestionType, scalar: &Scalar, min: Option<f64>, max: Option<f64>) -> Result<(ParamValue, Const), ValueError> {
@@ -113,7 +128,7 @@ pub(crate) fn to_const(v: &ParamValue) -> Const {
 
 /// The parameter a `{param.id}` placeholder names, if the name is one.
 pub(crate) fn placeholder_param<'p>(name: &str, params: &'p [Parameter]) -> Option<&'p Parameter> {
-    let id = name.strip_prefix(crate::pack::compile::PARAM_PREFIX)?;
+    let id = name.strip_prefix(PARAM_PREFIX)?;
     params.iter().find(|p| p.id == id)
 }
 

@@ -2,8 +2,8 @@
 //! pack's service types and, when it is not, says so in both languages with the nearest id.
 
 use crate::did_you_mean;
-use crate::pack::model::Text;
 use crate::pack::{Pack, Service};
+use crate::text::Text;
 
 /// A service type id that the pack does not declare, with what the reader may have meant.
 ///

@@ -10,8 +10,8 @@ use crate::answers::{AnswerIssue, Answers};
 use crate::lang::eval::{Cx, Verdict};
 use crate::lang::value::Value;
 use crate::pack::Pack;
-use crate::pack::model::Text;
-use crate::verdict::report::asked;
+use crate::text::Text;
+use crate::verdict::report::{asked, deciding_questions};
 
 /// The state of a questionnaire for the answers given so far.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -80,14 +80,17 @@ impl Pack {
                 missing.push(q.id.clone());
             }
         }
-        let report = self.check(answers);
-        let verdicts = report.verdicts.iter().map(|v| FormVerdict { requirement: v.requirement.clone(), verdict: v.verdict }).collect();
-        let undecided = report
-            .verdicts
-            .into_iter()
-            .filter(|v| v.verdict == Verdict::Unanswered)
-            .map(|v| Undecided { requirement: v.requirement, title: v.title, questions: v.deciding })
-            .collect();
+        // The verdicts as `check` gives them, without explaining them: only the undecided
+        // ones need more, the questions that would decide them.
+        let mut verdicts = Vec::with_capacity(data.requirements.len());
+        let mut undecided = vec![];
+        for r in &data.requirements {
+            let verdict = cx.verdict(r);
+            verdicts.push(FormVerdict { requirement: Arc::clone(&r.compiled.texts.id), verdict });
+            if verdict == Verdict::Unanswered {
+                undecided.push(Undecided { requirement: Arc::clone(&r.compiled.texts.id), title: Arc::clone(&r.compiled.texts.title), questions: deciding_questions(&cx, r) });
+            }
+        }
         let errors = answers.issues.iter().filter(|i| !i.code.is_warning()).cloned().collect();
         FormState { relevant, missing, errors, verdicts, undecided }
     }

@@ -14,8 +14,8 @@ use crate::answers::{AnswerIssue, Answers};
 use crate::lang::eval::{Cx, Verdict};
 use crate::lang::ir::{CmpOp, Node, NodeKind};
 use crate::lang::value::{self, Value};
-use crate::pack::model::Text;
 use crate::pack::{Pack, PackData, QualityArea, Requirement, Severity};
+use crate::text::Text;
 
 /// The outcome of checking one provider's answers.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -223,6 +223,19 @@ impl Pack {
     }
 }
 
+/// The unanswered questions, asked now, that would decide requirement `r` (whose verdict is
+/// [`Verdict::Unanswered`]): those its `applies` condition reads while that is unknown, else
+/// those its `require` reads; by id, in questionnaire order.
+pub(crate) fn deciding_questions(cx: &Cx<'_>, r: &Requirement) -> Vec<String> {
+    let applies_unknown = r.compiled.applies.as_ref().is_some_and(|a| !cx.eval(a, None).is_known());
+    let node = if applies_unknown { r.compiled.applies.as_ref().unwrap_or(&r.compiled.require) } else { &r.compiled.require };
+    let mut slots = vec![];
+    unknown_questions(cx, node, &mut slots);
+    slots.sort_unstable();
+    slots.dedup();
+    slots.into_iter().filter(|&q| asked(cx, q)).map(|q| cx.pack.questions[q as usize].id.clone()).collect()
+}
+
 fn explain_verdict(cx: &Cx<'_>, r: &Requirement, verdict: Verdict) -> RequirementVerdict {
     let (data, answers) = (cx.pack, cx.answers);
     let mut explanation = vec![];
@@ -237,15 +250,7 @@ fn explain_verdict(cx: &Cx<'_>, r: &Requirement, verdict: Verdict) -> Requiremen
             }
             explanation = atoms.into_iter().map(|(atom, source)| explain_atom(cx, source, atom)).collect();
         }
-        Verdict::Unanswered => {
-            let applies_unknown = r.compiled.applies.as_ref().is_some_and(|a| !cx.eval(a, None).is_known());
-            let node = if applies_unknown { r.compiled.applies.as_ref().unwrap_or(&r.compiled.require) } else { &r.compiled.require };
-            let mut slots = vec![];
-            unknown_questions(cx, node, &mut slots);
-            slots.sort_unstable();
-            slots.dedup();
-            deciding = slots.into_iter().filter(|&q| asked(cx, q)).map(|q| data.questions[q as usize].id.clone()).collect();
-        }
+        Verdict::Unanswered => deciding = deciding_questions(cx, r),
         _ => {}
     }
     let message = match verdict {
@@ -466,7 +471,7 @@ fn collect_reads(cx: &Cx<'_>, node: &Node, out: &mut Vec<Read>) {
         }
         NodeKind::Param(p) => {
             if let Some(param) = cx.pack.parameters.get(*p as usize) {
-                let name = format!("{}{}", crate::pack::compile::PARAM_PREFIX, param.id);
+                let name = format!("{}{}", crate::pack::params::PARAM_PREFIX, param.id);
                 if !out.iter().any(|r| r.name == name) {
                     out.push(Read { name, value: to_json(cx, cx.eval(node, None)) });
                 }
@@ -546,7 +551,7 @@ fn fill_placeholders(cx: &Cx<'_>, template: &str, lang: Lang, missing: &[String]
             "service" => a.service.clone(),
             "contract" => a.contract.clone().unwrap_or_else(|| "–".into()),
             "missing" => missing_list(cx.pack, missing, lang),
-            _ if name.starts_with(crate::pack::compile::PARAM_PREFIX) => match crate::pack::params::placeholder_param(name, &cx.pack.parameters) {
+            _ if name.starts_with(crate::pack::params::PARAM_PREFIX) => match crate::pack::params::placeholder_param(name, &cx.pack.parameters) {
                 Some(p) => crate::pack::params::in_message(p, lang),
                 None => format!("{{{name}}}"),
             },

@@ -126,8 +126,7 @@ pub(crate) fn compile(loaded: Loaded, limits: &Limits) -> Result<Pack, (Vec<Diag
 
 const PLACEHOLDERS: &[&str] = &["report.year", "report.date", "provider", "service", "name", "contract", "missing"];
 
-/// The prefix of a parameter's name in expressions and messages: `param.examen_andel`.
-pub(crate) const PARAM_PREFIX: &str = "param.";
+pub(crate) use crate::pack::params::PARAM_PREFIX;
 
 impl<'a> Checker<'a> {
     fn spanned_site<T>(file: usize, v: &Spanned<T>) -> Site {

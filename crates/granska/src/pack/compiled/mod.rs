@@ -44,6 +44,10 @@ pub const COMPILED_FORMAT_VERSION: u32 = 1;
 
 use COMPILED_FORMAT_VERSION as FORMAT_VERSION;
 
+/// The largest compiled pack file the CLI and the Python package read (64 MiB): the built-in
+/// pack's is a few hundred KB; a larger file is refused with its path before it is read whole.
+pub const MAX_COMPILED_PACK_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The first bytes of every compiled pack file.
 pub const COMPILED_MAGIC: &[u8; 12] = b"GRANSKA\0PACK";
 
@@ -143,7 +147,20 @@ impl Pack {
     /// assert_eq!(again.content_hash(), pack.content_hash());
     /// ```
     pub fn to_compiled(&self) -> Vec<u8> {
-        let payload = wire::Payload::of(&self.data);
+        self.write_compiled(wire::Payload::of(&self.data))
+    }
+
+    /// [`Pack::to_compiled`] without the pack's YAML files: the same pack, the same content
+    /// hash and the same reports, in about a quarter of the bytes for the built-in pack —
+    /// what the browser's runtime module embeds. A pack loaded from it cannot take a
+    /// parameters file ([`Pack::with_params_yaml`] says so: compile the pack with its
+    /// parameters first), gives no YAML files to [`Pack::to_sources`], and its warnings
+    /// cannot be shown with their source lines.
+    pub fn to_compiled_without_sources(&self) -> Vec<u8> {
+        self.write_compiled(wire::Payload::of(&self.data).without_sources())
+    }
+
+    fn write_compiled(&self, payload: wire::Payload) -> Vec<u8> {
         // Writing into a Vec cannot fail for these types: every one is a plain value.
         let payload = postcard::to_allocvec(&payload).unwrap_or_default();
         let mut out = Vec::with_capacity(HEADER + payload.len() + CHECKSUM);

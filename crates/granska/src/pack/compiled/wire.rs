@@ -18,11 +18,11 @@ use serde::{Deserialize, Serialize};
 use crate::Limits;
 use crate::lang::ir::{Const, Node};
 use crate::pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagnosticSeverity, SourceFile};
-use crate::pack::model::Text;
 use crate::pack::{
     Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, IndicatorRules, PackData, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo, QualityArea, Question,
     QuestionRules, QuestionType, Requirement, RequirementRules, Service, ServiceSet, Severity, ShareBase, SharedTexts,
 };
+use crate::text::Text;
 
 /// Why a payload that decoded cannot be a pack: an unknown name where the format has a
 /// fixed set of them.
@@ -230,6 +230,14 @@ struct WLimits {
 }
 
 impl Payload {
+    /// The payload without the pack's YAML files (and the parameters file's): what a
+    /// runtime that only checks reports needs (see [`crate::Pack::to_compiled_without_sources`]).
+    pub(super) fn without_sources(mut self) -> Payload {
+        self.sources = vec![];
+        self.file_order = vec![];
+        self
+    }
+
     /// The payload of a loaded pack (its parts cloned).
     pub(super) fn of(data: &PackData) -> Payload {
         let PackData {
