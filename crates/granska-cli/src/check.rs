@@ -200,12 +200,33 @@ fn counts_line(r: &Report, lang: Lang) -> String {
 /// outputs carry it whole on every report). `None` without reports.
 fn provenance_line(reports: &[Report], lang: Lang) -> Option<String> {
     let r = reports.first()?;
-    let version = r.pack_version.as_deref().map(|v| format!(" {} {v}", t(lang, "version", "version"))).unwrap_or_default();
-    let hash = r.pack_content_hash.get(..12).unwrap_or(&r.pack_content_hash);
-    Some(match lang {
-        Lang::Sv => format!("Bedömt med regelpaketet {}{version}, innehållshash {hash}.", r.pack),
-        Lang::En => format!("Checked with rule pack {}{version}, content hash {hash}.", r.pack),
-    })
+    Some(pack_line(Provenance::Checked, &r.pack, r.pack_version.as_deref(), Some(&r.pack_content_hash), lang))
+}
+
+/// What a text output made with a pack: checked reports, or summarised records or answers.
+#[derive(Clone, Copy)]
+pub enum Provenance {
+    /// `granska check`: "Bedömt med regelpaketet …".
+    Checked,
+    /// `granska audit`, `granska survey`: "Sammanställt med regelpaketet …".
+    Summarised,
+}
+
+/// The sentence naming the pack a text output was made with: id, version if any, and the
+/// content hash's first 12 digits (a summary saved before summaries carried the hash has
+/// none, and says so).
+pub fn pack_line(what: Provenance, id: &str, version: Option<&str>, hash: Option<&str>, lang: Lang) -> String {
+    let version = version.map(|v| format!(" {} {v}", t(lang, "version", "version"))).unwrap_or_default();
+    let hash = match hash {
+        Some(h) => format!("{} {}", t(lang, "innehållshash", "content hash"), h.get(..12).unwrap_or(h)),
+        None => t(lang, "utan innehållshash", "no content hash").to_string(),
+    };
+    match (what, lang) {
+        (Provenance::Checked, Lang::Sv) => format!("Bedömt med regelpaketet {id}{version}, {hash}."),
+        (Provenance::Checked, Lang::En) => format!("Checked with rule pack {id}{version}, {hash}."),
+        (Provenance::Summarised, Lang::Sv) => format!("Sammanställt med regelpaketet {id}{version}, {hash}."),
+        (Provenance::Summarised, Lang::En) => format!("Summarised with rule pack {id}{version}, {hash}."),
+    }
 }
 
 /// The verdicts as a table: problems first, then met; not applicable ones only counted; the

@@ -24,7 +24,7 @@ pub enum OpenError {
 
 /// The largest compiled pack file read: 64 MiB. (The built-in pack's is 316 KB; a YAML pack
 /// file may be 4 MiB, and a compiled file keeps its YAML files' text.)
-pub const MAX_COMPILED_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_COMPILED_BYTES: u64 = granska::MAX_COMPILED_PACK_BYTES;
 
 impl OpenError {
     /// The error as printed on standard error (diagnostics rendered like rustc).

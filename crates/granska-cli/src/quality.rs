@@ -156,6 +156,7 @@ fn audit_text(s: &AuditSummary, lang: Lang) -> String {
             out.push_str(&format!("  {}: {}\n", o.title.get(lang), o.text.get(lang)));
         }
     }
+    out.push_str(&summary_pack_line(&s.pack, lang));
     out
 }
 
@@ -177,7 +178,13 @@ fn survey_text(s: &SurveySummary, lang: Lang) -> String {
         }
     }
     out.push_str(&format!("{}\n", s.threshold_note.get(lang)));
+    out.push_str(&summary_pack_line(&s.pack, lang));
     out
+}
+
+/// The last line of the audit and survey text: the pack the summary was made with.
+fn summary_pack_line(pack: &granska_summary::SummaryPack, lang: Lang) -> String {
+    crate::check::pack_line(crate::check::Provenance::Summarised, &pack.id, pack.version.as_deref(), pack.content_hash.as_deref(), lang) + "\n"
 }
 
 fn infer(output: Option<&Path>) -> Format {

@@ -225,3 +225,31 @@ fn check_text_and_markdown_name_the_pack() {
     let (_, md, _) = stdout(granska().args(["--lang", "en", "check", "--format", "md", "examples/reports/jourhem-ok.yaml"]));
     assert!(md.trim_end().ends_with(&format!("Checked with rule pack granska version 2025.1, content hash {short}.")), "{md}");
 }
+
+/// The text of `granska audit` and `granska survey` ends with the pack the summary was made
+/// with, as their JSON carries it: id, version and the content hash's first 12 digits.
+#[test]
+fn audit_and_survey_text_name_the_pack() {
+    for (args, lang) in [
+        (vec!["audit", "examples/audits-2017"], "sv"),
+        (vec!["audit", "examples/audits-2017"], "en"),
+        (vec!["survey", "--asked", "examples/survey-asked-2017.csv", "examples/survey-2017.csv"], "sv"),
+        (vec!["survey", "examples/survey-2017.csv"], "en"),
+    ] {
+        let (code, json, _) = stdout(granska().args(["--lang", lang]).args(&args).args(["--format", "json"]));
+        assert_eq!(code, Some(0), "{args:?}");
+        let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let pack = &value["pack"];
+        let (id, hash) = (pack["id"].as_str().expect("an id"), pack["content_hash"].as_str().expect("a hash"));
+        assert_eq!(hash.len(), 64);
+        let version = pack["version"].as_str().map(|v| format!(" version {v}")).unwrap_or_default();
+        let (_, text, _) = stdout(granska().args(["--lang", lang]).args(&args).args(["--format", "text"]));
+        let last = text.trim_end().lines().last().unwrap_or_default().to_string();
+        let expected = if lang == "sv" {
+            format!("Sammanställt med regelpaketet {id}{version}, innehållshash {}.", &hash[..12])
+        } else {
+            format!("Summarised with rule pack {id}{version}, content hash {}.", &hash[..12])
+        };
+        assert_eq!(last, expected, "{args:?}\n{text}");
+    }
+}
