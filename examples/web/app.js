@@ -1,9 +1,28 @@
 // The questionnaire page: renders the built-in pack's questions for the chosen service type,
 // evaluates the answers with granska (WebAssembly, ./pkg) on every change, shows field errors
 // inline and a live panel of requirement verdicts. All evaluation is local; this script makes
-// no request other than loading its own module and wasm file.
-import init, { Pack } from './pkg/granska_wasm.js';
+// no request other than loading its own modules and wasm files.
+//
+// It loads the runtime module (granska_runtime: compiled packs only, the built-in pack
+// embedded compiled); the authoring module (granska_wasm: YAML packs and their diagnostics)
+// is loaded only when a rule author tries a pack of their own. Timings are recorded with the
+// User Timing API for the browser test: `granska:load` (module and built-in pack; of it
+// `granska:builtin`, the built-in pack alone),
+// `granska:evaluate` (one change: evaluation and the page updated) and the mark
+// `granska:interactive` (the page answers input).
+import init, { Pack } from './pkg/granska_runtime.js';
 import { defaultReportDate, installDraft, loadDraft, saveDraft } from './draft.js';
+
+/** The authoring module, loaded on first use. */
+let authoring = null;
+async function authoringModule() {
+  if (!authoring) {
+    const m = await import('./pkg/granska_wasm.js');
+    await m.default();
+    authoring = m;
+  }
+  return authoring;
+}
 
 /** UI texts, Swedish and English. Pack texts (labels, titles) carry their own translations. */
 const UI = {
@@ -370,6 +389,15 @@ function applyReport(r) {
 
 /** Evaluates the answers and updates relevance, field errors, progress and the verdict panel. */
 function evaluate() {
+  const start = performance.now();
+  try {
+    evaluateNow();
+  } finally {
+    performance.measure('granska:evaluate', { start, end: performance.now() });
+  }
+}
+
+function evaluateNow() {
   saveDraft(report());
   for (const id of ['service', 'date', 'contract']) setError($(id), $(`${id}-error`), '');
   if (!$('service').value) {
@@ -521,9 +549,13 @@ function usePack(load) {
 async function main() {
   renderStaticTexts();
   try {
+    const start = performance.now();
     await init();
+    const loaded = performance.now();
     state.pack = Pack.builtin();
     state.info = state.pack.info();
+    performance.measure('granska:builtin', { start: loaded, end: performance.now() });
+    performance.measure('granska:load', { start, end: performance.now() });
   } catch (e) {
     const lines = e?.diagnostics ? e.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`) : [String(e?.message ?? e)];
     $('status').replaceChildren(el('span', { class: 'error', text: t().failed }), el('pre', { text: lines.join('\n') }));
@@ -536,7 +568,9 @@ async function main() {
     container: $('draft'),
     getReport: report,
     applyReport,
-    checkText: (text, yaml) => (yaml ? state.pack.checkYaml(text) : state.pack.checkJson(text)),
+    // The runtime module reads JSON report files only: a YAML file (only YAML this page
+    // writes opens) is checked by granska when it is on the page, as every answer is.
+    checkText: (text, yaml) => (yaml ? state.pack.checkYaml?.(text) : state.pack.checkJson(text)),
     lang: () => state.lang,
   });
   const saved = loadDraft();
@@ -557,7 +591,8 @@ async function main() {
     const file = e.target.files?.[0];
     if (!file) return;
     const yaml = await file.text();
-    usePack(() => Pack.fromYaml(yaml, file.name));
+    const { Pack: AuthoringPack } = await authoringModule();
+    usePack(() => AuthoringPack.fromYaml(yaml, file.name));
   });
   $('pack-reset').addEventListener('click', () => {
     $('pack-file').value = '';
@@ -573,6 +608,7 @@ async function main() {
     evaluate();
   });
   document.body.dataset.ready = 'true';
+  performance.mark('granska:interactive');
 }
 
 main();

@@ -1,5 +1,15 @@
 //! WebAssembly bindings of granska, for a questionnaire in the browser and for Node.
 //!
+//! One crate, two modules (scripts/test-wasm.sh builds both; README.md says which to load):
+//! - the **runtime** module (`--no-default-features`): compiled packs only
+//!   (`Pack.fromCompiled`, `Pack.builtin()` from the compiled built-in pack that build.rs
+//!   embeds), checking, form state, a pack's identity — no YAML, pest or checker inside;
+//! - the **authoring** module (default feature `authoring`): all of that, plus YAML packs
+//!   (`Pack.fromYaml`), parameters, YAML report files, warnings rendered from the YAML, and
+//!   `toCompiled` to make the bytes the runtime module loads.
+//!
+//! Names are the same in both for what both have.
+//!
 //! The binding is thin: each method converts its arguments in, makes one call into the core
 //! crate and converts the result out. Results are plain JS objects (the core's serde output
 //! through `serde_wasm_bindgen`'s JSON-compatible serializer); errors are JS `Error`s, never
@@ -137,8 +147,65 @@ export interface AnswerIssue {
   value: string | null;
 }
 
-/** Thrown by `Pack.fromYaml` (and `Pack.builtin`) when the pack does not load. */
-export interface PackError extends Error { name: "PackError"; diagnostics: Diagnostic[]; }
+/**
+ * Thrown by `Pack.fromCompiled` (and the runtime module's `Pack.builtin`) when the bytes are
+ * not a compiled pack this granska reads: `kind` says why.
+ */
+export interface CompiledPackError extends Error { name: "CompiledPackError"; kind: "not-compiled" | "version" | "truncated" | "corrupt" | "invalid" | "hash-mismatch"; }
+
+/** Options of `checkJson`. */
+export interface CheckOptions {
+  /**
+   * `false`: the compact result (`Verdicts`), every verdict without its explanation, message
+   * or source; `true` (the default): the full `Report`.
+   */
+  explain?: boolean;
+}
+
+/** A requirement's verdict, without its explanation. */
+export interface VerdictOnly { requirement: string; verdict: Verdict; }
+
+/** `checkJson`, declared here for its overloads (merged with the class `Pack`). */
+export interface Pack {
+  /**
+   * Checks a report file, JSON text or its bytes, exactly as the command line reads it:
+   * duplicate keys are an error (where `JSON.parse` keeps the last), integers past 2^53 are
+   * read exactly, a byte-order mark is skipped, bytes that are not UTF-8 reject the report
+   * (`not-utf8`). Throws the `ReportError` `check` throws; another argument type is a
+   * `TypeError`. With `{ explain: false }` it gives the compact `Verdicts` (no
+   * explanations), the fast path.
+   */
+  checkJson(file: string | Uint8Array | ArrayBuffer, options?: { explain?: true } | null): Report;
+  checkJson(file: string | Uint8Array | ArrayBuffer, options: { explain: false }): Verdicts;
+  checkJson(file: string | Uint8Array | ArrayBuffer, options?: CheckOptions | null): Report | Verdicts;
+}
+
+/** A report's verdicts without explanations: `checkJson(file, { explain: false })`. */
+export interface Verdicts {
+  provider: string;
+  service: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** The content hash of the pack that checked it (`Pack.contentHash()`). */
+  pack_content_hash: string;
+  counts: Counts;
+  issues: AnswerIssue[];
+  /** One entry per requirement, ordered by requirement id (as in `Report.verdicts`). */
+  verdicts: VerdictOnly[];
+}
+
+/**
+ * What one `Form.set` changed in the form state: `verdicts` holds the requirements whose
+ * verdict changed (empty when none did); each other field is there, in full, only when it
+ * changed.
+ */
+export interface FormChange {
+  relevant?: string[];
+  missing?: string[];
+  errors?: AnswerIssue[];
+  undecided?: Undecided[];
+  verdicts: FormVerdict[];
+}
 
 /**
  * Thrown by `check`, `checkJson`, `checkYaml` and `formState` when a report cannot be judged
@@ -158,6 +225,14 @@ export interface ReportError extends Error { name: "ReportError"; provider: stri
  * `RangeError`.
  */
 export interface GranskaError extends Error { name: "GranskaError"; }
+"#;
+
+/// Declarations of what only the authoring module has.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(typescript_custom_section)]
+const AUTHORING_TYPES: &'static str = r#"
+/** Thrown by `Pack.fromYaml` (and `Pack.builtin`) when the pack does not load. */
+export interface PackError extends Error { name: "PackError"; diagnostics: Diagnostic[]; }
 "#;
 
 #[wasm_bindgen]
@@ -309,11 +384,16 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
+#[cfg(feature = "authoring")]
 fn pack_error(error: granska::PackError) -> JsValue {
     match to_js(&error.diagnostics) {
         Ok(diagnostics) => js_error("PackError", &error.to_string(), &[("diagnostics", diagnostics)]),
         Err(e) => e,
     }
+}
+
+fn compiled_error(error: &granska::CompiledPackError) -> JsValue {
+    js_error("CompiledPackError", &error.to_string(), &[("kind", JsValue::from_str(error.kind()))])
 }
 
 fn report_error(error: granska::ReportError) -> JsValue {
@@ -361,11 +441,67 @@ pub struct WasmPack {
 
 #[wasm_bindgen(js_class = Pack)]
 impl WasmPack {
-    /// The built-in pack (`rules/granska.yaml` and every file it includes), embedded in the module.
+    /// The built-in pack (`rules/granska.yaml` and every file it includes), embedded in the
+    /// module: the authoring module loads its YAML (and throws a `PackError` if it did not
+    /// load), the runtime module its compiled form, made when the module was built (and
+    /// throws a `CompiledPackError`). Loaded once; later calls share it.
     pub fn builtin() -> Result<WasmPack, JsValue> {
-        granska::Pack::builtin().map(|inner| WasmPack { inner }).map_err(pack_error)
+        #[cfg(feature = "authoring")]
+        let pack = granska::Pack::builtin().map_err(pack_error);
+        #[cfg(not(feature = "authoring"))]
+        let pack = {
+            thread_local! {
+                static BUILTIN: std::cell::OnceCell<Result<granska::Pack, granska::CompiledPackError>> = const { std::cell::OnceCell::new() };
+            }
+            BUILTIN.with(|b| b.get_or_init(|| granska::Pack::from_compiled(include_bytes!(concat!(env!("OUT_DIR"), "/builtin.gpack")))).clone()).map_err(|e| compiled_error(&e))
+        };
+        pack.map(|inner| WasmPack { inner })
     }
 
+    /// Loads a compiled pack file (written by `granska compile` or `toCompiled`), given as a
+    /// `Uint8Array` or an `ArrayBuffer`, without parsing YAML or checking expressions. Throws
+    /// a `CompiledPackError` whose `kind` says what is wrong (not a compiled pack, another
+    /// format version, truncated, corrupt, invalid, a content hash that does not match); an
+    /// argument of another type is a `TypeError`.
+    #[wasm_bindgen(js_name = fromCompiled)]
+    pub fn from_compiled(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue) -> Result<WasmPack, JsValue> {
+        let bytes = if let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+            array.to_vec()
+        } else if bytes.is_instance_of::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(&bytes).to_vec()
+        } else {
+            return Err(js_sys::TypeError::new("a compiled pack must be a Uint8Array or an ArrayBuffer").into());
+        };
+        granska::Pack::from_compiled(&bytes).map(|inner| WasmPack { inner }).map_err(|e| compiled_error(&e))
+    }
+
+    /// The pack as a compiled pack file, for `Pack.fromCompiled` in the runtime module (and
+    /// `granska` anywhere): the same bytes `granska compile` writes for this pack.
+    #[cfg(feature = "authoring")]
+    #[wasm_bindgen(js_name = toCompiled)]
+    pub fn to_compiled(&self) -> js_sys::Uint8Array {
+        js_sys::Uint8Array::from(self.inner.to_compiled().as_slice())
+    }
+
+    /// The pack's content hash: 64 lowercase hexadecimal digits, the same for the same rules
+    /// and parameter values whether the pack came from YAML or a compiled file (every report
+    /// names it as `pack_content_hash`).
+    #[wasm_bindgen(js_name = contentHash)]
+    pub fn content_hash(&self) -> String {
+        self.inner.content_hash().to_string()
+    }
+
+    /// The root pack's id.
+    pub fn id(&self) -> String {
+        self.inner.info().id.clone()
+    }
+
+    /// The root pack's version, or `null` when it declares none.
+    pub fn version(&self) -> Option<String> {
+        self.inner.info().version.clone()
+    }
+
+    #[cfg(feature = "authoring")]
     /// Loads a pack from YAML text; `name` names it in diagnostics (default `pack.yaml`).
     /// It may include built-in files (`include: [builtin:law/lex-sarah.yaml]`), no others
     /// (an `include` diagnostic). Throws a `PackError` with every diagnostic found, also for
@@ -380,6 +516,7 @@ impl WasmPack {
         granska::Pack::from_yaml(&text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
     }
 
+    #[cfg(feature = "authoring")]
     /// This pack with a municipality's parameters: `params` maps parameter ids to values
     /// (`{ examen_andel: 80, kommun: "Värmdö" }`), each typed and range-checked by its
     /// parameter. Throws a `PackError` naming each mistake (unknown parameter, wrong type,
@@ -397,6 +534,7 @@ impl WasmPack {
         self.inner.with_params_yaml(&text, "params").map(|inner| WasmPack { inner }).map_err(pack_error)
     }
 
+    #[cfg(feature = "authoring")]
     /// This pack with a parameters file given as YAML (or JSON) text (`parameters: { id:
     /// value }`, optional `municipality`, `year`, `source`); `name` names it in diagnostics
     /// (default `params.yaml`). Throws a `PackError` with the line and column of each mistake.
@@ -472,12 +610,25 @@ impl WasmPack {
     /// rounds them, or makes them `Infinity`), a byte-order mark is skipped, and bytes that
     /// are not UTF-8 reject the report (`not-utf8`). A report that cannot be read throws the
     /// `ReportError` `check` throws; an argument of another type throws a `TypeError`.
-    #[wasm_bindgen(js_name = checkJson, unchecked_return_type = "Report")]
-    pub fn check_json(&self, #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] file: JsValue) -> Result<JsValue, JsValue> {
+    ///
+    /// With `{ explain: false }` it gives the compact `Verdicts` instead: every verdict
+    /// without its explanation, message or source, evaluating only the requirements of the
+    /// report's service type — the fast path for a page that shows verdicts as the user
+    /// types (BENCHMARKS.md). `options` that is not an object is a `TypeError`.
+    // Declared by hand (TYPES: `interface Pack`, merged with the class) with overloads: a
+    // `Report` without options, `Verdicts` with `{ explain: false }`.
+    #[wasm_bindgen(js_name = checkJson, skip_typescript)]
+    pub fn check_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] file: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: Option<js_sys::Object>,
+    ) -> Result<JsValue, JsValue> {
+        let explain = explain_option(options)?;
         let answers = self.read_file(&file, granska::ReportFormat::Json)?;
-        to_js(&self.inner.check(&answers))
+        if explain { to_js(&self.inner.check(&answers)) } else { self.verdicts(&answers) }
     }
 
+    #[cfg(feature = "authoring")]
     /// Checks a report file, YAML text or its bytes, exactly as the command line reads it
     /// (see `checkJson`): duplicate keys, tabs in indentation and alias bombs are errors;
     /// `.nan` and `.inf` are answer issues.
@@ -495,17 +646,218 @@ impl WasmPack {
         let answers = self.read(&report)?;
         to_js(&self.inner.form_state(&answers))
     }
+
+    /// A questionnaire being filled in, starting from `report` (read as `check` reads it):
+    /// `form.set(question, value)` changes one answer and gives what changed in the form
+    /// state, `form.state()` the whole state. Throws what `check` throws.
+    pub fn form(&self, #[wasm_bindgen(unchecked_param_type = "ReportInput")] report: JsValue) -> Result<Form, JsValue> {
+        let value = self.report_value(&report)?;
+        let answers = self.inner.read_report(&value).map_err(report_error)?;
+        let state = self.inner.form_state(&answers);
+        Ok(Form { pack: self.inner.clone(), report: value, state })
+    }
+}
+
+/// `checkJson`'s `explain` option: `true` when `options` or its `explain` is absent.
+fn explain_option(options: Option<js_sys::Object>) -> Result<bool, JsValue> {
+    let Some(options) = options.map(JsValue::from).filter(|o| !o.is_undefined() && !o.is_null()) else {
+        return Ok(true);
+    };
+    if !options.is_object() {
+        return Err(js_sys::TypeError::new("the options must be an object such as { explain: false }").into());
+    }
+    let explain = js_sys::Reflect::get(&options, &JsValue::from_str("explain")).unwrap_or(JsValue::UNDEFINED);
+    match explain.as_bool() {
+        Some(b) => Ok(b),
+        None if explain.is_undefined() => Ok(true),
+        None => Err(js_sys::TypeError::new("options.explain must be true or false").into()),
+    }
+}
+
+/// A requirement's verdict without its explanation.
+#[derive(Serialize, PartialEq, Clone)]
+struct VerdictOnly<'a> {
+    requirement: &'a str,
+    verdict: granska::Verdict,
+}
+
+/// A report's verdicts without explanations (`checkJson(file, { explain: false })`).
+#[derive(Serialize)]
+struct Verdicts<'a> {
+    provider: &'a str,
+    service: &'a str,
+    date: String,
+    pack_content_hash: &'a str,
+    counts: granska::Counts,
+    issues: &'a [granska::AnswerIssue],
+    verdicts: Vec<VerdictOnly<'a>>,
+}
+
+/// A result as a JS object through JSON text and `JSON.parse`: one string crossing into JS
+/// instead of a call per field, for the fast paths.
+fn to_js_via_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| js_error("Error", &format!("granska: cannot convert the result to JS: {e}"), &[]))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// A questionnaire being filled in (`pack.form(report)`): the report's answers so far and
+/// the form state they give.
+#[wasm_bindgen]
+pub struct Form {
+    pack: granska::Pack,
+    /// The report as JSON, answers as given plus those set since.
+    report: serde_json::Value,
+    state: granska::FormState,
+}
+
+/// What one `Form.set` changed: the changed verdicts, and each other part only if it changed.
+#[derive(Serialize)]
+struct FormChange<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relevant: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missing: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a [granska::AnswerIssue]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undecided: Option<&'a [granska::Undecided]>,
+    verdicts: Vec<&'a granska::FormVerdict>,
+}
+
+#[wasm_bindgen]
+impl Form {
+    /// Sets the answer to `question` (its id, e.g. `personal.antal`) to `value` (as in a
+    /// report: a number, a text, a list of choices or records; `null` or `undefined` clears
+    /// it) and gives what changed in the form state (`FormChange`). A value with no JSON form
+    /// is a `TypeError`; a value the question does not accept is an `errors` entry, as in
+    /// `formState`.
+    #[wasm_bindgen(unchecked_return_type = "FormChange")]
+    pub fn set(&mut self, question: JsString, #[wasm_bindgen(unchecked_param_type = "AnswerValue | undefined")] value: JsValue) -> Result<JsValue, JsValue> {
+        let question = string_arg(question, "the question id")?;
+        let value = if value.is_undefined() || value.is_null() { serde_json::Value::Null } else { json_value(&value, &question)? };
+        set_answer(&mut self.report, &question, value);
+        let answers = self.pack.read_report(&self.report).map_err(report_error)?;
+        let state = self.pack.form_state(&answers);
+        let old = std::mem::replace(&mut self.state, state);
+        let new = &self.state;
+        let change = FormChange {
+            relevant: (new.relevant != old.relevant).then_some(new.relevant.as_slice()),
+            missing: (new.missing != old.missing).then_some(new.missing.as_slice()),
+            errors: (new.errors != old.errors).then_some(new.errors.as_slice()),
+            undecided: (new.undecided != old.undecided).then_some(new.undecided.as_slice()),
+            verdicts: new.verdicts.iter().zip(&old.verdicts).filter(|(n, o)| n != o).map(|(n, _)| n).collect(),
+        };
+        to_js_via_json(&change)
+    }
+
+    /// The whole form state for the answers so far (as `Pack.formState` gives it).
+    #[wasm_bindgen(unchecked_return_type = "FormState")]
+    pub fn state(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.state)
+    }
+
+    /// The report as it stands: the one given, with the answers set since (as dotted keys).
+    #[wasm_bindgen(unchecked_return_type = "ReportInput")]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js_via_json(&self.report)
+    }
+}
+
+/// One answer as JSON, read as a report's answers are (see `ReportInput`).
+fn json_value(value: &JsValue, question: &str) -> Result<serde_json::Value, JsValue> {
+    let converted = report_json(value);
+    if let Some(json) = converted.as_string() {
+        return serde_json::from_str(&json).map_err(|e| js_sys::TypeError::new(&format!("the answer to {question} cannot be read: {e}")).into());
+    }
+    let type_error = js_sys::Reflect::get(&converted, &JsValue::from_str("typeError")).unwrap_or(JsValue::UNDEFINED);
+    if !type_error.is_undefined() {
+        return Err(type_error);
+    }
+    let why = js_sys::Reflect::get(&converted, &JsValue::from_str("unreadable")).ok().and_then(|w| w.as_string()).unwrap_or_default();
+    Err(js_sys::TypeError::new(&format!("the answer to {question} cannot be read as JSON: {why}")).into())
+}
+
+/// Sets `question`'s answer in `report.answers` as a dotted key, removing the answer given
+/// before (as a dotted key or nested under an id prefix); `null` only removes it.
+fn set_answer(report: &mut serde_json::Value, question: &str, value: serde_json::Value) {
+    let Some(object) = report.as_object_mut() else { return };
+    let answers = object.entry("answers").or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+    if !answers.is_object() {
+        *answers = serde_json::Value::Object(serde_json::Map::new());
+    }
+    if let Some(map) = answers.as_object_mut() {
+        remove_answer(map, question);
+        if !value.is_null() {
+            map.insert(question.to_string(), value);
+        }
+    }
+}
+
+/// Removes the answer to `id` from nested answers: the key `id` itself, or under each
+/// object whose key is a prefix of `id` (`personal` for `personal.antal`).
+/// A nested object left empty goes too.
+fn remove_answer(map: &mut serde_json::Map<String, serde_json::Value>, id: &str) {
+    map.remove(id);
+    for (i, _) in id.match_indices('.') {
+        let prefix = &id[..i];
+        if let Some(serde_json::Value::Object(inner)) = map.get_mut(prefix) {
+            remove_answer(inner, &id[i + 1..]);
+            if inner.is_empty() {
+                map.remove(prefix);
+            }
+        }
+    }
 }
 
 impl WasmPack {
     /// Reads a JS report object into validated answers.
     fn read(&self, report: &JsValue) -> Result<granska::Answers, JsValue> {
+        self.read_report_text(report, |json| self.inner.read_report_json(json).map_err(report_error))
+    }
+
+    /// A JS report object as JSON (for a `Form`), read as `read` reads it.
+    fn report_value(&self, report: &JsValue) -> Result<serde_json::Value, JsValue> {
+        self.read_report_text(report, |json| {
+            serde_json::from_str(json).map_err(|e| unreadable_report(format!("Rapporten kan inte läsas som JSON: {e}"), format!("The report cannot be read as JSON: {e}"), None))
+        })
+    }
+
+    /// The compact verdicts of `answers` (no explanations), for `checkJson(…, { explain: false })`.
+    fn verdicts(&self, answers: &granska::Answers) -> Result<JsValue, JsValue> {
+        let mut out = Vec::with_capacity(self.inner.requirements().len());
+        self.inner.evaluate(answers, &mut out);
+        let mut counts = granska::Counts::default();
+        let verdicts = self
+            .inner
+            .requirements()
+            .iter()
+            .zip(&out)
+            .map(|(r, &verdict)| {
+                counts.add(verdict);
+                VerdictOnly { requirement: &r.id, verdict }
+            })
+            .collect();
+        let date = answers.date();
+        to_js_via_json(&Verdicts {
+            provider: answers.provider(),
+            service: answers.service(),
+            date,
+            pack_content_hash: self.inner.content_hash(),
+            counts,
+            issues: answers.issues(),
+            verdicts,
+        })
+    }
+
+    /// A JS report object as JSON text (see `reportJson`), given to `then`; a report that is
+    /// not an object, or has no JSON form, throws as `check` documents.
+    fn read_report_text<T>(&self, report: &JsValue, then: impl FnOnce(&str) -> Result<T, JsValue>) -> Result<T, JsValue> {
         if !report.is_object() || report.is_function() {
             return Err(unreadable_report("Rapporten är inte ett objekt.".into(), "The report is not an object of fields.".into(), None));
         }
         let converted = report_json(report);
         if let Some(json) = converted.as_string() {
-            return self.inner.read_report_json(&json).map_err(report_error);
+            return then(&json);
         }
         let field = |name: &str| js_sys::Reflect::get(&converted, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
         let type_error = field("typeError");

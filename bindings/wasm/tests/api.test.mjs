@@ -1,11 +1,13 @@
 // The JS API of the WebAssembly package over its Node build: loading packs, questions,
-// checking reports, form state, and errors as JS exceptions with their details.
+// checking reports, form state, and errors as JS exceptions with their details. Checking runs
+// in the runtime module (the small pack compiled by the authoring module, the built-in pack
+// embedded compiled); loading YAML in the authoring module.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { Pack, root, nodePkg } from './granska.mjs';
+import { Pack, Runtime, compiled, root, nodePkg } from './granska.mjs';
 
 /** A small pack: two staff counts with a constraint, a routine with a relevant date. */
 const STAFF_PACK = `pack: { id: demo, title: { sv: Demo, en: Demo } }
@@ -53,7 +55,7 @@ requirements:
     message: { sv: Rutinen saknas eller är gammal., en: The routine is missing or old. }
 `;
 
-const demo = () => Pack.fromYaml(STAFF_PACK, 'demo.yaml');
+const demo = () => compiled(Pack.fromYaml(STAFF_PACK, 'demo.yaml'));
 const report = (answers, extra = {}) => ({ provider: 'P1', service: 'jourhem', date: '2017-12-31', answers, ...extra });
 const verdictOf = (result, id) => result.verdicts.find((v) => v.requirement === id);
 
@@ -65,7 +67,7 @@ function isPlain(value) {
 }
 
 test('Pack.builtin loads the built-in pack with its nine service types', () => {
-  const pack = Pack.builtin();
+  const pack = Runtime.builtin();
   assert.equal(pack.info().id, 'granska');
   assert.deepEqual(pack.services().map((s) => s.id), ['familjeradgivning', 'familjebehandling', 'oppenvard', 'heldygnsvard', 'jourhem', 'familjehem', 'kontaktfamilj', 'forebyggande', 'stodboende']);
   for (const s of pack.services()) {
@@ -87,7 +89,7 @@ test('questions(service) keeps the questions asked of that service type, in orde
   assert.equal(q.constraint, '. <= personal.antal');
   assert.equal(q.min, 0);
   assert.equal(q.max, null);
-  const builtin = Pack.builtin();
+  const builtin = Runtime.builtin();
   for (const s of builtin.services()) {
     const asked = builtin.questions(s.id);
     assert.ok(asked.length > 0 && asked.length <= builtin.questions().length, s.id);
@@ -313,7 +315,7 @@ test('the example reports give the verdicts of the Rust snapshots', () => {
   // Rendered exactly as crates/granska/tests/examples.rs renders its insta snapshots.
   const reportsDir = path.join(root, 'examples', 'reports');
   const snapshots = path.join(root, 'crates', 'granska', 'tests', 'snapshots');
-  const pack = Pack.builtin();
+  const pack = Runtime.builtin();
   const files = readdirSync(reportsDir).filter((f) => f.endsWith('.yaml')).sort();
   assert.ok(files.length >= 12);
   for (const name of files) {
@@ -343,7 +345,13 @@ test('the TypeScript declarations type every export without `any`', () => {
     'services(): Service[];',
     'requirements(): Requirement[];',
     'check(report: ReportInput): Report;',
-    'checkJson(file: string | Uint8Array | ArrayBuffer): Report;',
+    'checkJson(file: string | Uint8Array | ArrayBuffer, options?: { explain?: true } | null): Report;',
+    'checkJson(file: string | Uint8Array | ArrayBuffer, options: { explain: false }): Verdicts;',
+    'static fromCompiled(bytes: Uint8Array | ArrayBuffer): Pack;',
+    'toCompiled(): Uint8Array;',
+    'contentHash(): string;',
+    'form(report: ReportInput): Form;',
+    'set(question: string, value: AnswerValue | undefined): FormChange;',
     'checkYaml(file: string | Uint8Array | ArrayBuffer): Report;',
     'formState(report: ReportInput): FormState;',
     'info(): PackInfo;',
@@ -351,8 +359,15 @@ test('the TypeScript declarations type every export without `any`', () => {
   ]) {
     assert.ok(dts.includes(signature), `declares ${signature}`);
   }
-  for (const type of ['Verdict', 'Report', 'RequirementVerdict', 'FormState', 'Diagnostic', 'AnswerIssue', 'PackError', 'ReportError', 'GranskaError', 'Answers']) {
+  for (const type of ['Verdict', 'Report', 'RequirementVerdict', 'FormState', 'Diagnostic', 'AnswerIssue', 'PackError', 'ReportError', 'GranskaError', 'Answers', 'CompiledPackError', 'Verdicts', 'FormChange']) {
     assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`), type);
   }
   assert.doesNotMatch(dts, /\bany\b/);
+  // The runtime module's declarations: the same names for what it has, none of the YAML API.
+  const runtime = readFileSync(path.join(nodePkg, 'granska_runtime.d.ts'), 'utf8');
+  for (const signature of ['static builtin(): Pack;', 'static fromCompiled(bytes: Uint8Array | ArrayBuffer): Pack;', 'check(report: ReportInput): Report;', 'formState(report: ReportInput): FormState;', 'contentHash(): string;', 'form(report: ReportInput): Form;']) {
+    assert.ok(runtime.includes(signature), `the runtime declares ${signature}`);
+  }
+  for (const absent of ['static fromYaml(', 'withParams(', 'withParamsYaml(', 'checkYaml(', 'toCompiled(', 'interface PackError']) assert.ok(!runtime.includes(absent), `the runtime does not declare ${absent}`);
+  assert.doesNotMatch(runtime, /\bany\b/);
 });

@@ -5,6 +5,9 @@
 // not met, that relevance hides and shows questions, that every control is labelled, and that
 // the page requests nothing from anywhere else. A screenshot is saved under test-output/.
 // The web build's error paths too: report files as bytes, a Date answer, a panic and restart.
+// The page loads the runtime module and the authoring module only for an own YAML pack; its
+// first-paint-to-interactive and per-keystroke latency are measured with the performance API
+// (User Timing marks and measures the page records, CDP Performance.getMetrics) and printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -38,7 +41,9 @@ function serve(req, res) {
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (scripts/test-wasm.sh does)`);
-  assert.ok(existsSync(path.join(webDir, 'pkg', 'granska_wasm_bg.wasm')), 'examples/web/pkg is missing: run scripts/test-wasm.sh --build-only');
+  for (const module of ['granska_runtime', 'granska_wasm']) {
+    assert.ok(existsSync(path.join(webDir, 'pkg', `${module}_bg.wasm`)), 'examples/web/pkg is missing: run scripts/test-wasm.sh --build-only');
+  }
   server = createServer(serve);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
@@ -73,8 +78,13 @@ test('the questionnaire validates answers and updates verdicts as they are typed
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
 
+  const wasmLoaded = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasmLoaded.push(path.basename(new URL(r.url()).pathname));
+  });
   await page.goto(`${origin}/`);
   await page.waitForSelector('body[data-ready="true"]');
+  assert.deepEqual(wasmLoaded, ['granska_runtime_bg.wasm'], 'the questionnaire loads the runtime module only');
   assert.equal(await page.getAttribute('html', 'lang'), 'sv');
   assert.match(await page.inputValue('#date'), /^\d{4}-\d{2}-\d{2}$/, 'the report date defaults to today');
 
@@ -253,12 +263,75 @@ test('a rule author can load an own pack: its diagnostics, or its questionnaire 
   await page.close();
 });
 
-test('in the browser build, report files, values with no JSON form and a panic are JS errors, and the module restarts', async () => {
+test('the questionnaire page: first paint to interactive, and the latency of each keystroke (performance API)', async () => {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    // From each input event to the next frame: the evaluation, the page updated, and layout.
+    window.__frames = [];
+    document.addEventListener('input', (e) => {
+      const t0 = e.timeStamp;
+      requestAnimationFrame(() => window.__frames.push(performance.now() - t0));
+    }, true);
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const startup = await page.evaluate(() => {
+    const paint = performance.getEntriesByType('paint');
+    const first = paint.find((e) => e.name === 'first-paint') ?? paint[0];
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      firstPaint: first ? first.startTime : null,
+      interactive: performance.getEntriesByName('granska:interactive')[0]?.startTime,
+      load: performance.getEntriesByName('granska:load')[0]?.duration,
+      builtin: performance.getEntriesByName('granska:builtin')[0]?.duration,
+      domContentLoaded: nav?.domContentLoadedEventEnd,
+    };
+  });
+  assert.equal(typeof startup.interactive, 'number', 'the page marks granska:interactive');
+  assert.equal(typeof startup.load, 'number', 'the page measures granska:load');
+
+  await page.selectOption('#service', 'jourhem');
+  const input = page.locator('[data-question="personal.antal"] input');
+  await input.waitFor();
+  await page.evaluate(() => { performance.clearMeasures('granska:evaluate'); window.__frames = []; });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await metric();
+  await input.focus();
+  const KEYS = 40;
+  for (let i = 0; i < KEYS / 2; i++) await page.keyboard.type(String((i % 9) + 1));
+  for (let i = 0; i < KEYS / 2; i++) await page.keyboard.press('Backspace');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const after = await metric();
+  const { evaluations, frames } = await page.evaluate(() => ({
+    evaluations: performance.getEntriesByName('granska:evaluate').map((e) => e.duration),
+    frames: window.__frames,
+  }));
+  assert.ok(evaluations.length >= KEYS, `one evaluation a keystroke (${evaluations.length} for ${KEYS})`);
+  assert.ok(frames.length >= KEYS, `a frame after each keystroke (${frames.length} for ${KEYS})`);
+  const stats = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+    return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, max ${s[s.length - 1].toFixed(2)} ms`;
+  };
+  const ms = (x) => (typeof x === 'number' ? `${x.toFixed(1)} ms` : 'n/a');
+  console.log(`questionnaire timings (chromium, runtime module, built-in pack):
+  first paint ${ms(startup.firstPaint)} · interactive ${ms(startup.interactive)} · first paint to interactive ${ms(startup.firstPaint === null ? null : startup.interactive - startup.firstPaint)}
+  module fetched, compiled and instantiated, and the built-in pack loaded (granska:load) ${ms(startup.load)}; the built-in pack alone (Pack.builtin(), granska:builtin) ${ms(startup.builtin)}
+  per keystroke, evaluation and page update (granska:evaluate, ${evaluations.length}): ${stats(evaluations)}
+  per keystroke, input event to next frame (${frames.length}): ${stats(frames)}
+  CDP Performance.getMetrics over the ${KEYS} keystrokes: ScriptDuration ${ms((after.ScriptDuration - before.ScriptDuration) * 1000)}, TaskDuration ${ms((after.TaskDuration - before.TaskDuration) * 1000)}, LayoutDuration ${ms((after.LayoutDuration - before.LayoutDuration) * 1000)}`);
+  await cdp.detach();
+  await page.close();
+});
+
+for (const module of ['granska_wasm', 'granska_runtime']) test(`in the browser build (${module}), report files, values with no JSON form and a panic are JS errors, and the module restarts`, async () => {
   const page = await context.newPage();
   await page.goto(`${origin}/`);
   await page.waitForSelector('body[data-ready="true"]');
-  const got = await page.evaluate(async () => {
-    const m = await import('/pkg/granska_wasm.js');
+  const got = await page.evaluate(async (module) => {
+    const m = await import(`/pkg/${module}.js`);
     await m.default();
     const name = (f) => {
       try {
@@ -279,7 +352,7 @@ test('in the browser build, report files, values with no JSON form and a panic a
       stale: name(() => before.check(report)),
       after: m.Pack.builtin().check(report).verdicts.length > 0,
     };
-  });
+  }, module);
   assert.equal(got.bytes, 'P1');
   assert.match(got.notUtf8, /^ReportError: the report is not UTF-8/);
   assert.match(got.date, /^TypeError: date: a Date/);
