@@ -71,9 +71,15 @@ pub fn pack_error(py: Python<'_>, e: &granska::PackError) -> PyErr {
 
 /// A `CompiledPackError` carrying the kind of the core's error.
 pub fn compiled_pack_error(py: Python<'_>, e: &granska::CompiledPackError) -> PyErr {
-    let err = CompiledPackError::new_err(e.to_string());
+    compiled_pack_error_of(py, e.kind(), &e.to_string())
+}
+
+/// A `CompiledPackError` of `kind` (the core's kinds, or `too-large` for a file not read)
+/// saying `message`.
+pub fn compiled_pack_error_of(py: Python<'_>, kind: &str, message: &str) -> PyErr {
+    let err = CompiledPackError::new_err(message.to_string());
     let value = err.value(py);
-    let set = value.setattr("kind", e.kind()).and_then(|_| value.setattr("diagnostics", Vec::<Diagnostic>::new())).and_then(|_| value.setattr("rendered", e.to_string()));
+    let set = value.setattr("kind", kind).and_then(|_| value.setattr("diagnostics", Vec::<Diagnostic>::new())).and_then(|_| value.setattr("rendered", message));
     match set {
         Ok(()) => err,
         Err(other) => other,

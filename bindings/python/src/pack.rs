@@ -278,13 +278,19 @@ impl Pack {
         with_params(py, pack, params)
     }
 
-    /// Loads a pack from a YAML file, or from a folder (its `granska.yaml`, `pack.yaml`, or
-    /// its only YAML file), with the files it includes. `params` as for `builtin`. Raises
-    /// `PackError`.
+    /// Loads a pack from a file: a compiled pack file (`granska compile`, `to_compiled`),
+    /// recognised by its magic bytes whatever its name, else a YAML file, or a folder (its
+    /// `granska.yaml`, `pack.yaml`, or its only YAML file) with the files it includes.
+    /// `params` as for `builtin`. Raises `PackError` (a YAML pack), `CompiledPackError` (a
+    /// compiled file that does not load, or is over 64 MiB) or `OSError` (a compiled file
+    /// that cannot be read).
     #[staticmethod]
     #[pyo3(signature = (path, params = None))]
     fn load(py: Python<'_>, path: PathBuf, params: Option<&Bound<'_, PyAny>>) -> PyResult<Pack> {
-        let pack = guard(|| granska::Pack::from_path(&path))?.map_err(|e| pack_error(py, &e))?;
+        let pack = match compiled_file(py, &path)? {
+            Some(bytes) => py.detach(|| guard(|| granska::Pack::from_compiled(&bytes)))?.map_err(|e| crate::errors::compiled_pack_error(py, &e))?,
+            None => guard(|| granska::Pack::from_path(&path))?.map_err(|e| pack_error(py, &e))?,
+        };
         with_params(py, pack, params)
     }
 
@@ -769,17 +775,16 @@ impl Pack {
         Ok(Pack { inner })
     }
 
-    /// Pickles the pack as its YAML files, parameters file and content hash: unpickling
-    /// compiles them again and checks the hash (Spark, Dask and `multiprocessing` ship packs
-    /// to their workers this way).
-    #[allow(clippy::type_complexity, reason = "the (callable, args) pair pickle expects")]
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<(String, String)>, Option<(String, String)>, String))> {
+    /// Pickles the pack as its compiled pack file (`to_compiled`): unpickling loads it with
+    /// `from_compiled`, without YAML or the checker, and the file's checksum and content hash
+    /// refuse bytes changed on the way (Spark, Dask and `multiprocessing` ship packs to their
+    /// workers this way). A pickle made by an earlier granska, of the YAML files, still loads
+    /// through `_from_sources`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
         let py = slf.py();
         let pack = &slf.get().inner;
-        let sources = pack.to_sources();
-        let files = sources.files.into_iter().map(|f| (f.name, f.text)).collect();
-        let params = sources.params.map(|f| (f.name, f.text));
-        Ok((py.get_type::<Pack>().getattr("_from_sources")?, (files, params, pack.content_hash().to_string())))
+        let bytes = py.detach(|| guard(|| pack.to_compiled()))?;
+        Ok((py.get_type::<Pack>().getattr("from_compiled")?, (pyo3::types::PyBytes::new(py, &bytes),)))
     }
 
     /// Reads the answer export of a survey tool for a form `granska questions --format
@@ -921,4 +926,33 @@ impl Places {
         }
         Ok(())
     }
+}
+
+/// The bytes of `path` when it is a file beginning with the compiled pack format's magic
+/// bytes; `None` for anything else (a YAML file, a folder, a path that does not exist: those
+/// are `Pack::from_path`'s to report).
+///
+/// # Errors
+///
+/// `OSError` when the compiled file cannot be read; `CompiledPackError` (kind `too-large`)
+/// when it is over [`granska::MAX_COMPILED_PACK_BYTES`].
+fn compiled_file(py: Python<'_>, path: &std::path::Path) -> PyResult<Option<Vec<u8>>> {
+    use std::io::Read;
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let io = |e: std::io::Error| pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display()));
+    let mut head = Vec::with_capacity(granska::COMPILED_MAGIC.len());
+    std::fs::File::open(path).map_err(io)?.take(granska::COMPILED_MAGIC.len() as u64).read_to_end(&mut head).map_err(io)?;
+    if !granska::is_compiled_pack(&head) {
+        return Ok(None);
+    }
+    let mut bytes = vec![];
+    std::fs::File::open(path).map_err(io)?.take(granska::MAX_COMPILED_PACK_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > granska::MAX_COMPILED_PACK_BYTES {
+        let message =
+            format!("{}: the compiled pack file is larger than {} MiB, more than any pack needs: it is not read", path.display(), granska::MAX_COMPILED_PACK_BYTES / (1024 * 1024));
+        return Err(crate::errors::compiled_pack_error_of(py, "too-large", &message));
+    }
+    Ok(Some(bytes))
 }

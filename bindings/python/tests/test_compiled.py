@@ -68,3 +68,29 @@ def test_a_bad_file_raises_compiled_pack_error_saying_why(change, kind, words):
 def test_from_compiled_takes_only_bytes():
     with pytest.raises(TypeError):
         granska.Pack.from_compiled("GRANSKA\0PACK")  # type: ignore[arg-type]
+
+
+def test_load_recognises_a_compiled_file_by_its_magic_bytes(tmp_path):
+    pack = granska.Pack.builtin()
+    # Whatever its name: a compiled file named .yaml is still read as compiled, not as YAML.
+    for name in ("pack.gpack", "pack.yaml", "utan-filändelse"):
+        path = tmp_path / name
+        path.write_bytes(pack.to_compiled())
+        loaded = granska.Pack.load(path)
+        assert loaded.content_hash == pack.content_hash
+        assert loaded.check(REPORT).to_dict() == pack.check(REPORT).to_dict()
+    # Parameters apply to a loaded compiled pack as to a YAML one.
+    demo = granska.Pack.load(DEMO)
+    path = tmp_path / "demo.gpack"
+    path.write_bytes(demo.to_compiled())
+    assert granska.Pack.load(path).content_hash == demo.content_hash
+    # A damaged compiled file is a CompiledPackError naming the kind, not a YAML error.
+    damaged = tmp_path / "damaged.gpack"
+    data = bytearray(pack.to_compiled())
+    data[200] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(granska.CompiledPackError) as e:
+        granska.Pack.load(damaged)
+    assert e.value.kind == "corrupt"
+    # A YAML file still loads as YAML.
+    assert granska.Pack.load(DEMO).content_hash == demo.content_hash

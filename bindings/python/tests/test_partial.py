@@ -51,12 +51,35 @@ def test_a_pack_pickles_to_the_same_pack():
         assert [r.id for r in again.requirements] == [r.id for r in pack.requirements]
 
 
-def test_a_pickled_pack_whose_files_changed_is_refused(small):
-    callable_, (files, params, content_hash) = small.__reduce__()
-    changed = [(name, text.replace("0.8", "0.9")) for name, text in files]
+def test_a_pack_pickles_as_its_compiled_bytes(small):
+    for pack in (small, granska.Pack.builtin(params={"oppenvard.andel_utbildning": 90})):
+        callable_, (data,) = pack.__reduce__()
+        assert callable_ == granska.Pack.from_compiled
+        assert data == pack.to_compiled() and data.startswith(b"GRANSKA\0PACK")
+        again = pickle.loads(pickle.dumps(pack))
+        assert again.content_hash == pack.content_hash
+        assert again.identity == pack.identity
+
+
+def test_a_pickled_pack_whose_bytes_changed_is_refused(small):
+    callable_, (data,) = small.__reduce__()
+    changed = data.replace(b"0.8", b"0.9", 1)
+    assert changed != data
+    with pytest.raises(granska.CompiledPackError) as e:
+        callable_(changed)
+    assert e.value.kind == "corrupt"
+    with pytest.raises(granska.CompiledPackError) as e:
+        callable_(data[: len(data) // 2])
+    assert e.value.kind == "truncated"
+    assert callable_(data).content_hash == small.content_hash
+
+
+def test_an_earlier_pickle_of_the_yaml_files_still_loads(small):
+    from conftest import SMALL_PACK
+
+    assert granska.Pack._from_sources([("liten.yaml", SMALL_PACK)], None, small.content_hash).content_hash == small.content_hash
     with pytest.raises(granska.PackError, match="content hash"):
-        callable_(changed, params, content_hash)
-    assert callable_(files, params, content_hash).content_hash == small.content_hash
+        granska.Pack._from_sources([("liten.yaml", SMALL_PACK.replace("0.8", "0.9"))], None, small.content_hash)
 
 
 def test_batches_in_any_order_give_the_one_pass_summary(tmp_path):

@@ -90,7 +90,7 @@ class PackError(GranskaError):
 class CompiledPackError(PackError):
     """A compiled pack file that could not be loaded (``diagnostics`` is empty)."""
 
-    kind: Literal["not-compiled", "version", "truncated", "corrupt", "invalid", "hash-mismatch"]
+    kind: Literal["not-compiled", "version", "truncated", "corrupt", "invalid", "hash-mismatch", "too-large"]
     """Why: not a compiled pack, another format version, truncated, a checksum that does not
     match, data not written by ``granska compile``, or another content hash than its header's."""
 
@@ -571,7 +571,8 @@ class Pack:
         """Loads a pack from YAML text; raises ``PackError``."""
     @staticmethod
     def load(path: _PathLike, params: Optional[_Params] = None) -> Pack:
-        """Loads a pack from a YAML file or a folder; raises ``PackError``."""
+        """Loads a pack from a file or a folder: a compiled pack file (recognised by its
+        magic bytes), else YAML; raises ``PackError``, ``CompiledPackError`` or ``OSError``."""
     @staticmethod
     def from_compiled(data: bytes, params: Optional[_Params] = None) -> Pack:
         """Loads a pack from a compiled pack file's bytes (``to_compiled``, ``granska
@@ -587,7 +588,7 @@ class Pack:
     @staticmethod
     def _from_sources(files: list[tuple[str, str]], params: Optional[tuple[str, str]] = None, content_hash: Optional[str] = None) -> Pack:
         """Compiles a pack from its YAML files (what unpickling calls); raises ``PackError``."""
-    def __reduce__(self) -> tuple[Any, tuple[list[tuple[str, str]], Optional[tuple[str, str]], str]]: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
     def with_params(self, params: _Params) -> Pack:
         """This pack with a municipality's parameters (a parameters file's path or a mapping
         of parameter ids to values); raises ``PackError`` with the place of each mistake."""
