@@ -115,10 +115,12 @@ def crate(name):
 
 PARTS = [
     ("YAML: serde-saphyr, granit-parser, annotate-snippets, the model's Deserialize impls",
-     lambda n, c: c in ("serde_saphyr", "granit_parser", "annotate_snippets", "smallvec", "arraydeque",
-                        "serde_core", "serde") or "granska::pack::model" in n or "saphyr" in n or "UniqueKeys" in n),
+     lambda n, c: c in ("serde_saphyr", "granit_parser", "annotate_snippets", "smallvec", "arraydeque")
+     or "granska::pack::model" in n or "saphyr" in n),
+    ("serde: generic (de)serialisation code (the compiled pack's decoding, the results' encoding, UniqueKeys)",
+     lambda n, c: c in ("serde_core", "serde") or "UniqueKeys" in n),
     ("regex: regex-syntax, regex-automata (code)", lambda n, c: c.startswith("regex") or "regex" in n),
-    ("granska: expression parser (pest), checker, evaluator, answers, report", lambda n, c: c in ("granska", "pest")),
+    ("granska: evaluator, answers, report, compiled-pack reader (in the authoring module also the pest parser and the checker)", lambda n, c: c in ("granska", "pest")),
     ("std/core/alloc: formatting, floats, sorting, collections, allocator",
      lambda n, c: c in ("core", "alloc", "std", "dlmalloc", "hashbrown", "other", "__rustc", "itoa", "zmij",
                         "strsim", "anstyle")),
@@ -138,6 +140,8 @@ def part(name):
 
 
 def data_part(segment):
+    if b"GRANSKA\0PACK" in segment:
+        return "data: the built-in compiled pack (the runtime module's Pack.builtin())"
     if b"requirements:" in segment:
         return "data: built-in rule packs (YAML text) and granska's strings"
     if b"self.char()" in segment:
