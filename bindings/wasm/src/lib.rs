@@ -730,13 +730,17 @@ impl Form {
     /// report: a number, a text, a list of choices or records; `null` or `undefined` clears
     /// it) and gives what changed in the form state (`FormChange`). A value with no JSON form
     /// is a `TypeError`; a value the question does not accept is an `errors` entry, as in
-    /// `formState`.
+    /// `formState`; a value that makes the report unreadable (nested too deep) throws the
+    /// `ReportError` `check` would, and the form stays as it was.
     #[wasm_bindgen(unchecked_return_type = "FormChange")]
     pub fn set(&mut self, question: JsString, #[wasm_bindgen(unchecked_param_type = "AnswerValue | undefined")] value: JsValue) -> Result<JsValue, JsValue> {
         let question = string_arg(question, "the question id")?;
         let value = if value.is_undefined() || value.is_null() { serde_json::Value::Null } else { json_value(&value, &question)? };
-        set_answer(&mut self.report, &question, value);
-        let answers = self.pack.read_report(&self.report).map_err(report_error)?;
+        // On a copy: a report that can no longer be read (nested too deep) leaves the form as it was.
+        let mut report = self.report.clone();
+        set_answer(&mut report, &question, value);
+        let answers = self.pack.read_report(&report).map_err(report_error)?;
+        self.report = report;
         let state = self.pack.form_state(&answers);
         let old = std::mem::replace(&mut self.state, state);
         let new = &self.state;

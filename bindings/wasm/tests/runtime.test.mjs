@@ -159,6 +159,15 @@ test('a Form gives the changes of each answer set, and its state is formState of
   assert.ok(thrown(() => form.set('personal.antal', new Map())) instanceof TypeError);
   assert.ok(thrown(() => form.set(42, 1)) instanceof TypeError);
   assert.deepEqual(form.state(), pack.formState({ ...start, answers: { ...answers, 'personal.med_examen': 2 } }), 'a refused value changes nothing');
+  // A value nested past the report's depth limit: a ReportError, and the form as it was.
+  let deep = 1;
+  for (let i = 0; i < 200; i++) deep = [deep];
+  const before = form.state();
+  const e = thrown(() => form.set('personal.antal', deep));
+  assert.ok(e.name === 'ReportError' || e instanceof TypeError, `${e.name}: ${e.message}`);
+  assert.deepEqual(form.state(), before);
+  assert.deepEqual(form.report().answers, { ...answers, 'personal.med_examen': 2 });
+  assert.deepEqual(form.set('personal.med_examen', 2).verdicts, [], 'setting the same value changes nothing');
   // A report that cannot be judged cannot start a form.
   assert.equal(thrown(() => pack.form({ provider: 'P1', date: '2017-12-31' })).name, 'ReportError');
 });
