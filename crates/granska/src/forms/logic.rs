@@ -23,7 +23,7 @@
 use crate::lang::functions::Func;
 use crate::lang::ir::{ArithOp, CmpOp, Const, Node, NodeKind};
 use crate::lang::value::format_date;
-use crate::pack::model::Text;
+use crate::text::Text;
 use crate::pack::{Pack, Question, QuestionType};
 
 use super::names::FormNames;
