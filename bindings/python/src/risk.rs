@@ -31,7 +31,7 @@ pub fn risk_register_pack(py: Python<'_>, params: Option<&Bound<'_, PyAny>>) -> 
 
 fn risk_error(py: Python<'_>, e: &RiskError) -> PyErr {
     match e {
-        RiskError::Unreadable { .. } => PyOSError::new_err(e.to_string()),
+        RiskError::Unreadable { .. } | RiskError::TooLarge { .. } => PyOSError::new_err(e.to_string()),
         RiskError::Rejected { problems, .. } => answer_error(py, &granska::ReportError { provider: None, problems: problems.clone() }),
         RiskError::Model(m) => {
             let err = PackError::new_err(m.to_string());

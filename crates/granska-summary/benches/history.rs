@@ -65,6 +65,9 @@ fn reports(pack: &Pack, years: i32, providers: usize) -> (Vec<YearReport>, Provi
                 pack_content_hash: hash.clone(),
                 verdicts,
                 place: String::new(),
+                file: String::new(),
+                row: None,
+                path: None,
             });
         }
     }

@@ -48,6 +48,9 @@ granska::code_enum! {
         /// A column or key of a survey tool's answer export that the form granska exported
         /// does not have (not read; a warning).
         UnexportedColumn = "unexported-column",
+        /// A file in a folder of inputs that is not of a kind read there (not read; a
+        /// warning).
+        Skipped = "skipped",
     }
 }
 

@@ -122,6 +122,9 @@ fn report(provider: &str, year: i32, pack_version: &str, verdicts: &[(&str, Verd
         pack_content_hash: String::new(),
         verdicts: verdicts.iter().map(|(r, v)| YearVerdict { requirement: Arc::from(*r), verdict: *v, title: None }).collect(),
         place: format!("{provider}-{year}.json"),
+        file: format!("{provider}-{year}.json"),
+        row: None,
+        path: None,
     }
 }
 
@@ -266,4 +269,62 @@ fn the_tidy_table_has_one_row_per_provider_requirement_and_year() {
     let json: serde_json::Value = serde_json::from_str(&h.to_json()).unwrap();
     assert_eq!(json["rows"].as_array().unwrap().len(), h.rows.len());
     assert_eq!(h.rows.len() % 3, 0);
+}
+
+#[test]
+fn a_provider_reported_twice_in_an_export_is_located_by_file_and_row_not_by_a_file_named_with_the_row() {
+    let pack = Pack::builtin().unwrap();
+    let dir = std::env::temp_dir().join(format!("granska-history-dup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = std::fs::read_to_string(examples().join("export-2017.csv")).unwrap();
+    let mut lines = good.lines();
+    let header = lines.next().unwrap();
+    let first = lines.next().unwrap();
+    let csv = dir.join("export.csv");
+    std::fs::write(&csv, format!("{header}\n{first}\n{first}\n")).unwrap();
+    let mut input = HistoryInput::new();
+    input.read_path(&csv, Some(&pack), &ExportOptions::default());
+    let h = input.join(&ProviderMapping::new(), &HistoryOptions::default()).unwrap();
+    let dup = h.problems.iter().find(|p| p.code == "duplicate-provider").expect("a duplicate-provider warning");
+    assert_eq!(dup.file, csv.display().to_string());
+    assert_eq!(dup.row, Some(3));
+    assert!(dup.message.sv.contains("rad 2"), "{:?}", dup.message);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_folder_names_every_file_it_does_not_read_and_a_summary_is_named_as_such() {
+    let dir = std::env::temp_dir().join(format!("granska-history-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = Pack::builtin().unwrap();
+    let answers = pack.read_report_json(r#"{"provider": "P1", "service": "jourhem", "date": "2017-12-31", "answers": {"ledning.riskanalys": false}}"#).unwrap();
+    std::fs::write(dir.join("a.json"), serde_json::to_string(&pack.check(&answers)).unwrap()).unwrap();
+    std::fs::write(dir.join("notes.txt.bak"), "x").unwrap();
+    std::fs::write(dir.join("summary.json"), r#"{"format": 1, "pack": {"id": "granska"}, "reports": {"this_year": 3}}"#).unwrap();
+    let mut input = HistoryInput::new();
+    input.read_path(&dir, Some(&pack), &ExportOptions::default());
+    assert_eq!(input.reports.len(), 1);
+    let skipped: Vec<_> = input.problems.iter().filter(|p| p.code == "skipped").collect();
+    assert_eq!(skipped.len(), 1, "{:?}", input.problems);
+    assert!(skipped[0].file.ends_with("notes.txt.bak") && !skipped[0].rejected);
+    let summary: Vec<_> = input.problems.iter().filter(|p| p.file.ends_with("summary.json")).collect();
+    assert_eq!(summary.len(), 1);
+    assert!(summary[0].message.en.contains("this is a summary, not a checked report (granska check --format json)"), "{:?}", summary[0].message);
+    assert!(summary[0].rejected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_report_checked_in_memory_with_a_date_that_is_no_date_is_a_problem_never_1970() {
+    let pack = Pack::builtin().unwrap();
+    let answers = pack.read_report_json(r#"{"provider": "P1", "service": "jourhem", "date": "2017-12-31", "answers": {"ledning.riskanalys": false}}"#).unwrap();
+    let mut report = pack.check(&answers);
+    report.date = "31/12/2017".into();
+    assert!(YearReport::from_report(&report, "mem").is_err());
+    let mut input = HistoryInput::new();
+    input.add_report(&report, "mem");
+    assert!(input.reports.is_empty());
+    assert_eq!(input.problems.len(), 1);
+    assert_eq!(input.problems[0].field.as_deref(), Some("date"));
+    assert!(input.problems[0].rejected);
 }

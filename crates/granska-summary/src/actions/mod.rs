@@ -15,7 +15,7 @@ mod check;
 mod read;
 
 pub use check::{ActionCheck, ActionFinding, ActionFindingCode, ActionOptions, ActionState, ActionTally, CheckedAction};
-pub use read::ActionInput;
+pub use read::{ActionInput, MAX_ACTION_FILE_BYTES};
 
 use std::sync::Arc;
 

@@ -20,6 +20,9 @@ use super::{ActionRecord, ActionStatus, Locator};
 use crate::export::{ColumnRef, ExportRow, InputCode, InputProblem, TableRows, has_workbook_extension};
 use crate::sensitive::{looks_like_personnummer, personnummer_message};
 
+/// The largest YAML or JSON action file read, in bytes (a larger one is a `too-large` problem).
+pub const MAX_ACTION_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The fields of a record, with the column titles and keys each may be written as.
 const FIELDS: &[(&str, &[&str])] = &[
     ("provider", &["provider", "utförare", "utforare", "leverantör"]),
@@ -60,6 +63,21 @@ impl ActionInput {
         let source = path.display().to_string();
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
         if matches!(ext.as_str(), "yaml" | "yml" | "json") && !has_workbook_extension(path) {
+            if let Ok(meta) = std::fs::metadata(path)
+                && meta.len() > MAX_ACTION_FILE_BYTES
+            {
+                let mib = MAX_ACTION_FILE_BYTES >> 20;
+                self.problems.push(InputProblem {
+                    rejected: true,
+                    ..InputProblem::new_file(
+                        &source,
+                        InputCode::TooLarge,
+                        format!("Filen är större än {mib} MiB och läses inte."),
+                        format!("the file is larger than {mib} MiB and is not read"),
+                    )
+                });
+                return;
+            }
             match std::fs::read_to_string(path) {
                 Ok(text) => self.read_yaml(&text, &source),
                 Err(e) => self.problems.push(InputProblem { rejected: true, ..InputProblem::unreadable(&source, &e) }),
@@ -192,7 +210,16 @@ impl ActionInput {
             Json::Array(items) => (items, String::new()),
             Json::Object(mut map) if map.len() == 1 && map.contains_key("actions") => match map.remove("actions") {
                 Some(Json::Array(items)) => (items, "actions".to_string()),
-                _ => (vec![], "actions".to_string()),
+                _ => {
+                    self.problems.push(whole.problem(
+                        "actions",
+                        None,
+                        InputCode::BadRecord,
+                        "actions ska vara en lista av åtgärder; filen läses inte.".into(),
+                        "actions must be a list of actions; the file is not read".into(),
+                    ));
+                    return;
+                }
             },
             _ => {
                 self.problems.push(whole.problem(
@@ -213,9 +240,24 @@ impl ActionInput {
                 continue;
             };
             let mut unknown = false;
-            for key in map.keys() {
-                if !FIELDS.iter().any(|(f, _)| f == key) {
-                    let hint = granska::did_you_mean(key, FIELDS.iter().map(|(f, _)| *f))
+            let mut fields: Vec<(&'static str, &str, &Json)> = vec![];
+            for (key, value) in map {
+                if let Some(f) = field_of(key) {
+                    if let Some((_, first, _)) = fields.iter().find(|(g, _, _)| *g == f) {
+                        // Located at the name that is not the field's id, whichever came first.
+                        let at = if key.as_str() == f { first } else { key.as_str() };
+                        self.problems.push(loc.problem(
+                            at,
+                            None,
+                            InputCode::BadRecord,
+                            format!("Fältet {f} anges två gånger (\"{first}\" och \"{key}\"); åtgärden läses inte."),
+                            format!("the field {f} is given twice (\"{first}\" and \"{key}\"); the action is not read"),
+                        ));
+                        unknown = true;
+                    }
+                    fields.push((f, key, value));
+                } else {
+                    let hint = granska::did_you_mean(key, FIELDS.iter().flat_map(|(_, names)| names.iter().copied()))
                         .map(|h| (format!(" Menade du \"{h}\"?"), format!("; did you mean \"{h}\"?")))
                         .unwrap_or_default();
                     self.problems.push(loc.problem(
@@ -231,8 +273,23 @@ impl ActionInput {
             if unknown {
                 continue;
             }
+            for (_, key, value) in &fields {
+                if matches!(value, Json::Array(_) | Json::Object(_)) {
+                    self.problems.push(loc.problem(
+                        key,
+                        None,
+                        InputCode::BadRecord,
+                        format!("Fältet {key} ska vara en text, inte en lista eller mappning; åtgärden läses inte."),
+                        format!("the field {key} must be a text, not a list or mapping; the action is not read"),
+                    ));
+                    unknown = true;
+                }
+            }
+            if unknown {
+                continue;
+            }
             let get = |field: &str| -> Option<String> {
-                match map.get(field)? {
+                match fields.iter().find(|(f, _, _)| *f == field)?.2 {
                     Json::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
                     Json::Number(n) => Some(n.to_string()),
                     Json::Bool(b) => Some(b.to_string()),

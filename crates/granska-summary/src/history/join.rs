@@ -314,7 +314,7 @@ impl History {
             let prov = &mut providers[p as usize];
             if let Some(first) = prov.reported[y].iter().find(|(id, _)| *id == r.provider) {
                 let mut w = InputProblem::new_file(
-                    &r.place,
+                    &r.file,
                     InputCode::DuplicateProvider,
                     format!(
                         "Verksamheten {} ({}) har redan en rapport för {} ({}); båda räknas, och den sämre bedömningen av varje krav gäller.",
@@ -326,6 +326,8 @@ impl History {
                     ),
                 );
                 w.provider = Some(r.provider.clone());
+                w.row = r.row;
+                w.field = r.path.clone();
                 problems.push(w);
             }
             prov.reported[y].push((r.provider.clone(), r.place.clone()));

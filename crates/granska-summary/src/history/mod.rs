@@ -53,7 +53,10 @@ impl HistoryInput {
 
     /// Adds a report checked in memory; `place` says where it came from.
     pub fn add_report(&mut self, report: &granska::Report, place: &str) {
-        self.reports.push(YearReport::from_report(report, place));
+        match YearReport::from_report(report, place) {
+            Ok(r) => self.reports.push(r),
+            Err(p) => self.problems.push(p),
+        }
     }
 
     /// Reads the reports of a report JSON text (one report or a list); `source` names it.
@@ -134,31 +137,67 @@ impl HistoryInput {
         self.problems.extend(header.problems().iter().cloned());
         for row in reader.rows() {
             match row.answers {
-                Ok(answers) => self.reports.push(YearReport::from_report(&pack.check(&answers), &format!("{source}, rad {}", row.row))),
+                Ok(answers) => match YearReport::from_report(&pack.check(&answers), &source) {
+                    Ok(mut r) => {
+                        r.place = format!("{source}, rad {}", row.row);
+                        r.row = Some(row.row);
+                        self.reports.push(r);
+                    }
+                    Err(mut p) => {
+                        p.row = Some(row.row);
+                        self.problems.push(p);
+                    }
+                },
                 Err(p) => self.problems.push(p),
             }
         }
     }
 
-    /// Collects the `.json` files under `dir`; a folder reached twice (a link) is walked once.
+    /// Collects the report files (`.json`, `.yaml`, `.yml`) under `dir`; a folder reached
+    /// twice (a link) is walked once. Every other file, a folder whose real path cannot be
+    /// found and an entry that cannot be read is a located problem (a skipped file a warning).
     fn walk(&mut self, dir: &Path, files: &mut Vec<PathBuf>, seen: &mut std::collections::HashSet<PathBuf>) {
-        if !dir.canonicalize().is_ok_and(|real| seen.insert(real)) {
-            return;
+        let shown = dir.display().to_string();
+        match dir.canonicalize() {
+            Ok(real) => {
+                if !seen.insert(real) {
+                    return;
+                }
+            }
+            Err(e) => {
+                self.problems.push(InputProblem { rejected: true, ..InputProblem::unreadable(&shown, &e) });
+                return;
+            }
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                self.problems.push(InputProblem::unreadable(&dir.display().to_string(), &e));
+                self.problems.push(InputProblem { rejected: true, ..InputProblem::unreadable(&shown, &e) });
                 return;
             }
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut paths: Vec<PathBuf> = vec![];
+        for entry in entries {
+            match entry {
+                Ok(e) => paths.push(e.path()),
+                Err(e) => self.problems.push(InputProblem { rejected: true, ..InputProblem::unreadable(&shown, &e) }),
+            }
+        }
         paths.sort();
         for p in paths {
             if p.is_dir() {
                 self.walk(&p, files, seen);
             } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| ["json", "yaml", "yml"].iter().any(|x| e.eq_ignore_ascii_case(x))) {
                 files.push(p);
+            } else {
+                let mut problem = InputProblem::new_file(
+                    &p.display().to_string(),
+                    InputCode::Skipped,
+                    "Filen är ingen bedömd rapport (.json, .yaml, .yml) och läses inte.".into(),
+                    "the file is no checked report (.json, .yaml, .yml) and is not read".into(),
+                );
+                problem.rejected = false;
+                self.problems.push(problem);
             }
         }
     }

@@ -48,32 +48,61 @@ pub struct YearReport {
     pub pack_content_hash: String,
     /// The verdict of every requirement, as the report lists them.
     pub verdicts: Vec<YearVerdict>,
-    /// Where the report was read: the file, and its place in the file (`[3]`, `rad 12`).
+    /// Where the report was read, for a person: the file, and its place in the file
+    /// (`[3]`, `rad 12`).
     pub place: String,
+    /// The file (or other source) it was read from.
+    pub file: String,
+    /// Its row, for a report read from an export (1-based, as the spreadsheet shows it).
+    pub row: Option<u64>,
+    /// Its place in a file holding a list of reports (`[3]`).
+    pub path: Option<String>,
 }
 
 impl YearReport {
     /// The report as the history needs it; `place` says where it came from (a file and row).
-    pub fn from_report(report: &Report, place: &str) -> YearReport {
-        let date = parse_date(&report.date).unwrap_or_default();
-        YearReport {
+    ///
+    /// # Errors
+    ///
+    /// A rejected [`InputProblem`] at the field `date` when the report's date is no
+    /// `YYYY-MM-DD` date (a report's year is never guessed).
+    #[allow(clippy::result_large_err, reason = "one per report read; the rare path")]
+    pub fn from_report(report: &Report, place: &str) -> Result<YearReport, InputProblem> {
+        let bad_date = || {
+            bad(
+                place,
+                "date".into(),
+                Some(&report.provider),
+                format!("Rapportdatumet \"{}\" är inget datum på formen ÅÅÅÅ-MM-DD; rapporten läses inte.", report.date),
+                format!("the report date \"{}\" is no date of the form YYYY-MM-DD; the report is not read", report.date),
+            )
+        };
+        let date = parse_date(&report.date).ok_or_else(bad_date)?;
+        let year = year_of(date).ok_or_else(bad_date)?;
+        Ok(YearReport {
             provider: report.provider.clone(),
             name: report.name.clone(),
             service: report.service.clone(),
             date,
-            year: year_of(date),
+            year,
             pack: report.pack.clone(),
             pack_version: report.pack_version.clone(),
             pack_content_hash: report.pack_content_hash.to_string(),
             verdicts: report.verdicts.iter().map(|v| YearVerdict { requirement: Arc::clone(&v.requirement), verdict: v.verdict, title: Some(Arc::clone(&v.title)) }).collect(),
             place: place.to_string(),
-        }
+            file: place.to_string(),
+            row: None,
+            path: None,
+        })
     }
 }
 
-/// The calendar year of a day number (days since 1970-01-01).
-pub(crate) fn year_of(days: i32) -> i32 {
-    granska::format_date(days).get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970)
+/// The calendar year of a day number (days since 1970-01-01); `None` for a day outside the
+/// years written with four digits.
+pub(crate) fn year_of(days: i32) -> Option<i32> {
+    let text = granska::format_date(days);
+    let (year, rest) = text.split_once('-')?;
+    (year.len() == 4 && !rest.is_empty()).then(|| year.parse().ok()).flatten()
 }
 
 /// A rejected report of a report file, at `field`.
@@ -155,6 +184,15 @@ fn one(item: &Json, source: &str, at: &str) -> Result<YearReport, InputProblem> 
             "a report must be a JSON object as granska check writes it (provider, service, date, pack, verdicts)".into(),
         ));
     };
+    if map.contains_key("format") && !map.contains_key("verdicts") {
+        return Err(bad(
+            source,
+            at.to_string(),
+            None,
+            "Filen är en sammanställning, inte en bedömd rapport; ange rapporterna som granska check skriver dem (granska check --format json). Filen läses inte.".into(),
+            "this is a summary, not a checked report (granska check --format json); the file is not read".into(),
+        ));
+    }
     let provider = text_field(map, "provider");
     let need = |key: &str| {
         text_field(map, key).ok_or_else(|| {
@@ -243,11 +281,22 @@ fn one(item: &Json, source: &str, at: &str) -> Result<YearReport, InputProblem> 
         name: text_field(map, "name").map(str::to_string),
         service,
         date,
-        year: year_of(date),
+        year: year_of(date).ok_or_else(|| {
+            bad(
+                source,
+                path(at, "date"),
+                provider,
+                format!("Rapportdatumet \"{date_text}\" ligger utanför åren 0000–9999; rapporten läses inte."),
+                format!("the report date \"{date_text}\" lies outside the years 0000–9999; the report is not read"),
+            )
+        })?,
         pack,
         pack_version: text_field(map, "pack_version").map(str::to_string),
         pack_content_hash: text_field(map, "pack_content_hash").unwrap_or_default().to_string(),
         verdicts,
         place: if at.is_empty() { source.to_string() } else { format!("{source} {at}") },
+        file: source.to_string(),
+        row: None,
+        path: Some(at.to_string()).filter(|a| !a.is_empty()),
     })
 }

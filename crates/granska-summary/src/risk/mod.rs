@@ -17,7 +17,7 @@ pub mod story;
 pub mod tidy;
 
 pub use model::{RiskModel, RiskModelError};
-pub use register::{Action, MatrixCell, RiskError, RiskLevel, RiskParameter, RiskRecord, RiskRegister, ScaleAxis};
+pub use register::{Action, MAX_REGISTER_FILE_BYTES, MatrixCell, RiskError, RiskLevel, RiskParameter, RiskRecord, RiskRegister, ScaleAxis};
 pub use story::{FOLLOWUP_INDICATORS, QualityStory, STORY_SLOTS};
 
 /// The built-in register pack, a path under `rules/` ([`granska::Pack::builtin_file`]).

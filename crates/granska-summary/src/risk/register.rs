@@ -12,6 +12,9 @@ use serde_json::Value as Json;
 use super::model::{ACTIONS, REVIEWED, RISKS, RiskModel, RiskModelError};
 use crate::SummaryPack;
 
+/// The largest register file read, in bytes (a larger one is [`RiskError::TooLarge`]).
+pub const MAX_REGISTER_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Why a register could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum RiskError {
@@ -22,6 +25,12 @@ pub enum RiskError {
         path: String,
         /// Why.
         source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_REGISTER_FILE_BYTES`]; it is not read.
+    #[error("{path}: the file is larger than {} MiB and is not read", MAX_REGISTER_FILE_BYTES >> 20)]
+    TooLarge {
+        /// The file as named.
+        path: String,
     },
     /// The register is not a report of the pack (no unit, no date, not YAML/JSON, …).
     #[error("{path}: {}", .problems.iter().map(|p| format!("{}: {}", p.field, p.message.en)).collect::<Vec<_>>().join("; "))]
@@ -45,6 +54,7 @@ impl RiskError {
                 let each = problems.iter().map(|p| if p.field.is_empty() { p.message.get(lang).to_string() } else { format!("{}: {}", p.field, p.message.get(lang)) });
                 format!("{path}: {}", each.collect::<Vec<_>>().join("; "))
             }
+            RiskError::TooLarge { path } if lang == Lang::Sv => format!("{path}: filen är större än {} MiB och läses inte", MAX_REGISTER_FILE_BYTES >> 20),
             RiskError::Model(e) => e.message(lang),
             other => other.to_string(),
         }
@@ -204,6 +214,10 @@ impl RiskRegister {
     pub fn read_path(pack: &Pack, path: impl AsRef<Path>) -> Result<RiskRegister, RiskError> {
         let path = path.as_ref();
         let shown = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|source| RiskError::Unreadable { path: shown.clone(), source })?;
+        if meta.len() > MAX_REGISTER_FILE_BYTES {
+            return Err(RiskError::TooLarge { path: shown });
+        }
         let bytes = std::fs::read(path).map_err(|source| RiskError::Unreadable { path: shown.clone(), source })?;
         let format = ReportFormat::from_extension(path).unwrap_or_else(|| ReportFormat::sniff(&bytes));
         RiskRegister::read(pack, &bytes, format, &shown)
