@@ -156,6 +156,10 @@ fn a_pack_whose_levels_leave_a_gap_or_overlap_is_refused_naming_the_cell() {
     let e = RiskRegister::read(&gap, yaml.as_bytes(), ReportFormat::Yaml, "r.yaml").unwrap_err();
     assert!(matches!(e, RiskError::Model(RiskModelError::LevelGap { likelihood: 2, consequence: 1 })), "{e:?}");
     assert!(e.message(Lang::Sv).contains("sannolikhet 2 och konsekvens 1"), "{}", e.message(Lang::Sv));
+    for lang in [Lang::Sv, Lang::En] {
+        let m = e.message(lang);
+        assert!(m.contains("risk.medel_fran") && m.contains("risk.hog_fran") && m.contains("riskniva_*"), "{m}");
+    }
     let overlap = custom(&(level("riskniva_lag", "r.sannolikhet <= 2") + &level("riskniva_hog", "r.sannolikhet >= 2")));
     let e = RiskRegister::read(&overlap, yaml.as_bytes(), ReportFormat::Yaml, "r.yaml").unwrap_err();
     assert!(matches!(&e, RiskError::Model(RiskModelError::LevelOverlap { likelihood: 2, levels, .. }) if levels.len() == 2), "{e:?}");
@@ -205,4 +209,20 @@ fn the_kvalitetsberattelse_shows_the_matrix_actions_figures_and_escaped_prose() 
     assert!(html.contains("antal_klagomal_registrerade</code></td><td class=\"suppressed\">– (finns inte i sammanställningen)"));
     let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
     assert_eq!(json["risks"][0]["level"], "riskniva_hog");
+}
+
+#[test]
+fn a_model_used_with_another_pack_is_refused_never_a_panic() {
+    let own = custom(&(level("riskniva_lag", "r.sannolikhet == 1") + &level("riskniva_medel", "r.sannolikhet == 2") + &level("riskniva_hog", "r.sannolikhet == 3")));
+    let model = RiskModel::new(&own).expect("the custom pack carries a register");
+    let meta = granska::ReportMeta { provider: "P".into(), service: "egen_verksamhet".into(), date: "2019-01-01".into(), ..Default::default() };
+    assert_eq!(model.cells(&own, &meta).expect("its own pack").len(), 9);
+    // A pack with the same questions but other levels, and one with no register at all.
+    let other = custom(&(level("riskniva_lag", "r.sannolikhet < 3") + &level("riskniva_hog", "r.sannolikhet == 3")));
+    for pack in [other, Pack::builtin().unwrap(), pack()] {
+        let e = model.cells(&pack, &meta).unwrap_err();
+        assert!(matches!(e, RiskModelError::OtherPack { .. }), "{e:?}");
+        assert!(model.level_of(&pack, &meta, &serde_json::json!([1, "a", "x", 2, 2])).is_err());
+        assert_eq!(model.action_state(&pack, &meta, &serde_json::json!([])), (None, None));
+    }
 }

@@ -79,7 +79,9 @@ pub enum RiskModelError {
     #[error("the pack declares no service type for the register")]
     NoService,
     /// No level counts a risk of this likelihood and consequence.
-    #[error("no risk level counts a risk of likelihood {likelihood} and consequence {consequence}: the `{LEVEL_PREFIX}` indicators leave a gap")]
+    #[error(
+        "no risk level counts a risk of likelihood {likelihood} and consequence {consequence}: the `{LEVEL_PREFIX}*` indicators leave a gap; check the parameters risk.medel_fran and risk.hog_fran and the level indicators' sums"
+    )]
     LevelGap {
         /// The likelihood.
         likelihood: i64,
@@ -87,7 +89,10 @@ pub enum RiskModelError {
         consequence: i64,
     },
     /// More than one level counts a risk of this likelihood and consequence.
-    #[error("the risk levels {levels:?} all count a risk of likelihood {likelihood} and consequence {consequence}: the `{LEVEL_PREFIX}` indicators overlap")]
+    #[error(
+        "the risk levels {} all count a risk of likelihood {likelihood} and consequence {consequence}: the `{LEVEL_PREFIX}*` indicators overlap; check the parameters risk.medel_fran and risk.hog_fran and the level indicators' sums",
+        levels.join(", ")
+    )]
     LevelOverlap {
         /// The likelihood.
         likelihood: i64,
@@ -95,6 +100,14 @@ pub enum RiskModelError {
         consequence: i64,
         /// The level indicators that count it.
         levels: Vec<String>,
+    },
+    /// The model was read from another pack than the one it is used with.
+    #[error("the risk model was read from the pack {expected}, not from {found}: read it from the pack it is used with")]
+    OtherPack {
+        /// The pack the model was read from (id and content hash).
+        expected: String,
+        /// The pack it was used with.
+        found: String,
     },
 }
 
@@ -115,10 +128,15 @@ impl RiskModelError {
             }
             RiskModelError::NoService => "Regelpaketet anger ingen tjänstetyp för registret.".to_string(),
             RiskModelError::LevelGap { likelihood, consequence } => {
-                format!("Ingen risknivå räknar en risk med sannolikhet {likelihood} och konsekvens {consequence}: indikatorerna `{LEVEL_PREFIX}*` lämnar en lucka.")
+                format!(
+                    "Ingen risknivå räknar en risk med sannolikhet {likelihood} och konsekvens {consequence}: indikatorerna `{LEVEL_PREFIX}*` lämnar en lucka; se över parametrarna risk.medel_fran och risk.hog_fran och nivåindikatorernas summor."
+                )
+            }
+            RiskModelError::OtherPack { expected, found } => {
+                format!("Riskmodellen lästes från regelpaketet {expected}, inte från {found}: läs den från det regelpaket den används med.")
             }
             RiskModelError::LevelOverlap { likelihood, consequence, levels } => format!(
-                "Risknivåerna {} räknar alla en risk med sannolikhet {likelihood} och konsekvens {consequence}: indikatorerna `{LEVEL_PREFIX}*` överlappar.",
+                "Risknivåerna {} räknar alla en risk med sannolikhet {likelihood} och konsekvens {consequence}: indikatorerna `{LEVEL_PREFIX}*` överlappar; se över parametrarna risk.medel_fran och risk.hog_fran och nivåindikatorernas summor.",
                 levels.join(", ")
             ),
         }
@@ -158,6 +176,8 @@ pub struct RiskModel {
     overdue: Option<usize>,
     /// The service type a register names.
     pub service: String,
+    /// The pack it was read from: id and content hash.
+    pack: String,
 }
 
 fn fields_of(pack: &Pack, question: &'static str, wanted: &[(&'static str, QuestionType)]) -> Result<(Vec<Field>, Vec<usize>), RiskModelError> {
@@ -206,7 +226,19 @@ impl RiskModel {
         }
         let find = |id: &str| pack.indicators().iter().position(|i| i.id == id && i.kind == IndicatorKind::Sum);
         let service = pack.services().first().map(|s| s.id.clone()).ok_or(RiskModelError::NoService)?;
-        Ok(RiskModel { risk_fields, action_fields, risk_pos, action_pos, likelihood, consequence, levels, open: find(OPEN_ACTIONS), overdue: find(OVERDUE_ACTIONS), service })
+        Ok(RiskModel {
+            risk_fields,
+            action_fields,
+            risk_pos,
+            action_pos,
+            likelihood,
+            consequence,
+            levels,
+            open: find(OPEN_ACTIONS),
+            overdue: find(OVERDUE_ACTIONS),
+            service,
+            pack: identity(pack),
+        })
     }
 
     /// A risk record's values in [`RISK_FIELDS`] order (from [`granska::Answers::records`]).
@@ -217,6 +249,12 @@ impl RiskModel {
     /// An action record's values in [`ACTION_FIELDS`] order.
     pub(crate) fn action_values<'a>(&self, record: &'a Json) -> Vec<&'a Json> {
         pick(record, &self.action_pos)
+    }
+
+    /// Refuses a pack other than the one the model was read from (its positions would not fit).
+    fn same_pack(&self, pack: &Pack) -> Result<(), RiskModelError> {
+        let found = identity(pack);
+        if found == self.pack { Ok(()) } else { Err(RiskModelError::OtherPack { expected: self.pack.clone(), found }) }
     }
 
     /// The pack's indicators for a register holding only `record` in `question`.
@@ -245,6 +283,7 @@ impl RiskModel {
     /// [`RiskModelError::LevelGap`] or [`RiskModelError::LevelOverlap`] when no level, or more
     /// than one, counts the risk.
     pub fn level_of(&self, pack: &Pack, meta: &ReportMeta, record: &Json) -> Result<Option<usize>, RiskModelError> {
+        self.same_pack(pack)?;
         let mut values = vec![];
         if !self.one_record(pack, meta, RISKS, record, &mut values) {
             return Ok(None);
@@ -274,7 +313,11 @@ impl RiskModel {
     /// As [`RiskModel::level_of`], for the first cell no level (or several) counts, and a
     /// cell the levels cannot judge at all is a gap.
     pub fn cells(&self, pack: &Pack, meta: &ReportMeta) -> Result<Vec<(i64, i64, usize)>, RiskModelError> {
+        self.same_pack(pack)?;
         let q = pack.question(RISKS).map_or(0, |q| q.fields.len());
+        if self.risk_pos.iter().any(|&i| i >= q) {
+            return Err(RiskModelError::OtherPack { expected: self.pack.clone(), found: identity(pack) });
+        }
         let mut out = vec![];
         for likelihood in self.likelihood.0..=self.likelihood.1 {
             for consequence in self.consequence.0..=self.consequence.1 {
@@ -292,6 +335,9 @@ impl RiskModel {
     /// [`OPEN_ACTIONS`] and [`OVERDUE_ACTIONS`] indicators judge it alone; `None` where the
     /// pack has no such indicator or the record cannot be judged.
     pub fn action_state(&self, pack: &Pack, meta: &ReportMeta, record: &Json) -> (Option<bool>, Option<bool>) {
+        if self.same_pack(pack).is_err() {
+            return (None, None);
+        }
         let mut values = vec![];
         if !self.one_record(pack, meta, ACTIONS, record, &mut values) {
             return (None, None);
@@ -302,6 +348,11 @@ impl RiskModel {
         };
         (flag(self.open), flag(self.overdue))
     }
+}
+
+/// A pack's identity for [`RiskModel`]: its id and content hash.
+fn identity(pack: &Pack) -> String {
+    format!("{} ({})", pack.info().id, pack.content_hash())
 }
 
 fn pick<'a>(record: &'a Json, pos: &[usize]) -> Vec<&'a Json> {
