@@ -374,7 +374,7 @@ impl History {
         prov_order.sort_by(|&a, &b| (&providers[a].provider, &providers[a].service).cmp(&(&providers[b].provider, &providers[b].service)));
 
         let mut rows = Vec::new();
-        let mut counts: Vec<[u64; 10]> = vec![[0; 10]; nreq];
+        let mut counts: Vec<Vec<u64>> = vec![vec![0; HistoryStatus::ALL.len()]; nreq];
         let mut recurring: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
         let mut statuses = vec![HistoryStatus::Missing; nyears];
         let mut runs = vec![0u32; nyears];

@@ -8,12 +8,7 @@ use granska::{Lang, Verdict};
 
 use super::{History, HistoryStatus};
 
-fn t<'a>(lang: Lang, sv: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-}
+use crate::render::tr as t;
 
 fn years_text(years: &[i32]) -> String {
     years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
@@ -78,7 +73,11 @@ impl History {
         let _ = writeln!(out);
         let _ = writeln!(out, "{} {}", t(lang, "Återkommande brister", "Recurring shortcomings"), self.year);
         if self.recurring.is_empty() {
-            let _ = writeln!(out, "  {}", t(lang, "Inget krav är ej uppfyllt två år i rad.", "No requirement is not met two years running."));
+            let _ = writeln!(
+                out,
+                "  {}",
+                t(lang, "Inget krav har lämnats ouppfyllt av samma verksamhet två år i rad.", "No requirement has been left unmet by the same provider two years running.")
+            );
         }
         for f in &self.recurring {
             let _ = writeln!(out, "  - {}", f.text.get(lang));
@@ -162,7 +161,11 @@ impl History {
             self.years.last().map_or(self.year, |y| y.year)
         );
         if self.recurring.is_empty() {
-            let _ = writeln!(out, "<p>{}</p>", t(lang, "Inget krav är ej uppfyllt två år i rad.", "No requirement is not met two years running."));
+            let _ = writeln!(
+                out,
+                "<p>{}</p>",
+                t(lang, "Inget krav har lämnats ouppfyllt av samma verksamhet två år i rad.", "No requirement has been left unmet by the same provider two years running.")
+            );
         } else {
             out.push_str("<ul class=\"recurring\">");
             for f in &self.recurring {

@@ -41,7 +41,7 @@ impl HistoryStatus {
     pub const fn label(self, lang: Lang) -> &'static str {
         let (sv, en) = match self {
             HistoryStatus::Met => ("uppfyllt", "met"),
-            HistoryStatus::Improved => ("uppfyllt, förbättrat", "met, improved"),
+            HistoryStatus::Improved => ("uppfyllt (förbättring)", "met (improvement)"),
             HistoryStatus::NotMetFirst => ("ej uppfyllt, första gången", "not met, first time"),
             HistoryStatus::NotMetAgain => ("ej uppfyllt igen", "not met again"),
             HistoryStatus::NotMetEarlier => ("ej uppfyllt, även tidigare år", "not met, also in an earlier year"),
@@ -69,7 +69,14 @@ pub(crate) fn ordinal(n: u32, lang: Lang) -> String {
     const EN: [&str; 9] = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
     let i = n.wrapping_sub(2) as usize;
     match lang {
-        Lang::Sv => SV.get(i).map_or_else(|| format!("{n}:e"), |s| (*s).to_string()),
+        // 21:a, 22:a, 31:a, 102:a; 11:e, 12:e, 111:e and every other number :e.
+        Lang::Sv => SV.get(i).map_or_else(
+            || {
+                let suffix = if matches!(n % 10, 1 | 2) && !matches!(n % 100, 11 | 12) { "a" } else { "e" };
+                format!("{n}:{suffix}")
+            },
+            |s| (*s).to_string(),
+        ),
         Lang::En => EN.get(i).map_or_else(
             || {
                 let suffix = match (n % 10, n % 100) {
@@ -83,5 +90,21 @@ pub(crate) fn ordinal(n: u32, lang: Lang) -> String {
             },
             |s| (*s).to_string(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_ordinals_take_a_after_one_and_two_except_eleven_and_twelve() {
+        let sv = |n| ordinal(n, Lang::Sv);
+        assert_eq!([sv(2), sv(10)], ["andra", "tionde"]);
+        assert_eq!([sv(11), sv(12), sv(13), sv(20)], ["11:e", "12:e", "13:e", "20:e"]);
+        assert_eq!([sv(21), sv(22), sv(23), sv(31), sv(32)], ["21:a", "22:a", "23:e", "31:a", "32:a"]);
+        assert_eq!([sv(101), sv(111), sv(112), sv(122)], ["101:a", "111:e", "112:e", "122:a"]);
+        let en = |n| ordinal(n, Lang::En);
+        assert_eq!([en(11), en(21), en(22), en(23), en(112)], ["11th", "21st", "22nd", "23rd", "112th"]);
     }
 }
