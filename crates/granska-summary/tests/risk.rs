@@ -226,3 +226,25 @@ fn a_model_used_with_another_pack_is_refused_never_a_panic() {
         assert_eq!(model.action_state(&pack, &meta, &serde_json::json!([])), (None, None));
     }
 }
+
+/// The pack states "high" twice (the level indicator `riskniva_hog` and the requirement that
+/// every high risk has an action), since a requirement cannot read an indicator: on every
+/// cell of the scale, and under other limits, the two must agree.
+#[test]
+fn the_high_risk_requirement_and_the_high_level_agree_on_every_cell() {
+    for params in ["parameters: {}", "parameters: { risk.hog_fran: 13, risk.medel_fran: 7 }", "parameters: { risk.hog_fran: 2, risk.medel_fran: 1 }"] {
+        let pack = pack().with_params_yaml(params, "params.yaml").expect("parameters apply");
+        for likelihood in 1..=4 {
+            for consequence in 1..=4 {
+                let yaml = format!(
+                    "{HEAD}  riskregister.risker:\n    - {{ nr: 1, omrade: stod_skydd, sannolikhet: {likelihood}, konsekvens: {consequence} }}\n  riskregister.atgarder: []\n"
+                );
+                let r = register(&pack, &yaml);
+                let high = r.risks[0].level.as_deref() == Some("riskniva_hog");
+                let verdict = r.report.verdicts.iter().find(|v| &*v.requirement == "riskregister_hog_risk_atgard").unwrap().verdict;
+                assert_eq!(verdict == Verdict::NotMet, high, "{params}: likelihood {likelihood}, consequence {consequence}: {verdict:?}");
+                assert!(matches!(verdict, Verdict::Met | Verdict::NotMet));
+            }
+        }
+    }
+}
