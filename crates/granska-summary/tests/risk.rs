@@ -196,7 +196,17 @@ fn the_kvalitetsberattelse_shows_the_matrix_actions_figures_and_escaped_prose() 
     assert!(html.contains("161 totalt"));
     assert!(html.contains("Pågår (försenad)"));
     assert!(html.contains("exempelvärden"));
+    assert!(html.contains("bedömt mot regelpaketets krav (riskregister 2025.1), med stöd i SOSFS 2011:9."), "{html}");
+    assert!(html.contains("ändras i en kopia av regelpaketet"), "the scale is the pack's fields', not a parameter");
+    assert!(!html.contains("Nämnden anger sina egna värden i en parameterfil"));
+    assert!(html.contains("Barn- och familjeenheten, Nacka kommun (exempel)"), "the invented register is labelled as an example");
+    // With the committee's own limits the note stays: the scale is still the pack's example.
+    let own = self::pack().with_params_yaml("parameters: { risk.hog_fran: 13, risk.medel_fran: 7 }", "params.yaml").unwrap();
+    let r_own = example(&own);
+    let own_html = QualityStory { register: &r_own, followup: None, prose: &Prose::new(), title: None }.to_html(Lang::Sv);
+    assert!(own_html.contains("är exempelvärden i regelpaketet riskregister 2025.1") && own_html.contains("Nivågränserna är nämndens egna ("), "{own_html}");
     let en = story.to_html(Lang::En);
+    assert!(en.contains("judged against the requirements of the pack (riskregister 2025.1), based on SOSFS 2011:9."));
     assert!(en.contains("In progress (overdue)") && en.contains("<title>Quality report 2019</title>"));
     let md = story.to_markdown(Lang::Sv);
     assert!(md.contains("| 3 | Låg risk: 0 | Medelhög risk: 1 | Hög risk: 1 | Hög risk: 2 |"), "{md}");

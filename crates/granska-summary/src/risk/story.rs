@@ -118,27 +118,46 @@ impl QualityStory<'_> {
         self.followup.and_then(|s| s.period.as_ref()).and_then(|p| p.to.get(..4))
     }
 
-    /// The sentence under the matrix naming the parameters that are example values.
+    /// The sentences under the matrix: where the scales come from (the likelihood and
+    /// consequence fields' `min` and `max` in the pack, changed only in a copy of it; in
+    /// granska's own register pack example values), and the level limits in force, naming
+    /// those that are example values (exempelvärden; a parameters file sets the committee's).
     fn example_note(&self, lang: Lang) -> Option<String> {
-        let examples: Vec<String> = self.register.parameters.iter().filter(|p| p.example).map(|p| format!("{} = {}", p.label.get(lang), p.value.display(lang))).collect();
-        (!examples.is_empty()).then(|| match lang {
-            Lang::Sv => format!(
-                "Skalorna ({}–{} och {}–{}) och nivågränserna är exempelvärden som inte är hämtade ur någon föreskrift: {}. Nämnden anger sina egna värden i en parameterfil.",
-                self.register.likelihood.min,
-                self.register.likelihood.max,
-                self.register.consequence.min,
-                self.register.consequence.max,
-                examples.join("; ")
+        let r = self.register;
+        let pack = pack_name(&r.pack);
+        let (l, c) = (&r.likelihood, &r.consequence);
+        let builtin = r.pack.id == BUILTIN_REGISTER_ID;
+        let scale = match (lang, builtin) {
+            (Lang::Sv, true) => format!(
+                "Skalorna ({}–{} för sannolikhet och {}–{} för konsekvens) är exempelvärden i regelpaketet {pack}, inte hämtade ur någon föreskrift; de ändras i en kopia av regelpaketet.",
+                l.min, l.max, c.min, c.max
             ),
-            Lang::En => format!(
-                "The scales ({}–{} and {}–{}) and the level limits are example values taken from no regulation: {}. The committee sets its own values in a parameters file.",
-                self.register.likelihood.min,
-                self.register.likelihood.max,
-                self.register.consequence.min,
-                self.register.consequence.max,
-                examples.join("; ")
+            (Lang::Sv, false) => format!("Skalorna ({}–{} för sannolikhet och {}–{} för konsekvens) anges i regelpaketet {pack}.", l.min, l.max, c.min, c.max),
+            (Lang::En, true) => format!(
+                "The scales ({}–{} for likelihood and {}–{} for consequence) are example values of the pack {pack}, taken from no regulation; they are changed in a copy of the pack.",
+                l.min, l.max, c.min, c.max
             ),
-        })
+            (Lang::En, false) => format!("The scales ({}–{} for likelihood and {}–{} for consequence) are set in the pack {pack}.", l.min, l.max, c.min, c.max),
+        };
+        let shown = |p: &super::RiskParameter| format!("{} = {}", p.label.get(lang), p.value.display(lang));
+        let examples: Vec<String> = r.parameters.iter().filter(|p| p.example).map(shown).collect();
+        let own: Vec<String> = r.parameters.iter().filter(|p| !p.example).map(shown).collect();
+        let mut out = scale;
+        if !examples.is_empty() {
+            out.push(' ');
+            out.push_str(&match lang {
+                Lang::Sv => format!("Nivågränserna är exempelvärden ({}); nämnden anger sina egna i en parameterfil.", examples.join("; ")),
+                Lang::En => format!("The level limits are example values ({}); the committee sets its own in a parameters file.", examples.join("; ")),
+            });
+        }
+        if !own.is_empty() {
+            out.push(' ');
+            out.push_str(&match lang {
+                Lang::Sv => format!("Nivågränserna är nämndens egna ({}).", own.join("; ")),
+                Lang::En => format!("The level limits are the committee's own ({}).", own.join("; ")),
+            });
+        }
+        Some(out)
     }
 
     /// The risk matrix as inline SVG: consequence across, likelihood up, each cell coloured
@@ -284,12 +303,14 @@ impl QualityStory<'_> {
         };
         match lang {
             Lang::Sv => format!(
-                "Kvalitetsberättelsen bygger på riskregistret för {unit} per {} (senast genomgånget av ledningen {reviewed}), bedömt mot kraven i SOSFS 2011:9.{followup} Siffrorna är sammanställda med granska; texten är enhetens.",
-                r.date
+                "Kvalitetsberättelsen bygger på riskregistret för {unit} per {} (senast genomgånget av ledningen {reviewed}), bedömt mot regelpaketets krav ({}), med stöd i SOSFS 2011:9.{followup} Siffrorna är sammanställda med granska; texten är enhetens.",
+                r.date,
+                pack_name(&r.pack)
             ),
             Lang::En => format!(
-                "The quality report rests on the risk register of {unit} as of {} (last reviewed by management on {reviewed}), judged against the requirements of SOSFS 2011:9.{followup} The figures are compiled with granska; the text is the unit's.",
-                r.date
+                "The quality report rests on the risk register of {unit} as of {} (last reviewed by management on {reviewed}), judged against the requirements of the pack ({}), based on SOSFS 2011:9.{followup} The figures are compiled with granska; the text is the unit's.",
+                r.date,
+                pack_name(&r.pack)
             ),
         }
     }
@@ -573,6 +594,17 @@ fn md_table<'r>(out: &mut String, head: &[&str], rows: impl Iterator<Item = &'r 
         let _ = writeln!(out, "| {} |", row.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | "));
     }
     out.push('\n');
+}
+
+/// The id of granska's own register pack ([`super::REGISTER_PACK`]), whose scales are example values.
+const BUILTIN_REGISTER_ID: &str = "riskregister";
+
+/// A pack as named in the text: its id and version (`riskregister 2025.1`).
+fn pack_name(pack: &crate::SummaryPack) -> String {
+    match &pack.version {
+        Some(v) => format!("{} {v}", pack.id),
+        None => pack.id.clone(),
+    }
 }
 
 #[cfg(test)]
