@@ -73,3 +73,42 @@ fn the_2025_report_cites_the_new_social_services_act() {
     assert!(cite("2017-12-31").contains("2001:453"), "{}", cite("2017-12-31"));
     assert!(cite("2025-09-30").contains("2025:400"), "{}", cite("2025-09-30"));
 }
+
+#[test]
+fn a_requirement_names_the_questions_it_reads_through_derived_values_in_questionnaire_order() {
+    let pack = Pack::from_yaml(
+        r#"
+pack: { id: t, title: { sv: T, en: T } }
+questions:
+  - { id: a, type: bool, label: { sv: A, en: A } }
+  - { id: b, type: integer, label: { sv: B, en: B } }
+  - { id: c, type: integer, label: { sv: C, en: C } }
+  - { id: d, type: bool, label: { sv: D, en: D } }
+derived:
+  - { id: summa, label: { sv: Summa, en: Sum }, expr: "b + c" }
+requirements:
+  - id: r1
+    title: { sv: R1, en: R1 }
+    source: "Exempel"
+    severity: krav
+    area: trygghet
+    applies: d
+    require: "summa > 2"
+    message: { sv: Nej, en: No }
+  - id: r2
+    title: { sv: R2, en: R2 }
+    source: "Exempel"
+    severity: krav
+    area: trygghet
+    require: "a"
+    message: { sv: Nej, en: No }
+"#,
+        "t.yaml",
+    )
+    .unwrap();
+    assert_eq!(pack.requirement_questions("r1").unwrap(), ["b", "c", "d"]);
+    assert_eq!(pack.requirement_questions("r2").unwrap(), ["a"]);
+    assert_eq!(pack.requirement_questions("nosuch"), None);
+    let builtin = Pack::builtin().unwrap();
+    assert_eq!(builtin.requirement_questions("riskanalys").unwrap(), ["ledning.riskanalys", "ledning.riskanalys_datum"]);
+}

@@ -23,8 +23,8 @@
 use crate::lang::functions::Func;
 use crate::lang::ir::{ArithOp, CmpOp, Const, Node, NodeKind};
 use crate::lang::value::format_date;
-use crate::text::Text;
 use crate::pack::{Pack, Question, QuestionType};
+use crate::text::Text;
 
 use super::names::FormNames;
 

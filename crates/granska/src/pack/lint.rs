@@ -156,41 +156,7 @@ pub(crate) fn same_tree(a: &Node, b: &Node) -> bool {
     x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| same_tree(p, q))
 }
 
-// ---------------------------------------------------------------------------------------
-// Reads.
-
-/// Every question `node` reads, through derived values (each derived value expanded once).
-pub(crate) fn reads(node: &Node, derived: &[Derived], seen_derived: &mut Vec<bool>, out: &mut Vec<bool>) {
-    match &node.kind {
-        NodeKind::Question(q) => {
-            if let Some(slot) = out.get_mut(*q as usize) {
-                *slot = true;
-            }
-        }
-        NodeKind::Derived(d) => {
-            let d = *d as usize;
-            if seen_derived.get(d) == Some(&false) {
-                seen_derived[d] = true;
-                if let Some(x) = derived.get(d) {
-                    reads(&x.node, derived, seen_derived, out);
-                }
-            }
-        }
-        NodeKind::InSet { question, .. } => {
-            if let Some(slot) = out.get_mut(*question as usize) {
-                *slot = true;
-            }
-            for c in node.children() {
-                reads(c, derived, seen_derived, out);
-            }
-        }
-        _ => {
-            for c in node.children() {
-                reads(c, derived, seen_derived, out);
-            }
-        }
-    }
-}
+pub(crate) use super::reads::reads;
 
 // ---------------------------------------------------------------------------------------
 // Outcomes.

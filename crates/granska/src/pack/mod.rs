@@ -21,6 +21,7 @@ pub(crate) mod model;
 #[cfg(feature = "authoring")]
 pub(crate) mod open;
 pub(crate) mod params;
+pub(crate) mod reads;
 pub(crate) mod service;
 
 pub use items::*;
