@@ -155,48 +155,75 @@ fn today() -> i32 {
     (secs / 86_400) as i32
 }
 
-/// `granska actions`.
-#[allow(clippy::too_many_arguments, reason = "clap's flags, passed on as they are")]
-pub fn run_actions(
-    pack: &PackArgs,
-    args: &HistoryArgs,
-    plans: &[PathBuf],
-    as_of: Option<&str>,
-    inputs: &[PathBuf],
-    sheet: Option<String>,
-    format: Format,
-    output: Option<&Path>,
-    lang: Lang,
-) -> u8 {
+/// The flags of `granska actions` beyond the history's.
+#[derive(Debug, Clone)]
+pub struct ActionArgs {
+    /// Action plan files.
+    pub plans: Vec<PathBuf>,
+    /// The date of the check, as given.
+    pub as_of: Option<String>,
+    /// The sheet of a workbook of plans.
+    pub sheet: Option<String>,
+    /// Write only this provider's open actions (JSON for the questionnaire page).
+    pub provider: Option<String>,
+    /// The output format; text by default, JSON with `provider`.
+    pub format: Option<Format>,
+}
+
+/// `granska actions`: the plans checked against the years' reports (exit 1 when the check
+/// finds something); with `--provider`, only that provider's open actions as JSON (exit 0
+/// when written).
+pub fn run_actions(pack: &PackArgs, args: &HistoryArgs, actions: &ActionArgs, inputs: &[PathBuf], output: Option<&Path>, lang: Lang) -> u8 {
     let style = Style::new(stderr_color());
-    let as_of = match as_of {
+    let error = |sv: &str, en: &str| {
+        crate::errln!("{}: {}", style.red(t(lang, "fel", "error")), t(lang, sv, en));
+        EXIT_BAD_INPUT
+    };
+    if actions.provider.is_some() && matches!(actions.format, Some(Format::Text | Format::Csv)) {
+        return error("--provider skriver JSON (--format json)", "--provider writes JSON (--format json)");
+    }
+    let as_of = match actions.as_of.as_deref() {
         None => today(),
         Some(text) => match granska::parse_date(text) {
             Some(d) => d,
             None => {
-                crate::errln!(
-                    "{}: {}",
-                    style.red(t(lang, "fel", "error")),
-                    t(lang, &format!("--as-of \"{text}\" är inget datum på formen ÅÅÅÅ-MM-DD"), &format!("--as-of \"{text}\" is no date of the form YYYY-MM-DD"))
-                );
-                return EXIT_BAD_INPUT;
+                return error(&format!("--as-of \"{text}\" är inget datum på formen ÅÅÅÅ-MM-DD"), &format!("--as-of \"{text}\" is no date of the form YYYY-MM-DD"));
             }
         },
+    };
+    // The questions each requirement reads are named from the pack.
+    let question_pack = match &actions.provider {
+        Some(_) => match load_pack(pack, lang) {
+            Ok(p) => Some(p),
+            Err(c) => return c,
+        },
+        None => None,
     };
     let (history, mut bad) = match build(pack, args, inputs, None, lang) {
         Ok(h) => h,
         Err(c) => return c,
     };
     let mut records = ActionInput::new();
-    for plan in plans {
-        records.read_path(plan, sheet.as_deref());
+    for plan in &actions.plans {
+        records.read_path(plan, actions.sheet.as_deref());
     }
     let check = ActionCheck::run(records, &history, &ActionOptions { as_of });
     bad |= print_all(&check.problems, lang, style);
-    let text = match format {
-        Format::Text => check.to_text(lang),
-        Format::Json => check.to_json(),
-        Format::Csv => check.to_csv(),
+    let text = match (&actions.provider, &question_pack) {
+        (Some(provider), Some(question_pack)) => match check.open_actions(provider, question_pack, &history) {
+            Some(open) => open.to_json(),
+            None => {
+                return error(
+                    &format!("utföraren \"{provider}\" finns inte i rapporterna; ingen åtgärdsplan skrivs"),
+                    &format!("the provider \"{provider}\" is in none of the reports; no action plan is written"),
+                );
+            }
+        },
+        _ => match actions.format.unwrap_or(Format::Text) {
+            Format::Text => check.to_text(lang),
+            Format::Json => check.to_json(),
+            Format::Csv => check.to_csv(),
+        },
     };
     if let Err(e) = write_out(output, &text, lang) {
         crate::errln!("{}: {e}", t(lang, "fel", "error"));
@@ -204,7 +231,7 @@ pub fn run_actions(
     }
     if bad {
         EXIT_BAD_INPUT
-    } else if check.findings.is_empty() {
+    } else if check.findings.is_empty() || actions.provider.is_some() {
         EXIT_OK
     } else {
         EXIT_FAILED

@@ -341,8 +341,13 @@ enum Command {
         /// The sheet of a workbook of plans; the first by default.
         #[arg(long)]
         sheet: Option<String>,
-        #[arg(long, value_enum, default_value_t = history::Format::Text)]
-        format: history::Format,
+        /// Write only this provider's open actions, with the questions each requirement reads,
+        /// as JSON for the questionnaire page ("Öppna åtgärdsplan"; docs/follow-through.md).
+        #[arg(long)]
+        provider: Option<String>,
+        /// Output format; text by default (JSON with --provider).
+        #[arg(long, value_enum)]
+        format: Option<history::Format>,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -515,8 +520,8 @@ fn main() -> ExitCode {
             )
         }
         Command::History { pack, history, sheet, format, output, inputs } => history::run_history(&pack, &history, &inputs, sheet, format, output.as_deref(), lang),
-        Command::Actions { pack, history, plans, as_of, sheet, format, output, inputs } => {
-            history::run_actions(&pack, &history, &plans, as_of.as_deref(), &inputs, sheet, format, output.as_deref(), lang)
+        Command::Actions { pack, history, plans, as_of, sheet, provider, format, output, inputs } => {
+            history::run_actions(&pack, &history, &history::ActionArgs { plans, as_of, sheet, provider, format }, &inputs, output.as_deref(), lang)
         }
         Command::Diff { old, new, old_params, new_params, export, roster, mapping, sheet, format } => {
             diff::run(&diff::Args { old, new, old_params, new_params, export, roster, mapping, sheet, format }, lang)

@@ -12,9 +12,11 @@
 //! reports do not know is refused at its place; the other records are checked.
 
 mod check;
+mod open;
 mod read;
 
 pub use check::{ActionCheck, ActionFinding, ActionFindingCode, ActionOptions, ActionState, ActionTally, CheckedAction};
+pub use open::{OPEN_ACTIONS_FORMAT, OPEN_ACTIONS_VERSION, OpenAction, OpenActions};
 pub use read::{ActionInput, MAX_ACTION_FILE_BYTES};
 
 use std::sync::Arc;
