@@ -12,6 +12,12 @@
 // `granska:interactive` (the page answers input).
 import init, { Pack } from './pkg/granska_runtime.js';
 import { defaultReportDate, installDraft, loadDraft, saveDraft } from './draft.js';
+import { installActions } from './actions.js';
+
+/** The provider id of a report the page made up itself (no report file or plan named one). */
+const PAGE_PROVIDER = 'webb';
+/** The action plan on the page (actions.js), once installed. */
+let actions = null;
 
 /** The authoring module, loaded on first use. */
 let authoring = null;
@@ -130,6 +136,8 @@ const state = {
   answers: {},
   /** Question ids touched by the user: a missing required answer is shown only once touched. */
   touched: new Set(),
+  /** The report's provider id, when a report file or an action plan named it. */
+  provider: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -362,6 +370,7 @@ function renderQuestions() {
     }
     section.append(renderQuestion(q));
   }
+  actions?.render();
   if (focused) document.getElementById(focused)?.focus();
 }
 
@@ -369,7 +378,7 @@ function renderQuestions() {
 // Evaluation
 
 function report() {
-  const r = { provider: 'webb', service: $('service').value, date: $('date').value, answers: state.answers };
+  const r = { provider: state.provider ?? PAGE_PROVIDER, service: $('service').value, date: $('date').value, answers: state.answers };
   const contract = $('contract').value;
   if (contract) r.contract = contract;
   return r;
@@ -377,6 +386,7 @@ function report() {
 
 /** Puts a report (a draft, or a report file opened) on the page. */
 function applyReport(r) {
+  state.provider = typeof r.provider === 'string' && r.provider !== '' && r.provider !== PAGE_PROVIDER ? r.provider : null;
   $('service').value = r.service ?? '';
   renderContracts();
   if (r.contract) $('contract').value = r.contract;
@@ -572,6 +582,19 @@ async function main() {
     // writes opens) is checked by granska when it is on the page, as every answer is.
     checkText: (text, yaml) => (yaml ? state.pack.checkYaml?.(text) : state.pack.checkJson(text)),
     lang: () => state.lang,
+  });
+  actions = installActions({
+    container: $('actions'),
+    lang: () => state.lang,
+    provider: () => state.provider,
+    setProvider: (id) => {
+      state.provider = id;
+      saveDraft(report());
+    },
+    label: (id) => {
+      const q = state.questions.find((x) => x.id === id);
+      return q ? text(q.label) : null;
+    },
   });
   const saved = loadDraft();
   if (saved) applyReport(saved);
