@@ -100,6 +100,19 @@ fn the_example_plans_are_checked_against_the_example_years() {
     assert_eq!(check.by_provider.iter().find(|p| p.provider.as_deref() == Some("P103")).map(|p| (p.closed, p.closed_not_met)), Some((2, 1)));
     let text = check.to_text(granska::Lang::Sv);
     assert!(text.contains("Åtgärden ”Riskanalys i ledningsgruppen” för P103 (familjebehandling) avslutades 2018-03-15, men kravet ”Riskanalys på verksamhetsnivå” är fortfarande inte uppfyllt i rapporten för 2018."), "{text}");
+
+    // One provider's open actions for the questionnaire page: by its old id, with the
+    // questions the requirement reads; a provider with only closed plans has none; an unknown
+    // provider none at all.
+    let p210 = check.open_actions("P110", &pack, &history).unwrap();
+    assert_eq!((p210.format, p210.version, p210.provider.as_str(), p210.as_of.as_str()), ("granska-atgardsplan", 1, "P210", "2018-12-31"));
+    let got: Vec<(&str, bool, Vec<String>)> = p210.actions.iter().map(|a| (a.action.as_str(), a.overdue, a.questions.clone())).collect();
+    assert_eq!(got, [("Riskanalys efter ombildningen", true, vec!["ledning.riskanalys".to_string(), "ledning.riskanalys_datum".to_string()])]);
+    assert_eq!(p210.actions[0].title.as_ref().map(|t| t.en.as_str()), Some("Risk analysis at operations level"));
+    let p104 = check.open_actions("P104", &pack, &history).unwrap();
+    assert_eq!(p104.actions.iter().map(|a| a.overdue).collect::<Vec<_>>(), [false]);
+    assert!(check.open_actions("P108", &pack, &history).unwrap().actions.is_empty());
+    assert!(check.open_actions("P999", &pack, &history).is_none());
 }
 
 #[test]
