@@ -12,6 +12,7 @@ use granska_summary::history::{History, HistoryInput, HistoryOptions, ProviderMa
 
 use crate::inputs::{folder_reports, is_bad_input, is_export, print_problem, read_report_file};
 use crate::output::{Style, stderr_color, t, write_out};
+use crate::tools::From;
 use crate::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, PackArgs, load_pack};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -85,19 +86,33 @@ fn read_mapping(path: Option<&Path>, lang: Lang) -> Result<ProviderMapping, u8> 
 }
 
 /// The history for `granska report`: this year's inputs (exports, report files or folders of
-/// them, read as `summarize` reads them, whose problems it has already printed) checked with
-/// `pack`, joined with the earlier years' checked reports or exports. Prints the earlier
-/// years' problems.
+/// them, or with `from` a survey tool's answer exports, read as `summarize` reads them,
+/// whose problems it has already printed) checked with `pack`, joined with the earlier
+/// years' checked reports or exports (read with the same `options`; with `from xlsform`
+/// their CSV and workbook exports are the tool's). Every problem stays in the history;
+/// prints those `summarize` has not printed.
 ///
 /// # Errors
 ///
 /// The exit code (2) after printing why, when the mapping cannot be read or the history
 /// cannot be joined.
-pub fn build_with_year(pack: &Pack, this_year: &[PathBuf], earlier: &[PathBuf], options: &ExportOptions, id_mapping: Option<&Path>, lang: Lang) -> Result<(History, bool), u8> {
+pub fn build_with_year(
+    pack: &Pack,
+    this_year: &[PathBuf],
+    earlier: &[PathBuf],
+    options: &ExportOptions,
+    from: Option<From>,
+    id_mapping: Option<&Path>,
+    lang: Lang,
+) -> Result<(History, bool), u8> {
     let style = Style::new(stderr_color());
     let mapping = read_mapping(id_mapping, lang)?;
     let mut input = HistoryInput::new();
     for path in this_year {
+        if let Some(from) = from {
+            read_tool(&mut input, pack, path, from, options);
+            continue;
+        }
         if is_export(path) {
             input.read_export(pack, path, options);
             continue;
@@ -109,17 +124,40 @@ pub fn build_with_year(pack: &Pack, this_year: &[PathBuf], earlier: &[PathBuf], 
             }
         }
     }
-    // This year's problems were printed when it was summarised.
-    input.problems.clear();
+    // This year's problems were printed when it was summarised: kept, not printed again.
+    let printed = input.problems.clone();
     for path in earlier {
-        input.read_path(path, Some(pack), &ExportOptions::default());
+        match from {
+            Some(From::Xlsform) if path.is_file() && is_export(path) => read_tool(&mut input, pack, path, From::Xlsform, options),
+            _ => input.read_path(path, Some(pack), options),
+        }
     }
     let history = input.join(&mapping, &HistoryOptions::default()).map_err(|e| {
         crate::errln!("{}: {}", style.red(t(lang, "fel", "error")), e.text().get(lang));
         EXIT_BAD_INPUT
     })?;
-    let bad = print_all(&history.problems, lang, style);
+    let unprinted: Vec<InputProblem> = history.problems.iter().filter(|p| !printed.contains(p)).cloned().collect();
+    let bad = print_all(&unprinted, lang, style) || printed.iter().any(is_bad_input);
     Ok((history, bad))
+}
+
+/// Reads a survey tool's answer export into `input`: each report checked with `pack` and
+/// placed by its row, every problem kept.
+fn read_tool(input: &mut HistoryInput, pack: &Pack, path: &Path, from: From, options: &ExportOptions) {
+    let mut problems = vec![];
+    let mut reports = vec![];
+    crate::tools::read(
+        pack,
+        path,
+        from,
+        options.sheet.as_deref(),
+        |p| problems.push(p.clone()),
+        |answers, file, row| reports.push((pack.check(answers), format!("{file}, rad {row}"))),
+    );
+    input.problems.extend(problems);
+    for (report, place) in &reports {
+        input.add_report(report, place);
+    }
 }
 
 fn print_all(problems: &[InputProblem], lang: Lang, style: Style) -> bool {

@@ -99,7 +99,7 @@ pub fn run(args: Args, lang: Lang) -> u8 {
     let history = if args.history.is_empty() {
         None
     } else {
-        match crate::history::build_with_year(&pack, &args.summarize.inputs, &args.history, &export_options, args.id_mapping.as_deref(), lang) {
+        match crate::history::build_with_year(&pack, &args.summarize.inputs, &args.history, &export_options, args.summarize.year.from, args.id_mapping.as_deref(), lang) {
             Ok((h, b)) => {
                 bad |= b;
                 Some(h)

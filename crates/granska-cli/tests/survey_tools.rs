@@ -80,3 +80,27 @@ fn check_and_summarize_read_the_tools_answers() {
         .stdout(contains("\"reports\"").and(contains("unexported-column")));
     granska(&dir).args(["check", "--from", "xlsform", "--mapping", "m.csv", "odk.csv"]).assert().code(2).stderr(contains("cannot be used with"));
 }
+
+#[test]
+fn report_with_history_reads_this_year_from_the_tool() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("odk-2023.csv"), "start,provider,service,date,ledning-ledningssystem,extra2023\n2024-01-10T09:00:00.000+01:00,P1,jourhem,2023-12-31,nej,x\n")
+        .unwrap();
+    std::fs::write(dir.path().join("results-2024.json"), r#"[{"provider": "P1", "service": "jourhem", "date": "2024-12-31", "ledningssystem": false, "okand2024": 1}]"#).unwrap();
+    let out = granska(&dir).args(["--lang", "en", "report", "--from", "surveyjs", "--history", "odk-2023.csv", "-o", "r.html", "results-2024.json"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // This year's unexported key is printed once (by the summary), the earlier year's column
+    // once (by the history, read with the options given: `--from surveyjs` leaves a CSV
+    // export to granska's own reader, which names the column it does not know).
+    assert_eq!(stderr.lines().filter(|l| l.contains("okand2024")).count(), 1, "{stderr}");
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(html.contains("data-years=\"2023-2024\""), "this year's SurveyJS results are not in the history:\n{stderr}");
+    std::fs::write(dir.path().join("odk-2024.csv"), "start,provider,service,date,ledning-ledningssystem\n2025-01-10T09:00:00.000+01:00,P1,jourhem,2024-12-31,ja\n").unwrap();
+    let out = granska(&dir).args(["--lang", "en", "report", "--from", "xlsform", "--history", "odk-2023.csv", "-o", "r2.html", "odk-2024.csv"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The earlier year's export is the tool's too: its tool columns are skipped, its
+    // questions mapped by form name, the column it does not know a warning.
+    assert!(!stderr.contains("unknown-column") && stderr.lines().filter(|l| l.contains("extra2023")).count() == 1, "{stderr}");
+    let html = std::fs::read_to_string(dir.path().join("r2.html")).unwrap();
+    assert!(html.contains("data-years=\"2023-2024\""), "{stderr}");
+}
