@@ -111,3 +111,35 @@ questions:
     assert_eq!(got, vec![("a.antal", "a", "a_antal"), ("b.antal", "b", "b_antal"), ("b.date", "b", "b_date"), ("b.unik", "b", "unik"), ("c.a", "c", "c_a")]);
     assert_eq!(names.question("UNIK").map(|n| n.id.as_str()), Some("b.unik"));
 }
+
+#[test]
+fn dot_of_a_yes_no_question_is_its_answer_not_a_constant() {
+    let pack = Pack::from_yaml(
+        r#"
+pack: { id: t, title: { sv: T, en: T } }
+questions:
+  - { id: g.n, type: integer, label: { sv: N, en: N } }
+  - { id: g.c, type: bool, label: { sv: C, en: C }, constraint: ". == true", constraint_message: { sv: S, en: E } }
+  - { id: g.d, type: bool, label: { sv: D, en: D }, constraint: "not(.) or g.n > 0", constraint_message: { sv: S, en: E } }
+  - { id: g.e, type: bool, label: { sv: E, en: E }, constraint: "false != .", constraint_message: { sv: S, en: E } }
+"#,
+        "t.yaml",
+    )
+    .unwrap();
+    let names = pack.form_names();
+    let all = vec![true; pack.questions().len()];
+    // A constraint breaks only when its condition is known false: `. == true` on "nej".
+    let expect = [
+        ("g.c", Dialect::XPath, ". != 'nej'"),
+        ("g.c", Dialect::SurveyJs, "{c} != false"),
+        ("g.e", Dialect::XPath, ". != 'nej'"),
+        ("g.e", Dialect::SurveyJs, "{e} != false"),
+        ("g.d", Dialect::XPath, ". != 'ja' or ${n} = '' or ${n} > 0"),
+        ("g.d", Dialect::SurveyJs, "{d} != true or {n} empty or {n} > 0"),
+    ];
+    for (id, dialect, want) in expect {
+        let l = pack.form_logic(id, dialect, &names, &all).unwrap();
+        assert_eq!(l.constraint.as_deref(), Some(want), "{id} {dialect:?}");
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    }
+}

@@ -191,6 +191,8 @@ struct Term {
     text: String,
     known: Cond,
     kind: TermKind,
+    /// Whether it is a literal of the pack (a constant or a parameter), not an answer or `.`.
+    constant: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -282,9 +284,9 @@ impl Translator<'_> {
         let known = Cond::Const(true);
         Ok(Some(match c {
             Const::Unknown => return Ok(None),
-            Const::Bool(b) => Term { text: b.to_string(), known, kind: TermKind::Bool },
-            Const::Integer(i) => Term { text: i.to_string(), known, kind: TermKind::Number },
-            Const::Number(n) => Term { text: Translator::number(*n), known, kind: TermKind::Number },
+            Const::Bool(b) => Term { text: b.to_string(), known, kind: TermKind::Bool, constant: true },
+            Const::Integer(i) => Term { text: i.to_string(), known, kind: TermKind::Number, constant: true },
+            Const::Number(n) => Term { text: Translator::number(*n), known, kind: TermKind::Number, constant: true },
             Const::Date(d) => Term {
                 text: match self.dialect {
                     Dialect::XPath => format!("date('{}')", format_date(*d)),
@@ -292,8 +294,9 @@ impl Translator<'_> {
                 },
                 known,
                 kind: TermKind::Date,
+                constant: true,
             },
-            Const::Text(t) => Term { text: self.quote(t)?, known, kind: TermKind::Text },
+            Const::Text(t) => Term { text: self.quote(t)?, known, kind: TermKind::Text, constant: true },
         }))
     }
 
@@ -317,7 +320,7 @@ impl Translator<'_> {
         // value counts as known only inside the range.
         let range = if kind == TermKind::Number { (question.min, question.max) } else { (None, None) };
         let known = Cond::and(vec![self.answered(&text), self.in_range(&text, range)]);
-        Some(Term { known, text, kind })
+        Some(Term { known, text, kind, constant: false })
     }
 
     /// `value` is inside `(min, max)`.
@@ -359,7 +362,7 @@ impl Translator<'_> {
                     (Dialect::SurveyJs, None) => return Err(Untranslatable::Construct("`.` outside a constraint")),
                 };
                 // A constraint is checked only on an answer, and only on one inside the range.
-                Some(Term { known: self.in_range(&text, self.this_range), text, kind: self.this_kind })
+                Some(Term { known: self.in_range(&text, self.this_range), text, kind: self.this_kind, constant: false })
             }
             NodeKind::Negate(a) => self.value(a)?.map(|t| Term { text: format!("-({})", t.text), ..t }),
             NodeKind::Arith(op, a, b) => {
@@ -379,7 +382,7 @@ impl Translator<'_> {
                     // Division by zero is unknown.
                     known.push(Cond::atom(format!("{} != 0", y.text), format!("{} = 0", y.text)));
                 }
-                Some(Term { text: format!("({} {sym} {})", x.text, y.text), known: Cond::and(known), kind: TermKind::Number })
+                Some(Term { text: format!("({} {sym} {})", x.text, y.text), known: Cond::and(known), kind: TermKind::Number, constant: false })
             }
             NodeKind::Call(func, args) => return self.call(*func, args),
             NodeKind::If(_) => return Err(Untranslatable::Construct("`if … then … else` with a value")),
@@ -396,21 +399,21 @@ impl Translator<'_> {
         Ok(match func {
             Func::ReportDate => {
                 let text = self.reference("date");
-                Some(Term { known: self.answered(&text), text, kind: TermKind::Date })
+                Some(Term { known: self.answered(&text), text, kind: TermKind::Date, constant: false })
             }
             Func::Service => {
                 let text = self.reference("service");
-                Some(Term { known: self.answered(&text), text, kind: TermKind::Text })
+                Some(Term { known: self.answered(&text), text, kind: TermKind::Text, constant: false })
             }
             Func::Year => {
                 let Some(d) = self.arg(args, 0)? else { return Ok(None) };
                 let text = if xpath { format!("int(format-date({}, '%Y'))", d.text) } else { format!("year({})", d.text) };
-                Some(Term { text, known: d.known, kind: TermKind::Number })
+                Some(Term { text, known: d.known, kind: TermKind::Number, constant: false })
             }
             Func::DaysBetween => {
                 let (Some(a), Some(b)) = (self.arg(args, 0)?, self.arg(args, 1)?) else { return Ok(None) };
                 let text = if xpath { format!("(decimal-date-time({}) - decimal-date-time({}))", b.text, a.text) } else { format!("dateDiff({}, {}, 'days')", a.text, b.text) };
-                Some(Term { text, known: Cond::and(vec![a.known, b.known]), kind: TermKind::Number })
+                Some(Term { text, known: Cond::and(vec![a.known, b.known]), kind: TermKind::Number, constant: false })
             }
             Func::Count | Func::Len => {
                 let Some(s) = self.arg(args, 0)? else { return Ok(None) };
@@ -423,7 +426,7 @@ impl Translator<'_> {
                 } else {
                     return Err(Untranslatable::Function(if func == Func::Count { "count" } else { "len" }));
                 };
-                Some(Term { text, known: s.known, kind: TermKind::Number })
+                Some(Term { text, known: s.known, kind: TermKind::Number, constant: false })
             }
             // `answered(x)` as a condition is `truth`'s; as a value (compared) it is not translated.
             Func::Answered => return Err(Untranslatable::Construct("`answered()` used as a value")),
@@ -535,8 +538,8 @@ impl Translator<'_> {
 
     /// A yes/no value's (true, false) conditions.
     fn bool_term(&self, t: Term) -> (Cond, Cond) {
-        if let Cond::Const(true) = t.known {
-            // A constant.
+        if t.constant {
+            // A literal of the pack: `true`, `false`.
             let b = t.text == "true";
             return (Cond::Const(b), Cond::Const(!b));
         }
@@ -557,9 +560,9 @@ impl Translator<'_> {
         match (x.kind, y.kind) {
             (TermKind::Bool, TermKind::Bool) => {
                 // Only against a constant: `q == true`.
-                let (c, other) = match (&x.known, &y.known) {
-                    (_, Cond::Const(true)) => (y.text.clone(), x),
-                    (Cond::Const(true), _) => (x.text.clone(), y),
+                let (c, other) = match (x.constant, y.constant) {
+                    (_, true) => (y.text.clone(), x),
+                    (true, _) => (x.text.clone(), y),
                     _ => return Err(Untranslatable::Construct("comparing two yes/no answers")),
                 };
                 let (t, f) = self.bool_term(other);
