@@ -271,3 +271,33 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_choice_column_reads_yes_no_and_locates_anything_else() {
+    let pack = Pack::builtin().unwrap();
+    let dir = tempdir();
+    let path = dir.join("split.csv");
+    std::fs::write(
+        &path,
+        "provider,service,date,bedomning/metoder/sdq,bedomning/metoder/none\nP1,heldygnsvard,2024-12-31,Ja,0\nP2,heldygnsvard,2024-12-31,kanske,0\nP3,heldygnsvard,2024-12-31,0,2\nP4,heldygnsvard,2024-12-31,FALSE,sant\n",
+    )
+    .unwrap();
+    let read = read_tool_answers(&pack, &path, Tool::Xlsform, None).unwrap();
+    // The row's report, as the same report written by hand with `methods` (`null`: unanswered).
+    let methods = |i: usize| format!("{:?}", read.rows[i].answers.as_ref().unwrap());
+    let json = |i: usize, methods: Json| {
+        let answers = if methods.is_null() { json!({}) } else { json!({ "bedomning.metoder": methods }) };
+        let report = json!({ "provider": format!("P{}", i + 1), "service": "heldygnsvard", "date": "2024-12-31", "answers": answers });
+        format!("{:?}", pack.read_report_json(&report.to_string()).unwrap())
+    };
+    assert_eq!(methods(0), json(0, json!(["sdq"])));
+    // "kanske" and 2 are neither chosen nor not chosen: the answer is not read, the cell named.
+    for (i, column, text) in [(1, 4, "kanske"), (2, 5, "2")] {
+        assert_eq!(methods(i), json(i, Json::Null));
+        let p = &read.rows[i].problems[0];
+        assert_eq!((p.row, p.column.as_ref().map(|c| c.number), p.field.as_deref()), (Some(i as u64 + 2), Some(column), Some("bedomning.metoder")), "{p:?}");
+        assert!(p.message.en.contains(&format!("\"{text}\"")), "{p:?}");
+    }
+    assert_eq!(methods(3), json(3, json!([])));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

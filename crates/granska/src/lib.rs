@@ -50,6 +50,7 @@ pub mod testing;
 mod text;
 mod verdict;
 
+pub use answers::scalar::parse_bool_text;
 pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, REPORT_FIELDS, Raw, ReportError, ReportFormat, ReportMeta};
 pub use codes::UnknownCode;
 pub use lang::eval::Verdict;

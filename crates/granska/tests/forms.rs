@@ -143,3 +143,23 @@ questions:
         assert!(l.warnings.is_empty(), "{:?}", l.warnings);
     }
 }
+
+#[test]
+fn no_question_is_named_as_the_yes_no_list() {
+    let pack = Pack::from_yaml(
+        r#"
+pack: { id: t, title: { sv: T, en: T } }
+questions:
+  - id: c.ja_nej
+    type: choice
+    label: { sv: C, en: C }
+    choices:
+      - { value: x, label: { sv: X, en: X } }
+  - { id: c.ok, type: bool, label: { sv: B, en: B } }
+"#,
+        "t.yaml",
+    )
+    .unwrap();
+    let names = pack.form_names();
+    assert_eq!(names.of("c.ja_nej").map(|n| n.name.as_str()), Some("c_ja_nej"));
+}

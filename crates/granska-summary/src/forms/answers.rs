@@ -18,7 +18,7 @@
 use std::path::Path;
 
 use granska::forms::{FORM_META, FormNames, NONE_CHOICE};
-use granska::{Answers, Pack, QuestionType, Raw, ReportMeta};
+use granska::{Answers, IssueCode, Pack, QuestionType, Raw, ReportMeta};
 use serde_json::Value as Json;
 
 use crate::export::{ColumnRef, ExportError, ExportRow, Header, InputCode, InputProblem, Mapping, TableRows};
@@ -53,6 +53,9 @@ pub struct ToolAnswers {
     pub rows: Vec<ToolRow>,
 }
 
+/// The largest SurveyJS results file read (bytes): larger files are refused, not read.
+pub const MAX_RESULTS_BYTES: u64 = 256 << 20;
+
 /// Columns the tools add of their own (ODK Collect, ODK Central, KoboToolbox): skipped.
 const TOOL_COLUMNS: &[&str] = &[
     "start",
@@ -73,7 +76,6 @@ const TOOL_COLUMNS: &[&str] = &[
     "attachmentsexpected",
     "status",
     "reviewstate",
-    "deviceid",
     "edits",
     "formversion",
     "instanceid",
@@ -167,22 +169,39 @@ fn choice_list<'a>(values: impl Iterator<Item = &'a str>) -> Option<Json> {
     Some(Json::Array(values.into_iter().filter(|v| *v != NONE_CHOICE).map(|v| Json::String(v.to_string())).collect()))
 }
 
-/// Whether a 0/1 choice column's cell says chosen.
-fn chosen(raw: Raw<'_>) -> Option<bool> {
+/// Whether a 0/1 choice column's cell says chosen: 0/1, or a yes/no as the engine reads one
+/// ([`granska::parse_bool_text`]); `None` when empty; `Err` with the text for anything else.
+fn chosen(raw: Raw<'_>) -> Result<Option<bool>, String> {
     match raw {
-        Raw::Integer(i) => Some(i != 0),
-        Raw::Number(n) => Some(n != 0.0),
-        Raw::Bool(b) => Some(b),
-        Raw::Empty => None,
+        Raw::Integer(i @ (0 | 1)) => Ok(Some(i == 1)),
+        Raw::Number(n) if n == 0.0 || n == 1.0 => Ok(Some(n == 1.0)),
+        Raw::Bool(b) => Ok(Some(b)),
+        Raw::Empty => Ok(None),
+        Raw::Integer(i) => Err(i.to_string()),
+        Raw::Number(n) => Err(n.to_string()),
         other => {
-            let text = other.field_str()?;
-            match text.trim().to_lowercase().as_str() {
-                "" => None,
-                "1" | "true" | "ja" | "yes" => Some(true),
-                _ => Some(false),
+            let Some(text) = other.field_str() else { return Ok(None) };
+            if text.trim().is_empty() {
+                return Ok(None);
             }
+            granska::parse_bool_text(&text).map(Some).ok_or_else(|| text.trim().to_string())
         }
     }
+}
+
+/// A choice column whose cell is neither 0/1 nor yes/no: the question's answer is not read.
+fn not_chosen_or_not(file: &str, sheet: Option<&str>, row: u64, column: ColumnRef, question: &str, text: &str) -> InputProblem {
+    let mut p = InputProblem::new_file(
+        file,
+        IssueCode::WrongType,
+        format!("Svaret \"{text}\" är inte 0 eller 1 (ja eller nej); frågans svar läses inte."),
+        format!("the answer \"{text}\" is not 0 or 1 (yes or no); the question's answer is not read"),
+    );
+    p.sheet = sheet.map(str::to_string);
+    p.row = Some(row);
+    p.column = Some(column);
+    p.field = Some(question.to_string());
+    p
 }
 
 /// Reads an ODK/KoboToolbox answer export (CSV, or the sheet `sheet` of a workbook; the
@@ -246,21 +265,32 @@ pub fn read_xlsform_export(pack: &Pack, path: &Path, sheet: Option<&str>) -> Res
                 lists.push((i, text.as_deref().and_then(|s| choice_list(s.split_whitespace()))));
             }
         }
+        let mut bad_cells = vec![];
         for (first, question) in &split_first {
             let mut any = false;
+            let mut bad = false;
             let mut picked = vec![];
             for (i, t) in targets.iter().enumerate() {
-                if let Target::Split { question: q, choice } = t
-                    && q == question
-                    && let Some(c) = current.cell(i).and_then(chosen)
-                {
-                    any = true;
-                    if c {
-                        picked.push(choice.as_str());
+                let Target::Split { question: q, choice } = t else { continue };
+                if q != question {
+                    continue;
+                }
+                match current.cell(i).map(chosen).transpose() {
+                    Ok(Some(Some(c))) => {
+                        any = true;
+                        if c {
+                            picked.push(choice.as_str());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(text) => {
+                        bad = true;
+                        let column = ColumnRef { number: i as u32 + 1, name: titles[i].clone() };
+                        bad_cells.push(not_chosen_or_not(&source, sheet_name.as_deref(), row, column, question, &text));
                     }
                 }
             }
-            let list = if any { Some(Json::Array(picked.into_iter().filter(|v| *v != NONE_CHOICE).map(|v| Json::String(v.to_string())).collect())) } else { None };
+            let list = if any && !bad { Some(Json::Array(picked.into_iter().filter(|v| *v != NONE_CHOICE).map(|v| Json::String(v.to_string())).collect())) } else { None };
             lists.push((*first, list));
         }
         let cells: Vec<Raw<'_>> = (0..current.len())
@@ -272,7 +302,11 @@ pub fn read_xlsform_export(pack: &Pack, path: &Path, sheet: Option<&str>) -> Res
             .collect();
         let read = header.read_cells(pack, row, &cells);
         let problems = match &read {
-            Ok(answers) => answers.issues().iter().map(|issue| header.locate(row, answers.provider(), issue)).collect(),
+            Ok(answers) => bad_cells
+                .into_iter()
+                .map(|p| InputProblem { provider: Some(answers.provider().to_string()), ..p })
+                .chain(answers.issues().iter().map(|issue| header.locate(row, answers.provider(), issue)))
+                .collect(),
             Err(_) => vec![],
         };
         out.rows.push(ToolRow { row, answers: read, problems });
@@ -387,9 +421,24 @@ pub fn read_tool_answers(pack: &Pack, path: &Path, tool: Tool, sheet: Option<&st
         Tool::Xlsform => read_xlsform_export(pack, path, sheet),
         Tool::Surveyjs => {
             let source = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|e| ExportError::one(InputProblem::unreadable(&source, &e)))?;
-            if bytes.len() > 256 << 20 {
-                return Err(ExportError::one(InputProblem::new_file(&source, InputCode::TooLarge, "Filen är större än 256 MiB.".into(), "the file is larger than 256 MiB".into())));
+            let too_large = || {
+                let mib = MAX_RESULTS_BYTES >> 20;
+                ExportError::one(InputProblem::new_file(
+                    &source,
+                    InputCode::TooLarge,
+                    format!("Filen är större än {mib} MiB och läses inte."),
+                    format!("the file is larger than {mib} MiB and is not read"),
+                ))
+            };
+            let file = std::fs::File::open(path).map_err(|e| ExportError::one(InputProblem::unreadable(&source, &e)))?;
+            if file.metadata().is_ok_and(|m| m.len() > MAX_RESULTS_BYTES) {
+                return Err(too_large());
+            }
+            let mut bytes = vec![];
+            // Bounded even when the length was not known (a pipe) or grew.
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_RESULTS_BYTES + 1), &mut bytes).map_err(|e| ExportError::one(InputProblem::unreadable(&source, &e)))?;
+            if bytes.len() as u64 > MAX_RESULTS_BYTES {
+                return Err(too_large());
             }
             let text = String::from_utf8(bytes)
                 .map_err(|_| ExportError::one(InputProblem::new_file(&source, InputCode::BadRecord, "Filen är inte UTF-8-text.".into(), "the file is not UTF-8 text".into())))?;

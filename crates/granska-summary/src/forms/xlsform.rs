@@ -3,7 +3,7 @@
 //! (`label::Svenska (sv)`, `label::English (en)`), one group per question group, and the
 //! rules translated into XPath by [`granska::forms`].
 
-use granska::forms::{Dialect, LogicWarning, NO, NONE_CHOICE, Required, YES};
+use granska::forms::{Dialect, LogicWarning, NO, NONE_CHOICE, Required, YES, YES_NO_LIST};
 use granska::{Pack, Question, QuestionType, Text};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
@@ -43,8 +43,6 @@ struct Row {
     message: Option<Text>,
 }
 
-/// The list of choices of a yes/no question.
-const YES_NO_LIST: &str = "ja_nej";
 /// The list of service types.
 const SERVICE_LIST: &str = "service";
 

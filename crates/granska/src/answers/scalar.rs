@@ -28,8 +28,10 @@ pub(crate) fn parse_percent_text(text: &str) -> Option<f64> {
     parse_number_text(text.trim().strip_suffix('%').unwrap_or(text))
 }
 
-/// Parses a yes/no answer: `Ja`/`Nej`, `yes`/`no`, `true`/`false`, `1`/`0`.
-pub(crate) fn parse_bool_text(text: &str) -> Option<bool> {
+/// Parses a yes/no answer as the engine reads one: `Ja`/`Nej`, `J`/`N`, `yes`/`no`,
+/// `Y`/`N`, `true`/`false`, `sant`/`falskt`, `1`/`0` (any case, surrounding space ignored).
+/// `None` for any other text.
+pub fn parse_bool_text(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
         "ja" | "j" | "yes" | "y" | "true" | "sant" | "1" => Some(true),
         "nej" | "n" | "no" | "false" | "falskt" | "0" => Some(false),

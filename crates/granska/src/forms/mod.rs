@@ -9,7 +9,7 @@ pub(crate) mod logic;
 pub(crate) mod names;
 
 pub use logic::{Dialect, LogicWarning, QuestionLogic, Required, RuleKind};
-pub use names::{FORM_META, FormName, FormNames};
+pub use names::{FORM_META, FormName, FormNames, YES_NO_LIST};
 
 /// The value of "yes" of a yes/no question in an exported form (XLSForm `select_one`).
 pub const YES: &str = "ja";

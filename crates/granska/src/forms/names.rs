@@ -4,7 +4,7 @@
 //!
 //! A question `ledning.riskanalys` is the question `riskanalys` in the group `ledning`. Its
 //! name is the part after the group (dots made `_`) when that name is unique in the pack
-//! (ignoring case) and is none of the report fields; otherwise the whole id with dots made
+//! (ignoring case) and is none of the report fields (nor the yes/no list's name); otherwise the whole id with dots made
 //! `_` (`ledning_riskanalys`), and a number is added in the unlikely case that is taken too.
 
 use std::collections::{HashMap, HashSet};
@@ -13,6 +13,10 @@ use crate::pack::Pack;
 
 /// The report fields a form asks first, as their own questions, by these names.
 pub const FORM_META: [&str; 4] = ["provider", "name", "service", "date"];
+
+/// The name of the XLSForm choice list of yes/no questions: a name in the form too, which
+/// no question takes (a choice question's list is named as the question).
+pub const YES_NO_LIST: &str = "ja_nej";
 
 /// One question's place in an exported form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,8 +83,9 @@ impl Pack {
         for q in questions {
             *leaf_count.entry(clean(&split(&q.id).1).to_lowercase()).or_default() += 1;
         }
-        // Report fields and group names are names in the form too: a question never shares one.
-        let mut taken: HashSet<String> = FORM_META.iter().map(|m| (*m).to_string()).collect();
+        // Report fields, the yes/no list and group names are names in the form too: a question
+        // never shares one.
+        let mut taken: HashSet<String> = FORM_META.iter().chain([YES_NO_LIST].iter()).map(|m| (*m).to_string()).collect();
         taken.extend(questions.iter().map(|q| split(&q.id).0).filter(|g| !g.is_empty()).map(|g| clean(&g).to_lowercase()));
         let mut out = FormNames::default();
         for q in questions {
