@@ -839,19 +839,9 @@ impl Pack {
         // The roster as `summarize` reads it: accumulate nothing but it.
         let empty = pyo3::types::PyList::empty(py);
         let mut acc = self.accumulate(py, "summarize_tool_export", empty.as_any(), roster, None, None, None)?;
-        let file = path.display().to_string();
-        // Columns the form does not have: listed with the summary's ignored columns.
-        for p in read.problems {
-            acc.ignore_column(p);
-        }
-        for row in read.rows {
-            match row.answers {
-                Ok(answers) => {
-                    let _ = acc.add_at(&answers, &file, Some(row.row));
-                }
-                Err(p) => acc.reject(p),
-            }
-        }
+        // As `granska summarize --from` counts it; the problems returned are all in the summary
+        // (rejected rows, ignored columns and keys, issue counts, duplicates).
+        let _shown = read.summarize_into(&mut acc, &path.display().to_string());
         let mut inner = acc.finish();
         if let Some(p) = &previous {
             inner.compare_with(p);

@@ -49,3 +49,22 @@ def test_a_bad_tool_or_file_raises(pack, tmp_path):
         pack.check_tool_export(tmp_path / "x.csv", "kobo")
     with pytest.raises(granska.ExportError):
         pack.check_tool_export(tmp_path / "missing.json", "surveyjs")
+
+
+def test_summarize_tool_export_keeps_every_problem(pack, tmp_path):
+    rows = [
+        {"provider": "P1", "service": "heldygnsvard", "date": "2024-12-31", "rapporter": 1, "okand": 1},
+        {"provider": "P1", "service": "heldygnsvard", "date": "2024-12-31", "rapporter": 2},
+    ]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    summary = pack.summarize_tool_export(path, "surveyjs")
+    assert summary.reports == 2
+    # A respondent's key the form does not have is listed, located by row and key.
+    assert [(p.code, p.row, p.field) for p in summary.ignored_columns] == [("unexported-column", 1, "okand")]
+    assert [(p.code, p.provider) for p in summary.duplicates] == [("duplicate-provider", "P1")]
+    # A choice column that is neither 0/1 nor yes/no is an answer not used, counted.
+    csv = tmp_path / "odk.csv"
+    csv.write_text("provider,service,date,bedomning/metoder/sdq\nP1,heldygnsvard,2024-12-31,kanske\n", encoding="utf-8")
+    summary = pack.summarize_tool_export(csv, "xlsform")
+    assert summary.issues.get("wrong-type") == 1

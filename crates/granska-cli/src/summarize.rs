@@ -196,22 +196,17 @@ pub fn build(args: &Args, pack: &granska::Pack, lang: Lang) -> Result<(Summary, 
     let mut reporter = Reporter { lang, style, verbose: args.verbose, bad_input: false, quiet_counts: BTreeMap::new(), bar: None };
     for input in &args.inputs {
         if let Some(from) = args.year.from {
-            let mut problems = vec![];
-            let mut read = vec![];
-            let ok = crate::tools::read(&pack, input, from, options.sheet.as_deref(), |p| problems.push(p.clone()), |a, file, row| read.push((a.clone(), file.to_string(), row)));
-            reporter.bad_input |= !ok;
-            for p in problems {
-                reporter.problem(&p);
-                if p.rejected {
-                    acc.reject(p);
-                } else if p.code == granska_summary::export::ProblemCode::Input(granska_summary::export::InputCode::UnexportedColumn) && p.column.is_some() {
-                    // A column the form does not have: listed with the summary's ignored columns.
-                    acc.ignore_column(p);
+            match crate::tools::read_whole(&pack, input, from, options.sheet.as_deref()) {
+                Ok(read) => {
+                    for p in read.summarize_into(&mut acc, &input.display().to_string()) {
+                        reporter.problem(&p);
+                    }
                 }
-            }
-            for (answers, file, row) in &read {
-                if let Some(p) = acc.add_at(answers, file, Some(*row)) {
-                    reporter.problem(&p);
+                Err(e) => {
+                    for p in &e.problems {
+                        reporter.problem(p);
+                    }
+                    reporter.bad_input = true;
                 }
             }
         } else if input.is_dir() {

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use clap::ValueEnum;
 use granska::{Answers, Pack};
-use granska_summary::export::InputProblem;
-use granska_summary::forms::answers::{Tool, read_tool_answers};
+use granska_summary::export::{ExportError, InputProblem};
+use granska_summary::forms::answers::{Tool, ToolAnswers, read_tool_answers};
 
 /// The survey tool whose answer export the inputs are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -18,14 +18,26 @@ pub enum From {
     Surveyjs,
 }
 
+/// Reads one tool export whole.
+///
+/// # Errors
+///
+/// An [`ExportError`] when the file cannot be read at all.
+pub fn read_whole(pack: &Pack, path: &Path, from: From, sheet: Option<&str>) -> Result<ToolAnswers, ExportError> {
+    read_tool_answers(pack, path, tool(from), sheet)
+}
+
+fn tool(from: From) -> Tool {
+    match from {
+        From::Xlsform => Tool::Xlsform,
+        From::Surveyjs => Tool::Surveyjs,
+    }
+}
+
 /// Reads one tool export: `problem` gets every problem (located), `report` every report
 /// read with its row. Returns false when the file could not be read at all.
 pub fn read(pack: &Pack, path: &Path, from: From, sheet: Option<&str>, mut problem: impl FnMut(&InputProblem), mut report: impl FnMut(&Answers, &str, u64)) -> bool {
-    let tool = match from {
-        From::Xlsform => Tool::Xlsform,
-        From::Surveyjs => Tool::Surveyjs,
-    };
-    let read = match read_tool_answers(pack, path, tool, sheet) {
+    let read = match read_whole(pack, path, from, sheet) {
         Ok(r) => r,
         Err(e) => {
             for p in &e.problems {

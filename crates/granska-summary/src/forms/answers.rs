@@ -21,7 +21,8 @@ use granska::forms::{FORM_META, FormNames, NONE_CHOICE};
 use granska::{Answers, IssueCode, Pack, QuestionType, Raw, ReportMeta};
 use serde_json::Value as Json;
 
-use crate::export::{ColumnRef, ExportError, ExportRow, Header, InputCode, InputProblem, Mapping, TableRows};
+use crate::accumulator::Accumulator;
+use crate::export::{ColumnRef, ExportError, ExportRow, Header, InputCode, InputProblem, Mapping, ProblemCode, TableRows};
 
 /// The survey tool whose answer export is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,6 +168,49 @@ fn choice_list<'a>(values: impl Iterator<Item = &'a str>) -> Option<Json> {
         return None;
     }
     Some(Json::Array(values.into_iter().filter(|v| *v != NONE_CHOICE).map(|v| Json::String(v.to_string())).collect()))
+}
+
+impl ToolAnswers {
+    /// Adds the export read from `file` to `acc` as `granska summarize --from` counts it:
+    /// each report at its row; rejected rows recorded; the columns and keys the form does not
+    /// have (`unexported-column`, of the file or of one respondent) listed with the ignored
+    /// columns; a cell that was not read (a choice column neither 0/1 nor yes/no) counted
+    /// with the answers' issues. Returns every problem, in file order, with the
+    /// `duplicate-provider` warnings (which the summary lists too), for showing.
+    pub fn summarize_into(self, acc: &mut Accumulator, file: &str) -> Vec<InputProblem> {
+        let mut shown = vec![];
+        let record = |acc: &mut Accumulator, shown: &mut Vec<InputProblem>, p: InputProblem| {
+            shown.push(p.clone());
+            if p.rejected {
+                acc.reject(p);
+            } else if p.code == ProblemCode::Input(InputCode::UnexportedColumn) {
+                acc.ignore_column(p);
+            }
+        };
+        for p in self.problems {
+            record(acc, &mut shown, p);
+        }
+        for row in self.rows {
+            match row.answers {
+                Ok(answers) => {
+                    for p in row.problems {
+                        // A problem that is none of the report's issues: a cell not read.
+                        if let ProblemCode::Answer(code) = p.code
+                            && !answers.issues().iter().any(|i| i.code == code && p.field.as_deref() == Some(i.field.as_str()))
+                        {
+                            acc.add_issues(code, 1);
+                        }
+                        record(acc, &mut shown, p);
+                    }
+                    if let Some(p) = acc.add_at(&answers, file, Some(row.row)) {
+                        shown.push(p);
+                    }
+                }
+                Err(p) => record(acc, &mut shown, InputProblem { rejected: true, ..p }),
+            }
+        }
+        shown
+    }
 }
 
 /// Whether a 0/1 choice column's cell says chosen: 0/1, or a yes/no as the engine reads one
