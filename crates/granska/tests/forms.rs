@@ -163,3 +163,23 @@ questions:
     let names = pack.form_names();
     assert_eq!(names.of("c.ja_nej").map(|n| n.name.as_str()), Some("c_ja_nej"));
 }
+
+#[test]
+fn days_between_is_whole_days_in_xpath() {
+    let pack = Pack::from_yaml(
+        r#"
+pack: { id: t, title: { sv: T, en: T } }
+questions:
+  - { id: g.a, type: date, label: { sv: A, en: A } }
+  - { id: g.b, type: date, label: { sv: B, en: B }, constraint: "days_between(g.a, .) <= 30", constraint_message: { sv: S, en: E } }
+"#,
+        "t.yaml",
+    )
+    .unwrap();
+    let names = pack.form_names();
+    let all = vec![true; pack.questions().len()];
+    let x = pack.form_logic("g.b", Dialect::XPath, &names, &all).unwrap().constraint.unwrap();
+    assert!(x.contains("round(decimal-date-time(.) - decimal-date-time(${a})) <= 30"), "{x}");
+    let s = pack.form_logic("g.b", Dialect::SurveyJs, &names, &all).unwrap().constraint.unwrap();
+    assert!(s.contains("dateDiff({a}, {b}, 'days') <= 30"), "{s}");
+}

@@ -412,7 +412,8 @@ impl Translator<'_> {
             }
             Func::DaysBetween => {
                 let (Some(a), Some(b)) = (self.arg(args, 0)?, self.arg(args, 1)?) else { return Ok(None) };
-                let text = if xpath { format!("(decimal-date-time({}) - decimal-date-time({}))", b.text, a.text) } else { format!("dateDiff({}, {}, 'days')", a.text, b.text) };
+                let text =
+                    if xpath { format!("round(decimal-date-time({}) - decimal-date-time({}))", b.text, a.text) } else { format!("dateDiff({}, {}, 'days')", a.text, b.text) };
                 Some(Term { text, known: Cond::and(vec![a.known, b.known]), kind: TermKind::Number, constant: false })
             }
             Func::Count | Func::Len => {
