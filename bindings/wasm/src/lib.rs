@@ -453,7 +453,9 @@ impl WasmPack {
             thread_local! {
                 static BUILTIN: std::cell::OnceCell<Result<granska::Pack, granska::CompiledPackError>> = const { std::cell::OnceCell::new() };
             }
-            BUILTIN.with(|b| b.get_or_init(|| granska::Pack::from_compiled(include_bytes!(concat!(env!("OUT_DIR"), "/builtin.gpack")))).clone()).map_err(|e| compiled_error(&e))
+            BUILTIN
+                .with(|b| b.get_or_init(|| granska::Pack::from_compiled_embedded(include_bytes!(concat!(env!("OUT_DIR"), "/builtin.gpack")))).clone())
+                .map_err(|e| compiled_error(&e))
         };
         pack.map(|inner| WasmPack { inner })
     }

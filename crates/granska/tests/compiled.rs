@@ -316,3 +316,39 @@ proptest! {
         }
     }
 }
+
+/// The embedded load (`Pack::from_compiled_embedded`, for bytes built into the program) gives
+/// the same pack, content hash and reports as the checked load; it still refuses bytes that
+/// are no pack, another version, a truncated file and a payload that does not decode, and
+/// never panics on a damaged file; only the two integrity checks are skipped.
+#[test]
+fn the_embedded_load_gives_the_same_pack_and_still_refuses_what_is_no_pack() {
+    let pack = Pack::builtin().unwrap();
+    let bytes = pack.to_compiled_without_sources();
+    let embedded = Pack::from_compiled_embedded(&bytes).unwrap();
+    let checked = Pack::from_compiled(&bytes).unwrap();
+    assert_eq!(embedded.content_hash(), pack.content_hash());
+    assert_eq!(embedded.identity(), checked.identity());
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/reports");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let Ok(answers) = pack.read_report_yaml(&text) else { continue };
+        assert_eq!(serde_json::to_string(&checked.check(&answers)).unwrap(), serde_json::to_string(&embedded.check(&answers)).unwrap(), "{}", entry.path().display());
+        n += 1;
+    }
+    assert!(n >= 12, "the example reports are read");
+
+    assert_eq!(Pack::from_compiled_embedded(DEMO.as_bytes()).unwrap_err(), CompiledPackError::NotCompiled);
+    let mut other = bytes.clone();
+    other[12..16].copy_from_slice(&(COMPILED_FORMAT_VERSION + 1).to_le_bytes());
+    assert!(matches!(Pack::from_compiled_embedded(&other).unwrap_err(), CompiledPackError::Version { .. }));
+    assert!(matches!(Pack::from_compiled_embedded(&bytes[..bytes.len() / 2]).unwrap_err(), CompiledPackError::Truncated { .. }));
+    // Every byte of the payload flipped in turn (a sample): an error or a pack, never a panic.
+    for at in (HEADER..bytes.len() - 32).step_by(997) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0xA5;
+        assert!(matches!(Pack::from_compiled(&damaged).unwrap_err(), CompiledPackError::Corrupt { .. }), "the checked load sees the damage at {at}");
+        let _ = Pack::from_compiled_embedded(&damaged);
+    }
+}

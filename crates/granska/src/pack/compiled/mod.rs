@@ -189,58 +189,96 @@ impl Pack {
     /// cannot be a pack (invalid); or the pack read does not have the content hash the header
     /// names.
     pub fn from_compiled(bytes: &[u8]) -> Result<Pack, CompiledPackError> {
-        let found = bytes.len() as u64;
-        if !bytes.starts_with(COMPILED_MAGIC) {
-            return Err(if !bytes.is_empty() && COMPILED_MAGIC.starts_with(bytes) {
-                CompiledPackError::Truncated { expected: HEADER as u64, found }
-            } else {
-                CompiledPackError::NotCompiled
-            });
-        }
-        let version = match bytes.get(12..16) {
-            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
-            _ => return Err(CompiledPackError::Truncated { expected: HEADER as u64, found }),
-        };
-        if version != FORMAT_VERSION {
-            return Err(CompiledPackError::Version { found: version, supported: FORMAT_VERSION });
-        }
-        let (Some(hash), Some(length)) = (bytes.get(16..80), bytes.get(80..HEADER)) else {
-            return Err(CompiledPackError::Truncated { expected: HEADER as u64, found });
-        };
-        let mut n = [0u8; 8];
-        n.copy_from_slice(length);
-        let length = u64::from_le_bytes(n);
-        let expected = (HEADER as u64).saturating_add(length).saturating_add(CHECKSUM as u64);
-        if found < expected {
-            return Err(CompiledPackError::Truncated { expected, found });
-        }
-        if found > expected {
-            return Err(CompiledPackError::Corrupt { reason: format!("it has {} bytes after its checksum", found - expected) });
-        }
-        // `found == expected`, so these fit in usize.
-        let end = HEADER + length as usize;
-        let (body, checksum) = bytes.split_at(end);
-        if Sha256::digest(body).as_slice() != checksum {
-            return Err(CompiledPackError::Corrupt { reason: "its SHA-256 checksum does not match its contents".into() });
-        }
-        let hash = match std::str::from_utf8(hash) {
-            Ok(h) if h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => h,
-            _ => return Err(CompiledPackError::Invalid { reason: "the content hash in its header is not 64 hexadecimal digits".into() }),
-        };
-        let _ = take_read_error();
-        let payload: wire::Payload = postcard::from_bytes(&body[HEADER..]).map_err(|e| CompiledPackError::Invalid {
-            reason: match take_read_error() {
-                Some(why) => why,
-                None => format!("its payload does not decode ({e})"),
-            },
-        })?;
-        let data = payload.into_data().map_err(|reason| CompiledPackError::Invalid { reason })?;
-        verify::verify(&data).map_err(|reason| CompiledPackError::Invalid { reason })?;
-        let pack = Pack { data: Arc::new(data) };
-        let computed = pack.content_hash();
-        if computed != hash {
-            return Err(CompiledPackError::HashMismatch { expected: hash.to_string(), found: computed.to_string() });
-        }
-        Ok(pack)
+        read_compiled(bytes, Integrity::Check)
     }
+
+    /// Loads a compiled pack embedded in the program when it was built (with
+    /// `include_bytes!` of a file `build.rs` wrote with [`Pack::to_compiled`] or
+    /// [`Pack::to_compiled_without_sources`]), as [`Pack::from_compiled`] does but without
+    /// the two integrity checks that only guard against a file damaged after it was written:
+    /// the SHA-256 checksum of the contents is not computed, and the content hash is taken
+    /// from the header instead of being recomputed from the pack. The structure is still
+    /// decoded and verified, so bad bytes are an error, never a panic; but a damaged file
+    /// could load with a wrong content hash. Use it only for bytes that were never outside
+    /// the build (the WASM runtime module's built-in pack); files read at run time go through
+    /// [`Pack::from_compiled`].
+    ///
+    /// # Errors
+    ///
+    /// A [`CompiledPackError`], as [`Pack::from_compiled`] gives it, except
+    /// [`CompiledPackError::Corrupt`] for a wrong checksum and
+    /// [`CompiledPackError::HashMismatch`], which are not checked.
+    pub fn from_compiled_embedded(bytes: &[u8]) -> Result<Pack, CompiledPackError> {
+        read_compiled(bytes, Integrity::Trust)
+    }
+}
+
+/// Whether [`read_compiled`] checks the checksum and recomputes the content hash.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Integrity {
+    /// Check both: a file read at run time.
+    Check,
+    /// Check neither: bytes embedded at build time ([`Pack::from_compiled_embedded`]).
+    Trust,
+}
+
+/// Reads a compiled pack file; see [`Pack::from_compiled`].
+fn read_compiled(bytes: &[u8], integrity: Integrity) -> Result<Pack, CompiledPackError> {
+    let found = bytes.len() as u64;
+    if !bytes.starts_with(COMPILED_MAGIC) {
+        return Err(if !bytes.is_empty() && COMPILED_MAGIC.starts_with(bytes) {
+            CompiledPackError::Truncated { expected: HEADER as u64, found }
+        } else {
+            CompiledPackError::NotCompiled
+        });
+    }
+    let version = match bytes.get(12..16) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => return Err(CompiledPackError::Truncated { expected: HEADER as u64, found }),
+    };
+    if version != FORMAT_VERSION {
+        return Err(CompiledPackError::Version { found: version, supported: FORMAT_VERSION });
+    }
+    let (Some(hash), Some(length)) = (bytes.get(16..80), bytes.get(80..HEADER)) else {
+        return Err(CompiledPackError::Truncated { expected: HEADER as u64, found });
+    };
+    let mut n = [0u8; 8];
+    n.copy_from_slice(length);
+    let length = u64::from_le_bytes(n);
+    let expected = (HEADER as u64).saturating_add(length).saturating_add(CHECKSUM as u64);
+    if found < expected {
+        return Err(CompiledPackError::Truncated { expected, found });
+    }
+    if found > expected {
+        return Err(CompiledPackError::Corrupt { reason: format!("it has {} bytes after its checksum", found - expected) });
+    }
+    // `found == expected`, so these fit in usize.
+    let end = HEADER + length as usize;
+    let (body, checksum) = bytes.split_at(end);
+    if integrity == Integrity::Check && Sha256::digest(body).as_slice() != checksum {
+        return Err(CompiledPackError::Corrupt { reason: "its SHA-256 checksum does not match its contents".into() });
+    }
+    let hash = match std::str::from_utf8(hash) {
+        Ok(h) if h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => h,
+        _ => return Err(CompiledPackError::Invalid { reason: "the content hash in its header is not 64 hexadecimal digits".into() }),
+    };
+    let _ = take_read_error();
+    let payload: wire::Payload = postcard::from_bytes(&body[HEADER..]).map_err(|e| CompiledPackError::Invalid {
+        reason: match take_read_error() {
+            Some(why) => why,
+            None => format!("its payload does not decode ({e})"),
+        },
+    })?;
+    let data = payload.into_data().map_err(|reason| CompiledPackError::Invalid { reason })?;
+    verify::verify(&data).map_err(|reason| CompiledPackError::Invalid { reason })?;
+    if integrity == Integrity::Trust {
+        // A fresh OnceLock: setting it cannot fail.
+        let _ = data.content_hash.set(hash.into());
+    }
+    let pack = Pack { data: Arc::new(data) };
+    let computed = pack.content_hash();
+    if computed != hash {
+        return Err(CompiledPackError::HashMismatch { expected: hash.to_string(), found: computed.to_string() });
+    }
+    Ok(pack)
 }
