@@ -278,6 +278,29 @@ impl ActionCheck {
         py_value(py, &self.inner)
     }
 
+    /// One provider's open actions (open or overdue on `as_of`), as the questionnaire page
+    /// opens them: the dict of `granska actions --provider ID --format json` (format
+    /// `granska-atgardsplan`, version 1: the provider, the date, and per action its service,
+    /// requirement and title, the questions the requirement reads in `pack` (the built-in
+    /// pack by default), what will be done, owner, due date, status and whether it is
+    /// overdue). `provider` may be an old id of the history's mapping. `None` when no report
+    /// of `history` names the provider.
+    #[pyo3(signature = (provider, history, pack = None))]
+    fn open_actions<'py>(&self, py: Python<'py>, provider: &str, history: PyRef<'_, History>, pack: Option<PyRef<'_, Pack>>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let builtin;
+        let pack = match &pack {
+            Some(p) => &p.inner,
+            None => {
+                builtin = guard(granska::Pack::builtin)?.map_err(|e| crate::errors::pack_error(py, &e))?;
+                &builtin
+            }
+        };
+        match guard(|| self.inner.open_actions(provider, pack, &history.inner))? {
+            Some(open) => py_value(py, &open).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// The check as text for a person, in `lang` (`sv` or `en`).
     #[pyo3(signature = (lang = "sv"))]
     fn to_text(&self, lang: &str) -> PyResult<String> {

@@ -110,6 +110,16 @@ def test_the_example_plans_as_frames(history: granska.History) -> None:
         granska.check_actions(HISTORY / "actions.csv", history, as_of="31/12/2018")
 
 
+def test_one_providers_open_actions_are_the_file_the_questionnaire_opens(history: granska.History) -> None:
+    check = granska.check_actions(HISTORY / "actions.csv", history, as_of="2018-12-31")
+    expected = json.loads((HISTORY / "atgarder-P101.json").read_text(encoding="utf-8"))
+    assert check.open_actions("P101", history) == expected
+    renamed = check.open_actions("P110", history)
+    assert renamed is not None and renamed["provider"] == "P210"
+    assert all(a["status"] != "closed" for a in renamed["actions"])
+    assert check.open_actions("P999", history) is None
+
+
 def test_the_annual_report_gets_a_history_section(history: granska.History) -> None:
     pack = granska.Pack.builtin()
     summary = pack.summarize(str(YEARS[-1]))

@@ -788,6 +788,10 @@ class ActionCheck:
         """One section as a pandas DataFrame."""
     def to_dict(self) -> dict[str, Any]:
         """The check as plain dicts and lists (the JSON of ``granska actions --format json``)."""
+    def open_actions(self, provider: str, history: History, pack: Optional[Pack] = None) -> Optional[dict[str, Any]]:
+        """One provider's open actions as the questionnaire page opens them (the JSON of
+        ``granska actions --provider ID --format json``, format ``granska-atgardsplan``);
+        ``provider`` may be an old id of the mapping; ``None`` when no report names it."""
     def to_text(self, lang: _Lang = "sv") -> str:
         """The check as text for a person."""
 
