@@ -117,7 +117,7 @@ pub struct HistoryRow {
     /// The verdict read against the earlier years.
     pub status: HistoryStatus,
     /// For a `not_met`: how many years running it has not been met, this year included (1
-    /// for a first time); 0 otherwise.
+    /// for a first time or the history's first year); 0 otherwise.
     pub run: u32,
 }
 
@@ -405,6 +405,9 @@ impl History {
                                     HistoryStatus::NotMetAgain
                                 } else if ever {
                                     HistoryStatus::NotMetEarlier
+                                } else if y == 0 {
+                                    // Nothing is known of the years before the history.
+                                    HistoryStatus::NotMetFirstYear
                                 } else {
                                     HistoryStatus::NotMetFirst
                                 };

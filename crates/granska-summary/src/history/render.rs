@@ -10,6 +10,11 @@ use super::{History, HistoryStatus};
 
 use crate::render::tr as t;
 
+/// The statuses the year's figures are given for, in this order (the first-year one only when
+/// the year in focus is the history's first).
+const FIGURE_STATUSES: [HistoryStatus; 5] =
+    [HistoryStatus::NotMetAgain, HistoryStatus::NotMetFirst, HistoryStatus::NotMetFirstYear, HistoryStatus::NotMetEarlier, HistoryStatus::Improved];
+
 fn years_text(years: &[i32]) -> String {
     years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
 }
@@ -85,10 +90,8 @@ impl History {
         }
         let tally = |s: HistoryStatus| self.rows.iter().filter(|r| r.year == self.year && r.status == s).count();
         let _ = writeln!(out);
-        let parts: Vec<String> = [HistoryStatus::NotMetAgain, HistoryStatus::NotMetFirst, HistoryStatus::NotMetEarlier, HistoryStatus::Improved]
-            .iter()
-            .map(|&s| format!("{} {}", s.label(lang), tally(s)))
-            .collect();
+        let parts: Vec<String> =
+            FIGURE_STATUSES.iter().filter(|&&s| s != HistoryStatus::NotMetFirstYear || tally(s) > 0).map(|&s| format!("{} {}", s.label(lang), tally(s))).collect();
         let _ = writeln!(out, "{} {}: {}", t(lang, "Krav och verksamheter", "Requirements and providers"), self.year, parts.join("; "));
         let missing: Vec<String> = self
             .providers
@@ -180,18 +183,19 @@ impl History {
             }
             out.push_str("</ul>\n");
         }
-        let head = [
-            t(lang, "Krav", "Requirement"),
-            HistoryStatus::NotMetAgain.label(lang),
-            HistoryStatus::NotMetFirst.label(lang),
-            HistoryStatus::NotMetEarlier.label(lang),
-            HistoryStatus::Improved.label(lang),
-            HistoryStatus::Missing.label(lang),
-        ];
+        let count = |c: &super::StatusCounts, s: HistoryStatus| c.counts.get(s.as_str()).copied().unwrap_or(0);
+        // The first-year column only when the year in focus is the history's first.
+        let columns: Vec<HistoryStatus> = FIGURE_STATUSES
+            .iter()
+            .copied()
+            .filter(|&s| s != HistoryStatus::NotMetFirstYear || self.counts.iter().any(|c| count(c, s) > 0))
+            .chain([HistoryStatus::Missing])
+            .collect();
+        let head: Vec<&str> = std::iter::once(t(lang, "Krav", "Requirement")).chain(columns.iter().map(|s| s.label(lang))).collect();
         let rows: Vec<Vec<String>> = self
             .counts
             .iter()
-            .filter(|c| ["not_met_again", "not_met_first", "not_met_earlier", "improved"].iter().any(|k| c.counts.get(k).copied().unwrap_or(0) > 0))
+            .filter(|c| FIGURE_STATUSES.iter().any(|&s| count(c, s) > 0))
             .map(|c| {
                 let title = self
                     .requirements
@@ -199,12 +203,12 @@ impl History {
                     .find(|r| r.id == c.requirement)
                     .and_then(|r| r.title.as_deref())
                     .map_or_else(|| c.requirement.to_string(), |t| t.get(lang).to_string());
-                let n = |k: &str| c.counts.get(k).copied().unwrap_or(0).to_string();
-                vec![title, n("not_met_again"), n("not_met_first"), n("not_met_earlier"), n("improved"), n("missing")]
+                std::iter::once(title).chain(columns.iter().map(|&s| count(c, s).to_string())).collect()
             })
             .collect();
         if !rows.is_empty() {
-            crate::render::reuse::html_table(&mut out, &head, &rows, &[1, 2, 3, 4, 5], None, lang);
+            let numeric: Vec<usize> = (1..=columns.len()).collect();
+            crate::render::reuse::html_table(&mut out, &head, &rows, &numeric, None, lang);
         }
         let missing: Vec<String> = self.providers.iter().filter(|p| p.missing_years.contains(&self.year)).map(|p| format!("{} ({})", p.provider, p.service)).collect();
         if !missing.is_empty() {
