@@ -217,6 +217,19 @@ fn survey_exports_refuse_sensitive_columns_and_reject_bad_rows() {
 }
 
 #[test]
+fn a_personnummer_in_any_survey_cell_rejects_its_row_without_repeating_it() {
+    let pack = survey_pack();
+    // In an answer column and in a column the pack does not know; the other rows are read.
+    let csv = "respondent,service,date,enkat.situation,kommentar\nR1,oppenvard,2017-10-01,battre,\nR2,oppenvard,2017-10-01,19800101-1234,\nR3,oppenvard,2017-10-01,battre,ring 800101-1234\nR4,oppenvard,2017-10-01,battre,800101-1234\n";
+    let s = summarize_survey(&pack, csv.as_bytes(), "s.csv", &SurveyOptions { threshold: Some(1), ..SurveyOptions::default() }).expect("read");
+    let sensitive: Vec<_> = s.problems.iter().filter(|p| p.code == SENSITIVE()).map(|p| (p.row, p.rejected, p.column.as_ref().map(|c| c.name.clone()))).collect();
+    let kommentar = Some("kommentar".to_string());
+    assert_eq!(sensitive, [(Some(3), true, Some("enkat.situation".into())), (Some(4), true, kommentar.clone()), (Some(5), true, kommentar)]);
+    assert!(s.problems.iter().all(|p| !p.message.sv.contains("1234") && !p.message.en.contains("1234")), "{:?}", s.problems);
+    assert_eq!(s.all.respondents, 1);
+}
+
+#[test]
 fn the_tidy_tables_carry_the_figures_and_keep_suppressed_cells_empty() {
     use granska_summary::tidy::Cell;
     let survey = example_survey(&SurveyOptions { asked: asked(), ..SurveyOptions::default() });

@@ -147,6 +147,19 @@ fn summarize<R: Read>(pack: &Pack, reader: &mut ExportReader<'_, R>, options: &S
             problems.push(p);
             continue;
         }
+        // Any other cell shaped like a personnummer (an answer typed into a free column, an
+        // ignored column): the row is refused at that cell, the value never repeated.
+        if let Some(c) = header.columns().iter().find(|c| (c.number as usize).checked_sub(1).and_then(|i| current.cell(i)).is_some_and(|v| cell_looks_like_personnummer(&v))) {
+            let (sv, en) = personnummer_message(&format!("Kolumnen \"{}\"", c.title), &format!("the column \"{}\"", c.title));
+            let mut p = InputProblem::new_file(header.source(), InputCode::SensitiveData, format!("{sv} Raden läses inte."), format!("{en}; the row is not read"));
+            p.sheet = header.sheet().map(str::to_string);
+            p.row = Some(current.row());
+            p.column = Some(crate::export::ColumnRef { number: c.number, name: c.title.clone() });
+            p.field = Some(c.title.clone());
+            p.rejected = true;
+            problems.push(p);
+            continue;
+        }
         let row = ReadRow::new(&header, pack, &current);
         match row.answers {
             Ok(answers) => {
