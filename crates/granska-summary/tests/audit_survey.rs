@@ -134,6 +134,8 @@ fn a_bad_item_of_a_record_is_rejected_with_its_path() {
             ("interviews[0].with".to_string(), ProblemCode::from(InputCode::BadRecord)),
         ]
     );
+    // Each at its line: the field's key, or the item when the field is missing (`with`).
+    assert_eq!(input.problems.iter().map(|p| p.row).collect::<Vec<_>>(), [Some(8), Some(10), Some(12), Some(14)]);
     assert!(input.problems[1].message.en.contains("did you mean \"answers\""));
     assert_eq!(input.items(), 1);
 }

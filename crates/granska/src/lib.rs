@@ -109,6 +109,20 @@ pub fn yaml_as_written(text: &str) -> Result<serde_json::Value, (usize, usize, S
 }
 
 #[cfg(feature = "authoring")]
+/// As [`yaml_as_written`], also giving where each key and list item begins, so that a record
+/// file's problems can be located by line ([`YamlPlaces::get`] with paths like `actions[2].due`).
+///
+/// # Errors
+///
+/// As [`yaml_as_written`].
+pub fn yaml_as_written_with_places(text: &str) -> Result<(serde_json::Value, YamlPlaces), (usize, usize, String)> {
+    answers::yaml::read_with_places(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| (e.line, e.column, e.message))
+}
+
+#[cfg(feature = "authoring")]
+pub use answers::yaml::YamlPlaces;
+
+#[cfg(feature = "authoring")]
 /// Parses an expression and prints it back in canonical form (for tools and tests).
 ///
 /// # Errors

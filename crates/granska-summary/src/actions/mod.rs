@@ -75,7 +75,7 @@ pub struct ActionRecord {
 }
 
 /// Where a record is, to locate a problem found when it is checked: its file, sheet and row
-/// with the column of each field, or its path in a YAML or JSON file.
+/// with the column of each field, or its path in a YAML or JSON file (and the line there).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Locator {
     pub(crate) file: String,
@@ -85,6 +85,8 @@ pub(crate) struct Locator {
     pub(crate) path: Option<String>,
     /// For a table: the column of each field.
     pub(crate) columns: Vec<(&'static str, ColumnRef)>,
+    /// For a YAML or JSON file: where each key and record begins, to give the line.
+    pub(crate) places: Option<Arc<granska::YamlPlaces>>,
 }
 
 impl Locator {
@@ -96,8 +98,16 @@ impl Locator {
         p.provider = provider.map(str::to_string);
         p.rejected = true;
         match &self.path {
-            Some(path) => p.field = Some(if field.is_empty() { path.clone() } else { format!("{path}.{field}") }),
+            Some(path) => {
+                let at = if field.is_empty() { path.clone() } else { format!("{path}.{field}") };
+                // The line of the field's key, else of the record.
+                p.row = self.places.as_ref().and_then(|places| places.nearest(&at)).map(|(line, _)| line as u64).or(self.row);
+                p.field = Some(at);
+            }
             None => {
+                if let Some((line, _)) = self.places.as_ref().and_then(|places| places.get(field)) {
+                    p.row = Some(line as u64);
+                }
                 p.column = self.columns.iter().find(|(f, _)| *f == field).map(|(_, c)| c.clone());
                 p.field = Some(field.to_string()).filter(|f| !f.is_empty());
             }

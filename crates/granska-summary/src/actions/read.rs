@@ -112,7 +112,7 @@ impl ActionInput {
         let titles = current.titles();
         let mut columns: Vec<(&'static str, ColumnRef)> = vec![];
         let mut at: Vec<(usize, &'static str)> = vec![];
-        let header = Locator { file: source.clone(), sheet: sheet.clone(), row: Some(header_row), path: None, columns: vec![] };
+        let header = Locator { file: source.clone(), sheet: sheet.clone(), row: Some(header_row), path: None, columns: vec![], places: None };
         for (i, t) in titles.iter().enumerate() {
             let column = ColumnRef { number: i as u32 + 1, name: t.trim().to_string() };
             match field_of(t) {
@@ -173,7 +173,7 @@ impl ActionInput {
                 }
             }
             let row = current.row();
-            let loc = Arc::new(Locator { file: source.clone(), sheet: sheet.clone(), row: Some(row), path: None, columns: columns.to_vec() });
+            let loc = Arc::new(Locator { file: source.clone(), sheet: sheet.clone(), row: Some(row), path: None, columns: columns.to_vec(), places: None });
             let get = |field: &str| -> Option<String> {
                 let (i, _) = at.iter().find(|(_, f)| *f == field)?;
                 let cell = current.cell(*i)?;
@@ -190,9 +190,9 @@ impl ActionInput {
     /// Reads action records from YAML or JSON text: a list of records, or a mapping whose
     /// `actions` is one; `source` names it in problems.
     pub fn read_yaml(&mut self, text: &str, source: &str) {
-        let whole = Locator { file: source.to_string(), ..Locator::default() };
-        let root = match granska::yaml_as_written(text) {
-            Ok(j) => j,
+        let mut whole = Locator { file: source.to_string(), ..Locator::default() };
+        let (root, places) = match granska::yaml_as_written_with_places(text) {
+            Ok((j, places)) => (j, Arc::new(places)),
             Err((line, column, message)) => {
                 let mut p = whole.problem(
                     "",
@@ -206,6 +206,7 @@ impl ActionInput {
                 return;
             }
         };
+        whole.places = Some(Arc::clone(&places));
         let (list, prefix) = match root {
             Json::Array(items) => (items, String::new()),
             Json::Object(mut map) if map.len() == 1 && map.contains_key("actions") => match map.remove("actions") {
@@ -234,7 +235,7 @@ impl ActionInput {
         };
         for (i, item) in list.iter().enumerate() {
             let path = format!("{prefix}[{i}]");
-            let loc = Arc::new(Locator { file: source.to_string(), path: Some(path.clone()), ..Locator::default() });
+            let loc = Arc::new(Locator { file: source.to_string(), path: Some(path.clone()), places: Some(Arc::clone(&places)), ..Locator::default() });
             let Json::Object(map) = item else {
                 self.problems.push(loc.problem("", None, InputCode::BadRecord, "En åtgärd ska vara en mappning av fält.".into(), "an action must be a mapping of fields".into()));
                 continue;

@@ -53,6 +53,27 @@ fn find_personnummer(v: &Json, path: &str) -> Option<String> {
 }
 
 pub(super) fn read(input: &mut AuditInput, pack: &Pack, text: &str, source: &str) -> Result<(), ExportError> {
+    let mut places = None;
+    let before = input.problems.len();
+    let result = read_located(input, pack, text, source, &mut places);
+    // A YAML record's problems are located by line too: the line of the field, else of the
+    // nearest item or key that holds it.
+    if let Some(places) = places {
+        let locate = |p: &mut InputProblem| {
+            if p.row.is_none() && p.file == source {
+                p.row = p.field.as_deref().and_then(|f| places.nearest(f)).map(|(line, _)| line as u64);
+            }
+        };
+        input.problems[before..].iter_mut().for_each(locate);
+        return result.map_err(|mut e| {
+            e.problems.iter_mut().for_each(locate);
+            e
+        });
+    }
+    result
+}
+
+fn read_located(input: &mut AuditInput, pack: &Pack, text: &str, source: &str, places: &mut Option<granska::YamlPlaces>) -> Result<(), ExportError> {
     check_pack(pack, source)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = if text.trim_start().starts_with('{') {
@@ -68,8 +89,8 @@ pub(super) fn read(input: &mut AuditInput, pack: &Pack, text: &str, source: &str
             ))
         })?
     } else {
-        granska::yaml_as_written(text).map_err(|(line, column, message)| {
-            ExportError::one(problem(
+        let (root, found) = granska::yaml_as_written_with_places(text).map_err(|(line, column, message)| {
+            let mut p = problem(
                 source,
                 None,
                 None,
@@ -77,8 +98,12 @@ pub(super) fn read(input: &mut AuditInput, pack: &Pack, text: &str, source: &str
                 format!("Ogiltig YAML på rad {line}, kolumn {column}: {message}"),
                 format!("invalid YAML at line {line}, column {column}: {message}"),
                 true,
-            ))
-        })?
+            );
+            p.row = Some(line as u64);
+            ExportError::one(p)
+        })?;
+        *places = Some(found);
+        root
     };
     let Json::Object(map) = root else {
         return Err(ExportError::one(problem(

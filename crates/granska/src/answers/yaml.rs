@@ -63,7 +63,64 @@ enum Open {
 /// A [`YamlError`] with the line and column of a syntax error, a duplicate key, nesting past
 /// [`MAX_DEPTH`] or more than [`MAX_NODES`] values.
 pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
+    read_into(text, None)
+}
+
+/// Where each key and list item of a YAML text begins: 1-based line and column by path
+/// (`actions[2]` for an item, `actions[2].due` for a key; a key of the root mapping is its name).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct YamlPlaces {
+    places: std::collections::HashMap<String, (usize, usize)>,
+}
+
+impl YamlPlaces {
+    /// The line and column (1-based) where the key or list item at `path` begins; `None` for
+    /// a path the text does not write (a value that came from an alias or a merge key).
+    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
+        self.places.get(path).copied()
+    }
+
+    /// Where `path` begins, or else the nearest key or item that holds it (`a[1].b.c` tries
+    /// `a[1].b.c`, `a[1].b`, `a[1]`, `a`): a field that is missing is placed at its record.
+    pub fn nearest(&self, path: &str) -> Option<(usize, usize)> {
+        let mut path = path;
+        loop {
+            if let Some(place) = self.get(path) {
+                return Some(place);
+            }
+            let cut = path.rfind(['.', '['])?;
+            path = &path[..cut];
+        }
+    }
+}
+
+/// As [`read`], also giving where each key and list item begins (for record files whose
+/// problems are located by line: action plans, audit records).
+///
+/// # Errors
+///
+/// As [`read`].
+pub(crate) fn read_with_places(text: &str) -> Result<(Json, YamlPlaces), YamlError> {
+    let mut places = YamlPlaces::default();
+    let json = read_into(text, Some(&mut places))?;
+    Ok((json, places))
+}
+
+/// The path of the value about to be read into the innermost open collection.
+fn child_path(stack: &[Open], paths: &[String]) -> Option<String> {
+    let parent = paths.last()?;
+    match stack.last()? {
+        Open::List { items, .. } => Some(format!("{parent}[{}]", items.len())),
+        Open::Map { key: Some((k, _, _)), .. } if parent.is_empty() => Some(k.clone()),
+        Open::Map { key: Some((k, _, _)), .. } => Some(format!("{parent}.{k}")),
+        Open::Map { key: None, .. } => None,
+    }
+}
+
+fn read_into(text: &str, mut places: Option<&mut YamlPlaces>) -> Result<Json, YamlError> {
     let mut parser = Parser::new_from_str(text);
+    // The path of each open collection, kept only when places are asked for.
+    let mut paths: Vec<String> = vec![];
     let mut stack: Vec<Open> = vec![];
     let mut anchors: Vec<(usize, Json)> = vec![];
     let mut nodes: usize = 0;
@@ -77,6 +134,13 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(YamlError::at(&span, format!("the report is nested more than {MAX_DEPTH} levels deep")));
                 }
+                if let Some(places) = places.as_deref_mut() {
+                    let path = if stack.is_empty() { String::new() } else { child_path(&stack, &paths).unwrap_or_default() };
+                    if let Some(Open::List { .. }) = stack.last() {
+                        places.places.insert(path.clone(), (span.start.line(), span.start.col() + 1));
+                    }
+                    paths.push(path);
+                }
                 stack.push(Open::List { items: vec![], anchor });
                 continue;
             }
@@ -84,14 +148,21 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(YamlError::at(&span, format!("the report is nested more than {MAX_DEPTH} levels deep")));
                 }
+                if let Some(places) = places.as_deref_mut() {
+                    let path = if stack.is_empty() { String::new() } else { child_path(&stack, &paths).unwrap_or_default() };
+                    if let Some(Open::List { .. }) = stack.last() {
+                        places.places.insert(path.clone(), (span.start.line(), span.start.col() + 1));
+                    }
+                    paths.push(path);
+                }
                 stack.push(Open::Map { map: Map::new(), key: None, anchor, merges: vec![] });
                 continue;
             }
-            Event::SequenceEnd => match stack.pop() {
+            Event::SequenceEnd => match (paths.pop(), stack.pop()).1 {
                 Some(Open::List { items, anchor }) => (Json::Array(items), anchor),
                 _ => return Err(YamlError::at(&span, "a list ends that was not begun")),
             },
-            Event::MappingEnd => match stack.pop() {
+            Event::MappingEnd => match (paths.pop(), stack.pop()).1 {
                 Some(Open::Map { mut map, anchor, merges, .. }) => {
                     // Merged keys come last: the keys the mapping gives itself win.
                     for source in merges {
@@ -135,6 +206,12 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
         if anchor != 0 {
             anchors.push((anchor, value.clone()));
         }
+        if let (Some(places), Some(Open::List { .. })) = (places.as_deref_mut(), stack.last())
+            && matches!(value, Json::String(_) | Json::Null)
+            && let Some(path) = child_path(&stack, &paths)
+        {
+            places.places.entry(path).or_insert((span.start.line(), span.start.col() + 1));
+        }
         match stack.last_mut() {
             None if root.is_some() => return Err(YamlError::at(&span, "the file holds more than one YAML document; a report is one document")),
             None => root = Some(value),
@@ -151,6 +228,11 @@ pub(crate) fn read(text: &str) -> Result<Json, YamlError> {
                     let k = crate::nfc::nfc_string(k);
                     if map.contains_key(&k) {
                         return Err(YamlError::at(&span, format!("duplicate mapping key: {k}")));
+                    }
+                    if let Some(places) = places.as_deref_mut() {
+                        let parent = paths.last().map_or("", String::as_str);
+                        let path = if parent.is_empty() { k.clone() } else { format!("{parent}.{k}") };
+                        places.places.insert(path, (span.start.line(), span.start.col() + 1));
                     }
                     let merge = k == "<<" && last_plain;
                     *key = Some((k, span, merge));
@@ -191,6 +273,27 @@ mod tests {
     fn scalars_as_written() {
         let v = read("provider: 0180\nsvar: NO\nb: 'yes'\nc: 1.10\nd:\ne: ~\nf: \"null\"\ng: [on, off, 1e3]\nh: |\n  två\n  rader\n").unwrap();
         assert_eq!(v, json!({"provider": "0180", "svar": "NO", "b": "yes", "c": "1.10", "d": null, "e": null, "f": "null", "g": ["on", "off", "1e3"], "h": "två\nrader\n"}));
+    }
+
+    #[test]
+    fn places_of_keys_and_items() {
+        let text = "actions:\n  - provider: P1\n    due: 2018-03-31\n  -   provider: P2\n      tags: [a, b]\n  - x\n";
+        let (v, places) = read_with_places(text).unwrap();
+        assert_eq!(v["actions"][1]["tags"], json!(["a", "b"]));
+        assert_eq!(places.get("actions"), Some((1, 1)));
+        assert_eq!(places.get("actions[0]"), Some((2, 5)));
+        assert_eq!(places.get("actions[0].due"), Some((3, 5)));
+        assert_eq!(places.get("actions[1]"), Some((4, 7)));
+        assert_eq!(places.get("actions[1].tags[1]"), Some((5, 17)));
+        assert_eq!(places.get("actions[2]"), Some((6, 5)));
+        assert_eq!(places.get("actions[3]"), None);
+        assert_eq!(places.nearest("actions[0].owner"), Some((2, 5)));
+        assert_eq!(places.nearest("actions[1].tags[1]"), Some((5, 17)));
+        assert_eq!(places.nearest("other.x"), None);
+        let (_, places) = read_with_places("- {a: 1}\n- b: 2\n").unwrap();
+        assert_eq!((places.get("[0].a"), places.get("[1]"), places.get("[1].b")), (Some((1, 4)), Some((2, 3)), Some((2, 3))));
+        // The same tree as without places.
+        assert_eq!(read(text).unwrap(), v);
     }
 
     #[test]
