@@ -5,10 +5,13 @@
 //! SurveyJS) and the readers of the tools' answer exports are in `granska-summary`'s
 //! `forms` module; `docs/survey-tools.md` describes both.
 
+pub(crate) mod dialect;
 pub(crate) mod logic;
 pub(crate) mod names;
+pub(crate) mod translate;
 
-pub use logic::{Dialect, LogicWarning, QuestionLogic, Required, RuleKind};
+pub use dialect::Dialect;
+pub use logic::{LogicWarning, QuestionLogic, Required, RuleKind};
 pub use names::{FORM_META, FormName, FormNames, YES_NO_LIST};
 
 /// The value of "yes" of a yes/no question in an exported form (XLSForm `select_one`).

@@ -2,7 +2,7 @@
 //! the source cited, an explanation of each `not_met` and the questions that would decide
 //! each `unanswered`. This is the stable JSON schema documented in `docs/report-schema.md`.
 //!
-//! Why one file of ~550 lines: the explanation of a verdict (which conditions failed, what
+//! Why one file of ~580 lines: the explanation of a verdict (which conditions failed, what
 //! they read, in words) walks the same IR as the verdict itself; the two are kept side by side.
 
 use std::sync::Arc;
