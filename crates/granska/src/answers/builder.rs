@@ -1,6 +1,7 @@
 //! The [`AnswersBuilder`]: one report's answers set one by one, each typed by its question
 //! ([`scalar`](super::scalar)) and every problem recorded as an issue.
 
+use super::scalar::parse_scalar;
 use super::*;
 
 /// Builds [`Answers`] field by field; see [`Pack::answers`].

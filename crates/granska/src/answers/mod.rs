@@ -22,7 +22,6 @@ pub use builder::AnswersBuilder;
 pub use code::IssueCode;
 pub use raw::Raw;
 pub use read::ReportFormat;
-use scalar::parse_scalar;
 
 use crate::lang::value::{self, Value};
 use crate::nfc::nfc;

@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::lang::ast::Span;
 use crate::lang::functions::{Func, LoopKind};
 use crate::lang::pattern::Pattern;
+use crate::lang::read_error::read_error;
 
 /// A compiled expression node, with the span of its source text for explanations.
 #[derive(Clone, Debug, Serialize)]
@@ -110,23 +111,6 @@ pub(crate) const MAX_READ_DEPTH: u32 = 256;
 thread_local! {
     /// How deep [`Node::deserialize`] is now, on this thread.
     static READ_DEPTH: Cell<u32> = const { Cell::new(0) };
-    /// Why reading a tree failed last, on this thread ([`read_error`]).
-    static READ_ERROR: Cell<Option<String>> = const { Cell::new(None) };
-}
-
-/// A deserialisation error saying `message`, which is also kept for [`take_read_error`]:
-/// postcard's errors do not carry a custom message, and the user needs to know which
-/// pattern or expression was refused.
-pub(crate) fn read_error<E: serde::de::Error>(message: String) -> E {
-    let error = E::custom(&message);
-    READ_ERROR.with(|e| e.set(Some(message)));
-    error
-}
-
-/// The message of the last [`read_error`] on this thread, taken (`None` when there was none
-/// since the last call).
-pub(crate) fn take_read_error() -> Option<String> {
-    READ_ERROR.with(Cell::take)
 }
 
 /// One level of [`READ_DEPTH`], left when dropped (also when reading fails).

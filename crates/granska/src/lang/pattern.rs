@@ -10,7 +10,7 @@ use std::ops::Deref;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::lang::ir::read_error;
+use crate::lang::read_error::read_error;
 
 /// A regular expression and the size limit (bytes of compiled program, also the lazy DFA's
 /// cache) it was built with.
@@ -75,7 +75,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
 
     use super::Pattern;
-    use crate::lang::ir::take_read_error;
+    use crate::lang::read_error::take_read_error;
 
     #[test]
     fn a_pattern_reads_back_as_the_same_matcher() {

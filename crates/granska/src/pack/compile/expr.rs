@@ -313,36 +313,3 @@ impl<'a> Checker<'a> {
         }
     }
 }
-
-/// The list question a loop's list node reads, when it can be told.
-pub(super) fn list_question(node: &Node) -> Option<u32> {
-    match &node.kind {
-        NodeKind::Question(q) => Some(*q),
-        NodeKind::If(parts) => list_question(&parts[1]),
-        NodeKind::Call(Func::Coalesce, args) => args.first().and_then(list_question),
-        _ => None,
-    }
-}
-
-pub(super) fn unreachable_in() -> (Node, Type) {
-    (Node::unknown(Span::default()), Type::Error)
-}
-
-pub(super) fn scalar_type(kind: QuestionType) -> Type {
-    match kind {
-        QuestionType::Bool => Type::Bool,
-        QuestionType::Integer => Type::Integer,
-        QuestionType::Number | QuestionType::Percent => Type::Number,
-        QuestionType::Date => Type::Date,
-        QuestionType::Text | QuestionType::Choice | QuestionType::List => Type::Text,
-    }
-}
-
-pub(super) fn question_type(q: &Question, index: u32) -> Type {
-    match q.kind {
-        QuestionType::Choice if q.multiple => Type::Set(index),
-        QuestionType::Choice => Type::Choice(index),
-        QuestionType::List => Type::List(index),
-        other => scalar_type(other),
-    }
-}

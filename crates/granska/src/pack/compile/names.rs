@@ -4,9 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::DerivedState;
+use crate::lang::ast::Span;
+use crate::lang::functions::Func;
+use crate::lang::ir::NodeKind;
 use crate::lang::ir::{Const, Node};
 use crate::lang::types::Type;
+use crate::pack::QuestionType;
 use crate::pack::model;
 use crate::pack::{Parameter, Question};
 
@@ -50,4 +53,45 @@ pub(super) struct DerivedTable<'a> {
     pub cost: Vec<u64>,
     /// Nesting depth of each one's tree, the derived values it uses expanded.
     pub depth: Vec<usize>,
+}
+
+/// How far a derived value's type is worked out (a cycle is found as one in progress).
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum DerivedState {
+    Pending,
+    InProgress,
+    Done(Type),
+}
+
+/// The list question a loop's list node reads, when it can be told.
+pub(super) fn list_question(node: &Node) -> Option<u32> {
+    match &node.kind {
+        NodeKind::Question(q) => Some(*q),
+        NodeKind::If(parts) => list_question(&parts[1]),
+        NodeKind::Call(Func::Coalesce, args) => args.first().and_then(list_question),
+        _ => None,
+    }
+}
+
+pub(super) fn unreachable_in() -> (Node, Type) {
+    (Node::unknown(Span::default()), Type::Error)
+}
+
+pub(super) fn scalar_type(kind: QuestionType) -> Type {
+    match kind {
+        QuestionType::Bool => Type::Bool,
+        QuestionType::Integer => Type::Integer,
+        QuestionType::Number | QuestionType::Percent => Type::Number,
+        QuestionType::Date => Type::Date,
+        QuestionType::Text | QuestionType::Choice | QuestionType::List => Type::Text,
+    }
+}
+
+pub(super) fn question_type(q: &Question, index: u32) -> Type {
+    match q.kind {
+        QuestionType::Choice if q.multiple => Type::Set(index),
+        QuestionType::Choice => Type::Choice(index),
+        QuestionType::List => Type::List(index),
+        other => scalar_type(other),
+    }
 }

@@ -4,7 +4,6 @@
 
 use serde_saphyr::Spanned;
 
-use super::{Site, scalar_offset};
 use crate::lang::ast::Span;
 use crate::pack::diagnostic::{Diagnostic, DiagnosticCode, Severity, SourceFile, line_column};
 
@@ -85,4 +84,88 @@ impl<'a> Diagnostics<'a> {
         let (line, _) = line_column(&self.sources[file].text, offset);
         format!("{}:{line}", self.sources[file].name)
     }
+}
+
+/// Where an expression's text sits in its YAML file.
+#[derive(Clone, Copy)]
+pub(super) struct Site {
+    pub(super) file: usize,
+    /// Byte offset of the scalar (including any quote or block indicator).
+    pub(super) offset: usize,
+}
+
+/// The byte offset in a YAML file of byte `at` of the value of the scalar written at
+/// `scalar` (its first character: a quote, a block indicator or the value's first
+/// character): walks the scalar as written, so that quotes, escapes (`''` in single quotes;
+/// `\\`, `\"`, `\n`, `\xHH`, `\uHHHH`, `\UHHHHHHHH` and escaped line breaks in double
+/// quotes), folded lines and indentation are all accounted for.
+pub(crate) fn scalar_offset(file: &str, scalar: usize, value: &str, at: usize) -> usize {
+    #[derive(PartialEq)]
+    enum Style {
+        Plain,
+        Single,
+        Double,
+        Block,
+    }
+    let bytes = file.as_bytes();
+    let mut pos = scalar.min(file.len());
+    let style = match bytes.get(pos) {
+        Some(b'"') => Style::Double,
+        Some(b'\'') => Style::Single,
+        Some(b'|' | b'>') => Style::Block,
+        _ => Style::Plain,
+    };
+    match style {
+        Style::Double | Style::Single => pos += 1,
+        Style::Block => {
+            pos += file[pos..].find('\n').map(|i| i + 1).unwrap_or(file.len() - pos);
+        }
+        Style::Plain => {}
+    }
+    let is_space = |b: u8| b == b' ' || b == b'\t' || b == b'\n' || b == b'\r';
+    let skip_space = |mut p: usize| {
+        while p < bytes.len() && is_space(bytes[p]) {
+            p += 1;
+        }
+        p
+    };
+    // Escaped line breaks (a backslash ending a line in double quotes) are no part of the value.
+    let skip_escaped_breaks = |mut p: usize| {
+        while style == Style::Double && bytes.get(p) == Some(&b'\\') && matches!(bytes.get(p + 1), Some(b'\n' | b'\r')) {
+            p = skip_space(p + 1);
+        }
+        p
+    };
+    for (i, c) in value.char_indices() {
+        if i >= at {
+            break;
+        }
+        pos = skip_escaped_breaks(pos);
+        if style == Style::Double && bytes.get(pos) == Some(&b'\\') {
+            // One character of the value, an escape of several in the file.
+            pos += match bytes.get(pos + 1) {
+                Some(b'x') => 4,
+                Some(b'u') => 6,
+                Some(b'U') => 10,
+                Some(_) => 2,
+                None => 1,
+            };
+            continue;
+        }
+        if c.is_whitespace() {
+            // Whitespace in the value: a space, a line break plus indentation, or a fold.
+            pos = skip_space(pos);
+            continue;
+        }
+        // Indentation and folds the value dropped.
+        pos = skip_escaped_breaks(skip_space(pos));
+        if style == Style::Single && c == '\'' && bytes.get(pos) == Some(&b'\'') && bytes.get(pos + 1) == Some(&b'\'') {
+            pos += 2;
+            continue;
+        }
+        pos += file.get(pos..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    }
+    let pos = pos.min(file.len());
+    // The character at `at` itself, past indentation and folds.
+    if value.get(at..).is_some_and(|r| r.starts_with(|c: char| !c.is_whitespace())) { skip_escaped_breaks(skip_space(pos)).min(file.len()) } else { pos }
 }

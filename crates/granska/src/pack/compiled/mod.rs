@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::lang::ir::take_read_error;
+use crate::lang::read_error::take_read_error;
 use crate::pack::Pack;
 
 /// The version of the compiled pack format this granska writes and reads. Raised whenever
