@@ -159,7 +159,7 @@ fn questions_csv(questions: &[&Question]) -> String {
 fn questions_md(pack: &Pack, questions: &[&Question], service: Option<&str>, lang: Lang) -> String {
     let mut out = String::new();
     let title = pack.info().title.get(lang);
-    let scope = match service.and_then(|s| pack.services().iter().find(|x| x.id == s)) {
+    let scope = match service.and_then(|s| pack.find_service(s).ok().flatten()) {
         Some(s) => format!(" — {}", md(s.label.get(lang))),
         None => String::new(),
     };
