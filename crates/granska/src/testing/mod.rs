@@ -552,7 +552,7 @@ pub fn check_bytes(data: &[u8]) -> Result<(), String> {
 pub fn check_case(case: &Case) -> Result<(), String> {
     let pack = match Pack::from_yaml(&case.pack, "diff.yaml") {
         Ok(p) => p,
-        Err(e) if e.diagnostics.iter().filter(|d| d.severity == crate::DiagnosticSeverity::Error).all(|d| d.code == "limit") => return Ok(()),
+        Err(e) if e.diagnostics.iter().filter(|d| d.severity == crate::DiagnosticSeverity::Error).all(|d| d.code == crate::DiagnosticCode::Limit) => return Ok(()),
         Err(e) => return Err(format!("a generated pack does not load:\n{e}\n{}", case.pack)),
     };
     let answers = pack.read_report(&case.report).map_err(|e| format!("a generated report is not read: {e}\n{}", case.report))?;
