@@ -11,6 +11,8 @@
 //!   every example report once per iteration;
 //! - `batch/evaluate_many_100k`: 100,000 reports evaluated in parallel with
 //!   `Pack::evaluate_many`;
+//! - `read/json/…`: one report file's JSON text read into answers (`Pack::read_report_json`,
+//!   as `checkJson` and the CLI read it), `heldygnsvard-ok` and every example report;
 //! - `form/one_change`: the form state after one answer changes (read the answers again
 //!   with the change, then `Pack::form_state`), as the questionnaire does on each edit;
 //! - `shape/…`: one-requirement packs over five records — comparisons and arithmetic in
@@ -133,6 +135,26 @@ fn evaluate(c: &mut Criterion) {
     group.finish();
 }
 
+fn read(c: &mut Criterion) {
+    let pack = load_pack("granska.yaml");
+    // The example reports as JSON text, as a page or a file sends them.
+    let texts: Vec<(String, String)> =
+        example_reports().into_iter().filter_map(|(name, yaml)| Some((name, serde_json::to_string(&serde_saphyr::from_str::<serde_json::Value>(&yaml).ok()?).ok()?))).collect();
+    assert!(!texts.is_empty(), "no example reports under {}", examples_dir().display());
+    let one = texts.iter().find(|(n, _)| n == "heldygnsvard-ok.yaml").unwrap_or(&texts[0]).1.clone();
+    let mut group = c.benchmark_group("read");
+    group.bench_function("json/heldygnsvard-ok", |b| b.iter(|| black_box(pack.read_report_json(black_box(&one)).unwrap())));
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.bench_function("json/examples", |b| {
+        b.iter(|| {
+            for (_, text) in &texts {
+                let _ = black_box(pack.read_report_json(black_box(text)));
+            }
+        });
+    });
+    group.finish();
+}
+
 fn batch(c: &mut Criterion) {
     const N: usize = 100_000;
     let pack = load_pack("granska.yaml");
@@ -228,5 +250,5 @@ fn shapes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, evaluate, batch, form, shapes);
+criterion_group!(benches, load, evaluate, read, batch, form, shapes);
 criterion_main!(benches);

@@ -112,3 +112,46 @@ requirements:
     let builtin = Pack::builtin().unwrap();
     assert_eq!(builtin.requirement_questions("riskanalys").unwrap(), ["ledning.riskanalys", "ledning.riskanalys_datum"]);
 }
+
+/// The message of a JSON report refused as unreadable (`syntax`), or `None` when it reads.
+fn json_refusal(pack: &Pack, text: &str) -> Option<String> {
+    match pack.read_report_json(text) {
+        Ok(_) => None,
+        Err(e) => {
+            assert_eq!(e.problems.len(), 1, "{e}");
+            assert_eq!(e.problems[0].code, granska::IssueCode::Syntax, "{e}");
+            Some(e.problems[0].message.en.clone())
+        }
+    }
+}
+
+#[test]
+fn a_key_given_twice_in_any_object_of_a_json_report_is_refused_where_it_repeats() {
+    let pack = Pack::builtin().unwrap();
+    let head = r#"{"provider": "P1", "service": "jourhem", "date": "2017-12-31","#;
+    // Nested answers, a record of a list, the report's own fields, and a key spelled with an
+    // escape that reads as the same key: each refused at the repeated key, never the last kept.
+    let cases = [
+        (format!("{head}\n\"answers\": {{\"personal\": {{\"antal\": 3,\n  \"antal\": 4}}}}}}"), "the key \"antal\" appears twice at line 3 column 9"),
+        (
+            format!("{head}\n\"answers\": {{\"personal.nyanstallda\": [{{\"timmar\": 1}}, {{\"timmar\": 2, \"timmar\": 3}}]}}}}"),
+            "the key \"timmar\" appears twice at line 2 column 74",
+        ),
+        (format!("{head} \"date\": \"2018-12-31\"}}"), "the key \"date\" appears twice at line 1 column 69"),
+        (format!("{head} \"answers\": {{\"a\": 1, \"\\u0061\": 2}}}}"), "the key \"a\" appears twice at line 1 column 91"),
+    ];
+    for (text, expected) in &cases {
+        let message = json_refusal(&pack, text).unwrap_or_else(|| panic!("read: {text}"));
+        assert!(message.ends_with(expected), "{text}\n{message}");
+    }
+    // The same key in two objects is no repetition; a number past a float before a repeated
+    // key is still an answer issue, and the repetition is still found.
+    let fine = format!("{head} \"answers\": {{\"personal\": {{\"antal\": 3}}, \"kunder\": {{\"antal\": 3}}}}}}");
+    assert_eq!(json_refusal(&pack, &fine), None);
+    let huge = format!("{head} \"answers\": {{\"personal.antal\": 1e400, \"x\": 1, \"x\": 2}}}}");
+    // (The column counts the number as quoted: `"1e400"`.)
+    assert_eq!(json_refusal(&pack, &huge).as_deref(), Some("invalid JSON at line 1, column 113: the key \"x\" appears twice at line 1 column 113"));
+    let huge_alone = format!("{head} \"answers\": {{\"personal.antal\": 1e400}}}}");
+    let answers = pack.read_report_json(&huge_alone).unwrap();
+    assert_eq!(answers.issues()[0].code, granska::IssueCode::OutOfRange);
+}

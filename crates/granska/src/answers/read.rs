@@ -219,8 +219,9 @@ impl Pack {
     /// a key appears twice.
     pub fn read_report_json(&self, text: &str) -> Result<Answers, ReportError> {
         let mut text = std::borrow::Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text));
-        // serde_json keeps the last of two equal keys: find them first, nothing is dropped.
-        let parse = |text: &str| serde_json::from_str::<UniqueKeys>(text).and_then(|_| serde_json::from_str::<Json>(text));
+        // serde_json's `Value` keeps the last of two equal keys: `UniqueKeys` refuses them
+        // while it reads, so nothing is dropped (one pass over the text).
+        let parse = |text: &str| serde_json::from_str::<UniqueKeys>(text).map(|UniqueKeys(v)| v);
         let mut parsed = parse(&text);
         // A number too large for a float (`1e400`) is a bad answer, not a broken report: it
         // is read as the text it is, which the question then rejects as too large.
@@ -324,51 +325,68 @@ fn quote_huge_number(text: &str, error: &serde_json::Error) -> Option<String> {
     Some(format!("{}\"{}\"{}", &text[..start], &text[start..end], &text[end..]))
 }
 
-/// Accepts any JSON in which no object has the same key twice.
-struct UniqueKeys;
+/// A JSON value in which no object has the same key twice, read in one pass: what
+/// `serde_json::Value` reads, except that a key seen before in the same object is an error at
+/// that key (serde_json's `Value` keeps the last of two equal keys, dropping an answer).
+struct UniqueKeys(Json);
 
 impl<'de> serde::Deserialize<'de> for UniqueKeys {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<UniqueKeys, D::Error> {
-        d.deserialize_any(UniqueKeys)
+        d.deserialize_any(UniqueKeysVisitor).map(UniqueKeys)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for UniqueKeys {
-    type Value = UniqueKeys;
+/// Builds the [`Json`] value of [`UniqueKeys`].
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = Json;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, _: bool) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
+        Ok(Json::Bool(b))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_i64<E>(self, i: i64) -> Result<Json, E> {
+        Ok(Json::Number(i.into()))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_u64<E>(self, u: u64) -> Result<Json, E> {
+        Ok(Json::Number(u.into()))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_f64<E>(self, f: f64) -> Result<Json, E> {
+        Ok(serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number))
     }
-    fn visit_str<E>(self, _: &str) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_str<E>(self, s: &str) -> Result<Json, E> {
+        Ok(Json::String(s.to_owned()))
     }
-    fn visit_unit<E>(self) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_string<E>(self, s: String) -> Result<Json, E> {
+        Ok(Json::String(s))
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueKeys, A::Error> {
-        while seq.next_element::<UniqueKeys>()?.is_some() {}
-        Ok(UniqueKeys)
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UniqueKeys, A::Error> {
-        let mut seen = std::collections::HashSet::new();
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(UniqueKeys(item)) = seq.next_element::<UniqueKeys>()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut object = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
+            // Refused right after the key is read, before its value: the error's line and
+            // column are those of the repeated key.
+            if object.contains_key(&key) {
                 return Err(serde::de::Error::custom(format!("the key \"{key}\" appears twice")));
             }
-            map.next_value::<UniqueKeys>()?;
+            let UniqueKeys(value) = map.next_value::<UniqueKeys>()?;
+            object.insert(key, value);
         }
-        Ok(UniqueKeys)
+        Ok(Json::Object(object))
     }
 }
