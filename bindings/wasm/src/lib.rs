@@ -324,6 +324,18 @@ export function reportJson(report) {
   return text.split(marked).map((part, i) => (i === 0 ? part : part.replace(/^(-?[0-9]+)"/, "$1"))).join("");
 }
 
+// The compact result of `checkJson(…, { explain: false })`: `head` (JSON text of every field
+// but the verdicts) with `verdicts` added, one `{ requirement, verdict }` per requirement:
+// `ids[i]` and `names[codes[i]]`. Built here rather than parsed from JSON text: the ids and
+// the verdict names are the same strings on every call.
+export function compactVerdicts(head, codes, ids, names) {
+  const result = JSON.parse(head);
+  const verdicts = new Array(codes.length);
+  for (let i = 0; i < codes.length; i++) verdicts[i] = { requirement: ids[i], verdict: names[codes[i]] };
+  result.verdicts = verdicts;
+  return result;
+}
+
 export function throwInternal(message) {
   const error = new Error(`internal error in granska, please report it: ${message}`);
   error.name = "GranskaError";
@@ -340,6 +352,11 @@ extern "C" {
     /// getter or a Proxy gives `{unreadable: message, cause?}`.
     #[wasm_bindgen(js_name = reportJson)]
     fn report_json(report: &JsValue) -> JsValue;
+
+    /// The compact verdicts (`Verdicts`): the JSON text `head` parsed, with `verdicts` set to
+    /// `{ requirement: ids[i], verdict: names[codes[i]] }` for each `i`.
+    #[wasm_bindgen(js_name = compactVerdicts)]
+    fn compact_verdicts(head: &str, codes: &[u8], ids: &js_sys::Array, names: &js_sys::Array) -> JsValue;
 
     /// Throws an `Error` named `GranskaError` (from the panic hook: never returns to Rust).
     #[wasm_bindgen(js_name = throwInternal)]
@@ -437,6 +454,9 @@ fn unreadable_report(sv: String, en: String, cause: Option<JsValue>) -> JsValue 
 #[wasm_bindgen(js_name = Pack)]
 pub struct WasmPack {
     inner: granska::Pack,
+    /// The requirement ids as JS strings, in requirement order: made on the first compact
+    /// `checkJson` and shared by every result after it (`compactVerdicts`).
+    requirement_ids: std::cell::OnceCell<js_sys::Array>,
 }
 
 #[wasm_bindgen(js_class = Pack)]
@@ -457,7 +477,7 @@ impl WasmPack {
                 .with(|b| b.get_or_init(|| granska::Pack::from_compiled_embedded(include_bytes!(concat!(env!("OUT_DIR"), "/builtin.gpack")))).clone())
                 .map_err(|e| compiled_error(&e))
         };
-        pack.map(|inner| WasmPack { inner })
+        pack.map(WasmPack::new)
     }
 
     /// Loads a compiled pack file (written by `granska compile` or `toCompiled`), given as a
@@ -474,7 +494,7 @@ impl WasmPack {
         } else {
             return Err(js_sys::TypeError::new("a compiled pack must be a Uint8Array or an ArrayBuffer").into());
         };
-        granska::Pack::from_compiled(&bytes).map(|inner| WasmPack { inner }).map_err(|e| compiled_error(&e))
+        granska::Pack::from_compiled(&bytes).map(WasmPack::new).map_err(|e| compiled_error(&e))
     }
 
     /// The pack as a compiled pack file, for `Pack.fromCompiled` in the runtime module (and
@@ -515,7 +535,7 @@ impl WasmPack {
     pub fn from_yaml(text: JsString, name: Option<JsString>) -> Result<WasmPack, JsValue> {
         let text = string_arg(text, "the pack text")?;
         let name = optional_string_arg(name, "the pack name")?.unwrap_or_else(|| "pack.yaml".to_string());
-        granska::Pack::from_yaml(&text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
+        granska::Pack::from_yaml(&text, &name).map(WasmPack::new).map_err(pack_error)
     }
 
     #[cfg(feature = "authoring")]
@@ -533,7 +553,7 @@ impl WasmPack {
         let values: serde_json::Value = serde_json::from_str(&text).map_err(|_| not_an_object())?;
         // Pretty JSON (which is YAML): one parameter a line, so errors name its line.
         let text = serde_json::to_string_pretty(&serde_json::json!({ "parameters": values })).map_err(|_| not_an_object())?;
-        self.inner.with_params_yaml(&text, "params").map(|inner| WasmPack { inner }).map_err(pack_error)
+        self.inner.with_params_yaml(&text, "params").map(WasmPack::new).map_err(pack_error)
     }
 
     #[cfg(feature = "authoring")]
@@ -544,7 +564,7 @@ impl WasmPack {
     pub fn with_params_yaml(&self, text: JsString, name: Option<JsString>) -> Result<WasmPack, JsValue> {
         let text = string_arg(text, "the parameters text")?;
         let name = optional_string_arg(name, "the parameters file name")?.unwrap_or_else(|| "params.yaml".to_string());
-        self.inner.with_params_yaml(&text, &name).map(|inner| WasmPack { inner }).map_err(pack_error)
+        self.inner.with_params_yaml(&text, &name).map(WasmPack::new).map_err(pack_error)
     }
 
     /// The pack's parameters (contract terms), with the values in force.
@@ -676,23 +696,30 @@ fn explain_option(options: Option<js_sys::Object>) -> Result<bool, JsValue> {
     }
 }
 
-/// A requirement's verdict without its explanation.
-#[derive(Serialize, PartialEq, Clone)]
-struct VerdictOnly<'a> {
-    requirement: &'a str,
-    verdict: granska::Verdict,
-}
-
-/// A report's verdicts without explanations (`checkJson(file, { explain: false })`).
+/// A report's verdicts without explanations (`checkJson(file, { explain: false })`), all
+/// but the verdicts themselves, which `compactVerdicts` adds in JS.
 #[derive(Serialize)]
-struct Verdicts<'a> {
+struct VerdictsHead<'a> {
     provider: &'a str,
     service: &'a str,
     date: String,
     pack_content_hash: &'a str,
     counts: granska::Counts,
     issues: &'a [granska::AnswerIssue],
-    verdicts: Vec<VerdictOnly<'a>>,
+}
+
+/// Every verdict, in the order of the codes `compactVerdicts` is given (`Verdict as u8`
+/// indexes this).
+const VERDICTS: [granska::Verdict; 4] = [granska::Verdict::Met, granska::Verdict::NotMet, granska::Verdict::NotApplicable, granska::Verdict::Unanswered];
+
+/// A verdict's code for `compactVerdicts`: its index in [`VERDICTS`].
+fn verdict_code(verdict: granska::Verdict) -> u8 {
+    match verdict {
+        granska::Verdict::Met => 0,
+        granska::Verdict::NotMet => 1,
+        granska::Verdict::NotApplicable => 2,
+        granska::Verdict::Unanswered => 3,
+    }
 }
 
 /// A result as a JS object through JSON text and `JSON.parse`: one string crossing into JS
@@ -816,6 +843,11 @@ fn remove_answer(map: &mut serde_json::Map<String, serde_json::Value>, id: &str)
 }
 
 impl WasmPack {
+    /// A pack for JS.
+    fn new(inner: granska::Pack) -> WasmPack {
+        WasmPack { inner, requirement_ids: std::cell::OnceCell::new() }
+    }
+
     /// Reads a JS report object into validated answers.
     fn read(&self, report: &JsValue) -> Result<granska::Answers, JsValue> {
         self.read_report_text(report, |json| self.inner.read_report_json(json).map_err(report_error))
@@ -828,31 +860,35 @@ impl WasmPack {
         })
     }
 
-    /// The compact verdicts of `answers` (no explanations), for `checkJson(…, { explain: false })`.
+    /// The compact verdicts of `answers` (no explanations), for `checkJson(…, { explain: false })`:
+    /// the fields but the verdicts as one JSON text, the verdicts as one byte each, which
+    /// `compactVerdicts` turns into `{ requirement, verdict }` objects with the requirement
+    /// ids and verdict names made once as JS strings.
     fn verdicts(&self, answers: &granska::Answers) -> Result<JsValue, JsValue> {
+        thread_local! {
+            static NAMES: js_sys::Array = VERDICTS.iter().map(|v| JsValue::from_str(v.as_str())).collect();
+        }
         let mut out = Vec::with_capacity(self.inner.requirements().len());
         self.inner.evaluate(answers, &mut out);
         let mut counts = granska::Counts::default();
-        let verdicts = self
-            .inner
-            .requirements()
+        let codes: Vec<u8> = out
             .iter()
-            .zip(&out)
-            .map(|(r, &verdict)| {
+            .map(|&verdict| {
                 counts.add(verdict);
-                VerdictOnly { requirement: &r.id, verdict }
+                verdict_code(verdict)
             })
             .collect();
-        let date = answers.date();
-        to_js_via_json(&Verdicts {
+        let head = VerdictsHead {
             provider: answers.provider(),
             service: answers.service(),
-            date,
+            date: answers.date(),
             pack_content_hash: self.inner.content_hash(),
             counts,
             issues: answers.issues(),
-            verdicts,
-        })
+        };
+        let head = serde_json::to_string(&head).map_err(|e| js_error("Error", &format!("granska: cannot convert the result to JS: {e}"), &[]))?;
+        let ids = self.requirement_ids.get_or_init(|| self.inner.requirements().iter().map(|r| JsValue::from_str(&r.id)).collect());
+        Ok(NAMES.with(|names| compact_verdicts(&head, &codes, ids, names)))
     }
 
     /// A JS report object as JSON text (see `reportJson`), given to `then`; a report that is
@@ -900,4 +936,16 @@ impl WasmPack {
 pub fn panic_for_tests(message: JsString) {
     let message = JsValue::from(message).as_string().unwrap_or_default();
     panic!("{message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{VERDICTS, verdict_code};
+
+    #[test]
+    fn a_verdict_code_indexes_its_verdict() {
+        for (i, v) in VERDICTS.iter().enumerate() {
+            assert_eq!(usize::from(verdict_code(*v)), i, "{v:?}");
+        }
+    }
 }
