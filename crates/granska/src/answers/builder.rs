@@ -14,10 +14,16 @@ impl AnswersBuilder<'_> {
     /// Records nested answers: objects whose keys are question ids or id prefixes.
     pub(super) fn set_tree(&mut self, prefix: &str, value: &Json) {
         let Json::Object(map) = value else { return };
+        let mut id = String::with_capacity(prefix.len() + 32);
         for (key, v) in map {
-            let id = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-            if self.pack.data.question_index.contains_key(&id) {
-                self.set(&id, Raw::Json(v));
+            id.clear();
+            if !prefix.is_empty() {
+                id.push_str(prefix);
+                id.push('.');
+            }
+            id.push_str(key);
+            if let Some(&slot) = self.pack.data.question_index.get(&id) {
+                self.set_slot(&id, slot, Raw::Json(v));
             } else if v.is_object() {
                 self.set_tree(&id, v);
             } else {
@@ -40,6 +46,11 @@ impl AnswersBuilder<'_> {
             self.answers.issues.push(issue(question, IssueCode::UnknownQuestion, sv, en, Some(raw.shown())));
             return self;
         };
+        self.set_slot(question, slot, raw)
+    }
+
+    /// Sets the answer to `question`, the question at `slot`.
+    fn set_slot(&mut self, question: &str, slot: u32, raw: Raw<'_>) -> &mut Self {
         let q = &self.pack.data.questions[slot as usize];
         let answer = match (q.kind, raw) {
             (QuestionType::List, Raw::Json(Json::Array(items))) => self.list(q, items),
