@@ -84,7 +84,7 @@ test('the questionnaire validates answers and updates verdicts as they are typed
   });
   await page.goto(`${origin}/`);
   await page.waitForSelector('body[data-ready="true"]');
-  assert.deepEqual(wasmLoaded, ['granska_runtime_bg.wasm'], 'the questionnaire loads the runtime module only');
+  assert.deepEqual(wasmLoaded, ['granska_runtime_bg.wasm'], 'the questionnaire loads the runtime module only, once: init() uses the preloaded request');
   assert.equal(await page.getAttribute('html', 'lang'), 'sv');
   assert.match(await page.inputValue('#date'), /^\d{4}-\d{2}-\d{2}$/, 'the report date defaults to today');
 
