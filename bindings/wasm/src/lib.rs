@@ -708,8 +708,8 @@ struct VerdictsHead<'a> {
     issues: &'a [granska::AnswerIssue],
 }
 
-/// Every verdict, in the order of the codes `compactVerdicts` is given (`Verdict as u8`
-/// indexes this).
+/// Every verdict, in the order of their codes ([`verdict_code`]): the verdict names
+/// `compactVerdicts` is given.
 const VERDICTS: [granska::Verdict; 4] = [granska::Verdict::Met, granska::Verdict::NotMet, granska::Verdict::NotApplicable, granska::Verdict::Unanswered];
 
 /// A verdict's code for `compactVerdicts`: its index in [`VERDICTS`].

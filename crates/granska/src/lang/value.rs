@@ -228,9 +228,9 @@ mod tests {
         }
     }
 
-    /// `YYYY-MM-DD` written and read directly gives chrono's text and day (every fifth day of the years
-    /// 0000–9999, every day of 1890–2109) and refuses what chrono refuses (month or day 0,
-    /// past the month's end).
+    /// `YYYY-MM-DD` written and read directly gives chrono's text and day (every fifth day of
+    /// the years 0000–9999, every day of 1890–2109) and refuses what chrono refuses (month or
+    /// day 0, past the month's end).
     #[test]
     fn parse_date_agrees_with_chrono() {
         let chrono_day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().map(from_naive);
