@@ -1,7 +1,7 @@
 // The runtime module (granska_runtime) beside the authoring module (granska_wasm): what the
 // runtime has and lacks, compiled packs in and their errors, the same pack identity and the
 // same verdicts in both, the compact `checkJson(…, { explain: false })` path, the `Form`
-// object, and a pattern that needs the Unicode tables the runtime leaves out.
+// object, and a pack with a pattern, which the runtime (built without pattern matching) refuses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -172,33 +172,44 @@ test('a Form gives the changes of each answer set, and its state is formState of
   assert.equal(thrown(() => pack.form({ provider: 'P1', date: '2017-12-31' })).name, 'ReportError');
 });
 
-test('a pattern that needs the Unicode tables loads in the authoring module and is refused by the runtime, saying why', () => {
-  const yaml = (pattern) => `pack: { id: monster, title: { sv: Mönster, en: Pattern } }
+test('a compiled pack with a pattern loads in the authoring module and is refused by the runtime, naming the item and the pattern', () => {
+  const packWith = (where, pattern) => `pack: { id: monster, title: { sv: Mönster, en: Pattern } }
 questions:
-  - { id: orgnr, type: text, label: { sv: Organisationsnummer, en: Organisation number } }
-requirements:
+  - { id: orgnr, type: text, label: { sv: Organisationsnummer, en: Organisation number }${where === 'question' ? `, constraint: 'matches(., "${pattern}")', constraint_message: { sv: Fel form, en: Wrong form }` : ''} }
+${where === 'derived' ? `derived:\n  - { id: formen, expr: 'matches(orgnr, "${pattern}")' }\n` : ''}requirements:
   - id: orgnr_form
     title: { sv: Organisationsnummer, en: Organisation number }
     source: "Exempel"
     severity: bor
     area: kunskapsbaserad
-    require: 'matches(orgnr, "${pattern}")'
+    require: '${where === 'requirement' ? `matches(orgnr, "${pattern}")` : where === 'derived' ? 'formen' : 'answered(orgnr)'}'
     message: { sv: Fel form., en: Wrong form. }
 `;
   const report = (orgnr) => ({ provider: 'P1', service: 'alla', date: '2017-12-31', answers: { orgnr } });
-  // ASCII classes need no tables: the same verdicts in both modules.
-  const ascii = Pack.fromYaml(yaml('^[0-9]{6}-[0-9]{4}$'));
-  const service = ascii.services()[0]?.id;
-  const r = (orgnr) => ({ ...report(orgnr), service: service ?? 'alla' });
-  for (const orgnr of ['556677-8899', '5566778899']) {
-    assert.deepEqual(compiled(ascii).check(r(orgnr)), ascii.check(r(orgnr)), orgnr);
-  }
-  for (const pattern of ['^\\\\d{6}-\\\\d{4}$', '(?i)^ab$', '^\\\\w+$']) {
-    const authoring = Pack.fromYaml(yaml(pattern));
-    const e = thrown(() => compiled(authoring));
+  const cases = [
+    ['requirement', '^[0-9]{6}-[0-9]{4}$', 'requirement `orgnr_form`'],
+    ['requirement', '^\\\\d{6}-\\\\d{4}$', 'requirement `orgnr_form`'],
+    ['requirement', '(?i)^ab$', 'requirement `orgnr_form`'],
+    ['question', '^[0-9]+-[0-9]+$', 'question `orgnr`'],
+    ['derived', '^[0-9]{10}$', 'derived value `formen`'],
+  ];
+  for (const [where, pattern, item] of cases) {
+    const authoring = Pack.fromYaml(packWith(where, pattern));
+    const bytes = authoring.toCompiled();
+    // The authoring module (built with pattern matching) loads the compiled pack and matches.
+    const again = Pack.fromCompiled(bytes);
+    assert.equal(again.contentHash(), authoring.contentHash(), pattern);
+    for (const orgnr of ['556677-8899', 'ab', '5566778899']) assert.deepEqual(again.check(report(orgnr)), authoring.check(report(orgnr)), `${pattern} ${orgnr}`);
+    // The runtime has no pattern matching: refused, never judged as unknown.
+    const e = thrown(() => Runtime.fromCompiled(bytes));
     assert.equal(e.name, 'CompiledPackError', pattern);
     assert.equal(e.kind, 'invalid', pattern);
-    assert.match(e.message, /needs the regex engine's Unicode tables/, pattern);
+    assert.ok(e.message.includes(item), `${pattern}: ${e.message}`);
+    assert.ok(e.message.includes(`the pattern \`${pattern.replaceAll('\\\\', '\\')}\``), `${pattern}: ${e.message}`);
+    assert.match(e.message, /this module has no pattern matching/, pattern);
     assert.match(e.message, /authoring module/, pattern);
   }
+  // A pack without a pattern is unaffected.
+  const plain = Pack.fromYaml(packWith('none', ''));
+  assert.deepEqual(compiled(plain).check(report('556677-8899')), plain.check(report('556677-8899')));
 });

@@ -280,6 +280,38 @@ fn a_payload_that_is_no_pack_is_refused_as_invalid() {
     }
 }
 
+/// A stored pattern that does not build (a file written by other means) is refused as
+/// invalid, naming the item whose expression holds it and the pattern.
+#[test]
+fn a_stored_pattern_that_does_not_build_is_named_with_its_item() {
+    let yaml = |where_: &str| {
+        format!(
+            r#"
+pack: {{ id: m, title: {{ sv: M, en: M }} }}
+questions:
+  - {{ id: orgnr, type: text, label: {{ sv: O, en: O }}{} }}
+derived:
+  - {{ id: formen, expr: '{}' }}
+requirements:
+  - {{ id: orgnr_form, title: {{ sv: O, en: O }}, source: S, severity: bor, area: kunskapsbaserad, message: {{ sv: M, en: M }}, require: '{}' }}
+"#,
+            if where_ == "question" { r#", constraint: 'matches(., "^[0-9]+$")', constraint_message: { sv: F, en: F }"# } else { "" },
+            if where_ == "derived" { r#"matches(orgnr, "^[0-9]+$")"# } else { "answered(orgnr)" },
+            if where_ == "requirement" { r#"matches(orgnr, "^[0-9]+$")"# } else { "formen" },
+        )
+    };
+    for (where_, item) in [("requirement", "requirement `orgnr_form`"), ("question", "question `orgnr`"), ("derived", "derived value `formen`")] {
+        let bytes = Pack::from_yaml(&yaml(where_), "m.yaml").unwrap().to_compiled_without_sources();
+        // The stored pattern: its length (8), then its text; `$` becomes an unclosed `(`.
+        let at = bytes.windows(9).position(|w| w == b"\x08^[0-9]+$").expect("the pattern is stored");
+        let mut damaged = bytes.clone();
+        damaged[at + 8] = b'(';
+        let e = Pack::from_compiled(&reseal(damaged)).unwrap_err();
+        assert_eq!(e.kind(), "invalid", "{e}");
+        assert!(e.to_string().contains(&format!("{item}: the pattern `^[0-9]+(` does not compile")), "{e}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 

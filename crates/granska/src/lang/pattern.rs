@@ -5,72 +5,133 @@
 //! it from the expression's text literal, and the compiled-pack loader
 //! ([`crate::pack::compiled`]) builds it again from the pattern text and size limit stored in
 //! the file (a compiled regex has no portable form), so the two packs match alike.
+//!
+//! Pattern matching is the `patterns` feature's (on in default builds and with `authoring`).
+//! Without it (the browser's runtime module) there is no regex engine and no [`Pattern`] can
+//! exist: a compiled pack that stores one fails to load, naming the expression's item and the
+//! pattern ([`crate::lang::ir::read_error`]), so no `matches` is ever judged by guesswork.
 
-use std::ops::Deref;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 
 use crate::lang::read_error::read_error;
 
-/// A regular expression and the size limit (bytes of compiled program, also the lazy DFA's
-/// cache) it was built with.
-#[derive(Clone, Debug)]
-pub(crate) struct Pattern {
-    regex: regex::Regex,
-    size_limit: usize,
+#[cfg(feature = "patterns")]
+pub(crate) use with_regex::Pattern;
+#[cfg(not(feature = "patterns"))]
+pub(crate) use without_regex::Pattern;
+
+/// Reads a stored pattern: its text and the size limit it was built with (the format is the
+/// same with and without the `patterns` feature).
+///
+/// # Errors
+///
+/// The bytes are not a text and a number.
+fn read_stored<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(String, u64), D::Error> {
+    <(String, u64)>::deserialize(deserializer)
 }
 
-impl Pattern {
-    /// Builds `pattern` with at most `size_limit` bytes of compiled program and of lazy DFA.
-    ///
-    /// # Errors
-    ///
-    /// The pattern is not a valid regular expression, or needs more than `size_limit` bytes.
-    pub(crate) fn build(pattern: &str, size_limit: usize) -> Result<Pattern, regex::Error> {
-        let regex = regex::RegexBuilder::new(pattern).size_limit(size_limit).dfa_size_limit(size_limit).build()?;
-        Ok(Pattern { regex, size_limit })
+#[cfg(feature = "patterns")]
+mod with_regex {
+    use std::ops::Deref;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{read_error, read_stored};
+
+    /// A regular expression and the size limit (bytes of compiled program, also the lazy DFA's
+    /// cache) it was built with.
+    #[derive(Clone, Debug)]
+    pub(crate) struct Pattern {
+        regex: regex::Regex,
+        size_limit: usize,
+    }
+
+    impl Pattern {
+        /// Builds `pattern` with at most `size_limit` bytes of compiled program and of lazy DFA.
+        ///
+        /// # Errors
+        ///
+        /// The pattern is not a valid regular expression, or needs more than `size_limit` bytes.
+        pub(crate) fn build(pattern: &str, size_limit: usize) -> Result<Pattern, regex::Error> {
+            let regex = regex::RegexBuilder::new(pattern).size_limit(size_limit).dfa_size_limit(size_limit).build()?;
+            Ok(Pattern { regex, size_limit })
+        }
+    }
+
+    impl Deref for Pattern {
+        type Target = regex::Regex;
+
+        fn deref(&self) -> &regex::Regex {
+            &self.regex
+        }
+    }
+
+    /// Written as the pattern's text and its size limit.
+    impl Serialize for Pattern {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            (self.regex.as_str(), self.size_limit as u64).serialize(serializer)
+        }
+    }
+
+    /// Read back by building the pattern again with [`Pattern::build`].
+    impl<'de> Deserialize<'de> for Pattern {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pattern, D::Error> {
+            let (text, size_limit) = read_stored(deserializer)?;
+            let size_limit = usize::try_from(size_limit).map_err(|_| read_error(format!("the size limit of pattern `{text}` is too large")))?;
+            Pattern::build(&text, size_limit).map_err(|e| read_error(load_error(&text, &e)))
+        }
+    }
+
+    /// Why a stored pattern does not build again. A build without the `unicode-regex` feature
+    /// has no Unicode tables: a pattern that needs them says so, and what to do.
+    fn load_error(text: &str, error: &regex::Error) -> String {
+        let msg = error.to_string();
+        let why = msg.lines().last().unwrap_or(&msg).trim();
+        if cfg!(not(feature = "unicode-regex")) && msg.contains("Unicode") {
+            return format!(
+                "the pattern `{text}` needs the regex engine's Unicode tables (for `\\w`, `\\d`, `\\s`, `\\b` or `(?i)`), which this build of granska leaves out: load the pack with a build that has them (the authoring module, or the `unicode-regex` feature), or write the class out, e.g. `[0-9]` for `\\d` ({why})"
+            );
+        }
+        format!("the pattern `{text}` does not compile: {why}")
     }
 }
 
-impl Deref for Pattern {
-    type Target = regex::Regex;
+#[cfg(not(feature = "patterns"))]
+mod without_regex {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    fn deref(&self) -> &regex::Regex {
-        &self.regex
+    use super::{read_error, read_stored};
+
+    /// No pattern: a build without the `patterns` feature has no regex engine, so this type has
+    /// no values and the evaluator's `matches` arm is never reached.
+    #[derive(Clone, Debug)]
+    pub(crate) enum Pattern {}
+
+    impl Pattern {
+        /// Never called: there is no pattern to match with.
+        pub(crate) fn is_match(&self, _text: &str) -> bool {
+            match *self {}
+        }
+    }
+
+    impl Serialize for Pattern {
+        fn serialize<S: Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
+            match *self {}
+        }
+    }
+
+    /// Refuses every stored pattern, naming it and saying which build has pattern matching.
+    impl<'de> Deserialize<'de> for Pattern {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pattern, D::Error> {
+            let (text, _) = read_stored(deserializer)?;
+            Err(read_error(format!(
+                "it uses the pattern `{text}` (`matches`), and this module has no pattern matching (the browser's runtime module is built without the regex engine): load the pack with the authoring module, or a build of granska with the `patterns` feature"
+            )))
+        }
     }
 }
 
-/// Written as the pattern's text and its size limit.
-impl Serialize for Pattern {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (self.regex.as_str(), self.size_limit as u64).serialize(serializer)
-    }
-}
-
-/// Read back by building the pattern again with [`Pattern::build`].
-impl<'de> Deserialize<'de> for Pattern {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pattern, D::Error> {
-        let (text, size_limit) = <(String, u64)>::deserialize(deserializer)?;
-        let size_limit = usize::try_from(size_limit).map_err(|_| read_error(format!("the size limit of pattern `{text}` is too large")))?;
-        Pattern::build(&text, size_limit).map_err(|e| read_error(load_error(&text, &e)))
-    }
-}
-
-/// Why a stored pattern does not build again. A build without the `unicode-regex` feature
-/// (the browser's runtime module) has no Unicode tables: a pattern that needs them says so,
-/// and what to do.
-fn load_error(text: &str, error: &regex::Error) -> String {
-    let msg = error.to_string();
-    let why = msg.lines().last().unwrap_or(&msg).trim();
-    if cfg!(not(feature = "unicode-regex")) && msg.contains("Unicode") {
-        return format!(
-            "the pattern `{text}` needs the regex engine's Unicode tables (for `\\w`, `\\d`, `\\s`, `\\b` or `(?i)`), which this build of granska leaves out (the browser's runtime module): load the pack with a build that has them (the authoring module, or the `unicode-regex` feature), or write the class out, e.g. `[0-9]` for `\\d` ({why})"
-        );
-    }
-    format!("the pattern `{text}` does not compile: {why}")
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "patterns"))]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
 

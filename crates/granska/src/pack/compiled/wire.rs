@@ -13,10 +13,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::Limits;
 use crate::lang::ir::{Const, Node};
+use crate::lang::read_error::set_read_item;
 use crate::pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagnosticSeverity, SourceFile};
 use crate::pack::{
     Choice, CitedSource, Derived, Field, Indicator, IndicatorKind, IndicatorRules, PackData, PackInfo, PackRef, ParamValue, Parameter, ParamsInfo, QualityArea, Question,
@@ -57,6 +58,31 @@ fn from_text((sv, en): WText) -> Text {
     Text { sv, en }
 }
 
+/// Reads the id of an item whose expressions follow (`what` names its kind), and names the
+/// item in any error reading them gives ([`set_read_item`]): which requirement's pattern or
+/// expression was refused.
+fn item_id<'de, D: Deserializer<'de>>(deserializer: D, what: &str) -> Result<String, D::Error> {
+    let id = String::deserialize(deserializer)?;
+    set_read_item(what, &id);
+    Ok(id)
+}
+
+fn question_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    item_id(deserializer, "question")
+}
+
+fn derived_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    item_id(deserializer, "derived value")
+}
+
+fn requirement_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    item_id(deserializer, "requirement")
+}
+
+fn indicator_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    item_id(deserializer, "indicator")
+}
+
 #[derive(Serialize, Deserialize)]
 struct WInfo {
     id: String,
@@ -92,6 +118,7 @@ struct WField {
 
 #[derive(Serialize, Deserialize)]
 struct WQuestion {
+    #[serde(deserialize_with = "question_id")]
     id: String,
     kind: String,
     label: WText,
@@ -150,6 +177,7 @@ struct WParamsInfo {
 
 #[derive(Serialize, Deserialize)]
 struct WDerived {
+    #[serde(deserialize_with = "derived_id")]
     id: String,
     label: Option<WText>,
     expr: String,
@@ -166,6 +194,7 @@ struct WCited {
 
 #[derive(Serialize, Deserialize)]
 struct WRequirement {
+    #[serde(deserialize_with = "requirement_id")]
     id: String,
     title: WText,
     sources: Vec<WCited>,
@@ -187,6 +216,7 @@ struct WRequirement {
 
 #[derive(Serialize, Deserialize)]
 struct WIndicator {
+    #[serde(deserialize_with = "indicator_id")]
     id: String,
     title: WText,
     kind: String,
