@@ -122,6 +122,9 @@ fi
 
 [[ $BUILD_ONLY == 1 ]] && exit 0
 
+step "cargo test --no-default-features --test normalizer (the runtime's engine, native: no pack before an NFC normaliser)"
+cargo test -p granska-wasm --no-default-features --test normalizer
+
 step "node --test (API, errors, conformance, browser: questionnaire and annual report)"
 cd "$WASM_DIR"
 node --test --test-reporter=spec tests/*.test.mjs

@@ -363,7 +363,15 @@ extern "C" {
     fn throw_internal(message: &str);
 }
 
-/// Installs the panic hook. With `panic = "abort"` a panic would end in a trap
+/// `text` in NFC by JavaScript's `String.prototype.normalize('NFC')` (the runtime module's NFC:
+/// the browser's tables instead of the engine's).
+#[cfg(not(feature = "authoring"))]
+fn js_nfc(text: &str) -> String {
+    JsString::from(text).normalize("NFC").into()
+}
+
+/// Registers the runtime's NFC normaliser (`js_nfc`) and installs the panic hook. With
+/// `panic = "abort"` a panic would end in a trap
 /// (`WebAssembly.RuntimeError: unreachable`) with no message, and leave the instance in an
 /// unknown state. Instead the hook schedules a fresh instance for the next call
 /// (`wasm_bindgen::handler::schedule_reinit`) and throws a JS `GranskaError` carrying the
@@ -371,6 +379,10 @@ extern "C" {
 /// would, without reaching `abort`.
 #[wasm_bindgen(start)]
 fn start() {
+    // The runtime is built without the engine's Unicode normalisation tables: texts are put
+    // in NFC by the JS engine's `String.prototype.normalize`, registered before any pack loads.
+    #[cfg(not(feature = "authoring"))]
+    granska::nfc::set_normalizer(js_nfc);
     std::panic::set_hook(Box::new(|info| {
         let payload = info.payload();
         let message = payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str)).unwrap_or("a panic without a message");

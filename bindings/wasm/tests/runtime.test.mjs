@@ -213,3 +213,69 @@ ${where === 'derived' ? `derived:\n  - { id: formen, expr: 'matches(orgnr, "${pa
   const plain = Pack.fromYaml(packWith('none', ''));
   assert.deepEqual(compiled(plain).check(report('556677-8899')), plain.check(report('556677-8899')));
 });
+
+test('the runtime puts texts in NFC with the JS engine: decomposed answers, choices, keys and provider ids give the verdicts of composed ones', () => {
+  const yaml = `pack: { id: nfc, title: { sv: Normalform, en: Normal form } }
+services: [{ id: hem, label: { sv: Hem, en: Home } }]
+questions:
+  - { id: namn, type: text, label: { sv: Namn, en: Name } }
+  - { id: kod, type: text, label: { sv: Kod, en: Code } }
+  - id: grupp
+    type: choice
+    label: { sv: Grupp, en: Group }
+    choices:
+      - { value: sårbara, label: { sv: Sårbara, en: Vulnerable } }
+      - { value: övriga, label: { sv: Övriga, en: Others } }
+  - id: metoder
+    type: choice
+    multiple: true
+    label: { sv: Metoder, en: Methods }
+    choices:
+      - { value: samtal, label: { sv: Samtal, en: Talks } }
+      - { value: hembesök, label: { sv: Hembesök, en: Home visits } }
+requirements:
+  - { id: r_namn, title: { sv: Namn, en: Name }, source: Exempel, severity: bor, area: kunskapsbaserad, message: { sv: M, en: M }, require: "namn == 'Solgården'" }
+  - { id: r_kod, title: { sv: Kod, en: Code }, source: Exempel, severity: bor, area: kunskapsbaserad, message: { sv: M, en: M }, require: "kod == 'Ω한'" }
+  - { id: r_grupp, title: { sv: Grupp, en: Group }, source: Exempel, severity: bor, area: kunskapsbaserad, message: { sv: M, en: M }, require: "grupp == 'sårbara'" }
+  - { id: r_metod, title: { sv: Metod, en: Method }, source: Exempel, severity: bor, area: kunskapsbaserad, message: { sv: M, en: M }, require: "'hembesök' in metoder" }
+`;
+  const authoring = Pack.fromYaml(yaml);
+  const runtime = compiled(authoring);
+  const report = (form, grupp) => {
+    const n = (t) => t.normalize(form);
+    return {
+      provider: n('Solgården AB'),
+      service: 'hem',
+      date: '2017-12-31',
+      // `kod` in the composed form is U+03A9 and one Hangul syllable; the ohm sign U+2126 and
+      // the three jamo are other ways to write them, which NFC turns into those.
+      answers: { namn: n('Solgården'), kod: form === 'NFC' ? 'Ω한' : '\u2126\u1112\u1161\u11ab', grupp: n(grupp), metoder: [n('hembesök')], [n('även_okänd')]: 1 },
+    };
+  };
+  assert.equal('\u2126\u1112\u1161\u11ab'.normalize('NFC'), 'Ω한', 'the decomposed kod is the composed one in NFC');
+  const verdicts = (r) => r.verdicts.map((v) => [v.requirement, v.verdict]).sort();
+  for (const grupp of ['sårbara', 'Sårbara']) {
+    const nfc = report('NFC', grupp);
+    const nfd = report('NFD', grupp);
+    assert.notEqual(JSON.stringify(nfd), JSON.stringify(nfc), 'the decomposed report is written otherwise');
+    const want = runtime.check(nfc);
+    assert.deepEqual(verdicts(want), [['r_grupp', 'met'], ['r_kod', 'met'], ['r_metod', 'met'], ['r_namn', 'met']], grupp);
+    assert.deepEqual(verdicts(runtime.check(nfd)), verdicts(want), grupp);
+    // The whole report as the authoring module (the engine's own tables) gives it.
+    assert.deepEqual(runtime.check(nfd), authoring.check(nfd), grupp);
+    assert.deepEqual(runtime.formState(nfd), authoring.formState(nfd), grupp);
+    assert.equal(runtime.check(nfd).provider, 'Solgården AB', 'the provider id in NFC');
+    // The same through JSON text, the decomposing marks written as `\u` escapes.
+    const escaped = JSON.stringify(nfd).replace(/[\u0300-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    assert.match(escaped, /a\\u030a/);
+    // (The unknown key is quoted as the report wrote it, in both modules: compare the verdicts.)
+    const compact = (text) => runtime.checkJson(text, { explain: false }).verdicts;
+    assert.deepEqual(compact(escaped), compact(JSON.stringify(nfc)), grupp);
+    assert.deepEqual(runtime.checkJson(escaped), authoring.checkJson(escaped), grupp);
+    // A form filled in with decomposed texts.
+    const form = runtime.form({ ...nfc, answers: {} });
+    form.set('namn', 'Solga\u030arden');
+    form.set('metoder', ['hembeso\u0308k']);
+    assert.deepEqual(form.state(), runtime.formState({ ...nfc, answers: { namn: 'Solgården', metoder: ['hembesök'] } }));
+  }
+});

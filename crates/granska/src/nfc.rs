@@ -3,16 +3,28 @@
 //!
 //! macOS writes `å` as `a` + a combining ring (NFD), Windows and the web as one character
 //! (NFC); both look the same to a person, and must be the same to granska. Every such text is
-//! put in NFC (Unicode Normalization Form C) when it is read, with the `unicode-normalization`
-//! crate; texts already in NFC (nearly all) are not copied.
+//! put in NFC (Unicode Normalization Form C) when it is read; texts already in NFC (nearly
+//! all) are not copied.
+//!
+//! With the `nfc-tables` feature (default, and part of `authoring`) the `unicode-normalization`
+//! crate's tables do it. Without it (the browser's runtime module, where the tables would be
+//! about 25 KB of the download and the browser has them already) the embedder registers a
+//! normaliser once with `set_normalizer` — the WASM runtime registers JavaScript's
+//! `String.prototype.normalize('NFC')` when it starts — and loading a pack fails until one is
+//! registered ([`crate::CompiledPackError::NoNormalizer`]): texts are never compared
+//! un-normalised.
 
 use std::borrow::Cow;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-
 /// `text` in NFC; borrowed when it already is.
+///
+/// In a build without the `nfc-tables` feature the registered normaliser (`set_normalizer`)
+/// is called for a text with a character at or above U+0300 (below it every text is NFC:
+/// Latin-1 and Latin Extended letters such as `å`, `ä`, `ö`, `é` need no call); without a
+/// normaliser such a text is returned as it is, which no pack ever sees, because no pack
+/// loads without one.
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes { Cow::Borrowed(text) } else { Cow::Owned(text.nfc().collect()) }
+    imp::nfc(text)
 }
 
 /// `text` in NFC, as an owned string (moved when it already is NFC).
@@ -24,15 +36,90 @@ pub fn nfc_string(text: String) -> String {
     }
 }
 
+#[cfg(feature = "nfc-tables")]
+mod imp {
+    use std::borrow::Cow;
+
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+    pub(super) fn nfc(text: &str) -> Cow<'_, str> {
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes { Cow::Borrowed(text) } else { Cow::Owned(text.nfc().collect()) }
+    }
+
+    pub(super) fn ready() -> bool {
+        true
+    }
+}
+
+#[cfg(not(feature = "nfc-tables"))]
+mod imp {
+    use std::borrow::Cow;
+    use std::sync::OnceLock;
+
+    /// The normaliser the embedder registered (`set_normalizer`).
+    pub(super) static NORMALIZER: OnceLock<fn(&str) -> String> = OnceLock::new();
+
+    /// The first code point that can be part of a text not in NFC: every character below it
+    /// has NFC quick-check value Yes and combining class 0, so a text of only such characters
+    /// is in NFC (Unicode's `NFC_Quick_Check`; ICU's first "no or maybe" code point for NFC).
+    const FIRST_NOT_NFC: char = '\u{300}';
+
+    pub(super) fn nfc(text: &str) -> Cow<'_, str> {
+        if text.chars().all(|c| c < FIRST_NOT_NFC) {
+            return Cow::Borrowed(text);
+        }
+        match NORMALIZER.get() {
+            Some(normalize) => {
+                let normal = normalize(text);
+                if normal == text { Cow::Borrowed(text) } else { Cow::Owned(normal) }
+            }
+            None => Cow::Borrowed(text),
+        }
+    }
+
+    pub(super) fn ready() -> bool {
+        NORMALIZER.get().is_some()
+    }
+}
+
+/// Registers the function that puts a text in NFC, in a build without the `nfc-tables`
+/// feature: call it once, before loading a pack. `normalize` takes any text and gives it in
+/// NFC (Unicode Normalization Form C), as JavaScript's `text.normalize('NFC')` does. Returns
+/// `false` (and keeps the first) when one was registered already.
+#[cfg(not(feature = "nfc-tables"))]
+pub fn set_normalizer(normalize: fn(&str) -> String) -> bool {
+    imp::NORMALIZER.set(normalize).is_ok()
+}
+
+/// Whether texts can be normalised: always with the `nfc-tables` feature; without it once a
+/// normaliser is registered (`set_normalizer`).
+pub(crate) fn ready() -> bool {
+    imp::ready()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[cfg(feature = "nfc-tables")]
     #[test]
     fn decomposed_becomes_composed() {
         let nfd = "Sa\u{30a}rbara\u{308}";
         assert_eq!(nfc(nfd), "Sårbarä");
         assert!(matches!(nfc("Sårbarä"), Cow::Borrowed(_)));
         assert!(matches!(nfc("ascii"), Cow::Borrowed(_)));
+        assert!(ready());
+    }
+
+    /// Every text of characters below U+0300 is its own NFC, as the build without tables
+    /// assumes (checked against the tables for every such character, alone and after `a`).
+    #[cfg(feature = "nfc-tables")]
+    #[test]
+    fn every_character_below_u0300_is_nfc_alone_and_after_a_letter() {
+        for c in (0u32..0x300).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}"), format!("{c}{c}"), format!("{c}a")] {
+                assert_eq!(unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect::<String>(), text, "U+{:04X}", c as u32);
+            }
+        }
     }
 }

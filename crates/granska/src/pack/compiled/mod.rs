@@ -94,6 +94,13 @@ pub enum CompiledPackError {
         /// What is wrong, in words.
         reason: String,
     },
+    /// This build of granska has no Unicode normalisation tables (no `nfc-tables` feature)
+    /// and no normaliser was registered (`granska::nfc::set_normalizer`): a pack is not
+    /// loaded rather than compare texts un-normalised.
+    #[error(
+        "this build of granska has no Unicode normalisation tables and no NFC normaliser is registered: register one with `granska::nfc::set_normalizer` before loading a pack (the browser's runtime module registers JavaScript's `String.prototype.normalize`), or build with the `nfc-tables` feature"
+    )]
+    NoNormalizer,
     /// The pack read back does not have the content hash its header names.
     #[error("the compiled pack names content hash {expected}, but the pack read from it has {found}")]
     HashMismatch {
@@ -114,7 +121,7 @@ fn version_message(found: u32, supported: u32) -> String {
 
 impl CompiledPackError {
     /// A short stable name of the error's kind: `not-compiled`, `version`, `truncated`,
-    /// `corrupt`, `invalid` or `hash-mismatch` (for the bindings and the CLI).
+    /// `corrupt`, `invalid`, `hash-mismatch` or `no-normalizer` (for the bindings and the CLI).
     pub fn kind(&self) -> &'static str {
         match self {
             CompiledPackError::NotCompiled => "not-compiled",
@@ -123,6 +130,7 @@ impl CompiledPackError {
             CompiledPackError::Corrupt { .. } => "corrupt",
             CompiledPackError::Invalid { .. } => "invalid",
             CompiledPackError::HashMismatch { .. } => "hash-mismatch",
+            CompiledPackError::NoNormalizer => "no-normalizer",
         }
     }
 }
@@ -186,8 +194,9 @@ impl Pack {
     ///
     /// A [`CompiledPackError`]: the bytes are not a compiled pack; they have another format
     /// version; they are truncated; the checksum does not match (corrupt); the payload
-    /// cannot be a pack (invalid); or the pack read does not have the content hash the header
-    /// names.
+    /// cannot be a pack (invalid); the pack read does not have the content hash the header
+    /// names; or, in a build without the `nfc-tables` feature, no NFC normaliser is
+    /// registered (`granska::nfc::set_normalizer`).
     pub fn from_compiled(bytes: &[u8]) -> Result<Pack, CompiledPackError> {
         read_compiled(bytes, Integrity::Check)
     }
@@ -224,6 +233,9 @@ enum Integrity {
 
 /// Reads a compiled pack file; see [`Pack::from_compiled`].
 fn read_compiled(bytes: &[u8], integrity: Integrity) -> Result<Pack, CompiledPackError> {
+    if !crate::nfc::ready() {
+        return Err(CompiledPackError::NoNormalizer);
+    }
     let found = bytes.len() as u64;
     if !bytes.starts_with(COMPILED_MAGIC) {
         return Err(if !bytes.is_empty() && COMPILED_MAGIC.starts_with(bytes) {
