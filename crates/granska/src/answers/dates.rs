@@ -158,10 +158,12 @@ fn other_forms(t: &str) -> Result<i32, DateProblem> {
     }
 }
 
+/// Days since 1970-01-01 of a jiff date (years -9999..=9999, so the count fits an `i32`).
+/// Computed from the date's fields rather than as `d - epoch`: jiff's subtraction unwraps a
+/// `Result`, which would keep jiff's error formatting (about 40 KB of code and messages) in
+/// the browser's runtime module.
 fn from_jiff(d: Date) -> i32 {
-    // Days since 1970-01-01; jiff's dates are within the language's range (years -9999..=9999).
-    let epoch = Date::constant(1970, 1, 1);
-    (d - epoch).get_days()
+    value::days_from_civil(i64::from(d.year()), d.month() as u32, d.day() as u32) as i32
 }
 
 /// The calendar date in Europe/Stockholm of an instant given in seconds since 1970-01-01 UTC;
@@ -189,6 +191,21 @@ mod tests {
 
     fn day(s: &str) -> i32 {
         value::parse_date(s).unwrap()
+    }
+
+    /// The day number of a jiff date is jiff's own count of days since 1970-01-01, over
+    /// jiff's whole range.
+    #[test]
+    fn a_jiff_date_counts_its_days_as_jiff_does() {
+        let epoch = Date::constant(1970, 1, 1);
+        let mut d = Date::MIN;
+        while d < Date::MAX {
+            assert_eq!(from_jiff(d), (d - epoch).get_days(), "{d}");
+            d = d.checked_add(jiff::Span::new().days(997)).unwrap_or(Date::MAX);
+        }
+        for d in [Date::MIN, Date::MAX, Date::constant(0, 1, 1), Date::constant(1969, 12, 31), Date::constant(2000, 2, 29), Date::constant(9999, 12, 31)] {
+            assert_eq!(from_jiff(d), (d - epoch).get_days(), "{d}");
+        }
     }
 
     #[test]

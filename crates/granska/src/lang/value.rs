@@ -40,6 +40,13 @@ fn epoch() -> NaiveDate {
 }
 
 /// Parses an ISO date `YYYY-MM-DD` into days since 1970-01-01; `None` for impossible dates.
+///
+/// The text, trimmed, has 10 bytes and is read as chrono's `NaiveDate::parse_from_str(text,
+/// "%Y-%m-%d")` reads it (which granska used before; written out here, chrono's format
+/// machinery is about 20 KB of the browser's runtime module): a year of up to 4 digits, or
+/// a sign and any digits; a month and a day of 1 or 2 digits; white space allowed before
+/// each number; a day of the calendar. `tests::parse_date_reads_as_chrono_did` compares the
+/// two on many texts.
 pub fn parse_date(text: &str) -> Option<i32> {
     let text = text.trim();
     if text.len() != 10 {
@@ -57,8 +64,32 @@ pub fn parse_date(text: &str) -> Option<i32> {
         }
         return i32::try_from(days_from_civil(year, month, day)).ok();
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
-    Some(date.signed_duration_since(epoch()).num_days() as i32)
+    // Anything else of 10 bytes, as chrono's `%Y-%m-%d` reads it.
+    let (year, s) = match text.as_bytes().first() {
+        Some(b'-') => digits(&text[1..], usize::MAX).map(|(n, s)| (-n, s))?,
+        Some(b'+') => digits(&text[1..], usize::MAX)?,
+        _ => digits(text, 4)?,
+    };
+    let (month, s) = digits(s.strip_prefix('-')?.trim_start(), 2)?;
+    let (day, s) = digits(s.strip_prefix('-')?.trim_start(), 2)?;
+    if !s.is_empty() || !(1..=12).contains(&month) || day < 1 || day > i64::from(days_in_month(year, month as u32)) || !(CHRONO_YEARS).contains(&year) {
+        return None;
+    }
+    i32::try_from(days_from_civil(year, month as u32, day as u32)).ok()
+}
+
+/// The years chrono's dates have (what [`parse_date`] accepted when chrono read it).
+const CHRONO_YEARS: std::ops::RangeInclusive<i64> = (i32::MIN >> 13) as i64..=(i32::MAX >> 13) as i64;
+
+/// At least one and at most `max` ASCII digits at the start of `s`, as a number, and the
+/// rest; `None` when `s` does not begin with a digit or the number overflows.
+fn digits(s: &str, max: usize) -> Option<(i64, &str)> {
+    let n = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    if n == 0 {
+        return None;
+    }
+    let value = s.as_bytes()[..n].iter().try_fold(0i64, |v, &c| v.checked_mul(10)?.checked_add(i64::from(c - b'0')))?;
+    Some((value, &s[n..]))
 }
 
 /// The calendar date of a day number.
@@ -70,13 +101,11 @@ fn from_naive(date: NaiveDate) -> i32 {
     date.signed_duration_since(epoch()).num_days() as i32
 }
 
-/// Formats a day number as `YYYY-MM-DD`.
+/// Formats a day number as `YYYY-MM-DD` (a year outside 0000–9999 with its sign and at least
+/// four digits, `+10000-01-01`, as chrono writes it).
 pub fn format_date(days: i32) -> String {
-    if (FIRST_DAY..=LAST_DAY).contains(&i64::from(days)) {
-        let (year, month, day) = civil(days);
-        return format!("{year:04}-{month:02}-{day:02}");
-    }
-    to_naive(days).format("%Y-%m-%d").to_string()
+    let (year, month, day) = civil(days);
+    if (0..=9999).contains(&year) { format!("{year:04}-{month:02}-{day:02}") } else { format!("{year:+05}-{month:02}-{day:02}") }
 }
 
 /// A calendar date: (year, month 1–12, day 1–31).
@@ -106,9 +135,10 @@ fn civil(days: i32) -> Civil {
     (year, month, day)
 }
 
-/// The day number of a calendar date (H. Hinnant's `days_from_civil`).
+/// The day number of a calendar date (H. Hinnant's `days_from_civil`), for any year an `i64`
+/// holds a day count of.
 #[inline]
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
@@ -210,6 +240,89 @@ pub fn add_days(d: i32, n: i64) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What chrono read, as `parse_date` did before it was written out.
+    fn chrono_parse(text: &str) -> Option<i32> {
+        let text = text.trim();
+        if text.len() != 10 {
+            return None;
+        }
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+        Some(date.signed_duration_since(epoch()).num_days() as i32)
+    }
+
+    /// `parse_date` reads every text as chrono did: the dates of four centuries, and many
+    /// texts of 10 bytes or so made of digits, signs, dashes, white space and other letters.
+    #[test]
+    fn parse_date_reads_as_chrono_did() {
+        for days in (-200_000..=200_000).step_by(7) {
+            let text = to_naive(days).format("%Y-%m-%d").to_string();
+            assert_eq!(parse_date(&text), Some(days), "{text}");
+            assert_eq!(parse_date(&text), chrono_parse(&text), "{text}");
+        }
+        let pieces = [
+            "0", "1", "2", "9", "00", "01", "12", "13", "29", "30", "31", "32", "2017", "0000", "9999", "-", "+", " ", "\t", "\u{a0}", "\u{3000}", "x", "T", "1a", "-0", "+0",
+            "02", "99999",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut tried = 0;
+        for _ in 0..400_000 {
+            let mut text = String::new();
+            while text.len() < 10 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for t in [text.as_str(), text.get(..10).unwrap_or(&text), &format!(" {text} ")] {
+                tried += 1;
+                assert_eq!(parse_date(t), chrono_parse(t), "{t:?}");
+            }
+        }
+        for t in [
+            "2017-12-31",
+            "2017-02-29",
+            "2016-02-29",
+            "0000-02-29",
+            "2017-1-031",
+            "2017- 1-31",
+            "2017-01- 1",
+            "+017-12-31",
+            "-017-12-31",
+            "-001-02-29",
+            "-004-02-29",
+            "+99999-1-1",
+            "-99999-1-1",
+            "2017-13-01",
+            "2017-00-10",
+            "2017-12-00",
+            "201-12-31x",
+            "20171231  ",
+            "2017\u{a0}-1-1",
+            "2017-\u{a0}1-1",
+            "2017-1\u{a0}-1",
+            "+-17-12-31",
+            "--17-12-31",
+            " 2017-12-31",
+            "2017-12-3 ",
+            "",
+        ] {
+            assert_eq!(parse_date(t), chrono_parse(t), "{t:?}");
+        }
+        assert!(tried > 1_000_000);
+    }
+
+    /// `format_date` writes every day number as chrono's `%Y-%m-%d` did.
+    #[test]
+    fn format_date_writes_as_chrono_did() {
+        let far = [i32::MIN, i32::MIN + 1, -100_000_000, -95_000_000, -719_529, -719_528, 2_932_896, 2_932_897, 95_000_000, 100_000_000, i32::MAX];
+        for days in (-1_000_000..=4_000_000).step_by(13).chain(far) {
+            assert_eq!(format_date(days), to_naive(days).format("%Y-%m-%d").to_string(), "{days}");
+        }
+        for days in (-96_000_000..=96_000_000).step_by(99_991) {
+            assert_eq!(format_date(days), to_naive(days).format("%Y-%m-%d").to_string(), "{days}");
+        }
+    }
 
     /// The calendar helpers agree with chrono on every date the language has, and beyond.
     #[test]
