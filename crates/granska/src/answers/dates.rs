@@ -9,14 +9,16 @@
 //! - `2017-12-31T23:00:00.000Z`, `2018-01-01T00:00:00+01:00` (an instant: a time with a zone
 //!   or an offset, as date pickers send them): converted to the calendar date in
 //!   Europe/Stockholm, daylight saving time included — both examples are 2018-01-01. The zone
-//!   data is compiled in (jiff's `get!`), so the date is the same on every machine.
+//!   data is compiled in (jiff's `get!`), so the date is the same on every machine. The
+//!   time of day and offset are read as jiff's parser reads them, by [`super::temporal`].
 //! - Anything else is refused, never cut or guessed: text after the date that is not a time
 //!   (`2017-03-01 till 2017-09-30`), day-first dates (`31/12/2017`, `31.12.2017`, with the ISO
 //!   form as a hint), ambiguous ones (`03/04/2017`), dates that are not in the calendar.
 
-use jiff::civil::{Date, DateTime};
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use crate::answers::temporal;
 use crate::lang::value;
 use crate::text::Text;
 
@@ -108,11 +110,13 @@ fn with_time(t: &str, day: i32) -> Result<i32, DateProblem> {
     // A zone: `Z`, or an offset sign after the time (`+01:00`, `-0500`), or `[Zone/Name]`.
     let zoned = time.ends_with(['Z', 'z']) || time.contains(['+', '-', '[']);
     if zoned {
-        let instant: jiff::Timestamp = t.parse().map_err(|_| time_problem(time))?;
+        let instant = temporal::instant(t, day).ok_or_else(|| time_problem(time))?;
         return Ok(from_jiff(STOCKHOLM.to_datetime(instant).date()));
     }
     // The wall clock: the calendar date written, whatever the time of day.
-    let _: DateTime = t.parse().map_err(|_| time_problem(time))?;
+    if !temporal::is_datetime(t) {
+        return Err(time_problem(time));
+    }
     Ok(day)
 }
 
@@ -137,7 +141,8 @@ fn other_forms(t: &str) -> Result<i32, DateProblem> {
     let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
     let iso = |y: u32, m: u32, d: u32| -> Result<i32, DateProblem> {
         match Date::new(y as i16, m as i8, d as i8) {
-            Ok(date) if y <= 9999 && m <= 12 && d <= 31 => Err(DateProblem::OtherOrder { iso: date.to_string() }),
+            // As jiff writes the date (years 0000–9999: four digits), without its printer.
+            Ok(_) if y <= 9999 && m <= 12 && d <= 31 => Err(DateProblem::OtherOrder { iso: format!("{y:04}-{m:02}-{d:02}") }),
             _ => Err(DateProblem::NotInCalendar),
         }
     };
@@ -205,6 +210,15 @@ mod tests {
         }
         for d in [Date::MIN, Date::MAX, Date::constant(0, 1, 1), Date::constant(1969, 12, 31), Date::constant(2000, 2, 29), Date::constant(9999, 12, 31)] {
             assert_eq!(from_jiff(d), (d - epoch).get_days(), "{d}");
+        }
+    }
+
+    /// The ISO form a day-first date is refused with is the date as jiff writes it.
+    #[test]
+    fn the_iso_form_suggested_is_jiffs() {
+        for (y, m, d) in [(0u32, 1u32, 13u32), (7, 2, 28), (999, 12, 31), (2017, 5, 5), (2016, 2, 29), (9999, 12, 31)] {
+            let want = Date::new(y as i16, m as i8, d as i8).unwrap().to_string();
+            assert_eq!(other_forms(&format!("{d}/{m}/{y:04}")).err().map(|p| p.message("x").en), Some(format!("\"x\" must be written {want} (YYYY-MM-DD)")), "{want}");
         }
     }
 

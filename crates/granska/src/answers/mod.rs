@@ -12,6 +12,7 @@ mod read;
 mod records;
 mod rules;
 pub(crate) mod scalar;
+mod temporal;
 #[cfg(feature = "authoring")]
 pub(crate) mod yaml;
 
