@@ -74,7 +74,7 @@ pub fn compiled_pack_error(py: Python<'_>, e: &granska::CompiledPackError) -> Py
     compiled_pack_error_of(py, e.kind(), &e.to_string())
 }
 
-/// A `CompiledPackError` of `kind` (the core's kinds, or `too-large` for a file not read)
+/// A `CompiledPackError` of `kind` (one of the core's `CompiledPackError::kind`s)
 /// saying `message`.
 pub fn compiled_pack_error_of(py: Python<'_>, kind: &str, message: &str) -> PyErr {
     let err = CompiledPackError::new_err(message.to_string());

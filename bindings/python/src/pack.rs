@@ -918,31 +918,17 @@ impl Places {
     }
 }
 
-/// The bytes of `path` when it is a file beginning with the compiled pack format's magic
-/// bytes; `None` for anything else (a YAML file, a folder, a path that does not exist: those
-/// are `Pack::from_path`'s to report).
+/// The bytes of `path` when it is a compiled pack file (`granska::read_compiled_pack_file`);
+/// `None` for anything else (a YAML file, a folder, a path that does not exist: those are
+/// `Pack::from_path`'s to report).
 ///
 /// # Errors
 ///
 /// `OSError` when the compiled file cannot be read; `CompiledPackError` (kind `too-large`)
 /// when it is over [`granska::MAX_COMPILED_PACK_BYTES`].
 fn compiled_file(py: Python<'_>, path: &std::path::Path) -> PyResult<Option<Vec<u8>>> {
-    use std::io::Read;
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let io = |e: std::io::Error| pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display()));
-    let mut head = Vec::with_capacity(granska::COMPILED_MAGIC.len());
-    std::fs::File::open(path).map_err(io)?.take(granska::COMPILED_MAGIC.len() as u64).read_to_end(&mut head).map_err(io)?;
-    if !granska::is_compiled_pack(&head) {
-        return Ok(None);
-    }
-    let mut bytes = vec![];
-    std::fs::File::open(path).map_err(io)?.take(granska::MAX_COMPILED_PACK_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > granska::MAX_COMPILED_PACK_BYTES {
-        let message =
-            format!("{}: the compiled pack file is larger than {} MiB, more than any pack needs: it is not read", path.display(), granska::MAX_COMPILED_PACK_BYTES / (1024 * 1024));
-        return Err(crate::errors::compiled_pack_error_of(py, "too-large", &message));
-    }
-    Ok(Some(bytes))
+    granska::read_compiled_pack_file(path).map_err(|e| match e {
+        granska::CompiledFileError::Io(e) => pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display())),
+        granska::CompiledFileError::Pack(e) => crate::errors::compiled_pack_error_of(py, e.kind(), &format!("{}: {e}", path.display())),
+    })
 }

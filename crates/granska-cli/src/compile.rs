@@ -2,10 +2,9 @@
 //! compiled pack file (`granska compile`'s output), told apart by the compiled format's
 //! magic bytes, never by the file's name.
 
-use std::io::Read as _;
 use std::path::Path;
 
-use granska::{CompiledPackError, Lang, Pack, PackError};
+use granska::{CompiledFileError, CompiledPackError, Lang, Pack, PackError};
 
 use crate::output::{stderr_color, t};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, PackArgs, load_pack};
@@ -18,13 +17,9 @@ pub enum OpenError {
     Compiled(CompiledPackError),
     /// The file could not be read: its path and why.
     Io(std::path::PathBuf, std::io::Error),
-    /// A compiled pack file larger than [`MAX_COMPILED_BYTES`]: its path.
+    /// A compiled pack file larger than [`granska::MAX_COMPILED_PACK_BYTES`]: its path.
     TooLarge(std::path::PathBuf),
 }
-
-/// The largest compiled pack file read: 64 MiB. (The built-in pack's is 316 KB; a YAML pack
-/// file may be 4 MiB, and a compiled file keeps its YAML files' text.)
-pub const MAX_COMPILED_BYTES: u64 = granska::MAX_COMPILED_PACK_BYTES;
 
 impl OpenError {
     /// The error as printed on standard error (diagnostics rendered like rustc).
@@ -48,21 +43,13 @@ impl OpenError {
 ///
 /// The pack does not load ([`OpenError`]).
 pub fn open_pack(path: &Path) -> Result<Pack, OpenError> {
-    if path.is_file() {
-        let mut head = Vec::with_capacity(granska::COMPILED_MAGIC.len());
-        let io = |e| OpenError::Io(path.to_path_buf(), e);
-        let file = std::fs::File::open(path).map_err(io)?;
-        file.take(granska::COMPILED_MAGIC.len() as u64).read_to_end(&mut head).map_err(io)?;
-        if granska::is_compiled_pack(&head) {
-            let mut bytes = vec![];
-            std::fs::File::open(path).map_err(io)?.take(MAX_COMPILED_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-            if bytes.len() as u64 > MAX_COMPILED_BYTES {
-                return Err(OpenError::TooLarge(path.to_path_buf()));
-            }
-            return Pack::from_compiled(&bytes).map_err(OpenError::Compiled);
-        }
+    match granska::read_compiled_pack_file(path) {
+        Ok(Some(bytes)) => Pack::from_compiled(&bytes).map_err(OpenError::Compiled),
+        Ok(None) => Pack::from_path(path).map_err(OpenError::Yaml),
+        Err(CompiledFileError::Io(e)) => Err(OpenError::Io(path.to_path_buf(), e)),
+        Err(CompiledFileError::Pack(CompiledPackError::TooLarge)) => Err(OpenError::TooLarge(path.to_path_buf())),
+        Err(CompiledFileError::Pack(e)) => Err(OpenError::Compiled(e)),
     }
-    Pack::from_path(path).map_err(OpenError::Yaml)
 }
 
 /// `granska compile`: loads the pack (and parameters file) and writes it as a compiled pack

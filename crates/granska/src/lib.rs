@@ -55,7 +55,7 @@ pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, REPORT_FIELDS
 pub use codes::UnknownCode;
 pub use lang::eval::Verdict;
 pub use lang::value::{format_date, parse_date};
-pub use pack::compiled::{COMPILED_FORMAT_VERSION, COMPILED_MAGIC, CompiledPackError, MAX_COMPILED_PACK_BYTES, is_compiled_pack};
+pub use pack::compiled::{COMPILED_FORMAT_VERSION, COMPILED_MAGIC, CompiledFileError, CompiledPackError, MAX_COMPILED_PACK_BYTES, is_compiled_pack, read_compiled_pack_file};
 pub use pack::diagnostic::{Diagnostic, DiagnosticCode, Severity as DiagnosticSeverity, SourceFile, did_you_mean};
 #[cfg(feature = "authoring")]
 pub use pack::diff::{ChangeKind, FieldChange, ItemChange, ItemFields, ItemKind, PackDiff, changes_text, compare_items};

@@ -384,3 +384,33 @@ fn the_embedded_load_gives_the_same_pack_and_still_refuses_what_is_no_pack() {
         let _ = Pack::from_compiled_embedded(&damaged);
     }
 }
+
+#[test]
+fn a_compiled_pack_file_is_told_by_its_magic_bytes_and_refused_past_64_mib() {
+    let dir = std::env::temp_dir().join(format!("granska-compiled-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let compiled = dir.join("pack.bin");
+    std::fs::write(&compiled, demo_bytes()).unwrap();
+    let bytes = granska::read_compiled_pack_file(&compiled).unwrap().expect("a compiled file");
+    assert_eq!(bytes, demo_bytes());
+    assert!(Pack::from_compiled(&bytes).is_ok());
+    // A YAML file (whatever its name), a folder and a path that does not exist are not compiled files.
+    let yaml = dir.join("pack.granska");
+    std::fs::write(&yaml, "pack: {id: x}\n").unwrap();
+    for path in [yaml, dir.clone(), dir.join("missing.bin")] {
+        assert!(granska::read_compiled_pack_file(&path).unwrap().is_none(), "{}", path.display());
+    }
+    // Past 64 MiB (a sparse file: no disk is used), refused before it is read.
+    let large = dir.join("large.bin");
+    let file = std::fs::File::create(&large).unwrap();
+    std::io::Write::write_all(&mut &file, granska::COMPILED_MAGIC).unwrap();
+    file.set_len(granska::MAX_COMPILED_PACK_BYTES + 1).unwrap();
+    let err = granska::read_compiled_pack_file(&large).unwrap_err();
+    assert!(matches!(err, granska::CompiledFileError::Pack(CompiledPackError::TooLarge)), "{err}");
+    assert_eq!(CompiledPackError::TooLarge.kind(), "too-large");
+    assert!(err.to_string().contains("larger than 64 MiB"), "{err}");
+    // Exactly at the limit it is read (and is then no pack, but not too large).
+    file.set_len(granska::MAX_COMPILED_PACK_BYTES).unwrap();
+    assert_eq!(granska::read_compiled_pack_file(&large).unwrap().map(|b| b.len() as u64), Some(granska::MAX_COMPILED_PACK_BYTES));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -101,6 +101,9 @@ pub enum CompiledPackError {
         "this build of granska has no Unicode normalisation tables and no NFC normaliser is registered: register one with `granska::nfc::set_normalizer` before loading a pack (the browser's runtime module registers JavaScript's `String.prototype.normalize`), or build with the `nfc-tables` feature"
     )]
     NoNormalizer,
+    /// A compiled pack file larger than [`MAX_COMPILED_PACK_BYTES`]: not read at all.
+    #[error("the compiled pack file is larger than {} MiB, more than any pack needs: it is not read", MAX_COMPILED_PACK_BYTES / (1024 * 1024))]
+    TooLarge,
     /// The pack read back does not have the content hash its header names.
     #[error("the compiled pack names content hash {expected}, but the pack read from it has {found}")]
     HashMismatch {
@@ -121,7 +124,8 @@ fn version_message(found: u32, supported: u32) -> String {
 
 impl CompiledPackError {
     /// A short stable name of the error's kind: `not-compiled`, `version`, `truncated`,
-    /// `corrupt`, `invalid`, `hash-mismatch` or `no-normalizer` (for the bindings and the CLI).
+    /// `corrupt`, `invalid`, `hash-mismatch`, `no-normalizer` or `too-large` (for the bindings and
+    /// the CLI).
     pub fn kind(&self) -> &'static str {
         match self {
             CompiledPackError::NotCompiled => "not-compiled",
@@ -131,8 +135,49 @@ impl CompiledPackError {
             CompiledPackError::Invalid { .. } => "invalid",
             CompiledPackError::HashMismatch { .. } => "hash-mismatch",
             CompiledPackError::NoNormalizer => "no-normalizer",
+            CompiledPackError::TooLarge => "too-large",
         }
     }
+}
+
+/// Why [`read_compiled_pack_file`] could not read a compiled pack file.
+#[derive(Debug, thiserror::Error)]
+pub enum CompiledFileError {
+    /// The file could not be read (the system's reason).
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The file is a compiled pack that is not read: [`CompiledPackError::TooLarge`].
+    #[error(transparent)]
+    Pack(#[from] CompiledPackError),
+}
+
+/// The bytes of the file at `path` when it is a compiled pack file (it begins with
+/// [`COMPILED_MAGIC`]); `Ok(None)` for anything else — a YAML file, a folder, a path that does
+/// not exist — which is [`Pack::from_path`]'s to open. What the CLI's `--pack` and Python's
+/// `Pack.load` read; load the bytes with [`Pack::from_compiled`].
+///
+/// # Errors
+///
+/// [`CompiledFileError::Io`] when the file cannot be read; [`CompiledFileError::Pack`] with
+/// [`CompiledPackError::TooLarge`] for a compiled file over [`MAX_COMPILED_PACK_BYTES`], which is
+/// not read past that size.
+pub fn read_compiled_pack_file(path: &std::path::Path) -> Result<Option<Vec<u8>>, CompiledFileError> {
+    use std::io::Read as _;
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let mut file = std::fs::File::open(path)?;
+    let mut head = Vec::with_capacity(COMPILED_MAGIC.len());
+    (&mut file).take(COMPILED_MAGIC.len() as u64).read_to_end(&mut head)?;
+    if !is_compiled_pack(&head) {
+        return Ok(None);
+    }
+    let mut bytes = head;
+    file.take(MAX_COMPILED_PACK_BYTES + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_COMPILED_PACK_BYTES {
+        return Err(CompiledPackError::TooLarge.into());
+    }
+    Ok(Some(bytes))
 }
 
 /// Whether `bytes` begin like a compiled pack file (its magic bytes): how the CLI tells a
