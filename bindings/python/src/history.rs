@@ -78,7 +78,7 @@ impl History {
     /// The tidy pandas DataFrame, one row per provider, requirement (that applied to it in
     /// some year) and year: `provider`, `service`, `requirement`, `year` (int), `verdict`
     /// (`met`, `not_met`, `not_applicable`, `unanswered`; None without a report), `status`
-    /// (`met`, `improved`, `not_met_first`, `not_met_first_year`, `not_met_again`, `not_met_earlier`,
+    /// (`met`, `improved`, `not_met_first`, `not_met_unknown_before`, `not_met_again`, `not_met_earlier`,
     /// `not_applicable`, `unanswered`, `missing`, `not_in_pack`, `no_verdict`) and `run`
     /// (years running not met, this one included; 0 unless not met).
     fn to_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -48,7 +48,7 @@ def test_the_recurring_figures_are_worded_as_an_auditor_would(history: granska.H
 def test_without_the_mapping_a_renamed_provider_starts_over() -> None:
     frame = granska.history(YEARS).to_frame()
     p210 = frame[(frame.provider == "P210") & (frame.requirement == "riskanalys")]
-    assert list(p210.status) == ["missing", "missing", "not_met_first"]
+    assert list(p210.status) == ["missing", "missing", "not_met_unknown_before"]
 
 
 def test_a_bad_report_file_is_a_located_problem_and_the_rest_is_joined(tmp_path: Path) -> None:

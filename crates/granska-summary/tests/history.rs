@@ -80,7 +80,7 @@ fn the_example_years_give_the_figures_known_by_construction() {
 
     // The runs, year by year.
     // 2016 is the history's first year: nothing is known of the years before it.
-    assert_eq!(status(&h, "P101", "riskanalys", 2016), (HistoryStatus::NotMetFirstYear, 1));
+    assert_eq!(status(&h, "P101", "riskanalys", 2016), (HistoryStatus::NotMetUnknownBefore, 1));
     assert_eq!(status(&h, "P101", "riskanalys", 2017), (HistoryStatus::NotMetAgain, 2));
     assert_eq!(status(&h, "P101", "riskanalys", 2018), (HistoryStatus::NotMetAgain, 3));
     assert_eq!(status(&h, "P109", "riskanalys", 2017), (HistoryStatus::Missing, 0));
@@ -95,7 +95,7 @@ fn ids_are_linked_by_the_mapping_and_missing_years_are_shown() {
     assert_eq!(ids, [vec!["P111".to_string(), "P112".into()], vec!["P111".to_string(), "P112".into()], vec!["P220".to_string()]]);
     assert!(p220.missing_years.is_empty());
     // P112 was met in 2016 but merged with P111, not met: the worse verdict holds.
-    assert_eq!(status(&h, "P220", "riskanalys", 2016), (HistoryStatus::NotMetFirstYear, 1));
+    assert_eq!(status(&h, "P220", "riskanalys", 2016), (HistoryStatus::NotMetUnknownBefore, 1));
     let p115 = h.providers.iter().find(|p| &*p.provider == "P115").unwrap();
     assert_eq!(p115.missing_years, [2017, 2018]);
     assert_eq!(h.links.iter().map(|l| (l.old.as_str(), l.new.as_str())).collect::<Vec<_>>(), [("P110", "P210"), ("P111", "P220"), ("P112", "P220")]);
@@ -104,9 +104,9 @@ fn ids_are_linked_by_the_mapping_and_missing_years_are_shown() {
     assert!(text.contains("Verksamheter utan rapport 2018 (2):"), "{text}");
     assert!(text.contains("P110 → P210: nytt organisationsnummer 2018"), "{text}");
 
-    // Without the mapping, the renamed providers start over and the old ids go missing.
+    // Without the mapping, the renamed providers start over (their earlier years unknown) and the old ids go missing.
     let h = example_history(false);
-    assert_eq!(status(&h, "P210", "riskanalys", 2018), (HistoryStatus::NotMetFirst, 1));
+    assert_eq!(status(&h, "P210", "riskanalys", 2018), (HistoryStatus::NotMetUnknownBefore, 1));
     assert_eq!(status(&h, "P110", "riskanalys", 2018), (HistoryStatus::Missing, 0));
     assert_eq!(h.recurring.iter().filter(|f| &*f.requirement == "riskanalys").map(|f| f.count).sum::<u64>(), 6);
 }
@@ -182,7 +182,7 @@ fn a_calendar_year_without_any_report_breaks_a_run() {
 fn a_provider_reported_twice_in_a_year_is_a_warning_and_the_worse_verdict_holds() {
     let reports = [report("P1", 2017, "1", &[("a", Verdict::Met)]), report("P1", 2017, "1", &[("a", Verdict::NotMet)])];
     let h = History::join(&reports, &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();
-    assert_eq!(status(&h, "P1", "a", 2017), (HistoryStatus::NotMetFirstYear, 1));
+    assert_eq!(status(&h, "P1", "a", 2017), (HistoryStatus::NotMetUnknownBefore, 1));
     assert_eq!(h.problems.len(), 1);
     assert_eq!(h.problems[0].code, "duplicate-provider");
     assert_eq!(h.problems[0].file, "P1-2017.json");
@@ -331,26 +331,46 @@ fn a_report_checked_in_memory_with_a_date_that_is_no_date_is_a_problem_never_197
 }
 
 #[test]
-fn the_first_year_of_the_history_is_never_called_a_first_time() {
-    use Verdict::{Met, NotMet};
-    // P1 fails in the history's first year; P2 first reports in its second year and fails then.
-    let reports = [report("P1", 2016, "1", &[("a", NotMet)]), report("P1", 2017, "1", &[("a", Met)]), report("P2", 2017, "1", &[("a", NotMet)])];
+fn a_first_time_needs_every_earlier_year_known() {
+    use Verdict::{Met, NotApplicable, NotMet, Unanswered};
+    let reports = [
+        // Fails in the history's first year: nothing earlier is known.
+        report("P1", 2016, "1", &[("a", NotMet)]),
+        report("P1", 2017, "1", &[("a", Met)]),
+        // First reports in the second year: 2016 is not known.
+        report("P2", 2017, "1", &[("a", NotMet)]),
+        // Met, then fails: a first time.
+        report("P3", 2016, "1", &[("a", Met)]),
+        report("P3", 2017, "1", &[("a", NotMet)]),
+        // Not applicable, then unanswered, then fails: the unanswered year is not known.
+        report("P4", 2016, "1", &[("a", NotApplicable)]),
+        report("P4", 2017, "1", &[("a", Unanswered)]),
+        report("P4", 2018, "1", &[("a", NotMet)]),
+        // Not applicable, then fails: a first time.
+        report("P5", 2017, "1", &[("a", NotApplicable)]),
+        report("P5", 2018, "1", &[("a", NotMet)]),
+    ];
     let h = History::join(&reports, &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();
-    assert_eq!(status(&h, "P1", "a", 2016), (HistoryStatus::NotMetFirstYear, 1));
+    assert_eq!(status(&h, "P1", "a", 2016), (HistoryStatus::NotMetUnknownBefore, 1));
     assert_eq!(status(&h, "P1", "a", 2017), (HistoryStatus::Improved, 0));
-    assert_eq!(status(&h, "P2", "a", 2017), (HistoryStatus::NotMetFirst, 1));
-    assert!(HistoryStatus::NotMetFirstYear.is_not_met());
+    assert_eq!(status(&h, "P2", "a", 2017), (HistoryStatus::NotMetUnknownBefore, 1));
+    assert_eq!(status(&h, "P3", "a", 2017), (HistoryStatus::NotMetFirst, 1));
+    assert_eq!(status(&h, "P4", "a", 2018), (HistoryStatus::NotMetUnknownBefore, 1));
+    // P5 has no 2016 report: not known either.
+    assert_eq!(status(&h, "P5", "a", 2018), (HistoryStatus::NotMetUnknownBefore, 1));
+    assert!(HistoryStatus::NotMetUnknownBefore.is_not_met());
 
-    // A history of one year: its figures and table name the first-year status, not "first time".
+    // A history of one year: its figures and table name the unknown-earlier status, not "first time".
     let h = History::join(&reports[..1], &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();
     let text = h.to_text(Lang::Sv);
-    assert!(text.contains("ej uppfyllt, tidigare år saknas i underlaget 1"), "{text}");
+    assert!(text.contains("ej uppfyllt, utfallet tidigare år okänt 1"), "{text}");
     assert!(text.contains("ej uppfyllt, första gången 0"), "{text}");
     let counts = &h.counts[0].counts;
-    assert_eq!((counts["not_met_first_year"], counts["not_met_first"]), (1, 0));
+    assert_eq!((counts["not_met_unknown_before"], counts["not_met_first"]), (1, 0));
     let html = h.to_html_section(Lang::En);
-    assert!(html.contains("not met, no earlier year in the data"), "{html}");
-    // A longer history keeps its table as it was: no first-year column in a later year's figures.
-    let h = History::join(&reports, &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();
-    assert!(!h.to_html_section(Lang::En).contains("no earlier year in the data"));
+    assert!(html.contains("not met, earlier years not known"), "{html}");
+    // A history where every failure of the year in focus has known earlier years has no such column.
+    let h = History::join(&reports[3..5], &ProviderMapping::new(), &HistoryOptions::default(), vec![]).unwrap();
+    assert_eq!(status(&h, "P3", "a", 2017), (HistoryStatus::NotMetFirst, 1));
+    assert!(!h.to_html_section(Lang::En).contains("earlier years not known"));
 }

@@ -117,7 +117,7 @@ pub struct HistoryRow {
     /// The verdict read against the earlier years.
     pub status: HistoryStatus,
     /// For a `not_met`: how many years running it has not been met, this year included (1
-    /// for a first time or the history's first year); 0 otherwise.
+    /// for a first time or with earlier years not known); 0 otherwise.
     pub run: u32,
 }
 
@@ -387,12 +387,16 @@ impl History {
                     continue;
                 }
                 let (mut run, mut ever, mut last_not_met) = (0u32, false, false);
+                // Whether every earlier year of this row is known not to be `not_met`: only
+                // then is a `not_met` a first time. The history's first year has none.
+                let mut known_before = false;
                 for (y, cell) in cells.enumerate() {
                     // A calendar year with no report at all between two years of the history
                     // is not known: it breaks a run, as a provider's missing year does.
                     if y > 0 && years[y] != years[y - 1] + 1 {
                         run = 0;
                         last_not_met = false;
+                        known_before = false;
                     }
                     let status = match (cell, in_year[y * nreq + q]) {
                         (NO_REPORT, _) => HistoryStatus::Missing,
@@ -405,11 +409,10 @@ impl History {
                                     HistoryStatus::NotMetAgain
                                 } else if ever {
                                     HistoryStatus::NotMetEarlier
-                                } else if y == 0 {
-                                    // Nothing is known of the years before the history.
-                                    HistoryStatus::NotMetFirstYear
-                                } else {
+                                } else if known_before {
                                     HistoryStatus::NotMetFirst
+                                } else {
+                                    HistoryStatus::NotMetUnknownBefore
                                 };
                                 ever = true;
                                 s
@@ -419,6 +422,10 @@ impl History {
                             Some(Verdict::Unanswered) => HistoryStatus::Unanswered,
                             _ => HistoryStatus::NotApplicable,
                         },
+                    };
+                    known_before = match status {
+                        HistoryStatus::Met | HistoryStatus::Improved | HistoryStatus::NotApplicable | HistoryStatus::NotInPack => y == 0 || known_before,
+                        _ => false,
                     };
                     last_not_met = status.is_not_met();
                     if !last_not_met {

@@ -10,10 +10,10 @@ use super::{History, HistoryStatus};
 
 use crate::render::tr as t;
 
-/// The statuses the year's figures are given for, in this order (the first-year one only when
-/// the year in focus is the history's first).
+/// The statuses the year's figures are given for, in this order (the one for unknown earlier
+/// years only when some provider has it).
 const FIGURE_STATUSES: [HistoryStatus; 5] =
-    [HistoryStatus::NotMetAgain, HistoryStatus::NotMetFirst, HistoryStatus::NotMetFirstYear, HistoryStatus::NotMetEarlier, HistoryStatus::Improved];
+    [HistoryStatus::NotMetAgain, HistoryStatus::NotMetFirst, HistoryStatus::NotMetUnknownBefore, HistoryStatus::NotMetEarlier, HistoryStatus::Improved];
 
 fn years_text(years: &[i32]) -> String {
     years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
@@ -91,7 +91,7 @@ impl History {
         let tally = |s: HistoryStatus| self.rows.iter().filter(|r| r.year == self.year && r.status == s).count();
         let _ = writeln!(out);
         let parts: Vec<String> =
-            FIGURE_STATUSES.iter().filter(|&&s| s != HistoryStatus::NotMetFirstYear || tally(s) > 0).map(|&s| format!("{} {}", s.label(lang), tally(s))).collect();
+            FIGURE_STATUSES.iter().filter(|&&s| s != HistoryStatus::NotMetUnknownBefore || tally(s) > 0).map(|&s| format!("{} {}", s.label(lang), tally(s))).collect();
         let _ = writeln!(out, "{} {}: {}", t(lang, "Krav och verksamheter", "Requirements and providers"), self.year, parts.join("; "));
         let missing: Vec<String> = self
             .providers
@@ -184,11 +184,11 @@ impl History {
             out.push_str("</ul>\n");
         }
         let count = |c: &super::StatusCounts, s: HistoryStatus| c.counts.get(s.as_str()).copied().unwrap_or(0);
-        // The first-year column only when the year in focus is the history's first.
+        // The column for unknown earlier years only when some provider has it.
         let columns: Vec<HistoryStatus> = FIGURE_STATUSES
             .iter()
             .copied()
-            .filter(|&s| s != HistoryStatus::NotMetFirstYear || self.counts.iter().any(|c| count(c, s) > 0))
+            .filter(|&s| s != HistoryStatus::NotMetUnknownBefore || self.counts.iter().any(|c| count(c, s) > 0))
             .chain([HistoryStatus::Missing])
             .collect();
         let head: Vec<&str> = std::iter::once(t(lang, "Krav", "Requirement")).chain(columns.iter().map(|s| s.label(lang))).collect();

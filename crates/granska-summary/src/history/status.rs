@@ -1,6 +1,6 @@
 //! What a provider's verdict on one requirement means in its history ([`HistoryStatus`]):
-//! met, improved, not met for the first time (or in the history's first year, when no earlier
-//! year is known), not met again (two or more years running),
+//! met, improved, not met for the first time (or not met with earlier years not known), not
+//! met again (two or more years running),
 //! not met again after a break, or why there is no verdict to compare (no report that year,
 //! the requirement not in that year's pack).
 
@@ -14,11 +14,13 @@ granska::code_enum! {
         Met = "met",
         /// Met this year, `not_met` the year before.
         Improved = "improved",
-        /// Not met, and never `not_met` in an earlier year of the history.
+        /// Not met, and every earlier year of the history known not to be `not_met` (met, not
+        /// applicable, or not in that year's pack).
         NotMetFirst = "not_met_first",
-        /// Not met in the first year of the history: no earlier year is known, so whether it
-        /// is the first time cannot be said.
-        NotMetFirstYear = "not_met_first_year",
+        /// Not met, never `not_met` in an earlier year known, but some earlier year is not
+        /// known — the history's first year, a year without a report or verdict, an unanswered
+        /// verdict, a calendar year with no reports — so it cannot be called a first time.
+        NotMetUnknownBefore = "not_met_unknown_before",
         /// Not met this year and the year before: two or more years running (the run length
         /// is [`HistoryRow::run`](super::HistoryRow::run)).
         NotMetAgain = "not_met_again",
@@ -46,7 +48,7 @@ impl HistoryStatus {
             HistoryStatus::Met => ("uppfyllt", "met"),
             HistoryStatus::Improved => ("uppfyllt (förbättring)", "met (improvement)"),
             HistoryStatus::NotMetFirst => ("ej uppfyllt, första gången", "not met, first time"),
-            HistoryStatus::NotMetFirstYear => ("ej uppfyllt, tidigare år saknas i underlaget", "not met, no earlier year in the data"),
+            HistoryStatus::NotMetUnknownBefore => ("ej uppfyllt, utfallet tidigare år okänt", "not met, earlier years not known"),
             HistoryStatus::NotMetAgain => ("ej uppfyllt igen", "not met again"),
             HistoryStatus::NotMetEarlier => ("ej uppfyllt, även tidigare år", "not met, also in an earlier year"),
             HistoryStatus::NotApplicable => ("gäller inte", "not applicable"),
@@ -61,10 +63,10 @@ impl HistoryStatus {
         }
     }
 
-    /// Whether the requirement was not met (first time, in the history's first year, again or
-    /// after a break).
+    /// Whether the requirement was not met (first time, earlier years not known, again or after
+    /// a break).
     pub const fn is_not_met(self) -> bool {
-        matches!(self, HistoryStatus::NotMetFirst | HistoryStatus::NotMetFirstYear | HistoryStatus::NotMetAgain | HistoryStatus::NotMetEarlier)
+        matches!(self, HistoryStatus::NotMetFirst | HistoryStatus::NotMetUnknownBefore | HistoryStatus::NotMetAgain | HistoryStatus::NotMetEarlier)
     }
 }
 
