@@ -1,5 +1,5 @@
 //! The engine's layout, kept as ARCHITECTURE.md draws it: no import cycle between the files of
-//! `crates/granska/src`, and no file over 600 lines without its reason at its top.
+//! `crates/granska/src`, and no file over 500 lines (issue 20: "no file in the engine is over ~500 lines without a reason") without its reason at its top.
 //!
 //! Each file's code is read (comments, strings and `#[cfg(test)]` items left out), and every
 //! path it names — `use crate::…`, `use super::…`, `use self::…`, a `use` of a child module
@@ -7,7 +7,7 @@
 //! resolved to the file that *defines* the item, following `pub use` re-exports (a
 //! re-export is a facade, not a use, and adds no edge itself). `use super::*` is an edge to
 //! the parent's file. A cycle between two or more files fails the test and is printed, as is
-//! a file over 600 lines whose top `//!` comment has no line beginning "Why one file", and a
+//! a file over 500 lines whose top `//!` comment has no line beginning "Why one file", and a
 //! stated size ("Why one file of ~550 lines") more than 10 % off the file's.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Lines above which a file must say why it is one file.
-const MAX_LINES: usize = 600;
+const MAX_LINES: usize = 500;
 
 /// Files over [`MAX_LINES`] that another branch owns at the time of writing, with why they
 /// are not held to the rule here. The test fails when such a file gains its reason or
@@ -534,7 +534,7 @@ fn no_import_cycle_between_the_engines_files() {
 }
 
 #[test]
-fn a_file_over_600_lines_says_why_at_its_top() {
+fn a_file_over_500_lines_says_why_at_its_top() {
     let tree = Tree::read();
     let mut faults = vec![];
     for f in &tree.files {
