@@ -111,7 +111,9 @@ fn with_time(t: &str, day: i32) -> Result<i32, DateProblem> {
     let zoned = time.ends_with(['Z', 'z']) || time.contains(['+', '-', '[']);
     if zoned {
         let instant = temporal::instant(t, day).ok_or_else(|| time_problem(time))?;
-        return Ok(from_jiff(STOCKHOLM.to_datetime(instant).date()));
+        // The day in Stockholm may fall outside years 0000–9999 (`0000-01-01T00:00+05:00` is
+        // -0001-12-31 there): not a date the language has.
+        return Some(from_jiff(STOCKHOLM.to_datetime(instant).date())).filter(|d| in_range(*d)).ok_or(DateProblem::NotInCalendar);
     }
     // The wall clock: the calendar date written, whatever the time of day.
     if !temporal::is_datetime(t) {
@@ -250,6 +252,21 @@ mod tests {
         assert_eq!(parse("31/02/2017"), Err(DateProblem::NotInCalendar));
         assert_eq!(parse("43100"), Err(DateProblem::Number));
         assert_eq!(parse("igår"), Err(DateProblem::NotADate));
+    }
+
+    #[test]
+    fn zoned_days_outside_the_languages_years_are_refused() {
+        // Midnight at +05:00 on the first day of year 0000 is still year -0001 in Stockholm.
+        for t in ["0000-01-01T00:00+05:00", "0000-01-01T00:00:00+14:00", "0000-01-01 00:10+01:30"] {
+            assert_eq!(parse(t), Err(DateProblem::NotInCalendar), "{t}");
+        }
+        // The last day, late in the evening west of Greenwich, is year 10000 in Stockholm.
+        for t in ["9999-12-31T23:00-05:00", "9999-12-31T23:59:59Z"] {
+            assert!(parse(t).is_err(), "{t}");
+        }
+        // Within the range the same forms still read.
+        assert_eq!(parse("0000-01-01T00:00-01:00"), Ok(day("0000-01-01")));
+        assert_eq!(parse("9999-12-30T12:00Z"), Ok(day("9999-12-30")));
     }
 
     #[test]
