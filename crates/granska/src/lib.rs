@@ -51,7 +51,7 @@ mod text;
 mod verdict;
 
 pub use answers::scalar::parse_bool_text;
-pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, REPORT_FIELDS, Raw, ReportError, ReportFormat, ReportMeta};
+pub use answers::{AnswerIssue, Answers, AnswersBuilder, IssueCode, REPORT_FIELDS, Raw, ReportError, ReportFormat, ReportMeta, json_unique_keys};
 pub use codes::UnknownCode;
 pub use lang::eval::Verdict;
 pub use lang::value::{format_date, parse_date};

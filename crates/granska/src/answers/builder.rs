@@ -8,33 +8,85 @@ use super::*;
 pub struct AnswersBuilder<'p> {
     pub(super) pack: &'p Pack,
     pub(super) answers: Answers,
+    /// By slot, how the report first answered the question: a second answer to it is an
+    /// [`IssueCode::AnsweredTwice`] naming both spellings.
+    pub(super) given: Vec<Given>,
+}
+
+/// Whether, and under which spelling, a question has been answered in a report.
+#[derive(Clone, Debug, Default)]
+pub(super) enum Given {
+    /// Not yet answered.
+    #[default]
+    No,
+    /// Answered under its id as the pack writes it (kept without a copy: the usual case).
+    AsId,
+    /// Answered under another spelling, as [`Spelled::describe`] writes it.
+    Spelled(Box<str>),
+}
+
+/// How a report spelled the question it answers: one key (`personal.antal`) or nested keys.
+#[derive(Clone, Copy)]
+enum Spelled<'a> {
+    Key(&'a str),
+    Path(&'a [&'a str]),
+}
+
+impl Spelled<'_> {
+    /// `` `personal.antal` `` or `` `personal` → `antal` ``.
+    fn describe(self) -> String {
+        match self {
+            Spelled::Key(k) => format!("`{k}`"),
+            Spelled::Path(path) => path.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" → "),
+        }
+    }
+
+    /// Whether this is the id exactly as the pack writes it.
+    fn is_id(self, id: &str) -> bool {
+        match self {
+            Spelled::Key(k) => k == id,
+            Spelled::Path([k]) => *k == id,
+            Spelled::Path(_) => false,
+        }
+    }
 }
 
 impl AnswersBuilder<'_> {
     /// Records nested answers: objects whose keys are question ids or id prefixes.
-    pub(super) fn set_tree(&mut self, prefix: &str, value: &Json) {
+    pub(super) fn set_tree(&mut self, prefix: &[&str], value: &Json) {
         let Json::Object(map) = value else { return };
-        let mut id = String::with_capacity(prefix.len() + 32);
+        let mut path = prefix.to_vec();
+        let mut id = String::with_capacity(32 * (prefix.len() + 1));
         for (key, v) in map {
+            path.push(key);
             id.clear();
-            if !prefix.is_empty() {
-                id.push_str(prefix);
-                id.push('.');
+            for (i, k) in path.iter().enumerate() {
+                if i > 0 {
+                    id.push('.');
+                }
+                id.push_str(k);
             }
-            id.push_str(key);
             if let Some(&slot) = self.pack.data.question_index.get(&id) {
-                self.set_slot(&id, slot, Raw::Json(v));
+                self.set_slot(&id, Spelled::Path(&path), slot, Raw::Json(v));
             } else if v.is_object() {
-                self.set_tree(&id, v);
+                self.set_tree(&path, v);
             } else {
-                self.set(&id, Raw::Json(v));
+                self.set_spelled(&id, Spelled::Path(&path), Raw::Json(v));
             }
+            path.pop();
         }
     }
 
     /// Sets the answer to `question`. Problems are recorded, never returned: the answer is
-    /// then left unanswered.
+    /// then left unanswered. A question answered a second time in the same report (by a
+    /// second `set`, or dotted and nested in a report tree) is an `answered-twice` issue
+    /// naming both spellings, and neither answer is used.
     pub fn set(&mut self, question: &str, raw: Raw<'_>) -> &mut Self {
+        self.set_spelled(question, Spelled::Key(question), raw)
+    }
+
+    /// [`set`](Self::set), with how the report spelled the question for an `answered-twice` issue.
+    fn set_spelled(&mut self, question: &str, spelled: Spelled<'_>, raw: Raw<'_>) -> &mut Self {
         // Ids are looked up as given, then in NFC (a key typed on macOS).
         let found = self.pack.data.question_index.get(question).or_else(|| if question.is_ascii() { None } else { self.pack.data.question_index.get(&*nfc(question)) });
         let Some(&slot) = found else {
@@ -46,12 +98,36 @@ impl AnswersBuilder<'_> {
             self.answers.issues.push(issue(question, IssueCode::UnknownQuestion, sv, en, Some(raw.shown())));
             return self;
         };
-        self.set_slot(question, slot, raw)
+        self.set_slot(question, spelled, slot, raw)
     }
 
-    /// Sets the answer to `question`, the question at `slot`.
-    fn set_slot(&mut self, question: &str, slot: u32, raw: Raw<'_>) -> &mut Self {
+    /// Sets the answer to `question`, the question at `slot`, spelled `spelled` in the report.
+    fn set_slot(&mut self, question: &str, spelled: Spelled<'_>, slot: u32, raw: Raw<'_>) -> &mut Self {
         let q = &self.pack.data.questions[slot as usize];
+        let Some(given) = self.given.get_mut(slot as usize) else { return self };
+        let first = match given {
+            Given::No => None,
+            Given::AsId => Some(format!("`{}`", q.id)),
+            Given::Spelled(s) => Some(s.to_string()),
+        };
+        if let Some(first) = first {
+            let (id, now) = (&q.id, spelled.describe());
+            let (sv, en) = if first == now {
+                (
+                    format!("Frågan \"{id}\" besvaras två gånger ({now}); inget av svaren används."),
+                    format!("the question \"{id}\" is answered twice ({now}); neither answer is used"),
+                )
+            } else {
+                (
+                    format!("Frågan \"{id}\" besvaras två gånger: {first} och {now}; inget av svaren används."),
+                    format!("the question \"{id}\" is answered twice: {first} and {now}; neither answer is used"),
+                )
+            };
+            self.answers.values[slot as usize] = Answer::Unknown;
+            self.answers.issues.push(issue(id, IssueCode::AnsweredTwice, sv, en, Some(raw.shown())));
+            return self;
+        }
+        *given = if spelled.is_id(&q.id) { Given::AsId } else { Given::Spelled(spelled.describe().into()) };
         let answer = match (q.kind, raw) {
             (QuestionType::List, Raw::Json(Json::Array(items))) => self.list(q, items),
             (QuestionType::List, Raw::Json(Json::Null) | Raw::Empty) => Ok(Answer::Unknown),

@@ -36,6 +36,9 @@ crate::code_enum! {
         Syntax = "syntax",
         /// A report file that is not valid UTF-8.
         NotUtf8 = "not-utf8",
+        /// A question answered twice in one report (its id dotted and nested, or set twice):
+        /// neither answer is used.
+        AnsweredTwice = "answered-twice",
     }
 }
 
@@ -69,6 +72,7 @@ impl IssueCode {
             IssueCode::UnknownQuestion => ("okänd fråga", "unknown question"),
             IssueCode::Missing => ("uppgift saknas", "missing field"),
             IssueCode::Syntax => ("filen kan inte läsas (syntax)", "unreadable file (syntax)"),
+            IssueCode::AnsweredTwice => ("frågan besvarad två gånger", "question answered twice"),
             IssueCode::ErrorCell | IssueCode::NotUtf8 => return None,
         };
         Some(match lang {

@@ -22,7 +22,7 @@ use serde_json::Value as Json;
 pub use builder::AnswersBuilder;
 pub use code::IssueCode;
 pub use raw::Raw;
-pub use read::ReportFormat;
+pub use read::{ReportFormat, json_unique_keys};
 
 use crate::lang::value::{self, Value};
 use crate::nfc::nfc;

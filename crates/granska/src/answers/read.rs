@@ -104,6 +104,7 @@ impl Pack {
                 lists: vec![],
                 issues: vec![],
             },
+            given: vec![super::builder::Given::No; self.data.questions.len()],
         })
     }
 
@@ -154,7 +155,7 @@ impl Pack {
             match key.as_str() {
                 "provider" | "name" | "service" | "contract" | "date" => {}
                 "answers" => match value {
-                    Json::Object(_) => builder.set_tree("", value),
+                    Json::Object(_) => builder.set_tree(&[], value),
                     Json::Null => {}
                     _ => builder.answers.issues.push(issue(
                         "answers",
@@ -378,15 +379,55 @@ impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut object = serde_json::Map::new();
+        // The NFC form and spelling of each key that is not ASCII: `"å"` and `"a\u030a"` (or
+        // the Kelvin sign and `K`) are one key to everything that reads them.
+        let mut unusual: Vec<(String, String)> = vec![];
         while let Some(key) = map.next_key::<String>()? {
+            let normal = nfc(&key);
+            let first = if object.contains_key(&key) {
+                Some(key.clone())
+            } else if let Some((_, spelled)) = unusual.iter().find(|(n, _)| *n == *normal) {
+                Some(spelled.clone())
+            } else if !key.is_ascii() && object.contains_key(&*normal) {
+                Some(normal.to_string())
+            } else {
+                None
+            };
             // Refused right after the key is read, before its value: the error's line and
             // column are those of the repeated key.
-            if object.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!("the key \"{key}\" appears twice")));
+            if let Some(first) = first {
+                let message = if first == key {
+                    format!("the key \"{key}\" appears twice")
+                } else {
+                    format!("the key \"{key}\" appears twice (also as \"{first}\", the same text in another Unicode form)")
+                };
+                return Err(serde::de::Error::custom(message));
+            }
+            if !key.is_ascii() {
+                unusual.push((normal.into_owned(), key.clone()));
             }
             let UniqueKeys(value) = map.next_value::<UniqueKeys>()?;
             object.insert(key, value);
         }
         Ok(Json::Object(object))
     }
+}
+
+/// Reads JSON text (after an optional BOM) as `serde_json` does, except that an object with
+/// the same key twice — also two spellings of one text in different Unicode forms — is an
+/// error at the repeated key, where `serde_json::Value` keeps the last value and drops the
+/// first. Used for report files and every other JSON input granska reads.
+///
+/// # Errors
+///
+/// `(line, column, message)` (1-based) of a syntax error or a repeated key, as
+/// [`yaml_as_written`](crate::yaml_as_written) gives them.
+pub fn json_unique_keys(text: &str) -> Result<Json, (usize, usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str::<UniqueKeys>(text).map(|UniqueKeys(v)| v).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let message = e.to_string();
+        let message = message.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&message).to_string();
+        (line, column, message)
+    })
 }

@@ -7,7 +7,7 @@ use crate::lang::eval::{Cx, answer_value};
 impl AnswersBuilder<'_> {
     /// Applies service types, relevance and constraints, and returns the answers.
     pub fn finish(self) -> Answers {
-        let AnswersBuilder { pack, mut answers } = self;
+        let AnswersBuilder { pack, mut answers, .. } = self;
         let data = &pack.data;
         // Relevance cascades: an answer ignored as not relevant may make others irrelevant
         // in turn, so repeat until nothing changes (each pass only removes answers).
