@@ -481,4 +481,4 @@ verdicts: Array<FormVerdict>,
 undecided: Array<Undecided>, };
 
 /** A stable code of a problem with an answer (`granska::IssueCode`). */
-export type IssueCode = "unknown-question" | "wrong-type" | "out-of-range" | "not-a-choice" | "bad-date" | "error-cell" | "too-long" | "too-many-records" | "constraint" | "not-relevant" | "not-asked" | "missing" | "syntax" | "not-utf8" | (string & {});
+export type IssueCode = "unknown-question" | "wrong-type" | "out-of-range" | "not-a-choice" | "bad-date" | "error-cell" | "too-long" | "too-many-records" | "constraint" | "not-relevant" | "not-asked" | "missing" | "syntax" | "not-utf8" | "answered-twice" | (string & {});

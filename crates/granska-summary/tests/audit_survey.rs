@@ -141,6 +141,40 @@ fn a_bad_item_of_a_record_is_rejected_with_its_path() {
 }
 
 #[test]
+fn a_json_record_is_located_by_line_like_a_yaml_record() {
+    let pack = checklist();
+    let json = "{\n  \"provider\": \"P1\",\n  \"service\": \"oppenvard\",\n  \"date\": \"2017-05-01\",\n  \"case_files\": [\n    {\"id\": \"A1\", \"answers\": {\"akt.genomforandeplan\": \"ja\"}},\n    {\"id\": \"A2\",\n     \"answer\": {\"akt.genomforandeplan\": \"ja\"}}\n  ],\n  \"interviews\": [\n    {\"id\": \"U1\", \"answers\": {\"intervju.nojd\": \"ja\"}}\n  ]\n}\n";
+    let mut input = AuditInput::new();
+    input.read_record_text(&pack, json, "P1.json").expect("read");
+    let got: Vec<_> = input.problems.iter().map(|p| (p.field.clone().unwrap_or_default(), p.row)).collect();
+    assert_eq!(got, [("case_files[1].answer".to_string(), Some(8)), ("interviews[0].with".to_string(), Some(11))]);
+    assert_eq!(input.items(), 1);
+}
+
+#[test]
+fn a_key_given_twice_in_a_json_record_refuses_it_at_its_line() {
+    let pack = checklist();
+    // Equal keys, and keys equal only in NFC (`å` written as `a` + combining ring).
+    for (json, line) in [
+        ("{\"provider\": \"P1\",\n \"service\": \"oppenvard\",\n \"date\": \"2017-05-01\",\n \"provider\": \"P2\"}", 4),
+        (
+            "{\"provider\": \"P1\", \"service\": \"oppenvard\", \"date\": \"2017-05-01\",\n \"case_files\": [{\"id\": \"A1\",\n  \"answers\": {\"sv\\u00e5r\": 1, \"sva\\u030ar\": 2}}]}",
+            3,
+        ),
+    ] {
+        let err = AuditInput::new().read_record_text(&pack, json, "P1.json").expect_err("a key given twice");
+        let p = &err.problems[0];
+        assert_eq!((p.code, p.row), (ProblemCode::from(InputCode::BadRecord), Some(line)), "{json}");
+        assert!(p.message.en.starts_with(&format!("invalid JSON at line {line}, column ")) && p.message.en.contains("appears twice"), "{}", p.message.en);
+        assert!(p.message.sv.starts_with("Ogiltig JSON på rad "), "{}", p.message.sv);
+    }
+    // A syntax error keeps its place too.
+    let err = AuditInput::new().read_record_text(&pack, "{\"provider\": \"P1\",\n \"service\" \"oppenvard\"}", "P1.json").expect_err("syntax");
+    assert_eq!(err.problems[0].row, Some(2));
+    assert!(err.problems[0].message.sv.starts_with("Ogiltig JSON på rad 2, kolumn "), "{}", err.problems[0].message.sv);
+}
+
+#[test]
 fn a_pack_that_is_no_checklist_is_refused() {
     let err = AuditInput::new().read_record_text(&Pack::builtin().expect("builtin"), "provider: P1\n", "x.yaml").expect_err("no checklist");
     assert!(err.problems[0].message.en.contains("no audit checklist"));

@@ -254,6 +254,21 @@ fn an_unexported_column_is_a_located_warning() {
 }
 
 #[test]
+fn surveyjs_results_with_a_key_given_twice_are_refused_at_its_line() {
+    let pack = Pack::builtin().unwrap();
+    // The same key twice, and two keys equal in NFC: never "the last one wins".
+    for (text, line) in [
+        ("[{\"provider\": \"P1\", \"service\": \"jourhem\", \"date\": \"2024-12-31\",\n  \"riskanalys\": true,\n  \"riskanalys\": false}]", 3),
+        ("{\"provider\": \"P1\", \"service\": \"jourhem\", \"date\": \"2024-12-31\",\n  \"\\u00e5r\": 1, \"a\\u030ar\": 2}", 2),
+    ] {
+        let err = read_surveyjs_results(&pack, text, "r.json").expect_err("a key given twice");
+        let en = &err.problems[0].message.en;
+        assert!(en.starts_with(&format!("the file is not valid JSON at line {line}, column ")) && en.contains("appears twice"), "{en}");
+        assert!(err.problems[0].message.sv.contains(&format!("rad {line}")), "{}", err.problems[0].message.sv);
+    }
+}
+
+#[test]
 fn bad_values_are_located_in_the_tools_column() {
     let pack = Pack::builtin().unwrap();
     let dir = tempdir();

@@ -1,7 +1,8 @@
 //! Reading an audit record file (YAML or JSON, `docs/audits-and-surveys.md`): the provider, the date,
 //! the auditor, and the case files and interviews with their answers.
 //!
-//! Values are read as written (YAML through [`granska::yaml_as_written`]) and typed by the
+//! Values are read as written (YAML through [`granska::yaml_as_written`], JSON through
+//! [`granska::json_unique_keys`], which refuses a key given twice) and typed by the
 //! checklist's questions. A bad item (an unknown key, no id, a value shaped like a
 //! personnummer, a report the pack cannot read) is rejected with its place
 //! (`case_files[2].answers.akt.signerad`) and the other items are read; a bad record-level
@@ -56,8 +57,8 @@ pub(super) fn read(input: &mut AuditInput, pack: &Pack, text: &str, source: &str
     let mut places = None;
     let before = input.problems.len();
     let result = read_located(input, pack, text, source, &mut places);
-    // A YAML record's problems are located by line too: the line of the field, else of the
-    // nearest item or key that holds it.
+    // A record's problems (YAML or JSON) are located by line too: the line of the field, else
+    // of the nearest item or key that holds it.
     if let Some(places) = places {
         let locate = |p: &mut InputProblem| {
             if p.row.is_none() && p.file == source {
@@ -77,17 +78,25 @@ fn read_located(input: &mut AuditInput, pack: &Pack, text: &str, source: &str, p
     check_pack(pack, source)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = if text.trim_start().starts_with('{') {
-        serde_json::from_str::<Json>(text).map_err(|e| {
-            ExportError::one(problem(
+        // Equal keys (also NFC-equal ones) are refused, never "last wins".
+        let root = granska::json_unique_keys(text).map_err(|(line, column, message)| {
+            let mut p = problem(
                 source,
                 None,
                 None,
                 InputCode::BadRecord,
-                format!("Ogiltig JSON på rad {}, kolumn {}: {e}", e.line(), e.column()),
-                format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
+                format!("Ogiltig JSON på rad {line}, kolumn {column}: {message}"),
+                format!("invalid JSON at line {line}, column {column}: {message}"),
                 true,
-            ))
-        })?
+            );
+            p.row = Some(line as u64);
+            ExportError::one(p)
+        })?;
+        // JSON is YAML too: read once more for the lines of its keys and items, so that a
+        // JSON record's problems have lines like a YAML record's. The values are the JSON
+        // reading's; a text the YAML reader refuses (e.g. past its nesting limit) has none.
+        *places = granska::yaml_as_written_with_places(text).ok().map(|(_, found)| found);
+        root
     } else {
         let (root, found) = granska::yaml_as_written_with_places(text).map_err(|(line, column, message)| {
             let mut p = problem(

@@ -364,11 +364,15 @@ pub fn read_xlsform_export(pack: &Pack, path: &Path, sheet: Option<&str>) -> Res
 ///
 /// # Errors
 ///
-/// An [`ExportError`] when the text is not JSON, or not an object or an array of objects.
+/// An [`ExportError`] when the text is not JSON (with its line and column; a key given twice
+/// in one object too), or not an object or an array of objects.
 pub fn read_surveyjs_results(pack: &Pack, text: &str, source: &str) -> Result<ToolAnswers, ExportError> {
     let bad = |sv: String, en: String| ExportError::one(InputProblem::new_file(source, InputCode::BadRecord, sv, en));
-    let json: Json = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
-        .map_err(|e| bad(format!("Filen är inte JSON: {e} (rad {}, kolumn {}).", e.line(), e.column()), format!("the file is not JSON: {e}")))?;
+    // Equal keys (also NFC-equal ones) in one object are refused, never "last wins".
+    // (A problem's `row` is a respondent here; the line is in the message.)
+    let json: Json = granska::json_unique_keys(text).map_err(|(line, column, message)| {
+        bad(format!("Filen är inte giltig JSON på rad {line}, kolumn {column}: {message}."), format!("the file is not valid JSON at line {line}, column {column}: {message}"))
+    })?;
     let respondents: Vec<&Json> = match &json {
         Json::Array(items) => items.iter().collect(),
         Json::Object(_) => vec![&json],
