@@ -49,6 +49,11 @@ mod imp {
     pub(super) fn ready() -> bool {
         true
     }
+
+    /// The tables normalise every text: a registered function would never be called.
+    pub(super) fn set_normalizer(_normalize: fn(&str) -> String) -> bool {
+        false
+    }
 }
 
 #[cfg(not(feature = "nfc-tables"))]
@@ -57,7 +62,7 @@ mod imp {
     use std::sync::OnceLock;
 
     /// The normaliser the embedder registered (`set_normalizer`).
-    pub(super) static NORMALIZER: OnceLock<fn(&str) -> String> = OnceLock::new();
+    static NORMALIZER: OnceLock<fn(&str) -> String> = OnceLock::new();
 
     /// The first code point that can be part of a text not in NFC: every character below it
     /// has NFC quick-check value Yes and combining class 0, so a text of only such characters
@@ -80,15 +85,23 @@ mod imp {
     pub(super) fn ready() -> bool {
         NORMALIZER.get().is_some()
     }
+
+    pub(super) fn set_normalizer(normalize: fn(&str) -> String) -> bool {
+        NORMALIZER.set(normalize).is_ok()
+    }
 }
 
-/// Registers the function that puts a text in NFC, in a build without the `nfc-tables`
+/// Registers the function that puts a text in NFC, for a build without the `nfc-tables`
 /// feature: call it once, before loading a pack. `normalize` takes any text and gives it in
-/// NFC (Unicode Normalization Form C), as JavaScript's `text.normalize('NFC')` does. Returns
-/// `false` (and keeps the first) when one was registered already.
-#[cfg(not(feature = "nfc-tables"))]
+/// NFC (Unicode Normalization Form C), as JavaScript's `text.normalize('NFC')` does.
+///
+/// Returns whether `normalize` is the one used from now on: `false` (and the first is kept)
+/// when one was registered already, and always `false` in a build with the `nfc-tables`
+/// feature, whose tables normalise every text and which never calls a registered function.
+/// The function exists in every build, so code that registers one compiles whichever
+/// features the engine is built with (Cargo unifies features across a dependency graph).
 pub fn set_normalizer(normalize: fn(&str) -> String) -> bool {
-    imp::NORMALIZER.set(normalize).is_ok()
+    imp::set_normalizer(normalize)
 }
 
 /// Whether texts can be normalised: always with the `nfc-tables` feature; without it once a
@@ -109,6 +122,19 @@ mod tests {
         assert!(matches!(nfc("Sårbarä"), Cow::Borrowed(_)));
         assert!(matches!(nfc("ascii"), Cow::Borrowed(_)));
         assert!(ready());
+    }
+
+    /// With the tables a registered function is not used (and `set_normalizer` says so):
+    /// `nfc` still composes, and does not call a function that would get it wrong.
+    #[cfg(feature = "nfc-tables")]
+    #[test]
+    fn a_normaliser_registered_with_the_tables_is_not_used() {
+        fn wrong(text: &str) -> String {
+            text.to_uppercase()
+        }
+        assert!(!set_normalizer(wrong));
+        assert_eq!(nfc("Sa\u{30a}rbara\u{308}"), "Sårbarä");
+        assert_eq!(nfc("sa\u{30a}"), "så");
     }
 
     /// Every text of characters below U+0300 is its own NFC, as the build without tables
