@@ -5,8 +5,10 @@
 //! of requirements by service type lie inside the pack. The file's checksum already finds a
 //! damaged file; this keeps a file written by other means from making evaluation panic or
 //! recurse without end. (The evaluation step budget is the checker's and is not counted again.)
+//! The ids, choice values and text constants are in NFC, as the compiler writes them
+//! ([`crate::nfc`]): answers are put in NFC when read, so a text that is not would never match.
 
-use crate::lang::ir::{MAX_READ_DEPTH, Node, NodeKind};
+use crate::lang::ir::{Const, MAX_READ_DEPTH, Node, NodeKind};
 use crate::pack::PackData;
 
 /// Why the data cannot be a pack, in words.
@@ -34,6 +36,67 @@ impl Slots {
         }
         node.children().into_iter().try_for_each(|c| self.check(c, reads))
     }
+}
+
+/// `Err` naming `text` and where it is (`what`, in words) when it is not in NFC.
+fn is_nfc(text: &str, what: impl FnOnce() -> String) -> Result<(), Inconsistent> {
+    if crate::nfc::nfc(text) == text {
+        Ok(())
+    } else {
+        Err(format!("{} `{}` is not in Unicode normal form C (NFC), as `granska compile` writes every text: it would never match an answer", what(), shown(text)))
+    }
+}
+
+/// `text` with every character outside ASCII written as its code point (`a\u{30a}`), so a
+/// decomposed letter can be told from a composed one.
+fn shown(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii() { c.to_string() } else { c.escape_unicode().to_string() }).collect()
+}
+
+/// The first text constant in `node` or its children that is not in NFC.
+fn first_text_not_nfc(node: &Node) -> Option<&str> {
+    if let NodeKind::Const(Const::Text(t)) = &node.kind
+        && crate::nfc::nfc(t) != **t
+    {
+        return Some(t);
+    }
+    node.children().into_iter().find_map(first_text_not_nfc)
+}
+
+/// Checks that the ids, choice values and text constants of `data` are in NFC.
+fn check_nfc(data: &PackData) -> Result<(), Inconsistent> {
+    is_nfc(&data.info.id, || "the pack id".into())?;
+    for s in &data.services {
+        is_nfc(&s.id, || "the id of service type".into())?;
+    }
+    for (p, value) in data.parameters.iter().zip(&data.param_values) {
+        is_nfc(&p.id, || "the id of parameter".into())?;
+        if let Const::Text(t) = value {
+            is_nfc(t, || format!("the value of parameter `{}`", p.id))?;
+        }
+    }
+    for q in &data.questions {
+        is_nfc(&q.id, || "the id of question".into())?;
+        for c in &q.choices {
+            is_nfc(&c.value, || format!("a choice of question `{}`", q.id))?;
+        }
+        for f in &q.fields {
+            is_nfc(&f.id, || format!("a field of question `{}`", q.id))?;
+            for c in &f.choices {
+                is_nfc(&c.value, || format!("a choice of field `{}` of question `{}`", f.id, q.id))?;
+            }
+        }
+    }
+    for d in &data.derived {
+        is_nfc(&d.id, || "the id of derived value".into())?;
+    }
+    for r in &data.requirements {
+        is_nfc(&r.id, || "the id of requirement".into())?;
+    }
+    for i in &data.indicators {
+        is_nfc(&i.id, || "the id of indicator".into())?;
+    }
+    Ok(())
 }
 
 /// Nesting depth of `node` as evaluation recurses, derived values expanded (their depths in
@@ -70,6 +133,7 @@ pub(super) fn verify(data: &PackData) -> Result<(), Inconsistent> {
     if data.derived_index.len() != data.derived.len() {
         return Err("two derived values have the same id".into());
     }
+    check_nfc(data)?;
     let slots = Slots { questions: data.questions.len(), derived: data.derived.len(), parameters: data.parameters.len() };
 
     // Derived values: references, then an order in which each comes after those it reads
@@ -78,6 +142,9 @@ pub(super) fn verify(data: &PackData) -> Result<(), Inconsistent> {
     for d in &data.derived {
         let mut r = vec![];
         slots.check(&d.node, &mut r)?;
+        if let Some(t) = first_text_not_nfc(&d.node) {
+            return is_nfc(t, || format!("a text in the expression of derived value `{}`", d.id));
+        }
         r.sort_unstable();
         r.dedup();
         reads.push(r);
@@ -131,6 +198,9 @@ pub(super) fn verify(data: &PackData) -> Result<(), Inconsistent> {
     }
     for (what, id, node) in roots {
         slots.check(node, &mut vec![])?;
+        if let Some(t) = first_text_not_nfc(node) {
+            return is_nfc(t, || format!("a text in an expression of {what} `{id}`"));
+        }
         let d = depth(node, &derived_depth);
         if d > limit {
             return Err(too_deep(what, id, d));
@@ -194,6 +264,32 @@ requirements:
         assert!(invalid(|d| d.by_service.clear()).contains("for 0 service types; the pack has 1"));
         assert!(invalid(|d| d.file_order.push(5)).contains("file #5"));
         assert!(invalid(|d| d.param_values.push(crate::lang::ir::Const::Unknown)).contains("1 parameter values for 0 parameters"));
+    }
+
+    /// A hand-made file whose ids, choice values or text constants are decomposed (NFD, as
+    /// macOS writes `å`) would load and never match an answer, which is put in NFC: refused,
+    /// naming the item.
+    #[test]
+    fn a_text_not_in_nfc_is_refused_naming_its_item() {
+        let nfd = "sa\u{30a}rbara";
+        let text = |t: &str| Node::new(NodeKind::Const(crate::lang::ir::Const::Text(t.into())), Span::default());
+        let reason = invalid(|d| d.questions[1].choices[0].value = nfd.into());
+        assert!(reason.contains("a choice of question `m`") && reason.contains("NFC"), "{reason}");
+        let reason = invalid(|d| d.questions[0].id = nfd.into());
+        assert!(reason.contains("the id of question") && reason.contains("\\u{30a}"), "{reason}");
+        let reason = invalid(|d| d.requirements[0].id = nfd.into());
+        assert!(reason.contains("the id of requirement"), "{reason}");
+        let reason = invalid(|d| d.services[0].id = nfd.into());
+        assert!(reason.contains("the id of service type"), "{reason}");
+        let reason = invalid(|d| {
+            let q = Box::new(Node::new(NodeKind::Question(0), Span::default()));
+            d.requirements[0].compiled.require = Node::new(NodeKind::Compare(crate::lang::ir::CmpOp::Eq, q, Box::new(text(nfd))), Span::default());
+        });
+        assert!(reason.contains("a text in an expression of requirement `r`"), "{reason}");
+        let reason = invalid(|d| d.derived[0].node = Node::new(NodeKind::Not(Box::new(text(nfd))), Span::default()));
+        assert!(reason.contains("derived value `d0`"), "{reason}");
+        // The same texts composed load.
+        assert!(load_changed(|d| d.questions[1].choices[0].value = "sårbara".into()).is_ok());
     }
 
     #[test]
