@@ -151,7 +151,7 @@ export interface AnswerIssue {
  * Thrown by `Pack.fromCompiled` (and the runtime module's `Pack.builtin`) when the bytes are
  * not a compiled pack this granska reads: `kind` says why.
  */
-export interface CompiledPackError extends Error { name: "CompiledPackError"; kind: "not-compiled" | "version" | "truncated" | "corrupt" | "invalid" | "hash-mismatch"; }
+export interface CompiledPackError extends Error { name: "CompiledPackError"; kind: CompiledPackErrorKind; }
 
 /** Options of `checkJson`. */
 export interface CheckOptions {
@@ -720,11 +720,9 @@ struct VerdictsHead<'a> {
     issues: &'a [granska::AnswerIssue],
 }
 
-/// Every verdict, in the order of their codes ([`verdict_code`]): the verdict names
-/// `compactVerdicts` is given.
-const VERDICTS: [granska::Verdict; 4] = [granska::Verdict::Met, granska::Verdict::NotMet, granska::Verdict::NotApplicable, granska::Verdict::Unanswered];
-
-/// A verdict's code for `compactVerdicts`: its index in [`VERDICTS`].
+/// A verdict's code for `compactVerdicts`: its index in `granska::Verdict::ALL`, the order of
+/// the verdict names `compactVerdicts` is given (a match, not a search: it runs per verdict;
+/// the test below keeps the two in step).
 fn verdict_code(verdict: granska::Verdict) -> u8 {
     match verdict {
         granska::Verdict::Met => 0,
@@ -878,7 +876,7 @@ impl WasmPack {
     /// ids and verdict names made once as JS strings.
     fn verdicts(&self, answers: &granska::Answers) -> Result<JsValue, JsValue> {
         thread_local! {
-            static NAMES: js_sys::Array = VERDICTS.iter().map(|v| JsValue::from_str(v.as_str())).collect();
+            static NAMES: js_sys::Array = granska::Verdict::ALL.iter().map(|v| JsValue::from_str(v.as_str())).collect();
         }
         let mut out = Vec::with_capacity(self.inner.requirements().len());
         self.inner.evaluate(answers, &mut out);
@@ -952,11 +950,11 @@ pub fn panic_for_tests(message: JsString) {
 
 #[cfg(test)]
 mod tests {
-    use super::{VERDICTS, verdict_code};
+    use super::verdict_code;
 
     #[test]
     fn a_verdict_code_indexes_its_verdict() {
-        for (i, v) in VERDICTS.iter().enumerate() {
+        for (i, v) in granska::Verdict::ALL.iter().enumerate() {
             assert_eq!(usize::from(verdict_code(*v)), i, "{v:?}");
         }
     }
