@@ -24,7 +24,7 @@ create_exception!(
     granska,
     CompiledPackError,
     PackError,
-    "A compiled pack file that could not be loaded. `.kind` says why: `not-compiled` (not a compiled pack), `version` (written by another version of granska), `truncated`, `corrupt` (its checksum does not match), `invalid` (not written by `granska compile`) or `hash-mismatch`; `.diagnostics` is empty."
+    "A compiled pack file that could not be loaded. `.kind` says why: `not-compiled` (not a compiled pack), `version` (written by another version of granska), `truncated`, `corrupt` (its checksum does not match), `invalid` (not written by `granska compile`), `unsupported` (needs what this build of granska leaves out, such as pattern matching), `no-normalizer` (a build without Unicode normalisation tables; never in this package), `too-large` (a file over 64 MiB, not read) or `hash-mismatch` (another content hash than its header names); `.diagnostics` is empty."
 );
 create_exception!(
     granska,

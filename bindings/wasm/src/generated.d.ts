@@ -482,3 +482,6 @@ undecided: Array<Undecided>, };
 
 /** A stable code of a problem with an answer (`granska::IssueCode`). */
 export type IssueCode = "unknown-question" | "wrong-type" | "out-of-range" | "not-a-choice" | "bad-date" | "error-cell" | "too-long" | "too-many-records" | "constraint" | "not-relevant" | "not-asked" | "missing" | "syntax" | "not-utf8" | "answered-twice" | (string & {});
+
+/** Why a compiled pack does not load (`granska::CompiledPackError::kind`). */
+export type CompiledPackErrorKind = "not-compiled" | "version" | "truncated" | "corrupt" | "invalid" | "unsupported" | "no-normalizer" | "too-large" | "hash-mismatch";

@@ -2,7 +2,7 @@
 // declarations used as a TypeScript user would, with the misuses that must not compile
 // (among them the YAML API, which the runtime module does not have).
 import { Pack, Form } from '../pkg-node/granska_runtime.js';
-import type { CompiledPackError, FormChange, FormState, Report, ReportInput, Verdicts, Verdict } from '../pkg-node/granska_runtime.js';
+import type { CompiledPackError, CompiledPackErrorKind, FormChange, FormState, Report, ReportInput, Verdicts, Verdict } from '../pkg-node/granska_runtime.js';
 
 const builtin: Pack = Pack.builtin();
 const fromBytes: Pack = Pack.fromCompiled(new Uint8Array([0x47]));
@@ -30,8 +30,11 @@ const whole: FormState = form.state();
 try {
   Pack.fromCompiled(new Uint8Array());
 } catch (e) {
-  const kind: 'not-compiled' | 'version' | 'truncated' | 'corrupt' | 'invalid' | 'hash-mismatch' = (e as CompiledPackError).kind;
-  void kind;
+  const kind: CompiledPackErrorKind = (e as CompiledPackError).kind;
+  const every: CompiledPackErrorKind[] = ['not-compiled', 'version', 'truncated', 'corrupt', 'invalid', 'unsupported', 'no-normalizer', 'too-large', 'hash-mismatch'];
+  // @ts-expect-error a kind the engine does not give
+  const unknown: CompiledPackErrorKind = 'damaged';
+  void kind, every, unknown;
 }
 
 // @ts-expect-error the runtime module reads no YAML packs

@@ -54,6 +54,11 @@ fn generated() -> String {
     let codes: Vec<String> = IssueCode::ALL.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
     out.push_str("/** A stable code of a problem with an answer (`granska::IssueCode`). */\n");
     out.push_str(&format!("export type IssueCode = {} | (string & {{}});\n", codes.join(" | ")));
+    // The kinds of a compiled pack that does not load, from the engine's list: a kind added
+    // in Rust is in the union.
+    let kinds: Vec<String> = granska::CompiledPackError::KINDS.iter().map(|k| format!("\"{k}\"")).collect();
+    out.push_str("\n/** Why a compiled pack does not load (`granska::CompiledPackError::kind`). */\n");
+    out.push_str(&format!("export type CompiledPackErrorKind = {};\n", kinds.join(" | ")));
     out
 }
 

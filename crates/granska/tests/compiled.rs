@@ -290,18 +290,37 @@ fn a_stored_pattern_that_does_not_build_is_named_with_its_item() {
 pack: {{ id: m, title: {{ sv: M, en: M }} }}
 questions:
   - {{ id: orgnr, type: text, label: {{ sv: O, en: O }}{} }}
+  - {{ id: styrelse, type: list, label: {{ sv: S, en: S }}, fields: [{{ id: pnr, type: text, label: {{ sv: P, en: P }} }}] }}
 derived:
   - {{ id: formen, expr: '{}' }}
 requirements:
   - {{ id: orgnr_form, title: {{ sv: O, en: O }}, source: S, severity: bor, area: kunskapsbaserad, message: {{ sv: M, en: M }}, require: '{}' }}
+indicators:
+  - {{ id: andel, title: {{ sv: A, en: A }}, kind: share, count: '{}', of: '{}', denominator: {{ sv: D, en: D }} }}
+  - {{ id: summa, title: {{ sv: S, en: S }}, kind: sum, sum: '{}' }}
 "#,
             if where_ == "question" { r#", constraint: 'matches(., "^[0-9]+$")', constraint_message: { sv: F, en: F }"# } else { "" },
             if where_ == "derived" { r#"matches(orgnr, "^[0-9]+$")"# } else { "answered(orgnr)" },
-            if where_ == "requirement" { r#"matches(orgnr, "^[0-9]+$")"# } else { "formen" },
+            match where_ {
+                "requirement" => r#"matches(orgnr, "^[0-9]+$")"#,
+                "loop" => r#"not any(s in styrelse, matches(s.pnr, "^[0-9]+$"))"#,
+                _ => "formen",
+            },
+            if where_ == "count" { r#"matches(orgnr, "^[0-9]+$")"# } else { "answered(orgnr)" },
+            if where_ == "of" { r#"matches(orgnr, "^[0-9]+$")"# } else { "answered(orgnr)" },
+            if where_ == "sum" { r#"count(s in styrelse, matches(s.pnr, "^[0-9]+$"))"# } else { "count(styrelse)" },
         )
     };
-    for (where_, item) in [("requirement", "requirement `orgnr_form`"), ("question", "question `orgnr`"), ("derived", "derived value `formen`")] {
-        let bytes = Pack::from_yaml(&yaml(where_), "m.yaml").unwrap().to_compiled_without_sources();
+    for (where_, item) in [
+        ("requirement", "requirement `orgnr_form`"),
+        ("question", "question `orgnr`"),
+        ("derived", "derived value `formen`"),
+        ("loop", "requirement `orgnr_form`"),
+        ("count", "indicator `andel`"),
+        ("of", "indicator `andel`"),
+        ("sum", "indicator `summa`"),
+    ] {
+        let bytes = Pack::from_yaml(&yaml(where_), "m.yaml").unwrap_or_else(|e| panic!("{where_}: {}", e.render(false))).to_compiled_without_sources();
         // The stored pattern: its length (8), then its text; `$` becomes an unclosed `(`.
         let at = bytes.windows(9).position(|w| w == b"\x08^[0-9]+$").expect("the pattern is stored");
         let mut damaged = bytes.clone();
@@ -413,4 +432,52 @@ fn a_compiled_pack_file_is_told_by_its_magic_bytes_and_refused_past_64_mib() {
     file.set_len(granska::MAX_COMPILED_PACK_BYTES).unwrap();
     assert_eq!(granska::read_compiled_pack_file(&large).unwrap().map(|b| b.len() as u64), Some(granska::MAX_COMPILED_PACK_BYTES));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every list of the kinds of `CompiledPackError` outside the engine (the Python docstring
+/// and stub, the WASM README, docs/pack-format.md; the TypeScript union is generated from
+/// `KINDS`) names every kind the engine gives, and no other: they cannot drift apart.
+#[test]
+fn every_list_of_compiled_pack_error_kinds_is_the_engines() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let kinds = CompiledPackError::KINDS;
+    assert_eq!(kinds.iter().collect::<std::collections::BTreeSet<_>>().len(), kinds.len(), "a kind is listed twice in {kinds:?}");
+    for e in [
+        CompiledPackError::NotCompiled,
+        CompiledPackError::Version { found: 2, supported: 1 },
+        CompiledPackError::Truncated { expected: 1, found: 0 },
+        CompiledPackError::Corrupt { reason: String::new() },
+        CompiledPackError::Invalid { reason: String::new() },
+        CompiledPackError::Unsupported { reason: String::new() },
+        CompiledPackError::NoNormalizer,
+        CompiledPackError::TooLarge,
+        CompiledPackError::HashMismatch { expected: String::new(), found: String::new() },
+    ] {
+        assert!(kinds.contains(&e.kind()), "{} is not in KINDS", e.kind());
+    }
+    // The texts between `quote`s that look like kinds (lowercase words joined by `-`).
+    let quoted = |text: &str, quote: char| -> Vec<String> {
+        text.split(quote).skip(1).step_by(2).filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '-')).map(str::to_string).collect()
+    };
+    let section = |file: &str, from: &str, to: &str| -> String {
+        let text = std::fs::read_to_string(root.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let start = text.find(from).unwrap_or_else(|| panic!("{file} has no `{from}`"));
+        let rest = &text[start + from.len()..];
+        rest[..rest.find(to).unwrap_or(rest.len())].to_string()
+    };
+    let table = section("docs/pack-format.md", "| kind | when |", "\n\n");
+    let lists = [
+        ("bindings/python/src/errors.rs", quoted(&section("bindings/python/src/errors.rs", "`.kind` says why:", "`.diagnostics`"), '`')),
+        ("bindings/python/python/granska/_granska.pyi", quoted(&section("bindings/python/python/granska/_granska.pyi", "kind: Literal[", "]"), '"')),
+        ("bindings/wasm/README.md", quoted(&section("bindings/wasm/README.md", "whose `kind` says why", "\n- "), '`')),
+        ("docs/pack-format.md", table.lines().filter_map(|l| l.strip_prefix("| `")?.split_once('`').map(|(k, _)| k.to_string())).collect()),
+    ];
+    let mut want: Vec<&str> = kinds.to_vec();
+    want.sort_unstable();
+    for (file, listed) in lists {
+        let mut listed: Vec<&str> = listed.iter().map(String::as_str).collect();
+        listed.sort_unstable();
+        listed.dedup();
+        assert_eq!(listed, want, "{file} lists other kinds than CompiledPackError::KINDS");
+    }
 }

@@ -90,9 +90,11 @@ class PackError(GranskaError):
 class CompiledPackError(PackError):
     """A compiled pack file that could not be loaded (``diagnostics`` is empty)."""
 
-    kind: Literal["not-compiled", "version", "truncated", "corrupt", "invalid", "hash-mismatch", "too-large"]
+    kind: Literal["not-compiled", "version", "truncated", "corrupt", "invalid", "unsupported", "no-normalizer", "too-large", "hash-mismatch"]
     """Why: not a compiled pack, another format version, truncated, a checksum that does not
-    match, data not written by ``granska compile``, or another content hash than its header's."""
+    match, data not written by ``granska compile``, needs what this build leaves out (pattern
+    matching), no Unicode normaliser (never in this package), a file over 64 MiB, or another
+    content hash than its header's."""
 
 class AnswerError(GranskaError):
     """A report that cannot be judged: no provider, service type or date, or not a mapping."""

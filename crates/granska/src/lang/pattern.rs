@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::lang::read_error::read_error;
+use crate::lang::read_error::{read_error, unsupported_error};
 
 #[cfg(feature = "patterns")]
 pub(crate) use with_regex::Pattern;
@@ -36,7 +36,7 @@ mod with_regex {
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{read_error, read_stored};
+    use super::{read_error, read_stored, unsupported_error};
 
     /// A regular expression and the size limit (bytes of compiled program, also the lazy DFA's
     /// cache) it was built with.
@@ -78,21 +78,22 @@ mod with_regex {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pattern, D::Error> {
             let (text, size_limit) = read_stored(deserializer)?;
             let size_limit = usize::try_from(size_limit).map_err(|_| read_error(format!("the size limit of pattern `{text}` is too large")))?;
-            Pattern::build(&text, size_limit).map_err(|e| read_error(load_error(&text, &e)))
+            Pattern::build(&text, size_limit).map_err(|e| load_error(&text, &e))
         }
     }
 
-    /// Why a stored pattern does not build again. A build without the `unicode-regex` feature
-    /// has no Unicode tables: a pattern that needs them says so, and what to do.
-    fn load_error(text: &str, error: &regex::Error) -> String {
+    /// Why a stored pattern does not build again: it is not a pattern the checker accepts
+    /// (invalid), or — in a build without the `unicode-regex` feature, which has no Unicode
+    /// tables — it needs those tables (unsupported), which the message says, and what to do.
+    fn load_error<E: serde::de::Error>(text: &str, error: &regex::Error) -> E {
         let msg = error.to_string();
         let why = msg.lines().last().unwrap_or(&msg).trim();
         if cfg!(not(feature = "unicode-regex")) && msg.contains("Unicode") {
-            return format!(
-                "the pattern `{text}` needs the regex engine's Unicode tables (for `\\w`, `\\d`, `\\s`, `\\b` or `(?i)`), which this build of granska leaves out: load the pack with a build that has them (the authoring module, or the `unicode-regex` feature), or write the class out, e.g. `[0-9]` for `\\d` ({why})"
-            );
+            return unsupported_error(format!(
+                "the pattern `{text}` needs the regex engine's Unicode tables (for `\\w`, `\\d`, `\\s`, `\\b` or `(?i)`), which this build of granska leaves out: load the pack with a build that has them (the browser's authoring module, or granska built with the `unicode-regex` feature), or write the class out, e.g. `[0-9]` for `\\d` ({why})"
+            ));
         }
-        format!("the pattern `{text}` does not compile: {why}")
+        read_error(format!("the pattern `{text}` does not compile: {why}"))
     }
 }
 
@@ -100,7 +101,7 @@ mod with_regex {
 mod without_regex {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{read_error, read_stored};
+    use super::{read_stored, unsupported_error};
 
     /// No pattern: a build without the `patterns` feature has no regex engine, so this type has
     /// no values and the evaluator's `matches` arm is never reached.
@@ -124,8 +125,8 @@ mod without_regex {
     impl<'de> Deserialize<'de> for Pattern {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pattern, D::Error> {
             let (text, _) = read_stored(deserializer)?;
-            Err(read_error(format!(
-                "it uses the pattern `{text}` (`matches`), and this module has no pattern matching (the browser's runtime module is built without the regex engine): load the pack with the authoring module, or a build of granska with the `patterns` feature"
+            Err(unsupported_error(format!(
+                "it uses the pattern `{text}` (`matches`), and this build of granska has no pattern matching: load the pack with a build that has it (the browser's authoring module, or granska built with the `patterns` feature)"
             )))
         }
     }
@@ -136,7 +137,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at its first surprise, saying what it expected")]
 
     use super::Pattern;
-    use crate::lang::read_error::take_read_error;
+    use crate::lang::read_error::{ReadFault, take_read_error};
 
     #[test]
     fn a_pattern_reads_back_as_the_same_matcher() {
@@ -152,7 +153,8 @@ mod tests {
         for (text, limit) in [("(", 1 << 18), ("[a-z]{500}{500}", 1 << 10)] {
             let bytes = postcard::to_allocvec(&(text, limit as u64)).unwrap();
             assert!(postcard::from_bytes::<Pattern>(&bytes).is_err());
-            let why = take_read_error().unwrap();
+            let (fault, why) = take_read_error().unwrap();
+            assert_eq!(fault, ReadFault::Invalid);
             assert!(why.contains(&format!("the pattern `{text}` does not compile")), "{why}");
         }
     }

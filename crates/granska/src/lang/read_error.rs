@@ -7,9 +7,19 @@
 
 use std::cell::Cell;
 
+/// Why a stored tree or pattern was refused: the file is wrong, or this build cannot run it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ReadFault {
+    /// The stored data cannot be what `granska compile` writes ([`crate::CompiledPackError::Invalid`]).
+    Invalid,
+    /// The data is sound but needs what this build of granska leaves out, such as pattern
+    /// matching ([`crate::CompiledPackError::Unsupported`]).
+    Unsupported,
+}
+
 thread_local! {
-    /// Why reading a tree failed last, on this thread ([`read_error`]).
-    static READ_ERROR: Cell<Option<String>> = const { Cell::new(None) };
+    /// Why reading a tree failed last, on this thread ([`read_error`], [`unsupported_error`]).
+    static READ_ERROR: Cell<Option<(ReadFault, String)>> = const { Cell::new(None) };
     /// The pack item whose expressions are being read now, on this thread, as words
     /// (``requirement `r` ``): set by the compiled-pack reader when it reads an item's id.
     static READ_ITEM: Cell<Option<String>> = const { Cell::new(None) };
@@ -18,6 +28,17 @@ thread_local! {
 /// A deserialisation error saying `message` about the item being read ([`set_read_item`]),
 /// which is also kept for [`take_read_error`].
 pub(crate) fn read_error<E: serde::de::Error>(message: String) -> E {
+    fault_error(ReadFault::Invalid, message)
+}
+
+/// A deserialisation error saying that the item being read ([`set_read_item`]) needs
+/// `message`'s feature, which this build of granska does not have: kept for
+/// [`take_read_error`] as [`ReadFault::Unsupported`].
+pub(crate) fn unsupported_error<E: serde::de::Error>(message: String) -> E {
+    fault_error(ReadFault::Unsupported, message)
+}
+
+fn fault_error<E: serde::de::Error>(fault: ReadFault, message: String) -> E {
     let message = match READ_ITEM.with(Cell::take) {
         Some(item) => {
             let message = format!("{item}: {message}");
@@ -27,13 +48,14 @@ pub(crate) fn read_error<E: serde::de::Error>(message: String) -> E {
         None => message,
     };
     let error = E::custom(&message);
-    READ_ERROR.with(|e| e.set(Some(message)));
+    READ_ERROR.with(|e| e.set(Some((fault, message))));
     error
 }
 
-/// The message of the last [`read_error`] on this thread, taken (`None` when there was none
-/// since the last call); the item being read is forgotten too.
-pub(crate) fn take_read_error() -> Option<String> {
+/// The fault and message of the last [`read_error`] or [`unsupported_error`] on this thread,
+/// taken (`None` when there was none since the last call); the item being read is forgotten
+/// too.
+pub(crate) fn take_read_error() -> Option<(ReadFault, String)> {
     READ_ITEM.with(Cell::take);
     READ_ERROR.with(Cell::take)
 }

@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::lang::read_error::take_read_error;
+use crate::lang::read_error::{ReadFault, take_read_error};
 use crate::pack::Pack;
 
 /// The version of the compiled pack format this granska writes and reads. Raised whenever
@@ -94,6 +94,15 @@ pub enum CompiledPackError {
         /// What is wrong, in words.
         reason: String,
     },
+    /// The pack is sound, but needs what this build of granska leaves out: pattern matching
+    /// (`matches`, the `patterns` feature) or the regex engine's Unicode tables (the
+    /// `unicode-regex` feature). The reason names the item and the pattern, and a build that
+    /// has what it needs.
+    #[error("the compiled pack cannot be loaded by this build of granska: {reason}")]
+    Unsupported {
+        /// What the pack needs and where, in words.
+        reason: String,
+    },
     /// This build of granska has no Unicode normalisation tables (no `nfc-tables` feature)
     /// and no normaliser was registered (`granska::nfc::set_normalizer`): a pack is not
     /// loaded rather than compare texts un-normalised.
@@ -123,9 +132,13 @@ fn version_message(found: u32, supported: u32) -> String {
 }
 
 impl CompiledPackError {
-    /// A short stable name of the error's kind: `not-compiled`, `version`, `truncated`,
-    /// `corrupt`, `invalid`, `hash-mismatch`, `no-normalizer` or `too-large` (for the bindings and
-    /// the CLI).
+    /// Every kind [`CompiledPackError::kind`] gives, in the order of the variants: what the
+    /// bindings' declarations and documentation list (their tests compare them with this).
+    pub const KINDS: [&'static str; 9] = ["not-compiled", "version", "truncated", "corrupt", "invalid", "unsupported", "no-normalizer", "too-large", "hash-mismatch"];
+
+    /// A short stable name of the error's kind, one of [`CompiledPackError::KINDS`]:
+    /// `not-compiled`, `version`, `truncated`, `corrupt`, `invalid`, `unsupported`,
+    /// `no-normalizer`, `too-large` or `hash-mismatch` (for the bindings and the CLI).
     pub fn kind(&self) -> &'static str {
         match self {
             CompiledPackError::NotCompiled => "not-compiled",
@@ -133,6 +146,7 @@ impl CompiledPackError {
             CompiledPackError::Truncated { .. } => "truncated",
             CompiledPackError::Corrupt { .. } => "corrupt",
             CompiledPackError::Invalid { .. } => "invalid",
+            CompiledPackError::Unsupported { .. } => "unsupported",
             CompiledPackError::HashMismatch { .. } => "hash-mismatch",
             CompiledPackError::NoNormalizer => "no-normalizer",
             CompiledPackError::TooLarge => "too-large",
@@ -239,7 +253,8 @@ impl Pack {
     ///
     /// A [`CompiledPackError`]: the bytes are not a compiled pack; they have another format
     /// version; they are truncated; the checksum does not match (corrupt); the payload
-    /// cannot be a pack (invalid); the pack read does not have the content hash the header
+    /// cannot be a pack (invalid); the pack needs what this build leaves out, such as pattern
+    /// matching (unsupported); the pack read does not have the content hash the header
     /// names; or, in a build without the `nfc-tables` feature, no NFC normaliser is
     /// registered (`granska::nfc::set_normalizer`).
     pub fn from_compiled(bytes: &[u8]) -> Result<Pack, CompiledPackError> {
@@ -320,11 +335,10 @@ fn read_compiled(bytes: &[u8], integrity: Integrity) -> Result<Pack, CompiledPac
         _ => return Err(CompiledPackError::Invalid { reason: "the content hash in its header is not 64 hexadecimal digits".into() }),
     };
     let _ = take_read_error();
-    let payload: wire::Payload = postcard::from_bytes(&body[HEADER..]).map_err(|e| CompiledPackError::Invalid {
-        reason: match take_read_error() {
-            Some(why) => why,
-            None => format!("its payload does not decode ({e})"),
-        },
+    let payload: wire::Payload = postcard::from_bytes(&body[HEADER..]).map_err(|e| match take_read_error() {
+        Some((ReadFault::Unsupported, reason)) => CompiledPackError::Unsupported { reason },
+        Some((ReadFault::Invalid, reason)) => CompiledPackError::Invalid { reason },
+        None => CompiledPackError::Invalid { reason: format!("its payload does not decode ({e})") },
     })?;
     let data = payload.into_data().map_err(|reason| CompiledPackError::Invalid { reason })?;
     verify::verify(&data).map_err(|reason| CompiledPackError::Invalid { reason })?;
