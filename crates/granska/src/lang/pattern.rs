@@ -13,8 +13,6 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::lang::read_error::{read_error, unsupported_error};
-
 #[cfg(feature = "patterns")]
 pub(crate) use with_regex::Pattern;
 #[cfg(not(feature = "patterns"))]
@@ -36,7 +34,8 @@ mod with_regex {
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{read_error, read_stored, unsupported_error};
+    use super::read_stored;
+    use crate::lang::read_error::{read_error, unsupported_error};
 
     /// A regular expression and the size limit (bytes of compiled program, also the lazy DFA's
     /// cache) it was built with.
@@ -101,7 +100,8 @@ mod with_regex {
 mod without_regex {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{read_stored, unsupported_error};
+    use super::read_stored;
+    use crate::lang::read_error::unsupported_error;
 
     /// No pattern: a build without the `patterns` feature has no regex engine, so this type has
     /// no values and the evaluator's `matches` arm is never reached.
