@@ -11,18 +11,55 @@ pub struct AnswersBuilder<'p> {
     /// By slot, how the report first answered the question: a second answer to it is an
     /// [`IssueCode::AnsweredTwice`] naming both spellings.
     pub(super) given: Vec<Given>,
+    /// The keys of the spellings recorded in `given`, back to back (no allocation per answer).
+    pub(super) spellings: Spellings,
 }
 
 /// Whether, and under which spelling, a question has been answered in a report.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(super) enum Given {
     /// Not yet answered.
     #[default]
     No,
-    /// Answered under its id as the pack writes it (kept without a copy: the usual case).
+    /// Answered under its id as the pack writes it (the usual case for a flat report).
     AsId,
-    /// Answered under another spelling, as [`Spelled::describe`] writes it.
-    Spelled(Box<str>),
+    /// Answered under another spelling: keys `first..last` of [`Spellings`].
+    Keys { first: u32, last: u32 },
+}
+
+/// The keys of every spelling recorded, in one buffer: key `i` is `text[ends[i - 1]..ends[i]]`.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Spellings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Spellings {
+    /// Records `spelled`'s keys; the [`Given`] that refers to them.
+    fn record(&mut self, spelled: Spelled<'_>) -> Given {
+        let first = self.ends.len() as u32;
+        let mut push = |key: &str| {
+            self.text.push_str(key);
+            self.ends.push(self.text.len() as u32);
+        };
+        match spelled {
+            Spelled::Key(k) => push(k),
+            Spelled::Path(path) => path.iter().for_each(|k| push(k)),
+        }
+        Given::Keys { first, last: self.ends.len() as u32 }
+    }
+
+    /// Key `i` as recorded.
+    fn key(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..self.ends[i] as usize).unwrap_or_default()
+    }
+
+    /// `` `personal.antal` `` or `` `personal` → `antal` ``, as [`Spelled::describe`] writes it.
+    fn describe(&self, first: u32, last: u32) -> String {
+        (first..last).map(|i| format!("`{}`", self.key(i))).collect::<Vec<_>>().join(" → ")
+    }
 }
 
 /// How a report spelled the question it answers: one key (`personal.antal`) or nested keys.
@@ -53,28 +90,33 @@ impl Spelled<'_> {
 
 impl AnswersBuilder<'_> {
     /// Records nested answers: objects whose keys are question ids or id prefixes.
-    pub(super) fn set_tree(&mut self, prefix: &[&str], value: &Json) {
+    pub(super) fn set_tree(&mut self, value: &Json) {
+        let mut path = Vec::with_capacity(4);
+        let mut id = String::with_capacity(64);
+        self.set_subtree(&mut path, &mut id, value);
+    }
+
+    /// [`set_tree`](Self::set_tree) below `path`, whose dotted id is `id` (both restored on return).
+    fn set_subtree<'v>(&mut self, path: &mut Vec<&'v str>, id: &mut String, value: &'v Json) {
         let Json::Object(map) = value else { return };
-        let mut path = prefix.to_vec();
-        let mut id = String::with_capacity(32 * (prefix.len() + 1));
+        let prefix = id.len();
         for (key, v) in map {
-            path.push(key);
-            id.clear();
-            for (i, k) in path.iter().enumerate() {
-                if i > 0 {
-                    id.push('.');
-                }
-                id.push_str(k);
+            id.truncate(prefix);
+            if !path.is_empty() {
+                id.push('.');
             }
-            if let Some(&slot) = self.pack.data.question_index.get(&id) {
-                self.set_slot(&id, Spelled::Path(&path), slot, Raw::Json(v));
+            id.push_str(key);
+            path.push(key);
+            if let Some(&slot) = self.pack.data.question_index.get(id.as_str()) {
+                self.set_slot(id, Spelled::Path(path), slot, Raw::Json(v));
             } else if v.is_object() {
-                self.set_tree(&path, v);
+                self.set_subtree(path, id, v);
             } else {
-                self.set_spelled(&id, Spelled::Path(&path), Raw::Json(v));
+                self.set_spelled(id, Spelled::Path(path), Raw::Json(v));
             }
             path.pop();
         }
+        id.truncate(prefix);
     }
 
     /// Sets the answer to `question`. Problems are recorded, never returned: the answer is
@@ -104,11 +146,11 @@ impl AnswersBuilder<'_> {
     /// Sets the answer to `question`, the question at `slot`, spelled `spelled` in the report.
     fn set_slot(&mut self, question: &str, spelled: Spelled<'_>, slot: u32, raw: Raw<'_>) -> &mut Self {
         let q = &self.pack.data.questions[slot as usize];
-        let Some(given) = self.given.get_mut(slot as usize) else { return self };
+        let Some(&given) = self.given.get(slot as usize) else { return self };
         let first = match given {
             Given::No => None,
             Given::AsId => Some(format!("`{}`", q.id)),
-            Given::Spelled(s) => Some(s.to_string()),
+            Given::Keys { first, last } => Some(self.spellings.describe(first, last)),
         };
         if let Some(first) = first {
             let (id, now) = (&q.id, spelled.describe());
@@ -127,7 +169,7 @@ impl AnswersBuilder<'_> {
             self.answers.issues.push(issue(id, IssueCode::AnsweredTwice, sv, en, Some(raw.shown())));
             return self;
         }
-        *given = if spelled.is_id(&q.id) { Given::AsId } else { Given::Spelled(spelled.describe().into()) };
+        self.given[slot as usize] = if spelled.is_id(&q.id) { Given::AsId } else { self.spellings.record(spelled) };
         let answer = match (q.kind, raw) {
             (QuestionType::List, Raw::Json(Json::Array(items))) => self.list(q, items),
             (QuestionType::List, Raw::Json(Json::Null) | Raw::Empty) => Ok(Answer::Unknown),

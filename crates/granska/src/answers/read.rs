@@ -105,6 +105,7 @@ impl Pack {
                 issues: vec![],
             },
             given: vec![super::builder::Given::No; self.data.questions.len()],
+            spellings: super::builder::Spellings::default(),
         })
     }
 
@@ -155,7 +156,7 @@ impl Pack {
             match key.as_str() {
                 "provider" | "name" | "service" | "contract" | "date" => {}
                 "answers" => match value {
-                    Json::Object(_) => builder.set_tree(&[], value),
+                    Json::Object(_) => builder.set_tree(value),
                     Json::Null => {}
                     _ => builder.answers.issues.push(issue(
                         "answers",
