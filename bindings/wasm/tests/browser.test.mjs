@@ -10,22 +10,18 @@
 // (User Timing marks and measures the page records, CDP Performance.getMetrics) and printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { startBrowser, watch } from './chromium.mjs';
 import { root, wasmDir } from './granska.mjs';
 
 const webDir = path.join(root, 'examples', 'web');
 const outputDir = path.join(wasmDir, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.ts': 'text/plain' };
 
-let server;
+let browser;
 let origin;
 let context;
-let profileDir;
 
 /** Serves examples/web read-only; nothing outside it. */
 function serve(req, res) {
@@ -40,28 +36,15 @@ function serve(req, res) {
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (scripts/test-wasm.sh does)`);
   for (const module of ['granska_runtime', 'granska_wasm']) {
     assert.ok(existsSync(path.join(webDir, 'pkg', `${module}_bg.wasm`)), 'examples/web/pkg is missing: run scripts/test-wasm.sh --build-only');
   }
-  server = createServer(serve);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
   mkdirSync(outputDir, { recursive: true });
-  profileDir = mkdtempSync(path.join(tmpdir(), 'granska-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
+  browser = await startBrowser(serve, { viewport: { width: 1280, height: 900 } });
+  ({ origin, context } = browser);
 });
 
-after(async () => {
-  await context?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-});
+after(() => browser?.close());
 
 test('the questionnaire validates answers and updates verdicts as they are typed', async () => {
   const page = await context.newPage();

@@ -8,21 +8,17 @@
 // concern, in both languages, and a file of another format or provider is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { startBrowser, watch } from './chromium.mjs';
 import { Pack, root } from './granska.mjs';
 
 const webDir = path.join(root, 'examples', 'web');
-const CHROMIUM = '/usr/bin/chromium';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
 
-let server;
+let browser;
 let origin;
 let context;
-let profileDir;
 
 function serve(req, res) {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -36,25 +32,12 @@ function serve(req, res) {
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (scripts/test-wasm.sh does)`);
   assert.ok(existsSync(path.join(webDir, 'pkg', 'granska_wasm_bg.wasm')), 'examples/web/pkg is missing: run scripts/test-wasm.sh --build-only');
-  server = createServer(serve);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  profileDir = mkdtempSync(path.join(tmpdir(), 'granska-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await startBrowser(serve, { acceptDownloads: true });
+  ({ origin, context } = browser);
 });
 
-after(async () => {
-  await context?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-});
+after(() => browser?.close());
 
 async function open(page) {
   const problems = [];

@@ -11,24 +11,20 @@
 // (crates/granska-cli/tests/kvalitetsberattelse.rs), so no Rust build is needed here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { startBrowser, watch } from './chromium.mjs';
 
 const wasmDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(wasmDir, '../..');
 const goldenDir = path.join(root, 'tests', 'golden');
 const outputDir = path.join(wasmDir, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
 const PAGES = { '/kb.html': 'kvalitetsberattelse-2019.html', '/kb.en.html': 'kvalitetsberattelse-2019.en.html' };
 
-let server;
+let browser;
 let origin;
 let context;
-let profileDir;
 
 function serve(req, res) {
   const name = PAGES[new URL(req.url ?? '/', 'http://localhost').pathname];
@@ -41,39 +37,19 @@ function serve(req, res) {
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (scripts/test-wasm.sh does)`);
   for (const name of Object.values(PAGES)) {
     assert.ok(existsSync(path.join(goldenDir, name)), `tests/golden/${name} is missing: UPDATE_GOLDEN=1 cargo test -p granska-cli --test kvalitetsberattelse`);
   }
-  server = createServer(serve);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
   mkdirSync(outputDir, { recursive: true });
-  profileDir = mkdtempSync(path.join(tmpdir(), 'granska-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
+  browser = await startBrowser(serve, { viewport: { width: 1280, height: 900 } });
+  ({ origin, context } = browser);
 });
 
-after(async () => {
-  await context?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-});
+after(() => browser?.close());
 
 async function open(name) {
   const page = await context.newPage();
-  const problems = [];
-  page.on('request', (r) => {
-    if (!r.url().startsWith(origin + '/')) problems.push(`request elsewhere: ${r.url()}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const problems = watch(page, origin);
   await page.goto(`${origin}/${name}`, { waitUntil: 'load' });
   return { page, problems };
 }
